@@ -1,0 +1,217 @@
+#include "app.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "ungegaranti/cost.hpp"
+#include "ungegaranti/cost_table.hpp"
+#include "ungegaranti/error.hpp"
+#include "ungegaranti/load.hpp"
+#include "ungegaranti/output.hpp"
+#include "ungegaranti/render/render.hpp"
+#include "ungegaranti/table.hpp"
+#include "ungegaranti/version.hpp"
+
+namespace ungegaranti::cli {
+namespace {
+
+/// What the result commands share: where the scenario comes from and how the result is shown.
+struct Options {
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::string model = "all";
+  std::string by = "category";
+  std::string unit = "kr";
+  std::string lang = "da";
+  std::string format;  // empty: from the -o extension, else a table
+  std::string output;
+};
+
+std::string join(const std::vector<std::string>& words, std::string_view last) {
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? std::string(last) : ", ";
+    out += words[i];
+  }
+  return out;
+}
+
+CLI::Validator one_of(std::string what, std::vector<std::string> allowed) {
+  std::string description = join(allowed, "|");
+  std::vector<std::string> expected = allowed;
+  return CLI::Validator(
+      [what = std::move(what), allowed = std::move(allowed)](std::string& value) -> std::string {
+        if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return "";
+        return fmt::format("unknown {} '{}' (expected {})", what, value, join(allowed, " or "));
+      },
+      description);
+}
+
+CLI::Validator model_name() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (value == "all" || value == "ALL" || value == "All") {
+          value = "all";
+          return "";
+        }
+        auto tier = parse_tier(value);
+        if (!tier) {
+          return fmt::format("unknown model '{}' (expected guld, solv, bronze or all)", value);
+        }
+        value = std::string(tier_id(*tier));
+        return "";
+      },
+      "guld|solv|bronze|all");
+}
+
+CLI::Validator assignment() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (value.find('=') == std::string::npos || value.front() == '=') {
+          return fmt::format("expected key.path=value (got '{}')", value);
+        }
+        return "";
+      },
+      "KEY.PATH=VALUE");
+}
+
+void add_scenario_options(CLI::App& cmd, Options& o) {
+  cmd.add_option("-s,--scenario", o.scenario,
+                 "scenario file (default: the embedded Norddjurs scenario)");
+  cmd.add_option("--set", o.sets, "override one value, e.g. --set indexation.wages=0.03")
+      ->check(assignment())
+      ->allow_extra_args(false);
+}
+
+void add_output_options(CLI::App& cmd, Options& o) {
+  cmd.add_option("--lang", o.lang, "language of the result")
+      ->check(one_of("language", {"da", "en"}))
+      ->capture_default_str();
+  cmd.add_option("--format", o.format, "output format (default: from the -o extension, or table)")
+      ->check(one_of("format", {"table", "md", "csv", "json"}));
+  cmd.add_option("-o,--output", o.output, "write to FILE (.txt, .md, .csv or .json) instead of stdout");
+}
+
+Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::kEn : Lang::kDa; }
+
+// Renders and writes a table: to -o (whole or not at all) or to `out`.
+void emit(const Table& table, const Options& o, std::ostream& out) {
+  RenderOptions render_options;
+  render_options.lang = lang_of(o);
+  render_options.unit = parse_unit(o.unit).value_or(Unit::kKr);
+  if (!o.format.empty()) {
+    render_options.format = *parse_format(o.format);
+  } else if (!o.output.empty()) {
+    auto format = format_for_path(o.output);
+    if (!format) {
+      throw CLI::ValidationError(
+          "--output", fmt::format("cannot tell the format of '{}' from its extension (expected "
+                                  ".txt, .md, .csv or .json, or give --format)",
+                                  o.output));
+    }
+    render_options.format = *format;
+  }
+  std::string text = render(table, render_options);
+  if (o.output.empty()) {
+    out << text;
+  } else {
+    write_file_atomically(o.output, text);
+  }
+}
+
+void add_cost_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("cost", "yearly cost of one model, or of all three side by side");
+  add_scenario_options(*cmd, *o);
+  cmd->add_option("-m,--model", o->model, "guld|gold, solv|sølv|silver, bronze or all")
+      ->transform(model_name())
+      ->capture_default_str();
+  cmd->add_option("--by", o->by, "breakdown of the rows")
+      ->check(one_of("breakdown", {"category", "track", "department", "role", "line", "year"}))
+      ->capture_default_str();
+  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
+      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
+      ->capture_default_str();
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti cost --model solv\n"
+      "  ungegaranti cost --by track --unit tkr\n"
+      "  ungegaranti cost -s examples/solv-hoejere-loen.yaml --model solv -o solv.csv");
+  cmd->callback([o, &out] {
+    Scenario scenario = load_scenario(o->scenario, o->sets);
+    std::vector<CostRow> rows;
+    for (Tier tier : kAllTiers) {
+      if (o->model != "all" && tier_id(tier) != o->model) continue;
+      std::vector<CostRow> part = compute_cost(scenario, tier);
+      rows.insert(rows.end(), part.begin(), part.end());
+    }
+    emit(cost_table(scenario, rows, *parse_by(o->by), lang_of(*o)), *o, out);
+  });
+}
+
+void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
+  cmd->add_option("files", *files, "scenario files")->required();
+  cmd->footer("Example:\n  ungegaranti validate scenarios/norddjurs.yaml examples/*.yaml");
+  cmd->callback([files, &out, &err, &status] {
+    for (const std::string& file : *files) {
+      try {
+        load_scenario(file);
+        out << file << ": ok\n";
+      } catch (const Error& e) {
+        for (const Diagnostic& d : e.diagnostics()) err << "ungegaranti: " << d.str() << '\n';
+        status = 1;
+      }
+    }
+  });
+}
+
+void add_show_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "show", "print the resolved scenario (after extends and --set) as YAML");
+  add_scenario_options(*cmd, *o);
+  cmd->add_option("-o,--output", o->output, "write to FILE instead of stdout");
+  cmd->footer("Example:\n  ungegaranti show -s examples/solv-hoejere-loen.yaml --set years.count=3");
+  cmd->callback([o, &out] {
+    Scenario scenario = load_scenario(o->scenario, o->sets);
+    Stamp stamp{kVersion, scenario.title, scenario.input_hash, scenario.price_base};
+    std::string text = scenario.resolved + "# " + stamp_line(stamp, Lang::kEn) + "\n";
+    if (o->output.empty()) {
+      out << text;
+    } else {
+      write_file_atomically(o->output, text);
+    }
+  });
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"ungegaranti: costs and reach of a municipal youth guarantee (Ungegaranti)"};
+  app.name("ungegaranti");
+  app.set_version_flag("--version", std::string("ungegaranti ") + kVersion);
+  app.require_subcommand(1);
+  app.footer("Run 'ungegaranti COMMAND --help' for a command's options and an example.");
+  int status = 0;
+  add_cost_command(app, out);
+  add_validate_command(app, out, err, status);
+  add_show_command(app, out);
+  try {
+    app.parse(argc, argv);
+    return status;
+  } catch (const CLI::ParseError& e) {  // includes --help and --version, which exit 0
+    return app.exit(e, out, err) == 0 ? 0 : 2;
+  } catch (const Error& e) {
+    for (const Diagnostic& d : e.diagnostics()) err << "ungegaranti: " << d.str() << '\n';
+    return 1;
+  }
+}
+
+}  // namespace ungegaranti::cli

@@ -1,0 +1,162 @@
+#include "ungegaranti/cost.hpp"
+
+#include <cassert>
+#include <cmath>
+
+namespace ungegaranti {
+namespace {
+
+// Collects the rows of one model, year by year.
+class CostBuilder {
+ public:
+  CostBuilder(const Scenario& s, Tier tier) : s_(s), tier_(tier) {}
+
+  std::vector<CostRow> build() {
+    const Model& model = s_.model(tier_);
+    for (const auto& [role, fte] : model.staffing) {
+      add_each_year(Category::kStaffing, "", role, "staffing." + role, role_name(role),
+                    [&](int) { return fte.value * annual_cost(role); }, Index::kWages);
+    }
+    for (const Initiative& ini : s_.initiatives) add_initiative(ini);
+    add_coordination(model);
+    for (const OneOff& o : model.one_off) {
+      CostRow row = base_row(Category::kOneOff, o.track, o.department, "", "one_off." + o.id,
+                             o.name);
+      for (int year = s_.first_year; year <= s_.last_year(); ++year) {
+        row.year = year;
+        row.dkk = year == o.year ? o.amount.value * other(year) : 0.0;
+        rows_.push_back(row);
+      }
+    }
+    for (const Funding& f : model.funding) {
+      CostRow row = base_row(Category::kFunding, f.track, f.department, "", "funding." + f.id,
+                             f.name);
+      for (int year = s_.first_year; year <= s_.last_year(); ++year) {
+        row.year = year;
+        row.dkk = year >= f.from && year <= f.to ? -f.amount.value : 0.0;  // nominal, not indexed
+        rows_.push_back(row);
+      }
+    }
+    return std::move(rows_);
+  }
+
+ private:
+  enum class Index { kWages, kOther };
+
+  double wages(int year) const {
+    return index_factor(s_.wage_indexation.value, s_.price_base, year);
+  }
+  double other(int year) const {
+    return index_factor(s_.other_indexation.value, s_.price_base, year);
+  }
+
+  double annual_cost(const std::string& role) const {
+    const Role* r = s_.role(role);
+    assert(r != nullptr);
+    return r->annual_cost.value;
+  }
+  double hourly_cost(const std::string& role) const {
+    return annual_cost(role) / s_.hours_per_fte.value;
+  }
+  std::string role_name(const std::string& role) const { return s_.role(role)->name; }
+  std::string role_department(const std::string& role) const { return s_.role(role)->department; }
+
+  CostRow base_row(Category category, const std::string& track, const std::string& department,
+                   const std::string& role, std::string line, const std::string& label) const {
+    CostRow row;
+    row.tier = tier_;
+    row.category = category;
+    row.track = track;
+    row.department = department;
+    row.role = role;
+    row.line = std::move(line);
+    row.label = label;
+    return row;
+  }
+
+  // A personnel line paid by `role`'s department; `amount(year)` is in price-base prices.
+  template <typename F>
+  void add_each_year(Category category, const std::string& track, const std::string& role,
+                     std::string line, const std::string& label, F&& amount, Index index) {
+    CostRow row = base_row(category, track, role_department(role), role, std::move(line), label);
+    for (int year = s_.first_year; year <= s_.last_year(); ++year) {
+      row.year = year;
+      row.dkk = amount(year) * (index == Index::kWages ? wages(year) : other(year));
+      rows_.push_back(row);
+    }
+  }
+
+  void add_initiative(const Initiative& ini) {
+    const std::optional<Intensity>& in = ini.per_model[static_cast<size_t>(tier_)];
+    if (!in) return;  // not part of this model: level zero, no line
+    const Track* track = s_.track(ini.track);
+    CostRow row = base_row(Category::kInitiatives, ini.track, track->department, "", ini.id,
+                           ini.name);
+    double w = ini.wage_share.value;
+    for (int year = s_.first_year; year <= s_.last_year(); ++year) {
+      size_t t = static_cast<size_t>(year - s_.first_year);
+      double level = in->fixed_cost.value +
+                     in->participants.value * in->unit_cost.value * in->ramp[t].value;
+      row.year = year;
+      row.dkk = level * (w * wages(year) + (1 - w) * other(year));
+      rows_.push_back(row);
+    }
+  }
+
+  void add_coordination(const Model& model) {
+    if (const auto& g = s_.steering_group) {
+      for (const auto& [role, count] : g->members) {
+        add_each_year(Category::kCoordination, "", role, "steering_group." + role,
+                      role_name(role), [&](int) {
+                        return g->meetings_per_year.value * g->hours_per_meeting.value *
+                               count.value * hourly_cost(role);
+                      },
+                      Index::kWages);
+      }
+      if (const auto& sec = g->secretariat) {
+        add_each_year(Category::kCoordination, "", sec->role, "steering_group.secretariat",
+                      role_name(sec->role),
+                      [&](int) { return sec->hours_per_year.value * hourly_cost(sec->role); },
+                      Index::kWages);
+      }
+    }
+    if (const auto& status = model.status_reporting) {
+      add_each_year(Category::kCoordination, "", status->role, "status_reporting",
+                    role_name(status->role),
+                    [&](int) { return status->hours_per_year.value * hourly_cost(status->role); },
+                    Index::kWages);
+    }
+  }
+
+  const Scenario& s_;
+  Tier tier_;
+  std::vector<CostRow> rows_;
+};
+
+}  // namespace
+
+std::string_view category_id(Category category) {
+  switch (category) {
+    case Category::kStaffing:
+      return "staffing";
+    case Category::kInitiatives:
+      return "initiatives";
+    case Category::kCoordination:
+      return "coordination";
+    case Category::kOneOff:
+      return "one_off";
+    case Category::kFunding:
+      return "funding";
+  }
+  return "";
+}
+
+double index_factor(double rate, int price_base, int year) {
+  return std::pow(1.0 + rate, year - price_base);
+}
+
+std::vector<CostRow> compute_cost(const Scenario& scenario, Tier tier) {
+  return CostBuilder(scenario, tier).build();
+}
+
+}  // namespace ungegaranti

@@ -1,0 +1,263 @@
+#include "ungegaranti/cost_table.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "ungegaranti/number_format.hpp"
+#include "ungegaranti/version.hpp"
+
+namespace ungegaranti {
+namespace {
+
+struct Group {
+  std::string key, label;
+  int order = 0;  // position in the scenario, so that tables follow the file
+};
+
+// Sums per group and year, keeping groups in a stable order.
+struct Pivot {
+  std::vector<Group> groups;
+  std::map<std::string, std::map<int, double>> sums;  // group key -> year -> dkk
+
+  void add(const Group& g, int year, double dkk) {
+    if (!sums.contains(g.key)) groups.push_back(g);
+    sums[g.key][year] += dkk;
+  }
+  void sort() {
+    std::stable_sort(groups.begin(), groups.end(),
+                     [](const Group& a, const Group& b) { return a.order < b.order; });
+  }
+};
+
+template <typename T>
+int position(const std::vector<T>& items, std::string_view id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+  return static_cast<int>(it - items.begin());
+}
+
+class CostTableBuilder {
+ public:
+  CostTableBuilder(const Scenario& s, By by, Lang lang) : s_(s), by_(by), lang_(lang) {}
+
+  Table build(const std::vector<CostRow>& rows) {
+    std::vector<Tier> tiers;
+    for (Tier tier : kAllTiers) {
+      if (std::any_of(rows.begin(), rows.end(), [&](const CostRow& r) { return r.tier == tier; })) {
+        tiers.push_back(tier);
+      }
+    }
+    with_model_ = tiers.size() > 1;
+    table_.id = "cost";
+    table_.title = fmt::format("{} — {}", tr(lang_, "Cost per year"),
+                               with_model_ ? std::string(tr(lang_, "all models"))
+                                           : std::string(tier_name(tiers.at(0), lang_)));
+    table_.notes.push_back(fmt::format(
+        fmt::runtime(tr(lang_, "Amounts in {base} prices, indexed to each year (wages {wages}, "
+                               "other {other} a year); external funding is nominal.")),
+        fmt::arg("base", s_.price_base),
+        fmt::arg("wages", format_percent(s_.wage_indexation.value, 1, lang_)),
+        fmt::arg("other", format_percent(s_.other_indexation.value, 1, lang_))));
+    table_.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base};
+    if (with_model_) table_.columns.push_back({"model", std::string(tr(lang_, "Model"))});
+    if (by_ == By::kYear) {
+      build_by_year(rows, tiers);
+    } else {
+      build_by_group(rows, tiers);
+    }
+    return std::move(table_);
+  }
+
+ private:
+  std::vector<int> years() const {
+    std::vector<int> out;
+    for (int y = s_.first_year; y <= s_.last_year(); ++y) out.push_back(y);
+    return out;
+  }
+
+  std::string line_label(const CostRow& r) const {
+    if (r.line.starts_with("steering_group.secretariat")) {
+      return fmt::format("{} ({})", tr(lang_, "Secretariat for the steering group"), r.label);
+    }
+    if (r.line.starts_with("steering_group.")) {
+      return fmt::format("{}: {}", tr(lang_, "Steering group"), r.label);
+    }
+    if (r.line == "status_reporting") {
+      return fmt::format("{} ({})", tr(lang_, "Status reporting"), r.label);
+    }
+    return r.label;
+  }
+
+  Group group_of(const CostRow& r) const {
+    switch (by_) {
+      case By::kCategory:
+        return {std::string(category_id(r.category)),
+                std::string(category_name(r.category, lang_)), static_cast<int>(r.category)};
+      case By::kTrack:
+        if (r.track.empty()) {
+          return {"shared", std::string(tr(lang_, "Shared by all tracks")),
+                  static_cast<int>(s_.tracks.size())};
+        }
+        return {r.track, s_.track(r.track)->name, position(s_.tracks, r.track)};
+      case By::kDepartment:
+        return {r.department, s_.department(r.department)->name,
+                position(s_.departments, r.department)};
+      case By::kRole:
+        if (!r.role.empty()) return {r.role, s_.role(r.role)->name, position(s_.roles, r.role)};
+        return {r.line, r.label, static_cast<int>(s_.roles.size())};
+      case By::kLine:
+      case By::kYear:
+        break;
+    }
+    return {fmt::format("{}:{}", category_id(r.category), r.line), line_label(r),
+            static_cast<int>(r.category)};
+  }
+
+  std::string_view by_label() const {
+    switch (by_) {
+      case By::kCategory:
+        return tr(lang_, "Category");
+      case By::kTrack:
+        return tr(lang_, "Track");
+      case By::kDepartment:
+        return tr(lang_, "Department");
+      case By::kRole:
+        return tr(lang_, "Role or line");
+      case By::kLine:
+        return tr(lang_, "Line");
+      case By::kYear:
+        return tr(lang_, "Year");
+    }
+    return "";
+  }
+
+  // The first cells of a row: the model (when shown) and the row's label.
+  std::vector<Cell> lead(Tier tier, std::string label, std::string key) const {
+    std::vector<Cell> cells;
+    if (with_model_) cells.push_back({std::string(tier_name(tier, lang_)), std::string(tier_id(tier)), {}});
+    cells.push_back({std::move(label), std::move(key), {}});
+    return cells;
+  }
+
+  void add_row(RowKind kind, std::vector<Cell> cells, const std::map<int, double>& per_year) {
+    double total = 0.0;
+    for (int y : years()) {
+      auto it = per_year.find(y);
+      double v = it == per_year.end() ? 0.0 : it->second;
+      cells.push_back({"", "", v});
+      total += v;
+    }
+    cells.push_back({"", "", total});
+    table_.rows.push_back({kind, std::move(cells)});
+  }
+
+  void build_by_group(const std::vector<CostRow>& rows, const std::vector<Tier>& tiers) {
+    table_.columns.push_back({by_id(), std::string(by_label())});
+    for (int y : years()) table_.columns.push_back({std::to_string(y), std::to_string(y), ColumnType::kMoney});
+    table_.columns.push_back({"total", std::string(tr(lang_, "Total")), ColumnType::kMoney});
+
+    for (Tier tier : tiers) {
+      Pivot pivot;
+      std::map<int, double> gross, funding, net;
+      for (const CostRow& r : rows) {
+        if (r.tier != tier) continue;
+        net[r.year] += r.dkk;
+        if (r.category == Category::kFunding) {
+          funding[r.year] += r.dkk;
+        } else {
+          gross[r.year] += r.dkk;
+          pivot.add(group_of(r), r.year, r.dkk);
+        }
+      }
+      pivot.sort();
+      for (const Group& g : pivot.groups) {
+        add_row(RowKind::kBody, lead(tier, g.label, g.key), pivot.sums[g.key]);
+      }
+      add_row(RowKind::kSubtotal, lead(tier, std::string(tr(lang_, "Gross total")), "gross"),
+              gross);
+      add_row(RowKind::kBody, lead(tier, std::string(tr(lang_, "External funding")), "funding"),
+              funding);
+      add_row(RowKind::kTotal, lead(tier, std::string(tr(lang_, "Net total")), "net"), net);
+    }
+  }
+
+  void build_by_year(const std::vector<CostRow>& rows, const std::vector<Tier>& tiers) {
+    table_.columns.push_back({"year", std::string(tr(lang_, "Year"))});
+    std::vector<Category> gross_categories(std::begin(kAllCategories),
+                                           std::end(kAllCategories) - 1);
+    for (Category c : gross_categories) {
+      table_.columns.push_back({std::string(category_id(c)), std::string(category_name(c, lang_)),
+                                ColumnType::kMoney});
+    }
+    table_.columns.push_back({"gross", std::string(tr(lang_, "Gross total")), ColumnType::kMoney});
+    table_.columns.push_back({"funding", std::string(tr(lang_, "External funding")), ColumnType::kMoney});
+    table_.columns.push_back({"net", std::string(tr(lang_, "Net total")), ColumnType::kMoney});
+
+    for (Tier tier : tiers) {
+      std::map<int, std::map<Category, double>> sums;
+      for (const CostRow& r : rows) {
+        if (r.tier == tier) sums[r.year][r.category] += r.dkk;
+      }
+      std::map<Category, double> totals;
+      auto emit = [&](RowKind kind, std::vector<Cell> cells, std::map<Category, double>& by_cat) {
+        double gross = 0.0;
+        for (Category c : gross_categories) {
+          cells.push_back({"", "", by_cat[c]});
+          gross += by_cat[c];
+        }
+        cells.push_back({"", "", gross});
+        cells.push_back({"", "", by_cat[Category::kFunding]});
+        cells.push_back({"", "", gross + by_cat[Category::kFunding]});
+        table_.rows.push_back({kind, std::move(cells)});
+      };
+      for (int y : years()) {
+        for (auto [c, v] : sums[y]) totals[c] += v;
+        emit(RowKind::kBody, lead(tier, std::to_string(y), std::to_string(y)), sums[y]);
+      }
+      emit(RowKind::kTotal, lead(tier, std::string(tr(lang_, "Total")), "total"), totals);
+    }
+  }
+
+  std::string by_id() const {
+    switch (by_) {
+      case By::kCategory:
+        return "category";
+      case By::kTrack:
+        return "track";
+      case By::kDepartment:
+        return "department";
+      case By::kRole:
+        return "role";
+      case By::kLine:
+        return "line";
+      case By::kYear:
+        return "year";
+    }
+    return "";
+  }
+
+  const Scenario& s_;
+  By by_;
+  Lang lang_;
+  bool with_model_ = false;
+  Table table_;
+};
+
+}  // namespace
+
+std::optional<By> parse_by(std::string_view text) {
+  if (text == "category") return By::kCategory;
+  if (text == "track") return By::kTrack;
+  if (text == "department") return By::kDepartment;
+  if (text == "role") return By::kRole;
+  if (text == "line") return By::kLine;
+  if (text == "year") return By::kYear;
+  return std::nullopt;
+}
+
+Table cost_table(const Scenario& scenario, const std::vector<CostRow>& rows, By by, Lang lang) {
+  return CostTableBuilder(scenario, by, lang).build(rows);
+}
+
+}  // namespace ungegaranti

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+
+#include "ungegaranti/text.hpp"
+
+namespace ungegaranti {
+
+/// `value` rounded half away from zero to `decimals` places, with thousands grouped:
+/// 1.234.567,89 in Danish, 1,234,567.89 in English. Never uses the C++ locale.
+std::string format_number(double value, int decimals, Lang lang);
+
+/// As format_number() but without thousands separators, for CSV cells that Excel reads as numbers.
+std::string format_plain(double value, int decimals, Lang lang);
+
+/// A share as a percentage: 0.032 -> "3,2 %" (da) or "3.2%" (en).
+std::string format_percent(double share, int decimals, Lang lang);
+
+}  // namespace ungegaranti

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ungegaranti/table.hpp"
+
+namespace ungegaranti {
+
+enum class Format { kTable, kMarkdown, kCsv, kJson };
+std::optional<Format> parse_format(std::string_view text);
+
+/// The format that an output file's extension asks for (.txt, .md, .csv, .json), or nullopt.
+std::optional<Format> format_for_path(std::string_view path);
+
+struct RenderOptions {
+  Format format = Format::kTable;
+  Lang lang = Lang::kDa;
+  Unit unit = Unit::kKr;
+};
+
+/// The whole document for one table, ending with its stamp.
+std::string render(const Table& table, const RenderOptions& options);
+
+namespace render_detail {
+std::string render_text(const Table& table, const RenderOptions& options);
+std::string render_markdown(const Table& table, const RenderOptions& options);
+std::string render_csv(const Table& table, const RenderOptions& options);
+std::string render_json(const Table& table);
+
+/// A cell as shown to a person: text as is, money scaled to the unit and grouped.
+std::string display(const Cell& cell, const Column& column, const RenderOptions& options);
+
+/// The title with the unit, when the table has money columns: "Udgifter pr. år — Sølv (kr.)".
+std::string titled(const Table& table, const RenderOptions& options);
+}  // namespace render_detail
+
+}  // namespace ungegaranti

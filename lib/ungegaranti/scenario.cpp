@@ -1,0 +1,75 @@
+#include "ungegaranti/scenario.hpp"
+
+#include <algorithm>
+
+namespace ungegaranti {
+namespace {
+
+template <typename T>
+const T* find_by_id(const std::vector<T>& items, std::string_view id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+// ASCII lower case, plus the Danish capitals Æ, Ø and Å (UTF-8), which CLI11's ignore_case misses.
+std::string fold_case(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  for (auto [upper, lower] : {std::pair{"\xC3\x86", "\xC3\xA6"}, std::pair{"\xC3\x98", "\xC3\xB8"},
+                              std::pair{"\xC3\x85", "\xC3\xA5"}}) {
+    for (size_t at = out.find(upper); at != std::string::npos; at = out.find(upper, at)) {
+      out.replace(at, 2, lower);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view tier_id(Tier tier) {
+  switch (tier) {
+    case Tier::kGuld:
+      return "guld";
+    case Tier::kSolv:
+      return "solv";
+    case Tier::kBronze:
+      return "bronze";
+  }
+  return "";
+}
+
+std::optional<Tier> parse_tier(std::string_view text) {
+  std::string folded = fold_case(text);
+  if (folded == "guld" || folded == "gold") return Tier::kGuld;
+  if (folded == "solv" || folded == "s\xC3\xB8lv" || folded == "silver") return Tier::kSolv;
+  if (folded == "bronze") return Tier::kBronze;
+  return std::nullopt;
+}
+
+std::string_view distribution_id(Distribution dist) {
+  switch (dist) {
+    case Distribution::kNone:
+      return "";
+    case Distribution::kUniform:
+      return "uniform";
+    case Distribution::kTriangular:
+      return "triangular";
+    case Distribution::kPert:
+      return "pert";
+    case Distribution::kNormal:
+      return "normal";
+    case Distribution::kLognormal:
+      return "lognormal";
+  }
+  return "";
+}
+
+const Department* Scenario::department(std::string_view id) const {
+  return find_by_id(departments, id);
+}
+const Track* Scenario::track(std::string_view id) const { return find_by_id(tracks, id); }
+const Role* Scenario::role(std::string_view id) const { return find_by_id(roles, id); }
+
+}  // namespace ungegaranti

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ungegaranti/text.hpp"
+
+namespace ungegaranti {
+
+/// How money is shown. Tables always hold kroner; renderers scale (JSON never does).
+enum class Unit { kKr, kTkr, kMkr };
+std::optional<Unit> parse_unit(std::string_view text);
+double unit_divisor(Unit unit);
+int unit_decimals(Unit unit);
+std::string_view unit_name(Unit unit, Lang lang);
+
+enum class ColumnType { kText, kMoney };
+
+struct Column {
+  std::string id;     // stable, language-neutral: "model", "category", "2025", "total"
+  std::string label;  // as shown, in the table's language
+  ColumnType type = ColumnType::kText;
+  bool operator==(const Column&) const = default;
+};
+
+/// One cell: text columns use `text` (and `key`, a stable id such as "solv"); money columns use
+/// `number`, in kroner, and leave it empty for a blank cell.
+struct Cell {
+  std::string text;
+  std::string key;
+  std::optional<double> number;
+  bool operator==(const Cell&) const = default;
+};
+
+/// kSubtotal and kTotal rows are sums of the rows above them; renderers set them apart.
+enum class RowKind { kBody, kSubtotal, kTotal };
+std::string_view row_kind_id(RowKind kind);
+
+struct Row {
+  RowKind kind = RowKind::kBody;
+  std::vector<Cell> cells;  // one per column
+  bool operator==(const Row&) const = default;
+};
+
+/// What every output ends with, so that a figure can be traced to its input.
+struct Stamp {
+  std::string tool_version;
+  std::string title;       // the scenario's title
+  std::string input_hash;  // short hash of the resolved scenario
+  int price_base = 0;
+  bool operator==(const Stamp&) const = default;
+};
+
+/// The one result type every command produces and every renderer reads.
+struct Table {
+  std::string id;  // what the table is, e.g. "cost"
+  std::string title;
+  std::vector<std::string> notes;
+  std::vector<Column> columns;
+  std::vector<Row> rows;
+  Stamp stamp;
+  bool operator==(const Table&) const = default;
+};
+
+/// "ungegaranti 0.1.0 · <title> · inddata 1a2b3c4d5e6f · prisniveau 2025"
+std::string stamp_line(const Stamp& stamp, Lang lang);
+
+}  // namespace ungegaranti

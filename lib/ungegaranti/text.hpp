@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ungegaranti/cost.hpp"
+#include "ungegaranti/scenario.hpp"
+
+namespace ungegaranti {
+
+/// The language of everything a user reads in a result. Danish is the default.
+enum class Lang { kDa, kEn };
+
+/// A fixed word or phrase of the user interface, by its English key (e.g. "Total"), in `lang`.
+/// Keys without a translation are returned unchanged, so a missing entry shows up in tests.
+std::string_view tr(Lang lang, std::string_view key);
+
+/// "Guld", "Sølv", "Bronze" or "Gold", "Silver", "Bronze".
+std::string_view tier_name(Tier tier, Lang lang);
+
+std::string_view category_name(Category category, Lang lang);
+
+}  // namespace ungegaranti

@@ -1,0 +1,279 @@
+#include "ungegaranti/tree.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <sstream>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+namespace ungegaranti {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+SourceLocation at(const std::string& file, const YAML::Mark& mark) {
+  if (mark.line < 0) return {file, 0, 0};
+  return {file, mark.line + 1, mark.column + 1};
+}
+
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is not valid UTF-8.
+size_t utf8_length(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  size_t n = 0;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c >= 0xE0 && c <= 0xEF) n = 3;
+  else if (c >= 0xF0 && c <= 0xF4) n = 4;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;  // overlong
+  if (n == 3 && c == 0xED && byte(i + 1) > 0x9F) return 0;  // surrogate
+  if (n == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;  // overlong
+  if (n == 4 && c == 0xF4 && byte(i + 1) > 0x8F) return 0;  // above U+10FFFF
+  return n;
+}
+
+// Checks the raw text before yaml-cpp sees it: encoding, NUL bytes and tabs in indentation.
+void check_text(std::string_view text, const std::string& file) {
+  int line = 1;
+  int column = 1;
+  bool indent = true;
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '\0') throw Error({file, line, column}, "the file is binary, not YAML text (NUL byte)");
+    if (c == '\t' && indent) {
+      throw Error({file, line, column}, "tabs are not allowed for indentation; use spaces");
+    }
+    size_t n = utf8_length(text, i);
+    if (n == 0) throw Error({file, line, column}, "the file is not valid UTF-8");
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      indent = true;
+    } else {
+      if (c != ' ' && c != '-') indent = false;
+      ++column;
+    }
+    i += n;
+  }
+}
+
+// Builds a Tree from yaml-cpp's parser events, so that anchors, aliases and duplicate keys can be
+// refused before anything walks a node graph.
+class Builder : public YAML::EventHandler {
+ public:
+  Builder(std::string file, const ParseLimits& limits) : file_(std::move(file)), limits_(limits) {}
+
+  Tree take() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ > 1) {
+      throw Error(at(file_, mark), "only one YAML document is allowed per file (found a second)");
+    }
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    check_anchor(mark, anchor);
+    add(Tree::Kind::kNull, mark);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
+    throw Error(at(file_, mark), "aliases ('*name') are not allowed; write the value out");
+  }
+  void OnAnchor(const YAML::Mark& mark, const std::string& /*name*/) override {
+    throw Error(at(file_, mark), "anchors ('&name') are not allowed; write the value out");
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    check_anchor(mark, anchor);
+    if (!stack_.empty() && stack_.back().want_key) {
+      take_key(mark, tag, value);
+      return;
+    }
+    Tree& node = add(Tree::Kind::kScalar, mark);
+    node.scalar = value;
+    node.quoted = tag != "?";
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value /*style*/) override {
+    check_anchor(mark, anchor);
+    open(add(Tree::Kind::kSeq, mark), mark);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value /*style*/) override {
+    check_anchor(mark, anchor);
+    open(add(Tree::Kind::kMap, mark), mark);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    Tree* node = nullptr;
+    bool want_key = false;  // mappings alternate key, value
+    std::string key;
+    SourceLocation key_where;
+    std::unordered_set<std::string> seen;
+  };
+
+  void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) const {
+    if (anchor != YAML::NullAnchor) {
+      throw Error(at(file_, mark), "anchors ('&name') are not allowed; write the value out");
+    }
+  }
+
+  void take_key(const YAML::Mark& mark, const std::string& tag, const std::string& value) {
+    Frame& frame = stack_.back();
+    if (value == "<<" && tag == "?") {
+      throw Error(at(file_, mark), "merge keys ('<<') are not supported; write the keys out");
+    }
+    if (!frame.seen.insert(value).second) {
+      throw Error(at(file_, mark), fmt::format("duplicate key '{}'", value));
+    }
+    frame.key = value;
+    frame.key_where = at(file_, mark);
+    frame.want_key = false;
+  }
+
+  Tree& add(Tree::Kind kind, const YAML::Mark& mark) {
+    if (++nodes_ > limits_.max_nodes) {
+      throw Error(at(file_, mark),
+                  fmt::format("the file has too many values (the limit is {})", limits_.max_nodes));
+    }
+    Tree* node = nullptr;
+    if (stack_.empty()) {
+      node = &root_;
+    } else {
+      Frame& frame = stack_.back();
+      if (frame.node->is_map() && frame.want_key) {
+        throw Error(at(file_, mark), "mapping keys must be plain scalars");
+      }
+      frame.node->items.emplace_back();
+      node = &frame.node->items.back();
+      if (frame.node->is_map()) {
+        node->key = std::move(frame.key);
+        node->key_where = frame.key_where;
+        frame.want_key = true;
+      }
+    }
+    node->kind = kind;
+    node->where = at(file_, mark);
+    return *node;
+  }
+
+  void open(Tree& node, const YAML::Mark& mark) {
+    if (stack_.size() >= limits_.max_depth) {
+      throw Error(at(file_, mark),
+                  fmt::format("the file is nested too deeply (the limit is {} levels)",
+                              limits_.max_depth));
+    }
+    // Children are appended to node.items while it is open; pointers to it stay valid because
+    // only the innermost open container grows.
+    stack_.push_back({&node, node.is_map(), {}, {}, {}});
+  }
+
+  void close() { stack_.pop_back(); }
+
+  std::string file_;
+  ParseLimits limits_;
+  Tree root_;
+  std::vector<Frame> stack_;
+  int documents_ = 0;
+  size_t nodes_ = 0;
+};
+
+void emit(YAML::Emitter& out, const Tree& tree) {
+  switch (tree.kind) {
+    case Tree::Kind::kNull:
+      out << YAML::Null;
+      break;
+    case Tree::Kind::kScalar:
+      if (tree.quoted) out << YAML::DoubleQuoted;
+      out << tree.scalar;
+      break;
+    case Tree::Kind::kMap:
+      out << YAML::BeginMap;
+      for (const Tree& item : tree.items) {
+        out << YAML::Key << item.key << YAML::Value;
+        emit(out, item);
+      }
+      out << YAML::EndMap;
+      break;
+    case Tree::Kind::kSeq:
+      out << YAML::BeginSeq;
+      for (const Tree& item : tree.items) emit(out, item);
+      out << YAML::EndSeq;
+      break;
+  }
+}
+
+}  // namespace
+
+const Tree* Tree::find(std::string_view name) const {
+  for (const Tree& item : items) {
+    if (item.key == name) return &item;
+  }
+  return nullptr;
+}
+
+Tree* Tree::find(std::string_view name) {
+  return const_cast<Tree*>(std::as_const(*this).find(name));
+}
+
+Tree parse_yaml(std::string_view text, const std::string& file, const ParseLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    throw Error({file, 0, 0}, fmt::format("the file is too large ({} bytes; the limit is {} bytes)",
+                                          text.size(), limits.max_bytes));
+  }
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  check_text(text, file);
+
+  std::string clean;  // CRLF -> LF, so that columns and messages match what editors show
+  clean.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    clean += text[i];
+  }
+
+  std::istringstream in(clean);
+  Builder builder(file, limits);
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(builder)) {
+    }
+  } catch (const YAML::Exception& e) {
+    throw Error(at(file, e.mark), "YAML syntax error: " + e.msg);
+  }
+  return builder.take();
+}
+
+std::string emit_yaml(const Tree& tree) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  emit(out, tree);
+  std::string text = out.c_str();
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  return text;
+}
+
+std::string_view describe(const Tree& tree) {
+  switch (tree.kind) {
+    case Tree::Kind::kNull:
+      return "nothing";
+    case Tree::Kind::kScalar:
+      return tree.quoted ? "a string" : "a scalar";
+    case Tree::Kind::kMap:
+      return "a mapping";
+    case Tree::Kind::kSeq:
+      return "a list";
+  }
+  return "a value";
+}
+
+}  // namespace ungegaranti
