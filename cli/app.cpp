@@ -13,6 +13,7 @@
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/output.hpp"
 #include "ungegaranti/render/render.hpp"
+#include "ungegaranti/schema.hpp"
 #include "ungegaranti/table.hpp"
 #include "ungegaranti/version.hpp"
 
@@ -41,8 +42,8 @@ std::string join(const std::vector<std::string>& words, std::string_view last) {
 }
 
 CLI::Validator one_of(std::string what, std::vector<std::string> allowed) {
-  std::string description = join(allowed, "|");
-  std::vector<std::string> expected = allowed;
+  std::string description;
+  for (const std::string& a : allowed) description += description.empty() ? a : "|" + a;
   return CLI::Validator(
       [what = std::move(what), allowed = std::move(allowed)](std::string& value) -> std::string {
         if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return "";
@@ -203,6 +204,17 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_cost_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);
+  // CLI11 would only say "A subcommand is required" for a misspelt command.
+  std::vector<std::string> names;
+  for (CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+    std::string hint = did_you_mean(argv[1], names);
+    err << fmt::format("ungegaranti: unknown command '{}'{} (commands: {})\n", argv[1],
+                       hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint),
+                       join(names, ", "));
+    return 2;
+  }
   try {
     app.parse(argc, argv);
     return status;

@@ -83,8 +83,10 @@ class ChainLoader {
   static std::string resolve(const std::string& from, const std::string& target) {
     if (target == kBuiltinScenario) return target;
     fs::path p(target);
-    if (p.is_absolute() || from == kBuiltinScenario) return p.lexically_normal().string();
-    return (fs::path(from).parent_path() / p).lexically_normal().string();
+    if (!p.is_absolute() && from != kBuiltinScenario) p = fs::path(from).parent_path() / p;
+    std::string normal = p.lexically_normal().string();
+    if (normal.size() > 1 && normal.back() == '/') normal.pop_back();  // "dir/." -> "dir"
+    return normal;
   }
 
   static std::string identity(const std::string& name) {

@@ -100,7 +100,12 @@ void apply_set(Tree& root, std::string_view assignment) {
     throw Error(where, "expected key.path=value");
   }
   std::string_view path = assignment.substr(0, eq);
-  Tree value = parse_yaml(assignment.substr(eq + 1), label);
+  Tree value;
+  try {
+    value = parse_yaml(assignment.substr(eq + 1), label);
+  } catch (const Error& e) {  // a one-line value: its line and column add nothing
+    throw Error(where, e.diagnostics().front().message);
+  }
   relocate(value, where);
 
   std::vector<std::string> parts = split_path(path);
@@ -115,6 +120,7 @@ void apply_set(Tree& root, std::string_view assignment) {
       next = node->find(part);
       if (next == nullptr && last) {  // a new key: validation decides whether it belongs here
         value.key = part;
+        value.key_where = where;
         node->items.push_back(std::move(value));
         return;
       }

@@ -530,13 +530,12 @@ class ScenarioReader {
                              "funding"})) {
       return;
     }
+    bool known = false;  // whether the rules that depend on the coordination apply
     if (const Tree* c = r_.required(node, "coordination", path)) {
       std::string value = r_.text(*c, path + ".coordination");
-      if (value == "central") {
-        model.coordination = Coordination::kCentral;
-      } else if (value == "decentral") {
-        model.coordination = Coordination::kDecentral;
-      } else if (c->is_scalar()) {
+      known = value == "central" || value == "decentral";
+      model.coordination = value == "decentral" ? Coordination::kDecentral : Coordination::kCentral;
+      if (!known && c->is_scalar()) {
         r_.error(c->where, fmt::format("'{}.coordination' must be central or decentral (got '{}')",
                                        path, value));
       }
@@ -547,10 +546,11 @@ class ScenarioReader {
     if (const Tree* status = node.find("status_reporting")) {
       model.status_reporting = role_hours(*status, path + ".status_reporting");
     }
-    if (model.coordination == Coordination::kCentral && model.staffing.empty()) {
+    if (known && model.coordination == Coordination::kCentral && model.staffing.empty()) {
       r_.error(node.where, fmt::format("'{}' is central, so it needs 'staffing'", path));
     }
-    if (model.coordination == Coordination::kDecentral && node.find("status_reporting") == nullptr) {
+    if (known && model.coordination == Coordination::kDecentral &&
+        node.find("status_reporting") == nullptr) {
       r_.error(node.where, fmt::format("'{}' is decentral, so it needs 'status_reporting'", path));
     }
     if (const Tree* list = node.find("one_off")) {
@@ -693,8 +693,10 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  // Near enough: at most a third of the word wrong (at least one letter), and never all of it.
   std::string best;
-  size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
+  if (word.empty()) return best;
+  size_t best_distance = std::min(std::max<size_t>(1, word.size() / 3), word.size() - 1) + 1;
   for (const std::string& c : candidates) {
     size_t d = edit_distance(lower(word), lower(c));
     if (d < best_distance) {

@@ -3,6 +3,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
 #include <sstream>
 #include <unordered_set>
 
@@ -70,7 +71,13 @@ class Builder : public YAML::EventHandler {
  public:
   Builder(std::string file, const ParseLimits& limits) : file_(std::move(file)), limits_(limits) {}
 
-  Tree take() { return std::move(root_); }
+  // The tree, or the first structural problem found. A problem such as a non-scalar key is held
+  // back until the parser has finished, because yaml-cpp reports an unclosed '[' at the top as a
+  // complex key first, and the syntax error that follows is the more useful message.
+  Tree take() {
+    if (pending_) throw *pending_;
+    return std::move(root_);
+  }
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ > 1) {
@@ -152,7 +159,8 @@ class Builder : public YAML::EventHandler {
     } else {
       Frame& frame = stack_.back();
       if (frame.node->is_map() && frame.want_key) {
-        throw Error(at(file_, mark), "mapping keys must be plain scalars");
+        if (!pending_) pending_ = Error(at(file_, mark), "mapping keys must be plain scalars");
+        frame.want_key = false;  // keep building; the tree is discarded
       }
       frame.node->items.emplace_back();
       node = &frame.node->items.back();
@@ -186,6 +194,7 @@ class Builder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   int documents_ = 0;
   size_t nodes_ = 0;
+  std::optional<Error> pending_;
 };
 
 void emit(YAML::Emitter& out, const Tree& tree) {

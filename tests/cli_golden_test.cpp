@@ -1,0 +1,147 @@
+// Golden transcripts of the command line: each case runs cli::run in-process from the source
+// root and compares stdout, stderr and the exit code with tests/golden/<name>.txt. To accept new
+// output after a deliberate change: UNGEGARANTI_UPDATE_GOLDEN=1 ctest -R golden, then review the
+// diff like code.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Case {
+  const char* name;
+  const char* args;  // split at spaces; no argument contains one
+};
+
+const Case kCases[] = {
+    {"version", "--version"},
+    {"help", "--help"},
+    {"cost_help", "cost --help"},
+    {"validate_help", "validate --help"},
+    {"show_help", "show --help"},
+    {"no_command", ""},
+    {"cost_all", "cost"},
+    {"cost_solv", "cost --model solv"},
+    {"cost_solv_alias", "cost --model SØLV --unit tkr"},
+    {"cost_gold_en", "cost --model gold --lang en --unit mkr"},
+    {"cost_by_track", "cost --model bronze --by track"},
+    {"cost_by_department", "cost --model guld --by department --unit tkr"},
+    {"cost_by_role", "cost --model guld --by role --unit tkr"},
+    {"cost_by_line", "cost --model solv --by line"},
+    {"cost_by_year", "cost --by year --unit mkr"},
+    {"cost_md", "cost --model solv --format md"},
+    {"cost_csv_da", "cost --model solv --format csv"},
+    {"cost_csv_en", "cost --model solv --format csv --lang en"},
+    {"cost_json", "cost --model bronze --format json"},
+    {"cost_other", "cost -s tests/data/other.yaml"},
+    {"cost_example", "cost -s examples/solv-hoejere-loen.yaml --model solv"},
+    {"cost_set", "cost --model solv --set roles.sagsbehandler.annual_cost=600000"},
+    {"validate_ok", "validate scenarios/norddjurs.yaml tests/data/other.yaml"},
+    {"show_example", "show -s examples/solv-hoejere-loen.yaml"},
+    // Bad input: one clear message each, exit 1 (file) or 2 (command line).
+    {"err_missing_file", "cost -s tests/data/no-such-file.yaml"},
+    {"err_directory", "cost -s tests/data"},
+    {"err_empty", "cost -s tests/data/broken/empty.yaml"},
+    {"err_not_yaml", "cost -s tests/data/broken/not_yaml.yaml"},
+    {"err_syntax", "cost -s tests/data/broken/syntax_error.yaml"},
+    {"err_wrong_type", "cost -s tests/data/broken/wrong_type.yaml"},
+    {"err_negative", "cost -s tests/data/broken/negative_cost.yaml"},
+    {"err_nonfinite", "cost -s tests/data/broken/nonfinite_cost.yaml"},
+    {"err_unknown_track", "cost -s tests/data/broken/unknown_track.yaml"},
+    {"err_many", "validate tests/data/broken/many_errors.yaml scenarios/norddjurs.yaml"},
+    {"err_cycle", "cost -s tests/data/cycle_a.yaml"},
+    {"err_model", "cost --model platin"},
+    {"err_by", "cost --by month"},
+    {"err_format", "cost --format xlsx"},
+    {"err_unit", "cost --unit dkk"},
+    {"err_lang", "cost --lang de"},
+    {"err_set_missing_key", "cost --set roles.sagsbehandlr.annual_cost=1"},
+    {"err_set_bad_value", "cost --set years.count=many"},
+    {"err_set_no_equals", "cost --set years.count"},
+    {"err_output_folder", "cost -o tests/data/no-such-folder/out.csv"},
+    {"err_output_extension", "cost -o out.xlsx"},
+    {"err_unknown_command", "costs"},
+};
+
+std::vector<std::string> split(const std::string& args) {
+  std::vector<std::string> out;
+  std::istringstream in(args);
+  for (std::string word; in >> word;) out.push_back(word);
+  return out;
+}
+
+std::string transcript(const Case& c) {
+  std::vector<std::string> words = split(c.args);
+  words.insert(words.begin(), "ungegaranti");
+  std::vector<const char*> argv;
+  for (const std::string& w : words) argv.push_back(w.c_str());
+  std::ostringstream out, err;
+  int code = ungegaranti::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  std::string text = "$ ungegaranti " + std::string(c.args) + "\n" + out.str();
+  if (!err.str().empty()) text += "[stderr]\n" + err.str();
+  return text + "[exit " + std::to_string(code) + "]\n";
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs the cases from the source root, as a user in a checkout would.
+struct InSourceRoot {
+  fs::path before = fs::current_path();
+  InSourceRoot() { fs::current_path(UNGEGARANTI_SOURCE_DIR); }
+  ~InSourceRoot() { fs::current_path(before); }
+};
+
+}  // namespace
+
+TEST_CASE("golden CLI transcripts") {
+  InSourceRoot here;
+  bool update = std::getenv("UNGEGARANTI_UPDATE_GOLDEN") != nullptr;
+  for (const Case& c : kCases) {
+    CAPTURE(c.name);
+    fs::path golden = fs::path("tests/golden") / (std::string(c.name) + ".txt");
+    std::string actual = transcript(c);
+    if (update) {
+      std::ofstream(golden, std::ios::binary) << actual;
+      continue;
+    }
+    REQUIRE_MESSAGE(fs::exists(golden), "missing " << golden << "; run with UNGEGARANTI_UPDATE_GOLDEN=1");
+    CHECK(actual == slurp(golden));
+  }
+  CHECK_FALSE(fs::exists("tests/data/no-such-folder"));
+  CHECK_FALSE(fs::exists("out.xlsx"));
+}
+
+TEST_CASE("a failed run writes nothing to -o and keeps an existing file") {
+  InSourceRoot here;
+  fs::path dir = fs::temp_directory_path() / ("ungegaranti-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string target = (dir / "out.csv").string();
+  {
+    std::ofstream(target) << "previous";
+  }
+  const char* argv[] = {"ungegaranti", "cost", "-s", "tests/data/broken/negative_cost.yaml", "-o",
+                        target.c_str()};
+  std::ostringstream out, err;
+  CHECK(ungegaranti::cli::run(6, argv, out, err) == 1);
+  CHECK(slurp(target) == "previous");
+  const char* ok[] = {"ungegaranti", "cost", "--model", "solv", "-o", target.c_str()};
+  CHECK(ungegaranti::cli::run(6, ok, out, err) == 0);
+  CHECK(slurp(target).starts_with("\xEF\xBB\xBFKategori;"));
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+  fs::remove_all(dir);
+}

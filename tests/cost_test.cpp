@@ -1,0 +1,119 @@
+#include "ungegaranti/cost.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "scenario_text.hpp"
+#include "ungegaranti/load.hpp"
+
+using ungegaranti::Category;
+using ungegaranti::compute_cost;
+using ungegaranti::CostRow;
+using ungegaranti::Tier;
+
+namespace {
+
+// Sum of the rows of one year, optionally of one line only.
+double sum(const std::vector<CostRow>& rows, int year, const std::string& line = "") {
+  double total = 0.0;
+  for (const CostRow& r : rows) {
+    if (r.year == year && (line.empty() || r.line == line)) total += r.dkk;
+  }
+  return total;
+}
+
+}  // namespace
+
+// Every figure below is worked out by hand from kHandScenario (scenario_text.hpp):
+// hours_per_fte 1000, so cw costs 500 kr./hour and chief 1000 kr./hour; wages +10 %, other +5 %.
+TEST_CASE("cost lines of the hand scenario, computed by hand") {
+  auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  struct Case {
+    Tier tier;
+    int year;
+    const char* line;
+    double dkk;
+  };
+  const Case cases[] = {
+      // staffing: 1.5 FTE x 500.000, wage-indexed
+      {Tier::kSolv, 2025, "staffing.cw", 750000},
+      {Tier::kSolv, 2026, "staffing.cw", 825000},
+      // initiative: (30.000 fixed + 10 x 20.000 x ramp) x (0.5 x wage index + 0.5 x other index)
+      {Tier::kSolv, 2025, "mentor", 130000},   // (30.000 + 100.000) x 1
+      {Tier::kSolv, 2026, "mentor", 247250},   // 230.000 x 1.075
+      {Tier::kBronze, 2025, "mentor", 40000},  // 4 x 20.000 x 0.5
+      // steering group: 4 meetings x 3 hours x 2 chiefs x 1.000 kr./hour
+      {Tier::kGuld, 2025, "steering_group.chief", 24000},
+      {Tier::kGuld, 2026, "steering_group.chief", 26400},
+      // secretariat: 100 hours x 500 kr./hour
+      {Tier::kSolv, 2025, "steering_group.secretariat", 50000},
+      {Tier::kSolv, 2026, "steering_group.secretariat", 55000},
+      // bronze's status reporting: 200 hours x 500 kr./hour
+      {Tier::kBronze, 2025, "status_reporting", 100000},
+      {Tier::kBronze, 2026, "status_reporting", 110000},
+      // guld's one-off in 2026, other-indexed; nothing in 2025
+      {Tier::kGuld, 2025, "one_off.mat", 0},
+      {Tier::kGuld, 2026, "one_off.mat", 105000},
+      // solv's funding from 2026, nominal
+      {Tier::kSolv, 2025, "funding.p", 0},
+      {Tier::kSolv, 2026, "funding.p", -40000},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.line);
+    CAPTURE(c.year);
+    CHECK(sum(compute_cost(s, c.tier), c.year, c.line) == doctest::Approx(c.dkk).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("yearly totals of the hand scenario, computed by hand") {
+  auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  // solv 2025: 750.000 + 130.000 + 24.000 + 50.000
+  CHECK(sum(compute_cost(s, Tier::kSolv), 2025) == doctest::Approx(954000));
+  // solv 2026: 825.000 + 247.250 + 26.400 + 55.000 - 40.000
+  CHECK(sum(compute_cost(s, Tier::kSolv), 2026) == doctest::Approx(1113650));
+  // guld 2026: 2 x 500.000 x 1.1 + 26.400 + 55.000 + 105.000 (guld has no mentor)
+  CHECK(sum(compute_cost(s, Tier::kGuld), 2026) == doctest::Approx(1286400));
+  // bronze 2025: 40.000 + 24.000 + 50.000 + 100.000
+  CHECK(sum(compute_cost(s, Tier::kBronze), 2025) == doctest::Approx(214000));
+}
+
+TEST_CASE("rows carry their track, department, role and category") {
+  auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  std::map<std::string, CostRow> first;
+  for (const CostRow& r : compute_cost(s, Tier::kGuld)) first.try_emplace(r.line, r);
+  CHECK(first.at("staffing.cw").department == "ama");
+  CHECK(first.at("staffing.cw").role == "cw");
+  CHECK(first.at("staffing.cw").track.empty());
+  CHECK(first.at("steering_group.chief").department == "bfo");
+  CHECK(first.at("steering_group.chief").category == Category::kCoordination);
+  CHECK(first.at("one_off.mat").track == "b");
+  CHECK(first.at("one_off.mat").department == "ama");
+  CHECK(first.at("one_off.mat").category == Category::kOneOff);
+  CHECK_FALSE(first.contains("mentor"));  // guld leaves the initiative out
+}
+
+TEST_CASE("index_factor runs from the price base in both directions") {
+  CHECK(ungegaranti::index_factor(0.1, 2025, 2025) == 1.0);
+  CHECK(ungegaranti::index_factor(0.1, 2025, 2027) == doctest::Approx(1.21));
+  CHECK(ungegaranti::index_factor(0.1, 2025, 2024) == doctest::Approx(1 / 1.1));
+}
+
+TEST_CASE("a salary raise moves the total by exactly FTE x difference x wage index") {
+  auto base = ungegaranti::load_scenario("");
+  auto raised = ungegaranti::load_scenario("", {"roles.sagsbehandler.annual_cost=630000"});
+  double diff = 630000 - base.role("sagsbehandler")->annual_cost.value;
+  for (Tier tier : {Tier::kGuld, Tier::kSolv}) {
+    double fte = 0;
+    for (const auto& [role, q] : base.model(tier).staffing) {
+      if (role == "sagsbehandler") fte = q.value;
+    }
+    REQUIRE(fte > 0);
+    for (int year = base.first_year; year <= base.last_year(); ++year) {
+      CAPTURE(year);
+      double index = ungegaranti::index_factor(base.wage_indexation.value, base.price_base, year);
+      CHECK(sum(compute_cost(raised, tier), year) - sum(compute_cost(base, tier), year) ==
+            doctest::Approx(fte * diff * index).epsilon(1e-9));
+    }
+  }
+}
