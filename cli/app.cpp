@@ -181,9 +181,11 @@ void add_show_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("-o,--output", o->output, "write to FILE instead of stdout");
   cmd->footer("Example:\n  ungegaranti show -s examples/solv-hoejere-loen.yaml --set years.count=3");
   cmd->callback([o, &out] {
-    Scenario scenario = load_scenario(o->scenario, o->sets);
+    ScenarioSource source = read_scenario_source(o->scenario);
+    Tree tree = resolve_scenario(source.text, source.name, o->sets);
+    Scenario scenario = read_resolved(tree, source.name);  // show only what would load
     Stamp stamp{kVersion, scenario.title, scenario.input_hash, scenario.price_base};
-    std::string text = scenario.resolved + "# " + stamp_line(stamp, Lang::kEn) + "\n";
+    std::string text = emit_yaml(tree) + "# " + stamp_line(stamp, Lang::kEn) + "\n";
     if (o->output.empty()) {
       out << text;
     } else {

@@ -106,36 +106,66 @@ std::string_view builtin_scenario_text() {
   return {kUngegarantiBuiltinScenario, kUngegarantiBuiltinScenarioSize};
 }
 
-std::string short_hash(std::string_view text) {
-  uint64_t h = 14695981039346656037ull;
-  for (char c : text) {
+namespace {
+
+void hash_bytes(uint64_t& h, std::string_view bytes) {
+  for (char c : bytes) {
     h ^= static_cast<unsigned char>(c);
     h *= 1099511628211ull;
   }
+}
+
+void hash_node(uint64_t& h, const Tree& tree) {
+  // Lengths are hashed before contents so that different splits of the same bytes differ.
+  std::string head = fmt::format("{}:{}:{}:{}:{}:", static_cast<int>(tree.kind), tree.quoted,
+                                 tree.key.size(), tree.scalar.size(), tree.items.size());
+  hash_bytes(h, head);
+  hash_bytes(h, tree.key);
+  hash_bytes(h, tree.scalar);
+  for (const Tree& item : tree.items) hash_node(h, item);
+}
+
+}  // namespace
+
+std::string tree_hash(const Tree& tree) {
+  uint64_t h = 14695981039346656037ull;
+  hash_node(h, tree);
   return fmt::format("{:016x}", h).substr(0, 12);
 }
 
-Scenario parse_scenario(std::string_view text, const std::string& file,
-                        const std::vector<std::string>& sets) {
+ScenarioSource read_scenario_source(const std::string& path) {
+  if (path.empty() || path == kBuiltinScenario) {
+    return {std::string(kBuiltinScenario), std::string(builtin_scenario_text())};
+  }
+  return {path, read_file(path, {})};
+}
+
+Tree resolve_scenario(std::string_view text, const std::string& file,
+                      const std::vector<std::string>& sets) {
   ChainLoader loader;
   loader.start(file);
   Tree tree = loader.load(file, text);
   for (const std::string& set : sets) apply_set(tree, set);
+  return tree;
+}
 
+Scenario read_resolved(const Tree& tree, const std::string& origin) {
   std::vector<Diagnostic> problems;
   Scenario scenario = read_scenario(tree, problems);
   if (!problems.empty()) throw Error(std::move(problems));
-  scenario.origin = file;
-  scenario.resolved = emit_yaml(tree);
-  scenario.input_hash = short_hash(scenario.resolved);
+  scenario.origin = origin;
+  scenario.input_hash = tree_hash(tree);
   return scenario;
 }
 
+Scenario parse_scenario(std::string_view text, const std::string& file,
+                        const std::vector<std::string>& sets) {
+  return read_resolved(resolve_scenario(text, file, sets), file);
+}
+
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets) {
-  if (path.empty() || path == kBuiltinScenario) {
-    return parse_scenario(builtin_scenario_text(), std::string(kBuiltinScenario), sets);
-  }
-  return parse_scenario(read_file(path, {}), path, sets);
+  ScenarioSource source = read_scenario_source(path);
+  return parse_scenario(source.text, source.name, sets);
 }
 
 }  // namespace ungegaranti

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ungegaranti/scenario.hpp"
+#include "ungegaranti/tree.hpp"
 
 namespace ungegaranti {
 
@@ -15,17 +16,34 @@ inline constexpr std::string_view kBuiltinScenario = "builtin:norddjurs";
 /// The text of scenarios/norddjurs.yaml as compiled into the library.
 std::string_view builtin_scenario_text();
 
-/// Loads a scenario file, resolves its `extends` chain, applies each `--set path=value` in order
-/// and validates the result. An empty path (or kBuiltinScenario) loads the embedded default.
-/// Throws Error with every validation problem found, each with file:line:col.
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets = {});
+/// A scenario file's name (as reported in messages) and text.
+struct ScenarioSource {
+  std::string name;
+  std::string text;
+};
 
-/// As load_scenario(), from text in memory that is reported as `file`. A relative `extends` is
-/// resolved against the folder of `file`.
+/// Reads a scenario file; an empty path (or kBuiltinScenario) gives the embedded default.
+ScenarioSource read_scenario_source(const std::string& path);
+
+/// The resolved tree of a scenario: its `extends` chain merged below it and each `--set
+/// path=value` applied in order. Not yet validated. A relative `extends` is resolved against the
+/// folder of `file`.
+Tree resolve_scenario(std::string_view text, const std::string& file,
+                      const std::vector<std::string>& sets = {});
+
+/// Validates a resolved tree into a Scenario. Throws Error with every problem found, each with
+/// file:line:col.
+Scenario read_resolved(const Tree& tree, const std::string& origin);
+
+/// resolve_scenario() then read_resolved(), from text in memory reported as `file`.
 Scenario parse_scenario(std::string_view text, const std::string& file,
                         const std::vector<std::string>& sets = {});
 
-/// 12 hex digits of a 64-bit FNV-1a hash: identifies the resolved input in output stamps.
-std::string short_hash(std::string_view text);
+/// As parse_scenario(), for a file on disk or (empty path) the embedded default.
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets = {});
+
+/// 12 hex digits of a 64-bit FNV-1a hash of a tree's keys, scalars and structure (not its
+/// locations or formatting): identifies the resolved input in output stamps.
+std::string tree_hash(const Tree& tree);
 
 }  // namespace ungegaranti

@@ -131,8 +131,7 @@ struct Scenario {
   std::vector<Initiative> initiatives;
 
   std::string origin;      // the file (or "builtin:norddjurs") it was loaded from
-  std::string resolved;    // the resolved YAML, as `show` prints it
-  std::string input_hash;  // short hash of `resolved`
+  std::string input_hash;  // short hash of the resolved tree (tree_hash())
 
   int last_year() const { return first_year + year_count - 1; }
   const Model& model(Tier tier) const { return models[static_cast<size_t>(tier)]; }
