@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "ungegaranti/load.hpp"
+
 using ungegaranti::Error;
 using ungegaranti::parse_yaml;
 using ungegaranti::Tree;
@@ -82,4 +84,19 @@ TEST_CASE("emit_yaml output parses back to the same tree") {
   CHECK(second.find("s")->scalar == "123");
   CHECK_FALSE(second.find("n")->quoted);
   CHECK(second.find("empty")->is_null());
+}
+
+TEST_CASE("serialize_tree round-trips a tree with its locations") {
+  std::string text(ungegaranti::builtin_scenario_text());
+  Tree parsed = parse_yaml(text, "builtin:norddjurs");
+  CHECK(ungegaranti::deserialize_tree(ungegaranti::serialize_tree(parsed), "builtin:norddjurs") ==
+        parsed);
+  Tree small = parse_yaml("a: [1, \"x\"]\nb: {c: ~}\n", "t.yaml");
+  std::string bytes = ungegaranti::serialize_tree(small);
+  CHECK(ungegaranti::deserialize_tree(bytes, "t.yaml") == small);
+  // A truncated input gives a partial tree rather than a crash.
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    CAPTURE(n);
+    CHECK_NOTHROW(ungegaranti::deserialize_tree(bytes.substr(0, n), "t.yaml"));
+  }
 }

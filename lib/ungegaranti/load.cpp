@@ -14,6 +14,8 @@
 
 extern const char kUngegarantiBuiltinScenario[];
 extern const unsigned long kUngegarantiBuiltinScenarioSize;
+extern const char kUngegarantiBuiltinTree[];  // serialize_tree() of it, made by the build
+extern const unsigned long kUngegarantiBuiltinTreeSize;
 
 namespace ungegaranti {
 namespace {
@@ -44,7 +46,10 @@ std::string read_file(const std::string& path, const SourceLocation& asked_at) {
 class ChainLoader {
  public:
   Tree load(const std::string& name, std::string_view text) {
-    Tree tree = parse_yaml(text, name);
+    // The embedded default was parsed when it was built; parsing it again is most of a run.
+    Tree tree = name == kBuiltinScenario && text == builtin_scenario_text()
+                    ? deserialize_tree({kUngegarantiBuiltinTree, kUngegarantiBuiltinTreeSize}, name)
+                    : parse_yaml(text, name);
     if (tree.is_null()) throw Error({name, 0, 0}, "the file is empty; expected a scenario");
     if (!tree.is_map()) {
       throw Error(tree.where, fmt::format("expected a mapping of scenario keys at the top (got {})",

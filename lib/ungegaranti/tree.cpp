@@ -3,6 +3,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <optional>
 #include <sstream>
 #include <unordered_set>
@@ -222,7 +223,86 @@ void emit(YAML::Emitter& out, const Tree& tree) {
   }
 }
 
+void put_number(std::string& out, size_t n) {
+  do {
+    unsigned char byte = n & 0x7F;
+    n >>= 7;
+    out += static_cast<char>(n != 0 ? byte | 0x80 : byte);
+  } while (n != 0);
+}
+
+void put_text(std::string& out, const std::string& text) {
+  put_number(out, text.size());
+  out += text;
+}
+
+void put_node(std::string& out, const Tree& tree) {
+  put_number(out, static_cast<size_t>(tree.kind) * 2 + (tree.quoted ? 1 : 0));
+  put_text(out, tree.key);
+  put_text(out, tree.scalar);
+  for (int n : {tree.where.line, tree.where.column, tree.key_where.line, tree.key_where.column}) {
+    put_number(out, static_cast<size_t>(n));
+  }
+  put_number(out, tree.items.size());
+  for (const Tree& item : tree.items) put_node(out, item);
+}
+
+class TreeReader {
+ public:
+  TreeReader(std::string_view bytes, const std::string& file) : bytes_(bytes), file_(file) {}
+
+  Tree node() {
+    Tree tree;
+    size_t head = number();
+    tree.kind = static_cast<Tree::Kind>(std::min<size_t>(head / 2, 3));
+    tree.quoted = head % 2 == 1;
+    tree.key = text();
+    tree.scalar = text();
+    tree.where = {file_, static_cast<int>(number()), static_cast<int>(number())};
+    tree.key_where.line = static_cast<int>(number());
+    tree.key_where.column = static_cast<int>(number());
+    if (tree.key_where.line != 0) tree.key_where.file = file_;  // as parse_yaml() leaves it
+    size_t count = number();
+    count = std::min(count, bytes_.size() - at_);  // each item takes at least one byte
+    tree.items.reserve(count);
+    for (size_t i = 0; i < count && at_ < bytes_.size(); ++i) tree.items.push_back(node());
+    return tree;
+  }
+
+ private:
+  size_t number() {
+    size_t n = 0;
+    for (int shift = 0; at_ < bytes_.size() && shift < 64; shift += 7) {
+      auto byte = static_cast<unsigned char>(bytes_[at_++]);
+      n |= static_cast<size_t>(byte & 0x7F) << shift;
+      if ((byte & 0x80) == 0) break;
+    }
+    return n;
+  }
+  std::string text() {
+    size_t n = number();
+    n = std::min(n, bytes_.size() - at_);
+    std::string out(bytes_.substr(at_, n));
+    at_ += n;
+    return out;
+  }
+
+  std::string_view bytes_;
+  const std::string& file_;
+  size_t at_ = 0;
+};
+
 }  // namespace
+
+std::string serialize_tree(const Tree& tree) {
+  std::string out;
+  put_node(out, tree);
+  return out;
+}
+
+Tree deserialize_tree(std::string_view bytes, const std::string& file) {
+  return TreeReader(bytes, file).node();
+}
 
 const Tree* Tree::find(std::string_view name) const {
   for (const Tree& item : items) {

@@ -30,6 +30,8 @@ struct Tree {
   /// The value under `name` in a mapping, or nullptr.
   const Tree* find(std::string_view name) const;
   Tree* find(std::string_view name);
+
+  bool operator==(const Tree&) const = default;
 };
 
 /// Limits that keep a hostile file from exhausting memory or time.
@@ -47,6 +49,14 @@ Tree parse_yaml(std::string_view text, const std::string& file, const ParseLimit
 
 /// Block-style YAML for a Tree; parse_yaml() of the result gives the same tree (locations aside).
 std::string emit_yaml(const Tree& tree);
+
+/// A compact binary form of a tree, with its lines and columns but not its file name. The build
+/// stores the embedded default scenario this way, so that loading it needs no YAML parse.
+std::string serialize_tree(const Tree& tree);
+
+/// The tree serialize_tree() wrote, with every location in `file`. The input is trusted (it is
+/// produced by the build); a truncated input gives a truncated tree, never a crash.
+Tree deserialize_tree(std::string_view bytes, const std::string& file);
 
 /// Short name of a kind for messages: "a mapping", "a list", "a scalar", "nothing".
 std::string_view describe(const Tree& tree);
