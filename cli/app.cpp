@@ -1,11 +1,11 @@
 #include "app.hpp"
 
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/cost_table.hpp"
@@ -35,7 +35,8 @@ struct Options {
 std::string join(const std::vector<std::string>& words, std::string_view last) {
   std::string out;
   for (size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += i + 1 == words.size() ? std::string(last) : ", ";
+    if (i > 0)
+      out += i + 1 == words.size() ? std::string(last) : ", ";
     out += words[i];
   }
   return out;
@@ -43,10 +44,12 @@ std::string join(const std::vector<std::string>& words, std::string_view last) {
 
 CLI::Validator one_of(std::string what, std::vector<std::string> allowed) {
   std::string description;
-  for (const std::string& a : allowed) description += description.empty() ? a : "|" + a;
+  for (const std::string& a : allowed)
+    description += description.empty() ? a : "|" + a;
   return CLI::Validator(
       [what = std::move(what), allowed = std::move(allowed)](std::string& value) -> std::string {
-        if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return "";
+        if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
+          return "";
         return fmt::format("unknown {} '{}' (expected {})", what, value, join(allowed, " or "));
       },
       description);
@@ -94,7 +97,8 @@ void add_output_options(CLI::App& cmd, Options& o) {
       ->capture_default_str();
   cmd.add_option("--format", o.format, "output format (default: from the -o extension, or table)")
       ->check(one_of("format", {"table", "md", "csv", "json"}));
-  cmd.add_option("-o,--output", o.output, "write to FILE (.txt, .md, .csv or .json) instead of stdout");
+  cmd.add_option("-o,--output", o.output,
+                 "write to FILE (.txt, .md, .csv or .json) instead of stdout");
 }
 
 Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::kEn : Lang::kDa; }
@@ -126,7 +130,8 @@ void emit(const Table& table, const Options& o, std::ostream& out) {
 
 void add_cost_command(CLI::App& app, std::ostream& out) {
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("cost", "yearly cost of one model, or of all three side by side");
+  CLI::App* cmd =
+      app.add_subcommand("cost", "yearly cost of one model, or of all three side by side");
   add_scenario_options(*cmd, *o);
   cmd->add_option("-m,--model", o->model, "guld|gold, solv|sølv|silver, bronze or all")
       ->transform(model_name())
@@ -147,7 +152,8 @@ void add_cost_command(CLI::App& app, std::ostream& out) {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::vector<CostRow> rows;
     for (Tier tier : kAllTiers) {
-      if (o->model != "all" && tier_id(tier) != o->model) continue;
+      if (o->model != "all" && tier_id(tier) != o->model)
+        continue;
       std::vector<CostRow> part = compute_cost(scenario, tier);
       rows.insert(rows.end(), part.begin(), part.end());
     }
@@ -166,7 +172,8 @@ void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, i
         load_scenario(file);
         out << file << ": ok\n";
       } catch (const Error& e) {
-        for (const Diagnostic& d : e.diagnostics()) err << "ungegaranti: " << d.str() << '\n';
+        for (const Diagnostic& d : e.diagnostics())
+          err << "ungegaranti: " << d.str() << '\n';
         status = 1;
       }
     }
@@ -175,11 +182,12 @@ void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, i
 
 void add_show_command(CLI::App& app, std::ostream& out) {
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand(
-      "show", "print the resolved scenario (after extends and --set) as YAML");
+  CLI::App* cmd =
+      app.add_subcommand("show", "print the resolved scenario (after extends and --set) as YAML");
   add_scenario_options(*cmd, *o);
   cmd->add_option("-o,--output", o->output, "write to FILE instead of stdout");
-  cmd->footer("Example:\n  ungegaranti show -s examples/solv-hoejere-loen.yaml --set years.count=3");
+  cmd->footer(
+      "Example:\n  ungegaranti show -s examples/solv-hoejere-loen.yaml --set years.count=3");
   cmd->callback([o, &out] {
     ScenarioSource source = read_scenario_source(o->scenario);
     Tree tree = resolve_scenario(source.text, source.name, o->sets);
@@ -208,7 +216,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_show_command(app, out);
   // CLI11 would only say "A subcommand is required" for a misspelt command.
   std::vector<std::string> names;
-  for (CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  for (CLI::App* sub : app.get_subcommands({}))
+    names.push_back(sub->get_name());
   if (argc > 1 && argv[1][0] != '-' &&
       std::find(names.begin(), names.end(), argv[1]) == names.end()) {
     std::string hint = did_you_mean(argv[1], names);
@@ -223,7 +232,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const CLI::ParseError& e) {  // includes --help and --version, which exit 0
     return app.exit(e, out, err) == 0 ? 0 : 2;
   } catch (const Error& e) {
-    for (const Diagnostic& d : e.diagnostics()) err << "ungegaranti: " << d.str() << '\n';
+    for (const Diagnostic& d : e.diagnostics())
+      err << "ungegaranti: " << d.str() << '\n';
     return 1;
   }
 }

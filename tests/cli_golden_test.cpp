@@ -76,7 +76,8 @@ const Case kCases[] = {
 std::vector<std::string> split(const std::string& args) {
   std::vector<std::string> out;
   std::istringstream in(args);
-  for (std::string word; in >> word;) out.push_back(word);
+  for (std::string word; in >> word;)
+    out.push_back(word);
   return out;
 }
 
@@ -84,11 +85,13 @@ std::string transcript(const Case& c) {
   std::vector<std::string> words = split(c.args);
   words.insert(words.begin(), "ungegaranti");
   std::vector<const char*> argv;
-  for (const std::string& w : words) argv.push_back(w.c_str());
+  for (const std::string& w : words)
+    argv.push_back(w.c_str());
   std::ostringstream out, err;
   int code = ungegaranti::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
   std::string text = "$ ungegaranti " + std::string(c.args) + "\n" + out.str();
-  if (!err.str().empty()) text += "[stderr]\n" + err.str();
+  if (!err.str().empty())
+    text += "[stderr]\n" + err.str();
   return text + "[exit " + std::to_string(code) + "]\n";
 }
 
@@ -119,7 +122,8 @@ TEST_CASE("golden CLI transcripts") {
       std::ofstream(golden, std::ios::binary) << actual;
       continue;
     }
-    REQUIRE_MESSAGE(fs::exists(golden), "missing " << golden << "; run with UNGEGARANTI_UPDATE_GOLDEN=1");
+    REQUIRE_MESSAGE(fs::exists(golden),
+                    "missing " << golden << "; run with UNGEGARANTI_UPDATE_GOLDEN=1");
     CHECK(actual == slurp(golden));
   }
   CHECK_FALSE(fs::exists("tests/data/no-such-folder"));
@@ -131,11 +135,9 @@ TEST_CASE("a failed run writes nothing to -o and keeps an existing file") {
   fs::path dir = fs::temp_directory_path() / ("ungegaranti-cli-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::string target = (dir / "out.csv").string();
-  {
-    std::ofstream(target) << "previous";
-  }
-  const char* argv[] = {"ungegaranti", "cost", "-s", "tests/data/broken/negative_cost.yaml", "-o",
-                        target.c_str()};
+  { std::ofstream(target) << "previous"; }
+  const char* argv[] = {"ungegaranti", "cost",        "-s", "tests/data/broken/negative_cost.yaml",
+                        "-o",          target.c_str()};
   std::ostringstream out, err;
   CHECK(ungegaranti::cli::run(6, argv, out, err) == 1);
   CHECK(slurp(target) == "previous");

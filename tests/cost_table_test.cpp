@@ -21,7 +21,8 @@ constexpr By kGroupings[] = {By::kCategory, By::kTrack, By::kDepartment, By::kRo
 
 size_t column(const Table& t, const std::string& id) {
   for (size_t i = 0; i < t.columns.size(); ++i) {
-    if (t.columns[i].id == id) return i;
+    if (t.columns[i].id == id)
+      return i;
   }
   FAIL("no column " << id);
   return 0;
@@ -31,7 +32,8 @@ size_t column(const Table& t, const std::string& id) {
 double value(const Table& t, const std::string& key, const std::string& col) {
   size_t label = t.columns[0].id == "model" ? 1 : 0;
   for (const auto& row : t.rows) {
-    if (row.cells[label].key == key) return *row.cells[column(t, col)].number;
+    if (row.cells[label].key == key)
+      return *row.cells[column(t, col)].number;
   }
   FAIL("no row " << key);
   return 0;
@@ -48,7 +50,8 @@ std::vector<double> check_sums(const Table& t) {
   size_t label = t.columns[0].id == "model" ? 1 : 0;
   for (const auto& row : t.rows) {
     std::vector<double> v;
-    for (const Cell& c : row.cells) v.push_back(c.number.value_or(0.0));
+    for (const Cell& c : row.cells)
+      v.push_back(c.number.value_or(0.0));
     const std::string& key = row.cells[label].key;
     if (key == "gross") {
       gross = v;
@@ -57,7 +60,8 @@ std::vector<double> check_sums(const Table& t) {
     } else if (key == "net") {
       net = v;
     } else {
-      for (size_t i = 0; i < v.size(); ++i) body[i] += v[i];
+      for (size_t i = 0; i < v.size(); ++i)
+        body[i] += v[i];
     }
   }
   for (size_t i = label + 1; i < t.columns.size(); ++i) {
@@ -100,7 +104,8 @@ TEST_CASE("every breakdown sums to the same totals, for every model and year") {
       for (By by : kGroupings) {
         Table t = ungegaranti::cost_table(s, rows, by, Lang::kEn);
         std::vector<double> net = check_sums(t);
-        if (first_net.empty()) first_net = net;
+        if (first_net.empty())
+          first_net = net;
         for (size_t i = 1; i < net.size(); ++i) {
           CHECK(net[i] == doctest::Approx(first_net[i]).epsilon(1e-12));
         }
@@ -110,7 +115,8 @@ TEST_CASE("every breakdown sums to the same totals, for every model and year") {
       CHECK(*by_year.rows.back().cells[column(by_year, "net")].number ==
             doctest::Approx(first_net.back()).epsilon(1e-12));
       double sum_of_rows = 0;
-      for (const auto& r : rows) sum_of_rows += r.dkk;
+      for (const auto& r : rows)
+        sum_of_rows += r.dkk;
       CHECK(first_net.back() == doctest::Approx(sum_of_rows).epsilon(1e-12));
     }
   }
@@ -145,7 +151,8 @@ TEST_CASE("with several models the table has a model column and one block per mo
   CHECK(t.columns[1].id == "track");
   CHECK(t.title == "Cost per year — all models");
   int totals = 0;
-  for (const auto& row : t.rows) totals += row.kind == RowKind::kTotal ? 1 : 0;
+  for (const auto& row : t.rows)
+    totals += row.kind == RowKind::kTotal ? 1 : 0;
   CHECK(totals == 3);
   CHECK(t.rows.front().cells[0].key == "guld");
   CHECK(t.rows.back().cells[0].key == "bronze");

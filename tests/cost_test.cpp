@@ -18,7 +18,8 @@ namespace {
 double sum(const std::vector<CostRow>& rows, int year, const std::string& line = "") {
   double total = 0.0;
   for (const CostRow& r : rows) {
-    if (r.year == year && (line.empty() || r.line == line)) total += r.dkk;
+    if (r.year == year && (line.empty() || r.line == line))
+      total += r.dkk;
   }
   return total;
 }
@@ -81,7 +82,8 @@ TEST_CASE("yearly totals of the hand scenario, computed by hand") {
 TEST_CASE("rows carry their track, department, role and category") {
   auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
   std::map<std::string, CostRow> first;
-  for (const CostRow& r : compute_cost(s, Tier::kGuld)) first.try_emplace(r.line, r);
+  for (const CostRow& r : compute_cost(s, Tier::kGuld))
+    first.try_emplace(r.line, r);
   CHECK(first.at("staffing.cw").department == "ama");
   CHECK(first.at("staffing.cw").role == "cw");
   CHECK(first.at("staffing.cw").track.empty());
@@ -106,7 +108,8 @@ TEST_CASE("a salary raise moves the total by exactly FTE x difference x wage ind
   for (Tier tier : {Tier::kGuld, Tier::kSolv}) {
     double fte = 0;
     for (const auto& [role, q] : base.model(tier).staffing) {
-      if (role == "sagsbehandler") fte = q.value;
+      if (role == "sagsbehandler")
+        fte = q.value;
     }
     REQUIRE(fte > 0);
     for (int year = base.first_year; year <= base.last_year(); ++year) {

@@ -38,7 +38,7 @@ TEST_CASE("the hand scenario loads with its values and defaults") {
   CHECK(s.model(Tier::kSolv).funding.at(0).from == 2026);
   CHECK(s.model(Tier::kSolv).funding.at(0).to == 2026);
   CHECK(s.model(Tier::kGuld).one_off.at(0).department == "ama");  // from its track
-  CHECK_FALSE(s.initiatives.at(0).per_model[0].has_value());       // guld leaves it out
+  CHECK_FALSE(s.initiatives.at(0).per_model[0].has_value());      // guld leaves it out
   CHECK(s.initiatives.at(0).per_model[1]->ramp.at(0).value == 0.5);
   CHECK(s.input_hash.size() == 12);
   // The hash follows content, not formatting or comments.
@@ -110,7 +110,8 @@ TEST_CASE("validation errors are reported word for word with file:line:col") {
        "t.yaml:15:51: 'roles.cw.annual_cost' is an amount in kroner; unit 'tkr.' does not fit "
        "(write the amount in kr., e.g. unit: DKK/year)"},
       {"missing key", "  cw: { name: CW, annual_cost: 500000, department: ama }",
-       "  cw: { name: CW, department: ama }", "t.yaml:15:7: missing key 'annual_cost' in 'roles.cw'"},
+       "  cw: { name: CW, department: ama }",
+       "t.yaml:15:7: missing key 'annual_cost' in 'roles.cw'"},
       {"unknown model", "  bronze:\n", "  bronse:\n",
        "t.yaml:31:3: unknown key 'bronse' in 'models' (did you mean 'bronze'?)\n"
        "t.yaml:23:3: missing key 'bronze' in 'models'"},
@@ -157,11 +158,10 @@ TEST_CASE("model names are accepted in any case and in three languages") {
     const char* text;
     std::optional<Tier> tier;
   };
-  const Case cases[] = {{"guld", Tier::kGuld},     {"GOLD", Tier::kGuld},
-                        {"solv", Tier::kSolv},     {"Sølv", Tier::kSolv},
-                        {"SØLV", Tier::kSolv},     {"silver", Tier::kSolv},
-                        {"Bronze", Tier::kBronze}, {"platin", std::nullopt},
-                        {"", std::nullopt}};
+  const Case cases[] = {
+      {"guld", Tier::kGuld},     {"GOLD", Tier::kGuld},    {"solv", Tier::kSolv},
+      {"Sølv", Tier::kSolv},     {"SØLV", Tier::kSolv},    {"silver", Tier::kSolv},
+      {"Bronze", Tier::kBronze}, {"platin", std::nullopt}, {"", std::nullopt}};
   for (const Case& c : cases) {
     CAPTURE(c.text);
     CHECK(ungegaranti::parse_tier(c.text) == c.tier);
@@ -206,12 +206,14 @@ TEST_CASE("extends merges mappings deeply and id-lists by id") {
   CHECK(variant.title == "Variant af Norddjurs");
   CHECK(variant.municipality_code == base.municipality_code);
   CHECK(variant.role("sagsbehandler")->annual_cost.value == 600000);
-  CHECK(variant.role("erhvervsplaymaker")->annual_cost == base.role("erhvervsplaymaker")->annual_cost);
+  CHECK(variant.role("erhvervsplaymaker")->annual_cost ==
+        base.role("erhvervsplaymaker")->annual_cost);
   REQUIRE(variant.initiatives.size() == base.initiatives.size() + 1);
   CHECK(variant.initiatives.back().id == "ekstra");
   // The first initiative is merged: one value changed, the rest kept from the base.
   CHECK(variant.initiatives[0].per_model[0]->participants.value == 999);
-  CHECK(variant.initiatives[0].per_model[0]->unit_cost == base.initiatives[0].per_model[0]->unit_cost);
+  CHECK(variant.initiatives[0].per_model[0]->unit_cost ==
+        base.initiatives[0].per_model[0]->unit_cost);
 }
 
 TEST_CASE("extends errors: a cycle, a missing base, a directory") {
@@ -222,8 +224,8 @@ TEST_CASE("extends errors: a cycle, a missing base, a directory") {
           .c_str(),
       Error);
   CHECK_THROWS_WITH_AS(parse_scenario("extends: no-such-base.yaml\n", test_data("x.yaml")),
-                       (test_data("x.yaml") + ":1:10: cannot open '" + test_data("no-such-base.yaml") +
-                        "': No such file or directory")
+                       (test_data("x.yaml") + ":1:10: cannot open '" +
+                        test_data("no-such-base.yaml") + "': No such file or directory")
                            .c_str(),
                        Error);
   CHECK_THROWS_WITH_AS(parse_scenario("extends: .\n", test_data("x.yaml")),
@@ -268,8 +270,8 @@ TEST_CASE("show output loads again to the same hash and the same figures") {
 TEST_CASE("file errors: missing, directory, empty, not YAML") {
   CHECK_THROWS_WITH_AS(ungegaranti::load_scenario("/nonexistent/x.yaml"),
                        "cannot open '/nonexistent/x.yaml': No such file or directory", Error);
-  CHECK_THROWS_WITH_AS(parse_scenario("", "t.yaml"), "t.yaml: the file is empty; expected a scenario",
-                       Error);
+  CHECK_THROWS_WITH_AS(parse_scenario("", "t.yaml"),
+                       "t.yaml: the file is empty; expected a scenario", Error);
   CHECK_THROWS_WITH_AS(parse_scenario("just some text\n", "t.yaml"),
                        "t.yaml:1:1: expected a mapping of scenario keys at the top (got a scalar)",
                        Error);

@@ -15,8 +15,9 @@ Table sample() {
   t.columns = {{"category", "Kategori", ColumnType::kText},
                {"2025", "2025", ColumnType::kMoney},
                {"total", "I alt", ColumnType::kMoney}};
-  t.rows = {{RowKind::kBody, {{"Personale", "staffing", {}}, {"", "", 1234567.5}, {"", "", 1234567.5}}},
-            {RowKind::kTotal, {{"Netto i alt", "net", {}}, {"", "", -1000}, {"", "", -1000}}}};
+  t.rows = {
+      {RowKind::kBody, {{"Personale", "staffing", {}}, {"", "", 1234567.5}, {"", "", 1234567.5}}},
+      {RowKind::kTotal, {{"Netto i alt", "net", {}}, {"", "", -1000}, {"", "", -1000}}}};
   t.stamp = {"0.1.0", "Test", "abcdef012345", 2025};
   return t;
 }

@@ -14,14 +14,16 @@ class CostBuilder {
   std::vector<CostRow> build() {
     const Model& model = s_.model(tier_);
     for (const auto& [role, fte] : model.staffing) {
-      add_each_year(Category::kStaffing, "", role, "staffing." + role, role_name(role),
-                    [&](int) { return fte.value * annual_cost(role); }, Index::kWages);
+      add_each_year(
+          Category::kStaffing, "", role, "staffing." + role, role_name(role),
+          [&](int) { return fte.value * annual_cost(role); }, Index::kWages);
     }
-    for (const Initiative& ini : s_.initiatives) add_initiative(ini);
+    for (const Initiative& ini : s_.initiatives)
+      add_initiative(ini);
     add_coordination(model);
     for (const OneOff& o : model.one_off) {
-      CostRow row = base_row(Category::kOneOff, o.track, o.department, "", "one_off." + o.id,
-                             o.name);
+      CostRow row =
+          base_row(Category::kOneOff, o.track, o.department, "", "one_off." + o.id, o.name);
       for (int year = s_.first_year; year <= s_.last_year(); ++year) {
         row.year = year;
         row.dkk = year == o.year ? o.amount.value * other(year) : 0.0;
@@ -29,8 +31,8 @@ class CostBuilder {
       }
     }
     for (const Funding& f : model.funding) {
-      CostRow row = base_row(Category::kFunding, f.track, f.department, "", "funding." + f.id,
-                             f.name);
+      CostRow row =
+          base_row(Category::kFunding, f.track, f.department, "", "funding." + f.id, f.name);
       for (int year = s_.first_year; year <= s_.last_year(); ++year) {
         row.year = year;
         row.dkk = year >= f.from && year <= f.to ? -f.amount.value : 0.0;  // nominal, not indexed
@@ -88,15 +90,16 @@ class CostBuilder {
 
   void add_initiative(const Initiative& ini) {
     const std::optional<Intensity>& in = ini.per_model[static_cast<size_t>(tier_)];
-    if (!in) return;  // not part of this model: level zero, no line
+    if (!in)
+      return;  // not part of this model: level zero, no line
     const Track* track = s_.track(ini.track);
-    CostRow row = base_row(Category::kInitiatives, ini.track, track->department, "", ini.id,
-                           ini.name);
+    CostRow row =
+        base_row(Category::kInitiatives, ini.track, track->department, "", ini.id, ini.name);
     double w = ini.wage_share.value;
     for (int year = s_.first_year; year <= s_.last_year(); ++year) {
       size_t t = static_cast<size_t>(year - s_.first_year);
-      double level = in->fixed_cost.value +
-                     in->participants.value * in->unit_cost.value * in->ramp[t].value;
+      double level =
+          in->fixed_cost.value + in->participants.value * in->unit_cost.value * in->ramp[t].value;
       row.year = year;
       row.dkk = level * (w * wages(year) + (1 - w) * other(year));
       rows_.push_back(row);
@@ -106,25 +109,26 @@ class CostBuilder {
   void add_coordination(const Model& model) {
     if (const auto& g = s_.steering_group) {
       for (const auto& [role, count] : g->members) {
-        add_each_year(Category::kCoordination, "", role, "steering_group." + role,
-                      role_name(role), [&](int) {
-                        return g->meetings_per_year.value * g->hours_per_meeting.value *
-                               count.value * hourly_cost(role);
-                      },
-                      Index::kWages);
+        add_each_year(
+            Category::kCoordination, "", role, "steering_group." + role, role_name(role),
+            [&](int) {
+              return g->meetings_per_year.value * g->hours_per_meeting.value * count.value *
+                     hourly_cost(role);
+            },
+            Index::kWages);
       }
       if (const auto& sec = g->secretariat) {
-        add_each_year(Category::kCoordination, "", sec->role, "steering_group.secretariat",
-                      role_name(sec->role),
-                      [&](int) { return sec->hours_per_year.value * hourly_cost(sec->role); },
-                      Index::kWages);
+        add_each_year(
+            Category::kCoordination, "", sec->role, "steering_group.secretariat",
+            role_name(sec->role),
+            [&](int) { return sec->hours_per_year.value * hourly_cost(sec->role); }, Index::kWages);
       }
     }
     if (const auto& status = model.status_reporting) {
-      add_each_year(Category::kCoordination, "", status->role, "status_reporting",
-                    role_name(status->role),
-                    [&](int) { return status->hours_per_year.value * hourly_cost(status->role); },
-                    Index::kWages);
+      add_each_year(
+          Category::kCoordination, "", status->role, "status_reporting", role_name(status->role),
+          [&](int) { return status->hours_per_year.value * hourly_cost(status->role); },
+          Index::kWages);
     }
   }
 

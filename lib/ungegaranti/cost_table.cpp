@@ -1,9 +1,9 @@
 #include "ungegaranti/cost_table.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/version.hpp"
@@ -22,7 +22,8 @@ struct Pivot {
   std::map<std::string, std::map<int, double>> sums;  // group key -> year -> dkk
 
   void add(const Group& g, int year, double dkk) {
-    if (!sums.contains(g.key)) groups.push_back(g);
+    if (!sums.contains(g.key))
+      groups.push_back(g);
     sums[g.key][year] += dkk;
   }
   void sort() {
@@ -54,13 +55,15 @@ class CostTableBuilder {
                                with_model_ ? std::string(tr(lang_, "all models"))
                                            : std::string(tier_name(tiers.at(0), lang_)));
     table_.notes.push_back(fmt::format(
-        fmt::runtime(tr(lang_, "Amounts in {base} prices, indexed to each year (wages {wages}, "
-                               "other {other} a year); external funding is nominal.")),
+        fmt::runtime(tr(lang_,
+                        "Amounts in {base} prices, indexed to each year (wages {wages}, "
+                        "other {other} a year); external funding is nominal.")),
         fmt::arg("base", s_.price_base),
         fmt::arg("wages", format_percent(s_.wage_indexation.value, 1, lang_)),
         fmt::arg("other", format_percent(s_.other_indexation.value, 1, lang_))));
     table_.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base};
-    if (with_model_) table_.columns.push_back({"model", std::string(tr(lang_, "Model"))});
+    if (with_model_)
+      table_.columns.push_back({"model", std::string(tr(lang_, "Model"))});
     if (by_ == By::kYear) {
       build_by_year(rows, tiers);
     } else {
@@ -72,7 +75,8 @@ class CostTableBuilder {
  private:
   std::vector<int> years() const {
     std::vector<int> out;
-    for (int y = s_.first_year; y <= s_.last_year(); ++y) out.push_back(y);
+    for (int y = s_.first_year; y <= s_.last_year(); ++y)
+      out.push_back(y);
     return out;
   }
 
@@ -92,8 +96,8 @@ class CostTableBuilder {
   Group group_of(const CostRow& r) const {
     switch (by_) {
       case By::kCategory:
-        return {std::string(category_id(r.category)),
-                std::string(category_name(r.category, lang_)), static_cast<int>(r.category)};
+        return {std::string(category_id(r.category)), std::string(category_name(r.category, lang_)),
+                static_cast<int>(r.category)};
       case By::kTrack:
         if (r.track.empty()) {
           return {"shared", std::string(tr(lang_, "Shared by all tracks")),
@@ -104,7 +108,8 @@ class CostTableBuilder {
         return {r.department, s_.department(r.department)->name,
                 position(s_.departments, r.department)};
       case By::kRole:
-        if (!r.role.empty()) return {r.role, s_.role(r.role)->name, position(s_.roles, r.role)};
+        if (!r.role.empty())
+          return {r.role, s_.role(r.role)->name, position(s_.roles, r.role)};
         return {r.line, r.label, static_cast<int>(s_.roles.size())};
       case By::kLine:
       case By::kYear:
@@ -135,7 +140,8 @@ class CostTableBuilder {
   // The first cells of a row: the model (when shown) and the row's label.
   std::vector<Cell> lead(Tier tier, std::string label, std::string key) const {
     std::vector<Cell> cells;
-    if (with_model_) cells.push_back({std::string(tier_name(tier, lang_)), std::string(tier_id(tier)), {}});
+    if (with_model_)
+      cells.push_back({std::string(tier_name(tier, lang_)), std::string(tier_id(tier)), {}});
     cells.push_back({std::move(label), std::move(key), {}});
     return cells;
   }
@@ -154,14 +160,16 @@ class CostTableBuilder {
 
   void build_by_group(const std::vector<CostRow>& rows, const std::vector<Tier>& tiers) {
     table_.columns.push_back({by_id(), std::string(by_label())});
-    for (int y : years()) table_.columns.push_back({std::to_string(y), std::to_string(y), ColumnType::kMoney});
+    for (int y : years())
+      table_.columns.push_back({std::to_string(y), std::to_string(y), ColumnType::kMoney});
     table_.columns.push_back({"total", std::string(tr(lang_, "Total")), ColumnType::kMoney});
 
     for (Tier tier : tiers) {
       Pivot pivot;
       std::map<int, double> gross, funding, net;
       for (const CostRow& r : rows) {
-        if (r.tier != tier) continue;
+        if (r.tier != tier)
+          continue;
         net[r.year] += r.dkk;
         if (r.category == Category::kFunding) {
           funding[r.year] += r.dkk;
@@ -187,17 +195,19 @@ class CostTableBuilder {
     std::vector<Category> gross_categories(std::begin(kAllCategories),
                                            std::end(kAllCategories) - 1);
     for (Category c : gross_categories) {
-      table_.columns.push_back({std::string(category_id(c)), std::string(category_name(c, lang_)),
-                                ColumnType::kMoney});
+      table_.columns.push_back(
+          {std::string(category_id(c)), std::string(category_name(c, lang_)), ColumnType::kMoney});
     }
     table_.columns.push_back({"gross", std::string(tr(lang_, "Gross total")), ColumnType::kMoney});
-    table_.columns.push_back({"funding", std::string(tr(lang_, "External funding")), ColumnType::kMoney});
+    table_.columns.push_back(
+        {"funding", std::string(tr(lang_, "External funding")), ColumnType::kMoney});
     table_.columns.push_back({"net", std::string(tr(lang_, "Net total")), ColumnType::kMoney});
 
     for (Tier tier : tiers) {
       std::map<int, std::map<Category, double>> sums;
       for (const CostRow& r : rows) {
-        if (r.tier == tier) sums[r.year][r.category] += r.dkk;
+        if (r.tier == tier)
+          sums[r.year][r.category] += r.dkk;
       }
       std::map<Category, double> totals;
       auto emit = [&](RowKind kind, std::vector<Cell> cells, std::map<Category, double>& by_cat) {
@@ -212,7 +222,8 @@ class CostTableBuilder {
         table_.rows.push_back({kind, std::move(cells)});
       };
       for (int y : years()) {
-        for (auto [c, v] : sums[y]) totals[c] += v;
+        for (auto [c, v] : sums[y])
+          totals[c] += v;
         emit(RowKind::kBody, lead(tier, std::to_string(y), std::to_string(y)), sums[y]);
       }
       emit(RowKind::kTotal, lead(tier, std::string(tr(lang_, "Total")), "total"), totals);
@@ -247,12 +258,18 @@ class CostTableBuilder {
 }  // namespace
 
 std::optional<By> parse_by(std::string_view text) {
-  if (text == "category") return By::kCategory;
-  if (text == "track") return By::kTrack;
-  if (text == "department") return By::kDepartment;
-  if (text == "role") return By::kRole;
-  if (text == "line") return By::kLine;
-  if (text == "year") return By::kYear;
+  if (text == "category")
+    return By::kCategory;
+  if (text == "track")
+    return By::kTrack;
+  if (text == "department")
+    return By::kDepartment;
+  if (text == "role")
+    return By::kRole;
+  if (text == "line")
+    return By::kLine;
+  if (text == "year")
+    return By::kYear;
   return std::nullopt;
 }
 

@@ -8,7 +8,8 @@ namespace {
 std::string join(const std::vector<Diagnostic>& diagnostics) {
   std::string text;
   for (const Diagnostic& d : diagnostics) {
-    if (!text.empty()) text += '\n';
+    if (!text.empty())
+      text += '\n';
     text += d.str();
   }
   return text;
@@ -17,9 +18,12 @@ std::string join(const std::vector<Diagnostic>& diagnostics) {
 }  // namespace
 
 std::string SourceLocation::str() const {
-  if (file.empty()) return "";
-  if (line <= 0) return file;
-  if (column <= 0) return fmt::format("{}:{}", file, line);
+  if (file.empty())
+    return "";
+  if (line <= 0)
+    return file;
+  if (column <= 0)
+    return fmt::format("{}:{}", file, line);
   return fmt::format("{}:{}:{}", file, line, column);
 }
 

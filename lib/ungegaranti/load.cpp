@@ -1,12 +1,12 @@
 #include "ungegaranti/load.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "ungegaranti/merge.hpp"
 #include "ungegaranti/schema.hpp"
@@ -50,13 +50,15 @@ class ChainLoader {
     Tree tree = name == kBuiltinScenario && text == builtin_scenario_text()
                     ? deserialize_tree({kUngegarantiBuiltinTree, kUngegarantiBuiltinTreeSize}, name)
                     : parse_yaml(text, name);
-    if (tree.is_null()) throw Error({name, 0, 0}, "the file is empty; expected a scenario");
+    if (tree.is_null())
+      throw Error({name, 0, 0}, "the file is empty; expected a scenario");
     if (!tree.is_map()) {
       throw Error(tree.where, fmt::format("expected a mapping of scenario keys at the top (got {})",
                                           describe(tree)));
     }
     const Tree* extends = tree.find("extends");
-    if (extends == nullptr) return tree;
+    if (extends == nullptr)
+      return tree;
     if (!extends->is_scalar() || extends->scalar.empty()) {
       throw Error(extends->where, "'extends' must be the path of a base scenario file");
     }
@@ -65,7 +67,8 @@ class ChainLoader {
     for (const std::string& seen : chain_) {
       if (seen == key) {
         std::string cycle;
-        for (const std::string& n : names_) cycle += n + " -> ";
+        for (const std::string& n : names_)
+          cycle += n + " -> ";
         throw Error(extends->where, fmt::format("extends cycle: {}{}", cycle, base_name));
       }
     }
@@ -86,16 +89,20 @@ class ChainLoader {
 
  private:
   static std::string resolve(const std::string& from, const std::string& target) {
-    if (target == kBuiltinScenario) return target;
+    if (target == kBuiltinScenario)
+      return target;
     fs::path p(target);
-    if (!p.is_absolute() && from != kBuiltinScenario) p = fs::path(from).parent_path() / p;
+    if (!p.is_absolute() && from != kBuiltinScenario)
+      p = fs::path(from).parent_path() / p;
     std::string normal = p.lexically_normal().string();
-    if (normal.size() > 1 && normal.back() == '/') normal.pop_back();  // "dir/." -> "dir"
+    if (normal.size() > 1 && normal.back() == '/')
+      normal.pop_back();  // "dir/." -> "dir"
     return normal;
   }
 
   static std::string identity(const std::string& name) {
-    if (name == kBuiltinScenario) return name;
+    if (name == kBuiltinScenario)
+      return name;
     std::error_code ec;
     fs::path canonical = fs::weakly_canonical(name, ec);
     return ec ? name : canonical.string();
@@ -127,7 +134,8 @@ void hash_node(uint64_t& h, const Tree& tree) {
   hash_bytes(h, head);
   hash_bytes(h, tree.key);
   hash_bytes(h, tree.scalar);
-  for (const Tree& item : tree.items) hash_node(h, item);
+  for (const Tree& item : tree.items)
+    hash_node(h, item);
 }
 
 }  // namespace
@@ -150,14 +158,16 @@ Tree resolve_scenario(std::string_view text, const std::string& file,
   ChainLoader loader;
   loader.start(file);
   Tree tree = loader.load(file, text);
-  for (const std::string& set : sets) apply_set(tree, set);
+  for (const std::string& set : sets)
+    apply_set(tree, set);
   return tree;
 }
 
 Scenario read_resolved(const Tree& tree, const std::string& origin) {
   std::vector<Diagnostic> problems;
   Scenario scenario = read_scenario(tree, problems);
-  if (!problems.empty()) throw Error(std::move(problems));
+  if (!problems.empty())
+    throw Error(std::move(problems));
   scenario.origin = origin;
   scenario.input_hash = tree_hash(tree);
   return scenario;

@@ -1,17 +1,18 @@
 #include "ungegaranti/merge.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 namespace ungegaranti {
 namespace {
 
 const Tree* id_of(const Tree& item) {
-  if (!item.is_map()) return nullptr;
+  if (!item.is_map())
+    return nullptr;
   const Tree* id = item.find("id");
   return id != nullptr && id->is_scalar() ? id : nullptr;
 }
@@ -23,7 +24,8 @@ bool is_id_list(const Tree& list) {
 
 Tree* find_id(Tree& list, std::string_view id) {
   for (Tree& item : list.items) {
-    if (const Tree* item_id = id_of(item); item_id != nullptr && item_id->scalar == id) return &item;
+    if (const Tree* item_id = id_of(item); item_id != nullptr && item_id->scalar == id)
+      return &item;
   }
   return nullptr;
 }
@@ -33,13 +35,16 @@ void replace(Tree& base, const Tree& top) {
   SourceLocation key_where = base.key_where;
   base = top;
   base.key = std::move(key);
-  if (top.key_where.file.empty()) base.key_where = key_where;
+  if (top.key_where.file.empty())
+    base.key_where = key_where;
 }
 
 void relocate(Tree& tree, const SourceLocation& where) {
   tree.where = where;
-  if (!tree.key.empty()) tree.key_where = where;
-  for (Tree& item : tree.items) relocate(item, where);
+  if (!tree.key.empty())
+    tree.key_where = where;
+  for (Tree& item : tree.items)
+    relocate(item, where);
 }
 
 std::vector<std::string> split_path(std::string_view path) {
@@ -48,7 +53,8 @@ std::vector<std::string> split_path(std::string_view path) {
   while (true) {
     size_t dot = path.find('.', start);
     parts.emplace_back(path.substr(start, dot - start));
-    if (dot == std::string_view::npos) break;
+    if (dot == std::string_view::npos)
+      break;
     start = dot + 1;
   }
   return parts;
@@ -114,7 +120,8 @@ void apply_set(Tree& root, std::string_view assignment) {
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string& part = parts[i];
     bool last = i + 1 == parts.size();
-    if (part.empty()) throw Error(where, fmt::format("empty segment in path '{}'", path));
+    if (part.empty())
+      throw Error(where, fmt::format("empty segment in path '{}'", path));
     Tree* next = nullptr;
     if (node->is_map()) {
       next = node->find(part);

@@ -1,8 +1,8 @@
 #include "ungegaranti/number_format.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace ungegaranti {
 namespace {
@@ -11,7 +11,8 @@ namespace {
 std::string fixed(double value, int decimals) {
   double scale = std::pow(10.0, decimals);
   double rounded = std::round(value * scale) / scale;
-  if (rounded == 0.0) rounded = 0.0;  // no "-0"
+  if (rounded == 0.0)
+    rounded = 0.0;  // no "-0"
   return fmt::format("{:.{}f}", rounded, decimals);
 }
 
@@ -20,7 +21,8 @@ std::string fixed(double value, int decimals) {
 std::string format_number(double value, int decimals, Lang lang) {
   std::string digits = fixed(value, decimals);
   bool negative = digits.front() == '-';
-  if (negative) digits.erase(0, 1);
+  if (negative)
+    digits.erase(0, 1);
   size_t point = digits.find('.');
   std::string whole = digits.substr(0, point);
   std::string fraction = point == std::string::npos ? "" : digits.substr(point + 1);
@@ -28,10 +30,12 @@ std::string format_number(double value, int decimals, Lang lang) {
   char decimal = lang == Lang::kDa ? ',' : '.';
   std::string out;
   for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) out += group;
+    if (i > 0 && (whole.size() - i) % 3 == 0)
+      out += group;
     out += whole[i];
   }
-  if (!fraction.empty()) out += decimal + fraction;
+  if (!fraction.empty())
+    out += decimal + fraction;
   return negative ? "-" + out : out;
 }
 
@@ -39,7 +43,8 @@ std::string format_plain(double value, int decimals, Lang lang) {
   std::string out = fixed(value, decimals);
   if (lang == Lang::kDa) {
     for (char& c : out) {
-      if (c == '.') c = ',';
+      if (c == '.')
+        c = ',';
     }
   }
   return out;

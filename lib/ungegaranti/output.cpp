@@ -1,5 +1,6 @@
 #include "ungegaranti/output.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,8 +10,6 @@
 #include <cstring>
 #include <filesystem>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "ungegaranti/error.hpp"
 
@@ -25,7 +24,8 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   }
   // rename() would replace a read-only file (and root may write anything): refuse explicitly.
   fs::file_status status = fs::status(target, ec);
-  if (!ec && fs::exists(status) && (status.permissions() & fs::perms::owner_write) == fs::perms::none) {
+  if (!ec && fs::exists(status) &&
+      (status.permissions() & fs::perms::owner_write) == fs::perms::none) {
     throw Error({}, fmt::format("cannot write '{}': the file is read-only", path));
   }
   fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -45,15 +45,18 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   while (done < content.size()) {
     ssize_t n = write(fd, content.data() + done, content.size() - done);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       fail(errno);
     }
     done += static_cast<size_t>(n);
   }
-  if (fsync(fd) != 0) fail(errno);
+  if (fsync(fd) != 0)
+    fail(errno);
   mode_t mask = umask(0);  // mkstemp() makes the file 0600; give it the usual 0666 & ~umask
   umask(mask);
-  if (fchmod(fd, 0666 & ~mask) != 0) fail(errno);
+  if (fchmod(fd, 0666 & ~mask) != 0)
+    fail(errno);
   if (close(fd) != 0) {
     int error = errno;
     std::remove(name.data());

@@ -15,7 +15,8 @@ const T* find_by_id(const std::vector<T>& items, std::string_view id) {
 std::string fold_case(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
   }
   for (auto [upper, lower] : {std::pair{"\xC3\x86", "\xC3\xA6"}, std::pair{"\xC3\x98", "\xC3\xB8"},
                               std::pair{"\xC3\x85", "\xC3\xA5"}}) {
@@ -42,9 +43,12 @@ std::string_view tier_id(Tier tier) {
 
 std::optional<Tier> parse_tier(std::string_view text) {
   std::string folded = fold_case(text);
-  if (folded == "guld" || folded == "gold") return Tier::kGuld;
-  if (folded == "solv" || folded == "s\xC3\xB8lv" || folded == "silver") return Tier::kSolv;
-  if (folded == "bronze") return Tier::kBronze;
+  if (folded == "guld" || folded == "gold")
+    return Tier::kGuld;
+  if (folded == "solv" || folded == "s\xC3\xB8lv" || folded == "silver")
+    return Tier::kSolv;
+  if (folded == "bronze")
+    return Tier::kBronze;
   return std::nullopt;
 }
 

@@ -98,9 +98,9 @@ struct Model {
 
 /// One initiative's intensity in one model. A model that leaves the initiative out has none.
 struct Intensity {
-  Quantity participants;  // per year at full level
-  Quantity unit_cost;     // DKK per participant per year
-  Quantity fixed_cost;    // DKK per year, not ramped
+  Quantity participants;       // per year at full level
+  Quantity unit_cost;          // DKK per participant per year
+  Quantity fixed_cost;         // DKK per year, not ramped
   std::vector<Quantity> ramp;  // one share per budget year
   bool operator==(const Intensity&) const = default;
 };

@@ -1,11 +1,11 @@
 #include "ungegaranti/schema.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace ungegaranti {
 namespace {
@@ -15,14 +15,16 @@ enum class Kind { kMoney, kCount, kShare, kPositive };
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
-  for (const std::string& w : words) out += out.empty() ? w : ", " + w;
+  for (const std::string& w : words)
+    out += out.empty() ? w : ", " + w;
   return out;
 }
 
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
 }
@@ -47,7 +49,8 @@ class Reader {
       return false;
     }
     for (const Tree& item : node.items) {
-      if (std::find(allowed.begin(), allowed.end(), item.key) != allowed.end()) continue;
+      if (std::find(allowed.begin(), allowed.end(), item.key) != allowed.end())
+        continue;
       unknown_key(item, path, allowed);
     }
     return true;
@@ -57,11 +60,10 @@ class Reader {
                    const std::vector<std::string>& allowed) {
     std::string where = path.empty() ? "at the top level" : "in '" + path + "'";
     std::string hint = did_you_mean(item.key, allowed);
-    error(item.key_where,
-          hint.empty() ? fmt::format("unknown key '{}' {} (expected one of: {})", item.key, where,
-                                     join(allowed))
-                       : fmt::format("unknown key '{}' {} (did you mean '{}'?)", item.key, where,
-                                     hint));
+    error(item.key_where, hint.empty() ? fmt::format("unknown key '{}' {} (expected one of: {})",
+                                                     item.key, where, join(allowed))
+                                       : fmt::format("unknown key '{}' {} (did you mean '{}'?)",
+                                                     item.key, where, hint));
   }
 
   // The value under `key`, or nullptr after reporting it missing.
@@ -84,10 +86,9 @@ class Reader {
   // An id: non-empty, without dots or spaces, so that `--set` paths can name it.
   std::string id(const Tree& node, const std::string& path) {
     std::string value = text(node, path);
-    if (node.is_scalar() &&
-        (value.empty() || value.find_first_of(". \t") != std::string::npos)) {
-      error(node.where, fmt::format("'{}' must be an id without dots or spaces (got '{}')", path,
-                                    value));
+    if (node.is_scalar() && (value.empty() || value.find_first_of(". \t") != std::string::npos)) {
+      error(node.where,
+            fmt::format("'{}' must be an id without dots or spaces (got '{}')", path, value));
     }
     return value;
   }
@@ -100,11 +101,13 @@ class Reader {
     }
     const std::string& s = node.scalar;
     std::string_view digits = s;
-    if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+    if (!digits.empty() && digits.front() == '+')
+      digits.remove_prefix(1);
     double value = 0.0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     std::string folded = lower(s);
-    bool special = folded.find("inf") != std::string::npos || folded.find("nan") != std::string::npos;
+    bool special =
+        folded.find("inf") != std::string::npos || folded.find("nan") != std::string::npos;
     if (special || ec == std::errc::result_out_of_range ||
         (ec == std::errc() && !std::isfinite(value))) {
       error(node.where, fmt::format("'{}' must be a finite number (got {})", path, s));
@@ -119,11 +122,11 @@ class Reader {
 
   std::optional<int> integer(const Tree& node, const std::string& path, int lo, int hi) {
     std::optional<double> value = number(node, path);
-    if (!value) return std::nullopt;
+    if (!value)
+      return std::nullopt;
     if (*value != std::floor(*value) || *value < lo || *value > hi) {
-      error(node.where,
-            fmt::format("'{}' must be a whole number from {} to {} (got {})", path, lo, hi,
-                        node.scalar));
+      error(node.where, fmt::format("'{}' must be a whole number from {} to {} (got {})", path, lo,
+                                    hi, node.scalar));
       return std::nullopt;
     }
     return static_cast<int>(*value);
@@ -177,12 +180,15 @@ class Reader {
 
   Distribution distribution(const Tree& node, const std::string& path) {
     static const std::vector<std::pair<std::string, Distribution>> kNames = {
-        {"uniform", Distribution::kUniform}, {"triangular", Distribution::kTriangular},
-        {"pert", Distribution::kPert},       {"normal", Distribution::kNormal},
+        {"uniform", Distribution::kUniform},
+        {"triangular", Distribution::kTriangular},
+        {"pert", Distribution::kPert},
+        {"normal", Distribution::kNormal},
         {"lognormal", Distribution::kLognormal}};
     std::string name = text(node, path);
     for (const auto& [id, dist] : kNames) {
-      if (lower(name) == id) return dist;
+      if (lower(name) == id)
+        return dist;
     }
     if (node.is_scalar()) {
       error(node.where, fmt::format("'{}' must be one of uniform, triangular, pert, normal, "
@@ -204,13 +210,19 @@ class Reader {
       }
       return q;
     }
-    if (!map(node, path, {"value", "low", "high", "dist", "unit", "source", "note"})) return q;
-    if (const Tree* unit = node.find("unit")) q.unit = text(*unit, path + ".unit");
-    if (const Tree* source = node.find("source")) q.source = text(*source, path + ".source");
-    if (const Tree* note = node.find("note")) q.note = text(*note, path + ".note");
-    if (!q.unit.empty()) check_unit(*node.find("unit"), path, q.unit, kind);
+    if (!map(node, path, {"value", "low", "high", "dist", "unit", "source", "note"}))
+      return q;
+    if (const Tree* unit = node.find("unit"))
+      q.unit = text(*unit, path + ".unit");
+    if (const Tree* source = node.find("source"))
+      q.source = text(*source, path + ".source");
+    if (const Tree* note = node.find("note"))
+      q.note = text(*note, path + ".note");
+    if (!q.unit.empty())
+      check_unit(*node.find("unit"), path, q.unit, kind);
     const Tree* value = required(node, "value", path);
-    if (value == nullptr) return q;
+    if (value == nullptr)
+      return q;
     q.where = value->where;
     auto v = number(*value, path + ".value");
     if (v) {
@@ -222,10 +234,14 @@ class Reader {
     if ((low == nullptr) != (high == nullptr)) {
       error(node.where, fmt::format("'{}' needs both 'low' and 'high', or neither", path));
     }
-    if (low != nullptr) q.low = number(*low, path + ".low");
-    if (high != nullptr) q.high = number(*high, path + ".high");
-    if (q.low) check_range(*low, path + ".low", *q.low, kind);
-    if (q.high) check_range(*high, path + ".high", *q.high, kind);
+    if (low != nullptr)
+      q.low = number(*low, path + ".low");
+    if (high != nullptr)
+      q.high = number(*high, path + ".high");
+    if (q.low)
+      check_range(*low, path + ".low", *q.low, kind);
+    if (q.high)
+      check_range(*high, path + ".high", *q.high, kind);
     if (v && q.low && q.high && !(*q.low <= *v && *v <= *q.high)) {
       error(value->where, fmt::format("'{}': the range low {} .. high {} must contain the value {}",
                                       path, low->scalar, high->scalar, value->scalar));
@@ -236,8 +252,8 @@ class Reader {
         error(dist->where, fmt::format("'{}': 'dist' needs 'low' and 'high'", path));
       }
       if (q.dist == Distribution::kLognormal && q.low && *q.low <= 0) {
-        error(low->where, fmt::format("'{}': a lognormal range needs low > 0 (got {})", path,
-                                      low->scalar));
+        error(low->where,
+              fmt::format("'{}': a lognormal range needs low > 0 (got {})", path, low->scalar));
       }
     } else if (low != nullptr && high != nullptr) {
       q.dist = Distribution::kTriangular;
@@ -249,7 +265,8 @@ class Reader {
   Quantity optional_quantity(const Tree& parent, std::string_view key, const std::string& path,
                              Kind kind, double fallback) {
     std::string here = child_path(path, key);
-    if (const Tree* node = parent.find(key)) return quantity(*node, here, kind);
+    if (const Tree* node = parent.find(key))
+      return quantity(*node, here, kind);
     Quantity q;
     q.value = fallback;
     q.path = here;
@@ -260,7 +277,8 @@ class Reader {
   Quantity required_quantity(const Tree& parent, std::string_view key, const std::string& path,
                              Kind kind) {
     std::string here = child_path(path, key);
-    if (const Tree* node = required(parent, key, path)) return quantity(*node, here, kind);
+    if (const Tree* node = required(parent, key, path))
+      return quantity(*node, here, kind);
     Quantity q;
     q.path = here;
     return q;
@@ -269,10 +287,11 @@ class Reader {
   // Checks that `id` names one of `known`, with a did-you-mean when it does not.
   void reference(const Tree& node, const std::string& path, const std::string& id,
                  std::string_view what, const std::vector<std::string>& known) {
-    if (id.empty() || std::find(known.begin(), known.end(), id) != known.end()) return;
+    if (id.empty() || std::find(known.begin(), known.end(), id) != known.end())
+      return;
     std::string hint = did_you_mean(id, known);
-    error(node.where, hint.empty() ? fmt::format("'{}' names an unknown {} '{}' (known: {})",
-                                                 path, what, id, join(known))
+    error(node.where, hint.empty() ? fmt::format("'{}' names an unknown {} '{}' (known: {})", path,
+                                                 what, id, join(known))
                                    : fmt::format("'{}' names an unknown {} '{}' (did you mean "
                                                  "'{}'?)",
                                                  path, what, id, hint));
@@ -285,7 +304,8 @@ class Reader {
 template <typename T>
 std::vector<std::string> ids(const std::vector<T>& items) {
   std::vector<std::string> out;
-  for (const T& item : items) out.push_back(item.id);
+  for (const T& item : items)
+    out.push_back(item.id);
   return out;
 }
 
@@ -295,13 +315,15 @@ class ScenarioReader {
   explicit ScenarioReader(std::vector<Diagnostic>& problems) : r_(problems) {}
 
   Scenario read(const Tree& root) {
-    if (!r_.map(root, "", {"ungegaranti", "title", "extends", "municipality", "years",
-                           "price_base", "hours_per_fte", "indexation", "departments", "tracks",
-                           "roles", "steering_group", "models", "initiatives"})) {
+    if (!r_.map(root, "",
+                {"ungegaranti", "title", "extends", "municipality", "years", "price_base",
+                 "hours_per_fte", "indexation", "departments", "tracks", "roles", "steering_group",
+                 "models", "initiatives"})) {
       return s_;
     }
     if (const Tree* format = r_.required(root, "ungegaranti", "the scenario")) {
-      if (auto v = r_.integer(*format, "ungegaranti", 1, 1)) s_.format = *v;
+      if (auto v = r_.integer(*format, "ungegaranti", 1, 1))
+        s_.format = *v;
     }
     if (const Tree* title = r_.required(root, "title", "the scenario")) {
       s_.title = r_.text(*title, "title");
@@ -322,9 +344,11 @@ class ScenarioReader {
  private:
   void read_municipality(const Tree& root) {
     const Tree* m = r_.required(root, "municipality", "the scenario");
-    if (m == nullptr || !r_.map(*m, "municipality", {"code", "name"})) return;
+    if (m == nullptr || !r_.map(*m, "municipality", {"code", "name"}))
+      return;
     if (const Tree* code = r_.required(*m, "code", "municipality")) {
-      if (auto v = r_.integer(*code, "municipality.code", 101, 999)) s_.municipality_code = *v;
+      if (auto v = r_.integer(*code, "municipality.code", 101, 999))
+        s_.municipality_code = *v;
     }
     if (const Tree* name = r_.required(*m, "name", "municipality")) {
       s_.municipality_name = r_.text(*name, "municipality.name");
@@ -332,17 +356,21 @@ class ScenarioReader {
   }
 
   void read_years(const Tree& root) {
-    if (const Tree* y = root.find("years"); y != nullptr && r_.map(*y, "years", {"first", "count"})) {
+    if (const Tree* y = root.find("years");
+        y != nullptr && r_.map(*y, "years", {"first", "count"})) {
       if (const Tree* first = y->find("first")) {
-        if (auto v = r_.integer(*first, "years.first", 2000, 2100)) s_.first_year = *v;
+        if (auto v = r_.integer(*first, "years.first", 2000, 2100))
+          s_.first_year = *v;
       }
       if (const Tree* count = y->find("count")) {
-        if (auto v = r_.integer(*count, "years.count", 1, 30)) s_.year_count = *v;
+        if (auto v = r_.integer(*count, "years.count", 1, 30))
+          s_.year_count = *v;
       }
     }
     s_.price_base = s_.first_year;
     if (const Tree* base = root.find("price_base")) {
-      if (auto v = r_.integer(*base, "price_base", 2000, 2100)) s_.price_base = *v;
+      if (auto v = r_.integer(*base, "price_base", 2000, 2100))
+        s_.price_base = *v;
     }
   }
 
@@ -350,7 +378,8 @@ class ScenarioReader {
     s_.wage_indexation.path = "indexation.wages";
     s_.other_indexation.path = "indexation.other";
     const Tree* ix = root.find("indexation");
-    if (ix == nullptr || !r_.map(*ix, "indexation", {"wages", "other"})) return;
+    if (ix == nullptr || !r_.map(*ix, "indexation", {"wages", "other"}))
+      return;
     s_.wage_indexation = r_.optional_quantity(*ix, "wages", "indexation", Kind::kShare, 0);
     s_.other_indexation = r_.optional_quantity(*ix, "other", "indexation", Kind::kShare, 0);
   }
@@ -360,19 +389,21 @@ class ScenarioReader {
   void each_entry(const Tree& root, std::string_view section, F&& read_one) {
     std::string path(section);
     const Tree* node = r_.required(root, section, "the scenario");
-    if (node == nullptr) return;
+    if (node == nullptr)
+      return;
     if (!node->is_map()) {
       r_.error(node->where, fmt::format("'{}' must be a mapping of id: {{...}} (got {})", path,
                                         describe(*node)));
       return;
     }
-    if (node->items.empty()) r_.error(node->where, fmt::format("'{}' must not be empty", path));
+    if (node->items.empty())
+      r_.error(node->where, fmt::format("'{}' must not be empty", path));
     for (const Tree& entry : node->items) {
       std::string here = child_path(path, entry.key);
       if (entry.key.empty() || entry.key.find_first_of(". \t") != std::string::npos) {
-        r_.error(entry.key_where,
-                 fmt::format("'{}' must be an id without dots or spaces (got '{}')", here,
-                             entry.key));
+        r_.error(
+            entry.key_where,
+            fmt::format("'{}' must be an id without dots or spaces (got '{}')", here, entry.key));
       }
       read_one(entry, here);
     }
@@ -385,7 +416,8 @@ class ScenarioReader {
 
   void read_departments(const Tree& root) {
     each_entry(root, "departments", [&](const Tree& e, const std::string& path) {
-      if (!r_.map(e, path, {"name"})) return;
+      if (!r_.map(e, path, {"name"}))
+        return;
       s_.departments.push_back({e.key, name_or_id(e, path, e.key)});
     });
   }
@@ -393,7 +425,8 @@ class ScenarioReader {
   void read_tracks(const Tree& root) {
     std::vector<std::string> known = ids(s_.departments);
     each_entry(root, "tracks", [&](const Tree& e, const std::string& path) {
-      if (!r_.map(e, path, {"name", "department"})) return;
+      if (!r_.map(e, path, {"name", "department"}))
+        return;
       Track t{e.key, name_or_id(e, path, e.key), ""};
       if (const Tree* d = r_.required(e, "department", path)) {
         t.department = r_.id(*d, path + ".department");
@@ -406,7 +439,8 @@ class ScenarioReader {
   void read_roles(const Tree& root) {
     std::vector<std::string> known = ids(s_.departments);
     each_entry(root, "roles", [&](const Tree& e, const std::string& path) {
-      if (!r_.map(e, path, {"name", "annual_cost", "department"})) return;
+      if (!r_.map(e, path, {"name", "annual_cost", "department"}))
+        return;
       Role role{e.key, name_or_id(e, path, e.key), "", {}};
       role.annual_cost = r_.required_quantity(e, "annual_cost", path, Kind::kMoney);
       if (const Tree* d = r_.required(e, "department", path)) {
@@ -418,7 +452,8 @@ class ScenarioReader {
   }
 
   std::optional<RoleHours> role_hours(const Tree& node, const std::string& path) {
-    if (!r_.map(node, path, {"role", "hours_per_year"})) return std::nullopt;
+    if (!r_.map(node, path, {"role", "hours_per_year"}))
+      return std::nullopt;
     RoleHours rh;
     if (const Tree* role = r_.required(node, "role", path)) {
       rh.role = r_.id(*role, path + ".role");
@@ -456,8 +491,9 @@ class ScenarioReader {
   void read_steering_group(const Tree& root) {
     const Tree* node = root.find("steering_group");
     const std::string path = "steering_group";
-    if (node == nullptr || !r_.map(*node, path, {"members", "meetings_per_year",
-                                                  "hours_per_meeting", "secretariat"})) {
+    if (node == nullptr ||
+        !r_.map(*node, path,
+                {"members", "meetings_per_year", "hours_per_meeting", "secretariat"})) {
       return;
     }
     SteeringGroup g;
@@ -489,7 +525,8 @@ class ScenarioReader {
     if (const Tree* t = item.find("track")) {
       track = r_.id(*t, path + ".track");
       r_.reference(*t, path + ".track", track, "track", ids(s_.tracks));
-      if (const Track* known = s_.track(track)) department = known->department;
+      if (const Track* known = s_.track(track))
+        department = known->department;
     }
     if (const Tree* d = item.find("department")) {
       department = r_.id(*d, path + ".department");
@@ -503,9 +540,8 @@ class ScenarioReader {
   template <typename F>
   void each_item(const Tree& list, const std::string& path, F&& read_one) {
     if (!list.is_seq()) {
-      r_.error(list.where,
-               fmt::format("'{}' must be a list of {{ id: ... }} items (got {})", path,
-                           describe(list)));
+      r_.error(list.where, fmt::format("'{}' must be a list of {{ id: ... }} items (got {})", path,
+                                       describe(list)));
       return;
     }
     std::map<std::string, SourceLocation> seen;
@@ -526,8 +562,8 @@ class ScenarioReader {
   }
 
   void read_model(const Tree& node, const std::string& path, Model& model) {
-    if (!r_.map(node, path, {"coordination", "staffing", "status_reporting", "one_off",
-                             "funding"})) {
+    if (!r_.map(node, path,
+                {"coordination", "staffing", "status_reporting", "one_off", "funding"})) {
       return;
     }
     bool known = false;  // whether the rules that depend on the coordination apply
@@ -554,48 +590,54 @@ class ScenarioReader {
       r_.error(node.where, fmt::format("'{}' is decentral, so it needs 'status_reporting'", path));
     }
     if (const Tree* list = node.find("one_off")) {
-      each_item(*list, path + ".one_off", [&](const Tree& item, const std::string& here,
-                                              const std::string& id) {
-        if (!r_.map(item, here, {"id", "name", "year", "amount", "department", "track"})) return;
-        OneOff o{id, name_or_id(item, here, id), "", "", 0, {}};
-        if (const Tree* year = r_.required(item, "year", here)) {
-          o.year = budget_year(*year, here + ".year").value_or(0);
-        }
-        o.amount = r_.required_quantity(item, "amount", here, Kind::kMoney);
-        place(item, here, o.department, o.track);
-        model.one_off.push_back(std::move(o));
-      });
+      each_item(*list, path + ".one_off",
+                [&](const Tree& item, const std::string& here, const std::string& id) {
+                  if (!r_.map(item, here, {"id", "name", "year", "amount", "department", "track"}))
+                    return;
+                  OneOff o{id, name_or_id(item, here, id), "", "", 0, {}};
+                  if (const Tree* year = r_.required(item, "year", here)) {
+                    o.year = budget_year(*year, here + ".year").value_or(0);
+                  }
+                  o.amount = r_.required_quantity(item, "amount", here, Kind::kMoney);
+                  place(item, here, o.department, o.track);
+                  model.one_off.push_back(std::move(o));
+                });
     }
     if (const Tree* list = node.find("funding")) {
-      each_item(*list, path + ".funding", [&](const Tree& item, const std::string& here,
-                                              const std::string& id) {
-        if (!r_.map(item, here, {"id", "name", "amount", "from", "to", "department", "track"})) {
-          return;
-        }
-        Funding f{id, name_or_id(item, here, id), "", "", {}, s_.first_year, s_.last_year()};
-        f.amount = r_.required_quantity(item, "amount", here, Kind::kMoney);
-        if (const Tree* from = item.find("from")) {
-          f.from = budget_year(*from, here + ".from").value_or(f.from);
-        }
-        if (const Tree* to = item.find("to")) f.to = budget_year(*to, here + ".to").value_or(f.to);
-        if (f.from > f.to) {
-          r_.error(item.where, fmt::format("'{}': 'from' ({}) is after 'to' ({})", here, f.from,
-                                           f.to));
-        }
-        place(item, here, f.department, f.track);
-        model.funding.push_back(std::move(f));
-      });
+      each_item(
+          *list, path + ".funding",
+          [&](const Tree& item, const std::string& here, const std::string& id) {
+            if (!r_.map(item, here,
+                        {"id", "name", "amount", "from", "to", "department", "track"})) {
+              return;
+            }
+            Funding f{id, name_or_id(item, here, id), "", "", {}, s_.first_year, s_.last_year()};
+            f.amount = r_.required_quantity(item, "amount", here, Kind::kMoney);
+            if (const Tree* from = item.find("from")) {
+              f.from = budget_year(*from, here + ".from").value_or(f.from);
+            }
+            if (const Tree* to = item.find("to"))
+              f.to = budget_year(*to, here + ".to").value_or(f.to);
+            if (f.from > f.to) {
+              r_.error(item.where,
+                       fmt::format("'{}': 'from' ({}) is after 'to' ({})", here, f.from, f.to));
+            }
+            place(item, here, f.department, f.track);
+            model.funding.push_back(std::move(f));
+          });
     }
   }
 
   void read_models(const Tree& root) {
     const Tree* node = r_.required(root, "models", "the scenario");
-    if (node == nullptr || !r_.map(*node, "models", {"guld", "solv", "bronze"})) return;
+    if (node == nullptr || !r_.map(*node, "models", {"guld", "solv", "bronze"}))
+      return;
     for (Tier tier : kAllTiers) {
       Model& model = s_.models[static_cast<size_t>(tier)];
       model.tier = tier;
       std::string key(tier_id(tier));
-      if (const Tree* m = r_.required(*node, key, "models")) read_model(*m, "models." + key, model);
+      if (const Tree* m = r_.required(*node, key, "models"))
+        read_model(*m, "models." + key, model);
     }
   }
 
@@ -608,10 +650,10 @@ class ScenarioReader {
       return out;
     }
     if (node.items.size() != static_cast<size_t>(s_.year_count)) {
-      r_.error(node.where, fmt::format("'{}' must have {} entries, one per budget year {}-{} "
-                                       "(got {})",
-                                       path, s_.year_count, s_.first_year, s_.last_year(),
-                                       node.items.size()));
+      r_.error(node.where,
+               fmt::format("'{}' must have {} entries, one per budget year {}-{} "
+                           "(got {})",
+                           path, s_.year_count, s_.first_year, s_.last_year(), node.items.size()));
     }
     for (size_t i = 0; i < node.items.size(); ++i) {
       out.push_back(r_.quantity(node.items[i], fmt::format("{}.{}", path, i), Kind::kShare));
@@ -631,41 +673,45 @@ class ScenarioReader {
 
   void read_initiatives(const Tree& root) {
     const Tree* list = r_.required(root, "initiatives", "the scenario");
-    if (list == nullptr) return;
+    if (list == nullptr)
+      return;
     std::vector<std::string> tracks = ids(s_.tracks);
-    each_item(*list, "initiatives", [&](const Tree& item, const std::string& path,
-                                        const std::string& id) {
-      if (!r_.map(item, path, {"id", "name", "track", "wage_share", "ramp", "per_model"})) return;
-      Initiative ini{id, name_or_id(item, path, id), "", {}, {}};
-      if (const Tree* t = r_.required(item, "track", path)) {
-        ini.track = r_.id(*t, path + ".track");
-        r_.reference(*t, path + ".track", ini.track, "track", tracks);
-      }
-      ini.wage_share = r_.optional_quantity(item, "wage_share", path, Kind::kShare, 0);
-      std::vector<Quantity> shared_ramp =
-          item.find("ramp") ? ramp(*item.find("ramp"), path + ".ramp") : full_ramp(path + ".ramp");
-      const Tree* per_model = r_.required(item, "per_model", path);
-      if (per_model == nullptr || !r_.map(*per_model, path + ".per_model",
-                                          {"guld", "solv", "bronze"})) {
-        return;
-      }
-      for (Tier tier : kAllTiers) {
-        const Tree* m = per_model->find(tier_id(tier));
-        std::string here = fmt::format("{}.per_model.{}", path, tier_id(tier));
-        if (m == nullptr ||
-            !r_.map(*m, here, {"participants", "unit_cost", "fixed_cost", "ramp"})) {
-          continue;
-        }
-        Intensity in;
-        in.participants = r_.required_quantity(*m, "participants", here, Kind::kCount);
-        in.unit_cost = r_.required_quantity(*m, "unit_cost", here, Kind::kMoney);
-        in.fixed_cost = r_.optional_quantity(*m, "fixed_cost", here, Kind::kMoney, 0);
-        in.ramp = m->find("ramp") ? ramp(*m->find("ramp"), here + ".ramp") : shared_ramp;
-        in.ramp.resize(static_cast<size_t>(s_.year_count));  // keeps engines in bounds on error
-        ini.per_model[static_cast<size_t>(tier)] = std::move(in);
-      }
-      s_.initiatives.push_back(std::move(ini));
-    });
+    each_item(
+        *list, "initiatives",
+        [&](const Tree& item, const std::string& path, const std::string& id) {
+          if (!r_.map(item, path, {"id", "name", "track", "wage_share", "ramp", "per_model"}))
+            return;
+          Initiative ini{id, name_or_id(item, path, id), "", {}, {}};
+          if (const Tree* t = r_.required(item, "track", path)) {
+            ini.track = r_.id(*t, path + ".track");
+            r_.reference(*t, path + ".track", ini.track, "track", tracks);
+          }
+          ini.wage_share = r_.optional_quantity(item, "wage_share", path, Kind::kShare, 0);
+          std::vector<Quantity> shared_ramp = item.find("ramp")
+                                                  ? ramp(*item.find("ramp"), path + ".ramp")
+                                                  : full_ramp(path + ".ramp");
+          const Tree* per_model = r_.required(item, "per_model", path);
+          if (per_model == nullptr ||
+              !r_.map(*per_model, path + ".per_model", {"guld", "solv", "bronze"})) {
+            return;
+          }
+          for (Tier tier : kAllTiers) {
+            const Tree* m = per_model->find(tier_id(tier));
+            std::string here = fmt::format("{}.per_model.{}", path, tier_id(tier));
+            if (m == nullptr ||
+                !r_.map(*m, here, {"participants", "unit_cost", "fixed_cost", "ramp"})) {
+              continue;
+            }
+            Intensity in;
+            in.participants = r_.required_quantity(*m, "participants", here, Kind::kCount);
+            in.unit_cost = r_.required_quantity(*m, "unit_cost", here, Kind::kMoney);
+            in.fixed_cost = r_.optional_quantity(*m, "fixed_cost", here, Kind::kMoney, 0);
+            in.ramp = m->find("ramp") ? ramp(*m->find("ramp"), here + ".ramp") : shared_ramp;
+            in.ramp.resize(static_cast<size_t>(s_.year_count));  // keeps engines in bounds on error
+            ini.per_model[static_cast<size_t>(tier)] = std::move(in);
+          }
+          s_.initiatives.push_back(std::move(ini));
+        });
     if (list->is_seq() && list->items.empty()) {
       r_.error(list->where, "'initiatives' must not be empty");
     }
@@ -677,7 +723,8 @@ class ScenarioReader {
 
 size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     size_t diagonal = row[0];
     row[0] = i;
@@ -695,7 +742,8 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   // Near enough: at most a third of the word wrong (at least one letter), and never all of it.
   std::string best;
-  if (word.empty()) return best;
+  if (word.empty())
+    return best;
   size_t best_distance = std::min(std::max<size_t>(1, word.size() / 3), word.size() - 1) + 1;
   for (const std::string& c : candidates) {
     size_t d = edit_distance(lower(word), lower(c));

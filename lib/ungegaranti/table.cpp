@@ -7,9 +7,12 @@
 namespace ungegaranti {
 
 std::optional<Unit> parse_unit(std::string_view text) {
-  if (text == "kr") return Unit::kKr;
-  if (text == "tkr") return Unit::kTkr;
-  if (text == "mkr") return Unit::kMkr;
+  if (text == "kr")
+    return Unit::kKr;
+  if (text == "tkr")
+    return Unit::kTkr;
+  if (text == "mkr")
+    return Unit::kMkr;
   return std::nullopt;
 }
 
@@ -53,8 +56,7 @@ std::string_view row_kind_id(RowKind kind) {
 
 std::string stamp_line(const Stamp& stamp, Lang lang) {
   return fmt::format("ungegaranti {} · {} · {} {} · {} {}", stamp.tool_version, stamp.title,
-                     tr(lang, "input"), stamp.input_hash, tr(lang, "price base"),
-                     stamp.price_base);
+                     tr(lang, "input"), stamp.input_hash, tr(lang, "price base"), stamp.price_base);
 }
 
 }  // namespace ungegaranti

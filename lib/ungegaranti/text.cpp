@@ -44,9 +44,11 @@ constexpr std::array kPhrases = {
 }  // namespace
 
 std::string_view tr(Lang lang, std::string_view key) {
-  if (lang == Lang::kEn) return key;
+  if (lang == Lang::kEn)
+    return key;
   for (const Phrase& p : kPhrases) {
-    if (p.en == key) return p.da;
+    if (p.en == key)
+      return p.da;
   }
   return key;
 }

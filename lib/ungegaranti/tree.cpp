@@ -1,5 +1,6 @@
 #include "ungegaranti/tree.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -8,15 +9,14 @@
 #include <sstream>
 #include <unordered_set>
 
-#include <fmt/format.h>
-
 namespace ungegaranti {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 SourceLocation at(const std::string& file, const YAML::Mark& mark) {
-  if (mark.line < 0) return {file, 0, 0};
+  if (mark.line < 0)
+    return {file, 0, 0};
   return {file, mark.line + 1, mark.column + 1};
 }
 
@@ -25,19 +25,30 @@ size_t utf8_length(std::string_view s, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = byte(i);
   size_t n = 0;
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4;
-  else return 0;
-  if (i + n > s.size()) return 0;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    n = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    n = 4;
+  else
+    return 0;
+  if (i + n > s.size())
+    return 0;
   for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    if ((byte(i + k) & 0xC0) != 0x80)
+      return 0;
   }
-  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;  // overlong
-  if (n == 3 && c == 0xED && byte(i + 1) > 0x9F) return 0;  // surrogate
-  if (n == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;  // overlong
-  if (n == 4 && c == 0xF4 && byte(i + 1) > 0x8F) return 0;  // above U+10FFFF
+  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0)
+    return 0;  // overlong
+  if (n == 3 && c == 0xED && byte(i + 1) > 0x9F)
+    return 0;  // surrogate
+  if (n == 4 && c == 0xF0 && byte(i + 1) < 0x90)
+    return 0;  // overlong
+  if (n == 4 && c == 0xF4 && byte(i + 1) > 0x8F)
+    return 0;  // above U+10FFFF
   return n;
 }
 
@@ -48,18 +59,21 @@ void check_text(std::string_view text, const std::string& file) {
   bool indent = true;
   for (size_t i = 0; i < text.size();) {
     char c = text[i];
-    if (c == '\0') throw Error({file, line, column}, "the file is binary, not YAML text (NUL byte)");
+    if (c == '\0')
+      throw Error({file, line, column}, "the file is binary, not YAML text (NUL byte)");
     if (c == '\t' && indent) {
       throw Error({file, line, column}, "tabs are not allowed for indentation; use spaces");
     }
     size_t n = utf8_length(text, i);
-    if (n == 0) throw Error({file, line, column}, "the file is not valid UTF-8");
+    if (n == 0)
+      throw Error({file, line, column}, "the file is not valid UTF-8");
     if (c == '\n') {
       ++line;
       column = 1;
       indent = true;
     } else {
-      if (c != ' ' && c != '-') indent = false;
+      if (c != ' ' && c != '-')
+        indent = false;
       ++column;
     }
     i += n;
@@ -76,7 +90,8 @@ class Builder : public YAML::EventHandler {
   // back until the parser has finished, because yaml-cpp reports an unclosed '[' at the top as a
   // complex key first, and the syntax error that follows is the more useful message.
   Tree take() {
-    if (pending_) throw *pending_;
+    if (pending_)
+      throw *pending_;
     return std::move(root_);
   }
 
@@ -160,7 +175,8 @@ class Builder : public YAML::EventHandler {
     } else {
       Frame& frame = stack_.back();
       if (frame.node->is_map() && frame.want_key) {
-        if (!pending_) pending_ = Error(at(file_, mark), "mapping keys must be plain scalars");
+        if (!pending_)
+          pending_ = Error(at(file_, mark), "mapping keys must be plain scalars");
         frame.want_key = false;  // keep building; the tree is discarded
       }
       frame.node->items.emplace_back();
@@ -178,9 +194,9 @@ class Builder : public YAML::EventHandler {
 
   void open(Tree& node, const YAML::Mark& mark) {
     if (stack_.size() >= limits_.max_depth) {
-      throw Error(at(file_, mark),
-                  fmt::format("the file is nested too deeply (the limit is {} levels)",
-                              limits_.max_depth));
+      throw Error(
+          at(file_, mark),
+          fmt::format("the file is nested too deeply (the limit is {} levels)", limits_.max_depth));
     }
     // Children are appended to node.items while it is open; pointers to it stay valid because
     // only the innermost open container grows.
@@ -204,7 +220,8 @@ void emit(YAML::Emitter& out, const Tree& tree) {
       out << YAML::Null;
       break;
     case Tree::Kind::kScalar:
-      if (tree.quoted) out << YAML::DoubleQuoted;
+      if (tree.quoted)
+        out << YAML::DoubleQuoted;
       out << tree.scalar;
       break;
     case Tree::Kind::kMap:
@@ -217,7 +234,8 @@ void emit(YAML::Emitter& out, const Tree& tree) {
       break;
     case Tree::Kind::kSeq:
       out << YAML::BeginSeq;
-      for (const Tree& item : tree.items) emit(out, item);
+      for (const Tree& item : tree.items)
+        emit(out, item);
       out << YAML::EndSeq;
       break;
   }
@@ -244,7 +262,8 @@ void put_node(std::string& out, const Tree& tree) {
     put_number(out, static_cast<size_t>(n));
   }
   put_number(out, tree.items.size());
-  for (const Tree& item : tree.items) put_node(out, item);
+  for (const Tree& item : tree.items)
+    put_node(out, item);
 }
 
 class TreeReader {
@@ -261,11 +280,13 @@ class TreeReader {
     tree.where = {file_, static_cast<int>(number()), static_cast<int>(number())};
     tree.key_where.line = static_cast<int>(number());
     tree.key_where.column = static_cast<int>(number());
-    if (tree.key_where.line != 0) tree.key_where.file = file_;  // as parse_yaml() leaves it
+    if (tree.key_where.line != 0)
+      tree.key_where.file = file_;  // as parse_yaml() leaves it
     size_t count = number();
     count = std::min(count, bytes_.size() - at_);  // each item takes at least one byte
     tree.items.reserve(count);
-    for (size_t i = 0; i < count && at_ < bytes_.size(); ++i) tree.items.push_back(node());
+    for (size_t i = 0; i < count && at_ < bytes_.size(); ++i)
+      tree.items.push_back(node());
     return tree;
   }
 
@@ -275,7 +296,8 @@ class TreeReader {
     for (int shift = 0; at_ < bytes_.size() && shift < 64; shift += 7) {
       auto byte = static_cast<unsigned char>(bytes_[at_++]);
       n |= static_cast<size_t>(byte & 0x7F) << shift;
-      if ((byte & 0x80) == 0) break;
+      if ((byte & 0x80) == 0)
+        break;
     }
     return n;
   }
@@ -306,7 +328,8 @@ Tree deserialize_tree(std::string_view bytes, const std::string& file) {
 
 const Tree* Tree::find(std::string_view name) const {
   for (const Tree& item : items) {
-    if (item.key == name) return &item;
+    if (item.key == name)
+      return &item;
   }
   return nullptr;
 }
@@ -320,13 +343,15 @@ Tree parse_yaml(std::string_view text, const std::string& file, const ParseLimit
     throw Error({file, 0, 0}, fmt::format("the file is too large ({} bytes; the limit is {} bytes)",
                                           text.size(), limits.max_bytes));
   }
-  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  if (text.substr(0, kBom.size()) == kBom)
+    text.remove_prefix(kBom.size());
   check_text(text, file);
 
   std::string clean;  // CRLF -> LF, so that columns and messages match what editors show
   clean.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+      continue;
     clean += text[i];
   }
 
@@ -347,7 +372,8 @@ std::string emit_yaml(const Tree& tree) {
   out.SetIndent(2);
   emit(out, tree);
   std::string text = out.c_str();
-  if (!text.empty() && text.back() != '\n') text += '\n';
+  if (!text.empty() && text.back() != '\n')
+    text += '\n';
   return text;
 }
 

@@ -13,7 +13,8 @@ std::string quote(const std::string& text, char separator) {
   }
   std::string out = "\"";
   for (char c : text) {
-    if (c == '"') out += '"';
+    if (c == '"')
+      out += '"';
     out += c;
   }
   return out + "\"";
@@ -29,13 +30,15 @@ std::string render_csv(const Table& table, const RenderOptions& options) {
   std::string out = da ? "\xEF\xBB\xBF" : "";
   auto line = [&](const std::vector<std::string>& fields) {
     for (size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) out += sep;
+      if (i > 0)
+        out += sep;
       out += quote(fields[i], sep);
     }
     out += "\r\n";
   };
   std::vector<std::string> header;
-  for (const Column& c : table.columns) header.push_back(c.label);
+  for (const Column& c : table.columns)
+    header.push_back(c.label);
   line(header);
   for (const Row& row : table.rows) {
     std::vector<std::string> fields;
@@ -53,7 +56,8 @@ std::string render_csv(const Table& table, const RenderOptions& options) {
   }
   line({""});
   line({titled(table, options)});
-  for (const std::string& note : table.notes) line({note});
+  for (const std::string& note : table.notes)
+    line({note});
   line({stamp_line(table.stamp, options.lang)});
   return out;
 }

@@ -9,7 +9,8 @@ namespace {
 std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += '\\';
+    if (c == '|')
+      out += '\\';
     out += c;
   }
   return out;
@@ -19,9 +20,11 @@ std::string escape(const std::string& text) {
 
 std::string render_markdown(const Table& table, const RenderOptions& options) {
   std::string out = "## " + escape(titled(table, options)) + "\n\n|";
-  for (const Column& c : table.columns) out += " " + escape(c.label) + " |";
+  for (const Column& c : table.columns)
+    out += " " + escape(c.label) + " |";
   out += "\n|";
-  for (const Column& c : table.columns) out += c.type == ColumnType::kMoney ? " ---: |" : " --- |";
+  for (const Column& c : table.columns)
+    out += c.type == ColumnType::kMoney ? " ---: |" : " --- |";
   out += "\n";
   for (const Row& row : table.rows) {
     bool strong = row.kind != RowKind::kBody;
@@ -33,7 +36,8 @@ std::string render_markdown(const Table& table, const RenderOptions& options) {
     out += "\n";
   }
   out += "\n";
-  for (const std::string& note : table.notes) out += escape(note) + "\n\n";
+  for (const std::string& note : table.notes)
+    out += escape(note) + "\n\n";
   out += "*" + escape(stamp_line(table.stamp, options.lang)) + "*\n";
   return out;
 }

@@ -1,19 +1,23 @@
 #include "ungegaranti/render/render.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "ungegaranti/number_format.hpp"
 
 namespace ungegaranti {
 
 std::optional<Format> parse_format(std::string_view text) {
-  if (text == "table") return Format::kTable;
-  if (text == "md") return Format::kMarkdown;
-  if (text == "csv") return Format::kCsv;
-  if (text == "json") return Format::kJson;
+  if (text == "table")
+    return Format::kTable;
+  if (text == "md")
+    return Format::kMarkdown;
+  if (text == "csv")
+    return Format::kCsv;
+  if (text == "json")
+    return Format::kJson;
   return std::nullopt;
 }
 
@@ -21,10 +25,14 @@ std::optional<Format> format_for_path(std::string_view path) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-  if (ext == ".txt") return Format::kTable;
-  if (ext == ".md") return Format::kMarkdown;
-  if (ext == ".csv") return Format::kCsv;
-  if (ext == ".json") return Format::kJson;
+  if (ext == ".txt")
+    return Format::kTable;
+  if (ext == ".md")
+    return Format::kMarkdown;
+  if (ext == ".csv")
+    return Format::kCsv;
+  if (ext == ".json")
+    return Format::kJson;
   return std::nullopt;
 }
 
@@ -45,8 +53,10 @@ std::string render(const Table& table, const RenderOptions& options) {
 namespace render_detail {
 
 std::string display(const Cell& cell, const Column& column, const RenderOptions& options) {
-  if (column.type == ColumnType::kText) return cell.text;
-  if (!cell.number) return "";
+  if (column.type == ColumnType::kText)
+    return cell.text;
+  if (!cell.number)
+    return "";
   return format_number(*cell.number / unit_divisor(options.unit), unit_decimals(options.unit),
                        options.lang);
 }
@@ -54,7 +64,8 @@ std::string display(const Cell& cell, const Column& column, const RenderOptions&
 std::string titled(const Table& table, const RenderOptions& options) {
   bool money = std::any_of(table.columns.begin(), table.columns.end(),
                            [](const Column& c) { return c.type == ColumnType::kMoney; });
-  if (!money) return table.title;
+  if (!money)
+    return table.title;
   return fmt::format("{} ({})", table.title, unit_name(options.unit, options.lang));
 }
 

@@ -1,7 +1,7 @@
 // Plain text for a terminal: aligned columns, numbers right-aligned, totals set apart by a rule.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "ungegaranti/render/render.hpp"
 
@@ -10,8 +10,9 @@ namespace {
 
 // Display width of UTF-8 text: counts code points, which is right for the Latin text we print.
 size_t width(std::string_view text) {
-  return static_cast<size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 std::string pad(const std::string& text, size_t to, bool right) {
@@ -24,7 +25,8 @@ std::string pad(const std::string& text, size_t to, bool right) {
 std::string render_text(const Table& table, const RenderOptions& options) {
   std::vector<std::vector<std::string>> grid;
   std::vector<std::string> header;
-  for (const Column& c : table.columns) header.push_back(c.label);
+  for (const Column& c : table.columns)
+    header.push_back(c.label);
   grid.push_back(header);
   for (const Row& row : table.rows) {
     std::vector<std::string> line;
@@ -35,19 +37,23 @@ std::string render_text(const Table& table, const RenderOptions& options) {
   }
   std::vector<size_t> widths(table.columns.size(), 0);
   for (const auto& line : grid) {
-    for (size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], width(line[i]));
+    for (size_t i = 0; i < line.size(); ++i)
+      widths[i] = std::max(widths[i], width(line[i]));
   }
   auto format_line = [&](const std::vector<std::string>& line) {
     std::string out;
     for (size_t i = 0; i < line.size(); ++i) {
-      if (i > 0) out += "  ";
+      if (i > 0)
+        out += "  ";
       out += pad(line[i], widths[i], table.columns[i].type == ColumnType::kMoney);
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    while (!out.empty() && out.back() == ' ')
+      out.pop_back();
     return out + "\n";
   };
   size_t total_width = 0;
-  for (size_t w : widths) total_width += w;
+  for (size_t w : widths)
+    total_width += w;
   total_width += 2 * (widths.empty() ? 0 : widths.size() - 1);
   std::string rule(total_width, '-');
 
@@ -55,12 +61,15 @@ std::string render_text(const Table& table, const RenderOptions& options) {
   for (size_t r = 0; r < table.rows.size(); ++r) {
     RowKind kind = table.rows[r].kind;
     bool new_block = r > 0 && table.rows[r - 1].kind == RowKind::kTotal;
-    if (new_block) out += "\n";
-    if (kind == RowKind::kSubtotal || kind == RowKind::kTotal) out += rule + "\n";
+    if (new_block)
+      out += "\n";
+    if (kind == RowKind::kSubtotal || kind == RowKind::kTotal)
+      out += rule + "\n";
     out += format_line(grid[r + 1]);
   }
   out += "\n";
-  for (const std::string& note : table.notes) out += note + "\n";
+  for (const std::string& note : table.notes)
+    out += note + "\n";
   out += stamp_line(table.stamp, options.lang) + "\n";
   return out;
 }
