@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,7 +59,10 @@ CLI::Validator one_of(std::string what, std::vector<std::string> allowed) {
 CLI::Validator model_name() {
   return CLI::Validator(
       [](std::string& value) -> std::string {
-        if (value == "all" || value == "ALL" || value == "All") {
+        std::string folded = value;
+        std::transform(folded.begin(), folded.end(), folded.begin(),
+                       [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+        if (folded == "all") {
           value = "all";
           return "";
         }

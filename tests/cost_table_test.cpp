@@ -167,3 +167,36 @@ TEST_CASE("by year: one row per year with categories as columns, then the total"
   CHECK(*t.rows[2].cells[column(t, "funding")].number == doctest::Approx(-40000));
   CHECK(t.rows[2].cells[0].text == "I alt");
 }
+
+TEST_CASE(
+    "groups with look-alike ids stay apart: a track called 'shared', an initiative named "
+    "like a role") {
+  std::string text = kHandScenario;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace("  a: { name: A, department: bfo }", "  shared: { name: A, department: bfo }");
+  replace("track: a\n", "track: shared\n");
+  replace("- id: mentor", "- id: cw");
+  auto s = ungegaranti::parse_scenario(text, "t.yaml");
+  auto rows = rows_of(s, Tier::kSolv);
+  // By track: the initiative (130.000 + 247.250) and the lines shared by all tracks.
+  Table by_track = ungegaranti::cost_table(s, rows, By::kTrack, Lang::kEn);
+  REQUIRE(by_track.rows.size() == 5);  // shared, (no track), gross, funding, net
+  CHECK(by_track.rows[0].cells[0].key == "shared");
+  CHECK(*by_track.rows[0].cells.back().number == doctest::Approx(377250));
+  CHECK(by_track.rows[1].cells[0].key == "");
+  CHECK(by_track.rows[1].cells[0].text == "Shared by all tracks");
+  // By role: role cw (staffing 750.000 + 825.000, secretariat 50.000 + 55.000) and the initiative.
+  Table by_role = ungegaranti::cost_table(s, rows, By::kRole, Lang::kEn);
+  CHECK(*by_role.rows[0].cells.back().number == doctest::Approx(1680000));
+  CHECK(by_role.rows[0].cells[0].key == "cw");
+  bool found_initiative = false;
+  for (const auto& row : by_role.rows) {
+    if (row.cells[0].key == "cw" && *row.cells.back().number == doctest::Approx(377250))
+      found_initiative = true;
+  }
+  CHECK(found_initiative);
+}

@@ -12,8 +12,11 @@ namespace ungegaranti {
 namespace {
 
 struct Group {
-  std::string key, label;
-  int order = 0;  // position in the scenario, so that tables follow the file
+  std::string id, label;  // id: the stable key shown in JSON ("" for lines shared by all tracks)
+  int order = 0;          // position in the scenario, so that tables follow the file
+  // Unique within a table even where a role and an initiative, or a track and "shared", have the
+  // same id: the order tells the kinds of group apart.
+  std::string key() const { return fmt::format("{}|{}", order, id); }
 };
 
 // Sums per group and year, keeping groups in a stable order.
@@ -22,15 +25,32 @@ struct Pivot {
   std::map<std::string, std::map<int, double>> sums;  // group key -> year -> dkk
 
   void add(const Group& g, int year, double dkk) {
-    if (!sums.contains(g.key))
+    if (!sums.contains(g.key()))
       groups.push_back(g);
-    sums[g.key][year] += dkk;
+    sums[g.key()][year] += dkk;
   }
   void sort() {
     std::stable_sort(groups.begin(), groups.end(),
                      [](const Group& a, const Group& b) { return a.order < b.order; });
   }
 };
+
+std::string_view category_name(Category category, Lang lang) {
+  bool da = lang == Lang::kDa;
+  switch (category) {
+    case Category::kStaffing:
+      return da ? "Koordinerende personale" : "Coordinating staff";
+    case Category::kInitiatives:
+      return da ? "Indsatser" : "Initiatives";
+    case Category::kCoordination:
+      return da ? "Styregruppe og opfølgning" : "Steering group and follow-up";
+    case Category::kOneOff:
+      return da ? "Engangsudgifter" : "One-off costs";
+    case Category::kFunding:
+      return da ? "Ekstern finansiering (puljer)" : "External funding";
+  }
+  return "";
+}
 
 template <typename T>
 int position(const std::vector<T>& items, std::string_view id) {
@@ -100,7 +120,7 @@ class CostTableBuilder {
                 static_cast<int>(r.category)};
       case By::kTrack:
         if (r.track.empty()) {
-          return {"shared", std::string(tr(lang_, "Shared by all tracks")),
+          return {"", std::string(tr(lang_, "Shared by all tracks")),
                   static_cast<int>(s_.tracks.size())};
         }
         return {r.track, s_.track(r.track)->name, position(s_.tracks, r.track)};
@@ -180,11 +200,11 @@ class CostTableBuilder {
       }
       pivot.sort();
       for (const Group& g : pivot.groups) {
-        add_row(RowKind::kBody, lead(tier, g.label, g.key), pivot.sums[g.key]);
+        add_row(RowKind::kBody, lead(tier, g.label, g.id), pivot.sums[g.key()]);
       }
       add_row(RowKind::kSubtotal, lead(tier, std::string(tr(lang_, "Gross total")), "gross"),
               gross);
-      add_row(RowKind::kBody, lead(tier, std::string(tr(lang_, "External funding")), "funding"),
+      add_row(RowKind::kFunding, lead(tier, std::string(tr(lang_, "External funding")), "funding"),
               funding);
       add_row(RowKind::kTotal, lead(tier, std::string(tr(lang_, "Net total")), "net"), net);
     }

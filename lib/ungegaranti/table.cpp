@@ -48,6 +48,8 @@ std::string_view row_kind_id(RowKind kind) {
       return "body";
     case RowKind::kSubtotal:
       return "subtotal";
+    case RowKind::kFunding:
+      return "funding";
     case RowKind::kTotal:
       return "total";
   }

@@ -34,8 +34,9 @@ struct Cell {
   bool operator==(const Cell&) const = default;
 };
 
-/// kSubtotal and kTotal rows are sums of the rows above them; renderers set them apart.
-enum class RowKind { kBody, kSubtotal, kTotal };
+/// kSubtotal and kTotal rows are sums of the rows above them; renderers set them apart. kFunding
+/// is the external funding between the gross and the net total.
+enum class RowKind { kBody, kSubtotal, kFunding, kTotal };
 std::string_view row_kind_id(RowKind kind);
 
 struct Row {

@@ -65,21 +65,4 @@ std::string_view tier_name(Tier tier, Lang lang) {
   return "";
 }
 
-std::string_view category_name(Category category, Lang lang) {
-  bool da = lang == Lang::kDa;
-  switch (category) {
-    case Category::kStaffing:
-      return da ? "Koordinerende personale" : "Coordinating staff";
-    case Category::kInitiatives:
-      return da ? "Indsatser" : "Initiatives";
-    case Category::kCoordination:
-      return da ? "Styregruppe og opfølgning" : "Steering group and follow-up";
-    case Category::kOneOff:
-      return da ? "Engangsudgifter" : "One-off costs";
-    case Category::kFunding:
-      return da ? "Ekstern finansiering (puljer)" : "External funding";
-  }
-  return "";
-}
-
 }  // namespace ungegaranti

@@ -3,7 +3,6 @@
 #include <string>
 #include <string_view>
 
-#include "ungegaranti/cost.hpp"
 #include "ungegaranti/scenario.hpp"
 
 namespace ungegaranti {
@@ -17,7 +16,5 @@ std::string_view tr(Lang lang, std::string_view key);
 
 /// "Guld", "Sølv", "Bronze" or "Gold", "Silver", "Bronze".
 std::string_view tier_name(Tier tier, Lang lang);
-
-std::string_view category_name(Category category, Lang lang);
 
 }  // namespace ungegaranti

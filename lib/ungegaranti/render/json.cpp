@@ -1,5 +1,5 @@
 // JSON for analysts: always in kroner, with stable ids next to the labels. The layout is
-// documented in docs/json.md and versioned by "format".
+// documented in docs/output.md and versioned by "format".
 #include <nlohmann/json.hpp>
 
 #include "ungegaranti/render/render.hpp"
@@ -31,7 +31,7 @@ std::string render_json(const Table& table) {
       if (c.type == ColumnType::kMoney) {
         r[c.id] = cell.number ? json(*cell.number) : json(nullptr);
       } else {
-        r[c.id] = cell.key.empty() ? cell.text : cell.key;
+        r[c.id] = cell.key;
         r[c.id + "_label"] = cell.text;
       }
     }

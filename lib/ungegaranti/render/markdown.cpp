@@ -27,7 +27,7 @@ std::string render_markdown(const Table& table, const RenderOptions& options) {
     out += c.type == ColumnType::kMoney ? " ---: |" : " --- |";
   out += "\n";
   for (const Row& row : table.rows) {
-    bool strong = row.kind != RowKind::kBody;
+    bool strong = row.kind == RowKind::kSubtotal || row.kind == RowKind::kTotal;
     out += "|";
     for (size_t i = 0; i < table.columns.size(); ++i) {
       std::string text = escape(display(row.cells[i], table.columns[i], options));
