@@ -8,11 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/cost_table.hpp"
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/output.hpp"
+#include "ungegaranti/project_table.hpp"
+#include "ungegaranti/projection.hpp"
 #include "ungegaranti/render/render.hpp"
 #include "ungegaranti/schema.hpp"
 #include "ungegaranti/table.hpp"
@@ -107,8 +110,8 @@ void add_output_options(CLI::App& cmd, Options& o) {
 
 Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::kEn : Lang::kDa; }
 
-// Renders and writes a table: to -o (whole or not at all) or to `out`.
-void emit(const Table& table, const Options& o, std::ostream& out) {
+// Renders and writes tables: to -o (whole or not at all) or to `out`.
+void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out) {
   RenderOptions render_options;
   render_options.lang = lang_of(o);
   render_options.unit = parse_unit(o.unit).value_or(Unit::kKr);
@@ -124,7 +127,7 @@ void emit(const Table& table, const Options& o, std::ostream& out) {
     }
     render_options.format = *format;
   }
-  std::string text = render(table, render_options);
+  std::string text = render(tables, render_options);
   if (o.output.empty()) {
     out << text;
   } else {
@@ -132,14 +135,27 @@ void emit(const Table& table, const Options& o, std::ostream& out) {
   }
 }
 
+std::vector<Tier> tiers_of(const Options& o) {
+  std::vector<Tier> tiers;
+  for (Tier tier : kAllTiers) {
+    if (o.model == "all" || tier_id(tier) == o.model)
+      tiers.push_back(tier);
+  }
+  return tiers;
+}
+
+void add_model_option(CLI::App& cmd, Options& o) {
+  cmd.add_option("-m,--model", o.model, "guld|gold, solv|sølv|silver, bronze or all")
+      ->transform(model_name())
+      ->capture_default_str();
+}
+
 void add_cost_command(CLI::App& app, std::ostream& out) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd =
       app.add_subcommand("cost", "yearly cost of one model, or of all three side by side");
   add_scenario_options(*cmd, *o);
-  cmd->add_option("-m,--model", o->model, "guld|gold, solv|sølv|silver, bronze or all")
-      ->transform(model_name())
-      ->capture_default_str();
+  add_model_option(*cmd, *o);
   cmd->add_option("--by", o->by, "breakdown of the rows")
       ->check(one_of("breakdown", {"category", "track", "department", "role", "line", "year"}))
       ->capture_default_str();
@@ -155,13 +171,35 @@ void add_cost_command(CLI::App& app, std::ostream& out) {
   cmd->callback([o, &out] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::vector<CostRow> rows;
-    for (Tier tier : kAllTiers) {
-      if (o->model != "all" && tier_id(tier) != o->model)
-        continue;
+    for (Tier tier : tiers_of(*o)) {
       std::vector<CostRow> part = compute_cost(scenario, tier);
       rows.insert(rows.end(), part.begin(), part.end());
     }
-    emit(cost_table(scenario, rows, *parse_by(o->by), lang_of(*o)), *o, out);
+    emit({cost_table(scenario, rows, *parse_by(o->by), lang_of(*o))}, *o, out);
+  });
+}
+
+void add_project_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "project", "NEET share of 16-24-year-olds per model, ranked among all municipalities");
+  add_scenario_options(*cmd, *o);
+  add_model_option(*cmd, *o);
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti project\n"
+      "  ungegaranti project --model guld --format md\n"
+      "  ungegaranti project --set municipality.code=741 --set municipality.name=Samsø");
+  cmd->callback([o, &out] {
+    Scenario scenario = load_scenario(o->scenario, o->sets);
+    if (!scenario.projection) {
+      throw Error({scenario.origin, 0, 0}, "the scenario has no 'projection' section");
+    }
+    const Projection& p = *scenario.projection;
+    NeetData data = load_neet_data({p.shares, p.groups, p.national});
+    ProjectionResult result = project(scenario, data, tiers_of(*o));
+    emit(projection_tables(scenario, result, lang_of(*o)), *o, out);
   });
 }
 
@@ -196,7 +234,7 @@ void add_show_command(CLI::App& app, std::ostream& out) {
     ScenarioSource source = read_scenario_source(o->scenario);
     Tree tree = resolve_scenario(source.text, source.name, o->sets);
     Scenario scenario = read_resolved(tree, source.name);  // show only what would load
-    Stamp stamp{kVersion, scenario.title, scenario.input_hash, scenario.price_base};
+    Stamp stamp{kVersion, scenario.title, scenario.input_hash, scenario.price_base, ""};
     std::string text = emit_yaml(tree) + "# " + stamp_line(stamp, Lang::kEn) + "\n";
     if (o->output.empty()) {
       out << text;
@@ -216,6 +254,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.footer("Run 'ungegaranti COMMAND --help' for a command's options and an example.");
   int status = 0;
   add_cost_command(app, out);
+  add_project_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);
   // CLI11 would only say "A subcommand is required" for a misspelt command.

@@ -3,7 +3,7 @@
 # missing. Uses sudo when not run as root.
 set -euo pipefail
 
-packages=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev nlohmann-json3-dev
+packages=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libeigen3-dev nlohmann-json3-dev
           doctest-dev)
 
 missing=()

@@ -18,7 +18,7 @@ Table sample() {
   t.rows = {
       {RowKind::kBody, {{"Personale", "staffing", {}}, {"", "", 1234567.5}, {"", "", 1234567.5}}},
       {RowKind::kTotal, {{"Netto i alt", "net", {}}, {"", "", -1000}, {"", "", -1000}}}};
-  t.stamp = {"0.1.0", "Test", "abcdef012345", 2025};
+  t.stamp = {"0.1.0", "Test", "abcdef012345", 2025, ""};
   return t;
 }
 
@@ -69,6 +69,7 @@ TEST_CASE("csv: Danish dialect for Excel, and English") {
         "\r\n"
         "Udgifter pr. år — Sølv (kr.)\r\n"
         "\"En note; med semikolon.\"\r\n"
+        "\r\n"
         "ungegaranti 0.1.0 · Test · inddata abcdef012345 · prisniveau 2025\r\n");
   std::string en = render(sample(), {Format::kCsv, Lang::kEn, Unit::kKr});
   CHECK(en.starts_with("Kategori,2025,I alt\r\nPersonale,1234567.50,1234567.50\r\n"));

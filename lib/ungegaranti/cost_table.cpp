@@ -81,7 +81,7 @@ class CostTableBuilder {
         fmt::arg("base", s_.price_base),
         fmt::arg("wages", format_percent(s_.wage_indexation.value, 1, lang_)),
         fmt::arg("other", format_percent(s_.other_indexation.value, 1, lang_))));
-    table_.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base};
+    table_.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base, ""};
     if (with_model_)
       table_.columns.push_back({"model", std::string(tr(lang_, "Model"))});
     if (by_ == By::kYear) {

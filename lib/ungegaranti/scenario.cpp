@@ -75,5 +75,48 @@ const Department* Scenario::department(std::string_view id) const {
 }
 const Track* Scenario::track(std::string_view id) const { return find_by_id(tracks, id); }
 const Role* Scenario::role(std::string_view id) const { return find_by_id(roles, id); }
+const AgeBand* Scenario::band(std::string_view id) const { return find_by_id(population, id); }
+
+std::string_view lever_id(Lever lever) {
+  switch (lever) {
+    case Lever::kNone:
+      return "none";
+    case Lever::kDropout:
+      return "dropout";
+    case Lever::kEntry:
+      return "entry";
+    case Lever::kNeetToEducation:
+      return "neet_to_education";
+    case Lever::kNeetToWork:
+      return "neet_to_work";
+  }
+  return "";
+}
+
+std::string_view target_id(Target target) {
+  switch (target) {
+    case Target::kNone:
+      return "none";
+    case Target::kBestThirdAll:
+      return "best_third_all";
+    case Target::kBestThirdGroup:
+      return "best_third_group";
+    case Target::kGroupAverage:
+      return "group_average";
+  }
+  return "";
+}
+
+std::string_view trend_id(Trend trend) {
+  switch (trend) {
+    case Trend::kHold:
+      return "hold";
+    case Trend::kNational:
+      return "national";
+    case Trend::kOwn:
+      return "own";
+  }
+  return "";
+}
 
 }  // namespace ungegaranti

@@ -43,10 +43,27 @@ struct Department {
   bool operator==(const Department&) const = default;
 };
 
+/// The transition of the NEET projection that a track moves (docs/method.md).
+enum class Lever { kNone, kDropout, kEntry, kNeetToEducation, kNeetToWork };
+std::string_view lever_id(Lever lever);
+
 struct Track {
   std::string id, name, department;
+  Lever moves = Lever::kNone;
   bool operator==(const Track&) const = default;
 };
+
+/// A band of the target group by age, with its head count.
+struct AgeBand {
+  std::string id;
+  int from = 0, to = 0;  // inclusive ages
+  Quantity count;        // persons living in the municipality
+  bool operator==(const AgeBand&) const = default;
+};
+
+/// What a model promises about the NEET rank at the horizon.
+enum class Target { kNone, kBestThirdAll, kBestThirdGroup, kGroupAverage };
+std::string_view target_id(Target target);
 
 struct Role {
   std::string id, name, department;
@@ -93,6 +110,8 @@ struct Model {
   std::optional<RoleHours> status_reporting;
   std::vector<OneOff> one_off;
   std::vector<Funding> funding;
+  std::vector<std::pair<std::string, Quantity>> effects;  // track id, effect size
+  Target target = Target::kNone;
   bool operator==(const Model&) const = default;
 };
 
@@ -107,9 +126,36 @@ struct Intensity {
 
 struct Initiative {
   std::string id, name, track;
-  Quantity wage_share;  // share of the cost that follows the wage index
+  std::string age_band;  // id of the band its participants come from; may be empty
+  Quantity wage_share;   // share of the cost that follows the wage index
   std::array<std::optional<Intensity>, 3> per_model;  // indexed by Tier
   bool operator==(const Initiative&) const = default;
+};
+
+/// How comparison municipalities (and the municipality without a guarantee) develop.
+enum class Trend { kHold, kNational, kOwn };
+std::string_view trend_id(Trend trend);
+
+/// Yearly transition probabilities of the baseline cohort model, ages 16-24 (docs/method.md).
+struct Transitions {
+  Quantity entry_education, entry_employed;  // state at 16; NEET is the rest
+  Quantity dropout;                          // education -> NEET
+  std::vector<Quantity> education_to_work;   // per age 16..23
+  Quantity employed_to_neet, employed_to_education;
+  Quantity neet_to_education, neet_to_work;
+  bool operator==(const Transitions&) const = default;
+};
+
+struct Projection {
+  std::string shares, groups, national;  // comparison data files, resolved paths or builtin:NAME
+  int group = 0;                         // DST group; 0: the municipality's own
+  std::vector<int> codes;                // an explicit comparable group instead of `group`
+  int base_years = 1;                    // the base is the mean of the last k data years
+  Trend trend = Trend::kHold;
+  int trend_years = 5;  // data years a trend is fitted on
+  int years_after_full = 5;
+  Transitions baseline;
+  bool operator==(const Projection&) const = default;
 };
 
 /// A resolved, validated scenario: what load_scenario() returns. Engines trust it.
@@ -129,6 +175,8 @@ struct Scenario {
   std::optional<SteeringGroup> steering_group;
   std::array<Model, 3> models;  // indexed by Tier
   std::vector<Initiative> initiatives;
+  std::vector<AgeBand> population;
+  std::optional<Projection> projection;
 
   std::string origin;      // the file (or "builtin:norddjurs") it was loaded from
   std::string input_hash;  // short hash of the resolved tree (tree_hash())
@@ -138,6 +186,7 @@ struct Scenario {
   const Department* department(std::string_view id) const;
   const Track* track(std::string_view id) const;
   const Role* role(std::string_view id) const;
+  const AgeBand* band(std::string_view id) const;
   bool operator==(const Scenario&) const = default;
 };
 

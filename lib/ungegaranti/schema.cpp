@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <set>
 
 namespace ungegaranti {
@@ -178,6 +179,23 @@ class Reader {
     }
   }
 
+  // One of a fixed set of words.
+  template <typename E>
+  std::optional<E> choice(const Tree& node, const std::string& path,
+                          const std::vector<std::pair<std::string, E>>& options) {
+    std::string value = text(node, path);
+    std::vector<std::string> names;
+    for (const auto& [name, e] : options) {
+      if (value == name)
+        return e;
+      names.push_back(name);
+    }
+    if (node.is_scalar()) {
+      error(node.where, fmt::format("'{}' must be one of {} (got '{}')", path, join(names), value));
+    }
+    return std::nullopt;
+  }
+
   Distribution distribution(const Tree& node, const std::string& path) {
     static const std::vector<std::pair<std::string, Distribution>> kNames = {
         {"uniform", Distribution::kUniform},
@@ -318,7 +336,7 @@ class ScenarioReader {
     if (!r_.map(root, "",
                 {"ungegaranti", "title", "extends", "municipality", "years", "price_base",
                  "hours_per_fte", "indexation", "departments", "tracks", "roles", "steering_group",
-                 "models", "initiatives"})) {
+                 "models", "population", "initiatives", "projection"})) {
       return s_;
     }
     if (const Tree* format = r_.required(root, "ungegaranti", "the scenario")) {
@@ -337,7 +355,9 @@ class ScenarioReader {
     read_roles(root);
     read_steering_group(root);
     read_models(root);
+    read_population(root);
     read_initiatives(root);
+    read_projection(root);
     return s_;
   }
 
@@ -425,9 +445,18 @@ class ScenarioReader {
   void read_tracks(const Tree& root) {
     std::vector<std::string> known = ids(s_.departments);
     each_entry(root, "tracks", [&](const Tree& e, const std::string& path) {
-      if (!r_.map(e, path, {"name", "department"}))
+      if (!r_.map(e, path, {"name", "department", "moves"}))
         return;
-      Track t{e.key, name_or_id(e, path, e.key), ""};
+      Track t{e.key, name_or_id(e, path, e.key), "", Lever::kNone};
+      if (const Tree* moves = e.find("moves")) {
+        t.moves = r_.choice<Lever>(*moves, path + ".moves",
+                                   {{"none", Lever::kNone},
+                                    {"dropout", Lever::kDropout},
+                                    {"entry", Lever::kEntry},
+                                    {"neet_to_education", Lever::kNeetToEducation},
+                                    {"neet_to_work", Lever::kNeetToWork}})
+                      .value_or(Lever::kNone);
+      }
       if (const Tree* d = r_.required(e, "department", path)) {
         t.department = r_.id(*d, path + ".department");
         r_.reference(*d, path + ".department", t.department, "department", known);
@@ -563,7 +592,8 @@ class ScenarioReader {
 
   void read_model(const Tree& node, const std::string& path, Model& model) {
     if (!r_.map(node, path,
-                {"coordination", "staffing", "status_reporting", "one_off", "funding"})) {
+                {"coordination", "staffing", "status_reporting", "one_off", "funding", "effects",
+                 "target"})) {
       return;
     }
     bool known = false;  // whether the rules that depend on the coordination apply
@@ -628,6 +658,34 @@ class ScenarioReader {
     }
   }
 
+  // Effect size per track: the share by which a fully reached group's transition moves.
+  void read_effects(const Tree& node, const std::string& path, Model& model) {
+    if (const Tree* effects = node.find("effects")) {
+      if (!effects->is_map()) {
+        r_.error(effects->where, fmt::format("'{}.effects' must be a mapping of track: effect "
+                                             "(got {})",
+                                             path, describe(*effects)));
+      } else {
+        for (const Tree& item : effects->items) {
+          std::string here = fmt::format("{}.effects.{}", path, item.key);
+          if (s_.track(item.key) == nullptr) {
+            r_.error(item.key_where, fmt::format("'{}' names an unknown track '{}' (known: {})",
+                                                 here, item.key, join(ids(s_.tracks))));
+          }
+          model.effects.emplace_back(item.key, r_.quantity(item, here, Kind::kShare));
+        }
+      }
+    }
+    if (const Tree* target = node.find("target")) {
+      model.target = r_.choice<Target>(*target, path + ".target",
+                                       {{"none", Target::kNone},
+                                        {"best_third_all", Target::kBestThirdAll},
+                                        {"best_third_group", Target::kBestThirdGroup},
+                                        {"group_average", Target::kGroupAverage}})
+                         .value_or(Target::kNone);
+    }
+  }
+
   void read_models(const Tree& root) {
     const Tree* node = r_.required(root, "models", "the scenario");
     if (node == nullptr || !r_.map(*node, "models", {"guld", "solv", "bronze"}))
@@ -636,8 +694,11 @@ class ScenarioReader {
       Model& model = s_.models[static_cast<size_t>(tier)];
       model.tier = tier;
       std::string key(tier_id(tier));
-      if (const Tree* m = r_.required(*node, key, "models"))
+      if (const Tree* m = r_.required(*node, key, "models")) {
         read_model(*m, "models." + key, model);
+        if (m->is_map())
+          read_effects(*m, "models." + key, model);
+      }
     }
   }
 
@@ -679,9 +740,14 @@ class ScenarioReader {
     each_item(
         *list, "initiatives",
         [&](const Tree& item, const std::string& path, const std::string& id) {
-          if (!r_.map(item, path, {"id", "name", "track", "wage_share", "ramp", "per_model"}))
+          if (!r_.map(item, path,
+                      {"id", "name", "track", "age_band", "wage_share", "ramp", "per_model"}))
             return;
-          Initiative ini{id, name_or_id(item, path, id), "", {}, {}};
+          Initiative ini{id, name_or_id(item, path, id), "", "", {}, {}};
+          if (const Tree* band = item.find("age_band")) {
+            ini.age_band = r_.id(*band, path + ".age_band");
+            r_.reference(*band, path + ".age_band", ini.age_band, "age band", ids(s_.population));
+          }
           if (const Tree* t = r_.required(item, "track", path)) {
             ini.track = r_.id(*t, path + ".track");
             r_.reference(*t, path + ".track", ini.track, "track", tracks);
@@ -714,6 +780,182 @@ class ScenarioReader {
         });
     if (list->is_seq() && list->items.empty()) {
       r_.error(list->where, "'initiatives' must not be empty");
+    }
+  }
+
+  void read_population(const Tree& root) {
+    const Tree* list = root.find("population");
+    if (list == nullptr)
+      return;
+    each_item(
+        *list, "population", [&](const Tree& item, const std::string& path, const std::string& id) {
+          if (!r_.map(item, path, {"id", "from", "to", "count"}))
+            return;
+          AgeBand band{id, 0, 0, {}};
+          if (const Tree* from = r_.required(item, "from", path))
+            band.from = r_.integer(*from, path + ".from", 0, 120).value_or(0);
+          if (const Tree* to = r_.required(item, "to", path))
+            band.to = r_.integer(*to, path + ".to", 0, 120).value_or(0);
+          if (band.from > band.to) {
+            r_.error(item.where,
+                     fmt::format("'{}': 'from' ({}) is above 'to' ({})", path, band.from, band.to));
+          }
+          band.count = r_.required_quantity(item, "count", path, Kind::kPositive);
+          s_.population.push_back(std::move(band));
+        });
+  }
+
+  // A data file named relative to the file that names it, unless it is builtin: or absolute.
+  static std::string data_path(const Tree& node) {
+    namespace fs = std::filesystem;
+    const std::string& value = node.scalar;
+    const std::string& from = node.where.file;
+    if (value.starts_with("builtin:") || fs::path(value).is_absolute() ||
+        from.starts_with("builtin:") || from.starts_with("--set")) {
+      return value;
+    }
+    return (fs::path(from).parent_path() / value).lexically_normal().string();
+  }
+
+  // Probabilities out of one state may not add up to more than 1.
+  void check_row(const Tree& node, const std::string& path,
+                 const std::vector<const Quantity*>& parts) {
+    double sum = 0;
+    for (const Quantity* q : parts)
+      sum += q->value;
+    if (sum > 1 + 1e-12) {
+      r_.error(node.where,
+               fmt::format("'{}': the probabilities add up to {:.4g}, more than 1", path, sum));
+    }
+  }
+
+  // A mapping of named shares out of one state, e.g. `neet: { to_education, to_work }`.
+  void share_row(const Tree& parent, std::string_view key, const std::string& path,
+                 std::vector<std::pair<std::string, Quantity*>> fields) {
+    const Tree* node = r_.required(parent, key, path);
+    std::string here = child_path(path, key);
+    std::vector<std::string> names;
+    for (const auto& f : fields)
+      names.push_back(f.first);
+    if (node == nullptr || !r_.map(*node, here, names))
+      return;
+    std::vector<const Quantity*> parts;
+    for (auto& [name, q] : fields) {
+      *q = r_.required_quantity(*node, name, here, Kind::kShare);
+      parts.push_back(q);
+    }
+    check_row(*node, here, parts);
+  }
+
+  Transitions read_transitions(const Tree& node, const std::string& path) {
+    Transitions t;
+    if (!r_.map(node, path, {"entry", "dropout", "education_to_work", "employed", "neet"}))
+      return t;
+    share_row(node, "entry", path,
+              {{"education", &t.entry_education}, {"employed", &t.entry_employed}});
+    t.dropout = r_.required_quantity(node, "dropout", path, Kind::kShare);
+    if (const Tree* list = r_.required(node, "education_to_work", path)) {
+      std::string here = path + ".education_to_work";
+      if (!list->is_seq() || list->items.size() != 8) {
+        r_.error(list->where,
+                 fmt::format("'{}' must be a list of 8 shares, for ages 16 to 23", here));
+      } else {
+        for (size_t i = 0; i < list->items.size(); ++i) {
+          std::string item = fmt::format("{}.{}", here, i);
+          t.education_to_work.push_back(r_.quantity(list->items[i], item, Kind::kShare));
+          check_row(list->items[i], item, {&t.dropout, &t.education_to_work.back()});
+        }
+      }
+    }
+    share_row(node, "employed", path,
+              {{"to_neet", &t.employed_to_neet}, {"to_education", &t.employed_to_education}});
+    share_row(node, "neet", path,
+              {{"to_education", &t.neet_to_education}, {"to_work", &t.neet_to_work}});
+    return t;
+  }
+
+  void read_comparison(const Tree& node, const std::string& path, Projection& p) {
+    if (!r_.map(node, path, {"shares", "groups", "national"}))
+      return;
+    if (const Tree* f = r_.required(node, "shares", path))
+      p.shares = r_.text(*f, path + ".shares").empty() ? "" : data_path(*f);
+    if (const Tree* f = r_.required(node, "groups", path))
+      p.groups = r_.text(*f, path + ".groups").empty() ? "" : data_path(*f);
+    if (const Tree* f = node.find("national"))
+      p.national = r_.text(*f, path + ".national").empty() ? "" : data_path(*f);
+  }
+
+  void read_projection(const Tree& root) {
+    const Tree* node = root.find("projection");
+    const std::string path = "projection";
+    if (node == nullptr || !r_.map(*node, path,
+                                   {"comparison", "group", "codes", "base_years", "trend",
+                                    "trend_years", "years_after_full", "baseline"})) {
+      return;
+    }
+    Projection p;
+    if (const Tree* c = r_.required(*node, "comparison", path))
+      read_comparison(*c, path + ".comparison", p);
+    if (const Tree* g = node->find("group"))
+      p.group = r_.integer(*g, path + ".group", 1, 5).value_or(0);
+    if (const Tree* codes = node->find("codes")) {
+      if (!codes->is_seq() || codes->items.empty()) {
+        r_.error(codes->where, "'projection.codes' must be a list of kommunekoder");
+      } else {
+        for (const Tree& code : codes->items) {
+          if (auto v = r_.integer(code, path + ".codes", 101, 999))
+            p.codes.push_back(*v);
+        }
+      }
+      if (node->find("group") != nullptr)
+        r_.error(codes->where, "give 'projection.codes' or 'projection.group', not both");
+    }
+    if (const Tree* k = node->find("base_years"))
+      p.base_years = r_.integer(*k, path + ".base_years", 1, 10).value_or(1);
+    if (const Tree* trend = node->find("trend")) {
+      p.trend =
+          r_.choice<Trend>(
+                *trend, path + ".trend",
+                {{"hold", Trend::kHold}, {"national", Trend::kNational}, {"own", Trend::kOwn}})
+              .value_or(Trend::kHold);
+    }
+    if (const Tree* k = node->find("trend_years"))
+      p.trend_years = r_.integer(*k, path + ".trend_years", 2, 15).value_or(5);
+    if (p.trend == Trend::kNational && p.national.empty())
+      r_.error(node->where, "'projection.trend: national' needs 'projection.comparison.national'");
+    if (const Tree* k = node->find("years_after_full"))
+      p.years_after_full = r_.integer(*k, path + ".years_after_full", 1, 20).value_or(5);
+    if (const Tree* baseline = r_.required(*node, "baseline", path))
+      p.baseline = read_transitions(*baseline, path + ".baseline");
+    s_.projection = std::move(p);
+    check_projection_links(root);
+  }
+
+  // The projection turns participants into reach through age bands, and effects into changed
+  // transitions through the track's `moves`: both links must be there.
+  void check_projection_links(const Tree& root) {
+    const Tree* list = root.find("initiatives");
+    for (size_t i = 0;
+         list != nullptr && list->is_seq() && i < list->items.size() && i < s_.initiatives.size();
+         ++i) {
+      const Initiative& ini = s_.initiatives[i];
+      const Track* track = s_.track(ini.track);
+      if (track != nullptr && track->moves != Lever::kNone && ini.age_band.empty()) {
+        r_.error(list->items[i].where,
+                 fmt::format("'initiatives.{}' needs an 'age_band': its track '{}' moves a "
+                             "transition of the projection",
+                             ini.id, ini.track));
+      }
+    }
+    for (const Model& model : s_.models) {
+      for (const auto& [track_id, effect] : model.effects) {
+        const Track* track = s_.track(track_id);
+        if (track != nullptr && track->moves == Lever::kNone) {
+          r_.error(effect.where, fmt::format("'{}': track '{}' moves no transition; give "
+                                             "'tracks.{}.moves'",
+                                             effect.path, track_id, track_id));
+        }
+      }
     }
   }
 

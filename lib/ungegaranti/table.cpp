@@ -57,8 +57,10 @@ std::string_view row_kind_id(RowKind kind) {
 }
 
 std::string stamp_line(const Stamp& stamp, Lang lang) {
-  return fmt::format("ungegaranti {} · {} · {} {} · {} {}", stamp.tool_version, stamp.title,
-                     tr(lang, "input"), stamp.input_hash, tr(lang, "price base"), stamp.price_base);
+  std::string line =
+      fmt::format("ungegaranti {} · {} · {} {} · {} {}", stamp.tool_version, stamp.title,
+                  tr(lang, "input"), stamp.input_hash, tr(lang, "price base"), stamp.price_base);
+  return stamp.data.empty() ? line : fmt::format("{} · {} {}", line, tr(lang, "data"), stamp.data);
 }
 
 }  // namespace ungegaranti

@@ -16,17 +16,19 @@ double unit_divisor(Unit unit);
 int unit_decimals(Unit unit);
 std::string_view unit_name(Unit unit, Lang lang);
 
-enum class ColumnType { kText, kMoney };
+/// kMoney is in kroner and follows --unit; kNumber is shown as it is, with `decimals` places.
+enum class ColumnType { kText, kMoney, kNumber };
 
 struct Column {
   std::string id;     // stable, language-neutral: "model", "category", "2025", "total"
   std::string label;  // as shown, in the table's language
   ColumnType type = ColumnType::kText;
+  int decimals = 0;  // kNumber only
   bool operator==(const Column&) const = default;
 };
 
-/// One cell: text columns use `text` (and `key`, a stable id such as "solv"); money columns use
-/// `number`, in kroner, and leave it empty for a blank cell.
+/// One cell: text columns use `text` (and `key`, a stable id such as "solv"); money and number
+/// columns use `number` (money in kroner) and leave it empty for a blank cell.
 struct Cell {
   std::string text;
   std::string key;
@@ -51,6 +53,7 @@ struct Stamp {
   std::string title;       // the scenario's title
   std::string input_hash;  // short hash of the resolved scenario
   int price_base = 0;
+  std::string data;  // the comparison data and its vintage, where a result uses it
   bool operator==(const Stamp&) const = default;
 };
 

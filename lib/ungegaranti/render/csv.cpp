@@ -20,46 +20,71 @@ std::string quote(const std::string& text, char separator) {
   return out + "\"";
 }
 
-}  // namespace
+class CsvWriter {
+ public:
+  explicit CsvWriter(const RenderOptions& options)
+      : options_(options), separator_(options.lang == Lang::kDa ? ';' : ',') {
+    if (options.lang == Lang::kDa)
+      out_ = "\xEF\xBB\xBF";
+  }
 
-std::string render_csv(const Table& table, const RenderOptions& options) {
-  bool da = options.lang == Lang::kDa;
-  char sep = da ? ';' : ',';
-  // Øre precision in whatever unit is shown.
-  int decimals = options.unit == Unit::kKr ? 2 : options.unit == Unit::kTkr ? 5 : 8;
-  std::string out = da ? "\xEF\xBB\xBF" : "";
-  auto line = [&](const std::vector<std::string>& fields) {
+  void line(const std::vector<std::string>& fields) {
     for (size_t i = 0; i < fields.size(); ++i) {
       if (i > 0)
-        out += sep;
-      out += quote(fields[i], sep);
+        out_ += separator_;
+      out_ += quote(fields[i], separator_);
     }
-    out += "\r\n";
-  };
-  std::vector<std::string> header;
-  for (const Column& c : table.columns)
-    header.push_back(c.label);
-  line(header);
-  for (const Row& row : table.rows) {
-    std::vector<std::string> fields;
-    for (size_t i = 0; i < table.columns.size(); ++i) {
-      const Cell& cell = row.cells[i];
-      if (table.columns[i].type == ColumnType::kText) {
-        fields.push_back(cell.text);
-      } else {
-        fields.push_back(cell.number ? format_plain(*cell.number / unit_divisor(options.unit),
-                                                    decimals, options.lang)
-                                     : "");
-      }
-    }
-    line(fields);
+    out_ += "\r\n";
   }
-  line({""});
-  line({titled(table, options)});
-  for (const std::string& note : table.notes)
-    line({note});
-  line({stamp_line(table.stamp, options.lang)});
-  return out;
+
+  // One table: header, rows, then its title and notes below it.
+  void table(const Table& table) {
+    std::vector<std::string> header;
+    for (const Column& c : table.columns)
+      header.push_back(c.label);
+    line(header);
+    for (const Row& row : table.rows) {
+      std::vector<std::string> fields;
+      for (size_t i = 0; i < table.columns.size(); ++i)
+        fields.push_back(field(row.cells[i], table.columns[i]));
+      line(fields);
+    }
+    line({""});
+    line({titled(table, options_)});
+    for (const std::string& note : table.notes)
+      line({note});
+  }
+
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string field(const Cell& cell, const Column& column) const {
+    if (column.type == ColumnType::kText)
+      return cell.text;
+    if (!cell.number)
+      return "";
+    if (column.type == ColumnType::kNumber)
+      return format_plain(*cell.number, column.decimals, options_.lang);
+    // Øre precision in whatever unit is shown.
+    int decimals = options_.unit == Unit::kKr ? 2 : options_.unit == Unit::kTkr ? 5 : 8;
+    return format_plain(*cell.number / unit_divisor(options_.unit), decimals, options_.lang);
+  }
+
+  const RenderOptions& options_;
+  char separator_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string render_csv(const std::vector<Table>& tables, const RenderOptions& options) {
+  CsvWriter csv(options);
+  for (const Table& table : tables) {
+    csv.table(table);
+    csv.line({""});
+  }
+  csv.line({stamp_line(tables.front().stamp, options.lang)});
+  return csv.take();
 }
 
 }  // namespace ungegaranti::render_detail

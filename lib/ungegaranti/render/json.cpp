@@ -1,25 +1,39 @@
-// JSON for analysts: always in kroner, with stable ids next to the labels. The layout is
-// documented in docs/output.md and versioned by "format".
+// JSON for analysts: money always in kroner, with stable ids next to the labels. The layout is
+// documented in docs/output.md and versioned by "format": one table is "ungegaranti.table/1",
+// several are "ungegaranti.tables/1" with the same table objects in "tables".
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "ungegaranti/render/render.hpp"
 
 namespace ungegaranti::render_detail {
+namespace {
 
-std::string render_json(const Table& table) {
-  using json = nlohmann::ordered_json;
-  json doc;
-  doc["format"] = "ungegaranti.table/1";
+using json = nlohmann::ordered_json;
+
+std::string_view type_id(ColumnType type) {
+  switch (type) {
+    case ColumnType::kText:
+      return "text";
+    case ColumnType::kMoney:
+      return "money";
+    case ColumnType::kNumber:
+      return "number";
+  }
+  return "";
+}
+
+void add_table(json& doc, const Table& table) {
   doc["table"] = table.id;
   doc["title"] = table.title;
-  doc["unit"] = "DKK";
+  if (std::any_of(table.columns.begin(), table.columns.end(),
+                  [](const Column& c) { return c.type == ColumnType::kMoney; })) {
+    doc["unit"] = "DKK";  // of every money column
+  }
   doc["notes"] = table.notes;
   json columns = json::array();
-  for (const Column& c : table.columns) {
-    columns.push_back({{"id", c.id},
-                       {"label", c.label},
-                       {"type", c.type == ColumnType::kMoney ? "money" : "text"}});
-  }
+  for (const Column& c : table.columns)
+    columns.push_back({{"id", c.id}, {"label", c.label}, {"type", type_id(c.type)}});
   doc["columns"] = columns;
   json rows = json::array();
   for (const Row& row : table.rows) {
@@ -28,20 +42,42 @@ std::string render_json(const Table& table) {
     for (size_t i = 0; i < table.columns.size(); ++i) {
       const Column& c = table.columns[i];
       const Cell& cell = row.cells[i];
-      if (c.type == ColumnType::kMoney) {
-        r[c.id] = cell.number ? json(*cell.number) : json(nullptr);
-      } else {
+      if (c.type == ColumnType::kText) {
         r[c.id] = cell.key;
         r[c.id + "_label"] = cell.text;
+      } else {
+        r[c.id] = cell.number ? json(*cell.number) : json(nullptr);
       }
     }
     rows.push_back(r);
   }
   doc["rows"] = rows;
-  doc["stamp"] = {{"tool_version", table.stamp.tool_version},
-                  {"scenario_title", table.stamp.title},
-                  {"input_hash", table.stamp.input_hash},
-                  {"price_base", table.stamp.price_base}};
+}
+
+}  // namespace
+
+std::string render_json(const std::vector<Table>& tables) {
+  json doc;
+  if (tables.size() == 1) {
+    doc["format"] = "ungegaranti.table/1";
+    add_table(doc, tables.front());
+  } else {
+    doc["format"] = "ungegaranti.tables/1";
+    json list = json::array();
+    for (const Table& table : tables) {
+      json t;
+      add_table(t, table);
+      list.push_back(t);
+    }
+    doc["tables"] = list;
+  }
+  const Stamp& stamp = tables.front().stamp;
+  doc["stamp"] = {{"tool_version", stamp.tool_version},
+                  {"scenario_title", stamp.title},
+                  {"input_hash", stamp.input_hash},
+                  {"price_base", stamp.price_base}};
+  if (!stamp.data.empty())
+    doc["stamp"]["data"] = stamp.data;
   return doc.dump(2) + "\n";
 }
 

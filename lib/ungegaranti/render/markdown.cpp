@@ -16,15 +16,13 @@ std::string escape(const std::string& text) {
   return out;
 }
 
-}  // namespace
-
-std::string render_markdown(const Table& table, const RenderOptions& options) {
+std::string table_markdown(const Table& table, const RenderOptions& options) {
   std::string out = "## " + escape(titled(table, options)) + "\n\n|";
   for (const Column& c : table.columns)
     out += " " + escape(c.label) + " |";
   out += "\n|";
   for (const Column& c : table.columns)
-    out += c.type == ColumnType::kMoney ? " ---: |" : " --- |";
+    out += numeric(c) ? " ---: |" : " --- |";
   out += "\n";
   for (const Row& row : table.rows) {
     bool strong = row.kind == RowKind::kSubtotal || row.kind == RowKind::kTotal;
@@ -38,8 +36,16 @@ std::string render_markdown(const Table& table, const RenderOptions& options) {
   out += "\n";
   for (const std::string& note : table.notes)
     out += escape(note) + "\n\n";
-  out += "*" + escape(stamp_line(table.stamp, options.lang)) + "*\n";
   return out;
+}
+
+}  // namespace
+
+std::string render_markdown(const std::vector<Table>& tables, const RenderOptions& options) {
+  std::string out;
+  for (const Table& table : tables)
+    out += table_markdown(table, options);
+  return out + "*" + escape(stamp_line(tables.front().stamp, options.lang)) + "*\n";
 }
 
 }  // namespace ungegaranti::render_detail

@@ -37,26 +37,34 @@ std::optional<Format> format_for_path(std::string_view path) {
 }
 
 std::string render(const Table& table, const RenderOptions& options) {
+  return render(std::vector<Table>{table}, options);
+}
+
+std::string render(const std::vector<Table>& tables, const RenderOptions& options) {
   switch (options.format) {
     case Format::kTable:
-      return render_detail::render_text(table, options);
+      return render_detail::render_text(tables, options);
     case Format::kMarkdown:
-      return render_detail::render_markdown(table, options);
+      return render_detail::render_markdown(tables, options);
     case Format::kCsv:
-      return render_detail::render_csv(table, options);
+      return render_detail::render_csv(tables, options);
     case Format::kJson:
-      return render_detail::render_json(table);
+      return render_detail::render_json(tables);
   }
   return "";
 }
 
 namespace render_detail {
 
+bool numeric(const Column& column) { return column.type != ColumnType::kText; }
+
 std::string display(const Cell& cell, const Column& column, const RenderOptions& options) {
   if (column.type == ColumnType::kText)
     return cell.text;
   if (!cell.number)
     return "";
+  if (column.type == ColumnType::kNumber)
+    return format_number(*cell.number, column.decimals, options.lang);
   return format_number(*cell.number / unit_divisor(options.unit), unit_decimals(options.unit),
                        options.lang);
 }

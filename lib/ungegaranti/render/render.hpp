@@ -23,11 +23,17 @@ struct RenderOptions {
 /// The whole document for one table, ending with its stamp.
 std::string render(const Table& table, const RenderOptions& options);
 
+/// One document with several tables, one after the other, ending with the first table's stamp.
+std::string render(const std::vector<Table>& tables, const RenderOptions& options);
+
 namespace render_detail {
-std::string render_text(const Table& table, const RenderOptions& options);
-std::string render_markdown(const Table& table, const RenderOptions& options);
-std::string render_csv(const Table& table, const RenderOptions& options);
-std::string render_json(const Table& table);
+std::string render_text(const std::vector<Table>& tables, const RenderOptions& options);
+std::string render_markdown(const std::vector<Table>& tables, const RenderOptions& options);
+std::string render_csv(const std::vector<Table>& tables, const RenderOptions& options);
+std::string render_json(const std::vector<Table>& tables);
+
+/// Whether a column holds numbers (right-aligned).
+bool numeric(const Column& column);
 
 /// A cell as shown to a person: text as is, money scaled to the unit and grouped.
 std::string display(const Cell& cell, const Column& column, const RenderOptions& options);

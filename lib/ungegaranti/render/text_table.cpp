@@ -20,9 +20,8 @@ std::string pad(const std::string& text, size_t to, bool right) {
   return right ? fill + text : text + fill;
 }
 
-}  // namespace
-
-std::string render_text(const Table& table, const RenderOptions& options) {
+// One table with its title and notes.
+std::string table_text(const Table& table, const RenderOptions& options) {
   std::vector<std::vector<std::string>> grid;
   std::vector<std::string> header;
   for (const Column& c : table.columns)
@@ -45,7 +44,7 @@ std::string render_text(const Table& table, const RenderOptions& options) {
     for (size_t i = 0; i < line.size(); ++i) {
       if (i > 0)
         out += "  ";
-      out += pad(line[i], widths[i], table.columns[i].type == ColumnType::kMoney);
+      out += pad(line[i], widths[i], numeric(table.columns[i]));
     }
     while (!out.empty() && out.back() == ' ')
       out.pop_back();
@@ -60,7 +59,9 @@ std::string render_text(const Table& table, const RenderOptions& options) {
   std::string out = titled(table, options) + "\n\n" + format_line(grid[0]) + rule + "\n";
   for (size_t r = 0; r < table.rows.size(); ++r) {
     RowKind kind = table.rows[r].kind;
-    bool new_block = r > 0 && table.rows[r - 1].kind == RowKind::kTotal;
+    // A blank line between the blocks of different models.
+    bool new_block = r > 0 && table.columns[0].id == "model" &&
+                     table.rows[r - 1].cells[0].key != table.rows[r].cells[0].key;
     if (new_block)
       out += "\n";
     if (kind == RowKind::kSubtotal || kind == RowKind::kTotal)
@@ -70,8 +71,18 @@ std::string render_text(const Table& table, const RenderOptions& options) {
   out += "\n";
   for (const std::string& note : table.notes)
     out += note + "\n";
-  out += stamp_line(table.stamp, options.lang) + "\n";
   return out;
+}
+
+}  // namespace
+
+std::string render_text(const std::vector<Table>& tables, const RenderOptions& options) {
+  std::string out;
+  for (const Table& table : tables)
+    out += table_text(table, options) + "\n";
+  if (!out.empty())
+    out.pop_back();
+  return out + stamp_line(tables.front().stamp, options.lang) + "\n";
 }
 
 }  // namespace ungegaranti::render_detail

@@ -1,0 +1,545 @@
+#include "ungegaranti/comparison.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <utility>
+
+// Made by the build (embed_scenario --data): file name -> text of each scenarios/data file.
+extern const std::pair<std::string_view, std::string_view> kUngegarantiBuiltinData[];
+extern const unsigned long kUngegarantiBuiltinDataCount;
+
+namespace ungegaranti {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kBuiltinPrefix = "builtin:";
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::string_view kShareColumn = "neet_andel_pct_16_24";
+constexpr size_t kMaxColumns = 1000;
+constexpr size_t kMaxFileBytes = 64u << 20;
+
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is not valid UTF-8.
+size_t utf8_length(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80)
+    return 1;
+  size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+             : c >= 0xE0 && c <= 0xEF ? 3
+             : c >= 0xF0 && c <= 0xF4 ? 4
+                                      : 0;
+  if (n == 0 || i + n > s.size())
+    return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80)
+      return 0;
+  }
+  unsigned char next = byte(i + 1);
+  bool bad = (c == 0xE0 && next < 0xA0) || (c == 0xED && next > 0x9F) ||  // overlong, surrogate
+             (c == 0xF0 && next < 0x90) || (c == 0xF4 && next > 0x8F);    // overlong, > U+10FFFF
+  return bad ? 0 : n;
+}
+
+// Names end up in every renderer (the JSON one refuses invalid UTF-8), so check the whole text.
+void check_text(std::string_view text, const std::string& file) {
+  int line = 1;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == '\0')
+      throw Error({file, line, 0}, "the file is binary, not CSV text (NUL byte)");
+    size_t n = utf8_length(text, i);
+    if (n == 0)
+      throw Error({file, line, 0}, "the file is not valid UTF-8");
+    if (text[i] == '\n')
+      ++line;
+    i += n;
+  }
+}
+
+std::string_view trim(std::string_view s) {
+  size_t first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos)
+    return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+bool looks_numeric(std::string_view s) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  return !s.empty() && end == s.data() + s.size() &&
+         (ec == std::errc() || ec == std::errc::result_out_of_range);
+}
+
+// A field's text as a message shows it: 104.2, 'abc' or "an empty field".
+std::string shown(std::string_view s) {
+  if (s.empty())
+    return "an empty field";
+  return looks_numeric(s) ? std::string(s) : fmt::format("'{}'", s);
+}
+
+// One CSV record: its fields (up to the reader's limit) and how many there were in all.
+struct Record {
+  int line = 0;  // where it starts
+  std::vector<std::string> fields;
+  size_t count = 0;
+};
+
+// Reads RFC 4180 records one at a time: fields separated by commas, optionally in double quotes
+// (a quoted field may hold commas, line ends and "" for a quote), CRLF or LF line ends. Blank
+// lines are skipped. Anything else (a stray quote, a lone CR) is an error rather than a guess.
+class CsvReader {
+ public:
+  CsvReader(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {
+    if (text_.starts_with(kBom))
+      text_.remove_prefix(kBom.size());
+    check_text(text_, file_);
+  }
+
+  // The next record, keeping at most `max_fields` fields (the rest are only counted).
+  std::optional<Record> next(size_t max_fields) {
+    while (pos_ < text_.size() && at_line_end())
+      skip_line_end();
+    if (pos_ >= text_.size())
+      return std::nullopt;
+    Record record;
+    record.line = line_;
+    for (;;) {
+      bool quoted = pos_ < text_.size() && text_[pos_] == '"';
+      std::string field = quoted ? quoted_field() : plain_field();
+      if (record.fields.size() < max_fields)
+        record.fields.push_back(std::move(field));
+      ++record.count;
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;  // the next field may be empty, also at the end of a line or of the text
+        continue;
+      }
+      skip_line_end();
+      return record;
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& message) const {
+    throw Error({file_, line_, 0}, message);
+  }
+
+  bool at_line_end() const {
+    return text_[pos_] == '\n' ||
+           (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n');
+  }
+
+  void skip_line_end() {
+    if (pos_ < text_.size() && text_[pos_] == '\r')
+      ++pos_;
+    if (pos_ < text_.size() && text_[pos_] == '\n') {
+      ++pos_;
+      ++line_;
+    }
+  }
+
+  std::string plain_field() {
+    size_t start = pos_;
+    for (; pos_ < text_.size() && text_[pos_] != ',' && !at_line_end(); ++pos_) {
+      if (text_[pos_] == '"')
+        fail("'\"' inside an unquoted field; quote the whole field and double each '\"' in it");
+      if (text_[pos_] == '\r')
+        fail("carriage return without a line feed; expected CRLF or LF line ends");
+    }
+    return std::string(text_.substr(start, pos_ - start));
+  }
+
+  std::string quoted_field() {
+    int start_line = line_;
+    std::string field;
+    for (++pos_;; ++pos_) {
+      if (pos_ >= text_.size()) {
+        throw Error({file_, start_line, 0},
+                    "expected a closing '\"' for the quoted field, got the end of the file");
+      }
+      if (text_[pos_] == '\n')
+        ++line_;
+      if (text_[pos_] != '"') {
+        field += text_[pos_];
+      } else if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+        field += '"';
+        ++pos_;
+      } else {
+        break;
+      }
+    }
+    ++pos_;  // the closing quote
+    if (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end()) {
+      fail(fmt::format("expected ',' or a line end after a closing '\"', got '{}'",
+                       text_.substr(pos_, std::max<size_t>(utf8_length(text_, pos_), 1))));
+    }
+    return field;
+  }
+
+  std::string_view text_;
+  std::string file_;
+  size_t pos_ = 0;
+  int line_ = 1;
+};
+
+// A CSV file with a header, read row by row through the columns it must have. Columns are found
+// by name, so their order does not matter and other columns are ignored.
+class CsvTable {
+ public:
+  CsvTable(std::string_view text, std::string file, std::vector<std::string_view> names,
+           std::vector<std::string_view> optional_names = {})
+      : reader_(text, file), file_(std::move(file)), names_(std::move(names)) {
+    std::optional<Record> header = reader_.next(kMaxColumns);
+    if (!header)
+      throw Error({file_, 0, 0}, "the file is empty");
+    if (header->count > kMaxColumns) {
+      throw Error({file_, header->line, 0},
+                  fmt::format("expected at most {} columns, got {}", kMaxColumns, header->count));
+    }
+    width_ = header->count;
+    size_t required = names_.size();
+    names_.insert(names_.end(), optional_names.begin(), optional_names.end());
+    for (size_t i = 0; i < names_.size(); ++i) {
+      std::optional<size_t> at = find(*header, names_[i]);
+      if (!at && i < required) {
+        throw Error({file_, header->line, 0},
+                    fmt::format("missing column '{}' (found: {})", names_[i], found(*header)));
+      }
+      columns_.push_back(at);
+      if (at && i < required)
+        needed_ = std::max(needed_, *at + 1);
+    }
+  }
+
+  // The next data row, which has every column that must be there.
+  std::optional<Record> next() {
+    std::optional<Record> row = reader_.next(width_);
+    if (!row && rows_ == 0)
+      throw Error({file_, 0, 0}, "the file has a header but no data rows");
+    if (!row)
+      return row;
+    ++rows_;
+    if (row->count < needed_)
+      fail(*row, fmt::format("expected {} or more fields, got {}", needed_, row->count));
+    if (row->count > width_) {
+      fail(*row,
+           fmt::format("expected at most {} fields, as in the header, got {}", width_, row->count));
+    }
+    return row;
+  }
+
+  // The field of the i-th named column, trimmed of spaces and tabs; empty when an optional column
+  // is not there.
+  std::string_view field(const Record& row, size_t i) const {
+    std::optional<size_t> at = columns_.at(i);
+    return at && *at < row.fields.size() ? trim(row.fields[*at]) : std::string_view();
+  }
+
+  int whole(const Record& row, size_t i, int lo, int hi) const {
+    std::string_view s = field(row, i);
+    int value = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < lo || value > hi) {
+      fail(row, fmt::format("'{}' must be a whole number from {} to {} (got {})", names_[i], lo, hi,
+                            shown(s)));
+    }
+    return value;
+  }
+
+  double percent(const Record& row, size_t i) const {
+    std::string_view s = field(row, i);
+    double value = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !(value >= 0) ||
+        !(value <= 100)) {
+      bool comma = s.find(',') != std::string_view::npos;
+      fail(row, fmt::format("'{}' must be a number from 0 to 100 (got {}{})", names_[i], shown(s),
+                            comma ? "; write decimals with '.'" : ""));
+    }
+    return value;
+  }
+
+  std::string text(const Record& row, size_t i) const {
+    std::string_view s = field(row, i);
+    if (s.empty())
+      fail(row, fmt::format("'{}' must not be empty", names_[i]));
+    auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7F'; };
+    if (std::any_of(s.begin(), s.end(), control))
+      fail(row, fmt::format("'{}' must be one line of text without control characters", names_[i]));
+    return std::string(s);
+  }
+
+  [[noreturn]] void fail(const Record& row, const std::string& message) const {
+    throw Error({file_, row.line, 0}, message);
+  }
+
+ private:
+  // Where `name` is in the header; a column read by name must be there only once.
+  std::optional<size_t> find(const Record& header, std::string_view name) const {
+    std::optional<size_t> at;
+    for (size_t i = 0; i < header.fields.size(); ++i) {
+      if (trim(header.fields[i]) != name)
+        continue;
+      if (at) {
+        throw Error(
+            {file_, header.line, 0},
+            fmt::format("column '{}' appears twice (fields {} and {})", name, *at + 1, i + 1));
+      }
+      at = i;
+    }
+    return at;
+  }
+
+  static std::string found(const Record& header) {
+    std::string list;
+    for (const std::string& name : header.fields)
+      list += (list.empty() ? "" : ", ") + std::string(trim(name));
+    return list;
+  }
+
+  CsvReader reader_;
+  std::string file_;
+  std::vector<std::string_view> names_;
+  std::vector<std::optional<size_t>> columns_;  // field index of each of names_
+  size_t needed_ = 0;                           // fields a row must have
+  size_t width_ = 0;                            // fields of the header
+  size_t rows_ = 0;
+};
+
+struct Groups {
+  std::vector<Municipality> list;
+  std::map<int, int> line_of;  // kommunekode -> line
+};
+
+Groups read_groups(std::string_view text, const std::string& file) {
+  CsvTable table(text, file,
+                 {"kommunekode", "kommune", "dst_kommunegruppe_kode", "dst_kommunegruppe"});
+  Groups groups;
+  std::map<int, std::pair<std::string, int>> group_names;  // group -> name, line
+  while (std::optional<Record> row = table.next()) {
+    Municipality m{table.whole(*row, 0, 101, 999), table.text(*row, 1), table.whole(*row, 2, 1, 99),
+                   table.text(*row, 3)};
+    auto [at, fresh] = groups.line_of.emplace(m.code, row->line);
+    if (!fresh) {
+      table.fail(*row, fmt::format("duplicate row for kommunekode {} (first at line {})", m.code,
+                                   at->second));
+    }
+    auto [group, new_group] = group_names.emplace(m.group, std::pair(m.group_name, row->line));
+    if (!new_group && group->second.first != m.group_name) {
+      table.fail(*row, fmt::format("group {} is named '{}' at line {}, but '{}' here", m.group,
+                                   group->second.first, group->second.second, m.group_name));
+    }
+    groups.list.push_back(std::move(m));
+  }
+  return groups;
+}
+
+struct Entry {
+  double percent = 0.0;
+  int line = 0;
+};
+
+struct Shares {
+  std::map<int, std::map<int, Entry>> by_code;  // kommunekode -> year -> share
+  std::set<int> years;
+  std::optional<std::string> source;  // the original_source of every row, when they agree
+};
+
+Shares read_shares(std::string_view text, const std::string& file, const Groups& groups,
+                   const std::string& groups_file) {
+  CsvTable table(text, file, {"kommunekode", "kommune", "aar", kShareColumn}, {"original_source"});
+  Shares shares;
+  bool first = true;
+  while (std::optional<Record> row = table.next()) {
+    int code = table.whole(*row, 0, 101, 999);
+    int year = table.whole(*row, 2, 1900, 2100);
+    double percent = table.percent(*row, 3);
+    if (!groups.line_of.contains(code))
+      table.fail(*row, fmt::format("kommunekode {} is not in {}", code, groups_file));
+    auto [at, fresh] = shares.by_code[code].emplace(year, Entry{percent, row->line});
+    if (!fresh) {
+      table.fail(
+          *row, fmt::format("duplicate row for kommunekode {} and year {} (first at line {})", code,
+                            year, at->second.line));
+    }
+    shares.years.insert(year);
+    std::string_view source = table.field(*row, 4);
+    if (first)
+      shares.source = std::string(source);
+    else if (shares.source && *shares.source != source)
+      shares.source.reset();
+    first = false;
+  }
+  return shares;
+}
+
+// Every municipality of the groups file has a share for every year, and the years run without
+// gaps; returns the years.
+std::vector<int> check_complete(const Shares& shares, const std::string& file, const Groups& groups,
+                                const std::string& groups_file) {
+  for (const Municipality& m : groups.list) {
+    if (!shares.by_code.contains(m.code)) {
+      throw Error({groups_file, groups.line_of.at(m.code), 0},
+                  fmt::format("kommunekode {} ({}) has no rows in {}", m.code, m.name, file));
+    }
+  }
+  int first = *shares.years.begin();
+  int last = *shares.years.rbegin();
+  std::vector<int> years;
+  for (int year = first; year <= last; ++year) {
+    if (!shares.years.contains(year)) {
+      throw Error({file, 0, 0}, fmt::format("no rows for {}; expected every year from {} to {}",
+                                            year, first, last));
+    }
+    years.push_back(year);
+  }
+  for (const Municipality& m : groups.list) {
+    for (int year : years) {
+      if (!shares.by_code.at(m.code).contains(year)) {
+        throw Error({file, 0, 0},
+                    fmt::format("kommunekode {} ({}) has no share for {}", m.code, m.name, year));
+      }
+    }
+  }
+  return years;
+}
+
+std::vector<double> read_national(std::string_view text, const std::string& file,
+                                  const std::vector<int>& years, const std::string& shares_file) {
+  CsvTable table(text, file, {"omraade", "aar", kShareColumn});
+  std::map<int, Entry> by_year;
+  while (std::optional<Record> row = table.next()) {
+    int year = table.whole(*row, 1, 1900, 2100);
+    auto [at, fresh] = by_year.emplace(year, Entry{table.percent(*row, 2), row->line});
+    if (!fresh) {
+      table.fail(
+          *row, fmt::format("duplicate row for year {} (first at line {})", year, at->second.line));
+    }
+  }
+  std::vector<double> national;
+  for (int year : years) {
+    auto at = by_year.find(year);
+    if (at == by_year.end()) {
+      throw Error({file, 0, 0}, fmt::format("no row for {}; expected every year of {} ({}-{})",
+                                            year, shares_file, years.front(), years.back()));
+    }
+    national.push_back(at->second.percent);
+  }
+  return national;
+}
+
+// "DST NEET3 (16-24 år), 2010-2024": the StatBank table when every row names the same one as its
+// original_source, otherwise the file's name.
+std::string describe_vintage(const Shares& shares, const std::string& file,
+                             const std::vector<int>& years) {
+  constexpr std::string_view kStatBank = "statistikbanken.dk/";
+  std::string label =
+      fs::path(file.starts_with(kBuiltinPrefix) ? file.substr(kBuiltinPrefix.size()) : file)
+          .filename()
+          .string();
+  if (shares.source) {
+    size_t at = shares.source->find(kStatBank);
+    std::string table = at == std::string::npos ? "" : shares.source->substr(at + kStatBank.size());
+    bool plain = !table.empty() && std::all_of(table.begin(), table.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    });
+    if (plain)
+      label = "DST " + table;
+  }
+  std::string span = years.front() == years.back()
+                         ? fmt::format("{}", years.front())
+                         : fmt::format("{}-{}", years.front(), years.back());
+  return fmt::format("{} (16-24 år), {}", label, span);
+}
+
+std::string read_data_file(const std::string& path, std::string_view role) {
+  if (path.empty())
+    throw Error({}, fmt::format("the comparison data needs a {} file; got an empty path", role));
+  if (path.starts_with(kBuiltinPrefix))
+    return std::string(builtin_data_text(path));
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw Error({}, fmt::format("'{}' is a directory, not a CSV file", path));
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error({}, fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
+  std::string text;
+  char buffer[1 << 16];
+  while (in.read(buffer, static_cast<std::streamsize>(sizeof buffer)) || in.gcount() > 0) {
+    text.append(buffer, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxFileBytes)
+      throw Error({path, 0, 0}, fmt::format("the file is larger than {} MiB", kMaxFileBytes >> 20));
+  }
+  if (in.bad())
+    throw Error({}, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+  return text;
+}
+
+}  // namespace
+
+ComparisonFiles builtin_comparison_files() {
+  return {"builtin:neet_16_24_kommuner_2010_2024.csv", "builtin:kommuner_dst_kommunegrupper.csv",
+          "builtin:neet_16_24_hele_landet_2010_2024.csv"};
+}
+
+const Municipality* NeetData::municipality(int code) const {
+  auto at = std::find_if(municipalities.begin(), municipalities.end(),
+                         [code](const Municipality& m) { return m.code == code; });
+  return at == municipalities.end() ? nullptr : &*at;
+}
+
+double NeetData::share(int code, int year) const {
+  auto at = shares.find(code);
+  assert(at != shares.end() && !years.empty() && year >= years.front() && year <= years.back());
+  return at->second[static_cast<size_t>(year - years.front())];
+}
+
+NeetData parse_neet_data(std::string_view shares_csv, const std::string& shares_name,
+                         std::string_view groups_csv, const std::string& groups_name,
+                         std::string_view national_csv, const std::string& national_name) {
+  Groups groups = read_groups(groups_csv, groups_name);
+  Shares shares = read_shares(shares_csv, shares_name, groups, groups_name);
+  NeetData data;
+  data.years = check_complete(shares, shares_name, groups, groups_name);
+  for (const auto& [code, by_year] : shares.by_code) {
+    std::vector<double>& row = data.shares[code];
+    for (const auto& [year, entry] : by_year)
+      row.push_back(entry.percent);
+  }
+  if (!national_name.empty() || !national_csv.empty())
+    data.national = read_national(national_csv, national_name, data.years, shares_name);
+  data.vintage = describe_vintage(shares, shares_name, data.years);
+  data.municipalities = std::move(groups.list);
+  return data;
+}
+
+NeetData load_neet_data(const ComparisonFiles& files) {
+  std::string shares = read_data_file(files.shares, "shares");
+  std::string groups = read_data_file(files.groups, "groups");
+  std::string national = files.national.empty() ? "" : read_data_file(files.national, "national");
+  return parse_neet_data(shares, files.shares, groups, files.groups, national, files.national);
+}
+
+std::string_view builtin_data_text(std::string_view name) {
+  std::string_view bare =
+      name.starts_with(kBuiltinPrefix) ? name.substr(kBuiltinPrefix.size()) : name;
+  std::string known;
+  for (unsigned long i = 0; i < kUngegarantiBuiltinDataCount; ++i) {
+    if (kUngegarantiBuiltinData[i].first == bare)
+      return kUngegarantiBuiltinData[i].second;
+    known += fmt::format("{}{}{}", known.empty() ? "" : ", ", kBuiltinPrefix,
+                         kUngegarantiBuiltinData[i].first);
+  }
+  throw Error({},
+              fmt::format("no builtin data file '{}{}' (known: {})", kBuiltinPrefix, bare, known));
+}
+
+}  // namespace ungegaranti

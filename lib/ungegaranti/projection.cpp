@@ -1,0 +1,413 @@
+#include "ungegaranti/projection.hpp"
+
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace ungegaranti {
+namespace {
+
+constexpr int kAges = 9;  // single years 16..24, as DST's indicator
+enum State { kEducation = 0, kEmployed = 1, kNeet = 2 };
+
+using Profile = Eigen::Matrix<double, kAges, 3>;  // one row of state shares per age
+
+/// How far a model moves each transition in one year: shares in [0, 1] (docs/method.md).
+struct Levers {
+  double dropout = 0, entry = 0, to_education = 0, to_work = 0;
+};
+
+Eigen::Matrix3d matrix(const Transitions& t, int age, double c, const Levers& f) {
+  double d = t.dropout.value * c * (1 - f.dropout);
+  double g = t.education_to_work[static_cast<size_t>(age)].value;
+  double l = t.employed_to_neet.value * c;
+  double we = t.employed_to_education.value;
+  double ne = t.neet_to_education.value;
+  double nw = t.neet_to_work.value;
+  double stay = 1 - ne - nw;
+  double fe = f.to_education, fw = f.to_work;
+  if (fe + fw > 1) {  // both levers together cannot move more than all who would stay
+    double scale = 1 / (fe + fw);
+    fe *= scale;
+    fw *= scale;
+  }
+  ne += fe * stay;
+  nw += fw * stay;
+  Eigen::Matrix3d m;
+  m << 1 - d - g, g, d,   //
+      we, 1 - l - we, l,  //
+      ne, nw, 1 - ne - nw;
+  return m;
+}
+
+Eigen::RowVector3d entry(const Transitions& t, double f_entry) {
+  double e = t.entry_education.value, w = t.entry_employed.value;
+  double n = 1 - e - w;
+  double moved = n * f_entry;  // a better start: NEET at 16 -> in education
+  return {e + moved, w, n - moved};
+}
+
+double neet_share(const Profile& p) { return p.col(kNeet).mean(); }
+
+Profile steady_profile(const Transitions& t, double c) {
+  Profile p;
+  p.row(0) = entry(t, 0);
+  for (int a = 0; a + 1 < kAges; ++a)
+    p.row(a + 1) = p.row(a) * matrix(t, a, c, {});
+  return p;
+}
+
+// One year on: a new cohort enters at 16, everyone else moves one age and one state step.
+Profile step(const Profile& p, const Transitions& t, double c, const Levers& f) {
+  Profile next;
+  next.row(0) = entry(t, f.entry);
+  for (int a = 0; a + 1 < kAges; ++a)
+    next.row(a + 1) = p.row(a) * matrix(t, a, c, f);
+  return next;
+}
+
+// The largest factor on the flows into NEET that keeps every matrix a probability matrix.
+double max_calibration(const Transitions& t) {
+  double c = 1e6;
+  for (const Quantity& g : t.education_to_work) {
+    if (t.dropout.value > 0)
+      c = std::min(c, (1 - g.value) / t.dropout.value);
+  }
+  if (t.employed_to_neet.value > 0)
+    c = std::min(c, (1 - t.employed_to_education.value) / t.employed_to_neet.value);
+  return c;
+}
+
+double calibrate(const Transitions& t, double target_share) {
+  double lo = 0, hi = max_calibration(t);
+  double at_lo = steady_neet_share(t, lo), at_hi = steady_neet_share(t, hi);
+  if (!(at_lo <= target_share && target_share <= at_hi)) {
+    throw Error({}, fmt::format("the baseline transitions cannot reproduce the observed NEET share "
+                                "of {:.2f} % (they give {:.2f} % to {:.2f} % for any factor on "
+                                "the flows into NEET); check projection.baseline",
+                                target_share * 100, at_lo * 100, at_hi * 100));
+  }
+  for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
+    double mid = (lo + hi) / 2;
+    (steady_neet_share(t, mid) < target_share ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+// Ordinary least squares slope of `values` against 0, 1, 2, ...
+double slope(const std::vector<double>& values) {
+  double n = static_cast<double>(values.size());
+  double mx = (n - 1) / 2, my = 0;
+  for (double v : values)
+    my += v / n;
+  double sxy = 0, sxx = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    double dx = static_cast<double>(i) - mx;
+    sxy += dx * (values[i] - my);
+    sxx += dx * dx;
+  }
+  return sxx > 0 ? sxy / sxx : 0.0;
+}
+
+std::vector<double> last(const std::vector<double>& v, int k) {
+  size_t n = std::min(v.size(), static_cast<size_t>(k));
+  return {v.end() - static_cast<std::ptrdiff_t>(n), v.end()};
+}
+
+double mean(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v)
+    sum += x;
+  return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+}
+
+Rank rank_among(double subject, const std::vector<double>& others) {
+  Rank r;
+  r.of = static_cast<int>(others.size()) + 1;
+  r.rank = 1 + static_cast<int>(std::count_if(others.begin(), others.end(),
+                                              [&](double x) { return x < subject; }));
+  r.tercile = 3 * r.rank <= r.of ? 1 : 3 * r.rank <= 2 * r.of ? 2 : 3;
+  return r;
+}
+
+// The share the subject must be at or below to be in the best third: the K-th lowest of the
+// others, K = floor(of / 3); then at most K - 1 others are strictly lower, so its rank is <= K.
+double best_third_threshold(std::vector<double> others) {
+  std::sort(others.begin(), others.end());
+  size_t k = (others.size() + 1) / 3;
+  return k == 0 ? -1.0 : others[k - 1];  // fewer than 3 in all: no best third to be in
+}
+
+class Projector {
+ public:
+  Projector(const Scenario& s, const NeetData& data) : s_(s), p_(*s.projection), data_(data) {}
+
+  ProjectionResult run(const std::vector<Tier>& tiers) {
+    setup();
+    for (Tier tier : tiers)
+      result_.models.push_back(model_path(tier));
+    int horizon = result_.base_year;
+    for (const ModelPath& m : result_.models)
+      horizon = std::max(horizon, m.horizon);
+    for (int year = result_.base_year; year <= horizon; ++year) {
+      double share = subject_baseline(year);
+      result_.baseline.push_back({year, share, rank_all(year, share), rank_group(year, share)});
+      result_.group_average_pct.push_back(mean(group_others(year)));
+    }
+    for (ModelPath& m : result_.models) {
+      std::vector<double> path = model_shares(m.tier, 1.0, horizon);
+      for (int year = result_.base_year; year <= horizon; ++year) {
+        double share = path[static_cast<size_t>(year - result_.base_year)];
+        m.years.push_back({year, share, rank_all(year, share), rank_group(year, share)});
+      }
+      evaluate(m, path);
+    }
+    return std::move(result_);
+  }
+
+ private:
+  void setup() {
+    const Municipality* subject = data_.municipality(s_.municipality_code);
+    if (subject == nullptr) {
+      throw Error({}, fmt::format("municipality.code {} ({}) is not in the comparison data {}",
+                                  s_.municipality_code, s_.municipality_name, p_.shares));
+    }
+    result_.code = subject->code;
+    result_.name = subject->name;
+    result_.vintage = data_.vintage;
+    result_.base_year = data_.years.back();
+    for (const Municipality& m : data_.municipalities) {
+      const std::vector<double>& series = data_.shares.at(m.code);
+      double base = mean(last(series, p_.base_years));
+      double trend = p_.trend == Trend::kOwn        ? slope(last(series, p_.trend_years))
+                     : p_.trend == Trend::kNational ? slope(last(data_.national, p_.trend_years))
+                                                    : 0.0;
+      base_[m.code] = base;
+      trend_[m.code] = trend;
+    }
+    result_.observed_base_pct = base_.at(subject->code);
+    result_.calibration = calibrate(p_.baseline, result_.observed_base_pct / 100);
+    steady_ = steady_profile(p_.baseline, result_.calibration);
+
+    if (!p_.codes.empty()) {
+      for (int code : p_.codes) {
+        if (data_.municipality(code) == nullptr) {
+          throw Error({}, fmt::format("projection.codes: kommunekode {} is not in the comparison "
+                                      "data {}",
+                                      code, p_.shares));
+        }
+      }
+      result_.group = p_.codes;
+      result_.group_label = "projection.codes";
+    } else {
+      int group = p_.group != 0 ? p_.group : subject->group;
+      for (const Municipality& m : data_.municipalities) {
+        if (m.group == group) {
+          result_.group.push_back(m.code);
+          result_.group_label = fmt::format("DST {} {}", group, m.group_name);
+        }
+      }
+    }
+    if (std::find(result_.group.begin(), result_.group.end(), subject->code) ==
+        result_.group.end()) {
+      result_.group.push_back(subject->code);
+    }
+  }
+
+  double comparator(int code, int year) const {
+    double v = base_.at(code) + trend_.at(code) * (year - result_.base_year);
+    return std::clamp(v, 0.0, 100.0);
+  }
+  double subject_baseline(int year) const { return comparator(result_.code, year); }
+
+  std::vector<double> all_others(int year) const {
+    std::vector<double> out;
+    for (const Municipality& m : data_.municipalities) {
+      if (m.code != result_.code)
+        out.push_back(comparator(m.code, year));
+    }
+    return out;
+  }
+  std::vector<double> group_others(int year) const {
+    std::vector<double> out;
+    for (int code : result_.group) {
+      if (code != result_.code)
+        out.push_back(comparator(code, year));
+    }
+    return out;
+  }
+  Rank rank_all(int year, double share) const { return rank_among(share, all_others(year)); }
+  Rank rank_group(int year, double share) const { return rank_among(share, group_others(year)); }
+
+  // The share of a track's target group that its initiatives reach in `year`: participants over
+  // the people the transition applies to in the initiative's age band (those in education for
+  // kDropout, NEET for the NEET levers, the whole band of pupils for kEntry; shares from the
+  // calibrated steady state). Bands outside ages 16-24 count only for kEntry. After the budget
+  // period the programme runs on at its last budget year's level.
+  double reach(const Track& track, Tier tier, int year) const {
+    if (year < s_.first_year)
+      return 0.0;
+    size_t t = static_cast<size_t>(std::min(year, s_.last_year()) - s_.first_year);
+    double at_risk_share = track.moves == Lever::kDropout ? steady_.col(kEducation).mean()
+                           : track.moves == Lever::kEntry ? 1.0
+                                                          : steady_.col(kNeet).mean();
+    double r = 0;
+    for (const Initiative& ini : s_.initiatives) {
+      const auto& in = ini.per_model[static_cast<size_t>(tier)];
+      if (ini.track != track.id || !in)
+        continue;
+      const AgeBand* band = s_.band(ini.age_band);
+      if (track.moves != Lever::kEntry && (band->to < 16 || band->from > 24))
+        continue;
+      double at_risk = band->count.value * at_risk_share;
+      if (at_risk > 0)  // nobody at risk: the lever has nothing to move
+        r += in->participants.value * in->ramp[t].value / at_risk;
+    }
+    return std::min(r, 1.0);
+  }
+
+  Levers levers(Tier tier, int year, double scale) const {
+    double keep_dropout = 1, keep_entry = 1, keep_education = 1, keep_work = 1;
+    for (const auto& [track_id, effect] : s_.model(tier).effects) {
+      const Track* track = s_.track(track_id);
+      // A better start at 16 comes from the pupils reached the year before.
+      int from = track->moves == Lever::kEntry ? year - 1 : year;
+      double f = std::min(1.0, scale * effect.value * reach(*track, tier, from));
+      switch (track->moves) {
+        case Lever::kDropout:
+          keep_dropout *= 1 - f;
+          break;
+        case Lever::kEntry:
+          keep_entry *= 1 - f;
+          break;
+        case Lever::kNeetToEducation:
+          keep_education *= 1 - f;
+          break;
+        case Lever::kNeetToWork:
+          keep_work *= 1 - f;
+          break;
+        case Lever::kNone:
+          break;
+      }
+    }
+    return {1 - keep_dropout, 1 - keep_entry, 1 - keep_education, 1 - keep_work};
+  }
+
+  // The model's NEET share (percent) per year from the base year to `horizon`: the change the
+  // cohort model gives against its steady state, added to the baseline path.
+  std::vector<double> model_shares(Tier tier, double scale, int horizon) const {
+    std::vector<double> out;
+    Profile p = steady_;
+    double steady = neet_share(steady_) * 100;
+    for (int year = result_.base_year; year <= horizon; ++year) {
+      if (year > result_.base_year)
+        p = step(p, p_.baseline, result_.calibration, levers(tier, year, scale));
+      double change = neet_share(p) * 100 - steady;
+      out.push_back(std::clamp(subject_baseline(year) + change, 0.0, 100.0));
+    }
+    return out;
+  }
+
+  int full_year(Tier tier) const {
+    int full = s_.last_year();
+    for (int year = s_.last_year(); year >= s_.first_year; --year) {
+      size_t t = static_cast<size_t>(year - s_.first_year);
+      bool all_full =
+          std::all_of(s_.initiatives.begin(), s_.initiatives.end(), [&](const Initiative& ini) {
+            const auto& in = ini.per_model[static_cast<size_t>(tier)];
+            return !in || in->ramp[t].value >= 1.0;
+          });
+      if (!all_full)
+        break;
+      full = year;
+    }
+    return full;
+  }
+
+  ModelPath model_path(Tier tier) const {
+    ModelPath m;
+    m.tier = tier;
+    m.target = s_.model(tier).target;
+    m.full_year = full_year(tier);
+    m.horizon = m.full_year + p_.years_after_full;
+    return m;
+  }
+
+  double threshold(Target target, int year) const {
+    switch (target) {
+      case Target::kBestThirdAll:
+        return best_third_threshold(all_others(year));
+      case Target::kBestThirdGroup:
+        return best_third_threshold(group_others(year));
+      case Target::kGroupAverage:
+        return mean(group_others(year));
+      case Target::kNone:
+        break;
+    }
+    return 100.0;
+  }
+
+  void evaluate(ModelPath& m, const std::vector<double>& path) const {
+    size_t h = static_cast<size_t>(m.horizon - result_.base_year);
+    m.share_at_horizon_pct = path[h];
+    double baseline = subject_baseline(m.horizon);
+    m.assumed_reduction_pp = baseline - m.share_at_horizon_pct;
+    if (m.target == Target::kNone)
+      return;
+    m.threshold_pct = threshold(m.target, m.horizon);
+    m.margin_pp = m.threshold_pct - m.share_at_horizon_pct;
+    m.met = m.margin_pp >= 0;
+    m.required_reduction_pp = baseline - m.threshold_pct;
+    // The smallest common factor on the model's effects that meets the target: the share at the
+    // horizon never rises with the factor, so bisection finds it.
+    auto share_at = [&](double scale) { return model_shares(m.tier, scale, m.horizon)[h]; };
+    constexpr double kMaxScale = 100.0;
+    if (share_at(0) <= m.threshold_pct) {
+      m.required_scale = 0.0;
+    } else if (share_at(kMaxScale) <= m.threshold_pct) {
+      double lo = 0, hi = kMaxScale;
+      while (hi - lo > 1e-6) {
+        double mid = (lo + hi) / 2;
+        (share_at(mid) <= m.threshold_pct ? hi : lo) = mid;
+      }
+      m.required_scale = hi;
+    }
+  }
+
+  const Scenario& s_;
+  const Projection& p_;
+  const NeetData& data_;
+  std::map<int, double> base_, trend_;  // percent, percent per year
+  Profile steady_;
+  ProjectionResult result_;
+};
+
+}  // namespace
+
+std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_index,
+                                                 double calibration) {
+  Eigen::Matrix3d m = matrix(t, age_index, calibration, {});
+  std::vector<std::vector<double>> out(3, std::vector<double>(3));
+  for (int i = 0; i < 3; ++i) {
+    for (int j = 0; j < 3; ++j)
+      out[static_cast<size_t>(i)][static_cast<size_t>(j)] = m(i, j);
+  }
+  return out;
+}
+
+double steady_neet_share(const Transitions& t, double calibration) {
+  return neet_share(steady_profile(t, calibration));
+}
+
+ProjectionResult project(const Scenario& scenario, const NeetData& data,
+                         const std::vector<Tier>& tiers) {
+  if (!scenario.projection) {
+    throw Error({}, fmt::format("{} has no 'projection' section", scenario.origin));
+  }
+  return Projector(scenario, data).run(tiers);
+}
+
+}  // namespace ungegaranti

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/scenario.hpp"
+
+namespace ungegaranti {
+
+/// A position in a ranking: 1 = lowest NEET share; ties share the best rank. Tercile 1 is the
+/// best third: rank <= of/3.
+struct Rank {
+  int rank = 0;
+  int of = 0;
+  int tercile = 0;
+  bool operator==(const Rank&) const = default;
+};
+
+/// One year of one path (the baseline or a model).
+struct PathYear {
+  int year = 0;
+  double share_pct = 0.0;  // NEET share of 16-24-year-olds, percent
+  Rank all, group;
+  bool operator==(const PathYear&) const = default;
+};
+
+/// One model's path and how it stands against its target.
+struct ModelPath {
+  Tier tier = Tier::kSolv;
+  Target target = Target::kNone;
+  int full_year = 0;            // first year in which every ramp of the model has reached 1
+  int horizon = 0;              // full_year + years_after_full
+  std::vector<PathYear> years;  // base year .. the common horizon
+  double share_at_horizon_pct = 0.0;
+  double threshold_pct = 0.0;  // the share the target requires, at or below
+  double margin_pp = 0.0;      // threshold - share: >= 0 means the target is met
+  bool met = false;
+  double assumed_reduction_pp = 0.0;     // baseline - model, at the horizon
+  double required_reduction_pp = 0.0;    // baseline - threshold, at the horizon
+  std::optional<double> required_scale;  // factor on the effects that just meets the target
+  bool operator==(const ModelPath&) const = default;
+};
+
+struct ProjectionResult {
+  int code = 0;
+  std::string name;
+  int base_year = 0;               // the latest data year
+  double observed_base_pct = 0.0;  // mean of the last base_years data years
+  double calibration = 0.0;        // the factor on flows into NEET that reproduces it
+  std::vector<int> group;          // kommunekoder of the comparable group (with the subject)
+  std::string group_label;
+  std::vector<PathYear> baseline;         // without a guarantee
+  std::vector<double> group_average_pct;  // of the group, the subject left out, per year
+  std::vector<ModelPath> models;
+  std::string vintage;  // of the comparison data
+  bool operator==(const ProjectionResult&) const = default;
+};
+
+/// Projects the NEET share of the scenario's municipality for each of `tiers`, next to the
+/// comparison municipalities (docs/method.md). Throws Error when the scenario has no projection
+/// section, when the municipality or a group member is missing from `data`, or when the baseline
+/// transitions cannot reproduce the observed base share.
+ProjectionResult project(const Scenario& scenario, const NeetData& data,
+                         const std::vector<Tier>& tiers);
+
+/// The yearly transition matrix (rows: from education, employed, NEET; columns: to the same) at
+/// single-year age 16 + `age_index`, with the flows into NEET scaled by `calibration` and no
+/// programme. Exposed for tests: every row sums to 1.
+std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_index,
+                                                 double calibration);
+
+/// The NEET share (0-1) of the steady state of the baseline cohort model, equal cohorts of
+/// ages 16-24, with the flows into NEET scaled by `calibration`.
+double steady_neet_share(const Transitions& t, double calibration);
+
+}  // namespace ungegaranti

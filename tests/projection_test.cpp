@@ -1,0 +1,267 @@
+#include "ungegaranti/projection.hpp"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "test_util.hpp"
+#include "ungegaranti/load.hpp"
+
+using ungegaranti::NeetData;
+using ungegaranti::ProjectionResult;
+using ungegaranti::Scenario;
+using ungegaranti::Tier;
+
+namespace {
+
+const std::vector<Tier> kTiers(ungegaranti::kAllTiers.begin(), ungegaranti::kAllTiers.end());
+
+NeetData builtin_data() {
+  return ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+}
+
+ProjectionResult run(const std::vector<std::string>& sets = {}) {
+  Scenario s = ungegaranti::load_scenario("", sets);
+  return ungegaranti::project(s, builtin_data(), kTiers);
+}
+
+// Transitions of a two-state chain (education and NEET only), so that the steady state can be
+// written out by hand: nobody enters or reaches work.
+ungegaranti::Transitions two_state(double entry_neet, double dropout, double back) {
+  auto q = [](double v) {
+    ungegaranti::Quantity x;
+    x.value = v;
+    return x;
+  };
+  ungegaranti::Transitions t;
+  t.entry_education = q(1 - entry_neet);
+  t.entry_employed = q(0);
+  t.dropout = q(dropout);
+  t.education_to_work.assign(8, q(0));
+  t.employed_to_neet = q(0);
+  t.employed_to_education = q(0);
+  t.neet_to_education = q(back);
+  t.neet_to_work = q(0);
+  return t;
+}
+
+// NEET share per municipality in `year`, read straight from the CSV file, not through the
+// library's reader.
+std::map<int, double> shares_in(int year) {
+  std::ifstream in(source_file("scenarios/data/neet_16_24_kommuner_2010_2024.csv"));
+  std::map<int, double> out;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::stringstream fields(line);
+    std::string code, name, y, share;
+    std::getline(fields, code, ',');
+    std::getline(fields, name, ',');
+    std::getline(fields, y, ',');
+    std::getline(fields, share, ',');
+    if (std::stoi(y) == year)
+      out[std::stoi(code)] = std::stod(share);
+  }
+  return out;
+}
+
+std::map<int, int> groups() {
+  std::ifstream in(source_file("scenarios/data/kommuner_dst_kommunegrupper.csv"));
+  std::map<int, int> out;
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::stringstream fields(line);
+    std::string code, name, group;
+    std::getline(fields, code, ',');
+    std::getline(fields, name, ',');
+    std::getline(fields, group, ',');
+    out[std::stoi(code)] = std::stoi(group);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the steady state of a two-state chain, worked out by hand") {
+  // Entry NEET 10 %, dropout 10 %, back to education 50 %, no calibration (factor 1):
+  // n16 = 0.1, and n(a+1) = 0.5 n(a) + 0.1 (1 - n(a)) = 0.1 + 0.4 n(a):
+  // 0.1, 0.14, 0.156, 0.1624, 0.16496, 0.165984, 0.1663936, 0.16655744, 0.166622976.
+  double ages[] = {0.1, 0.14, 0.156, 0.1624, 0.16496, 0.165984, 0.1663936, 0.16655744, 0.166622976};
+  double mean = 0;
+  for (double n : ages)
+    mean += n / 9;
+  CHECK(ungegaranti::steady_neet_share(two_state(0.1, 0.1, 0.5), 1.0) ==
+        doctest::Approx(mean).epsilon(1e-12));
+  // Doubling the flows into NEET: n(a+1) = 0.5 n(a) + 0.2 (1 - n(a)) = 0.2 + 0.3 n(a).
+  double n = 0.1, sum = 0.1;
+  for (int a = 1; a < 9; ++a) {
+    n = 0.2 + 0.3 * n;
+    sum += n;
+  }
+  CHECK(ungegaranti::steady_neet_share(two_state(0.1, 0.1, 0.5), 2.0) ==
+        doctest::Approx(sum / 9).epsilon(1e-12));
+}
+
+TEST_CASE("every transition matrix row sums to 1, for every age, at the calibrated factor") {
+  Scenario s = ungegaranti::load_scenario("");
+  ProjectionResult r = ungegaranti::project(s, builtin_data(), kTiers);
+  for (int age = 0; age < 8; ++age) {
+    auto m = ungegaranti::baseline_matrix(s.projection->baseline, age, r.calibration);
+    for (const auto& row : m) {
+      CAPTURE(age);
+      CHECK(row[0] + row[1] + row[2] == doctest::Approx(1.0).epsilon(1e-15));
+      for (double p : row)
+        CHECK((p >= 0 && p <= 1));
+    }
+  }
+}
+
+TEST_CASE("calibration reproduces the observed base-year share") {
+  struct Case {
+    int code;
+    int base_years;
+    double observed;  // from scenarios/data, by hand
+  };
+  const Case cases[] = {
+      {707, 1, 10.94},                        // Norddjurs 2024
+      {707, 3, (12.65 + 12.63 + 10.94) / 3},  // Norddjurs, mean of 2022-2024
+      {101, 1, 8.05},                         // København 2024
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.code);
+    ProjectionResult r = run({"municipality.code=" + std::to_string(c.code),
+                              "projection.base_years=" + std::to_string(c.base_years)});
+    CHECK(r.observed_base_pct == doctest::Approx(c.observed).epsilon(1e-12));
+    Scenario s = ungegaranti::load_scenario("");
+    CHECK(std::abs(ungegaranti::steady_neet_share(s.projection->baseline, r.calibration) * 100 -
+                   c.observed) < 1e-6);
+    CHECK(r.baseline.front().share_pct == doctest::Approx(c.observed));
+    for (const auto& m : r.models)
+      CHECK(m.years.front().share_pct == doctest::Approx(c.observed));
+  }
+}
+
+TEST_CASE("zero effect gives exactly the baseline") {
+  std::vector<std::string> sets;
+  for (const char* model : {"guld", "solv", "bronze"}) {
+    for (const char* track : {"stotte", "grundskole", "vejledning", "virksomhed"})
+      sets.push_back(fmt::format("models.{}.effects.{}=0", model, track));
+  }
+  ProjectionResult r = run(sets);
+  for (const auto& m : r.models) {
+    REQUIRE(m.years.size() == r.baseline.size());
+    for (size_t i = 0; i < m.years.size(); ++i)
+      CHECK(m.years[i].share_pct == r.baseline[i].share_pct);
+    CHECK(m.assumed_reduction_pp == 0.0);
+  }
+}
+
+TEST_CASE("larger effects never raise NEET, and no share leaves 0-100") {
+  std::vector<double> previous;
+  for (double effect : {0.0, 0.1, 0.3, 0.6, 1.0}) {
+    CAPTURE(effect);
+    std::vector<std::string> sets;
+    for (const char* track : {"stotte", "grundskole", "vejledning", "virksomhed"})
+      sets.push_back(fmt::format("models.guld.effects.{}={}", track, effect));
+    ProjectionResult r = run(sets);
+    std::vector<double> shares;
+    for (const auto& y : r.models[0].years) {
+      CHECK(y.share_pct >= 0);
+      CHECK(y.share_pct <= 100);
+      shares.push_back(y.share_pct);
+    }
+    for (size_t i = 0; i < previous.size(); ++i)
+      CHECK(shares[i] <= previous[i] + 1e-12);
+    previous = shares;
+  }
+}
+
+TEST_CASE("base-year ranks agree with ranks computed straight from the data file") {
+  std::map<int, double> shares = shares_in(2024);
+  std::map<int, int> group_of = groups();
+  REQUIRE(shares.size() == 98);
+  for (int code : {707, 101}) {  // Norddjurs (group 5) and København (group 1)
+    CAPTURE(code);
+    double own = shares.at(code);
+    int rank_all = 1, rank_group = 1, group_size = 0;
+    for (const auto& [other, share] : shares) {
+      bool same_group = group_of.at(other) == group_of.at(code);
+      group_size += same_group ? 1 : 0;
+      if (other != code && share < own) {
+        ++rank_all;
+        rank_group += same_group ? 1 : 0;
+      }
+    }
+    ProjectionResult r = run({"municipality.code=" + std::to_string(code)});
+    CHECK(r.baseline.front().all.rank == rank_all);
+    CHECK(r.baseline.front().all.of == 98);
+    CHECK(r.baseline.front().group.rank == rank_group);
+    CHECK(r.baseline.front().group.of == group_size);
+  }
+}
+
+TEST_CASE("the horizon is five years after full implementation; targets and required effect") {
+  ProjectionResult r = run();
+  REQUIRE(r.models.size() == 3);
+  for (const auto& m : r.models) {
+    CAPTURE(ungegaranti::tier_id(m.tier));
+    CHECK(m.full_year == 2027);  // every ramp of the default reaches 1 in 2027
+    CHECK(m.horizon == 2032);
+    CHECK(m.margin_pp == doctest::Approx(m.threshold_pct - m.share_at_horizon_pct));
+    CHECK(m.met == (m.margin_pp >= 0));
+    REQUIRE(m.required_scale.has_value());
+    // At the required factor the model lands on its threshold: check by running it.
+    std::vector<std::string> sets;
+    Scenario s = ungegaranti::load_scenario("");
+    for (const auto& [track, effect] : s.model(m.tier).effects) {
+      sets.push_back(fmt::format("models.{}.effects.{}={}", ungegaranti::tier_id(m.tier), track,
+                                 effect.value * *m.required_scale));
+    }
+    ProjectionResult scaled = run(sets);
+    for (const auto& sm : scaled.models) {
+      if (sm.tier == m.tier && *m.required_scale > 0)
+        CHECK(sm.share_at_horizon_pct == doctest::Approx(m.threshold_pct).epsilon(1e-4));
+    }
+  }
+  CHECK(r.models[0].target == ungegaranti::Target::kBestThirdAll);
+  CHECK(r.models[1].target == ungegaranti::Target::kBestThirdGroup);
+  CHECK(r.models[2].target == ungegaranti::Target::kGroupAverage);
+}
+
+TEST_CASE("the best-third threshold is the K-th lowest of the others, K = floor(N/3)") {
+  // With unchanged development the group stays at its 2024 level: Norddjurs' group 5 has 31
+  // members, so K = 10 and the threshold is the 10th lowest of the 30 others.
+  std::map<int, double> shares = shares_in(2024);
+  std::map<int, int> group_of = groups();
+  std::vector<double> others;
+  double sum = 0;
+  for (const auto& [code, share] : shares) {
+    if (code != 707 && group_of.at(code) == 5) {
+      others.push_back(share);
+      sum += share;
+    }
+  }
+  std::sort(others.begin(), others.end());
+  REQUIRE(others.size() == 30);
+  ProjectionResult r = run();
+  CHECK(r.models[1].threshold_pct == others[9]);
+  CHECK(r.models[2].threshold_pct == doctest::Approx(sum / 30));
+  CHECK(r.group_average_pct.front() == doctest::Approx(sum / 30));
+}
+
+TEST_CASE("errors: a municipality not in the data, no projection section") {
+  Scenario s = ungegaranti::load_scenario("", {"municipality.code=999"});
+  CHECK_THROWS_WITH_AS(ungegaranti::project(s, builtin_data(), kTiers),
+                       "municipality.code 999 (Norddjurs) is not in the comparison data "
+                       "builtin:neet_16_24_kommuner_2010_2024.csv",
+                       ungegaranti::Error);
+  Scenario other = ungegaranti::load_scenario(test_data("other.yaml"));
+  CHECK_THROWS_WITH_AS(ungegaranti::project(other, builtin_data(), kTiers),
+                       (test_data("other.yaml") + " has no 'projection' section").c_str(),
+                       ungegaranti::Error);
+}
