@@ -11,6 +11,8 @@
 #include "ungegaranti/comparison.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/cost_table.hpp"
+#include "ungegaranti/coverage.hpp"
+#include "ungegaranti/coverage_table.hpp"
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/output.hpp"
@@ -179,6 +181,33 @@ void add_cost_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+void add_coverage_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  o->by = "initiative";
+  CLI::App* cmd = app.add_subcommand(
+      "coverage", "whom each model reaches: participants, age bands, caseload, company places");
+  add_scenario_options(*cmd, *o);
+  add_model_option(*cmd, *o);
+  cmd->add_option("--by", o->by, "rows of the participants table")
+      ->check(one_of("breakdown", {"initiative", "track"}))
+      ->capture_default_str();
+  cmd->add_option("--unit", o->unit, "unit of the cost per participant: kr, tkr or mkr")
+      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
+      ->capture_default_str();
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti coverage --model solv\n"
+      "  ungegaranti coverage --by track --format csv -o daekning.csv");
+  cmd->callback([o, &out] {
+    Scenario scenario = load_scenario(o->scenario, o->sets);
+    std::vector<ModelCoverage> models;
+    for (Tier tier : tiers_of(*o))
+      models.push_back(compute_coverage(scenario, tier));
+    emit(coverage_tables(scenario, models, *parse_coverage_by(o->by), lang_of(*o)), *o, out);
+  });
+}
+
 void add_project_command(CLI::App& app, std::ostream& out) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -254,6 +283,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.footer("Run 'ungegaranti COMMAND --help' for a command's options and an example.");
   int status = 0;
   add_cost_command(app, out);
+  add_coverage_command(app, out);
   add_project_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);

@@ -112,6 +112,7 @@ struct Model {
   std::vector<Funding> funding;
   std::vector<std::pair<std::string, Quantity>> effects;  // track id, effect size
   Target target = Target::kNone;
+  std::optional<Quantity> company_places;  // places secured in companies per year
   bool operator==(const Model&) const = default;
 };
 
@@ -126,10 +127,21 @@ struct Intensity {
 
 struct Initiative {
   std::string id, name, track;
-  std::string age_band;  // id of the band its participants come from; may be empty
-  Quantity wage_share;   // share of the cost that follows the wage index
+  std::string age_band;              // id of the band its participants come from; may be empty
+  bool needs_company_place = false;  // each participant needs a place in a company
+  Quantity wage_share;               // share of the cost that follows the wage index
   std::array<std::optional<Intensity>, 3> per_model;  // indexed by Tier
   bool operator==(const Initiative&) const = default;
+};
+
+/// What `coverage` needs beyond the initiatives: overlap between initiatives and caseworkers'
+/// capacity.
+struct CoverageSettings {
+  std::vector<std::pair<std::string, Quantity>> overlap;  // band id, share counted twice
+  std::string caseload_role;                              // empty: no caseload check
+  Quantity capacity_per_fte;                              // young people one FTE can follow
+  std::vector<std::string> caseload_bands;
+  bool operator==(const CoverageSettings&) const = default;
 };
 
 /// How comparison municipalities (and the municipality without a guarantee) develop.
@@ -176,6 +188,7 @@ struct Scenario {
   std::array<Model, 3> models;  // indexed by Tier
   std::vector<Initiative> initiatives;
   std::vector<AgeBand> population;
+  std::optional<CoverageSettings> coverage;
   std::optional<Projection> projection;
 
   std::string origin;      // the file (or "builtin:norddjurs") it was loaded from

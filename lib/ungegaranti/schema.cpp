@@ -336,7 +336,7 @@ class ScenarioReader {
     if (!r_.map(root, "",
                 {"ungegaranti", "title", "extends", "municipality", "years", "price_base",
                  "hours_per_fte", "indexation", "departments", "tracks", "roles", "steering_group",
-                 "models", "population", "initiatives", "projection"})) {
+                 "models", "population", "initiatives", "coverage", "projection"})) {
       return s_;
     }
     if (const Tree* format = r_.required(root, "ungegaranti", "the scenario")) {
@@ -357,6 +357,7 @@ class ScenarioReader {
     read_models(root);
     read_population(root);
     read_initiatives(root);
+    read_coverage(root);
     read_projection(root);
     return s_;
   }
@@ -593,7 +594,7 @@ class ScenarioReader {
   void read_model(const Tree& node, const std::string& path, Model& model) {
     if (!r_.map(node, path,
                 {"coordination", "staffing", "status_reporting", "one_off", "funding", "effects",
-                 "target"})) {
+                 "target", "company_places"})) {
       return;
     }
     bool known = false;  // whether the rules that depend on the coordination apply
@@ -698,6 +699,10 @@ class ScenarioReader {
         read_model(*m, "models." + key, model);
         if (m->is_map())
           read_effects(*m, "models." + key, model);
+        if (m->is_map() && m->find("company_places") != nullptr) {
+          model.company_places = r_.quantity(*m->find("company_places"),
+                                             "models." + key + ".company_places", Kind::kCount);
+        }
       }
     }
   }
@@ -741,9 +746,15 @@ class ScenarioReader {
         *list, "initiatives",
         [&](const Tree& item, const std::string& path, const std::string& id) {
           if (!r_.map(item, path,
-                      {"id", "name", "track", "age_band", "wage_share", "ramp", "per_model"}))
+                      {"id", "name", "track", "age_band", "needs_company_place", "wage_share",
+                       "ramp", "per_model"}))
             return;
-          Initiative ini{id, name_or_id(item, path, id), "", "", {}, {}};
+          Initiative ini{id, name_or_id(item, path, id), "", "", false, {}, {}};
+          if (const Tree* flag = item.find("needs_company_place")) {
+            ini.needs_company_place = r_.choice<bool>(*flag, path + ".needs_company_place",
+                                                      {{"true", true}, {"false", false}})
+                                          .value_or(false);
+          }
           if (const Tree* band = item.find("age_band")) {
             ini.age_band = r_.id(*band, path + ".age_band");
             r_.reference(*band, path + ".age_band", ini.age_band, "age band", ids(s_.population));
@@ -803,6 +814,52 @@ class ScenarioReader {
           band.count = r_.required_quantity(item, "count", path, Kind::kPositive);
           s_.population.push_back(std::move(band));
         });
+  }
+
+  void read_coverage(const Tree& root) {
+    const Tree* node = root.find("coverage");
+    const std::string path = "coverage";
+    if (node == nullptr || !r_.map(*node, path, {"overlap", "caseload"}))
+      return;
+    CoverageSettings c;
+    std::vector<std::string> bands = ids(s_.population);
+    if (const Tree* overlap = node->find("overlap")) {
+      if (!overlap->is_map()) {
+        r_.error(overlap->where, fmt::format("'coverage.overlap' must be a mapping of age band: "
+                                             "share (got {})",
+                                             describe(*overlap)));
+      } else {
+        for (const Tree& item : overlap->items) {
+          std::string here = "coverage.overlap." + item.key;
+          if (s_.band(item.key) == nullptr) {
+            r_.error(item.key_where, fmt::format("'{}' names an unknown age band '{}' (known: {})",
+                                                 here, item.key, join(bands)));
+          }
+          c.overlap.emplace_back(item.key, r_.quantity(item, here, Kind::kShare));
+        }
+      }
+    }
+    if (const Tree* load = node->find("caseload")) {
+      std::string here = path + ".caseload";
+      if (r_.map(*load, here, {"role", "capacity_per_fte", "bands"})) {
+        if (const Tree* role = r_.required(*load, "role", here)) {
+          c.caseload_role = r_.id(*role, here + ".role");
+          r_.reference(*role, here + ".role", c.caseload_role, "role", ids(s_.roles));
+        }
+        c.capacity_per_fte = r_.required_quantity(*load, "capacity_per_fte", here, Kind::kPositive);
+        if (const Tree* list = r_.required(*load, "bands", here)) {
+          if (!list->is_seq() || list->items.empty()) {
+            r_.error(list->where, fmt::format("'{}.bands' must be a list of age bands", here));
+          } else {
+            for (const Tree& band : list->items) {
+              c.caseload_bands.push_back(r_.id(band, here + ".bands"));
+              r_.reference(band, here + ".bands", c.caseload_bands.back(), "age band", bands);
+            }
+          }
+        }
+      }
+    }
+    s_.coverage = std::move(c);
   }
 
   // A data file named relative to the file that names it, unless it is builtin: or absolute.

@@ -57,13 +57,16 @@ std::string table_text(const Table& table, const RenderOptions& options) {
   std::string rule(total_width, '-');
 
   std::string out = titled(table, options) + "\n\n" + format_line(grid[0]) + rule + "\n";
+  size_t block_start = 0;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     RowKind kind = table.rows[r].kind;
-    // A blank line between the blocks of different models.
-    bool new_block = r > 0 && table.columns[0].id == "model" &&
-                     table.rows[r - 1].cells[0].key != table.rows[r].cells[0].key;
-    if (new_block)
+    // A blank line between the blocks of different models, where a block has several rows.
+    bool model_changes = table.columns[0].id == "model" && r > 0 &&
+                         table.rows[r - 1].cells[0].key != table.rows[r].cells[0].key;
+    if (model_changes && r - block_start > 1)
       out += "\n";
+    if (model_changes)
+      block_start = r;
     if (kind == RowKind::kSubtotal || kind == RowKind::kTotal)
       out += rule + "\n";
     out += format_line(grid[r + 1]);

@@ -1,0 +1,298 @@
+#include "ungegaranti/coverage_table.hpp"
+
+#include <fmt/format.h>
+
+#include "ungegaranti/number_format.hpp"
+#include "ungegaranti/version.hpp"
+
+namespace ungegaranti {
+namespace {
+
+Cell text(std::string shown, std::string key) { return {std::move(shown), std::move(key), {}}; }
+Cell number(double v) { return {"", "", v}; }
+
+double sum(const std::vector<double>& v) {
+  double total = 0;
+  for (double x : v)
+    total += x;
+  return total;
+}
+
+class CoverageTables {
+ public:
+  CoverageTables(const Scenario& s, const std::vector<ModelCoverage>& models, CoverageBy by,
+                 Lang lang)
+      : s_(s), models_(models), by_(by), lang_(lang), da_(lang == Lang::kDa) {}
+
+  std::vector<Table> build() {
+    std::vector<Table> tables = {participants(), bands()};
+    if (s_.coverage && !s_.coverage->caseload_role.empty())
+      tables.push_back(caseload());
+    tables.push_back(company_places());
+    return tables;
+  }
+
+ private:
+  std::string t(std::string_view da, std::string_view en) const {
+    return std::string(da_ ? da : en);
+  }
+
+  Table start(std::string id, std::string title) const {
+    Table table;
+    table.id = std::move(id);
+    table.title = std::move(title);
+    table.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base, ""};
+    if (models_.size() > 1)
+      table.columns.push_back({"model", t("Model", "Model")});
+    return table;
+  }
+
+  std::vector<Cell> lead(Tier tier) const {
+    if (models_.size() == 1)
+      return {};
+    return {text(std::string(tier_name(tier, lang_)), std::string(tier_id(tier)))};
+  }
+
+  void year_columns(Table& table, int decimals) const {
+    for (int y = s_.first_year; y <= s_.last_year(); ++y)
+      table.columns.push_back(
+          {std::to_string(y), std::to_string(y), ColumnType::kNumber, decimals});
+  }
+
+  std::string band_name(const std::string& id) const {
+    const AgeBand* band = s_.band(id);
+    return band == nullptr ? "" : fmt::format("{}-{} {}", band->from, band->to, t("år", "years"));
+  }
+
+  Table participants() const {
+    bool by_track = by_ == CoverageBy::kTrack;
+    Table table =
+        start("participants", by_track ? t("Deltagere pr. spor", "Participants by track")
+                                       : t("Deltagere pr. indsats", "Participants by initiative"));
+    if (by_track) {
+      table.columns.push_back({"track", t("Spor", "Track")});
+    } else {
+      table.columns.push_back({"initiative", t("Indsats", "Initiative")});
+      table.columns.push_back({"track", t("Spor", "Track")});
+      table.columns.push_back({"band", t("Aldersgruppe", "Age band")});
+    }
+    year_columns(table, 0);
+    if (!by_track) {
+      table.columns.push_back(
+          {"band_share",
+           fmt::format("{} % {}", t("Andel af aldersgruppen", "Share of the band"), s_.last_year()),
+           ColumnType::kNumber, 1});
+    }
+    table.columns.push_back(
+        {"cost_per_participant", t("Pr. deltager", "Per participant"), ColumnType::kMoney});
+    for (const ModelCoverage& m : models_) {
+      if (by_track) {
+        for (const Track& track : s_.tracks) {
+          std::vector<double> per_year(static_cast<size_t>(s_.year_count), 0.0);
+          double cost = 0;
+          for (const InitiativeCoverage& c : m.initiatives) {
+            if (c.track != track.id)
+              continue;
+            for (size_t i = 0; i < per_year.size(); ++i)
+              per_year[i] += c.participants[i];
+            cost += c.cost_dkk;
+          }
+          Row row{RowKind::kBody, lead(m.tier)};
+          row.cells.push_back(text(track.name, track.id));
+          add_participants(row, per_year, cost);
+          table.rows.push_back(std::move(row));
+        }
+        continue;
+      }
+      for (const InitiativeCoverage& c : m.initiatives) {
+        Row row{RowKind::kBody, lead(m.tier)};
+        const Initiative* ini = nullptr;
+        for (const Initiative& i : s_.initiatives) {
+          if (i.id == c.initiative)
+            ini = &i;
+        }
+        row.cells.push_back(text(ini->name, c.initiative));
+        row.cells.push_back(text(s_.track(c.track)->name, c.track));
+        row.cells.push_back(text(band_name(c.band), c.band));
+        for (double p : c.participants)
+          row.cells.push_back(number(p));
+        const AgeBand* band = s_.band(c.band);
+        row.cells.push_back(
+            band == nullptr ? Cell{} : number(c.participants.back() / band->count.value * 100));
+        double total = sum(c.participants);
+        row.cells.push_back(total > 0 ? number(c.cost_dkk / total) : Cell{});
+        table.rows.push_back(std::move(row));
+      }
+    }
+    table.notes.push_back(
+        t("Deltagere = deltagere ved fuldt niveau x indfasning. Pr. deltager = "
+          "indsatsens udgift i perioden (som i 'cost') / deltagere i perioden.",
+          "Participants = participants at full level x ramp. Per participant = "
+          "the initiative's cost over the period (as in 'cost') / participants "
+          "over the period."));
+    return table;
+  }
+
+  static void add_participants(Row& row, const std::vector<double>& per_year, double cost) {
+    for (double p : per_year)
+      row.cells.push_back(number(p));
+    double total = sum(per_year);
+    row.cells.push_back(total > 0 ? number(cost / total) : Cell{});
+  }
+
+  Table bands() const {
+    Table table = start("bands", t("Unikke unge nået pr. aldersgruppe",
+                                   "Distinct young people reached by age band"));
+    table.columns.push_back({"band", t("Aldersgruppe", "Age band")});
+    table.columns.push_back({"count", t("Antal i gruppen", "People in band"), ColumnType::kNumber});
+    table.columns.push_back({"overlap", t("Overlap %", "Overlap %"), ColumnType::kNumber, 1});
+    year_columns(table, 0);
+    table.columns.push_back(
+        {"share", fmt::format("{} % {}", t("Andel nået", "Share reached"), s_.last_year()),
+         ColumnType::kNumber, 1});
+    for (const ModelCoverage& m : models_) {
+      for (const BandCoverage& b : m.bands) {
+        Row row{RowKind::kBody, lead(m.tier)};
+        row.cells.push_back(text(band_name(b.band), b.band));
+        row.cells.push_back(number(b.count));
+        row.cells.push_back(number(b.overlap * 100));
+        for (double d : b.distinct)
+          row.cells.push_back(number(d));
+        row.cells.push_back(number(b.distinct.back() / b.count * 100));
+        table.rows.push_back(std::move(row));
+      }
+    }
+    table.notes.push_back(
+        t("Unikke unge = deltagere i aldersgruppens indsatser x (1 - overlap); "
+          "overlap er andelen af deltagere, der er med i mere end én indsats "
+          "(coverage.overlap, ellers 0).",
+          "Distinct young people = participants of the band's initiatives x "
+          "(1 - overlap); overlap is the share of participants who take part in "
+          "more than one initiative (coverage.overlap, else 0)."));
+    return table;
+  }
+
+  Table caseload() const {
+    const CoverageSettings& c = *s_.coverage;
+    const Role* role = s_.role(c.caseload_role);
+    Table table = start("caseload", fmt::format("{}: {}", t("Sagsmængde", "Caseload"), role->name));
+    table.columns.push_back({"fte", t("Årsværk", "FTE"), ColumnType::kNumber, 1});
+    table.columns.push_back(
+        {"capacity", t("Kapacitet pr. årsværk", "Capacity per FTE"), ColumnType::kNumber});
+    year_columns(table, 1);
+    table.columns.push_back({"over", t("Over kapacitet", "Over capacity")});
+    for (const ModelCoverage& m : models_) {
+      const Caseload& load = *m.caseload;
+      Row row{RowKind::kBody, lead(m.tier)};
+      row.cells.push_back(number(load.fte));
+      row.cells.push_back(number(load.capacity_per_fte));
+      bool over = false;
+      for (double cases : load.cases) {
+        if (load.fte > 0) {
+          row.cells.push_back(number(cases / load.fte));
+          over = over || cases / load.fte > load.capacity_per_fte;
+        } else {
+          row.cells.emplace_back();
+        }
+      }
+      if (load.fte <= 0) {
+        row.cells.push_back(text(t("ingen årsværk", "no FTE"), "none"));
+      } else {
+        row.cells.push_back(text(over ? t("Ja", "Yes") : t("Nej", "No"), over ? "yes" : "no"));
+      }
+      table.rows.push_back(std::move(row));
+      if (over) {
+        double worst = 0;
+        for (double cases : load.cases)
+          worst = std::max(worst, cases / load.fte);
+        table.notes.push_back(fmt::format(
+            fmt::runtime(t("ADVARSEL: {model} lover op til {n} unge pr. årsværk ({role}), over "
+                           "kapaciteten på {cap}.",
+                           "WARNING: {model} promises up to {n} young people per FTE ({role}), "
+                           "above the capacity of {cap}.")),
+            fmt::arg("model", tier_name(m.tier, lang_)),
+            fmt::arg("n", format_number(worst, 1, lang_)), fmt::arg("role", role->name),
+            fmt::arg("cap", format_number(load.capacity_per_fte, 0, lang_))));
+      }
+    }
+    std::string bands;
+    for (const std::string& b : c.caseload_bands)
+      bands += (bands.empty() ? "" : ", ") + band_name(b);
+    table.notes.push_back(fmt::format(
+        fmt::runtime(t("Unge pr. årsværk = unikke unge nået i {bands} / årsværk af rollen i "
+                       "modellen.",
+                       "Young people per FTE = distinct young people reached in {bands} / the "
+                       "role's FTE in the model.")),
+        fmt::arg("bands", bands)));
+    return table;
+  }
+
+  Table company_places() const {
+    Table table = start("company_places", t("Virksomhedspladser (garantivirksomheder)",
+                                            "Company places (garantivirksomheder)"));
+    table.columns.push_back({"line", t("Linje", "Line")});
+    year_columns(table, 0);
+    for (const ModelCoverage& m : models_) {
+      const CompanyPlaces& p = m.company_places;
+      Row demand{RowKind::kBody, lead(m.tier)};
+      demand.cells.push_back(text(t("Behov (deltagere)", "Demand (participants)"), "demand"));
+      for (double d : p.demand)
+        demand.cells.push_back(number(d));
+      table.rows.push_back(std::move(demand));
+      Row supply{RowKind::kBody, lead(m.tier)};
+      supply.cells.push_back(text(t("Pladser", "Places"), "supply"));
+      Row gap{RowKind::kTotal, lead(m.tier)};
+      gap.cells.push_back(text(t("Pladser minus behov", "Places less demand"), "gap"));
+      double worst = 0;
+      for (double d : p.demand) {
+        supply.cells.push_back(p.supply ? number(*p.supply) : Cell{});
+        gap.cells.push_back(p.supply ? number(*p.supply - d) : Cell{});
+        worst = std::min(worst, p.supply ? *p.supply - d : 0.0);
+      }
+      table.rows.push_back(std::move(supply));
+      table.rows.push_back(std::move(gap));
+      if (!p.supply && sum(p.demand) > 0) {
+        table.notes.push_back(fmt::format(
+            fmt::runtime(t("{model}: scenariet angiver ingen virksomhedspladser "
+                           "(models.{id}.company_places).",
+                           "{model}: the scenario states no company places "
+                           "(models.{id}.company_places).")),
+            fmt::arg("model", tier_name(m.tier, lang_)), fmt::arg("id", tier_id(m.tier))));
+      } else if (worst < 0) {
+        table.notes.push_back(
+            fmt::format(fmt::runtime(t("ADVARSEL: {model} mangler op til {n} virksomhedspladser.",
+                                       "WARNING: {model} lacks up to {n} company places.")),
+                        fmt::arg("model", tier_name(m.tier, lang_)),
+                        fmt::arg("n", format_number(-worst, 0, lang_))));
+      }
+    }
+    table.notes.push_back(t("Behov = deltagere i indsatser med needs_company_place: true.",
+                            "Demand = participants of initiatives with needs_company_place: "
+                            "true."));
+    return table;
+  }
+
+  const Scenario& s_;
+  const std::vector<ModelCoverage>& models_;
+  CoverageBy by_;
+  Lang lang_;
+  bool da_;
+};
+
+}  // namespace
+
+std::optional<CoverageBy> parse_coverage_by(std::string_view text) {
+  if (text == "initiative")
+    return CoverageBy::kInitiative;
+  if (text == "track")
+    return CoverageBy::kTrack;
+  return std::nullopt;
+}
+
+std::vector<Table> coverage_tables(const Scenario& scenario,
+                                   const std::vector<ModelCoverage>& models, CoverageBy by,
+                                   Lang lang) {
+  return CoverageTables(scenario, models, by, lang).build();
+}
+
+}  // namespace ungegaranti
