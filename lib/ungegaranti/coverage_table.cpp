@@ -162,6 +162,12 @@ class CoverageTables {
         table.rows.push_back(std::move(row));
       }
     }
+    for (const AgeBand& band : s_.population) {
+      table.notes.push_back(fmt::format(
+          "{}: {} {} ({})", band_name(band.id), format_number(band.count.value, 0, lang_),
+          t("personer", "people"),
+          band.count.source.empty() ? t("ingen kilde", "no source") : band.count.source));
+    }
     table.notes.push_back(
         t("Unikke unge = deltagere i aldersgruppens indsatser x (1 - overlap); "
           "overlap er andelen af deltagere, der er med i mere end én indsats "

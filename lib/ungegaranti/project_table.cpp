@@ -36,11 +36,40 @@ class ProjectionTables {
     stamp_ = {kVersion, s.title, s.input_hash, s.price_base, r.vintage};
   }
 
-  std::vector<Table> build() { return {targets(), paths()}; }
+  std::vector<Table> build() { return {base(), targets(), paths()}; }
 
  private:
   std::string t(std::string_view da, std::string_view en) const {
     return std::string(da_ ? da : en);
+  }
+
+  // What the projection starts from, as numbers (the notes say it in words).
+  Table base() const {
+    Table table;
+    table.id = "base";
+    table.title = t("Udgangspunkt", "Starting point");
+    table.columns = {
+        {"municipality", t("Kommune", "Municipality")},
+        {"base_year", t("Basisår", "Base year")},
+        {"observed", t("Observeret NEET-andel %", "Observed NEET share %"), ColumnType::kNumber, 2},
+        {"calibration", t("Kalibreringsfaktor", "Calibration factor"), ColumnType::kNumber, 4},
+        {"group", t("Sammenlignelige kommuner", "Comparable municipalities")},
+        {"group_size", t("Antal i gruppen", "Group size"), ColumnType::kNumber},
+        {"trend", t("Udvikling", "Development")},
+    };
+    Trend trend = s_.projection->trend;
+    table.rows.push_back(
+        {RowKind::kBody,
+         {text(fmt::format("{} ({})", r_.name, r_.code), std::to_string(r_.code)),
+          text(std::to_string(r_.base_year), std::to_string(r_.base_year)),
+          number(r_.observed_base_pct), number(r_.calibration),
+          text(r_.group_label, r_.group_label), number(static_cast<double>(r_.group.size())),
+          text(trend == Trend::kHold       ? t("uændret", "unchanged")
+               : trend == Trend::kNational ? t("landstrend", "national trend")
+                                           : t("egen trend", "own trend"),
+               std::string(trend_id(trend)))}});
+    table.stamp = stamp_;
+    return table;
   }
 
   Table targets() const {

@@ -71,7 +71,8 @@ std::string table_text(const Table& table, const RenderOptions& options) {
       out += rule + "\n";
     out += format_line(grid[r + 1]);
   }
-  out += "\n";
+  if (!table.notes.empty())
+    out += "\n";
   for (const std::string& note : table.notes)
     out += note + "\n";
   return out;
