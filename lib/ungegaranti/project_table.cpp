@@ -67,7 +67,7 @@ class ProjectionTables {
           text(trend == Trend::kHold       ? t("uændret", "unchanged")
                : trend == Trend::kNational ? t("landstrend", "national trend")
                                            : t("egen trend", "own trend"),
-               std::string(trend_id(trend)))}});
+               std::string(enum_id(kTrendIds, trend)))}});
     table.stamp = stamp_;
     return table;
   }
@@ -95,7 +95,8 @@ class ProjectionTables {
       Row row;
       row.cells = {
           text(std::string(tier_name(m.tier, lang_)), std::string(tier_id(m.tier))),
-          text(std::string(target_name(m.target, lang_)), std::string(target_id(m.target))),
+          text(std::string(target_name(m.target, lang_)),
+               std::string(enum_id(kTargetIds, m.target))),
           text(std::to_string(m.full_year), std::to_string(m.full_year)),
           text(std::to_string(m.horizon), std::to_string(m.horizon)),
           number(m.share_at_horizon_pct),

@@ -52,71 +52,11 @@ std::optional<Tier> parse_tier(std::string_view text) {
   return std::nullopt;
 }
 
-std::string_view distribution_id(Distribution dist) {
-  switch (dist) {
-    case Distribution::kNone:
-      return "";
-    case Distribution::kUniform:
-      return "uniform";
-    case Distribution::kTriangular:
-      return "triangular";
-    case Distribution::kPert:
-      return "pert";
-    case Distribution::kNormal:
-      return "normal";
-    case Distribution::kLognormal:
-      return "lognormal";
-  }
-  return "";
-}
-
 const Department* Scenario::department(std::string_view id) const {
   return find_by_id(departments, id);
 }
 const Track* Scenario::track(std::string_view id) const { return find_by_id(tracks, id); }
 const Role* Scenario::role(std::string_view id) const { return find_by_id(roles, id); }
 const AgeBand* Scenario::band(std::string_view id) const { return find_by_id(population, id); }
-
-std::string_view lever_id(Lever lever) {
-  switch (lever) {
-    case Lever::kNone:
-      return "none";
-    case Lever::kDropout:
-      return "dropout";
-    case Lever::kEntry:
-      return "entry";
-    case Lever::kNeetToEducation:
-      return "neet_to_education";
-    case Lever::kNeetToWork:
-      return "neet_to_work";
-  }
-  return "";
-}
-
-std::string_view target_id(Target target) {
-  switch (target) {
-    case Target::kNone:
-      return "none";
-    case Target::kBestThirdAll:
-      return "best_third_all";
-    case Target::kBestThirdGroup:
-      return "best_third_group";
-    case Target::kGroupAverage:
-      return "group_average";
-  }
-  return "";
-}
-
-std::string_view trend_id(Trend trend) {
-  switch (trend) {
-    case Trend::kHold:
-      return "hold";
-    case Trend::kNational:
-      return "national";
-    case Trend::kOwn:
-      return "own";
-  }
-  return "";
-}
 
 }  // namespace ungegaranti

@@ -11,6 +11,32 @@
 
 namespace ungegaranti {
 
+/// The id of each value of an enum, as written in scenario files and JSON. One table per enum
+/// serves both directions, so that the reader and the writers cannot disagree.
+template <typename E>
+struct EnumId {
+  E value;
+  std::string_view id;
+};
+
+template <typename E, size_t N>
+constexpr std::string_view enum_id(const EnumId<E> (&ids)[N], E value) {
+  for (const EnumId<E>& e : ids) {
+    if (e.value == value)
+      return e.id;
+  }
+  return "";
+}
+
+template <typename E, size_t N>
+constexpr std::optional<E> enum_from_id(const EnumId<E> (&ids)[N], std::string_view id) {
+  for (const EnumId<E>& e : ids) {
+    if (e.id == id)
+      return e.value;
+  }
+  return std::nullopt;
+}
+
 /// The three models of the programme, from most to least ambitious.
 enum class Tier { kGuld, kSolv, kBronze };
 inline constexpr std::array<Tier, 3> kAllTiers = {Tier::kGuld, Tier::kSolv, Tier::kBronze};
@@ -23,7 +49,12 @@ std::optional<Tier> parse_tier(std::string_view text);
 
 /// The shape of an uncertain quantity, used by the sensitivity work.
 enum class Distribution { kNone, kUniform, kTriangular, kPert, kNormal, kLognormal };
-std::string_view distribution_id(Distribution dist);
+inline constexpr EnumId<Distribution> kDistributionIds[] = {
+    {Distribution::kUniform, "uniform"},
+    {Distribution::kTriangular, "triangular"},
+    {Distribution::kPert, "pert"},
+    {Distribution::kNormal, "normal"},
+    {Distribution::kLognormal, "lognormal"}};
 
 /// A number with its provenance and, optionally, its range. Written in YAML either plainly
 /// (`560000`) or as `{ value, low, high, dist, unit, source, note }`.
@@ -45,7 +76,11 @@ struct Department {
 
 /// The transition of the NEET projection that a track moves (docs/method.md).
 enum class Lever { kNone, kDropout, kEntry, kNeetToEducation, kNeetToWork };
-std::string_view lever_id(Lever lever);
+inline constexpr EnumId<Lever> kLeverIds[] = {{Lever::kNone, "none"},
+                                              {Lever::kDropout, "dropout"},
+                                              {Lever::kEntry, "entry"},
+                                              {Lever::kNeetToEducation, "neet_to_education"},
+                                              {Lever::kNeetToWork, "neet_to_work"}};
 
 struct Track {
   std::string id, name, department;
@@ -63,7 +98,10 @@ struct AgeBand {
 
 /// What a model promises about the NEET rank at the horizon.
 enum class Target { kNone, kBestThirdAll, kBestThirdGroup, kGroupAverage };
-std::string_view target_id(Target target);
+inline constexpr EnumId<Target> kTargetIds[] = {{Target::kNone, "none"},
+                                                {Target::kBestThirdAll, "best_third_all"},
+                                                {Target::kBestThirdGroup, "best_third_group"},
+                                                {Target::kGroupAverage, "group_average"}};
 
 struct Role {
   std::string id, name, department;
@@ -146,7 +184,8 @@ struct CoverageSettings {
 
 /// How comparison municipalities (and the municipality without a guarantee) develop.
 enum class Trend { kHold, kNational, kOwn };
-std::string_view trend_id(Trend trend);
+inline constexpr EnumId<Trend> kTrendIds[] = {
+    {Trend::kHold, "hold"}, {Trend::kNational, "national"}, {Trend::kOwn, "own"}};
 
 /// Yearly transition probabilities of the baseline cohort model, ages 16-24 (docs/method.md).
 struct Transitions {

@@ -179,41 +179,19 @@ class Reader {
     }
   }
 
-  // One of a fixed set of words.
-  template <typename E>
-  std::optional<E> choice(const Tree& node, const std::string& path,
-                          const std::vector<std::pair<std::string, E>>& options) {
+  // One of a fixed set of words: the ids of an enum (scenario.hpp).
+  template <typename E, size_t N>
+  std::optional<E> choice(const Tree& node, const std::string& path, const EnumId<E> (&ids)[N]) {
     std::string value = text(node, path);
-    std::vector<std::string> names;
-    for (const auto& [name, e] : options) {
-      if (value == name)
-        return e;
-      names.push_back(name);
-    }
+    if (auto e = enum_from_id(ids, value))
+      return e;
     if (node.is_scalar()) {
+      std::vector<std::string> names;
+      for (const EnumId<E>& e : ids)
+        names.emplace_back(e.id);
       error(node.where, fmt::format("'{}' must be one of {} (got '{}')", path, join(names), value));
     }
     return std::nullopt;
-  }
-
-  Distribution distribution(const Tree& node, const std::string& path) {
-    static const std::vector<std::pair<std::string, Distribution>> kNames = {
-        {"uniform", Distribution::kUniform},
-        {"triangular", Distribution::kTriangular},
-        {"pert", Distribution::kPert},
-        {"normal", Distribution::kNormal},
-        {"lognormal", Distribution::kLognormal}};
-    std::string name = text(node, path);
-    for (const auto& [id, dist] : kNames) {
-      if (lower(name) == id)
-        return dist;
-    }
-    if (node.is_scalar()) {
-      error(node.where, fmt::format("'{}' must be one of uniform, triangular, pert, normal, "
-                                    "lognormal (got '{}')",
-                                    path, name));
-    }
-    return Distribution::kNone;
   }
 
   // A number written plainly or as { value, low, high, dist, unit, source, note }.
@@ -265,7 +243,7 @@ class Reader {
                                       path, low->scalar, high->scalar, value->scalar));
     }
     if (const Tree* dist = node.find("dist")) {
-      q.dist = distribution(*dist, path + ".dist");
+      q.dist = choice(*dist, path + ".dist", kDistributionIds).value_or(Distribution::kNone);
       if (low == nullptr && high == nullptr) {
         error(dist->where, fmt::format("'{}': 'dist' needs 'low' and 'high'", path));
       }
@@ -450,13 +428,7 @@ class ScenarioReader {
         return;
       Track t{e.key, name_or_id(e, path, e.key), "", Lever::kNone};
       if (const Tree* moves = e.find("moves")) {
-        t.moves = r_.choice<Lever>(*moves, path + ".moves",
-                                   {{"none", Lever::kNone},
-                                    {"dropout", Lever::kDropout},
-                                    {"entry", Lever::kEntry},
-                                    {"neet_to_education", Lever::kNeetToEducation},
-                                    {"neet_to_work", Lever::kNeetToWork}})
-                      .value_or(Lever::kNone);
+        t.moves = r_.choice(*moves, path + ".moves", kLeverIds).value_or(Lever::kNone);
       }
       if (const Tree* d = r_.required(e, "department", path)) {
         t.department = r_.id(*d, path + ".department");
@@ -678,12 +650,7 @@ class ScenarioReader {
       }
     }
     if (const Tree* target = node.find("target")) {
-      model.target = r_.choice<Target>(*target, path + ".target",
-                                       {{"none", Target::kNone},
-                                        {"best_third_all", Target::kBestThirdAll},
-                                        {"best_third_group", Target::kBestThirdGroup},
-                                        {"group_average", Target::kGroupAverage}})
-                         .value_or(Target::kNone);
+      model.target = r_.choice(*target, path + ".target", kTargetIds).value_or(Target::kNone);
     }
   }
 
@@ -751,9 +718,9 @@ class ScenarioReader {
             return;
           Initiative ini{id, name_or_id(item, path, id), "", "", false, {}, {}};
           if (const Tree* flag = item.find("needs_company_place")) {
-            ini.needs_company_place = r_.choice<bool>(*flag, path + ".needs_company_place",
-                                                      {{"true", true}, {"false", false}})
-                                          .value_or(false);
+            static constexpr EnumId<bool> kBool[] = {{true, "true"}, {false, "false"}};
+            ini.needs_company_place =
+                r_.choice(*flag, path + ".needs_company_place", kBool).value_or(false);
           }
           if (const Tree* band = item.find("age_band")) {
             ini.age_band = r_.id(*band, path + ".age_band");
@@ -970,11 +937,7 @@ class ScenarioReader {
     if (const Tree* k = node->find("base_years"))
       p.base_years = r_.integer(*k, path + ".base_years", 1, 10).value_or(1);
     if (const Tree* trend = node->find("trend")) {
-      p.trend =
-          r_.choice<Trend>(
-                *trend, path + ".trend",
-                {{"hold", Trend::kHold}, {"national", Trend::kNational}, {"own", Trend::kOwn}})
-              .value_or(Trend::kHold);
+      p.trend = r_.choice(*trend, path + ".trend", kTrendIds).value_or(Trend::kHold);
     }
     if (const Tree* k = node->find("trend_years"))
       p.trend_years = r_.integer(*k, path + ".trend_years", 2, 15).value_or(5);
