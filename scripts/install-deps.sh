@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that ungegaranti needs to build and test, but only those that are
-# missing. Uses sudo when not run as root.
+# missing; with --dev also the developer tools (clang-format). Uses sudo when not run as root.
 set -euo pipefail
 
 packages=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libeigen3-dev nlohmann-json3-dev
           doctest-dev)
+if [[ "${1:-}" == "--dev" ]]; then
+  packages+=(clang-format)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
