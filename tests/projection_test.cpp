@@ -265,3 +265,31 @@ TEST_CASE("errors: a municipality not in the data, no projection section") {
                        (test_data("other.yaml") + " has no 'projection' section").c_str(),
                        ungegaranti::Error);
 }
+
+TEST_CASE("errors: a group too small for a best third, a horizon before the data") {
+  Scenario s = ungegaranti::load_scenario("", {"projection.codes=[101]"});
+  CHECK_THROWS_WITH_AS(ungegaranti::project(s, builtin_data(), kTiers),
+                       "the comparable group (projection.codes) has 2 municipalities with "
+                       "Norddjurs; it needs at least 3",
+                       ungegaranti::Error);
+  CHECK_THROWS_WITH_AS(ungegaranti::load_scenario("", {"projection.codes=[101, 101]"}),
+                       "--set projection.codes=[101, 101]: duplicate kommunekode 101 in "
+                       "'projection.codes'",
+                       ungegaranti::Error);
+  Scenario early =
+      ungegaranti::load_scenario("", {"years.first=2012", "models.guld.one_off=[]",
+                                      "models.guld.funding=[]", "models.solv.funding=[]"});
+  CHECK_THROWS_WITH_AS(ungegaranti::project(early, builtin_data(), kTiers),
+                       "the horizon of guld (2019) is not after the latest data year 2024; the "
+                       "budget years must lie after the comparison data",
+                       ungegaranti::Error);
+}
+
+TEST_CASE("a ramp that never reaches 1 sets full implementation to the last budget year") {
+  ProjectionResult r = run({"initiatives.mentor.ramp=[0.2, 0.4, 0.6, 0.8, 0.9]"});
+  for (const auto& m : r.models) {
+    CHECK(m.full_year == 2029);
+    CHECK_FALSE(m.full_reached);
+    CHECK(m.horizon == 2034);
+  }
+}

@@ -35,6 +35,7 @@ TEST_CASE("text table: aligned, numbers right-aligned, stamp last") {
       "Netto i alt     -1.000     -1.000\n"
       "\n"
       "En note; med semikolon.\n"
+      "\n"
       "ungegaranti 0.1.0 · Test · inddata abcdef012345 · prisniveau 2025\n";
   CHECK(render(sample(), {Format::kTable, Lang::kDa, Unit::kKr}) == expected);
 }

@@ -61,8 +61,7 @@ class ProjectionTables {
     table.rows.push_back(
         {RowKind::kBody,
          {text(fmt::format("{} ({})", r_.name, r_.code), std::to_string(r_.code)),
-          text(std::to_string(r_.base_year), std::to_string(r_.base_year)),
-          number(r_.observed_base_pct), number(r_.calibration),
+          text(base_years(), base_years()), number(r_.observed_base_pct), number(r_.calibration),
           text(r_.group_label, r_.group_label), number(static_cast<double>(r_.group.size())),
           text(trend == Trend::kHold       ? t("uændret", "unchanged")
                : trend == Trend::kNational ? t("landstrend", "national trend")
@@ -126,6 +125,13 @@ class ProjectionTables {
     return "";
   }
 
+  // "2024", or "2022-2024" when the base is the mean of several years.
+  std::string base_years() const {
+    return r_.base_first_year == r_.base_year
+               ? std::to_string(r_.base_year)
+               : fmt::format("{}-{}", r_.base_first_year, r_.base_year);
+  }
+
   std::vector<std::string> notes() const {
     std::vector<std::string> out;
     out.push_back(fmt::format(
@@ -135,7 +141,7 @@ class ProjectionTables {
                        "calibration factor {factor}. Comparable municipalities: {group} ({n}).")),
         fmt::arg("name", r_.name), fmt::arg("code", r_.code),
         fmt::arg("base", format_number(r_.observed_base_pct, 2, lang_)),
-        fmt::arg("year", r_.base_year), fmt::arg("factor", format_number(r_.calibration, 3, lang_)),
+        fmt::arg("year", base_years()), fmt::arg("factor", format_number(r_.calibration, 3, lang_)),
         fmt::arg("group", r_.group_label), fmt::arg("n", r_.group.size())));
     out.push_back(fmt::format(
         fmt::runtime(t("Udvikling i de øvrige kommuner: {trend}. Placering 1 = lavest NEET-andel; "
@@ -145,6 +151,16 @@ class ProjectionTables {
                        "share; best third = rank at most N/3. Required effect: the factor on the "
                        "model's assumed effects that just meets the target.")),
         fmt::arg("trend", trend_name(s_.projection->trend))));
+    for (const ModelPath& m : r_.models) {
+      if (!m.full_reached) {
+        out.push_back(fmt::format(
+            fmt::runtime(t("{model}: indfasningen når ikke fuldt niveau i budgetårene; fuld "
+                           "implementering er sat til det sidste budgetår, {year}.",
+                           "{model}: the ramp-up does not reach full level within the budget "
+                           "years; full implementation is set to the last budget year, {year}.")),
+            fmt::arg("model", tier_name(m.tier, lang_)), fmt::arg("year", m.full_year)));
+      }
+    }
     return out;
   }
 

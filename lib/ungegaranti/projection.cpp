@@ -137,8 +137,8 @@ Rank rank_among(double subject, const std::vector<double>& others) {
 // others, K = floor(of / 3); then at most K - 1 others are strictly lower, so its rank is <= K.
 double best_third_threshold(std::vector<double> others) {
   std::sort(others.begin(), others.end());
-  size_t k = (others.size() + 1) / 3;
-  return k == 0 ? -1.0 : others[k - 1];  // fewer than 3 in all: no best third to be in
+  size_t k = (others.size() + 1) / 3;  // >= 1: the group has at least 3 (setup())
+  return others[k - 1];
 }
 
 class Projector {
@@ -178,7 +178,15 @@ class Projector {
     result_.code = subject->code;
     result_.name = subject->name;
     result_.vintage = data_.vintage;
+    if (data_.municipalities.size() < 3) {
+      throw Error({}, fmt::format("the comparison data {} has {} municipalities; it needs at "
+                                  "least 3",
+                                  p_.shares, data_.municipalities.size()));
+    }
     result_.base_year = data_.years.back();
+    result_.base_first_year =
+        data_.years[data_.years.size() -
+                    std::min(data_.years.size(), static_cast<size_t>(p_.base_years))];
     for (const Municipality& m : data_.municipalities) {
       const std::vector<double>& series = data_.shares.at(m.code);
       double base = mean(last(series, p_.base_years));
@@ -214,6 +222,13 @@ class Projector {
     if (std::find(result_.group.begin(), result_.group.end(), subject->code) ==
         result_.group.end()) {
       result_.group.push_back(subject->code);
+    }
+    // A best third and an average of the others need at least three municipalities in all.
+    if (result_.group.size() < 3) {
+      throw Error({}, fmt::format("the comparable group ({}) has {} municipalit{} with {}; it "
+                                  "needs at least 3",
+                                  result_.group_label, result_.group.size(),
+                                  result_.group.size() == 1 ? "y" : "ies", subject->name));
     }
   }
 
@@ -311,19 +326,19 @@ class Projector {
     return out;
   }
 
+  bool is_full(Tier tier, int year) const {
+    size_t t = static_cast<size_t>(year - s_.first_year);
+    return std::all_of(s_.initiatives.begin(), s_.initiatives.end(), [&](const Initiative& ini) {
+      const auto& in = ini.per_model[static_cast<size_t>(tier)];
+      return !in || in->ramp[t].value >= 1.0;
+    });
+  }
+
+  // The first budget year from which every ramp stays at 1; the last budget year when none is.
   int full_year(Tier tier) const {
     int full = s_.last_year();
-    for (int year = s_.last_year(); year >= s_.first_year; --year) {
-      size_t t = static_cast<size_t>(year - s_.first_year);
-      bool all_full =
-          std::all_of(s_.initiatives.begin(), s_.initiatives.end(), [&](const Initiative& ini) {
-            const auto& in = ini.per_model[static_cast<size_t>(tier)];
-            return !in || in->ramp[t].value >= 1.0;
-          });
-      if (!all_full)
-        break;
+    for (int year = s_.last_year(); year >= s_.first_year && is_full(tier, year); --year)
       full = year;
-    }
     return full;
   }
 
@@ -332,7 +347,13 @@ class Projector {
     m.tier = tier;
     m.target = s_.model(tier).target;
     m.full_year = full_year(tier);
+    m.full_reached = is_full(tier, m.full_year);
     m.horizon = m.full_year + p_.years_after_full;
+    if (m.horizon <= result_.base_year) {
+      throw Error({}, fmt::format("the horizon of {} ({}) is not after the latest data year {}; "
+                                  "the budget years must lie after the comparison data",
+                                  tier_id(tier), m.horizon, result_.base_year));
+    }
     return m;
   }
 

@@ -31,6 +31,7 @@ struct ModelPath {
   Tier tier = Tier::kSolv;
   Target target = Target::kNone;
   int full_year = 0;            // first year in which every ramp of the model has reached 1
+  bool full_reached = true;     // false: no budget year is at full level; full_year is the last
   int horizon = 0;              // full_year + years_after_full
   std::vector<PathYear> years;  // base year .. the common horizon
   double share_at_horizon_pct = 0.0;
@@ -47,6 +48,7 @@ struct ProjectionResult {
   int code = 0;
   std::string name;
   int base_year = 0;               // the latest data year
+  int base_first_year = 0;         // the first of the data years that the base is the mean of
   double observed_base_pct = 0.0;  // mean of the last base_years data years
   double calibration = 0.0;        // the factor on flows into NEET that reproduces it
   std::vector<int> group;          // kommunekoder of the comparable group (with the subject)

@@ -927,8 +927,12 @@ class ScenarioReader {
         r_.error(codes->where, "'projection.codes' must be a list of kommunekoder");
       } else {
         for (const Tree& code : codes->items) {
-          if (auto v = r_.integer(code, path + ".codes", 101, 999))
+          auto v = r_.integer(code, path + ".codes", 101, 999);
+          if (v && std::find(p.codes.begin(), p.codes.end(), *v) != p.codes.end()) {
+            r_.error(code.where, fmt::format("duplicate kommunekode {} in 'projection.codes'", *v));
+          } else if (v) {
             p.codes.push_back(*v);
+          }
         }
       }
       if (node->find("group") != nullptr)

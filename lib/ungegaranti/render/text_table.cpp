@@ -83,9 +83,7 @@ std::string table_text(const Table& table, const RenderOptions& options) {
 std::string render_text(const std::vector<Table>& tables, const RenderOptions& options) {
   std::string out;
   for (const Table& table : tables)
-    out += table_text(table, options) + "\n";
-  if (!out.empty())
-    out.pop_back();
+    out += table_text(table, options) + "\n";  // a blank line after each table
   return out + stamp_line(tables.front().stamp, options.lang) + "\n";
 }
 
