@@ -19,7 +19,7 @@
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/render/render.hpp"
-#include "ungegaranti/schema.hpp"
+#include "ungegaranti/value_reader.hpp"
 #include "ungegaranti/table.hpp"
 #include "ungegaranti/version.hpp"
 

@@ -5,7 +5,7 @@
 #include "scenario_text.hpp"
 #include "test_util.hpp"
 #include "ungegaranti/cost.hpp"
-#include "ungegaranti/schema.hpp"
+#include "ungegaranti/value_reader.hpp"
 
 using ungegaranti::Error;
 using ungegaranti::parse_scenario;

@@ -13,7 +13,4 @@ namespace ungegaranti {
 /// meaningful when none were. See docs/scenario-reference.md for the format.
 Scenario read_scenario(const Tree& root, std::vector<Diagnostic>& problems);
 
-/// The closest of `candidates` to `word` when it is near enough to be a likely typo, or "".
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
-
 }  // namespace ungegaranti
