@@ -36,18 +36,18 @@ class ValueReader {
 
   void error(const SourceLocation& where, std::string message);
 
-  // True when `node` is a mapping; reports keys that are not in `allowed`.
+  /// True when `node` is a mapping; reports keys that are not in `allowed`.
   bool map(const Tree& node, const std::string& path, const std::vector<std::string>& allowed);
 
   void unknown_key(const Tree& item, const std::string& path,
                    const std::vector<std::string>& allowed);
 
-  // The value under `key`, or nullptr after reporting it missing.
+  /// The value under `key`, or nullptr after reporting it missing.
   const Tree* required(const Tree& parent, std::string_view key, const std::string& path);
 
   std::string text(const Tree& node, const std::string& path);
 
-  // An id: non-empty, without dots or spaces, so that `--set` paths can name it.
+  /// An id: non-empty, without dots or spaces, so that `--set` paths can name it.
   std::string id(const Tree& node, const std::string& path);
 
   std::optional<double> number(const Tree& node, const std::string& path);
@@ -62,7 +62,7 @@ class ValueReader {
 
   void check_unit(const Tree& node, const std::string& path, const std::string& unit, Kind kind);
 
-  // One of a fixed set of words: the ids of an enum (scenario.hpp).
+  /// One of a fixed set of words: the ids of an enum (scenario.hpp).
   template <typename E, size_t N>
   std::optional<E> choice(const Tree& node, const std::string& path, const EnumId<E> (&ids)[N]) {
     std::string value = text(node, path);
@@ -77,17 +77,17 @@ class ValueReader {
     return std::nullopt;
   }
 
-  // A number written plainly or as { value, low, high, dist, unit, source, note }.
+  /// A number written plainly or as { value, low, high, dist, unit, source, note }.
   Quantity quantity(const Tree& node, const std::string& path, Kind kind);
 
-  // A quantity under `key`, or `fallback` (recorded as a default) when the key is absent.
+  /// A quantity under `key`, or `fallback` (recorded as a default) when the key is absent.
   Quantity optional_quantity(const Tree& parent, std::string_view key, const std::string& path,
                              Kind kind, double fallback);
 
   Quantity required_quantity(const Tree& parent, std::string_view key, const std::string& path,
                              Kind kind);
 
-  // Checks that `id` names one of `known`, with a did-you-mean when it does not.
+  /// Checks that `id` names one of `known`, with a did-you-mean when it does not.
   void reference(const Tree& node, const std::string& path, const std::string& id,
                  std::string_view what, const std::vector<std::string>& known);
 
