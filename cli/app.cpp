@@ -13,14 +13,16 @@
 #include "ungegaranti/cost_table.hpp"
 #include "ungegaranti/coverage.hpp"
 #include "ungegaranti/coverage_table.hpp"
+#include "ungegaranti/economics.hpp"
+#include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/output.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/render/render.hpp"
-#include "ungegaranti/value_reader.hpp"
 #include "ungegaranti/table.hpp"
+#include "ungegaranti/value_reader.hpp"
 #include "ungegaranti/version.hpp"
 
 namespace ungegaranti::cli {
@@ -232,6 +234,33 @@ void add_project_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+void add_economics_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "economics", "costs against the value of avoided NEET years, per payer, with NPV");
+  add_scenario_options(*cmd, *o);
+  add_model_option(*cmd, *o);
+  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
+      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
+      ->capture_default_str();
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti economics --unit tkr\n"
+      "  ungegaranti economics --set economics.horizon_years=20 --set "
+      "economics.discount_rate=0.025");
+  cmd->callback([o, &out] {
+    Scenario scenario = load_scenario(o->scenario, o->sets);
+    if (!scenario.economics)
+      throw Error({scenario.origin, 0, 0}, "the scenario has no 'economics' section");
+    const Projection& p = *scenario.projection;
+    NeetData data = load_neet_data({p.shares, p.groups, p.national});
+    ProjectionResult projection =
+        project(scenario, data, tiers_of(*o), economics_last_year(scenario));
+    emit(economics_tables(scenario, compute_economics(scenario, projection), lang_of(*o)), *o, out);
+  });
+}
+
 void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
@@ -285,6 +314,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_cost_command(app, out);
   add_coverage_command(app, out);
   add_project_command(app, out);
+  add_economics_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);
   // CLI11 would only say "A subcommand is required" for a misspelt command.

@@ -145,11 +145,11 @@ class Projector {
  public:
   Projector(const Scenario& s, const NeetData& data) : s_(s), p_(*s.projection), data_(data) {}
 
-  ProjectionResult run(const std::vector<Tier>& tiers) {
+  ProjectionResult run(const std::vector<Tier>& tiers, int through_year) {
     setup();
     for (Tier tier : tiers)
       result_.models.push_back(model_path(tier));
-    int horizon = result_.base_year;
+    int horizon = std::max(result_.base_year, through_year);
     for (const ModelPath& m : result_.models)
       horizon = std::max(horizon, m.horizon);
     for (int year = result_.base_year; year <= horizon; ++year) {
@@ -424,11 +424,11 @@ double steady_neet_share(const Transitions& t, double calibration) {
 }
 
 ProjectionResult project(const Scenario& scenario, const NeetData& data,
-                         const std::vector<Tier>& tiers) {
+                         const std::vector<Tier>& tiers, int through_year) {
   if (!scenario.projection) {
     throw Error({}, fmt::format("{} has no 'projection' section", scenario.origin));
   }
-  return Projector(scenario, data).run(tiers);
+  return Projector(scenario, data).run(tiers, through_year);
 }
 
 }  // namespace ungegaranti

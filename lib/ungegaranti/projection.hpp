@@ -64,8 +64,10 @@ struct ProjectionResult {
 /// comparison municipalities (docs/method.md). Throws Error when the scenario has no projection
 /// section, when the municipality or a group member is missing from `data`, or when the baseline
 /// transitions cannot reproduce the observed base share.
+/// The paths run to the latest horizon of the models, or to `through_year` if that is later (the
+/// economics needs years past the horizon).
 ProjectionResult project(const Scenario& scenario, const NeetData& data,
-                         const std::vector<Tier>& tiers);
+                         const std::vector<Tier>& tiers, int through_year = 0);
 
 /// The yearly transition matrix (rows: from education, employed, NEET; columns: to the same) at
 /// single-year age 16 + `age_index`, with the flows into NEET scaled by `calibration` and no

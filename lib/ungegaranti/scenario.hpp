@@ -182,6 +182,26 @@ struct CoverageSettings {
   bool operator==(const CoverageSettings&) const = default;
 };
 
+/// Who gains or pays: the municipality, the state, or both together.
+enum class Payer { kKommune, kStat };
+inline constexpr EnumId<Payer> kPayerIds[] = {{Payer::kKommune, "kommune"}, {Payer::kStat, "stat"}};
+
+/// The value to one payer of one avoided NEET person-year (price-base prices).
+struct Benefit {
+  std::string id, name;
+  Payer payer = Payer::kKommune;
+  Quantity amount;
+  bool operator==(const Benefit&) const = default;
+};
+
+/// The budget-economic evaluation (docs/method.md).
+struct EconomicsSettings {
+  Quantity discount_rate;  // real, per year
+  int horizon_years = 10;  // from the first budget year
+  std::vector<Benefit> benefits;
+  bool operator==(const EconomicsSettings&) const = default;
+};
+
 /// How comparison municipalities (and the municipality without a guarantee) develop.
 enum class Trend { kHold, kNational, kOwn };
 inline constexpr EnumId<Trend> kTrendIds[] = {
@@ -229,6 +249,7 @@ struct Scenario {
   std::vector<AgeBand> population;
   std::optional<CoverageSettings> coverage;
   std::optional<Projection> projection;
+  std::optional<EconomicsSettings> economics;
 
   std::string origin;      // the file (or "builtin:norddjurs") it was loaded from
   std::string input_hash;  // short hash of the resolved tree (tree_hash())

@@ -30,7 +30,7 @@ class ScenarioReader {
     if (!r_.map(root, "",
                 {"ungegaranti", "title", "extends", "municipality", "years", "price_base",
                  "hours_per_fte", "indexation", "departments", "tracks", "roles", "steering_group",
-                 "models", "population", "initiatives", "coverage", "projection"})) {
+                 "models", "population", "initiatives", "coverage", "projection", "economics"})) {
       return s_;
     }
     if (const Tree* format = r_.required(root, "ungegaranti", "the scenario")) {
@@ -53,6 +53,7 @@ class ScenarioReader {
     read_initiatives(root);
     read_coverage(root);
     read_projection(root);
+    read_economics(root);
     return s_;
   }
 
@@ -497,6 +498,43 @@ class ScenarioReader {
           band.count = r_.required_quantity(item, "count", path, Kind::kPositive);
           s_.population.push_back(std::move(band));
         });
+  }
+
+  void read_economics(const Tree& root) {
+    const Tree* node = root.find("economics");
+    const std::string path = "economics";
+    if (node == nullptr || !r_.map(*node, path, {"discount_rate", "horizon_years", "benefits"}))
+      return;
+    EconomicsSettings e;
+    e.discount_rate = r_.optional_quantity(*node, "discount_rate", path, Kind::kShare, 0.035);
+    if (const Tree* h = node->find("horizon_years"))
+      e.horizon_years = r_.integer(*h, path + ".horizon_years", 1, 70).value_or(10);
+    if (const Tree* list = r_.required(*node, "benefits", path)) {
+      each_item(*list, path + ".benefits",
+                [&](const Tree& item, const std::string& here, const std::string& id) {
+                  if (!r_.map(item, here, {"id", "name", "payer", "amount"}))
+                    return;
+                  Benefit b{id, name_or_id(item, here, id), Payer::kKommune, {}};
+                  if (const Tree* payer = r_.required(item, "payer", here))
+                    b.payer =
+                        r_.choice(*payer, here + ".payer", kPayerIds).value_or(Payer::kKommune);
+                  b.amount = r_.required_quantity(item, "amount", here, Kind::kMoney);
+                  e.benefits.push_back(std::move(b));
+                });
+    }
+    if (!s_.projection) {
+      r_.error(node->where,
+               "'economics' needs a 'projection' section: the avoided NEET years come "
+               "from it");
+    }
+    bool has_16_24 = std::any_of(s_.population.begin(), s_.population.end(),
+                                 [](const AgeBand& b) { return b.from == 16 && b.to == 24; });
+    if (!has_16_24) {
+      r_.error(node->where,
+               "'economics' needs a population band from 16 to 24: the number of "
+               "16-24-year-olds turns NEET shares into person-years");
+    }
+    s_.economics = std::move(e);
   }
 
   void read_coverage(const Tree& root) {

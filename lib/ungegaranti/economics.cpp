@@ -1,0 +1,155 @@
+#include "ungegaranti/economics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "ungegaranti/cost.hpp"
+
+namespace ungegaranti {
+namespace {
+
+double discount(double rate, size_t t) { return std::pow(1.0 + rate, -static_cast<double>(t)); }
+
+double band_16_24(const Scenario& s) {
+  for (const AgeBand& b : s.population) {
+    if (b.from == 16 && b.to == 24)
+      return b.count.value;
+  }
+  return 0.0;
+}
+
+// Cost per payer and year in price-base prices. After the budget period the programme runs on at
+// the last budget year's gross level without its one-off costs and without external funding.
+std::map<int, PerPayer> costs(const Scenario& s, Tier tier, int last_year) {
+  Scenario real = s;
+  real.wage_indexation.value = 0;
+  real.other_indexation.value = 0;
+  std::map<int, PerPayer> out;
+  double running = 0;  // the last budget year's gross cost less its one-offs
+  for (const CostRow& r : compute_cost(real, tier)) {
+    PerPayer& c = out[r.year];
+    if (r.category == Category::kFunding) {
+      c[kForKommune] += r.dkk;  // funding lowers the municipality's cost ...
+      c[kForStat] -= r.dkk;     // ... and is paid by the state or a fund
+    } else {
+      c[kForKommune] += r.dkk;
+      c[kForAll] += r.dkk;
+      if (r.year == s.last_year() && r.category != Category::kOneOff)
+        running += r.dkk;
+    }
+  }
+  for (int year = s.last_year() + 1; year <= last_year; ++year)
+    out[year] = {running, 0.0, running};
+  return out;
+}
+
+ModelEconomics model_economics(const Scenario& s, const EconomicsSettings& e,
+                               const ProjectionResult& p, const ModelPath& path) {
+  ModelEconomics m;
+  m.tier = path.tier;
+  int last = economics_last_year(s);
+  std::map<int, PerPayer> cost = costs(s, path.tier, last);
+  PerPayer value_per_year{};
+  for (const Benefit& b : e.benefits) {
+    value_per_year[b.payer == Payer::kKommune ? kForKommune : kForStat] += b.amount.value;
+    value_per_year[kForAll] += b.amount.value;
+  }
+  double population = band_16_24(s);
+  std::array<std::vector<double>, 3> net;
+  for (int year = s.first_year; year <= last; ++year) {
+    EconomicsYear y;
+    y.year = year;
+    // Years up to the latest data year are history: the observed share already holds them.
+    if (year > p.base_year) {
+      size_t i = static_cast<size_t>(year - p.base_year);
+      y.avoided_neet_years =
+          (p.baseline.at(i).share_pct - path.years.at(i).share_pct) / 100 * population;
+    }
+    y.cost = cost[year];
+    for (size_t payer = 0; payer < 3; ++payer) {
+      y.benefit[payer] = y.avoided_neet_years * value_per_year[payer];
+      net[payer].push_back(y.benefit[payer] - y.cost[payer]);
+      m.cost[payer] += y.cost[payer];
+      m.benefit[payer] += y.benefit[payer];
+    }
+    m.avoided_neet_years += y.avoided_neet_years;
+    m.years.push_back(y);
+  }
+  double rate = e.discount_rate.value;
+  for (size_t payer = 0; payer < 3; ++payer) {
+    m.npv[payer] = npv(net[payer], rate);
+    if (auto t = break_even(net[payer], rate))
+      m.break_even[payer] = s.first_year + static_cast<int>(*t);
+    double sum = 0;
+    for (size_t t = 0; t < m.years.size(); ++t) {
+      sum += net[payer][t] * discount(rate, t);
+      m.years[t].accumulated[payer] = sum;
+    }
+  }
+  if (m.avoided_neet_years > 0)
+    m.cost_per_avoided = m.cost[kForAll] / m.avoided_neet_years;
+  return m;
+}
+
+}  // namespace
+
+int economics_last_year(const Scenario& s) {
+  return s.first_year + (s.economics ? s.economics->horizon_years : 10) - 1;
+}
+
+double npv(const std::vector<double>& net, double rate) {
+  double sum = 0;
+  for (size_t t = 0; t < net.size(); ++t)
+    sum += net[t] * discount(rate, t);
+  return sum;
+}
+
+std::optional<size_t> break_even(const std::vector<double>& net, double rate) {
+  double sum = 0;
+  for (size_t t = 0; t < net.size(); ++t) {
+    sum += net[t] * discount(rate, t);
+    if (sum >= 0)
+      return t;
+  }
+  return std::nullopt;
+}
+
+EconomicsResult compute_economics(const Scenario& s, const ProjectionResult& p) {
+  const EconomicsSettings& e = *s.economics;
+  EconomicsResult r;
+  r.discount_rate = e.discount_rate.value;
+  r.first_year = s.first_year;
+  r.last_year = economics_last_year(s);
+  r.population_16_24 = band_16_24(s);
+  for (const ModelPath& path : p.models)
+    r.models.push_back(model_economics(s, e, p, path));
+
+  // Steps up by total cost; a model is dominated when another costs no more and avoids more.
+  std::vector<const ModelEconomics*> by_cost;
+  for (const ModelEconomics& m : r.models)
+    by_cost.push_back(&m);
+  std::stable_sort(by_cost.begin(), by_cost.end(), [](const auto* a, const auto* b) {
+    return a->cost[kForAll] < b->cost[kForAll];
+  });
+  for (size_t i = 1; i < by_cost.size(); ++i) {
+    const ModelEconomics& from = *by_cost[i - 1];
+    const ModelEconomics& to = *by_cost[i];
+    Increment step{from.tier, to.tier, to.cost[kForAll] - from.cost[kForAll],
+                   to.avoided_neet_years - from.avoided_neet_years, std::nullopt};
+    if (step.extra_avoided > 0)
+      step.cost_per_extra_avoided = step.extra_cost / step.extra_avoided;
+    r.increments.push_back(step);
+  }
+  for (const ModelEconomics& m : r.models) {
+    bool dominated = std::any_of(r.models.begin(), r.models.end(), [&](const ModelEconomics& o) {
+      return o.tier != m.tier && o.cost[kForAll] <= m.cost[kForAll] &&
+             o.avoided_neet_years > m.avoided_neet_years;
+    });
+    if (dominated)
+      r.dominated.push_back(m.tier);
+  }
+  return r;
+}
+
+}  // namespace ungegaranti
