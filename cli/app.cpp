@@ -4,10 +4,13 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "ungegaranti/compare.hpp"
+#include "ungegaranti/compare_table.hpp"
 #include "ungegaranti/comparison.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/cost_table.hpp"
@@ -261,6 +264,99 @@ void add_economics_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+CLI::Validator model_list() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        std::string canonical;
+        size_t start = 0;
+        while (start <= value.size()) {
+          size_t comma = std::min(value.find(',', start), value.size());
+          std::string name = value.substr(start, comma - start);
+          auto tier = parse_tier(name);
+          if (!tier)
+            return fmt::format("unknown model '{}' (expected guld, solv or bronze)", name);
+          canonical += (canonical.empty() ? "" : ",") + std::string(tier_id(*tier));
+          start = comma + 1;
+        }
+        value = canonical;
+        return "";
+      },
+      "MODEL,MODEL,...");
+}
+
+// Loads the comparison data a scenario names, once per set of files.
+const NeetData* data_for(const Scenario& s, std::map<std::string, NeetData>& cache) {
+  if (!s.projection)
+    return nullptr;
+  const Projection& p = *s.projection;
+  std::string key = p.shares + "\n" + p.groups + "\n" + p.national;
+  auto it = cache.find(key);
+  if (it == cache.end())
+    it = cache.emplace(key, load_neet_data({p.shares, p.groups, p.national})).first;
+  return &it->second;
+}
+
+void add_compare_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto models = std::make_shared<std::string>("bronze,solv,guld");
+  CLI::App* cmd = app.add_subcommand(
+      "compare", "models, or scenario files, side by side with their differences");
+  cmd->add_option("files", *files,
+                  "scenario files to put side by side (default: the models of one)");
+  add_scenario_options(*cmd, *o);
+  cmd->add_option("--models", *models, "the models of one scenario, in column order")
+      ->transform(model_list())
+      ->capture_default_str();
+  add_model_option(*cmd, *o);
+  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
+      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
+      ->capture_default_str();
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti compare                      # bronze, sølv and guld: what each step up buys\n"
+      "  ungegaranti compare --models solv,guld --unit mkr\n"
+      "  ungegaranti compare scenarios/norddjurs.yaml examples/solv-hoejere-loen.yaml --model "
+      "solv");
+  cmd->callback([o, files, models, &out] {
+    std::map<std::string, NeetData> cache;
+    std::vector<Scenario> scenarios;
+    std::vector<CompareColumn> columns;
+    Lang lang = lang_of(*o);
+    if (files->empty()) {
+      scenarios.push_back(load_scenario(o->scenario, o->sets));
+      const Scenario& s = scenarios.front();
+      for (size_t start = 0; start < models->size();) {
+        size_t comma = std::min(models->find(',', start), models->size());
+        Tier tier = *parse_tier(models->substr(start, comma - start));
+        columns.push_back({std::string(tier_name(tier, lang)), std::string(tier_id(tier)),
+                           measure(s, tier, data_for(s, cache))});
+        start = comma + 1;
+      }
+    } else {
+      for (const std::string& file : *files)
+        scenarios.push_back(load_scenario(file, o->sets));
+    }
+    std::vector<const Scenario*> all;
+    for (const Scenario& s : scenarios)
+      all.push_back(&s);
+    std::vector<std::string> notes = check_comparable(all);
+    if (!files->empty()) {
+      for (const Scenario& s : scenarios) {
+        for (Tier tier : {Tier::kBronze, Tier::kSolv, Tier::kGuld}) {
+          if (o->model != "all" && tier_id(tier) != o->model)
+            continue;
+          columns.push_back({fmt::format("{}: {}", s.origin, tier_name(tier, lang)),
+                             fmt::format("{}:{}", s.origin, tier_id(tier)),
+                             measure(s, tier, data_for(s, cache))});
+        }
+      }
+    }
+    emit({compare_table(scenarios.front(), columns, notes, lang)}, *o, out);
+  });
+}
+
 void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
@@ -315,6 +411,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_coverage_command(app, out);
   add_project_command(app, out);
   add_economics_command(app, out);
+  add_compare_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);
   // CLI11 would only say "A subcommand is required" for a misspelt command.

@@ -161,8 +161,8 @@ class CostTableBuilder {
   std::vector<Cell> lead(Tier tier, std::string label, std::string key) const {
     std::vector<Cell> cells;
     if (with_model_)
-      cells.push_back({std::string(tier_name(tier, lang_)), std::string(tier_id(tier)), {}});
-    cells.push_back({std::move(label), std::move(key), {}});
+      cells.push_back(text_cell(std::string(tier_name(tier, lang_)), std::string(tier_id(tier))));
+    cells.push_back(text_cell(std::move(label), std::move(key)));
     return cells;
   }
 
@@ -171,10 +171,10 @@ class CostTableBuilder {
     for (int y : years()) {
       auto it = per_year.find(y);
       double v = it == per_year.end() ? 0.0 : it->second;
-      cells.push_back({"", "", v});
+      cells.push_back(number_cell(v));
       total += v;
     }
-    cells.push_back({"", "", total});
+    cells.push_back(number_cell(total));
     table_.rows.push_back({kind, std::move(cells)});
   }
 
@@ -233,12 +233,12 @@ class CostTableBuilder {
       auto emit = [&](RowKind kind, std::vector<Cell> cells, std::map<Category, double>& by_cat) {
         double gross = 0.0;
         for (Category c : gross_categories) {
-          cells.push_back({"", "", by_cat[c]});
+          cells.push_back(number_cell(by_cat[c]));
           gross += by_cat[c];
         }
-        cells.push_back({"", "", gross});
-        cells.push_back({"", "", by_cat[Category::kFunding]});
-        cells.push_back({"", "", gross + by_cat[Category::kFunding]});
+        cells.push_back(number_cell(gross));
+        cells.push_back(number_cell(by_cat[Category::kFunding]));
+        cells.push_back(number_cell(gross + by_cat[Category::kFunding]));
         table_.rows.push_back({kind, std::move(cells)});
       };
       for (int y : years()) {

@@ -10,8 +10,10 @@
 namespace ungegaranti {
 namespace {
 
-Cell text(std::string shown, std::string key) { return {std::move(shown), std::move(key), {}}; }
-Cell number(double v) { return {"", "", v}; }
+Cell text(std::string shown, std::string key) {
+  return text_cell(std::move(shown), std::move(key));
+}
+Cell number(double v) { return number_cell(v); }
 
 class EconomicsTables {
  public:

@@ -25,8 +25,10 @@ std::string_view target_name(Target target, Lang lang) {
   return da ? "Intet mål" : "No target";
 }
 
-Cell text(std::string shown, std::string key) { return {std::move(shown), std::move(key), {}}; }
-Cell number(double v) { return {"", "", v}; }
+Cell text(std::string shown, std::string key) {
+  return text_cell(std::move(shown), std::move(key));
+}
+Cell number(double v) { return number_cell(v); }
 Cell blank() { return {}; }
 
 class ProjectionTables {

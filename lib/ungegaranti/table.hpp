@@ -33,8 +33,31 @@ struct Cell {
   std::string text;
   std::string key;
   std::optional<double> number;
+  // Where the rows are measures of different kinds (compare), a cell can say its own type.
+  std::optional<ColumnType> type = std::nullopt;
+  int decimals = 0;
   bool operator==(const Cell&) const = default;
 };
+
+inline Cell text_cell(std::string text, std::string key) {
+  Cell cell;
+  cell.text = std::move(text);
+  cell.key = std::move(key);
+  return cell;
+}
+inline Cell number_cell(double number) {
+  Cell cell;
+  cell.number = number;
+  return cell;
+}
+
+/// The type a cell is shown as: its own, or its column's.
+inline ColumnType type_of(const Cell& cell, const Column& column) {
+  return cell.type.value_or(column.type);
+}
+inline int decimals_of(const Cell& cell, const Column& column) {
+  return cell.type ? cell.decimals : column.decimals;
+}
 
 /// kSubtotal and kTotal rows are sums of the rows above them; renderers set them apart. kFunding
 /// is the external funding between the gross and the net total.

@@ -59,12 +59,11 @@ class CsvWriter {
 
  private:
   std::string field(const Cell& cell, const Column& column) const {
-    if (column.type == ColumnType::kText)
+    ColumnType type = type_of(cell, column);
+    if (type == ColumnType::kText || !cell.number)
       return cell.text;
-    if (!cell.number)
-      return "";
-    if (column.type == ColumnType::kNumber)
-      return format_plain(*cell.number, column.decimals, options_.lang);
+    if (type == ColumnType::kNumber)
+      return format_plain(*cell.number, decimals_of(cell, column), options_.lang);
     // Øre precision in whatever unit is shown.
     int decimals = options_.unit == Unit::kKr ? 2 : options_.unit == Unit::kTkr ? 5 : 8;
     return format_plain(*cell.number / unit_divisor(options_.unit), decimals, options_.lang);

@@ -46,7 +46,9 @@ void add_table(json& doc, const Table& table) {
         r[c.id] = cell.key;
         r[c.id + "_label"] = cell.text;
       } else {
-        r[c.id] = cell.number ? json(*cell.number) : json(nullptr);
+        r[c.id] = cell.number         ? json(*cell.number)
+                  : cell.text.empty() ? json(nullptr)
+                                      : json(cell.text);  // a word in a column of numbers
       }
     }
     rows.push_back(r);

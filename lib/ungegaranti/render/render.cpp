@@ -59,19 +59,22 @@ namespace render_detail {
 bool numeric(const Column& column) { return column.type != ColumnType::kText; }
 
 std::string display(const Cell& cell, const Column& column, const RenderOptions& options) {
-  if (column.type == ColumnType::kText)
+  ColumnType type = type_of(cell, column);
+  if (type == ColumnType::kText || !cell.number)
     return cell.text;
-  if (!cell.number)
-    return "";
-  if (column.type == ColumnType::kNumber)
-    return format_number(*cell.number, column.decimals, options.lang);
+  if (type == ColumnType::kNumber)
+    return format_number(*cell.number, decimals_of(cell, column), options.lang);
   return format_number(*cell.number / unit_divisor(options.unit), unit_decimals(options.unit),
                        options.lang);
 }
 
 std::string titled(const Table& table, const RenderOptions& options) {
   bool money = std::any_of(table.columns.begin(), table.columns.end(),
-                           [](const Column& c) { return c.type == ColumnType::kMoney; });
+                           [](const Column& c) { return c.type == ColumnType::kMoney; }) ||
+               std::any_of(table.rows.begin(), table.rows.end(), [](const Row& row) {
+                 return std::any_of(row.cells.begin(), row.cells.end(),
+                                    [](const Cell& c) { return c.type == ColumnType::kMoney; });
+               });
   if (!money)
     return table.title;
   return fmt::format("{} ({})", table.title, unit_name(options.unit, options.lang));

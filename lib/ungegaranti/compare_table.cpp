@@ -1,0 +1,174 @@
+#include "ungegaranti/compare_table.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <functional>
+
+#include "ungegaranti/version.hpp"
+
+namespace ungegaranti {
+namespace {
+
+/// One row: a measure, how to read it from Measures, and how to show it.
+struct Measure {
+  std::string id, label;
+  ColumnType type = ColumnType::kNumber;
+  int decimals = 0;
+  std::function<std::optional<double>(const Measures&)> value;
+  std::function<std::string(const Measures&)> word;  // for measures that are words, not numbers
+};
+
+Cell typed(std::optional<double> v, const Measure& m) {
+  Cell cell = v ? number_cell(*v) : Cell{};
+  cell.type = m.type;
+  cell.decimals = m.decimals;
+  return cell;
+}
+
+class CompareTable {
+ public:
+  CompareTable(const Scenario& first, const std::vector<CompareColumn>& columns, Lang lang)
+      : first_(first), columns_(columns), lang_(lang), da_(lang == Lang::kDa) {}
+
+  Table build(const std::vector<std::string>& notes) const {
+    Table table;
+    table.id = "compare";
+    table.title = t("Sammenligning", "Comparison");
+    table.stamp = {kVersion, first_.title, first_.input_hash, first_.price_base, ""};
+    table.columns.push_back({"measure", t("Mål", "Measure")});
+    for (size_t j = 0; j < columns_.size(); ++j) {
+      table.columns.push_back({columns_[j].key, columns_[j].label, ColumnType::kNumber});
+      if (j > 0) {
+        table.columns.push_back(
+            {columns_[j].key + ":diff",
+             fmt::format("{} {}", t("Forskel", "Difference"), columns_[j].label),
+             ColumnType::kNumber});
+        table.columns.push_back(
+            {columns_[j].key + ":pct", t("Forskel %", "Difference %"), ColumnType::kNumber, 1});
+      }
+    }
+    for (const Measure& m : measures())
+      table.rows.push_back(row(m));
+    table.notes = notes;
+    table.notes.push_back(t("Forskel = kolonnen minus den første kolonne; % af den første.",
+                            "Difference = the column less the first column; % of the first."));
+    return table;
+  }
+
+ private:
+  std::string t(std::string_view da, std::string_view en) const {
+    return std::string(da_ ? da : en);
+  }
+
+  Row row(const Measure& m) const {
+    Row row;
+    row.cells.push_back(text_cell(m.label, m.id));
+    std::optional<double> first = m.value ? m.value(columns_[0].measures) : std::nullopt;
+    for (size_t j = 0; j < columns_.size(); ++j) {
+      const Measures& x = columns_[j].measures;
+      if (m.word) {
+        std::string w = m.word(x);
+        Cell cell = text_cell(w, w);
+        cell.type = ColumnType::kText;
+        row.cells.push_back(cell);
+        if (j > 0) {
+          row.cells.emplace_back();
+          row.cells.emplace_back();
+        }
+        continue;
+      }
+      std::optional<double> v = m.value(x);
+      row.cells.push_back(typed(v, m));
+      if (j == 0)
+        continue;
+      std::optional<double> diff;
+      if (v && first)
+        diff = *v - *first;
+      row.cells.push_back(typed(diff, m));
+      Cell pct = diff && *first != 0 ? number_cell(*diff / std::abs(*first) * 100) : Cell{};
+      pct.type = ColumnType::kNumber;
+      pct.decimals = 1;
+      row.cells.push_back(pct);
+    }
+    return row;
+  }
+
+  std::vector<Measure> measures() const {
+    std::vector<Measure> out;
+    for (int y = first_.first_year; y <= first_.last_year(); ++y) {
+      size_t t_ = static_cast<size_t>(y - first_.first_year);
+      out.push_back({fmt::format("gross_{}", y),
+                     fmt::format("{} {}", t("Udgift brutto", "Gross cost"), y), ColumnType::kMoney,
+                     0, [t_](const Measures& m) { return std::optional(m.gross[t_]); }, nullptr});
+    }
+    out.push_back({"gross_total", t("Udgift brutto i alt", "Gross cost, total"), ColumnType::kMoney,
+                   0, [](const Measures& m) { return std::optional(m.gross_total); }, nullptr});
+    for (int y = first_.first_year; y <= first_.last_year(); ++y) {
+      size_t t_ = static_cast<size_t>(y - first_.first_year);
+      out.push_back({fmt::format("net_{}", y),
+                     fmt::format("{} {}", t("Udgift netto", "Net cost"), y), ColumnType::kMoney, 0,
+                     [t_](const Measures& m) { return std::optional(m.net[t_]); }, nullptr});
+    }
+    out.push_back({"net_total", t("Udgift netto i alt", "Net cost, total"), ColumnType::kMoney, 0,
+                   [](const Measures& m) { return std::optional(m.net_total); }, nullptr});
+    out.push_back({"fte", t("Årsværk i koordineringen", "FTE in the coordination"),
+                   ColumnType::kNumber, 1, [](const Measures& m) { return std::optional(m.fte); },
+                   nullptr});
+    out.push_back(
+        {"reached",
+         fmt::format("{} {}", t("Unikke unge nået", "Young people reached"), first_.last_year()),
+         ColumnType::kNumber, 0, [](const Measures& m) { return m.reached; }, nullptr});
+    out.push_back({"horizon", t("Horisont (år)", "Horizon (year)"), ColumnType::kText, 0, nullptr,
+                   [](const Measures& m) { return m.horizon ? std::to_string(*m.horizon) : ""; }});
+    out.push_back({"neet_share", t("NEET-andel % ved horisonten", "NEET share % at the horizon"),
+                   ColumnType::kNumber, 2, [](const Measures& m) { return m.neet_share_pct; },
+                   nullptr});
+    auto rank = [](std::optional<Rank> Measures::*which, bool tercile) {
+      return [which, tercile](const Measures& m) -> std::optional<double> {
+        const auto& r = m.*which;
+        if (!r)
+          return std::nullopt;
+        return tercile ? r->tercile : r->rank;
+      };
+    };
+    out.push_back({"rank_all", t("Placering blandt alle kommuner", "Rank among all municipalities"),
+                   ColumnType::kNumber, 0, rank(&Measures::rank_all, false), nullptr});
+    out.push_back({"tercile_all", t("Tredjedel blandt alle", "Third among all"),
+                   ColumnType::kNumber, 0, rank(&Measures::rank_all, true), nullptr});
+    out.push_back({"rank_group", t("Placering i gruppen", "Rank in the group"), ColumnType::kNumber,
+                   0, rank(&Measures::rank_group, false), nullptr});
+    out.push_back({"tercile_group", t("Tredjedel i gruppen", "Third in the group"),
+                   ColumnType::kNumber, 0, rank(&Measures::rank_group, true), nullptr});
+    out.push_back({"target_met", t("Mål opfyldt", "Target met"), ColumnType::kText, 0, nullptr,
+                   [this](const Measures& m) {
+                     return m.target_met ? (*m.target_met ? t("Ja", "Yes") : t("Nej", "No")) : "";
+                   }});
+    out.push_back({"avoided", t("Undgåede NEET-personår", "Avoided NEET person-years"),
+                   ColumnType::kNumber, 1, [](const Measures& m) { return m.avoided_neet_years; },
+                   nullptr});
+    out.push_back(
+        {"cost_per_avoided", t("Udgift pr. undgået NEET-år", "Cost per avoided NEET year"),
+         ColumnType::kMoney, 0, [](const Measures& m) { return m.cost_per_avoided; }, nullptr});
+    out.push_back({"npv_kommune", t("Nutidsværdi, kommunen", "NPV, municipality"),
+                   ColumnType::kMoney, 0, [](const Measures& m) { return m.npv_kommune; },
+                   nullptr});
+    out.push_back({"npv_total", t("Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney, 0,
+                   [](const Measures& m) { return m.npv_total; }, nullptr});
+    return out;
+  }
+
+  const Scenario& first_;
+  const std::vector<CompareColumn>& columns_;
+  Lang lang_;
+  bool da_;
+};
+
+}  // namespace
+
+Table compare_table(const Scenario& first, const std::vector<CompareColumn>& columns,
+                    const std::vector<std::string>& notes, Lang lang) {
+  return CompareTable(first, columns, lang).build(notes);
+}
+
+}  // namespace ungegaranti
