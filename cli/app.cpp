@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -16,6 +17,8 @@
 #include "ungegaranti/cost_table.hpp"
 #include "ungegaranti/coverage.hpp"
 #include "ungegaranti/coverage_table.hpp"
+#include "ungegaranti/diff.hpp"
+#include "ungegaranti/diff_table.hpp"
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/error.hpp"
@@ -357,6 +360,48 @@ void add_compare_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+void add_diff_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand(
+      "diff", "every value two scenarios resolve differently, and what each change costs");
+  cmd->add_option("files", *files, "the two scenario files, a and b")->expected(2)->required();
+  cmd->add_option("--set", o->sets, "override one value in both, e.g. --set indexation.wages=0.03")
+      ->check(assignment());
+  add_model_option(*cmd, *o);
+  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
+      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
+      ->capture_default_str();
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Example:\n"
+      "  ungegaranti diff scenarios/norddjurs.yaml examples/solv-hoejere-loen.yaml --model solv");
+  cmd->callback([o, files, &out] {
+    std::array<Tree, 2> trees;
+    for (size_t i = 0; i < 2; ++i) {
+      ScenarioSource source = read_scenario_source((*files)[i]);
+      trees[i] = resolve_scenario(source.text, source.name, o->sets);
+    }
+    Scenario a = read_resolved(trees[0], (*files)[0]);
+    read_resolved(trees[1], (*files)[1]);  // both must be valid scenarios
+    std::map<std::string, NeetData> cache;
+    auto outcome = [&](const Tree& tree, Tier tier) {
+      Scenario s = read_resolved(tree, (*files)[0]);
+      Outcome result;
+      for (const CostRow& row : compute_cost(s, tier))
+        result.net_cost += row.dkk;
+      if (const NeetData* data = data_for(s, cache))
+        result.neet_share_pct = project(s, *data, {tier}).models.front().share_at_horizon_pct;
+      return result;
+    };
+    std::vector<ValueChange> changes = diff_values(trees[0], trees[1]);
+    std::vector<Waterfall> waterfalls;
+    for (Tier tier : tiers_of(*o))
+      waterfalls.push_back(attribute(trees[0], trees[1], changes, tier, outcome));
+    emit(diff_tables(a, (*files)[0], (*files)[1], changes, waterfalls, lang_of(*o)), *o, out);
+  });
+}
+
 void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
@@ -412,6 +457,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_project_command(app, out);
   add_economics_command(app, out);
   add_compare_command(app, out);
+  add_diff_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);
   // CLI11 would only say "A subcommand is required" for a misspelt command.
