@@ -82,6 +82,15 @@ TEST_CASE("steps up by cost, and a dominated model is marked") {
   CHECK(r.increments[0].extra_cost ==
         doctest::Approx(r.models[1].cost[kForAll] - r.models[2].cost[kForAll]));
   CHECK(r.dominated.empty());
+  // bronze -> sølv costs more per extra avoided year than sølv -> guld (the default's figures),
+  // so sølv is extendedly dominated; bronze's own ratio from "no guarantee" is below bronze ->
+  // sølv.
+  double to_solv = *r.increments[0].cost_per_extra_avoided;
+  double to_guld = *r.increments[1].cost_per_extra_avoided;
+  double from_none = *r.models[2].cost_per_avoided;
+  REQUIRE(to_solv > to_guld);
+  REQUIRE(from_none < to_solv);
+  CHECK(r.extended_dominated == std::vector<Tier>{Tier::kSolv});
 
   // Bronze made dearer than sølv and without effect: it costs more and avoids less.
   std::vector<std::string> sets = {"models.bronze.status_reporting.hours_per_year=200000"};

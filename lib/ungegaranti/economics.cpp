@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <string>
 
 #include "ungegaranti/cost.hpp"
 
@@ -92,6 +94,39 @@ ModelEconomics model_economics(const Scenario& s, const EconomicsSettings& e,
   return m;
 }
 
+// Walks the efficient frontier from "no guarantee" (no cost, nothing avoided) through the models
+// by cost, dropping one whose extra cost per extra avoided year exceeds the next step's.
+std::vector<Tier> extended_dominance(const std::vector<const ModelEconomics*>& by_cost,
+                                     const std::vector<Tier>& dominated) {
+  struct Point {
+    Tier tier;
+    double cost, avoided;
+  };
+  std::vector<Point> frontier;
+  for (const ModelEconomics* m : by_cost) {
+    if (std::find(dominated.begin(), dominated.end(), m->tier) == dominated.end())
+      frontier.push_back({m->tier, m->cost[kForAll], m->avoided_neet_years});
+  }
+  std::vector<Tier> out;
+  auto ratio = [&](size_t i) {  // extra cost per extra avoided year into frontier[i]
+    double cost = frontier[i].cost - (i == 0 ? 0.0 : frontier[i - 1].cost);
+    double avoided = frontier[i].avoided - (i == 0 ? 0.0 : frontier[i - 1].avoided);
+    return avoided > 0 ? cost / avoided : std::numeric_limits<double>::infinity();
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i + 1 < frontier.size(); ++i) {
+      if (ratio(i) > ratio(i + 1)) {
+        out.push_back(frontier[i].tier);
+        frontier.erase(frontier.begin() + static_cast<std::ptrdiff_t>(i));
+        changed = true;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int economics_last_year(const Scenario& s) {
@@ -149,6 +184,8 @@ EconomicsResult compute_economics(const Scenario& s, const ProjectionResult& p) 
     if (dominated)
       r.dominated.push_back(m.tier);
   }
+  r.extended_dominated = extended_dominance(by_cost, r.dominated);
+  r.vintage = p.vintage;
   return r;
 }
 

@@ -47,6 +47,10 @@ struct EconomicsResult {
   std::vector<ModelEconomics> models;
   std::vector<Increment> increments;
   std::vector<Tier> dominated;  // costs at least as much as another model and avoids less
+  // Not strictly dominated, but a mix of its neighbours by cost would avoid more for the money:
+  // its extra cost per extra avoided year is higher than the next step's (no guarantee = origin).
+  std::vector<Tier> extended_dominated;
+  std::string vintage;  // of the comparison data behind the avoided NEET years
   bool operator==(const EconomicsResult&) const = default;
 };
 

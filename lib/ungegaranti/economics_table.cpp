@@ -31,7 +31,7 @@ class EconomicsTables {
     Table table;
     table.id = std::move(id);
     table.title = std::move(title);
-    table.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base, ""};
+    table.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base, r_.vintage};
     return table;
   }
 
@@ -151,6 +151,14 @@ class EconomicsTables {
                  fmt::format("{}-{}", tier_id(step.from), tier_id(step.to))),
             number(step.extra_cost), number(step.extra_avoided),
             step.cost_per_extra_avoided ? number(*step.cost_per_extra_avoided) : Cell{}}});
+    }
+    for (Tier tier : r_.extended_dominated) {
+      table.notes.push_back(fmt::format(
+          fmt::runtime(t("{model} er udvidet domineret: trinnet til den er dyrere pr. ekstra "
+                         "undgået NEET-år end trinnet videre fra den.",
+                         "{model} is extendedly dominated: the step to it costs more per extra "
+                         "avoided NEET year than the step beyond it.")),
+          fmt::arg("model", tier_name(tier, lang_))));
     }
     for (Tier tier : r_.dominated) {
       table.notes.push_back(fmt::format(

@@ -34,9 +34,11 @@ Cell blank() { return {}; }
 class ProjectionTables {
  public:
   ProjectionTables(const Scenario& s, const ProjectionResult& r, Lang lang)
-      : s_(s), r_(r), lang_(lang), da_(lang == Lang::kDa) {
-    stamp_ = {kVersion, s.title, s.input_hash, s.price_base, r.vintage};
-  }
+      : s_(s),
+        r_(r),
+        lang_(lang),
+        da_(lang == Lang::kDa),
+        stamp_{kVersion, s.title, s.input_hash, s.price_base, r.vintage} {}
 
   std::vector<Table> build() { return {base(), targets(), paths()}; }
 
