@@ -278,7 +278,10 @@ CLI::Validator model_list() {
           auto tier = parse_tier(name);
           if (!tier)
             return fmt::format("unknown model '{}' (expected guld, solv or bronze)", name);
-          canonical += (canonical.empty() ? "" : ",") + std::string(tier_id(*tier));
+          std::string id(tier_id(*tier));
+          if (("," + canonical + ",").find("," + id + ",") != std::string::npos)
+            return fmt::format("model '{}' is listed twice", id);
+          canonical += (canonical.empty() ? "" : ",") + id;
           start = comma + 1;
         }
         value = canonical;
@@ -322,7 +325,20 @@ void add_compare_command(CLI::App& app, std::ostream& out) {
       "  ungegaranti compare --models solv,guld --unit mkr\n"
       "  ungegaranti compare scenarios/norddjurs.yaml examples/solv-hoejere-loen.yaml --model "
       "solv");
-  cmd->callback([o, files, models, &out] {
+  CLI::Option* models_option = cmd->get_option("--models");
+  CLI::Option* model_option = cmd->get_option("--model");
+  CLI::Option* scenario_option = cmd->get_option("--scenario");
+  cmd->callback([o, files, models, models_option, model_option, scenario_option, &out] {
+    if (!files->empty() && (models_option->count() > 0 || scenario_option->count() > 0)) {
+      throw CLI::ValidationError(
+          "--models/--scenario",
+          "give scenario files, or one scenario (-s) with --models; not both");
+    }
+    if (files->empty() && model_option->count() > 0) {
+      throw CLI::ValidationError("--model",
+                                 "selects the model of each file; for the models of one "
+                                 "scenario use --models");
+    }
     std::map<std::string, NeetData> cache;
     std::vector<Scenario> scenarios;
     std::vector<CompareColumn> columns;
@@ -344,19 +360,28 @@ void add_compare_command(CLI::App& app, std::ostream& out) {
     std::vector<const Scenario*> all;
     for (const Scenario& s : scenarios)
       all.push_back(&s);
-    std::vector<std::string> notes = check_comparable(all);
+    std::vector<std::string> notes = check_comparable(all, lang);
     if (!files->empty()) {
       for (const Scenario& s : scenarios) {
         for (Tier tier : {Tier::kBronze, Tier::kSolv, Tier::kGuld}) {
           if (o->model != "all" && tier_id(tier) != o->model)
             continue;
-          columns.push_back({fmt::format("{}: {}", s.origin, tier_name(tier, lang)),
-                             fmt::format("{}:{}", s.origin, tier_id(tier)),
+          // The same file may be given twice; its columns still need their own keys.
+          std::string key = fmt::format("{}:{}", s.origin, tier_id(tier));
+          int copies = static_cast<int>(
+              std::count_if(columns.begin(), columns.end(), [&](const CompareColumn& c) {
+                return c.key == key || c.key.starts_with(key + "#");
+              }));
+          if (copies > 0)
+            key += fmt::format("#{}", copies + 1);
+          columns.push_back({fmt::format("{}: {}", s.origin, tier_name(tier, lang)), key,
                              measure(s, tier, data_for(s, cache))});
         }
       }
     }
-    emit({compare_table(scenarios.front(), columns, notes, lang)}, *o, out);
+    const NeetData* data = data_for(scenarios.front(), cache);
+    emit({compare_table(scenarios.front(), columns, notes, data ? data->vintage : "", lang)}, *o,
+         out);
   });
 }
 

@@ -24,7 +24,7 @@ TEST_CASE("a scenario compared with itself shows zero differences everywhere") {
   std::vector<ungegaranti::CompareColumn> columns;
   for (int i = 0; i < 2; ++i)
     columns.push_back({"a", "a", ungegaranti::measure(s, Tier::kSolv, &d)});
-  auto table = ungegaranti::compare_table(s, columns, {}, ungegaranti::Lang::kEn);
+  auto table = ungegaranti::compare_table(s, columns, {}, "", ungegaranti::Lang::kEn);
   REQUIRE(table.columns.size() == 5);  // measure, a, a, difference, %
   for (const auto& row : table.rows) {
     CAPTURE(row.cells[0].key);
@@ -69,20 +69,21 @@ TEST_CASE("scenarios that cannot stand side by side, and ones that differ with a
   Scenario a = ungegaranti::load_scenario("");
   Scenario b = ungegaranti::load_scenario("", {"price_base=2024"});
   b.origin = "b.yaml";
-  CHECK_THROWS_WITH_AS(ungegaranti::check_comparable({&a, &b}),
+  CHECK_THROWS_WITH_AS(ungegaranti::check_comparable({&a, &b}, ungegaranti::Lang::kEn),
                        "b.yaml: price base 2024 differs from 2025 in builtin:norddjurs; compare "
                        "scenarios in the same prices",
                        ungegaranti::Error);
   Scenario c = a;  // only the fields the check reads matter here
   c.year_count = 4;
   c.origin = "c.yaml";
-  CHECK_THROWS_WITH_AS(ungegaranti::check_comparable({&a, &c}),
+  CHECK_THROWS_WITH_AS(ungegaranti::check_comparable({&a, &c}, ungegaranti::Lang::kEn),
                        "c.yaml: budget years 2025-2028 differ from 2025-2029 in "
                        "builtin:norddjurs; compare scenarios with the same budget years",
                        ungegaranti::Error);
   Scenario e = ungegaranti::load_scenario("", {"municipality.code=741", "municipality.name=Samsø"});
   e.origin = "e.yaml";
-  auto notes = ungegaranti::check_comparable({&a, &e});
+  auto notes = ungegaranti::check_comparable({&a, &e}, ungegaranti::Lang::kEn);
   REQUIRE(notes.size() == 1);
-  CHECK(notes[0] == "builtin:norddjurs: Norddjurs (707), e.yaml: Samsø (741)");
+  CHECK(notes[0] ==
+        "Different municipalities: Norddjurs (707) in builtin:norddjurs, Samsø (741) in e.yaml");
 }

@@ -54,9 +54,16 @@ Measures measure(const Scenario& s, Tier tier, const NeetData* data) {
   return m;
 }
 
-std::vector<std::string> check_comparable(const std::vector<const Scenario*>& scenarios) {
+std::vector<std::string> check_comparable(const std::vector<const Scenario*>& scenarios,
+                                          Lang lang) {
+  bool da = lang == Lang::kDa;
   std::vector<std::string> notes;
   const Scenario& first = *scenarios.front();
+  auto files = [](const Scenario& x) {
+    return x.projection
+               ? x.projection->shares + "|" + x.projection->groups + "|" + x.projection->national
+               : std::string();
+  };
   for (const Scenario* s : scenarios) {
     if (s->first_year != first.first_year || s->year_count != first.year_count) {
       throw Error({s->origin, 0, 0},
@@ -72,16 +79,17 @@ std::vector<std::string> check_comparable(const std::vector<const Scenario*>& sc
                               s->price_base, first.price_base, first.origin));
     }
     if (s->municipality_code != first.municipality_code) {
-      notes.push_back(fmt::format("{}: {} ({}), {}: {} ({})", first.origin, first.municipality_name,
-                                  first.municipality_code, s->origin, s->municipality_name,
-                                  s->municipality_code));
-    }
-    bool data_differs =
-        (s->projection.has_value() != first.projection.has_value()) ||
-        (s->projection && first.projection && s->projection->shares != first.projection->shares);
-    if (data_differs) {
       notes.push_back(
-          fmt::format("{} and {} use different comparison data", first.origin, s->origin));
+          fmt::format(fmt::runtime(da ? "Forskellige kommuner: {} ({}) i {}, {} ({}) i {}"
+                                      : "Different municipalities: {} ({}) in {}, {} "
+                                        "({}) in {}"),
+                      first.municipality_name, first.municipality_code, first.origin,
+                      s->municipality_name, s->municipality_code, s->origin));
+    }
+    if (files(*s) != files(first)) {
+      notes.push_back(fmt::format(fmt::runtime(da ? "{} og {} bruger forskellige sammenligningsdata"
+                                                  : "{} and {} use different comparison data"),
+                                  first.origin, s->origin));
     }
   }
   return notes;

@@ -7,6 +7,7 @@
 #include "ungegaranti/comparison.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/scenario.hpp"
+#include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
 
@@ -30,8 +31,8 @@ struct Measures {
 Measures measure(const Scenario& scenario, Tier tier, const NeetData* data);
 
 /// Checks that scenarios can stand side by side: the same budget years and price base (else
-/// Error). Returns notes on what differs but does not stop the comparison (the municipality, the
-/// comparison data).
-std::vector<std::string> check_comparable(const std::vector<const Scenario*>& scenarios);
+/// Error). Returns notes, in `lang`, on what differs but does not stop the comparison (the
+/// municipality, the comparison data).
+std::vector<std::string> check_comparable(const std::vector<const Scenario*>& scenarios, Lang lang);
 
 }  // namespace ungegaranti

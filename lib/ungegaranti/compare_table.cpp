@@ -16,7 +16,8 @@ struct Measure {
   ColumnType type = ColumnType::kNumber;
   int decimals = 0;
   std::function<std::optional<double>(const Measures&)> value;
-  std::function<std::string(const Measures&)> word;  // for measures that are words, not numbers
+  // For measures that are words, not numbers: the word shown and its stable key.
+  std::function<std::pair<std::string, std::string>(const Measures&)> word;
 };
 
 Cell typed(std::optional<double> v, const Measure& m) {
@@ -68,8 +69,8 @@ class CompareTable {
     for (size_t j = 0; j < columns_.size(); ++j) {
       const Measures& x = columns_[j].measures;
       if (m.word) {
-        std::string w = m.word(x);
-        Cell cell = text_cell(w, w);
+        auto [shown, key] = m.word(x);
+        Cell cell = text_cell(shown, key);
         cell.type = ColumnType::kText;
         row.cells.push_back(cell);
         if (j > 0) {
@@ -120,7 +121,10 @@ class CompareTable {
          fmt::format("{} {}", t("Unikke unge nået", "Young people reached"), first_.last_year()),
          ColumnType::kNumber, 0, [](const Measures& m) { return m.reached; }, nullptr});
     out.push_back({"horizon", t("Horisont (år)", "Horizon (year)"), ColumnType::kText, 0, nullptr,
-                   [](const Measures& m) { return m.horizon ? std::to_string(*m.horizon) : ""; }});
+                   [](const Measures& m) {
+                     std::string year = m.horizon ? std::to_string(*m.horizon) : "";
+                     return std::pair{year, year};
+                   }});
     out.push_back({"neet_share", t("NEET-andel % ved horisonten", "NEET share % at the horizon"),
                    ColumnType::kNumber, 2, [](const Measures& m) { return m.neet_share_pct; },
                    nullptr});
@@ -142,7 +146,10 @@ class CompareTable {
                    ColumnType::kNumber, 0, rank(&Measures::rank_group, true), nullptr});
     out.push_back({"target_met", t("Mål opfyldt", "Target met"), ColumnType::kText, 0, nullptr,
                    [this](const Measures& m) {
-                     return m.target_met ? (*m.target_met ? t("Ja", "Yes") : t("Nej", "No")) : "";
+                     if (!m.target_met)
+                       return std::pair<std::string, std::string>{"", ""};
+                     return *m.target_met ? std::pair{t("Ja", "Yes"), std::string("yes")}
+                                          : std::pair{t("Nej", "No"), std::string("no")};
                    }});
     out.push_back({"avoided", t("Undgåede NEET-personår", "Avoided NEET person-years"),
                    ColumnType::kNumber, 1, [](const Measures& m) { return m.avoided_neet_years; },
@@ -167,8 +174,11 @@ class CompareTable {
 }  // namespace
 
 Table compare_table(const Scenario& first, const std::vector<CompareColumn>& columns,
-                    const std::vector<std::string>& notes, Lang lang) {
-  return CompareTable(first, columns, lang).build(notes);
+                    const std::vector<std::string>& notes, const std::string& data_vintage,
+                    Lang lang) {
+  Table table = CompareTable(first, columns, lang).build(notes);
+  table.stamp.data = data_vintage;
+  return table;
 }
 
 }  // namespace ungegaranti

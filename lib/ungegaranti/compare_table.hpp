@@ -18,6 +18,7 @@ struct CompareColumn {
 /// Measures as rows and the columns side by side; every column after the first also shows its
 /// difference from the first, in the measure's unit and in percent.
 Table compare_table(const Scenario& first, const std::vector<CompareColumn>& columns,
-                    const std::vector<std::string>& notes, Lang lang);
+                    const std::vector<std::string>& notes, const std::string& data_vintage,
+                    Lang lang);
 
 }  // namespace ungegaranti

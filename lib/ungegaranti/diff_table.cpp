@@ -65,7 +65,9 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
       {"model", t("Model", "Model")},
       {"line", t("Linje", "Line")},
       {"net_cost", t("Nettoudgift i perioden", "Net cost over the period"), ColumnType::kMoney},
-      {"neet_pp", t("NEET-andel ved horisonten, pp", "NEET share at the horizon, pp"),
+      {"neet_pp",
+       t("NEET-andel % ved horisonten (ændring i pp)",
+         "NEET share % at the horizon (change in pp)"),
        ColumnType::kNumber, 2}};
   for (const Waterfall& w : waterfalls) {
     Cell model = text_cell(std::string(tier_name(w.tier, lang)), std::string(tier_id(w.tier)));
@@ -74,10 +76,11 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
          {model, text_cell(a_name, "a"), money(w.start.net_cost), points(w.start.neet_share_pct)}});
     for (const WaterfallLine& line : w.lines) {
       if (!line.delta) {
-        fall.rows.push_back({RowKind::kBody,
-                             {model, text_cell(line.path, line.path),
-                              text_cell(t("ugyldig alene", "invalid alone"), ""),
-                              text_cell(t("ugyldig alene", "invalid alone"), "")}});
+        fall.rows.push_back(
+            {RowKind::kBody,
+             {model, text_cell(line.path, line.path),
+              text_cell(t("kan ikke beregnes alene", "cannot be computed alone"), ""),
+              text_cell(t("kan ikke beregnes alene", "cannot be computed alone"), "")}});
         continue;
       }
       bool moves = line.delta->net_cost != 0 ||

@@ -26,8 +26,12 @@ std::string_view type_id(ColumnType type) {
 void add_table(json& doc, const Table& table) {
   doc["table"] = table.id;
   doc["title"] = table.title;
-  if (std::any_of(table.columns.begin(), table.columns.end(),
-                  [](const Column& c) { return c.type == ColumnType::kMoney; })) {
+  bool money_cells = std::any_of(table.rows.begin(), table.rows.end(), [](const Row& row) {
+    return std::any_of(row.cells.begin(), row.cells.end(),
+                       [](const Cell& c) { return c.type == ColumnType::kMoney; });
+  });
+  if (money_cells || std::any_of(table.columns.begin(), table.columns.end(),
+                                 [](const Column& c) { return c.type == ColumnType::kMoney; })) {
     doc["unit"] = "DKK";  // of every money column
   }
   doc["notes"] = table.notes;
@@ -46,9 +50,9 @@ void add_table(json& doc, const Table& table) {
         r[c.id] = cell.key;
         r[c.id + "_label"] = cell.text;
       } else {
-        r[c.id] = cell.number         ? json(*cell.number)
-                  : cell.text.empty() ? json(nullptr)
-                                      : json(cell.text);  // a word in a column of numbers
+        r[c.id] = cell.number        ? json(*cell.number)
+                  : cell.key.empty() ? json(nullptr)
+                                     : json(cell.key);  // a word in a column of numbers
       }
     }
     rows.push_back(r);
