@@ -105,3 +105,14 @@ TEST_CASE("serialize_tree round-trips a tree with its locations") {
     CHECK_NOTHROW(ungegaranti::deserialize_tree(bytes.substr(0, n), "t.yaml"));
   }
 }
+
+TEST_CASE("an unclosed quote is a syntax error, not a string that runs to the end of the file") {
+  CHECK_THROWS_WITH_AS(parse_yaml("a: 1\nb: \"open\nc: 2\n", "t.yaml"),
+                       "t.yaml:2:4: YAML syntax error: end of quoted string not found", Error);
+  CHECK_THROWS_WITH_AS(parse_yaml("a: 'open\n", "t.yaml"),
+                       "t.yaml:1:4: YAML syntax error: end of quoted string not found", Error);
+  // Closed quotes with escapes, as the last value of a file, are fine.
+  CHECK(parse_yaml("a: \"x\\\"y\"\n", "t.yaml").find("a")->scalar == "x\"y");
+  CHECK(parse_yaml("a: 'it''s'\n", "t.yaml").find("a")->scalar == "it's");
+  CHECK(parse_yaml("a: \"æøå\"\n", "t.yaml").find("a")->scalar == "æøå");
+}

@@ -31,8 +31,15 @@ std::string read_file(const std::string& path, const SourceLocation& asked_at) {
   if (!in) {
     throw Error(asked_at, fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
   }
-  // Stop early on a huge file rather than reading it all; parse_yaml() reports the limit.
-  constexpr std::streamsize kReadCap = (4 << 20) + 1;
+  // Refuse a huge file before reading it, with its real size; parse_yaml() checks the same limit
+  // for text from elsewhere, and the read below stops there for a file that grows meanwhile.
+  const size_t limit = ParseLimits{}.max_bytes;
+  uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > limit) {
+    throw Error({path, 0, 0}, fmt::format("the file is too large ({} bytes; the limit is {} bytes)",
+                                          size, limit));
+  }
+  const auto kReadCap = static_cast<std::streamsize>(limit + 1);
   std::string text(static_cast<size_t>(kReadCap), '\0');
   in.read(text.data(), kReadCap);
   text.resize(static_cast<size_t>(in.gcount()));

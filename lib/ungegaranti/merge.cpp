@@ -76,6 +76,9 @@ std::string known_keys(const Tree& node) {
 
 void merge_into(Tree& base, const Tree& top) {
   if (base.is_map() && top.is_map()) {
+    // The merged mapping is placed where the variant wrote it: checks across its values (sums,
+    // from/to) then point at the file the user is editing.
+    base.where = top.where;
     for (const Tree& item : top.items) {
       if (Tree* existing = base.find(item.key)) {
         merge_into(*existing, item);
@@ -86,6 +89,16 @@ void merge_into(Tree& base, const Tree& top) {
     return;
   }
   if (is_id_list(base) && is_id_list(top) && !top.items.empty()) {
+    // Merged by id, a repeated id in the variant would silently fold into the first.
+    for (size_t i = 0; i < top.items.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        const Tree* id = id_of(top.items[i]);
+        if (id->scalar == id_of(top.items[j])->scalar) {
+          throw Error(id->where, fmt::format("duplicate id '{}' in '{}' (first at {})", id->scalar,
+                                             top.key, id_of(top.items[j])->where.str()));
+        }
+      }
+    }
     for (const Tree& item : top.items) {
       if (Tree* existing = find_id(base, id_of(item)->scalar)) {
         merge_into(*existing, item);

@@ -132,8 +132,11 @@ class ScenarioReader {
 
   void read_departments(const Tree& root) {
     each_entry(root, "departments", [&](const Tree& e, const std::string& path) {
-      if (!r_.map(e, path, {"name"}))
+      // A malformed entry is still a known id, so that references to it are not reported again.
+      if (!r_.map(e, path, {"name"})) {
+        s_.departments.push_back({e.key, e.key});
         return;
+      }
       s_.departments.push_back({e.key, name_or_id(e, path, e.key)});
     });
   }
@@ -141,11 +144,17 @@ class ScenarioReader {
   void read_tracks(const Tree& root) {
     std::vector<std::string> known = ids(s_.departments);
     each_entry(root, "tracks", [&](const Tree& e, const std::string& path) {
-      if (!r_.map(e, path, {"name", "department", "moves"}))
+      if (!r_.map(e, path, {"name", "department", "moves"})) {
+        s_.tracks.push_back({e.key, e.key, "", Lever::kNone});
+        unchecked_tracks_.push_back(e.key);
         return;
+      }
       Track t{e.key, name_or_id(e, path, e.key), "", Lever::kNone};
       if (const Tree* moves = e.find("moves")) {
-        t.moves = r_.choice(*moves, path + ".moves", kLeverIds).value_or(Lever::kNone);
+        auto lever = r_.choice(*moves, path + ".moves", kLeverIds);
+        t.moves = lever.value_or(Lever::kNone);
+        if (!lever)
+          unchecked_tracks_.push_back(e.key);
       }
       if (const Tree* d = r_.required(e, "department", path)) {
         t.department = r_.id(*d, path + ".department");
@@ -158,8 +167,10 @@ class ScenarioReader {
   void read_roles(const Tree& root) {
     std::vector<std::string> known = ids(s_.departments);
     each_entry(root, "roles", [&](const Tree& e, const std::string& path) {
-      if (!r_.map(e, path, {"name", "annual_cost", "department"}))
+      if (!r_.map(e, path, {"name", "annual_cost", "department"})) {
+        s_.roles.push_back({e.key, e.key, "", {}});
         return;
+      }
       Role role{e.key, name_or_id(e, path, e.key), "", {}};
       role.annual_cost = r_.required_quantity(e, "annual_cost", path, Kind::kMoney);
       if (const Tree* d = r_.required(e, "department", path)) {
@@ -194,7 +205,7 @@ class ScenarioReader {
     std::vector<std::string> known = ids(s_.roles);
     for (const Tree& item : node.items) {
       std::string here = child_path(path, item.key);
-      if (std::find(known.begin(), known.end(), item.key) == known.end()) {
+      if (!known.empty() && std::find(known.begin(), known.end(), item.key) == known.end()) {
         std::string hint = did_you_mean(item.key, known);
         r_.error(item.key_where,
                  hint.empty() ? fmt::format("'{}' names an unknown role '{}' (known: {})", here,
@@ -303,7 +314,8 @@ class ScenarioReader {
       model.status_reporting = role_hours(*status, path + ".status_reporting");
     }
     if (known && model.coordination == Coordination::kCentral && model.staffing.empty()) {
-      r_.error(node.where, fmt::format("'{}' is central, so it needs 'staffing'", path));
+      r_.error(node.find("coordination")->where,
+               fmt::format("'{}' is central, so it needs 'staffing'", path));
     }
     if (known && model.coordination == Coordination::kDecentral &&
         node.find("status_reporting") == nullptr) {
@@ -333,13 +345,17 @@ class ScenarioReader {
             }
             Funding f{id, name_or_id(item, here, id), "", "", {}, s_.first_year, s_.last_year()};
             f.amount = r_.required_quantity(item, "amount", here, Kind::kMoney);
-            if (const Tree* from = item.find("from")) {
-              f.from = budget_year(*from, here + ".from").value_or(f.from);
-            }
-            if (const Tree* to = item.find("to"))
-              f.to = budget_year(*to, here + ".to").value_or(f.to);
-            if (f.from > f.to) {
-              r_.error(item.where,
+            const Tree* from = item.find("from");
+            const Tree* to = item.find("to");
+            std::optional<int> from_year = from ? budget_year(*from, here + ".from") : f.from;
+            std::optional<int> to_year = to ? budget_year(*to, here + ".to") : f.to;
+            f.from = from_year.value_or(f.from);
+            f.to = to_year.value_or(f.to);
+            if (from_year && to_year && f.from > f.to) {
+              // Point at what was written last: in a variant, the merged item keeps the base's
+              // place.
+              const Tree* at = from != nullptr ? from : to != nullptr ? to : &item;
+              r_.error(at->where,
                        fmt::format("'{}': 'from' ({}) is after 'to' ({})", here, f.from, f.to));
             }
             place(item, here, f.department, f.track);
@@ -358,7 +374,7 @@ class ScenarioReader {
       } else {
         for (const Tree& item : effects->items) {
           std::string here = fmt::format("{}.effects.{}", path, item.key);
-          if (s_.track(item.key) == nullptr) {
+          if (!s_.tracks.empty() && s_.track(item.key) == nullptr) {
             r_.error(item.key_where, fmt::format("'{}' names an unknown track '{}' (known: {})",
                                                  here, item.key, join(ids(s_.tracks))));
           }
@@ -484,15 +500,19 @@ class ScenarioReader {
       return;
     each_item(
         *list, "population", [&](const Tree& item, const std::string& path, const std::string& id) {
-          if (!r_.map(item, path, {"id", "from", "to", "count"}))
-            return;
           AgeBand band{id, 0, 0, {}};
-          if (const Tree* from = r_.required(item, "from", path))
-            band.from = r_.integer(*from, path + ".from", 0, 120).value_or(0);
-          if (const Tree* to = r_.required(item, "to", path))
-            band.to = r_.integer(*to, path + ".to", 0, 120).value_or(0);
-          if (band.from > band.to) {
-            r_.error(item.where,
+          if (!r_.map(item, path, {"id", "from", "to", "count"})) {
+            s_.population.push_back(std::move(band));  // still a known id
+            return;
+          }
+          const Tree* from = r_.required(item, "from", path);
+          const Tree* to = r_.required(item, "to", path);
+          std::optional<int> from_age = from ? r_.integer(*from, path + ".from", 0, 120) : 0;
+          std::optional<int> to_age = to ? r_.integer(*to, path + ".to", 0, 120) : 0;
+          band.from = from_age.value_or(0);
+          band.to = to_age.value_or(0);
+          if (from_age && to_age && from && to && band.from > band.to) {
+            r_.error(from->where,
                      fmt::format("'{}': 'from' ({}) is above 'to' ({})", path, band.from, band.to));
           }
           band.count = r_.required_quantity(item, "count", path, Kind::kPositive);
@@ -522,14 +542,16 @@ class ScenarioReader {
                   e.benefits.push_back(std::move(b));
                 });
     }
-    if (!s_.projection) {
+    if (root.find("projection") == nullptr) {
       r_.error(node->where,
                "'economics' needs a 'projection' section: the avoided NEET years come "
                "from it");
     }
     bool has_16_24 = std::any_of(s_.population.begin(), s_.population.end(),
                                  [](const AgeBand& b) { return b.from == 16 && b.to == 24; });
-    if (!has_16_24) {
+    const Tree* population = root.find("population");
+    bool reported = population != nullptr && !population->is_seq();  // malformed, said already
+    if (!has_16_24 && !reported) {
       r_.error(node->where,
                "'economics' needs a population band from 16 to 24: the number of "
                "16-24-year-olds turns NEET shares into person-years");
@@ -552,7 +574,7 @@ class ScenarioReader {
       } else {
         for (const Tree& item : overlap->items) {
           std::string here = "coverage.overlap." + item.key;
-          if (s_.band(item.key) == nullptr) {
+          if (!bands.empty() && s_.band(item.key) == nullptr) {
             r_.error(item.key_where, fmt::format("'{}' names an unknown age band '{}' (known: {})",
                                                  here, item.key, join(bands)));
           }
@@ -728,7 +750,9 @@ class ScenarioReader {
     for (const Model& model : s_.models) {
       for (const auto& [track_id, effect] : model.effects) {
         const Track* track = s_.track(track_id);
-        if (track != nullptr && track->moves == Lever::kNone) {
+        bool reported = std::find(unchecked_tracks_.begin(), unchecked_tracks_.end(), track_id) !=
+                        unchecked_tracks_.end();
+        if (track != nullptr && track->moves == Lever::kNone && !reported) {
           r_.error(effect.where, fmt::format("'{}': track '{}' moves no transition; give "
                                              "'tracks.{}.moves'",
                                              effect.path, track_id, track_id));
@@ -739,6 +763,7 @@ class ScenarioReader {
 
   ValueReader r_;
   Scenario s_;
+  std::vector<std::string> unchecked_tracks_;  // reported already: skip checks that follow
 };
 
 }  // namespace

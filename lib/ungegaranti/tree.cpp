@@ -86,6 +86,10 @@ class Builder : public YAML::EventHandler {
  public:
   Builder(std::string file, const ParseLimits& limits) : file_(std::move(file)), limits_(limits) {}
 
+  /// Where the last scalar of the document starts: yaml-cpp 0.7 lets an unclosed quoted scalar
+  /// run to the end of the file, so only the last one can be unclosed.
+  const std::optional<YAML::Mark>& last_scalar() const { return last_scalar_; }
+
   // The tree, or the first structural problem found. A problem such as a non-scalar key is held
   // back until the parser has finished, because yaml-cpp reports an unclosed '[' at the top as a
   // complex key first, and the syntax error that follows is the more useful message.
@@ -115,6 +119,7 @@ class Builder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     check_anchor(mark, anchor);
+    last_scalar_ = mark;
     if (!stack_.empty() && stack_.back().want_key) {
       take_key(mark, tag, value);
       return;
@@ -212,7 +217,38 @@ class Builder : public YAML::EventHandler {
   int documents_ = 0;
   size_t nodes_ = 0;
   std::optional<Error> pending_;
+  std::optional<YAML::Mark> last_scalar_;
 };
+
+// Whether the quoted scalar that starts at `at` is closed before the end of `text`.
+bool quote_closed(std::string_view text, size_t at) {
+  char quote = text[at];
+  for (size_t i = at + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escaped character
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes
+      } else {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// yaml-cpp 0.7 reads an unclosed quote to the end of the file without an error, which silently
+// drops the rest of the file into one string. Finds that case after the parse.
+void check_last_quote(std::string_view text, const std::string& file,
+                      const std::optional<YAML::Mark>& mark) {
+  if (!mark || mark->pos < 0)
+    return;
+  size_t start = static_cast<size_t>(mark->pos);
+  if (start >= text.size() || (text[start] != '"' && text[start] != '\''))
+    return;
+  if (!quote_closed(text, start))
+    throw Error(at(file, *mark), "YAML syntax error: end of quoted string not found");
+}
 
 void emit(YAML::Emitter& out, const Tree& tree) {
   switch (tree.kind) {
@@ -364,6 +400,7 @@ Tree parse_yaml(std::string_view text, const std::string& file, const ParseLimit
   } catch (const YAML::Exception& e) {
     throw Error(at(file, e.mark), "YAML syntax error: " + e.msg);
   }
+  check_last_quote(clean, file, builder.last_scalar());
   return builder.take();
 }
 

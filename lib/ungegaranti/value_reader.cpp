@@ -287,7 +287,8 @@ Quantity ValueReader::required_quantity(const Tree& parent, std::string_view key
 
 void ValueReader::reference(const Tree& node, const std::string& path, const std::string& id,
                             std::string_view what, const std::vector<std::string>& known) {
-  if (id.empty() || std::find(known.begin(), known.end(), id) != known.end())
+  // Nothing known: the section itself is missing or malformed and is reported already.
+  if (id.empty() || known.empty() || std::find(known.begin(), known.end(), id) != known.end())
     return;
   std::string hint = did_you_mean(id, known);
   error(node.where, hint.empty() ? fmt::format("'{}' names an unknown {} '{}' (known: {})", path,

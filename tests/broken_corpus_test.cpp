@@ -1,0 +1,261 @@
+// The broken-input corpus (issue 7): each case of tests/data/broken/cases.txt runs cli::run
+// in-process from the source root and must give its transcript word for word (stdout, stderr and
+// the exit code), finish within 2 s and write nothing. The file's header describes the format;
+// docs/reliability.md lists what the corpus covers. Inputs too large to commit (50 MiB, 10,000
+// levels, 200,001 values) are generated into a temporary folder, which cases call {tmp}. After a
+// deliberate change of messages, UNGEGARANTI_UPDATE_CORPUS=1 ctest -R broken rewrites the
+// transcripts of the normal cases; review the diff like code. UNGEGARANTI_CORPUS_TIMES=1 prints
+// the time of each case.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::chrono::duration<double> kTimeLimit{2.0};
+
+struct Case {
+  std::string name;
+  std::string args;       // after "ungegaranti", split at spaces
+  std::string expected;   // "$ ungegaranti ARGS\n", stdout, "[stderr]\n" and stderr, "[exit N]\n"
+  std::string known_bug;  // why today's output differs from `expected`; empty for a normal case
+  size_t line = 0;        // 1-based, of the "===" line in cases.txt
+  size_t first = 0;       // index in Corpus::lines of the transcript's "$" line
+};
+
+struct Corpus {
+  std::vector<std::string> lines;  // the whole file, to rewrite it with new transcripts
+  std::vector<Case> cases;
+};
+
+// Reads cases.txt. A malformed block fails the test with its line number.
+Corpus read_corpus(const fs::path& path) {
+  std::ifstream in(path);
+  REQUIRE_MESSAGE(in, "cannot open " << path);
+  Corpus corpus;
+  for (std::string line; std::getline(in, line);)
+    corpus.lines.push_back(line);
+  std::vector<Case>& cases = corpus.cases;
+  enum class State { kBetween, kHeader, kTranscript } state = State::kBetween;
+  for (size_t i = 0; i < corpus.lines.size(); ++i) {
+    const std::string& line = corpus.lines[i];
+    INFO("cases.txt:" << i + 1 << ": " << line);
+    if (state == State::kTranscript) {
+      cases.back().expected += line + "\n";
+      if (line.starts_with("[exit ") && line.ends_with("]"))
+        state = State::kBetween;
+    } else if (line.starts_with("=== ")) {
+      REQUIRE(state == State::kBetween);
+      cases.push_back({line.substr(4), "", "", "", i + 1, 0});
+      state = State::kHeader;
+    } else if (state == State::kHeader && line.starts_with("known-bug: ")) {
+      cases.back().known_bug = line.substr(11);
+    } else if (state == State::kHeader && line.starts_with("$ ungegaranti")) {
+      cases.back().args = line.size() > 14 ? line.substr(14) : "";
+      cases.back().expected = line + "\n";
+      cases.back().first = i;
+      state = State::kTranscript;
+    } else {
+      REQUIRE((state == State::kBetween && (line.empty() || line.starts_with("#"))));
+    }
+  }
+  REQUIRE_MESSAGE(state == State::kBetween, "cases.txt ends inside a case");
+  return corpus;
+}
+
+// cases.txt with the transcripts of the normal cases replaced by `actual`; known-bug cases keep
+// the output they should give.
+std::string rewritten(const Corpus& corpus, const std::map<size_t, std::string>& actual) {
+  std::string text;
+  for (size_t i = 0; i < corpus.lines.size(); ++i) {
+    auto at = actual.find(i);
+    if (at == actual.end()) {
+      text += corpus.lines[i] + "\n";
+      continue;
+    }
+    text += at->second;
+    while (!corpus.lines[i].starts_with("[exit "))
+      ++i;
+  }
+  return text;
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+std::vector<std::string> split(const std::string& args) {
+  std::vector<std::string> out;
+  std::istringstream in(args);
+  for (std::string word; in >> word;)
+    out.push_back(word);
+  return out;
+}
+
+struct Run {
+  std::string transcript;  // with the temporary folder written as {tmp} again
+  std::chrono::duration<double> elapsed{};
+};
+
+Run run_case(const Case& c, const std::string& tmp) {
+  std::vector<std::string> words = split(replace_all(c.args, "{tmp}", tmp));
+  words.insert(words.begin(), "ungegaranti");
+  std::vector<const char*> argv;
+  for (const std::string& w : words)
+    argv.push_back(w.c_str());
+  std::ostringstream out, err;
+  auto start = std::chrono::steady_clock::now();
+  int code = ungegaranti::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  Run run;
+  run.elapsed = std::chrono::steady_clock::now() - start;
+  run.transcript = "$ ungegaranti " + c.args + "\n" + replace_all(out.str(), tmp, "{tmp}");
+  if (!err.str().empty())
+    run.transcript += "[stderr]\n" + replace_all(err.str(), tmp, "{tmp}");
+  run.transcript += "[exit " + std::to_string(code) + "]\n";
+  return run;
+}
+
+// `bytes` bytes of comment lines.
+std::string filler(size_t bytes) {
+  const std::string line = "#" + std::string(62, 'x') + "\n";
+  std::string text;
+  text.reserve(bytes);
+  while (text.size() + line.size() <= bytes)
+    text += line;
+  if (text.size() < bytes)
+    text += std::string(bytes - text.size() - 1, '#') + "\n";
+  return text;
+}
+
+void write(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+  REQUIRE(fs::file_size(path) == text.size());
+}
+
+std::string repeat(std::string_view piece, size_t n) {
+  std::string text;
+  text.reserve(piece.size() * n);
+  for (size_t i = 0; i < n; ++i)
+    text += piece;
+  return text;
+}
+
+// The inputs that are too large or too regular to commit, and the read-only -o target.
+void generate_inputs(const fs::path& dir) {
+  constexpr size_t kMiB = 1u << 20;
+  {
+    std::ofstream out(dir / "huge.yaml", std::ios::binary);
+    std::string mib = filler(kMiB);
+    for (int i = 0; i < 50; ++i)
+      out << mib;
+  }
+  REQUIRE(fs::file_size(dir / "huge.yaml") == 50 * kMiB);
+  write(dir / "too_large.yaml", filler(4 * kMiB + 1));
+  std::string head = "extends: " + std::string(UNGEGARANTI_SOURCE_DIR) +
+                     "/scenarios/norddjurs.yaml\ntitle: Fire MiB\n";
+  write(dir / "at_limit.yaml", head + filler(4 * kMiB - head.size()));
+  write(dir / "deep_lists.yaml", repeat("[", 10000) + repeat("]", 10000) + "\n");
+  write(dir / "deep_maps.yaml", "a: " + repeat("{a: ", 10000) + "1" + repeat("}", 10000) + "\n");
+  write(dir / "many_values.yaml", "[" + repeat("0, ", 200000) + "0]\n");
+  write(dir / "read_only.csv", "previous\n");
+  fs::permissions(dir / "read_only.csv",
+                  fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+}
+
+// Every path under `dir` with its size and modification time: a case that writes, creates or
+// replaces anything there changes it.
+std::map<std::string, std::pair<uintmax_t, fs::file_time_type>> snapshot(const fs::path& dir) {
+  std::map<std::string, std::pair<uintmax_t, fs::file_time_type>> files;
+  for (const fs::directory_entry& e : fs::recursive_directory_iterator(dir)) {
+    files[e.path().string()] = {e.is_regular_file() ? e.file_size() : 0, e.last_write_time()};
+  }
+  return files;
+}
+
+// Runs the cases from the source root, as cli_golden_test.cpp does.
+struct InSourceRoot {
+  fs::path before = fs::current_path();
+  InSourceRoot() { fs::current_path(UNGEGARANTI_SOURCE_DIR); }
+  ~InSourceRoot() { fs::current_path(before); }
+};
+
+// The temporary folder, removed again even when a check fails.
+struct TempFolder {
+  fs::path path = fs::temp_directory_path() / ("ungegaranti-broken-" + std::to_string(::getpid()));
+  TempFolder() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    fs::permissions(path / "read_only.csv", fs::perms::owner_write, fs::perm_options::add, ec);
+    fs::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("broken-input corpus: one clear message, the right exit code, nothing written, < 2 s") {
+  InSourceRoot here;
+  const fs::path path = "tests/data/broken/cases.txt";
+  Corpus corpus = read_corpus(path);
+  TempFolder tmp;
+  generate_inputs(tmp.path);
+  bool update = std::getenv("UNGEGARANTI_UPDATE_CORPUS") != nullptr;
+  bool print_times = std::getenv("UNGEGARANTI_CORPUS_TIMES") != nullptr;
+
+  std::set<std::string> names;
+  std::map<size_t, std::string> actual;  // first transcript line -> new transcript
+  size_t checked = 0;
+  std::chrono::duration<double> slowest{};
+  std::string slowest_name;
+  for (const Case& c : corpus.cases) {
+    INFO("case " << c.name << " (cases.txt:" << c.line << ")");
+    CHECK_MESSAGE(names.insert(c.name).second, "duplicate case name");
+    auto before = snapshot(tmp.path);
+    Run run = run_case(c, tmp.path.string());
+    CHECK(run.elapsed.count() < kTimeLimit.count());
+    CHECK_MESSAGE(snapshot(tmp.path) == before, "the case wrote to " << tmp.path);
+    if (c.known_bug.empty()) {
+      ++checked;
+      if (update)
+        actual[c.first] = run.transcript;
+      else
+        CHECK(run.transcript == c.expected);
+    } else {
+      CHECK_MESSAGE(run.transcript != c.expected,
+                    "known bug fixed: remove the known-bug line of " << c.name);
+    }
+    if (run.elapsed > slowest) {
+      slowest = run.elapsed;
+      slowest_name = c.name;
+    }
+    if (print_times)
+      std::cout << c.name << ' ' << run.elapsed.count() << " s\n";
+  }
+  CHECK(checked >= 60);
+  if (update)
+    std::ofstream(path, std::ios::binary) << rewritten(corpus, actual);
+  if (print_times) {
+    std::cout << corpus.cases.size() << " cases (" << checked << " checked word for word); slowest "
+              << slowest_name << ' ' << slowest.count() << " s\n";
+  }
+}
