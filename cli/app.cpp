@@ -27,6 +27,7 @@
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/render/render.hpp"
+#include "ungegaranti/report.hpp"
 #include "ungegaranti/table.hpp"
 #include "ungegaranti/value_reader.hpp"
 #include "ungegaranti/version.hpp"
@@ -427,6 +428,26 @@ void add_diff_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+void add_report_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "report", "the council-paper appendix: every table, the assumptions register and the stamp");
+  add_scenario_options(*cmd, *o);
+  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
+      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
+      ->capture_default_str();
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti report -o bilag.md\n"
+      "  ungegaranti report --lang en --unit tkr -o appendix.md");
+  cmd->callback([o, &out] {
+    Scenario scenario = load_scenario(o->scenario, o->sets);
+    std::map<std::string, NeetData> cache;
+    emit(report_tables(scenario, data_for(scenario, cache), lang_of(*o)), *o, out);
+  });
+}
+
 void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
@@ -483,6 +504,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_economics_command(app, out);
   add_compare_command(app, out);
   add_diff_command(app, out);
+  add_report_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);
   // CLI11 would only say "A subcommand is required" for a misspelt command.

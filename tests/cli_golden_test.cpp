@@ -74,6 +74,8 @@ const Case kCases[] = {
     {"diff_same",
      "diff scenarios/norddjurs.yaml scenarios/norddjurs.yaml --model solv --format md"},
     {"err_diff_one_file", "diff scenarios/norddjurs.yaml"},
+    {"report_help", "report --help"},
+    {"err_report_extension", "report -o bilag.docx"},
     {"project_help", "project --help"},
     {"project_all", "project"},
     {"project_guld_en_md", "project --model guld --lang en --format md"},

@@ -40,3 +40,11 @@ TEST_CASE("percentages") {
   CHECK(ungegaranti::format_percent(0.032, 1, Lang::kDa) == "3,2 %");
   CHECK(ungegaranti::format_percent(0.032, 1, Lang::kEn) == "3.2%");
 }
+
+TEST_CASE("as many decimals as the value needs") {
+  CHECK(ungegaranti::format_shortest(1924, 6, Lang::kDa) == "1.924");
+  CHECK(ungegaranti::format_shortest(0.032, 6, Lang::kDa) == "0,032");
+  CHECK(ungegaranti::format_shortest(0.5, 6, Lang::kEn) == "0.5");
+  CHECK(ungegaranti::format_shortest(1234.5, 6, Lang::kDa, false) == "1234,5");
+  CHECK(ungegaranti::format_shortest(-2, 6, Lang::kEn) == "-2");
+}

@@ -40,8 +40,11 @@ Measures measure(const Scenario& s, Tier tier, const NeetData* data) {
     m.horizon = path.horizon;
     m.rank_all = at.all;
     m.rank_group = at.group;
-    if (path.target != Target::kNone)
+    if (path.target != Target::kNone) {
       m.target_met = path.met;
+      m.margin_pp = path.margin_pp;
+      m.required_scale = path.required_scale;
+    }
     if (s.economics) {
       EconomicsResult e = compute_economics(s, p);
       const ModelEconomics& me = e.models.front();

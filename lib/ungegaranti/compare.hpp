@@ -22,6 +22,7 @@ struct Measures {
   std::optional<int> horizon;
   std::optional<Rank> rank_all, rank_group;
   std::optional<bool> target_met;
+  std::optional<double> margin_pp, required_scale;  // as in `project`
   std::optional<double> avoided_neet_years, cost_per_avoided, npv_total, npv_kommune;
   bool operator==(const Measures&) const = default;
 };

@@ -50,6 +50,19 @@ std::string format_plain(double value, int decimals, Lang lang) {
   return out;
 }
 
+std::string format_shortest(double value, int max_decimals, Lang lang, bool grouped) {
+  std::string out =
+      grouped ? format_number(value, max_decimals, lang) : format_plain(value, max_decimals, lang);
+  char decimal = lang == Lang::kDa ? ',' : '.';
+  if (out.find(decimal) != std::string::npos) {
+    while (out.back() == '0')
+      out.pop_back();
+    if (out.back() == decimal)
+      out.pop_back();
+  }
+  return out;
+}
+
 std::string format_percent(double share, int decimals, Lang lang) {
   std::string number = format_number(share * 100.0, decimals, lang);
   return lang == Lang::kDa ? number + " %" : number + "%";

@@ -17,13 +17,14 @@ int unit_decimals(Unit unit);
 std::string_view unit_name(Unit unit, Lang lang);
 
 /// kMoney is in kroner and follows --unit; kNumber is shown as it is, with `decimals` places.
+inline constexpr int kAsNeeded = -1;
 enum class ColumnType { kText, kMoney, kNumber };
 
 struct Column {
   std::string id;     // stable, language-neutral: "model", "category", "2025", "total"
   std::string label;  // as shown, in the table's language
   ColumnType type = ColumnType::kText;
-  int decimals = 0;  // kNumber only
+  int decimals = 0;  // kNumber only; kAsNeeded: as many as the value needs (at most 6)
   bool operator==(const Column&) const = default;
 };
 

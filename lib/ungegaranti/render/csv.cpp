@@ -62,6 +62,8 @@ class CsvWriter {
     ColumnType type = type_of(cell, column);
     if (type == ColumnType::kText || !cell.number)
       return cell.text;
+    if (type == ColumnType::kNumber && decimals_of(cell, column) == kAsNeeded)
+      return format_shortest(*cell.number, 6, options_.lang, false);
     if (type == ColumnType::kNumber)
       return format_plain(*cell.number, decimals_of(cell, column), options_.lang);
     // Øre precision in whatever unit is shown.

@@ -62,6 +62,8 @@ std::string display(const Cell& cell, const Column& column, const RenderOptions&
   ColumnType type = type_of(cell, column);
   if (type == ColumnType::kText || !cell.number)
     return cell.text;
+  if (type == ColumnType::kNumber && decimals_of(cell, column) == kAsNeeded)
+    return format_shortest(*cell.number, 6, options.lang);
   if (type == ColumnType::kNumber)
     return format_number(*cell.number, decimals_of(cell, column), options.lang);
   return format_number(*cell.number / unit_divisor(options.unit), unit_decimals(options.unit),

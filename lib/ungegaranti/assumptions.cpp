@@ -1,0 +1,88 @@
+#include "ungegaranti/assumptions.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace ungegaranti {
+
+std::vector<const Quantity*> all_quantities(const Scenario& s) {
+  std::vector<const Quantity*> out = {&s.hours_per_fte, &s.wage_indexation, &s.other_indexation};
+  for (const Role& r : s.roles)
+    out.push_back(&r.annual_cost);
+  if (const auto& g = s.steering_group) {
+    for (const auto& [role, count] : g->members)
+      out.push_back(&count);
+    out.push_back(&g->meetings_per_year);
+    out.push_back(&g->hours_per_meeting);
+    if (g->secretariat)
+      out.push_back(&g->secretariat->hours_per_year);
+  }
+  for (const Model& m : s.models) {
+    for (const auto& [role, fte] : m.staffing)
+      out.push_back(&fte);
+    if (m.status_reporting)
+      out.push_back(&m.status_reporting->hours_per_year);
+    for (const OneOff& o : m.one_off)
+      out.push_back(&o.amount);
+    for (const Funding& f : m.funding)
+      out.push_back(&f.amount);
+    for (const auto& [track, effect] : m.effects)
+      out.push_back(&effect);
+    if (m.company_places)
+      out.push_back(&*m.company_places);
+  }
+  for (const AgeBand& b : s.population)
+    out.push_back(&b.count);
+  for (const Initiative& ini : s.initiatives) {
+    out.push_back(&ini.wage_share);
+    for (const auto& in : ini.per_model) {
+      if (!in)
+        continue;
+      out.push_back(&in->participants);
+      out.push_back(&in->unit_cost);
+      out.push_back(&in->fixed_cost);
+      for (const Quantity& r : in->ramp)
+        out.push_back(&r);
+    }
+  }
+  if (const auto& c = s.coverage) {
+    for (const auto& [band, share] : c->overlap)
+      out.push_back(&share);
+    if (!c->caseload_role.empty())
+      out.push_back(&c->capacity_per_fte);
+  }
+  if (const auto& p = s.projection) {
+    const Transitions& t = p->baseline;
+    for (const Quantity* q : {&t.entry_education, &t.entry_employed, &t.dropout})
+      out.push_back(q);
+    for (const Quantity& q : t.education_to_work)
+      out.push_back(&q);
+    for (const Quantity* q :
+         {&t.employed_to_neet, &t.employed_to_education, &t.neet_to_education, &t.neet_to_work})
+      out.push_back(q);
+  }
+  if (const auto& e = s.economics) {
+    out.push_back(&e->discount_rate);
+    for (const Benefit& b : e->benefits)
+      out.push_back(&b.amount);
+  }
+  // A ramp shared by the models is listed once, not once per model.
+  std::vector<const Quantity*> unique;
+  for (const Quantity* q : out) {
+    bool seen = std::any_of(unique.begin(), unique.end(),
+                            [&](const Quantity* u) { return u->path == q->path; });
+    if (!seen)
+      unique.push_back(q);
+  }
+  return unique;
+}
+
+bool is_assumption(const Quantity& q) {
+  std::string source = q.source;
+  std::transform(source.begin(), source.end(), source.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  return source.empty() || source.starts_with("antagelse") || source.starts_with("assumption") ||
+         source.starts_with("standardværdi");
+}
+
+}  // namespace ungegaranti

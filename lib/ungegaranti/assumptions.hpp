@@ -1,0 +1,17 @@
+#pragma once
+
+#include <vector>
+
+#include "ungegaranti/scenario.hpp"
+
+namespace ungegaranti {
+
+/// Every quantity of a resolved scenario, in the order of the file's sections: what the
+/// assumptions register lists.
+std::vector<const Quantity*> all_quantities(const Scenario& scenario);
+
+/// Whether a quantity's figure is an assumption rather than a sourced figure: its source says
+/// "antagelse" (or "assumption"), it is a default, or it has no source at all.
+bool is_assumption(const Quantity& quantity);
+
+}  // namespace ungegaranti

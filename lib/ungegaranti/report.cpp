@@ -1,0 +1,198 @@
+#include "ungegaranti/report.hpp"
+
+#include <fmt/format.h>
+
+#include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/compare.hpp"
+#include "ungegaranti/cost.hpp"
+#include "ungegaranti/cost_table.hpp"
+#include "ungegaranti/coverage_table.hpp"
+#include "ungegaranti/economics.hpp"
+#include "ungegaranti/economics_table.hpp"
+#include "ungegaranti/number_format.hpp"
+#include "ungegaranti/project_table.hpp"
+#include "ungegaranti/projection.hpp"
+#include "ungegaranti/version.hpp"
+
+namespace ungegaranti {
+namespace {
+
+Cell typed(std::optional<double> v, ColumnType type, int decimals = 0) {
+  Cell cell = v ? number_cell(*v) : Cell{};
+  cell.type = type;
+  cell.decimals = decimals;
+  return cell;
+}
+
+class Report {
+ public:
+  Report(const Scenario& s, const NeetData* data, Lang lang)
+      : s_(s), data_(data), lang_(lang), da_(lang == Lang::kDa) {
+    stamp_ = {kVersion, s.title, s.input_hash, s.price_base, data ? data->vintage : ""};
+  }
+
+  std::vector<Table> build() const {
+    std::vector<Table> out = {summary()};
+    std::vector<CostRow> rows;
+    for (Tier tier : kAllTiers) {
+      auto part = compute_cost(s_, tier);
+      rows.insert(rows.end(), part.begin(), part.end());
+    }
+    for (By by : {By::kCategory, By::kTrack, By::kDepartment, By::kRole})
+      out.push_back(cost_table(s_, rows, by, lang_));
+    if (!s_.population.empty()) {
+      std::vector<ModelCoverage> coverage;
+      for (Tier tier : kAllTiers)
+        coverage.push_back(compute_coverage(s_, tier));
+      append(out, coverage_tables(s_, coverage, CoverageBy::kInitiative, lang_));
+    }
+    if (s_.projection && data_ != nullptr) {
+      std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+      int through = s_.economics ? economics_last_year(s_) : 0;
+      ProjectionResult p = project(s_, *data_, tiers, through);
+      append(out, projection_tables(s_, p, lang_));
+      if (s_.economics)
+        append(out, economics_tables(s_, compute_economics(s_, p), lang_));
+    }
+    out.push_back(assumptions());
+    out.push_back(stamp_table());
+    for (Table& t : out)
+      t.stamp = stamp_;
+    return out;
+  }
+
+ private:
+  std::string t(std::string_view da, std::string_view en) const {
+    return std::string(da_ ? da : en);
+  }
+
+  static void append(std::vector<Table>& out, const std::vector<Table>& more) {
+    out.insert(out.end(), more.begin(), more.end());
+  }
+
+  Table summary() const {
+    Table table;
+    table.id = "summary";
+    table.title = t("Sammenfatning", "Summary");
+    table.columns = {
+        {"model", t("Model", "Model")},
+        {"gross", t("Udgift brutto i alt", "Gross cost, total"), ColumnType::kMoney},
+        {"net", t("Udgift netto i alt", "Net cost, total"), ColumnType::kMoney},
+        {"fte", t("Årsværk", "FTE"), ColumnType::kNumber, 1},
+        {"reached", t("Unikke unge nået", "Young people reached"), ColumnType::kNumber},
+        {"neet_share", t("NEET-andel % ved horisonten", "NEET share % at the horizon"),
+         ColumnType::kNumber, 2},
+        {"rank_all", t("Placering blandt alle", "Rank among all"), ColumnType::kNumber},
+        {"target_met", t("Mål opfyldt", "Target met")},
+        {"margin", t("Margin pp", "Margin pp"), ColumnType::kNumber, 2},
+        {"required_scale", t("Nødvendig effekt (x antaget)", "Required effect (x assumed)"),
+         ColumnType::kNumber, 2},
+        {"npv", t("Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney},
+        {"npv_kommune", t("Nutidsværdi, kommunen", "NPV, municipality"), ColumnType::kMoney},
+    };
+    for (Tier tier : kAllTiers) {
+      Measures m = measure(s_, tier, data_);
+      Cell met = m.target_met ? text_cell(*m.target_met ? t("Ja", "Yes") : t("Nej", "No"),
+                                          *m.target_met ? "yes" : "no")
+                              : Cell{};
+      table.rows.push_back(
+          {RowKind::kBody,
+           {text_cell(std::string(tier_name(tier, lang_)), std::string(tier_id(tier))),
+            number_cell(m.gross_total), number_cell(m.net_total), number_cell(m.fte),
+            typed(m.reached, ColumnType::kNumber), typed(m.neet_share_pct, ColumnType::kNumber, 2),
+            typed(m.rank_all ? std::optional<double>(m.rank_all->rank) : std::nullopt,
+                  ColumnType::kNumber),
+            met, typed(m.margin_pp, ColumnType::kNumber, 2),
+            typed(m.required_scale, ColumnType::kNumber, 2), typed(m.npv_total, ColumnType::kMoney),
+            typed(m.npv_kommune, ColumnType::kMoney)}});
+    }
+    table.notes.push_back(fmt::format(
+        fmt::runtime(t("Udgifter {first}-{last} i løbende priser (prisniveau {base} fremskrevet). "
+                       "Placering 1 = lavest NEET-andel blandt landets kommuner.",
+                       "Costs {first}-{last} in current prices (price base {base}, indexed). "
+                       "Rank 1 = the lowest NEET share among all municipalities.")),
+        fmt::arg("first", s_.first_year), fmt::arg("last", s_.last_year()),
+        fmt::arg("base", s_.price_base)));
+    if (!s_.projection || data_ == nullptr) {
+      table.notes.push_back(t("Scenariet har ingen NEET-fremskrivning; de tilhørende tal mangler.",
+                              "The scenario has no NEET projection; those figures are missing."));
+    } else if (!s_.economics) {
+      table.notes.push_back(t("Scenariet har ingen økonomisektion; nutidsværdierne mangler.",
+                              "The scenario has no economics section; the NPVs are missing."));
+    }
+    return table;
+  }
+
+  Table assumptions() const {
+    Table table;
+    table.id = "assumptions";
+    table.title = t("Antagelser og kilder", "Assumptions and sources");
+    table.columns = {{"path", t("Sti", "Path")},
+                     {"value", t("Værdi", "Value"), ColumnType::kNumber, kAsNeeded},
+                     {"low", t("Lav", "Low"), ColumnType::kNumber, kAsNeeded},
+                     {"high", t("Høj", "High"), ColumnType::kNumber, kAsNeeded},
+                     {"dist", t("Fordeling", "Distribution")},
+                     {"unit", t("Enhed", "Unit")},
+                     {"assumption", t("Antagelse", "Assumption")},
+                     {"source", t("Kilde", "Source")},
+                     {"note", t("Note", "Note")}};
+    int assumed = 0;
+    std::vector<const Quantity*> all = all_quantities(s_);
+    for (const Quantity* q : all) {
+      bool a = is_assumption(*q);
+      assumed += a ? 1 : 0;
+      table.rows.push_back(
+          {RowKind::kBody,
+           {text_cell(q->path, q->path), number_cell(q->value),
+            q->low ? number_cell(*q->low) : Cell{}, q->high ? number_cell(*q->high) : Cell{},
+            text_cell(std::string(enum_id(kDistributionIds, q->dist)),
+                      std::string(enum_id(kDistributionIds, q->dist))),
+            text_cell(q->unit, q->unit),
+            text_cell(a ? t("ANTAGELSE", "ASSUMPTION") : "", a ? "yes" : "no"),
+            text_cell(q->source, q->source), text_cell(q->note, q->note)}});
+    }
+    table.notes.push_back(fmt::format(
+        fmt::runtime(t("{a} af {n} tal er antagelser (markeret ANTAGELSE): kilden er 'antagelse', "
+                       "en standardværdi eller mangler.",
+                       "{a} of {n} figures are assumptions (marked ASSUMPTION): their source is "
+                       "'antagelse', a default or missing.")),
+        fmt::arg("a", assumed), fmt::arg("n", all.size())));
+    return table;
+  }
+
+  Table stamp_table() const {
+    Table table;
+    table.id = "stamp";
+    table.title = t("Stempel", "Stamp");
+    table.columns = {{"item", t("Felt", "Item")}, {"value", t("Værdi", "Value")}};
+    auto row = [&](std::string key, std::string label, std::string value) {
+      table.rows.push_back(
+          {RowKind::kBody, {text_cell(std::move(label), std::move(key)), text_cell(value, value)}});
+    };
+    row("tool_version", t("Værktøj", "Tool"), fmt::format("ungegaranti {}", kVersion));
+    row("scenario", t("Scenarie", "Scenario"), s_.title);
+    row("input_hash", t("Inddata (hash)", "Input (hash)"), s_.input_hash);
+    row("price_base", t("Prisniveau", "Price base"), std::to_string(s_.price_base));
+    row("data", t("Sammenligningsdata", "Comparison data"),
+        data_ != nullptr ? data_->vintage : t("ingen", "none"));
+    row("discount_rate", t("Diskonteringsrente", "Discount rate"),
+        s_.economics ? format_percent(s_.economics->discount_rate.value, 1, lang_)
+                     : t("ingen", "none"));
+    row("seed", t("Frø (Monte Carlo)", "Seed (Monte Carlo)"), t("ingen", "none"));
+    return table;
+  }
+
+  const Scenario& s_;
+  const NeetData* data_;
+  Lang lang_;
+  bool da_;
+  Stamp stamp_;
+};
+
+}  // namespace
+
+std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data, Lang lang) {
+  return Report(scenario, data, lang).build();
+}
+
+}  // namespace ungegaranti

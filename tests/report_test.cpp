@@ -1,0 +1,77 @@
+#include "ungegaranti/report.hpp"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <set>
+
+#include "test_util.hpp"
+#include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/load.hpp"
+
+using ungegaranti::Lang;
+
+TEST_CASE("the appendix holds every section, in the order of the issue") {
+  auto s = ungegaranti::load_scenario("");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  auto tables = ungegaranti::report_tables(s, &data, Lang::kDa);
+  std::vector<std::string> ids;
+  for (const auto& t : tables)
+    ids.push_back(t.id);
+  CHECK(ids == std::vector<std::string>{"summary", "cost", "cost", "cost", "cost", "participants",
+                                        "bands", "caseload", "company_places", "base", "targets",
+                                        "projection", "economics", "economics_years", "increments",
+                                        "assumptions", "stamp"});
+  CHECK(tables[0].rows.size() == 3);  // guld, sølv, bronze
+  for (const auto& t : tables)
+    CHECK(t.stamp.input_hash == s.input_hash);
+}
+
+TEST_CASE("the assumptions register lists every quantity once and counts the assumptions") {
+  auto s = ungegaranti::load_scenario("");
+  auto all = ungegaranti::all_quantities(s);
+  std::set<std::string> paths;
+  int assumed = 0;
+  for (const auto* q : all) {
+    CAPTURE(q->path);
+    CHECK(paths.insert(q->path).second);
+    assumed += ungegaranti::is_assumption(*q) ? 1 : 0;
+  }
+  CHECK(paths.contains("roles.sagsbehandler.annual_cost"));
+  CHECK(paths.contains("economics.discount_rate"));
+  CHECK(paths.contains("projection.baseline.neet.to_work"));
+  CHECK(paths.contains("initiatives.mentor.per_model.solv.participants"));
+  // Sourced, not assumed: the two indexation rates and the discount rate cite their source.
+  int sourced = static_cast<int>(all.size()) - assumed;
+  CHECK(sourced >= 3);
+
+  auto tables = ungegaranti::report_tables(s, nullptr, Lang::kEn);
+  const auto& reg = tables[tables.size() - 2];
+  REQUIRE(reg.id == "assumptions");
+  CHECK(reg.rows.size() == all.size());
+  CHECK(reg.notes.at(0) == fmt::format("{} of {} figures are assumptions (marked ASSUMPTION): "
+                                       "their source is 'antagelse', a default or missing.",
+                                       assumed, all.size()));
+}
+
+TEST_CASE("without comparison data the projection sections are left out, and the summary says so") {
+  auto s = ungegaranti::load_scenario(test_data("other.yaml"));
+  auto tables = ungegaranti::report_tables(s, nullptr, Lang::kEn);
+  CHECK(tables.front().notes.back() ==
+        "The scenario has no NEET projection; those figures are missing.");
+  for (const auto& t : tables)
+    CHECK(t.id != "targets");
+}
+
+TEST_CASE("is_assumption") {
+  ungegaranti::Quantity q;
+  CHECK(ungegaranti::is_assumption(q));  // no source
+  q.source = "antagelse (testdata)";
+  CHECK(ungegaranti::is_assumption(q));
+  q.source = "Antagelse";
+  CHECK(ungegaranti::is_assumption(q));
+  q.source = "standardværdi";
+  CHECK(ungegaranti::is_assumption(q));
+  q.source = "bm.dk, satser 2023";
+  CHECK_FALSE(ungegaranti::is_assumption(q));
+}
