@@ -76,6 +76,7 @@ const Case kCases[] = {
     {"err_diff_one_file", "diff scenarios/norddjurs.yaml"},
     {"report_help", "report --help"},
     {"err_report_extension", "report -o bilag.docx"},
+    {"err_not_finite", "cost --model solv --set roles.sagsbehandler.annual_cost=1e308"},
     {"project_help", "project --help"},
     {"project_all", "project"},
     {"project_guld_en_md", "project --model guld --lang en --format md"},

@@ -1,8 +1,10 @@
 #include "ungegaranti/output.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -64,4 +66,25 @@ TEST_CASE("a failed write leaves nothing behind and an existing file untouched")
   CHECK_THROWS_WITH_AS(ungegaranti::write_file_atomically(dir.path.string(), "x"),
                        ("cannot write '" + dir.path.string() + "': it is a directory").c_str(),
                        ungegaranti::Error);
+}
+
+TEST_CASE("a full disk mid-write leaves nothing and keeps the old file") {
+  // A file-size limit makes write() fail part-way with EFBIG, as a full disk fails with ENOSPC.
+  TempDir dir;
+  fs::path target = dir.path / "out.csv";
+  ungegaranti::write_file_atomically(target.string(), "old");
+  struct rlimit before {};
+  getrlimit(RLIMIT_FSIZE, &before);
+  struct rlimit small = before;
+  small.rlim_cur = 1000;
+  void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+  setrlimit(RLIMIT_FSIZE, &small);
+  std::string big(100000, 'x');
+  CHECK_THROWS_WITH_AS(ungegaranti::write_file_atomically(target.string(), big),
+                       ("cannot write '" + target.string() + "': File too large").c_str(),
+                       ungegaranti::Error);
+  setrlimit(RLIMIT_FSIZE, &before);
+  signal(SIGXFSZ, old_handler);
+  CHECK(slurp(target) == "old");
+  CHECK(entries(dir.path) == 1);
 }

@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
+#include "ungegaranti/error.hpp"
+
 using namespace ungegaranti;
 
 namespace {
@@ -93,4 +97,13 @@ TEST_CASE("formats by name and by file extension") {
   CHECK(format_for_path("a.txt") == Format::kTable);
   CHECK_FALSE(format_for_path("a.docx").has_value());
   CHECK_FALSE(format_for_path("noext").has_value());
+}
+
+TEST_CASE("a number that is not finite never reaches a renderer") {
+  Table t = sample();
+  t.rows[1].cells[1].number = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH_AS(render(t, {Format::kJson, Lang::kDa, Unit::kKr}),
+                       "'Udgifter pr. år — Sølv', row 'Netto i alt', column '2025': the figure is "
+                       "not a finite number; an input behind it is too large",
+                       Error);
 }

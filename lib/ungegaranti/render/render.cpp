@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
+#include "ungegaranti/error.hpp"
 #include "ungegaranti/number_format.hpp"
 
 namespace ungegaranti {
@@ -40,7 +42,29 @@ std::string render(const Table& table, const RenderOptions& options) {
   return render(std::vector<Table>{table}, options);
 }
 
+void check_finite(const std::vector<Table>& tables) {
+  for (const Table& table : tables) {
+    for (const Row& row : table.rows) {
+      for (size_t i = 0; i < row.cells.size() && i < table.columns.size(); ++i) {
+        const std::optional<double>& v = row.cells[i].number;
+        if (!v || std::isfinite(*v))
+          continue;
+        // The row's first text cell names the line; the model column alone says too little.
+        std::string label;
+        for (const Cell& c : row.cells) {
+          if (!c.text.empty())
+            label = label.empty() ? c.text : label + " / " + c.text;
+        }
+        throw Error({}, fmt::format("'{}', row '{}', column '{}': the figure is not a finite "
+                                    "number; an input behind it is too large",
+                                    table.title, label, table.columns[i].label));
+      }
+    }
+  }
+}
+
 std::string render(const std::vector<Table>& tables, const RenderOptions& options) {
+  check_finite(tables);
   switch (options.format) {
     case Format::kTable:
       return render_detail::render_text(tables, options);

@@ -23,7 +23,12 @@ struct RenderOptions {
 /// The whole document for one table, ending with its stamp.
 std::string render(const Table& table, const RenderOptions& options);
 
+/// Throws Error naming the table, row and column of the first number that is not finite: no
+/// renderer ever writes one (libxlsxwriter would write a broken cell, JSON a null).
+void check_finite(const std::vector<Table>& tables);
+
 /// One document with several tables, one after the other, ending with the first table's stamp.
+/// Calls check_finite() first.
 std::string render(const std::vector<Table>& tables, const RenderOptions& options);
 
 namespace render_detail {
