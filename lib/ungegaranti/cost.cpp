@@ -14,9 +14,7 @@ class CostBuilder {
   std::vector<CostRow> build() {
     const Model& model = s_.model(tier_);
     for (const auto& [role, fte] : model.staffing) {
-      add_each_year(
-          Category::kStaffing, "", role, "staffing." + role, role_name(role),
-          [&](int) { return fte.value * annual_cost(role); }, Index::kWages);
+      add_personnel(Category::kStaffing, role, "staffing." + role, fte.value * annual_cost(role));
     }
     for (const Initiative& ini : s_.initiatives)
       add_initiative(ini);
@@ -43,8 +41,6 @@ class CostBuilder {
   }
 
  private:
-  enum class Index { kWages, kOther };
-
   double wages(int year) const {
     return index_factor(s_.wage_indexation.value, s_.price_base, year);
   }
@@ -76,14 +72,14 @@ class CostBuilder {
     return row;
   }
 
-  // A personnel line paid by `role`'s department; `amount(year)` is in price-base prices.
-  template <typename F>
-  void add_each_year(Category category, const std::string& track, const std::string& role,
-                     std::string line, const std::string& label, F&& amount, Index index) {
-    CostRow row = base_row(category, track, role_department(role), role, std::move(line), label);
+  // A personnel line paid by `role`'s department: `amount` a year in price-base prices,
+  // wage-indexed. Personnel lines belong to no single track.
+  void add_personnel(Category category, const std::string& role, std::string line, double amount) {
+    CostRow row =
+        base_row(category, "", role_department(role), role, std::move(line), role_name(role));
     for (int year = s_.first_year; year <= s_.last_year(); ++year) {
       row.year = year;
-      row.dkk = amount(year) * (index == Index::kWages ? wages(year) : other(year));
+      row.dkk = amount * wages(year);
       rows_.push_back(row);
     }
   }
@@ -109,26 +105,18 @@ class CostBuilder {
   void add_coordination(const Model& model) {
     if (const auto& g = s_.steering_group) {
       for (const auto& [role, count] : g->members) {
-        add_each_year(
-            Category::kCoordination, "", role, "steering_group." + role, role_name(role),
-            [&](int) {
-              return g->meetings_per_year.value * g->hours_per_meeting.value * count.value *
-                     hourly_cost(role);
-            },
-            Index::kWages);
+        add_personnel(Category::kCoordination, role, "steering_group." + role,
+                      g->meetings_per_year.value * g->hours_per_meeting.value * count.value *
+                          hourly_cost(role));
       }
       if (const auto& sec = g->secretariat) {
-        add_each_year(
-            Category::kCoordination, "", sec->role, "steering_group.secretariat",
-            role_name(sec->role),
-            [&](int) { return sec->hours_per_year.value * hourly_cost(sec->role); }, Index::kWages);
+        add_personnel(Category::kCoordination, sec->role, "steering_group.secretariat",
+                      sec->hours_per_year.value * hourly_cost(sec->role));
       }
     }
     if (const auto& status = model.status_reporting) {
-      add_each_year(
-          Category::kCoordination, "", status->role, "status_reporting", role_name(status->role),
-          [&](int) { return status->hours_per_year.value * hourly_cost(status->role); },
-          Index::kWages);
+      add_personnel(Category::kCoordination, status->role, "status_reporting",
+                    status->hours_per_year.value * hourly_cost(status->role));
     }
   }
 
