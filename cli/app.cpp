@@ -5,11 +5,13 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "ungegaranti/chart.hpp"
 #include "ungegaranti/compare.hpp"
 #include "ungegaranti/compare_table.hpp"
 #include "ungegaranti/comparison.hpp"
@@ -26,7 +28,9 @@
 #include "ungegaranti/output.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
+#include "ungegaranti/render/html.hpp"
 #include "ungegaranti/render/render.hpp"
+#include "ungegaranti/render/xlsx.hpp"
 #include "ungegaranti/report.hpp"
 #include "ungegaranti/table.hpp"
 #include "ungegaranti/value_reader.hpp"
@@ -126,6 +130,12 @@ void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out)
   RenderOptions render_options;
   render_options.lang = lang_of(o);
   render_options.unit = parse_unit(o.unit).value_or(Unit::kKr);
+  // A workbook is binary and written straight to its file by libxlsxwriter.
+  if (o.format.empty() && o.output.size() > 5 &&
+      std::filesystem::path(o.output).extension() == ".xlsx") {
+    write_xlsx(tables, o.output, render_options);
+    return;
+  }
   if (!o.format.empty()) {
     render_options.format = *parse_format(o.format);
   } else if (!o.output.empty()) {
@@ -133,7 +143,7 @@ void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out)
     if (!format) {
       throw CLI::ValidationError(
           "--output", fmt::format("cannot tell the format of '{}' from its extension (expected "
-                                  ".txt, .md, .csv or .json, or give --format)",
+                                  ".txt, .md, .csv, .json or .xlsx, or give --format)",
                                   o.output));
     }
     render_options.format = *format;
@@ -437,14 +447,43 @@ void add_report_command(CLI::App& app, std::ostream& out) {
       ->check(one_of("unit", {"kr", "tkr", "mkr"}))
       ->capture_default_str();
   add_output_options(*cmd, *o);
+  // Only the report has an HTML form: it draws charts, so it does not go through emit().
+  *cmd->get_option("--format")->get_validator() =
+      one_of("format", {"table", "md", "csv", "json", "html"});
+  cmd->get_option("--output")
+      ->description("write to FILE (.txt, .md, .csv, .json, .xlsx or .html) instead of stdout");
   cmd->footer(
       "Examples:\n"
+      "  ungegaranti report -o bilag.html\n"
       "  ungegaranti report -o bilag.md\n"
       "  ungegaranti report --lang en --unit tkr -o appendix.md");
-  cmd->callback([o, &out] {
+  auto html = [](const Options& opt) {
+    if (!opt.format.empty())
+      return opt.format == "html";
+    std::string ext = std::filesystem::path(opt.output).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    return ext == ".html" || ext == ".htm";
+  };
+  cmd->callback([o, html, &out] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
-    emit(report_tables(scenario, data_for(scenario, cache), lang_of(*o)), *o, out);
+    const NeetData* data = data_for(scenario, cache);
+    Lang lang = lang_of(*o);
+    if (!html(*o)) {
+      emit(report_tables(scenario, data, lang), *o, out);
+      return;
+    }
+    RenderOptions options;
+    options.lang = lang;
+    options.unit = parse_unit(o->unit).value_or(Unit::kKr);
+    std::string text = render_html(report_tables(scenario, data, lang),
+                                   report_figures(scenario, data, lang), options);
+    if (o->output.empty()) {
+      out << text;
+    } else {
+      write_file_atomically(o->output, text);
+    }
   });
 }
 

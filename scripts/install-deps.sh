@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libeigen3-dev nlohmann-json3-dev
-          doctest-dev)
+          doctest-dev libxlsxwriter-dev zlib1g-dev python3-openpyxl
+          chromium poppler-utils)
 if [[ "${1:-}" == "--dev" ]]; then
   packages+=(clang-format)
 fi

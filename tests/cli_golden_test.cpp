@@ -110,7 +110,7 @@ const Case kCases[] = {
     {"err_set_bad_value", "cost --set years.count=many"},
     {"err_set_no_equals", "cost --set years.count"},
     {"err_output_folder", "cost -o tests/data/no-such-folder/out.csv"},
-    {"err_output_extension", "cost -o out.xlsx"},
+    {"err_output_extension", "cost -o out.docx"},
     {"err_unknown_command", "costs"},
 };
 
@@ -168,7 +168,7 @@ TEST_CASE("golden CLI transcripts") {
     CHECK(actual == slurp(golden));
   }
   CHECK_FALSE(fs::exists("tests/data/no-such-folder"));
-  CHECK_FALSE(fs::exists("out.xlsx"));
+  CHECK_FALSE(fs::exists("out.docx"));
 }
 
 TEST_CASE("a failed run writes nothing to -o and keeps an existing file") {

@@ -149,7 +149,7 @@ TEST_CASE("with several models the table has a model column and one block per mo
   Table t = ungegaranti::cost_table(s, rows, By::kTrack, Lang::kEn);
   CHECK(t.columns[0].id == "model");
   CHECK(t.columns[1].id == "track");
-  CHECK(t.title == "Cost per year — all models");
+  CHECK(t.title == "Cost per year by track — all models");
   int totals = 0;
   for (const auto& row : t.rows)
     totals += row.kind == RowKind::kTotal ? 1 : 0;

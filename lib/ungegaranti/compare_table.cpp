@@ -30,7 +30,7 @@ Cell typed(std::optional<double> v, const Measure& m) {
 class CompareTable {
  public:
   CompareTable(const Scenario& first, const std::vector<CompareColumn>& columns, Lang lang)
-      : first_(first), columns_(columns), lang_(lang), da_(lang == Lang::kDa) {}
+      : first_(first), columns_(columns), da_(lang == Lang::kDa) {}
 
   Table build(const std::vector<std::string>& notes) const {
     Table table;
@@ -167,7 +167,6 @@ class CompareTable {
 
   const Scenario& first_;
   const std::vector<CompareColumn>& columns_;
-  Lang lang_;
   bool da_;
 };
 

@@ -71,7 +71,7 @@ class CostTableBuilder {
     }
     with_model_ = tiers.size() > 1;
     table_.id = "cost";
-    table_.title = fmt::format("{} — {}", tr(lang_, "Cost per year"),
+    table_.title = fmt::format("{}{} — {}", tr(lang_, "Cost per year"), by_suffix(),
                                with_model_ ? std::string(tr(lang_, "all models"))
                                            : std::string(tier_name(tiers.at(0), lang_)));
     table_.notes.push_back(fmt::format(
@@ -137,6 +137,25 @@ class CostTableBuilder {
     }
     return {fmt::format("{}:{}", category_id(r.category), r.line), line_label(r),
             static_cast<int>(r.category)};
+  }
+
+  // " by track" etc. for the title; the default breakdowns need none.
+  std::string by_suffix() const {
+    bool da = lang_ == Lang::kDa;
+    switch (by_) {
+      case By::kTrack:
+        return da ? " efter spor" : " by track";
+      case By::kDepartment:
+        return da ? " efter forankring" : " by department";
+      case By::kRole:
+        return da ? " efter rolle og linje" : " by role and line";
+      case By::kLine:
+        return da ? " efter linje" : " by line";
+      case By::kCategory:
+      case By::kYear:
+        break;
+    }
+    return "";
   }
 
   std::string_view by_label() const {

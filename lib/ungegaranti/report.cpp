@@ -163,7 +163,7 @@ class Report {
   Table stamp_table() const {
     Table table;
     table.id = "stamp";
-    table.title = t("Stempel", "Stamp");
+    table.title = t("Om beregningen", "About the figures");
     table.columns = {{"item", t("Felt", "Item")}, {"value", t("Værdi", "Value")}};
     auto row = [&](std::string key, std::string label, std::string value) {
       table.rows.push_back(

@@ -12,7 +12,7 @@ namespace ungegaranti {
 /// "Stempel"/"Stamp" sheet with the stamp and each table's notes. Numbers are numeric cells whose
 /// number format shows options.unit (Excel scales tkr and mkr), so a sum in Excel stays in kroner.
 /// options.format is ignored. The file is written whole or not at all, as write_file_atomically()
-/// does; a non-finite number is refused before anything is written. Throws Error.
+/// does; check_finite() runs before anything is written. Throws Error.
 void write_xlsx(const std::vector<Table>& tables, const std::string& path,
                 const RenderOptions& options);
 

@@ -1,0 +1,264 @@
+#include "ungegaranti/chart.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <map>
+
+#include "ungegaranti/cost_table.hpp"
+#include "ungegaranti/number_format.hpp"
+
+namespace ungegaranti {
+namespace {
+
+std::string t(Lang lang, std::string_view da, std::string_view en) {
+  return std::string(lang == Lang::kDa ? da : en);
+}
+
+double mean(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v)
+    sum += x;
+  return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+}
+
+std::vector<double> last(const std::vector<double>& v, int k) {
+  size_t n = std::min(v.size(), static_cast<size_t>(std::max(k, 0)));
+  return {v.end() - static_cast<std::ptrdiff_t>(n), v.end()};
+}
+
+double slope(const std::vector<double>& values) {
+  double n = static_cast<double>(values.size());
+  double mx = (n - 1) / 2;
+  double my = mean(values);
+  double sxy = 0, sxx = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    double dx = static_cast<double>(i) - mx;
+    sxy += dx * (values[i] - my);
+    sxx += dx * dx;
+  }
+  return sxx > 0 ? sxy / sxx : 0.0;
+}
+
+// The comparison municipalities as project() develops them (projection.cpp, comparator()): the
+// base level plus the trend, kept within 0-100. The projection keeps this to itself, so it is
+// repeated here; html_test checks that the group's mean matches ProjectionResult's group average.
+class Comparators {
+ public:
+  Comparators(const Projection& p, const NeetData& data, int base_year) : base_year_(base_year) {
+    for (const Municipality& m : data.municipalities) {
+      const std::vector<double>& series = data.shares.at(m.code);
+      base_[m.code] = mean(last(series, p.base_years));
+      trend_[m.code] = p.trend == Trend::kOwn        ? slope(last(series, p.trend_years))
+                       : p.trend == Trend::kNational ? slope(last(data.national, p.trend_years))
+                                                     : 0.0;
+    }
+  }
+
+  double share(int code, int year) const {
+    return std::clamp(base_.at(code) + trend_.at(code) * (year - base_year_), 0.0, 100.0);
+  }
+
+ private:
+  int base_year_;
+  std::map<int, double> base_, trend_;
+};
+
+// The p-th quantile by linear interpolation between the nearest ranks (Excel's PERCENTILE.INC).
+double percentile(std::vector<double> v, double p) {
+  assert(!v.empty());
+  std::sort(v.begin(), v.end());
+  double pos = p * static_cast<double>(v.size() - 1);
+  size_t lo = static_cast<size_t>(std::floor(pos));
+  size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+Band spread(std::string key, std::string label, const std::vector<int>& years,
+            const std::vector<std::vector<double>>& shares_per_year, double low_p, double high_p) {
+  Band band{std::move(key), std::move(label), {}, {}, {}};
+  for (size_t i = 0; i < years.size(); ++i) {
+    if (shares_per_year[i].empty())
+      continue;
+    band.x.push_back(years[i]);
+    band.low.push_back(percentile(shares_per_year[i], low_p));
+    band.high.push_back(percentile(shares_per_year[i], high_p));
+  }
+  return band;
+}
+
+Series path(std::string key, std::string label, const std::vector<PathYear>& years, int last) {
+  Series s{std::move(key), std::move(label), {}, {}};
+  for (const PathYear& y : years) {
+    if (y.year > last)
+      break;
+    s.x.push_back(y.year);
+    s.y.push_back(y.share_pct);
+  }
+  return s;
+}
+
+std::string trend_words(Trend trend, Lang lang) {
+  switch (trend) {
+    case Trend::kHold:
+      return t(lang, "uændret niveau", "unchanged level");
+    case Trend::kNational:
+      return t(lang, "basisniveau plus landstrenden", "base level plus the national trend");
+    case Trend::kOwn:
+      return t(lang, "basisniveau plus egen trend", "base level plus their own trend");
+  }
+  return "";
+}
+
+}  // namespace
+
+LineChart neet_chart(const Scenario& scenario, const ProjectionResult& result, const NeetData& data,
+                     Lang lang) {
+  assert(scenario.projection);
+  int last_year = result.baseline.empty() ? result.base_year : result.baseline.back().year;
+  if (!result.models.empty()) {
+    last_year = std::max_element(
+                    result.models.begin(), result.models.end(),
+                    [](const ModelPath& a, const ModelPath& b) { return a.horizon < b.horizon; })
+                    ->horizon;
+  }
+  LineChart chart;
+  chart.id = "neet";
+  chart.title = fmt::format(fmt::runtime(t(lang, "NEET-andel for 16-24-årige i {}, {}-{}",
+                                           "NEET share of 16-24-year-olds in {}, {}-{}")),
+                            result.name, result.base_year, last_year);
+  chart.x_label = t(lang, "År", "Year");
+  chart.y_label = t(lang, "NEET-andel (%)", "NEET share (%)");
+
+  Comparators comparators(*scenario.projection, data, result.base_year);
+  std::vector<int> years;
+  std::vector<std::vector<double>> all, group;
+  for (int year = result.base_year; year <= last_year; ++year) {
+    years.push_back(year);
+    all.emplace_back();
+    group.emplace_back();
+    for (const Municipality& m : data.municipalities) {
+      if (m.code != result.code)
+        all.back().push_back(comparators.share(m.code, year));
+    }
+    for (int code : result.group) {
+      if (code != result.code)
+        group.back().push_back(comparators.share(code, year));
+    }
+  }
+  chart.bands.push_back(spread(
+      "all",
+      t(lang, "Øvrige kommuner, 10.-90. percentil", "Other municipalities, 10th-90th percentile"),
+      years, all, 0.1, 0.9));
+  chart.bands.push_back(spread("group",
+                               t(lang, "Sammenlignelige kommuner, laveste-højeste",
+                                 "Comparable municipalities, lowest-highest"),
+                               years, group, 0.0, 1.0));
+
+  Series average{
+      "group_average",
+      t(lang, "Gennemsnit, sammenlignelige kommuner", "Average of comparable municipalities"),
+      {},
+      {}};
+  for (size_t i = 0; i < years.size() && i < result.group_average_pct.size(); ++i) {
+    average.x.push_back(years[i]);
+    average.y.push_back(result.group_average_pct[i]);
+  }
+  chart.series.push_back(std::move(average));
+  chart.series.push_back(
+      path("baseline", t(lang, "Uden ungegaranti (basis)", "Without the guarantee (baseline)"),
+           result.baseline, last_year));
+  for (const ModelPath& m : result.models) {
+    std::string name(tier_name(m.tier, lang));
+    chart.series.push_back(path(std::string(tier_id(m.tier)), name, m.years, last_year));
+    if (m.target == Target::kNone)
+      continue;
+    chart.markers.push_back({std::string(tier_id(m.tier)),
+                             fmt::format(fmt::runtime(t(lang, "Mål for {} i {}: højst {} %",
+                                                        "Target for {} in {}: at most {}%")),
+                                         name, m.horizon, format_number(m.threshold_pct, 2, lang)),
+                             static_cast<double>(m.horizon), m.threshold_pct});
+  }
+  chart.notes.push_back(fmt::format(
+      fmt::runtime(
+          t(lang,
+            "Basisår {base} ({vintage}). De øvrige kommuner følger fremskrivningens "
+            "antagelse ({trend}); {name} indgår ikke i båndene. Sammenlignelige kommuner: "
+            "{group}. Ruderne er den NEET-andel, hver models mål kræver ved dens horisont.",
+            "Base year {base} ({vintage}). The other municipalities develop as the "
+            "projection assumes ({trend}); {name} is not part of the bands. Comparable "
+            "municipalities: {group}. The diamonds are the share each model's target "
+            "requires at its horizon.")),
+      fmt::arg("base", result.base_year), fmt::arg("vintage", result.vintage),
+      fmt::arg("trend", trend_words(scenario.projection->trend, lang)),
+      fmt::arg("name", result.name), fmt::arg("group", result.group_label)));
+  return chart;
+}
+
+StackedBars cost_chart(const Scenario& scenario, const std::vector<CostRow>& rows, Lang lang) {
+  StackedBars chart;
+  chart.id = "cost";
+  chart.title = t(lang, "Udgifter pr. år efter kategori", "Cost per year by category");
+  chart.x_label = t(lang, "Budgetår", "Budget year");
+  chart.y_label = t(lang, "Udgift", "Cost");
+  chart.total_label = std::string(tr(lang, "Net total"));
+  // The category names as the cost tables show them.
+  Table names = cost_table(scenario, rows, By::kYear, lang);
+  for (Category c : kAllCategories) {
+    std::string id(category_id(c));
+    auto column = std::find_if(names.columns.begin(), names.columns.end(),
+                               [&](const Column& col) { return col.id == id; });
+    chart.segment_keys.push_back(id);
+    chart.segment_labels.push_back(column != names.columns.end() ? column->label : id);
+  }
+  for (Tier tier : kAllTiers) {
+    std::map<int, std::vector<double>> by_year;
+    for (const CostRow& r : rows) {
+      if (r.tier != tier)
+        continue;
+      std::vector<double>& values = by_year[r.year];
+      values.resize(std::size(kAllCategories));
+      values[static_cast<size_t>(r.category)] += r.dkk;
+    }
+    if (by_year.empty())
+      continue;
+    BarGroup group{std::string(tier_id(tier)), std::string(tier_name(tier, lang)), {}};
+    for (auto& [year, values] : by_year)
+      group.bars.push_back({std::to_string(year), std::move(values)});
+    chart.groups.push_back(std::move(group));
+  }
+  bool funded = std::any_of(rows.begin(), rows.end(), [](const CostRow& r) {
+    return r.category == Category::kFunding && r.dkk != 0;
+  });
+  chart.notes.push_back(
+      fmt::format(fmt::runtime(t(lang, "Løbende priser (prisniveau {} fremskrevet).",
+                                 "Current prices (price base {}, indexed).")),
+                  scenario.price_base));
+  if (funded) {
+    chart.notes.back() += t(lang,
+                            " Ekstern finansiering er vist under 0, og stregen på søjlen er "
+                            "nettoudgiften.",
+                            " External funding is shown below 0, and the tick on each bar is the "
+                            "net cost.");
+  }
+  return chart;
+}
+
+std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* data, Lang lang) {
+  std::vector<CostRow> rows;
+  for (Tier tier : kAllTiers) {
+    auto part = compute_cost(scenario, tier);
+    rows.insert(rows.end(), part.begin(), part.end());
+  }
+  std::vector<Figure> figures = {{"cost", cost_chart(scenario, rows, lang)}};
+  if (scenario.projection && data != nullptr) {
+    std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+    figures.push_back(
+        {"projection", neet_chart(scenario, project(scenario, *data, tiers), *data, lang)});
+  }
+  return figures;
+}
+
+}  // namespace ungegaranti

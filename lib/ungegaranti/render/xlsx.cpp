@@ -1,0 +1,370 @@
+// Excel workbooks through libxlsxwriter, which stays inside this file. Numbers are numeric cells
+// with a number format, never text, so that they can be summed; the formats use US codes because
+// Excel shows them with the separators of the reader's own locale. Money stays in kroner and the
+// format scales it ("#,##0," shows thousands), so a figure copied out of the sheet is still kroner.
+#include "ungegaranti/render/xlsx.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <utility>
+
+#include "ungegaranti/error.hpp"
+
+namespace ungegaranti {
+namespace {
+
+constexpr size_t kMaxSheetName = 31;  // in UTF-16 units, as Excel counts
+constexpr size_t kMaxRows = 1048576;
+constexpr size_t kMaxColumns = 16384;
+constexpr size_t kMinWidth = 8;
+constexpr size_t kMaxWidth = 60;
+
+size_t code_points(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// Spaces and apostrophes off both ends: Excel refuses a sheet name that starts or ends with "'".
+std::string trim(const std::string& text) {
+  size_t begin = text.find_first_not_of(" '");
+  if (begin == std::string::npos)
+    return "";
+  return text.substr(begin, text.find_last_not_of(" '") - begin + 1);
+}
+
+// Excel refuses []:*?/\ in a sheet name; control characters would not show. Runs of spaces that
+// this leaves become one space.
+std::string clean_sheet_name(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '/' || c == '\\')
+      c = '-';
+    else if (c == '[')
+      c = '(';
+    else if (c == ']')
+      c = ')';
+    else if (c == ':' || c == '*' || c == '?' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+      c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' '))
+      continue;
+    out += c;
+  }
+  return trim(out);
+}
+
+// The longest run of whole characters from the start of `text` that fits in `units` UTF-16 units.
+std::string cut(const std::string& text, size_t units) {
+  size_t used = 0;
+  size_t end = 0;
+  while (end < text.size()) {
+    auto lead = static_cast<unsigned char>(text[end]);
+    size_t bytes = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    size_t need = bytes == 4 ? 2 : 1;  // outside the BMP, Excel counts a surrogate pair
+    if (used + need > units)
+      break;
+    used += need;
+    end += bytes;
+  }
+  return trim(text.substr(0, end));
+}
+
+// Excel compares sheet names without case: ASCII, and Latin-1 letters such as Æ, Ø and Å.
+std::string fold(std::string text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 'A' && c <= 'Z') {
+      text[i] = static_cast<char>(c + 0x20);
+    } else if (c == 0xC3 && i + 1 < text.size()) {
+      auto next = static_cast<unsigned char>(text[++i]);
+      if (next >= 0x80 && next <= 0x9E && next != 0x97)  // U+00C0..U+00DE, except ×
+        text[i] = static_cast<char>(next + 0x20);
+    }
+  }
+  return text;
+}
+
+std::string table_name(const Table& table) { return table.title.empty() ? table.id : table.title; }
+
+// A table too large for a sheet would make libxlsxwriter fail half-way: refuse it before a file
+// exists, as check_finite() refuses a NaN (which libxlsxwriter would write as a broken cell).
+void check_size(const std::vector<Table>& tables, const std::string& path) {
+  for (const Table& table : tables) {
+    if (table.rows.size() + 2 > kMaxRows || table.columns.size() > kMaxColumns) {
+      throw Error({}, fmt::format("cannot write '{}': table '{}' is too large for a sheet", path,
+                                  table_name(table)));
+    }
+  }
+}
+
+// As write_file_atomically(): rename() would replace a read-only file, so refuse it explicitly.
+void check_target(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw Error({}, fmt::format("cannot write '{}': it is a directory", path));
+  fs::file_status status = fs::status(path, ec);
+  if (!ec && fs::exists(status) &&
+      (status.permissions() & fs::perms::owner_write) == fs::perms::none) {
+    throw Error({}, fmt::format("cannot write '{}': the file is read-only", path));
+  }
+}
+
+// A temporary file beside the target, so that the final rename() stays on one file system. It is
+// removed again unless commit() has renamed it over the target.
+class TempFile {
+ public:
+  explicit TempFile(std::string path) : path_(std::move(path)) {
+    namespace fs = std::filesystem;
+    fs::path target(path_);
+    fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::string pattern = (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    int fd = mkstemp(pattern.data());
+    if (fd < 0)
+      fail(errno);
+    name_ = pattern;
+    ::close(fd);  // libxlsxwriter opens the file by its name when the workbook is closed
+  }
+  ~TempFile() {
+    if (!name_.empty())
+      std::remove(name_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  const std::string& name() const { return name_; }
+
+  // mkstemp() made the file 0600: give it the usual 0666 & ~umask, flush it, then rename it.
+  void commit() {
+    mode_t mask = umask(0);
+    umask(mask);
+    if (chmod(name_.c_str(), 0666 & ~mask) != 0)
+      fail(errno);
+    int fd = open(name_.c_str(), O_RDONLY);
+    if (fd < 0)
+      fail(errno);
+    int synced = fsync(fd);
+    int error = errno;
+    ::close(fd);
+    if (synced != 0)
+      fail(error);
+    if (std::rename(name_.c_str(), path_.c_str()) != 0)
+      fail(errno);
+    name_.clear();
+  }
+
+ private:
+  [[noreturn]] void fail(int error) const {
+    throw Error({}, fmt::format("cannot write '{}': {}", path_, std::strerror(error)));
+  }
+
+  std::string path_;
+  std::string name_;
+};
+
+std::string grouped(int decimals) {
+  return decimals > 0 ? "#,##0." + std::string(static_cast<size_t>(decimals), '0') : "#,##0";
+}
+
+// Each trailing comma makes Excel show the number divided by 1000.
+std::string number_format(ColumnType type, int decimals, Unit unit) {
+  if (type == ColumnType::kNumber)
+    return grouped(decimals);
+  size_t thousands = unit == Unit::kKr ? 0 : unit == Unit::kTkr ? 1 : 2;
+  return grouped(unit_decimals(unit)) + std::string(thousands, ',');
+}
+
+size_t column_width(size_t characters) { return std::clamp(characters + 2, kMinWidth, kMaxWidth); }
+
+class XlsxWriter {
+ public:
+  XlsxWriter(const std::string& file, std::string path, const RenderOptions& options)
+      : book_(workbook_new(file.c_str()), &lxw_workbook_free),
+        path_(std::move(path)),
+        options_(options) {
+    if (!book_)
+      throw Error({}, fmt::format("cannot write '{}': out of memory", path_));
+    // A fixed creation time, so that the file does not depend on today's date.
+    lxw_doc_properties properties{};
+    properties.created = 946684800;  // 2000-01-01 00:00 UTC
+    check(workbook_set_properties(book_.get(), &properties));
+    bold_ = format("", true);
+    for (bool right : {false, true}) {
+      lxw_format* header = workbook_add_format(book_.get());
+      format_set_bold(header);
+      format_set_bottom(header, LXW_BORDER_THIN);
+      if (right)
+        format_set_align(header, LXW_ALIGN_RIGHT);
+      header_[right] = header;
+    }
+  }
+
+  // Row 1 is the title, row 2 the header, and the rows below it scroll under them.
+  void table(const Table& table, const std::string& name) {
+    lxw_worksheet* sheet = add_sheet(name);
+    check(
+        worksheet_write_string(sheet, 0, 0, render_detail::titled(table, options_).c_str(), bold_));
+    std::vector<size_t> widths;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const Column& column = table.columns[i];
+      lxw_format* header = header_[render_detail::numeric(column) ? 1 : 0];
+      check(worksheet_write_string(sheet, 1, col(i), column.label.c_str(), header));
+      widths.push_back(code_points(column.label));
+    }
+    for (size_t r = 0; r < table.rows.size(); ++r) {
+      const Row& row = table.rows[r];
+      bool bold = row.kind == RowKind::kSubtotal || row.kind == RowKind::kTotal;
+      for (size_t i = 0; i < row.cells.size() && i < table.columns.size(); ++i) {
+        write_cell(sheet, static_cast<lxw_row_t>(r + 2), col(i), row.cells[i], table.columns[i],
+                   bold);
+        std::string shown = render_detail::display(row.cells[i], table.columns[i], options_);
+        widths[i] = std::max(widths[i], code_points(shown));
+      }
+    }
+    for (size_t i = 0; i < widths.size(); ++i)
+      check(worksheet_set_column(sheet, col(i), col(i),
+                                 static_cast<double>(column_width(widths[i])), nullptr));
+    worksheet_freeze_panes(sheet, 2, 0);
+  }
+
+  // The stamp of every table (once, if they share it), then each table's notes under its title.
+  void stamp(const std::vector<Table>& tables, const std::string& name) {
+    lxw_worksheet* sheet = add_sheet(name);
+    lxw_row_t row = 0;
+    size_t width = 0;
+    auto line = [&](const std::string& text, lxw_format* style) {
+      check(worksheet_write_string(sheet, row++, 0, text.c_str(), style));
+      width = std::max(width, code_points(text));
+    };
+    std::vector<std::string> stamps;
+    for (const Table& table : tables) {
+      std::string stamp = stamp_line(table.stamp, options_.lang);
+      if (std::find(stamps.begin(), stamps.end(), stamp) == stamps.end())
+        stamps.push_back(stamp);
+    }
+    for (const std::string& stamp : stamps)
+      line(stamp, nullptr);
+    for (const Table& table : tables) {
+      if (table.notes.empty())
+        continue;
+      ++row;
+      line(render_detail::titled(table, options_), bold_);
+      for (const std::string& note : table.notes)
+        line(note, nullptr);
+    }
+    check(worksheet_set_column(sheet, 0, 0, static_cast<double>(column_width(width)), nullptr));
+  }
+
+  // workbook_close() writes the file, and frees the workbook whatever happens.
+  void close() { check(workbook_close(book_.release())); }
+
+ private:
+  static lxw_col_t col(size_t index) { return static_cast<lxw_col_t>(index); }
+
+  void check(lxw_error error) const {
+    if (error == LXW_NO_ERROR)
+      return;
+    std::string reason = lxw_strerror(error);
+    if (reason.ends_with('.'))
+      reason.pop_back();
+    throw Error({}, fmt::format("cannot write '{}': {}", path_, reason));
+  }
+
+  lxw_worksheet* add_sheet(const std::string& name) {
+    lxw_worksheet* sheet = workbook_add_worksheet(book_.get(), name.c_str());
+    if (sheet == nullptr)
+      throw Error({}, fmt::format("cannot write '{}': invalid sheet name '{}'", path_, name));
+    return sheet;
+  }
+
+  // Formats belong to the workbook; one per number format and weight is enough.
+  lxw_format* format(const std::string& code, bool bold) {
+    if (code.empty() && !bold)
+      return nullptr;
+    lxw_format*& slot = formats_[{code, bold}];
+    if (slot == nullptr) {
+      slot = workbook_add_format(book_.get());
+      if (!code.empty())
+        format_set_num_format(slot, code.c_str());
+      if (bold)
+        format_set_bold(slot);
+    }
+    return slot;
+  }
+
+  void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, const Cell& cell,
+                  const Column& of, bool bold) {
+    ColumnType type = type_of(cell, of);
+    if (type != ColumnType::kText && cell.number) {
+      lxw_format* shown = format(number_format(type, decimals_of(cell, of), options_.unit), bold);
+      check(worksheet_write_number(sheet, row, column, *cell.number, shown));
+    } else if (!cell.text.empty()) {
+      check(worksheet_write_string(sheet, row, column, cell.text.c_str(), format("", bold)));
+    }
+  }
+
+  std::unique_ptr<lxw_workbook, decltype(&lxw_workbook_free)> book_;
+  std::string path_;
+  const RenderOptions& options_;
+  std::map<std::pair<std::string, bool>, lxw_format*> formats_;
+  lxw_format* bold_ = nullptr;
+  lxw_format* header_[2] = {nullptr, nullptr};  // text, numbers (right-aligned)
+};
+
+}  // namespace
+
+namespace render_detail {
+
+std::vector<std::string> sheet_names(const std::vector<Table>& tables, Lang lang) {
+  std::string stamp = lang == Lang::kDa ? "Stempel" : "Stamp";
+  std::set<std::string> used = {fold(stamp), "history"};  // Excel keeps "History" for itself
+  std::vector<std::string> names;
+  for (size_t i = 0; i < tables.size(); ++i) {
+    std::string base = clean_sheet_name(tables[i].title);
+    if (base.empty())
+      base = clean_sheet_name(tables[i].id);
+    if (base.empty())
+      base = fmt::format("{} {}", lang == Lang::kDa ? "Tabel" : "Table", i + 1);
+    std::string name = cut(base, kMaxSheetName);
+    for (int n = 2; used.count(fold(name)) > 0; ++n) {
+      std::string suffix = fmt::format(" ({})", n);
+      name = cut(base, kMaxSheetName - suffix.size()) + suffix;
+    }
+    used.insert(fold(name));
+    names.push_back(name);
+  }
+  names.push_back(stamp);
+  return names;
+}
+
+}  // namespace render_detail
+
+void write_xlsx(const std::vector<Table>& tables, const std::string& path,
+                const RenderOptions& options) {
+  check_finite(tables);
+  check_size(tables, path);
+  check_target(path);
+  std::vector<std::string> names = render_detail::sheet_names(tables, options.lang);
+  TempFile file(path);
+  XlsxWriter book(file.name(), path, options);
+  for (size_t i = 0; i < tables.size(); ++i)
+    book.table(tables[i], names[i]);
+  book.stamp(tables, names.back());
+  book.close();
+  file.commit();
+}
+
+}  // namespace ungegaranti
