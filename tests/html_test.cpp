@@ -371,10 +371,11 @@ TEST_CASE("html: axis ticks are round numbers around the data") {
 }
 
 TEST_CASE("html: report -o FILE.html and --format html write the HTML report") {
-  auto run = [](std::vector<const char*> args, std::string& out, std::string& err) {
-    args.insert(args.begin(), "ungegaranti");
+  auto run = [](const std::vector<const char*>& args, std::string& out, std::string& err) {
+    std::vector<const char*> argv = {"ungegaranti"};
+    argv.insert(argv.end(), args.begin(), args.end());
     std::ostringstream o, e;
-    int status = cli::run(static_cast<int>(args.size()), args.data(), o, e);
+    int status = cli::run(static_cast<int>(argv.size()), argv.data(), o, e);
     out = o.str();
     err = e.str();
     return status;
