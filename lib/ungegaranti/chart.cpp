@@ -17,54 +17,7 @@ std::string t(Lang lang, std::string_view da, std::string_view en) {
   return std::string(lang == Lang::kDa ? da : en);
 }
 
-double mean(const std::vector<double>& v) {
-  double sum = 0;
-  for (double x : v)
-    sum += x;
-  return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
-}
 
-std::vector<double> last(const std::vector<double>& v, int k) {
-  size_t n = std::min(v.size(), static_cast<size_t>(std::max(k, 0)));
-  return {v.end() - static_cast<std::ptrdiff_t>(n), v.end()};
-}
-
-double slope(const std::vector<double>& values) {
-  double n = static_cast<double>(values.size());
-  double mx = (n - 1) / 2;
-  double my = mean(values);
-  double sxy = 0, sxx = 0;
-  for (size_t i = 0; i < values.size(); ++i) {
-    double dx = static_cast<double>(i) - mx;
-    sxy += dx * (values[i] - my);
-    sxx += dx * dx;
-  }
-  return sxx > 0 ? sxy / sxx : 0.0;
-}
-
-// The comparison municipalities as project() develops them (projection.cpp, comparator()): the
-// base level plus the trend, kept within 0-100. The projection keeps this to itself, so it is
-// repeated here; html_test checks that the group's mean matches ProjectionResult's group average.
-class Comparators {
- public:
-  Comparators(const Projection& p, const NeetData& data, int base_year) : base_year_(base_year) {
-    for (const Municipality& m : data.municipalities) {
-      const std::vector<double>& series = data.shares.at(m.code);
-      base_[m.code] = mean(last(series, p.base_years));
-      trend_[m.code] = p.trend == Trend::kOwn        ? slope(last(series, p.trend_years))
-                       : p.trend == Trend::kNational ? slope(last(data.national, p.trend_years))
-                                                     : 0.0;
-    }
-  }
-
-  double share(int code, int year) const {
-    return std::clamp(base_.at(code) + trend_.at(code) * (year - base_year_), 0.0, 100.0);
-  }
-
- private:
-  int base_year_;
-  std::map<int, double> base_, trend_;
-};
 
 // The p-th quantile by linear interpolation between the nearest ranks (Excel's PERCENTILE.INC).
 double percentile(std::vector<double> v, double p) {
@@ -132,7 +85,7 @@ LineChart neet_chart(const Scenario& scenario, const ProjectionResult& result, c
   chart.x_label = t(lang, "År", "Year");
   chart.y_label = t(lang, "NEET-andel (%)", "NEET share (%)");
 
-  Comparators comparators(*scenario.projection, data, result.base_year);
+  Development comparators(*scenario.projection, data);
   std::vector<int> years;
   std::vector<std::vector<double>> all, group;
   for (int year = result.base_year; year <= last_year; ++year) {

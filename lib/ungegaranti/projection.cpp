@@ -143,7 +143,8 @@ double best_third_threshold(std::vector<double> others) {
 
 class Projector {
  public:
-  Projector(const Scenario& s, const NeetData& data) : s_(s), p_(*s.projection), data_(data) {}
+  Projector(const Scenario& s, const NeetData& data)
+      : s_(s), p_(*s.projection), data_(data), development_(*s.projection, data) {}
 
   ProjectionResult run(const std::vector<Tier>& tiers, int through_year) {
     setup();
@@ -187,16 +188,7 @@ class Projector {
     result_.base_first_year =
         data_.years[data_.years.size() -
                     std::min(data_.years.size(), static_cast<size_t>(p_.base_years))];
-    for (const Municipality& m : data_.municipalities) {
-      const std::vector<double>& series = data_.shares.at(m.code);
-      double base = mean(last(series, p_.base_years));
-      double trend = p_.trend == Trend::kOwn        ? slope(last(series, p_.trend_years))
-                     : p_.trend == Trend::kNational ? slope(last(data_.national, p_.trend_years))
-                                                    : 0.0;
-      base_[m.code] = base;
-      trend_[m.code] = trend;
-    }
-    result_.observed_base_pct = base_.at(subject->code);
+    result_.observed_base_pct = development_.base(subject->code);
     result_.calibration = calibrate(p_.baseline, result_.observed_base_pct / 100);
     steady_ = steady_profile(p_.baseline, result_.calibration);
 
@@ -232,10 +224,7 @@ class Projector {
     }
   }
 
-  double comparator(int code, int year) const {
-    double v = base_.at(code) + trend_.at(code) * (year - result_.base_year);
-    return std::clamp(v, 0.0, 100.0);
-  }
+  double comparator(int code, int year) const { return development_.share(code, year); }
   double subject_baseline(int year) const { return comparator(result_.code, year); }
 
   std::vector<double> all_others(int year) const {
@@ -401,7 +390,7 @@ class Projector {
   const Scenario& s_;
   const Projection& p_;
   const NeetData& data_;
-  std::map<int, double> base_, trend_;  // percent, percent per year
+  Development development_;
   Profile steady_;
   ProjectionResult result_;
 };
@@ -421,6 +410,21 @@ std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_i
 
 double steady_neet_share(const Transitions& t, double calibration) {
   return neet_share(steady_profile(t, calibration));
+}
+
+Development::Development(const Projection& p, const NeetData& data)
+    : base_year_(data.years.empty() ? 0 : data.years.back()) {
+  for (const Municipality& m : data.municipalities) {
+    const std::vector<double>& series = data.shares.at(m.code);
+    base_[m.code] = mean(last(series, p.base_years));
+    trend_[m.code] = p.trend == Trend::kOwn        ? slope(last(series, p.trend_years))
+                     : p.trend == Trend::kNational ? slope(last(data.national, p.trend_years))
+                                                   : 0.0;
+  }
+}
+
+double Development::share(int code, int year) const {
+  return std::clamp(base_.at(code) + trend_.at(code) * (year - base_year_), 0.0, 100.0);
 }
 
 ProjectionResult project(const Scenario& scenario, const NeetData& data,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +59,22 @@ struct ProjectionResult {
   std::vector<ModelPath> models;
   std::string vintage;  // of the comparison data
   bool operator==(const ProjectionResult&) const = default;
+};
+
+/// How every municipality develops without a guarantee ("unchanged development"): its base level
+/// (the mean of the last base_years data years) plus the trend rule, kept within 0-100. The
+/// projection uses it for the comparison municipalities and the baseline; charts draw it.
+class Development {
+ public:
+  Development(const Projection& projection, const NeetData& data);
+  /// Percent; `code` must be in the data.
+  double share(int code, int year) const;
+  double base(int code) const { return base_.at(code); }
+  int base_year() const { return base_year_; }
+
+ private:
+  int base_year_ = 0;
+  std::map<int, double> base_, trend_;  // percent, percent per year
 };
 
 /// Projects the NEET share of the scenario's municipality for each of `tiers`, next to the
