@@ -120,7 +120,7 @@ void add_output_options(CLI::App& cmd, Options& o) {
   cmd.add_option("--format", o.format, "output format (default: from the -o extension, or table)")
       ->check(one_of("format", {"table", "md", "csv", "json"}));
   cmd.add_option("-o,--output", o.output,
-                 "write to FILE (.txt, .md, .csv or .json) instead of stdout");
+                 "write to FILE (.txt, .md, .csv, .json or .xlsx) instead of stdout");
 }
 
 Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::kEn : Lang::kDa; }
@@ -131,8 +131,10 @@ void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out)
   render_options.lang = lang_of(o);
   render_options.unit = parse_unit(o.unit).value_or(Unit::kKr);
   // A workbook is binary and written straight to its file by libxlsxwriter.
-  if (o.format.empty() && o.output.size() > 5 &&
-      std::filesystem::path(o.output).extension() == ".xlsx") {
+  std::string extension = std::filesystem::path(o.output).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  if (o.format.empty() && extension == ".xlsx") {
     write_xlsx(tables, o.output, render_options);
     return;
   }

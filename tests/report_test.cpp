@@ -57,8 +57,10 @@ TEST_CASE("the assumptions register lists every quantity once and counts the ass
 TEST_CASE("without comparison data the projection sections are left out, and the summary says so") {
   auto s = ungegaranti::load_scenario(test_data("other.yaml"));
   auto tables = ungegaranti::report_tables(s, nullptr, Lang::kEn);
-  CHECK(tables.front().notes.back() ==
-        "The scenario has no NEET projection; those figures are missing.");
+  const auto& notes = tables.front().notes;
+  REQUIRE(notes.size() == 3);
+  CHECK(notes[1] == "The scenario has no NEET projection; those figures are missing.");
+  CHECK(notes[2] == "The scenario has no age bands (population); the coverage section is missing.");
   for (const auto& t : tables)
     CHECK(t.id != "targets");
 }

@@ -82,7 +82,7 @@ bool is_assumption(const Quantity& q) {
   std::transform(source.begin(), source.end(), source.begin(),
                  [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
   return source.empty() || source.starts_with("antagelse") || source.starts_with("assumption") ||
-         source.starts_with("standardværdi");
+         source.starts_with("standardv");  // standardværdi, in any case
 }
 
 }  // namespace ungegaranti

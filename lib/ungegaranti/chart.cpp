@@ -17,8 +17,6 @@ std::string t(Lang lang, std::string_view da, std::string_view en) {
   return std::string(lang == Lang::kDa ? da : en);
 }
 
-
-
 // The p-th quantile by linear interpolation between the nearest ranks (Excel's PERCENTILE.INC).
 double percentile(std::vector<double> v, double p) {
   assert(!v.empty());

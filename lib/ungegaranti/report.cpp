@@ -27,9 +27,11 @@ Cell typed(std::optional<double> v, ColumnType type, int decimals = 0) {
 class Report {
  public:
   Report(const Scenario& s, const NeetData* data, Lang lang)
-      : s_(s), data_(data), lang_(lang), da_(lang == Lang::kDa) {
-    stamp_ = {kVersion, s.title, s.input_hash, s.price_base, data ? data->vintage : ""};
-  }
+      : s_(s),
+        data_(data),
+        lang_(lang),
+        da_(lang == Lang::kDa),
+        stamp_{kVersion, s.title, s.input_hash, s.price_base, data ? data->vintage : ""} {}
 
   std::vector<Table> build() const {
     std::vector<Table> out = {summary()};
@@ -40,7 +42,13 @@ class Report {
     }
     for (By by : {By::kCategory, By::kTrack, By::kDepartment, By::kRole})
       out.push_back(cost_table(s_, rows, by, lang_));
-    if (!s_.population.empty()) {
+    if (s_.population.empty()) {
+      out.front().notes.push_back(
+          t("Scenariet har ingen aldersgrupper (population); afsnittet om "
+            "dækning mangler.",
+            "The scenario has no age bands (population); the coverage "
+            "section is missing."));
+    } else {
       std::vector<ModelCoverage> coverage;
       for (Tier tier : kAllTiers)
         coverage.push_back(compute_coverage(s_, tier));
@@ -165,7 +173,7 @@ class Report {
     table.id = "stamp";
     table.title = t("Om beregningen", "About the figures");
     table.columns = {{"item", t("Felt", "Item")}, {"value", t("Værdi", "Value")}};
-    auto row = [&](std::string key, std::string label, std::string value) {
+    auto row = [&](std::string key, std::string label, const std::string& value) {
       table.rows.push_back(
           {RowKind::kBody, {text_cell(std::move(label), std::move(key)), text_cell(value, value)}});
     };

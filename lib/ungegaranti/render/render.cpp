@@ -49,10 +49,11 @@ void check_finite(const std::vector<Table>& tables) {
         const std::optional<double>& v = row.cells[i].number;
         if (!v || std::isfinite(*v))
           continue;
-        // The row's first text cell names the line; the model column alone says too little.
+        // The row's text columns (model, line) name it; words in number columns do not.
         std::string label;
-        for (const Cell& c : row.cells) {
-          if (!c.text.empty())
+        for (size_t k = 0; k < row.cells.size() && k < table.columns.size(); ++k) {
+          const Cell& c = row.cells[k];
+          if (table.columns[k].type == ColumnType::kText && !c.text.empty())
             label = label.empty() ? c.text : label + " / " + c.text;
         }
         throw Error({}, fmt::format("'{}', row '{}', column '{}': the figure is not a finite "

@@ -181,6 +181,8 @@ std::string grouped(int decimals) {
 
 // Each trailing comma makes Excel show the number divided by 1000.
 std::string number_format(ColumnType type, int decimals, Unit unit) {
+  if (type == ColumnType::kNumber && decimals == kAsNeeded)
+    return "General";  // as many decimals as the value has, like the text renderers
   if (type == ColumnType::kNumber)
     return grouped(decimals);
   size_t thousands = unit == Unit::kKr ? 0 : unit == Unit::kTkr ? 1 : 2;
