@@ -4,6 +4,7 @@
 // format scales it ("#,##0," shows thousands), so a figure copied out of the sheet is still kroner.
 #include "ungegaranti/render/xlsx.hpp"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -25,6 +26,59 @@
 
 namespace ungegaranti {
 namespace {
+
+// libxlsxwriter pulls in libcrypto, minizip and zlib, which cost every run of the tool about a
+// millisecond to load. It is therefore opened only when a workbook is written.
+struct XlsxLibrary {
+  decltype(&::workbook_new) workbook_new = nullptr;
+  decltype(&::workbook_add_format) workbook_add_format = nullptr;
+  decltype(&::workbook_add_worksheet) workbook_add_worksheet = nullptr;
+  decltype(&::workbook_close) workbook_close = nullptr;
+  decltype(&::workbook_set_properties) workbook_set_properties = nullptr;
+  decltype(&::worksheet_freeze_panes) worksheet_freeze_panes = nullptr;
+  decltype(&::worksheet_set_column) worksheet_set_column = nullptr;
+  decltype(&::worksheet_write_number) worksheet_write_number = nullptr;
+  decltype(&::worksheet_write_string) worksheet_write_string = nullptr;
+  decltype(&::format_set_align) format_set_align = nullptr;
+  decltype(&::format_set_bold) format_set_bold = nullptr;
+  decltype(&::format_set_bottom) format_set_bottom = nullptr;
+  decltype(&::format_set_num_format) format_set_num_format = nullptr;
+  decltype(&::lxw_strerror) lxw_strerror = nullptr;
+  decltype(&::lxw_workbook_free) lxw_workbook_free = nullptr;
+};
+
+// The library by its soname (package libxlsxwriter4 on Debian 12); Error when it is missing.
+const XlsxLibrary& xlsx() {
+  static const XlsxLibrary library = [] {
+    void* handle = dlopen("libxlsxwriter.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr)
+      throw Error({}, fmt::format("cannot write XLSX: {}", dlerror()));
+    XlsxLibrary l;
+    auto load = [&](auto& function, const char* name) {
+      void* symbol = dlsym(handle, name);
+      if (symbol == nullptr)
+        throw Error({}, fmt::format("cannot write XLSX: libxlsxwriter lacks {}", name));
+      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol);
+    };
+    load(l.workbook_new, "workbook_new");
+    load(l.workbook_add_format, "workbook_add_format");
+    load(l.workbook_add_worksheet, "workbook_add_worksheet");
+    load(l.workbook_close, "workbook_close");
+    load(l.workbook_set_properties, "workbook_set_properties");
+    load(l.worksheet_freeze_panes, "worksheet_freeze_panes");
+    load(l.worksheet_set_column, "worksheet_set_column");
+    load(l.worksheet_write_number, "worksheet_write_number");
+    load(l.worksheet_write_string, "worksheet_write_string");
+    load(l.format_set_align, "format_set_align");
+    load(l.format_set_bold, "format_set_bold");
+    load(l.format_set_bottom, "format_set_bottom");
+    load(l.format_set_num_format, "format_set_num_format");
+    load(l.lxw_strerror, "lxw_strerror");
+    load(l.lxw_workbook_free, "lxw_workbook_free");
+    return l;
+  }();
+  return library;
+}
 
 constexpr size_t kMaxSheetName = 31;  // in UTF-16 units, as Excel counts
 constexpr size_t kMaxRows = 1048576;
@@ -194,7 +248,7 @@ size_t column_width(size_t characters) { return std::clamp(characters + 2, kMinW
 class XlsxWriter {
  public:
   XlsxWriter(const std::string& file, std::string path, const RenderOptions& options)
-      : book_(workbook_new(file.c_str()), &lxw_workbook_free),
+      : book_(xlsx().workbook_new(file.c_str()), xlsx().lxw_workbook_free),
         path_(std::move(path)),
         options_(options) {
     if (!book_)
@@ -202,14 +256,14 @@ class XlsxWriter {
     // A fixed creation time, so that the file does not depend on today's date.
     lxw_doc_properties properties{};
     properties.created = 946684800;  // 2000-01-01 00:00 UTC
-    check(workbook_set_properties(book_.get(), &properties));
+    check(xlsx().workbook_set_properties(book_.get(), &properties));
     bold_ = format("", true);
     for (bool right : {false, true}) {
-      lxw_format* header = workbook_add_format(book_.get());
-      format_set_bold(header);
-      format_set_bottom(header, LXW_BORDER_THIN);
+      lxw_format* header = xlsx().workbook_add_format(book_.get());
+      xlsx().format_set_bold(header);
+      xlsx().format_set_bottom(header, LXW_BORDER_THIN);
       if (right)
-        format_set_align(header, LXW_ALIGN_RIGHT);
+        xlsx().format_set_align(header, LXW_ALIGN_RIGHT);
       header_[right] = header;
     }
   }
@@ -217,13 +271,13 @@ class XlsxWriter {
   // Row 1 is the title, row 2 the header, and the rows below it scroll under them.
   void table(const Table& table, const std::string& name) {
     lxw_worksheet* sheet = add_sheet(name);
-    check(
-        worksheet_write_string(sheet, 0, 0, render_detail::titled(table, options_).c_str(), bold_));
+    check(xlsx().worksheet_write_string(sheet, 0, 0, render_detail::titled(table, options_).c_str(),
+                                        bold_));
     std::vector<size_t> widths;
     for (size_t i = 0; i < table.columns.size(); ++i) {
       const Column& column = table.columns[i];
       lxw_format* header = header_[render_detail::numeric(column) ? 1 : 0];
-      check(worksheet_write_string(sheet, 1, col(i), column.label.c_str(), header));
+      check(xlsx().worksheet_write_string(sheet, 1, col(i), column.label.c_str(), header));
       widths.push_back(code_points(column.label));
     }
     for (size_t r = 0; r < table.rows.size(); ++r) {
@@ -237,9 +291,9 @@ class XlsxWriter {
       }
     }
     for (size_t i = 0; i < widths.size(); ++i)
-      check(worksheet_set_column(sheet, col(i), col(i),
-                                 static_cast<double>(column_width(widths[i])), nullptr));
-    worksheet_freeze_panes(sheet, 2, 0);
+      check(xlsx().worksheet_set_column(sheet, col(i), col(i),
+                                        static_cast<double>(column_width(widths[i])), nullptr));
+    xlsx().worksheet_freeze_panes(sheet, 2, 0);
   }
 
   // The stamp of every table (once, if they share it), then each table's notes under its title.
@@ -248,7 +302,7 @@ class XlsxWriter {
     lxw_row_t row = 0;
     size_t width = 0;
     auto line = [&](const std::string& text, lxw_format* style) {
-      check(worksheet_write_string(sheet, row++, 0, text.c_str(), style));
+      check(xlsx().worksheet_write_string(sheet, row++, 0, text.c_str(), style));
       width = std::max(width, code_points(text));
     };
     std::vector<std::string> stamps;
@@ -267,11 +321,12 @@ class XlsxWriter {
       for (const std::string& note : table.notes)
         line(note, nullptr);
     }
-    check(worksheet_set_column(sheet, 0, 0, static_cast<double>(column_width(width)), nullptr));
+    check(xlsx().worksheet_set_column(sheet, 0, 0, static_cast<double>(column_width(width)),
+                                      nullptr));
   }
 
   // workbook_close() writes the file, and frees the workbook whatever happens.
-  void close() { check(workbook_close(book_.release())); }
+  void close() { check(xlsx().workbook_close(book_.release())); }
 
  private:
   static lxw_col_t col(size_t index) { return static_cast<lxw_col_t>(index); }
@@ -279,14 +334,14 @@ class XlsxWriter {
   void check(lxw_error error) const {
     if (error == LXW_NO_ERROR)
       return;
-    std::string reason = lxw_strerror(error);
+    std::string reason = xlsx().lxw_strerror(error);
     if (reason.ends_with('.'))
       reason.pop_back();
     throw Error({}, fmt::format("cannot write '{}': {}", path_, reason));
   }
 
   lxw_worksheet* add_sheet(const std::string& name) {
-    lxw_worksheet* sheet = workbook_add_worksheet(book_.get(), name.c_str());
+    lxw_worksheet* sheet = xlsx().workbook_add_worksheet(book_.get(), name.c_str());
     if (sheet == nullptr)
       throw Error({}, fmt::format("cannot write '{}': invalid sheet name '{}'", path_, name));
     return sheet;
@@ -298,11 +353,11 @@ class XlsxWriter {
       return nullptr;
     lxw_format*& slot = formats_[{code, bold}];
     if (slot == nullptr) {
-      slot = workbook_add_format(book_.get());
+      slot = xlsx().workbook_add_format(book_.get());
       if (!code.empty())
-        format_set_num_format(slot, code.c_str());
+        xlsx().format_set_num_format(slot, code.c_str());
       if (bold)
-        format_set_bold(slot);
+        xlsx().format_set_bold(slot);
     }
     return slot;
   }
@@ -312,13 +367,13 @@ class XlsxWriter {
     ColumnType type = type_of(cell, of);
     if (type != ColumnType::kText && cell.number) {
       lxw_format* shown = format(number_format(type, decimals_of(cell, of), options_.unit), bold);
-      check(worksheet_write_number(sheet, row, column, *cell.number, shown));
+      check(xlsx().worksheet_write_number(sheet, row, column, *cell.number, shown));
     } else if (!cell.text.empty()) {
-      check(worksheet_write_string(sheet, row, column, cell.text.c_str(), format("", bold)));
+      check(xlsx().worksheet_write_string(sheet, row, column, cell.text.c_str(), format("", bold)));
     }
   }
 
-  std::unique_ptr<lxw_workbook, decltype(&lxw_workbook_free)> book_;
+  std::unique_ptr<lxw_workbook, decltype(&::lxw_workbook_free)> book_;
   std::string path_;
   const RenderOptions& options_;
   std::map<std::pair<std::string, bool>, lxw_format*> formats_;
