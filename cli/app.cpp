@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "ungegaranti/chart.hpp"
@@ -30,6 +31,7 @@
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/render/html.hpp"
 #include "ungegaranti/render/render.hpp"
+#include "ungegaranti/render/svg.hpp"
 #include "ungegaranti/render/xlsx.hpp"
 #include "ungegaranti/report.hpp"
 #include "ungegaranti/table.hpp"
@@ -440,6 +442,49 @@ void add_diff_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+bool markdown_file(const Options& o) {
+  std::string ext = std::filesystem::path(o.output).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  return !o.output.empty() && (o.format == "md" || (o.format.empty() && ext == ".md"));
+}
+
+// bilag.md and its charts as SVG files in bilag-figurer/ (bilag-figures/ in English), which the
+// Markdown links to; pandoc then takes both into a .docx (docs/output.md).
+void write_markdown_report(const Scenario& scenario, const NeetData* data,
+                           const RenderOptions& options, const std::string& path) {
+  std::filesystem::path file(path);
+  std::string folder = file.stem().string() + (options.lang == Lang::kDa ? "-figurer" : "-figures");
+  std::vector<Table> tables = report_tables(scenario, data, options.lang);
+  std::vector<FigureLink> links;
+  std::vector<std::pair<std::string, std::string>> files;  // path, SVG
+  int n = 0;
+  for (const Figure& figure : report_figures(scenario, data, options.lang)) {
+    auto [id, title] = std::visit(
+        [](const auto& c) {
+          return std::pair{c.id, c.title};
+        },
+        figure.chart);
+    std::string name = fmt::format("{}/{}-{}.svg", folder, ++n, id);
+    links.push_back({figure.after, name, title});
+    files.emplace_back(
+        (file.parent_path() / name).string(),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + render_svg(figure.chart, options) + "\n");
+  }
+  std::string text = render_markdown(tables, links, options);  // all rendered before writing
+  if (!files.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path() / folder, ec);
+    if (ec) {
+      throw Error({}, fmt::format("cannot write '{}': {}", (file.parent_path() / folder).string(),
+                                  ec.message()));
+    }
+  }
+  for (const auto& [svg_path, svg] : files)
+    write_file_atomically(svg_path, svg);
+  write_file_atomically(path, text);
+}
+
 void add_report_command(CLI::App& app, std::ostream& out) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -472,13 +517,17 @@ void add_report_command(CLI::App& app, std::ostream& out) {
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
     Lang lang = lang_of(*o);
+    RenderOptions options;
+    options.lang = lang;
+    options.unit = parse_unit(o->unit).value_or(Unit::kKr);
+    if (markdown_file(*o)) {
+      write_markdown_report(scenario, data, options, o->output);
+      return;
+    }
     if (!html(*o)) {
       emit(report_tables(scenario, data, lang), *o, out);
       return;
     }
-    RenderOptions options;
-    options.lang = lang;
-    options.unit = parse_unit(o->unit).value_or(Unit::kKr);
     std::string text = render_html(report_tables(scenario, data, lang),
                                    report_figures(scenario, data, lang), options);
     if (o->output.empty()) {

@@ -2,9 +2,14 @@
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
+#include "app.hpp"
 #include "test_util.hpp"
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/load.hpp"
@@ -76,4 +81,27 @@ TEST_CASE("is_assumption") {
   CHECK(ungegaranti::is_assumption(q));
   q.source = "bm.dk, satser 2023";
   CHECK_FALSE(ungegaranti::is_assumption(q));
+}
+
+TEST_CASE("report -o bilag.md writes the charts as SVG files beside it and links them") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("ungegaranti-md-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string md = (dir / "bilag.md").string();
+  const char* argv[] = {"ungegaranti", "report", "-o", md.c_str()};
+  std::ostringstream out, err;
+  REQUIRE(ungegaranti::cli::run(4, argv, out, err) == 0);
+  std::ifstream in(md);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const char* figure : {"bilag-figurer/1-cost.svg", "bilag-figurer/2-neet.svg"}) {
+    CAPTURE(figure);
+    CHECK(text.find(std::string("](") + figure + ")") != std::string::npos);
+    std::ifstream svg(dir / figure);
+    std::string head(38, '\0');
+    svg.read(head.data(), 38);
+    CHECK(head == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+  }
+  // The cost chart follows the last cost table, before the coverage section.
+  CHECK(text.find("bilag-figurer/1-cost.svg") < text.find("## Deltagere pr. indsats"));
+  fs::remove_all(dir);
 }

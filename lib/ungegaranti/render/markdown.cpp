@@ -1,6 +1,8 @@
 // Markdown pipe tables, which pandoc turns into Word tables; numbers are right-aligned.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ungegaranti/render/render.hpp"
 
 namespace ungegaranti::render_detail {
@@ -41,11 +43,35 @@ std::string table_markdown(const Table& table, const RenderOptions& options) {
 
 }  // namespace
 
-std::string render_markdown(const std::vector<Table>& tables, const RenderOptions& options) {
+// The document: each table, then the figures that follow it, then the stamp.
+std::string markdown_document(const std::vector<Table>& tables,
+                              const std::vector<FigureLink>& figures,
+                              const RenderOptions& options) {
   std::string out;
-  for (const Table& table : tables)
-    out += table_markdown(table, options);
+  for (size_t i = 0; i < tables.size(); ++i) {
+    out += table_markdown(tables[i], options);
+    bool last_of_its_kind =
+        std::none_of(tables.begin() + static_cast<std::ptrdiff_t>(i) + 1, tables.end(),
+                     [&](const Table& t) { return t.id == tables[i].id; });
+    for (const FigureLink& f : figures) {
+      if (last_of_its_kind && f.after == tables[i].id)
+        out += "![" + escape(f.title) + "](" + f.path + ")\n\n";
+    }
+  }
   return out + "*" + escape(stamp_line(tables.front().stamp, options.lang)) + "*\n";
 }
 
+std::string render_markdown(const std::vector<Table>& tables, const RenderOptions& options) {
+  return markdown_document(tables, {}, options);
+}
+
 }  // namespace ungegaranti::render_detail
+
+namespace ungegaranti {
+
+std::string render_markdown(const std::vector<Table>& tables,
+                            const std::vector<FigureLink>& figures, const RenderOptions& options) {
+  return render_detail::markdown_document(tables, figures, options);
+}
+
+}  // namespace ungegaranti

@@ -31,9 +31,20 @@ void check_finite(const std::vector<Table>& tables);
 /// Calls check_finite() first.
 std::string render(const std::vector<Table>& tables, const RenderOptions& options);
 
+/// A figure of a Markdown document: an image link placed after the last table whose id is `after`.
+struct FigureLink {
+  std::string after, path, title;
+};
+
+/// Markdown with image links to figures stored beside it (the report's `bilag-figurer/`).
+std::string render_markdown(const std::vector<Table>& tables,
+                            const std::vector<FigureLink>& figures, const RenderOptions& options);
+
 namespace render_detail {
 std::string render_text(const std::vector<Table>& tables, const RenderOptions& options);
 std::string render_markdown(const std::vector<Table>& tables, const RenderOptions& options);
+std::string markdown_document(const std::vector<Table>& tables,
+                              const std::vector<FigureLink>& figures, const RenderOptions& options);
 std::string render_csv(const std::vector<Table>& tables, const RenderOptions& options);
 std::string render_json(const std::vector<Table>& tables);
 
