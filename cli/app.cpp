@@ -35,6 +35,7 @@
 #include "ungegaranti/render/xlsx.hpp"
 #include "ungegaranti/report.hpp"
 #include "ungegaranti/table.hpp"
+#include "ungegaranti/uncertainty.hpp"
 #include "ungegaranti/value_reader.hpp"
 #include "ungegaranti/version.hpp"
 
@@ -538,6 +539,45 @@ void add_report_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+void add_sensitivity_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  o->model = "solv";
+  auto outcome = std::make_shared<std::string>("cost");
+  auto top = std::make_shared<int>(0);
+  auto tornado_flag = std::make_shared<bool>(true);
+  CLI::App* cmd = app.add_subcommand(
+      "sensitivity", "how much each uncertain input moves a model's result (tornado)");
+  add_scenario_options(*cmd, *o);
+  cmd->add_flag("--tornado", *tornado_flag,
+                "each input with a range at its low and high end (the default; the Monte Carlo "
+                "is not built yet)");
+  cmd->add_option("--outcome", *outcome, "what to measure")
+      ->check(one_of("outcome", {"cost", "neet", "npv", "rank"}))
+      ->capture_default_str();
+  cmd->add_option("-m,--model", o->model, "guld|gold, solv|sølv|silver or bronze")
+      ->transform(model_name())
+      ->capture_default_str();
+  cmd->add_option("--top", *top, "show only the N widest inputs (0: all)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
+      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
+      ->capture_default_str();
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti sensitivity --tornado --outcome neet --model guld --top 10\n"
+      "  ungegaranti sensitivity --tornado --outcome cost --unit tkr");
+  cmd->callback([o, outcome, top, tornado_flag, &out] {
+    if (o->model == "all")
+      throw CLI::ValidationError("--model", "the tornado is for one model: guld, solv or bronze");
+    Scenario scenario = load_scenario(o->scenario, o->sets);
+    std::map<std::string, NeetData> cache;
+    Tornado t = tornado(scenario, data_for(scenario, cache), *parse_tier(o->model),
+                        *enum_from_id(kOutcomeKindIds, *outcome));
+    emit({tornado_table(scenario, t, lang_of(*o), static_cast<size_t>(*top))}, *o, out);
+  });
+}
+
 void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
@@ -595,6 +635,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_compare_command(app, out);
   add_diff_command(app, out);
   add_report_command(app, out);
+  add_sensitivity_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);
   // CLI11 would only say "A subcommand is required" for a misspelt command.

@@ -5,7 +5,9 @@
 
 namespace ungegaranti {
 
-std::vector<const Quantity*> all_quantities(const Scenario& s) {
+namespace {
+
+std::vector<const Quantity*> every_quantity(const Scenario& s) {
   std::vector<const Quantity*> out = {&s.hours_per_fte, &s.wage_indexation, &s.other_indexation};
   for (const Role& r : s.roles)
     out.push_back(&r.annual_cost);
@@ -66,6 +68,13 @@ std::vector<const Quantity*> all_quantities(const Scenario& s) {
     for (const Benefit& b : e->benefits)
       out.push_back(&b.amount);
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<const Quantity*> all_quantities(const Scenario& s) {
+  std::vector<const Quantity*> out = every_quantity(s);
   // A ramp shared by the models is listed once, not once per model.
   std::vector<const Quantity*> unique;
   for (const Quantity* q : out) {
@@ -75,6 +84,15 @@ std::vector<const Quantity*> all_quantities(const Scenario& s) {
       unique.push_back(q);
   }
   return unique;
+}
+
+std::vector<Quantity*> quantities_at(Scenario& s, const std::string& path) {
+  std::vector<Quantity*> out;
+  for (const Quantity* q : every_quantity(s)) {
+    if (q->path == path)
+      out.push_back(const_cast<Quantity*>(q));  // `s` itself is not const
+  }
+  return out;
 }
 
 bool is_assumption(const Quantity& q) {

@@ -146,7 +146,8 @@ class Projector {
   Projector(const Scenario& s, const NeetData& data)
       : s_(s), p_(*s.projection), data_(data), development_(*s.projection, data) {}
 
-  ProjectionResult run(const std::vector<Tier>& tiers, int through_year) {
+  ProjectionResult run(const std::vector<Tier>& tiers, int through_year, bool required_effect) {
+    required_effect_ = required_effect;
     setup();
     for (Tier tier : tiers)
       result_.models.push_back(model_path(tier));
@@ -373,6 +374,8 @@ class Projector {
     m.required_reduction_pp = baseline - m.threshold_pct;
     // The smallest common factor on the model's effects that meets the target: the share at the
     // horizon never rises with the factor, so bisection finds it.
+    if (!required_effect_)
+      return;
     auto share_at = [&](double scale) { return model_shares(m.tier, scale, m.horizon)[h]; };
     constexpr double kMaxScale = 100.0;
     if (share_at(0) <= m.threshold_pct) {
@@ -391,6 +394,7 @@ class Projector {
   const Projection& p_;
   const NeetData& data_;
   Development development_;
+  bool required_effect_ = true;
   Profile steady_;
   ProjectionResult result_;
 };
@@ -428,11 +432,11 @@ double Development::share(int code, int year) const {
 }
 
 ProjectionResult project(const Scenario& scenario, const NeetData& data,
-                         const std::vector<Tier>& tiers, int through_year) {
+                         const std::vector<Tier>& tiers, int through_year, bool required_effect) {
   if (!scenario.projection) {
     throw Error({}, fmt::format("{} has no 'projection' section", scenario.origin));
   }
-  return Projector(scenario, data).run(tiers, through_year);
+  return Projector(scenario, data).run(tiers, through_year, required_effect);
 }
 
 }  // namespace ungegaranti

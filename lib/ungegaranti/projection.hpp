@@ -82,9 +82,11 @@ class Development {
 /// section, when the municipality or a group member is missing from `data`, or when the baseline
 /// transitions cannot reproduce the observed base share.
 /// The paths run to the latest horizon of the models, or to `through_year` if that is later (the
-/// economics needs years past the horizon).
+/// economics needs years past the horizon). Without `required_effect` the search for the required
+/// effect is skipped (it is most of the time; the sensitivity runs need only the paths).
 ProjectionResult project(const Scenario& scenario, const NeetData& data,
-                         const std::vector<Tier>& tiers, int through_year = 0);
+                         const std::vector<Tier>& tiers, int through_year = 0,
+                         bool required_effect = true);
 
 /// The yearly transition matrix (rows: from education, employed, NEET; columns: to the same) at
 /// single-year age 16 + `age_index`, with the flows into NEET scaled by `calibration` and no

@@ -12,6 +12,7 @@
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
+#include "ungegaranti/uncertainty.hpp"
 #include "ungegaranti/version.hpp"
 
 namespace ungegaranti {
@@ -61,6 +62,11 @@ class Report {
       append(out, projection_tables(s_, p, lang_));
       if (s_.economics)
         append(out, economics_tables(s_, compute_economics(s_, p), lang_));
+      // Sensitivity: which inputs move each model's NEET share at the horizon the most.
+      for (Tier tier : kAllTiers) {
+        out.push_back(tornado_table(s_, tornado(s_, data_, tier, OutcomeKind::kNeet), lang_,
+                                    /*top=*/10));
+      }
     }
     out.push_back(assumptions());
     out.push_back(stamp_table());

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/scenario.hpp"
+#include "ungegaranti/table.hpp"
+
+namespace ungegaranti {
+
+/// What a sensitivity run measures, for one model.
+enum class OutcomeKind { kCost, kNeet, kNpv, kRank };
+inline constexpr EnumId<OutcomeKind> kOutcomeKindIds[] = {{OutcomeKind::kCost, "cost"},
+                                                          {OutcomeKind::kNeet, "neet"},
+                                                          {OutcomeKind::kNpv, "npv"},
+                                                          {OutcomeKind::kRank, "rank"}};
+
+/// One uncertain input set to its low and to its high end, every other input at its value.
+struct TornadoBar {
+  std::string path;
+  double low = 0.0, high = 0.0;           // the input's range
+  std::optional<double> at_low, at_high;  // the outcome; empty where it cannot be computed
+  double swing() const;                   // |at_high - at_low|, 0 when either is empty
+  bool operator==(const TornadoBar&) const = default;
+};
+
+struct Tornado {
+  Tier tier = Tier::kSolv;
+  OutcomeKind outcome = OutcomeKind::kCost;
+  double base = 0.0;                 // the outcome with every input at its value
+  std::vector<TornadoBar> bars;      // inputs that move the outcome, widest swing first
+  std::vector<std::string> invalid;  // inputs whose low or high end cannot be computed
+  int ranged = 0;                    // inputs with a range, tried
+  bool operator==(const Tornado&) const = default;
+};
+
+/// The outcome for one model: the period's net cost (DKK, current prices), the NEET share at the
+/// horizon (%), the NPV in total (DKK) or the rank among all municipalities at the horizon. The
+/// last three need the projection (and the NPV the economics section) and `data`; Error otherwise.
+double outcome_of(const Scenario& scenario, const NeetData* data, Tier tier, OutcomeKind outcome);
+
+/// Sets each quantity that has a range to its low, then its high end, with all others at their
+/// values (docs/method.md). Inputs that do not move the outcome are left out.
+Tornado tornado(const Scenario& scenario, const NeetData* data, Tier tier, OutcomeKind outcome);
+
+/// The tornado as a table: input, its range, the outcome at each end and the swing; only the
+/// `top` widest inputs when `top` > 0 (the notes still count them all).
+Table tornado_table(const Scenario& scenario, const Tornado& tornado, Lang lang, size_t top = 0);
+
+}  // namespace ungegaranti

@@ -1,0 +1,71 @@
+#include "ungegaranti/uncertainty.hpp"
+
+#include <doctest/doctest.h>
+
+#include "scenario_text.hpp"
+#include "ungegaranti/load.hpp"
+#include "ungegaranti/projection.hpp"
+
+using ungegaranti::OutcomeKind;
+using ungegaranti::Tier;
+
+namespace {
+
+std::string with_ranges() {
+  std::string text = kHandScenario;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace("annual_cost: 500000", "annual_cost: {value: 500000, low: 400000, high: 600000}");
+  replace("hours_per_year: 200 }", "hours_per_year: {value: 200, low: 100, high: 300} }");
+  return text;
+}
+
+}  // namespace
+
+// Worked out by hand from kHandScenario (cost_test.cpp): solv's cost depends on cw's annual cost
+// through 1.5 FTE of staffing and 100 secretariat hours at annual_cost / 1000 an hour, so each
+// krone of annual cost is 1.5 + 0.1 = 1.6 kr. a year, times the wage index 1 + 1.1 over the two
+// years: 3.36 kr. over the period. The period's net cost is 954.000 + 1.113.650 = 2.067.650 kr.
+TEST_CASE("tornado of the net cost, worked out by hand") {
+  auto s = ungegaranti::parse_scenario(with_ranges(), "t.yaml");
+  auto t = ungegaranti::tornado(s, nullptr, Tier::kSolv, OutcomeKind::kCost);
+  CHECK(t.base == doctest::Approx(2067650));
+  REQUIRE(t.bars.size() == 1);  // bronze's status reporting does not move solv's cost
+  const auto& bar = t.bars[0];
+  CHECK(bar.path == "roles.cw.annual_cost");
+  CHECK(bar.low == 400000);
+  CHECK(bar.high == 600000);
+  CHECK(*bar.at_low == doctest::Approx(2067650 - 100000 * 3.36));
+  CHECK(*bar.at_high == doctest::Approx(2067650 + 100000 * 3.36));
+  CHECK(bar.swing() == doctest::Approx(672000));
+  CHECK(t.ranged == 2);
+  // Bronze: both inputs move it; status reporting 200 hours x 500 kr. x (1 + 1.1) per 100 hours.
+  auto b = ungegaranti::tornado(s, nullptr, Tier::kBronze, OutcomeKind::kCost);
+  REQUIRE(b.bars.size() == 2);
+  CHECK(b.bars[0].swing() >= b.bars[1].swing());  // widest first
+}
+
+TEST_CASE("outcomes that need the projection say so") {
+  auto s = ungegaranti::parse_scenario(with_ranges(), "t.yaml");
+  CHECK_THROWS_WITH_AS(ungegaranti::outcome_of(s, nullptr, Tier::kSolv, OutcomeKind::kNeet),
+                       "t.yaml: this outcome needs the scenario's 'projection' section",
+                       ungegaranti::Error);
+}
+
+TEST_CASE("tornado of the NEET share: effects lower it, and the base is project()'s figure") {
+  auto s = ungegaranti::load_scenario("");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  auto t = ungegaranti::tornado(s, &data, Tier::kGuld, OutcomeKind::kNeet);
+  auto p = ungegaranti::project(s, data, {Tier::kGuld});
+  CHECK(t.base == doctest::Approx(p.models[0].share_at_horizon_pct));
+  for (const auto& bar : t.bars) {
+    if (bar.path == "models.guld.effects.vejledning") {
+      CHECK(*bar.at_high < t.base);  // a larger effect lowers the share
+      CHECK(*bar.at_low > t.base);
+    }
+  }
+  CHECK(t.invalid.empty());
+}
