@@ -116,6 +116,13 @@ void add_scenario_options(CLI::App& cmd, Options& o) {
       ->allow_extra_args(false);
 }
 
+void add_unit_option(CLI::App& cmd, Options& o,
+                     const std::string& description = "kr, tkr (1.000 kr.) or mkr (mio. kr.)") {
+  cmd.add_option("--unit", o.unit, description)
+      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
+      ->capture_default_str();
+}
+
 void add_output_options(CLI::App& cmd, Options& o) {
   cmd.add_option("--lang", o.lang, "language of the result")
       ->check(one_of("language", {"da", "en"}))
@@ -185,9 +192,7 @@ void add_cost_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("--by", o->by, "breakdown of the rows")
       ->check(one_of("breakdown", {"category", "track", "department", "role", "line", "year"}))
       ->capture_default_str();
-  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
-      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
-      ->capture_default_str();
+  add_unit_option(*cmd, *o);
   add_output_options(*cmd, *o);
   cmd->footer(
       "Examples:\n"
@@ -215,9 +220,7 @@ void add_coverage_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("--by", o->by, "rows of the participants table")
       ->check(one_of("breakdown", {"initiative", "track"}))
       ->capture_default_str();
-  cmd->add_option("--unit", o->unit, "unit of the cost per participant: kr, tkr or mkr")
-      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
-      ->capture_default_str();
+  add_unit_option(*cmd, *o, "unit of the cost per participant: kr, tkr or mkr");
   add_output_options(*cmd, *o);
   cmd->footer(
       "Examples:\n"
@@ -262,9 +265,7 @@ void add_economics_command(CLI::App& app, std::ostream& out) {
       "economics", "costs against the value of avoided NEET years, per payer, with NPV");
   add_scenario_options(*cmd, *o);
   add_model_option(*cmd, *o);
-  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
-      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
-      ->capture_default_str();
+  add_unit_option(*cmd, *o);
   add_output_options(*cmd, *o);
   cmd->footer(
       "Examples:\n"
@@ -331,9 +332,7 @@ void add_compare_command(CLI::App& app, std::ostream& out) {
       ->transform(model_list())
       ->capture_default_str();
   add_model_option(*cmd, *o);
-  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
-      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
-      ->capture_default_str();
+  add_unit_option(*cmd, *o);
   add_output_options(*cmd, *o);
   cmd->footer(
       "Examples:\n"
@@ -410,9 +409,7 @@ void add_diff_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("--set", o->sets, "override one value in both, e.g. --set indexation.wages=0.03")
       ->check(assignment());
   add_model_option(*cmd, *o);
-  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
-      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
-      ->capture_default_str();
+  add_unit_option(*cmd, *o);
   add_output_options(*cmd, *o);
   cmd->footer(
       "Example:\n"
@@ -491,9 +488,7 @@ void add_report_command(CLI::App& app, std::ostream& out) {
   CLI::App* cmd = app.add_subcommand(
       "report", "the council-paper appendix: every table, the assumptions register and the stamp");
   add_scenario_options(*cmd, *o);
-  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
-      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
-      ->capture_default_str();
+  add_unit_option(*cmd, *o);
   add_output_options(*cmd, *o);
   // Only the report has an HTML form: it draws charts, so it does not go through emit().
   *cmd->get_option("--format")->get_validator() =
@@ -559,9 +554,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
       ->capture_default_str();
   cmd->add_option("--top", *top, "show only the N widest inputs (0: all)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--unit", o->unit, "kr, tkr (1.000 kr.) or mkr (mio. kr.)")
-      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
-      ->capture_default_str();
+  add_unit_option(*cmd, *o);
   add_output_options(*cmd, *o);
   cmd->footer(
       "Examples:\n"

@@ -7,25 +7,13 @@
 namespace ungegaranti {
 namespace {
 
-const Tree* id_of(const Tree& item) {
-  if (!item.is_map())
-    return nullptr;
-  const Tree* id = item.find("id");
-  return id != nullptr && id->is_scalar() ? id : nullptr;
-}
-
-bool is_id_list(const Tree& t) {
-  return t.is_seq() && !t.items.empty() &&
-         std::all_of(t.items.begin(), t.items.end(), [](const Tree& i) { return id_of(i); });
-}
-
 // The children of a mapping or list, each with its path segment.
 std::vector<std::pair<std::string, const Tree*>> children(const Tree& t) {
   std::vector<std::pair<std::string, const Tree*>> out;
-  bool ids = is_id_list(t);
+  bool ids = t.is_id_list();
   for (size_t i = 0; i < t.items.size(); ++i) {
     const Tree& item = t.items[i];
-    std::string segment = t.is_map() ? item.key : ids ? id_of(item)->scalar : std::to_string(i);
+    std::string segment = t.is_map() ? item.key : ids ? item.item_id()->scalar : std::to_string(i);
     out.emplace_back(segment, &item);
   }
   return out;
@@ -49,8 +37,8 @@ bool same(const Tree& a, const Tree& b) { return text_of(a) == text_of(b) && a.k
 
 void walk(const Tree& a, const Tree& b, const std::string& path, std::vector<ValueChange>& out) {
   bool both_maps = a.is_map() && b.is_map();
-  bool both_id_lists = is_id_list(a) && is_id_list(b);
-  bool both_plain_lists = a.is_seq() && b.is_seq() && !is_id_list(a) && !is_id_list(b) &&
+  bool both_id_lists = a.is_id_list() && b.is_id_list();
+  bool both_plain_lists = a.is_seq() && b.is_seq() && !a.is_id_list() && !b.is_id_list() &&
                           a.items.size() == b.items.size();
   if (!(both_maps || both_id_lists || both_plain_lists)) {
     if (text_of(a) != text_of(b))
@@ -94,10 +82,10 @@ std::vector<std::string> split(const std::string& path) {
 
 // The child of `t` at `segment`, as diff_values() named it, or nullptr.
 Tree* child(Tree& t, const std::string& segment) {
-  bool ids = is_id_list(t);
+  bool ids = t.is_id_list();
   for (size_t i = 0; i < t.items.size(); ++i) {
     Tree& item = t.items[i];
-    std::string s = t.is_map() ? item.key : ids ? id_of(item)->scalar : std::to_string(i);
+    std::string s = t.is_map() ? item.key : ids ? item.item_id()->scalar : std::to_string(i);
     if (s == segment)
       return &item;
   }

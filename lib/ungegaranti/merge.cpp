@@ -10,21 +10,9 @@
 namespace ungegaranti {
 namespace {
 
-const Tree* id_of(const Tree& item) {
-  if (!item.is_map())
-    return nullptr;
-  const Tree* id = item.find("id");
-  return id != nullptr && id->is_scalar() ? id : nullptr;
-}
-
-bool is_id_list(const Tree& list) {
-  return list.is_seq() && std::all_of(list.items.begin(), list.items.end(),
-                                      [](const Tree& item) { return id_of(item) != nullptr; });
-}
-
 Tree* find_id(Tree& list, std::string_view id) {
   for (Tree& item : list.items) {
-    if (const Tree* item_id = id_of(item); item_id != nullptr && item_id->scalar == id)
+    if (const Tree* item_id = item.item_id(); item_id != nullptr && item_id->scalar == id)
       return &item;
   }
   return nullptr;
@@ -65,7 +53,7 @@ std::string known_keys(const Tree& node) {
   for (const Tree& item : node.items) {
     if (node.is_map()) {
       keys += keys.empty() ? item.key : ", " + item.key;
-    } else if (const Tree* id = id_of(item)) {
+    } else if (const Tree* id = item.item_id()) {
       keys += keys.empty() ? id->scalar : ", " + id->scalar;
     }
   }
@@ -88,19 +76,19 @@ void merge_into(Tree& base, const Tree& top) {
     }
     return;
   }
-  if (is_id_list(base) && is_id_list(top) && !top.items.empty()) {
+  if (base.is_id_list() && top.is_id_list() && !top.items.empty()) {
     // Merged by id, a repeated id in the variant would silently fold into the first.
     for (size_t i = 0; i < top.items.size(); ++i) {
       for (size_t j = 0; j < i; ++j) {
-        const Tree* id = id_of(top.items[i]);
-        if (id->scalar == id_of(top.items[j])->scalar) {
+        const Tree* id = top.items[i].item_id();
+        if (id->scalar == top.items[j].item_id()->scalar) {
           throw Error(id->where, fmt::format("duplicate id '{}' in '{}' (first at {})", id->scalar,
-                                             top.key, id_of(top.items[j])->where.str()));
+                                             top.key, top.items[j].item_id()->where.str()));
         }
       }
     }
     for (const Tree& item : top.items) {
-      if (Tree* existing = find_id(base, id_of(item)->scalar)) {
+      if (Tree* existing = find_id(base, item.item_id()->scalar)) {
         merge_into(*existing, item);
       } else {
         base.items.push_back(item);
@@ -144,7 +132,7 @@ void apply_set(Tree& root, std::string_view assignment) {
         node->items.push_back(std::move(value));
         return;
       }
-    } else if (is_id_list(*node)) {
+    } else if (node->is_id_list()) {
       next = find_id(*node, part);
     } else if (node->is_seq()) {
       size_t index = 0;
@@ -156,7 +144,7 @@ void apply_set(Tree& root, std::string_view assignment) {
     std::string here = walked.empty() ? part : walked + "." + part;
     if (next == nullptr) {
       std::string known = known_keys(*node);
-      if (node->is_seq() && !is_id_list(*node)) {
+      if (node->is_seq() && !node->is_id_list()) {
         throw Error(where, fmt::format("'{}' does not exist ('{}' is a list of {} items; use an "
                                        "index from 0)",
                                        here, walked, node->items.size()));

@@ -362,6 +362,16 @@ Tree deserialize_tree(std::string_view bytes, const std::string& file) {
   return TreeReader(bytes, file).node();
 }
 
+const Tree* Tree::item_id() const {
+  const Tree* id = is_map() ? find("id") : nullptr;
+  return id != nullptr && id->is_scalar() ? id : nullptr;
+}
+
+bool Tree::is_id_list() const {
+  return is_seq() && !items.empty() &&
+         std::all_of(items.begin(), items.end(), [](const Tree& i) { return i.item_id(); });
+}
+
 const Tree* Tree::find(std::string_view name) const {
   for (const Tree& item : items) {
     if (item.key == name)

@@ -27,6 +27,12 @@ struct Tree {
   bool is_scalar() const { return kind == Kind::kScalar; }
   bool is_null() const { return kind == Kind::kNull; }
 
+  /// The `id` scalar of a mapping item, or nullptr.
+  const Tree* item_id() const;
+
+  /// A non-empty list whose items are all mappings with an `id`: merged and addressed by id.
+  bool is_id_list() const;
+
   /// The value under `name` in a mapping, or nullptr.
   const Tree* find(std::string_view name) const;
   Tree* find(std::string_view name);
