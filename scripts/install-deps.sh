@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages that ungegaranti needs to build and test, but only those that are
-# missing; with --dev also the developer tools (clang-format). Uses sudo when not run as root.
+# Installs the Debian 12 packages that ungegaranti needs, but only those that are missing. Uses
+# sudo when not run as root.
+#   scripts/install-deps.sh          to build and run (and to build the tests)
+#   scripts/install-deps.sh --test   also what the tests use: openpyxl to read workbooks back,
+#                                    headless Chromium and poppler-utils for the HTML report
+#   scripts/install-deps.sh --dev    also clang-format, for scripts/check-format.sh
 set -euo pipefail
 
-packages=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libeigen3-dev nlohmann-json3-dev
-          doctest-dev libxlsxwriter-dev zlib1g-dev python3-openpyxl
-          chromium poppler-utils)
-if [[ "${1:-}" == "--dev" ]]; then
-  packages+=(clang-format)
-fi
+packages=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libeigen3-dev
+          nlohmann-json3-dev doctest-dev libxlsxwriter-dev zlib1g-dev libxlsxwriter4)
+case "${1:-}" in
+  --test) packages+=(python3-openpyxl chromium poppler-utils) ;;
+  --dev) packages+=(clang-format) ;;
+  "") ;;
+  *)
+    echo "usage: scripts/install-deps.sh [--test|--dev]" >&2
+    exit 2
+    ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
