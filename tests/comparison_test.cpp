@@ -80,7 +80,7 @@ std::string with_bom_and_crlf(const std::string& text) {
 }  // namespace
 
 TEST_CASE("the builtin comparison data: 98 municipalities x 2010-2024") {
-  // Expected values read by hand from /work/shared/data (see scenarios/data/README.md).
+  // Expected values read by hand from the shared data folder (see scenarios/data/README.md).
   NeetData d = load_neet_data(ungegaranti::builtin_comparison_files());
   CHECK(d.municipalities.size() == 98);
   REQUIRE(d.years.size() == 15);
