@@ -373,6 +373,7 @@ void add_compare_command(CLI::App& app, std::ostream& out) {
         scenarios.push_back(load_scenario(file, o->sets));
     }
     std::vector<const Scenario*> all;
+    all.reserve(scenarios.size());
     for (const Scenario& s : scenarios)
       all.push_back(&s);
     std::vector<std::string> notes = check_comparable(all, lang);

@@ -141,7 +141,10 @@ void apply_set(Tree& root, std::string_view assignment) {
         next = &node->items[index];
       }
     }
-    std::string here = walked.empty() ? part : walked + "." + part;
+    std::string here = walked;
+    if (!here.empty())
+      here += '.';
+    here += part;
     if (next == nullptr) {
       std::string known = known_keys(*node);
       if (node->is_seq() && !node->is_id_list()) {

@@ -51,6 +51,7 @@ class Report {
             "section is missing."));
     } else {
       std::vector<ModelCoverage> coverage;
+      coverage.reserve(kAllTiers.size());
       for (Tier tier : kAllTiers)
         coverage.push_back(compute_coverage(s_, tier));
       append(out, coverage_tables(s_, coverage, CoverageBy::kInitiative, lang_));

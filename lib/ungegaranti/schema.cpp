@@ -16,6 +16,7 @@ namespace {
 template <typename T>
 std::vector<std::string> ids(const std::vector<T>& items) {
   std::vector<std::string> out;
+  out.reserve(items.size());
   for (const T& item : items)
     out.push_back(item.id);
   return out;
@@ -631,10 +632,11 @@ class ScenarioReader {
 
   // A mapping of named shares out of one state, e.g. `neet: { to_education, to_work }`.
   void share_row(const Tree& parent, std::string_view key, const std::string& path,
-                 std::vector<std::pair<std::string, Quantity*>> fields) {
+                 const std::vector<std::pair<std::string, Quantity*>>& fields) {
     const Tree* node = r_.required(parent, key, path);
     std::string here = child_path(path, key);
     std::vector<std::string> names;
+    names.reserve(fields.size());
     for (const auto& f : fields)
       names.push_back(f.first);
     if (node == nullptr || !r_.map(*node, here, names))

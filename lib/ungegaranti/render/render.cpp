@@ -54,7 +54,7 @@ void check_finite(const std::vector<Table>& tables) {
         for (size_t k = 0; k < row.cells.size() && k < table.columns.size(); ++k) {
           const Cell& c = row.cells[k];
           if (table.columns[k].type == ColumnType::kText && !c.text.empty())
-            label = label.empty() ? c.text : label + " / " + c.text;
+            label += (label.empty() ? "" : " / ") + c.text;
         }
         throw Error({}, fmt::format("'{}', row '{}', column '{}': the figure is not a finite "
                                     "number; an input behind it is too large",
