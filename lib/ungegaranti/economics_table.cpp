@@ -59,6 +59,7 @@ class EconomicsTables {
         {"npv_stat", t("Nutidsværdi, staten", "NPV, state"), ColumnType::kMoney},
         {"npv_total", t("Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney},
         {"break_even_kommune", t("Tilbagebetalt, kommunen", "Break-even, municipality")},
+        {"break_even_stat", t("Tilbagebetalt, staten", "Break-even, state")},
         {"break_even_total", t("Tilbagebetalt i alt", "Break-even, total")},
     };
     for (const ModelEconomics& m : r_.models) {
@@ -67,7 +68,8 @@ class EconomicsTables {
            {model(m.tier), number(m.avoided_neet_years), number(m.cost[kForAll]),
             m.cost_per_avoided ? number(*m.cost_per_avoided) : Cell{}, number(m.npv[kForKommune]),
             number(m.npv[kForStat]), number(m.npv[kForAll]),
-            year_or_never(m.break_even[kForKommune]), year_or_never(m.break_even[kForAll])}});
+            year_or_never(m.break_even[kForKommune]), year_or_never(m.break_even[kForStat]),
+            year_or_never(m.break_even[kForAll])}});
     }
     table.notes = notes();
     return table;
@@ -88,6 +90,11 @@ class EconomicsTables {
         fmt::arg("rate", format_percent(r_.discount_rate, 1, lang_)),
         fmt::arg("source", e.discount_rate.source.empty() ? t("ingen kilde", "no source")
                                                           : e.discount_rate.source)));
+    out.push_back(
+        t("Akkumuleret = den tilbagediskonterede sum af nettoresultaterne til og med året; "
+          "tilbagebetalt = det første år, hvor den er mindst 0.",
+          "Accumulated = the discounted sum of the net results up to the year; "
+          "break-even = the first year in which it is at least 0."));
     out.push_back(fmt::format(
         fmt::runtime(t("Undgåede NEET-personår = (NEET-andel uden ungegaranti - med) x {n} "
                        "16-24-årige.",
@@ -115,8 +122,10 @@ class EconomicsTables {
         {"net_kommune", t("Netto, kommunen", "Net, municipality"), ColumnType::kMoney},
         {"net_stat", t("Netto, staten", "Net, state"), ColumnType::kMoney},
         {"net_total", t("Netto i alt", "Net, total"), ColumnType::kMoney},
-        {"accumulated_total", t("Akkumuleret nutidsværdi i alt", "Accumulated NPV, total"),
+        {"accumulated_kommune", t("Akkumuleret, kommunen", "Accumulated, municipality"),
          ColumnType::kMoney},
+        {"accumulated_stat", t("Akkumuleret, staten", "Accumulated, state"), ColumnType::kMoney},
+        {"accumulated_total", t("Akkumuleret i alt", "Accumulated, total"), ColumnType::kMoney},
     };
     for (const ModelEconomics& m : r_.models) {
       for (const EconomicsYear& y : m.years) {
@@ -126,7 +135,8 @@ class EconomicsTables {
               number(y.avoided_neet_years), number(y.cost[kForKommune]),
               number(y.benefit[kForKommune]), number(y.benefit[kForKommune] - y.cost[kForKommune]),
               number(y.benefit[kForStat] - y.cost[kForStat]),
-              number(y.benefit[kForAll] - y.cost[kForAll]), number(y.accumulated[kForAll])}});
+              number(y.benefit[kForAll] - y.cost[kForAll]), number(y.accumulated[kForKommune]),
+              number(y.accumulated[kForStat]), number(y.accumulated[kForAll])}});
       }
     }
     return table;
