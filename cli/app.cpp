@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -26,6 +27,7 @@
 #include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/monte_carlo.hpp"
 #include "ungegaranti/output.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
@@ -541,12 +543,21 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
   auto outcome = std::make_shared<std::string>("cost");
   auto top = std::make_shared<int>(0);
   auto tornado_flag = std::make_shared<bool>(true);
+  auto draws = std::make_shared<int>(0);
+  auto seed = std::make_shared<uint64_t>(1);
+  auto threads =
+      std::make_shared<int>(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   CLI::App* cmd = app.add_subcommand(
       "sensitivity", "how much each uncertain input moves a model's result (tornado)");
   add_scenario_options(*cmd, *o);
   cmd->add_flag("--tornado", *tornado_flag,
-                "each input with a range at its low and high end (the default; the Monte Carlo "
-                "is not built yet)");
+                "each input with a range at its low and high end (the default)");
+  cmd->add_option("--draws", *draws, "a Monte Carlo run of N draws over all uncertain inputs")
+      ->check(CLI::Range(1, 10000000));
+  cmd->add_option("--seed", *seed, "the Monte Carlo's seed: the same seed gives the same result")
+      ->capture_default_str();
+  cmd->add_option("--threads", *threads, "threads for the Monte Carlo (default: all cores)")
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--outcome", *outcome, "what to measure")
       ->check(one_of("outcome", {"cost", "neet", "npv", "rank"}))
       ->capture_default_str();
@@ -561,7 +572,15 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
       "Examples:\n"
       "  ungegaranti sensitivity --tornado --outcome neet --model guld --top 10\n"
       "  ungegaranti sensitivity --tornado --outcome cost --unit tkr");
-  cmd->callback([o, outcome, top, tornado_flag, &out] {
+  cmd->callback([o, outcome, top, tornado_flag, draws, seed, threads, &out] {
+    if (*draws > 0) {
+      Scenario scenario = load_scenario(o->scenario, o->sets);
+      std::map<std::string, NeetData> cache;
+      MonteCarloResult result =
+          monte_carlo(scenario, data_for(scenario, cache), *draws, *seed, *threads);
+      emit(monte_carlo_tables(scenario, result, lang_of(*o)), *o, out);
+      return;
+    }
     if (o->model == "all")
       throw CLI::ValidationError("--model", "the tornado is for one model: guld, solv or bronze");
     Scenario scenario = load_scenario(o->scenario, o->sets);

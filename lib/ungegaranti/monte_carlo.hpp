@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/scenario.hpp"
+#include "ungegaranti/table.hpp"
+
+namespace ungegaranti {
+
+struct Spread {
+  double p5 = 0.0, p50 = 0.0, p95 = 0.0, mean = 0.0;
+  bool operator==(const Spread&) const = default;
+};
+
+/// One model's results over all draws. NEET, rank, NPV and the probabilities need the projection
+/// (and the NPV the economics section); they are empty otherwise.
+struct ModelDraws {
+  Tier tier = Tier::kSolv;
+  Spread cost;  // the period's net cost, DKK
+  std::optional<Spread> neet, rank, npv;
+  std::optional<double> p_target_met;  // share of draws in which the model meets its target
+  std::optional<double> p_cheapest;    // share of draws in which its cost per avoided NEET year
+                                       // is the lowest of the models
+  bool operator==(const ModelDraws&) const = default;
+};
+
+struct MonteCarloResult {
+  uint64_t seed = 0;
+  int draws = 0;
+  int failed = 0;  // draws whose chain could not be computed (left out of every figure)
+  int inputs = 0;  // quantities with a range, drawn in every draw
+  std::vector<ModelDraws> models;
+  bool operator==(const MonteCarloResult&) const = default;
+};
+
+/// Draws every quantity that has a range from its distribution, independently, `draws` times, and
+/// runs the whole chain for each model (docs/method.md). Draw i's numbers depend only on (seed, i),
+/// so the result is the same for any number of threads.
+MonteCarloResult monte_carlo(const Scenario& scenario, const NeetData* data, int draws,
+                             uint64_t seed, int threads);
+
+/// The spread per model and measure, and the probabilities.
+std::vector<Table> monte_carlo_tables(const Scenario& scenario, const MonteCarloResult& result,
+                                      Lang lang);
+
+}  // namespace ungegaranti

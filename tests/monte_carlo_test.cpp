@@ -1,0 +1,102 @@
+#include "ungegaranti/monte_carlo.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "scenario_text.hpp"
+#include "ungegaranti/load.hpp"
+#include "ungegaranti/sampling.hpp"
+
+using ungegaranti::Distribution;
+using ungegaranti::Quantity;
+using ungegaranti::RandomStream;
+
+namespace {
+
+Quantity ranged(double value, double low, double high, Distribution dist) {
+  Quantity q;
+  q.value = value;
+  q.low = low;
+  q.high = high;
+  q.dist = dist;
+  return q;
+}
+
+// Mean and the share below `cut` of 40.000 draws.
+std::pair<double, double> moments(const Quantity& q, double cut) {
+  double sum = 0, below = 0;
+  constexpr int kN = 40000;
+  for (int i = 0; i < kN; ++i) {
+    RandomStream random(7, static_cast<uint64_t>(i), 0);
+    double x = ungegaranti::sample(q, random);
+    REQUIRE(x >= *q.low);
+    REQUIRE(x <= *q.high);
+    sum += x;
+    below += x < cut ? 1 : 0;
+  }
+  return {sum / kN, below / kN};
+}
+
+}  // namespace
+
+TEST_CASE("draws follow their distribution (means and shares by the formulas)") {
+  // Uniform on [0, 10]: mean 5, P(x < 2) = 0.2.
+  auto [u_mean, u_below] = moments(ranged(5, 0, 10, Distribution::kUniform), 2);
+  CHECK(u_mean == doctest::Approx(5).epsilon(0.01));
+  CHECK(u_below == doctest::Approx(0.2).epsilon(0.03));
+  // Triangular 0, 2, 10: mean (0 + 2 + 10) / 3 = 4; P(x < 2) = (2 - 0) / (10 - 0) = 0.2.
+  auto [t_mean, t_below] = moments(ranged(2, 0, 10, Distribution::kTriangular), 2);
+  CHECK(t_mean == doctest::Approx(4).epsilon(0.01));
+  CHECK(t_below == doctest::Approx(0.2).epsilon(0.03));
+  // PERT 0, 2, 10: mean (0 + 4 x 2 + 10) / 6 = 3.
+  auto [p_mean, p_below] = moments(ranged(2, 0, 10, Distribution::kPert), 2);
+  CHECK(p_mean == doctest::Approx(3).epsilon(0.01));
+  // Normal with [90, 110] as the 5th-95th percentile around 100: symmetric, so mean 100 and half
+  // below 100 (the truncation at the percentiles is symmetric too).
+  auto [n_mean, n_below] = moments(ranged(100, 90, 110, Distribution::kNormal), 100);
+  CHECK(n_mean == doctest::Approx(100).epsilon(0.001));
+  CHECK(n_below == doctest::Approx(0.5).epsilon(0.03));
+  // Lognormal with [1, 100] as the 5th-95th percentile: the median is sqrt(1 x 100) = 10.
+  auto [l_mean, l_below] = moments(ranged(10, 1, 100, Distribution::kLognormal), 10);
+  CHECK(l_below == doctest::Approx(0.5).epsilon(0.03));
+}
+
+TEST_CASE("the normal quantile function") {
+  CHECK(ungegaranti::normal_quantile(0.5) == doctest::Approx(0).epsilon(1e-9));
+  CHECK(ungegaranti::normal_quantile(0.95) == doctest::Approx(1.6448536269514722).epsilon(1e-8));
+  CHECK(ungegaranti::normal_quantile(0.01) == doctest::Approx(-2.3263478740408408).epsilon(1e-8));
+}
+
+TEST_CASE("a draw's numbers depend only on (seed, draw, input)") {
+  RandomStream a(1, 5, 3), b(1, 5, 3), c(2, 5, 3), d(1, 6, 3);
+  double x = a.uniform();
+  CHECK(x == b.uniform());
+  CHECK(x != c.uniform());
+  CHECK(x != d.uniform());
+  CHECK(a.uniform() != x);  // the stream moves on
+}
+
+TEST_CASE("Monte Carlo: the same seed gives the same result for any number of threads") {
+  std::string text = kHandScenario;
+  text.replace(text.find("annual_cost: 500000"), 19,
+               "annual_cost: {value: 500000, low: 400000, high: 600000}");
+  auto s = ungegaranti::parse_scenario(text, "t.yaml");
+  auto one = ungegaranti::monte_carlo(s, nullptr, 400, 42, 1);
+  auto two = ungegaranti::monte_carlo(s, nullptr, 400, 42, 2);
+  auto other = ungegaranti::monte_carlo(s, nullptr, 400, 43, 2);
+  CHECK(one == two);
+  CHECK(one.models[1].cost != other.models[1].cost);
+  CHECK(one.inputs == 1);
+  CHECK(one.failed == 0);
+  // Solv's cost is linear in the annual cost (3.36 kr. per krone, cost_test.cpp): its spread is
+  // the triangular 400.000-500.000-600.000 scaled, centred on 2.067.650 kr. with a standard
+  // deviation of 3.36 x 100.000 / sqrt(6) = 137.000 kr.; 400 draws give the mean and median to
+  // within about 10.000 kr., and the 5th percentile near 2.067.650 - 3.36 x 68.400 = 1.838.000.
+  CHECK(one.models[1].cost.mean == doctest::Approx(2067650).epsilon(0.01));
+  CHECK(one.models[1].cost.p50 == doctest::Approx(2067650).epsilon(0.01));
+  CHECK(one.models[1].cost.p5 == doctest::Approx(1838000).epsilon(0.02));
+  CHECK(one.models[1].cost.p5 < one.models[1].cost.p50);
+  CHECK(one.models[1].cost.p95 > one.models[1].cost.p50);
+  CHECK_FALSE(one.models[1].neet.has_value());  // no projection section
+}
