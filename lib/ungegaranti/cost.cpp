@@ -9,7 +9,11 @@ namespace {
 // Collects the rows of one model, year by year.
 class CostBuilder {
  public:
-  CostBuilder(const Scenario& s, Tier tier) : s_(s), tier_(tier) {}
+  CostBuilder(const Scenario& s, Tier tier, bool indexed)
+      : s_(s),
+        tier_(tier),
+        wage_rate_(indexed ? s.wage_indexation.value : 0.0),
+        other_rate_(indexed ? s.other_indexation.value : 0.0) {}
 
   std::vector<CostRow> build() {
     const Model& model = s_.model(tier_);
@@ -41,12 +45,8 @@ class CostBuilder {
   }
 
  private:
-  double wages(int year) const {
-    return index_factor(s_.wage_indexation.value, s_.price_base, year);
-  }
-  double other(int year) const {
-    return index_factor(s_.other_indexation.value, s_.price_base, year);
-  }
+  double wages(int year) const { return index_factor(wage_rate_, s_.price_base, year); }
+  double other(int year) const { return index_factor(other_rate_, s_.price_base, year); }
 
   double annual_cost(const std::string& role) const {
     const Role* r = s_.role(role);
@@ -122,6 +122,7 @@ class CostBuilder {
 
   const Scenario& s_;
   Tier tier_;
+  double wage_rate_, other_rate_;  // a year; 0 for price-base prices
   std::vector<CostRow> rows_;
 };
 
@@ -147,8 +148,12 @@ double index_factor(double rate, int price_base, int year) {
   return std::pow(1.0 + rate, year - price_base);
 }
 
+std::vector<CostRow> compute_cost_unindexed(const Scenario& scenario, Tier tier) {
+  return CostBuilder(scenario, tier, false).build();
+}
+
 std::vector<CostRow> compute_cost(const Scenario& scenario, Tier tier) {
-  return CostBuilder(scenario, tier).build();
+  return CostBuilder(scenario, tier, true).build();
 }
 
 }  // namespace ungegaranti

@@ -38,4 +38,7 @@ double index_factor(double rate, int price_base, int year);
 /// that load_scenario() returned is valid.
 std::vector<CostRow> compute_cost(const Scenario& scenario, Tier tier);
 
+/// As compute_cost(), in price-base prices: no indexation (what the economics discounts).
+std::vector<CostRow> compute_cost_unindexed(const Scenario& scenario, Tier tier);
+
 }  // namespace ungegaranti

@@ -24,12 +24,9 @@ double band_16_24(const Scenario& s) {
 // Cost per payer and year in price-base prices. After the budget period the programme runs on at
 // the last budget year's gross level without its one-off costs and without external funding.
 std::map<int, PerPayer> costs(const Scenario& s, Tier tier, int last_year) {
-  Scenario real = s;
-  real.wage_indexation.value = 0;
-  real.other_indexation.value = 0;
   std::map<int, PerPayer> out;
   double running = 0;  // the last budget year's gross cost less its one-offs
-  for (const CostRow& r : compute_cost(real, tier)) {
+  for (const CostRow& r : compute_cost_unindexed(s, tier)) {
     PerPayer& c = out[r.year];
     if (r.category == Category::kFunding) {
       c[kForKommune] += r.dkk;  // funding lowers the municipality's cost ...

@@ -26,29 +26,40 @@ struct Outcome1 {
   double cost = kNaN, neet = kNaN, rank = kNaN, npv = kNaN, met = kNaN, per_avoided = kNaN;
 };
 
-Outcome1 evaluate(const Scenario& s, const NeetData* data, Tier tier) {
-  Outcome1 o;
-  double cost = 0;
-  for (const CostRow& row : compute_cost(s, tier))
-    cost += row.dkk;
-  o.cost = cost;
-  if (!s.projection || data == nullptr)
-    return o;
-  int through = s.economics ? economics_last_year(s) : 0;
-  ProjectionResult p = project(s, *data, {tier}, through, /*required_effect=*/false);
-  const ModelPath& m = p.models.front();
-  const PathYear& at = m.years.at(static_cast<size_t>(m.horizon - p.base_year));
-  o.neet = at.share_pct;
-  o.rank = at.all.rank;
-  if (m.target != Target::kNone)
-    o.met = m.met ? 1.0 : 0.0;
-  if (s.economics) {
-    const ModelEconomics& e = compute_economics(s, p).models.front();
-    o.npv = e.npv[kForAll];
-    if (e.cost_per_avoided)
-      o.per_avoided = *e.cost_per_avoided;
+// All three models for one draw: the projection runs once for them together (its calibration
+// does not depend on the model), and so does the economics.
+std::array<Outcome1, 3> evaluate(const Scenario& s, const NeetData* data) {
+  std::array<Outcome1, 3> out;
+  for (Tier tier : kAllTiers) {
+    double cost = 0;
+    for (const CostRow& row : compute_cost(s, tier))
+      cost += row.dkk;
+    out[static_cast<size_t>(tier)].cost = cost;
   }
-  return o;
+  if (!s.projection || data == nullptr)
+    return out;
+  std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+  int through = s.economics ? economics_last_year(s) : 0;
+  ProjectionResult p = project(s, *data, tiers, through, /*required_effect=*/false);
+  std::optional<EconomicsResult> economics;
+  if (s.economics)
+    economics = compute_economics(s, p);
+  for (size_t t = 0; t < p.models.size(); ++t) {
+    const ModelPath& m = p.models[t];
+    Outcome1& o = out[static_cast<size_t>(m.tier)];
+    const PathYear& at = m.years.at(static_cast<size_t>(m.horizon - p.base_year));
+    o.neet = at.share_pct;
+    o.rank = at.all.rank;
+    if (m.target != Target::kNone)
+      o.met = m.met ? 1.0 : 0.0;
+    if (economics) {
+      const ModelEconomics& e = economics->models[t];
+      o.npv = e.npv[kForAll];
+      if (e.cost_per_avoided)
+        o.per_avoided = *e.cost_per_avoided;
+    }
+  }
+  return out;
 }
 
 // PERCENTILE.INC of the finite values, or nullopt when there are none.
@@ -85,26 +96,33 @@ std::optional<double> share_of(const std::vector<double>& flags) {
 MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws, uint64_t seed,
                              int threads) {
   std::vector<std::string> paths;
+  std::vector<const Quantity*> ranges;  // as written: the draws overwrite the copies' values
   for (const Quantity* q : all_quantities(s)) {
-    if (q->low && q->high)
+    if (q->low && q->high) {
       paths.push_back(q->path);
+      ranges.push_back(q);
+    }
   }
   size_t n = static_cast<size_t>(std::max(draws, 0));
   std::vector<std::array<Outcome1, 3>> results(n);
   std::vector<char> failed(n, 0);
   auto run = [&](size_t begin, size_t end) {
+    // One copy of the scenario per thread: every draw sets every uncertain input, so nothing of
+    // one draw is left for the next.
+    Scenario d = s;
+    std::vector<std::vector<Quantity*>> copies;
+    copies.reserve(paths.size());
+    for (const std::string& path : paths)
+      copies.push_back(quantities_at(d, path));
     for (size_t i = begin; i < end; ++i) {
-      Scenario d = s;
       for (size_t k = 0; k < paths.size(); ++k) {
-        std::vector<Quantity*> copies = quantities_at(d, paths[k]);
         RandomStream random(seed, i, k);
-        double v = sample(*copies.front(), random);
-        for (Quantity* q : copies)
+        double v = sample(*ranges[k], random);
+        for (Quantity* q : copies[k])
           q->value = v;
       }
       try {
-        for (Tier tier : kAllTiers)
-          results[i][static_cast<size_t>(tier)] = evaluate(d, data, tier);
+        results[i] = evaluate(d, data);
       } catch (const Error&) {
         failed[i] = 1;  // e.g. baseline transitions that cannot reach the observed share
       }

@@ -228,13 +228,16 @@ class Projector {
   double comparator(int code, int year) const { return development_.share(code, year); }
   double subject_baseline(int year) const { return comparator(result_.code, year); }
 
-  std::vector<double> all_others(int year) const {
-    std::vector<double> out;
-    for (const Municipality& m : data_.municipalities) {
-      if (m.code != result_.code)
-        out.push_back(comparator(m.code, year));
+  // The others' shares in `year`, computed once a year: every path ranks against them.
+  const std::vector<double>& all_others(int year) const {
+    auto [it, fresh] = all_others_.try_emplace(year);
+    if (fresh) {
+      for (const Municipality& m : data_.municipalities) {
+        if (m.code != result_.code)
+          it->second.push_back(comparator(m.code, year));
+      }
     }
-    return out;
+    return it->second;
   }
   std::vector<double> group_others(int year) const {
     std::vector<double> out;
@@ -395,6 +398,7 @@ class Projector {
   const NeetData& data_;
   Development development_;
   bool required_effect_ = true;
+  mutable std::map<int, std::vector<double>> all_others_;
   Profile steady_;
   ProjectionResult result_;
 };
