@@ -548,7 +548,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
   auto threads =
       std::make_shared<int>(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   CLI::App* cmd = app.add_subcommand(
-      "sensitivity", "how much each uncertain input moves a model's result (tornado)");
+      "sensitivity", "how much the uncertain inputs move the results (tornado or Monte Carlo)");
   add_scenario_options(*cmd, *o);
   cmd->add_flag("--tornado", *tornado_flag,
                 "each input with a range at its low and high end (the default)");
@@ -571,7 +571,8 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
   cmd->footer(
       "Examples:\n"
       "  ungegaranti sensitivity --tornado --outcome neet --model guld --top 10\n"
-      "  ungegaranti sensitivity --tornado --outcome cost --unit tkr");
+      "  ungegaranti sensitivity --tornado --outcome cost --unit tkr\n"
+      "  ungegaranti sensitivity --draws 10000 --seed 42 --unit mkr");
   cmd->callback([o, outcome, top, tornado_flag, draws, seed, threads, &out] {
     if (*draws > 0) {
       Scenario scenario = load_scenario(o->scenario, o->sets);
