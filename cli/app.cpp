@@ -137,8 +137,10 @@ void add_output_options(CLI::App& cmd, Options& o) {
 
 Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::kEn : Lang::kDa; }
 
-// Renders and writes tables: to -o (whole or not at all) or to `out`.
-void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out) {
+// Renders and writes tables: to -o (whole or not at all) or to `out`. `extensions` lists the
+// -o extensions the command accepts, for the error on an unknown one.
+void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out,
+          const char* extensions = ".txt, .md, .csv, .json or .xlsx") {
   RenderOptions render_options;
   render_options.lang = lang_of(o);
   render_options.unit = parse_unit(o.unit).value_or(Unit::kKr);
@@ -157,8 +159,8 @@ void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out)
     if (!format) {
       throw CLI::ValidationError(
           "--output", fmt::format("cannot tell the format of '{}' from its extension (expected "
-                                  ".txt, .md, .csv, .json or .xlsx, or give --format)",
-                                  o.output));
+                                  "{}, or give --format)",
+                                  o.output, extensions));
     }
     render_options.format = *format;
   }
@@ -524,7 +526,7 @@ void add_report_command(CLI::App& app, std::ostream& out) {
       return;
     }
     if (!html(*o)) {
-      emit(report_tables(scenario, data, lang), *o, out);
+      emit(report_tables(scenario, data, lang), *o, out, ".txt, .md, .csv, .json, .xlsx or .html");
       return;
     }
     std::string text = render_html(report_tables(scenario, data, lang),
