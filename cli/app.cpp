@@ -455,10 +455,11 @@ bool markdown_file(const Options& o) {
 // bilag.md and its charts as SVG files in bilag-figurer/ (bilag-figures/ in English), which the
 // Markdown links to; pandoc then takes both into a .docx (docs/output.md).
 void write_markdown_report(const Scenario& scenario, const NeetData* data,
-                           const RenderOptions& options, const std::string& path) {
+                           const MonteCarloResult* mc, const RenderOptions& options,
+                           const std::string& path) {
   std::filesystem::path file(path);
   std::string folder = file.stem().string() + (options.lang == Lang::kDa ? "-figurer" : "-figures");
-  std::vector<Table> tables = report_tables(scenario, data, options.lang);
+  std::vector<Table> tables = report_tables(scenario, data, options.lang, mc);
   std::vector<FigureLink> links;
   std::vector<std::pair<std::string, std::string>> files;  // path, SVG
   int n = 0;
@@ -504,7 +505,20 @@ void add_report_command(CLI::App& app, std::ostream& out) {
       "Examples:\n"
       "  ungegaranti report -o bilag.html\n"
       "  ungegaranti report -o bilag.md\n"
-      "  ungegaranti report --lang en --unit tkr -o appendix.md");
+      "  ungegaranti report --lang en --unit tkr -o appendix.md\n"
+      "  ungegaranti report --draws 10000 --seed 42 -o bilag.xlsx");
+  auto draws = std::make_shared<int>(0);
+  auto seed = std::make_shared<uint64_t>(1);
+  auto threads =
+      std::make_shared<int>(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  cmd->add_option("--draws", *draws,
+                  "add a Monte Carlo of N draws: its tables, and the probability of meeting "
+                  "each target in the summary")
+      ->check(CLI::Range(1, 10000000));
+  cmd->add_option("--seed", *seed, "the Monte Carlo's seed: the same seed gives the same result")
+      ->capture_default_str();
+  cmd->add_option("--threads", *threads, "threads for the Monte Carlo (default: all cores)")
+      ->check(CLI::Range(1, 256));
   auto html = [](const Options& opt) {
     if (!opt.format.empty())
       return opt.format == "html";
@@ -513,7 +527,7 @@ void add_report_command(CLI::App& app, std::ostream& out) {
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
     return ext == ".html" || ext == ".htm";
   };
-  cmd->callback([o, html, &out] {
+  cmd->callback([o, html, draws, seed, threads, &out] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
@@ -521,15 +535,20 @@ void add_report_command(CLI::App& app, std::ostream& out) {
     RenderOptions options;
     options.lang = lang;
     options.unit = parse_unit(o->unit).value_or(Unit::kKr);
+    std::optional<MonteCarloResult> result;
+    if (*draws > 0)
+      result = monte_carlo(scenario, data, *draws, *seed, *threads);
+    const MonteCarloResult* mc = result ? &*result : nullptr;
     if (markdown_file(*o)) {
-      write_markdown_report(scenario, data, options, o->output);
+      write_markdown_report(scenario, data, mc, options, o->output);
       return;
     }
     if (!html(*o)) {
-      emit(report_tables(scenario, data, lang), *o, out, ".txt, .md, .csv, .json, .xlsx or .html");
+      emit(report_tables(scenario, data, lang, mc), *o, out,
+           ".txt, .md, .csv, .json, .xlsx or .html");
       return;
     }
-    std::string text = render_html(report_tables(scenario, data, lang),
+    std::string text = render_html(report_tables(scenario, data, lang, mc),
                                    report_figures(scenario, data, lang), options);
     if (o->output.empty()) {
       out << text;

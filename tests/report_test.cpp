@@ -38,6 +38,52 @@ TEST_CASE("the appendix holds every section, in the order of the issue") {
     CHECK(t.stamp.input_hash == s.input_hash);
 }
 
+TEST_CASE(
+    "report --draws: the probability of meeting the target in the summary, the seed stamped") {
+  using ungegaranti::ModelDraws;
+  using ungegaranti::Tier;
+  auto s = ungegaranti::load_scenario("");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  // A result made by hand, so that the figures the report shows can be told apart.
+  ungegaranti::MonteCarloResult mc;
+  mc.seed = 42;
+  mc.draws = 200;
+  mc.inputs = 7;
+  for (auto [tier, p] :
+       {std::pair{Tier::kGuld, 0.25}, {Tier::kSolv, 0.5}, {Tier::kBronze, 0.875}}) {
+    ModelDraws m;
+    m.tier = tier;
+    m.cost = {1.0, 2.0, 3.0, 2.0};
+    m.p_target_met = p;
+    mc.models.push_back(m);
+  }
+  auto tables = ungegaranti::report_tables(s, &data, Lang::kEn, &mc);
+  const auto& summary = tables.front();
+  REQUIRE(summary.columns.back().id == "p_target_met");
+  REQUIRE(summary.rows.size() == 3);
+  std::vector<std::pair<std::string, double>> got;
+  for (const auto& row : summary.rows)
+    got.emplace_back(row.cells.front().key, row.cells.back().number.value_or(-1));
+  CHECK(got == std::vector<std::pair<std::string, double>>{
+                   {"guld", 25.0}, {"solv", 50.0}, {"bronze", 87.5}});
+  // The Monte Carlo's tables follow the tornados; the stamp names the seed and the draws.
+  std::vector<std::string> ids;
+  for (const auto& t : tables)
+    ids.push_back(t.id);
+  std::vector<std::string> tail(ids.end() - 8, ids.end());
+  CHECK(tail == std::vector<std::string>{"tornado", "tornado", "tornado", "monte_carlo",
+                                         "probabilities", "monte_carlo_run", "assumptions",
+                                         "stamp"});
+  std::string seed;
+  for (const auto& row : tables.back().rows) {
+    if (row.cells[0].key == "seed")
+      seed = row.cells[1].text;
+  }
+  CHECK(seed == "42 (200 draws)");
+  // Without --draws the summary has no such column.
+  CHECK(ungegaranti::report_tables(s, &data, Lang::kEn).front().columns.back().id == "npv_kommune");
+}
+
 TEST_CASE("the assumptions register lists every quantity once and counts the assumptions") {
   auto s = ungegaranti::load_scenario("");
   auto all = ungegaranti::all_quantities(s);
@@ -110,4 +156,19 @@ TEST_CASE("report -o bilag.md writes the charts as SVG files beside it and links
   // The cost chart follows the last cost table, before the coverage section.
   CHECK(text.find("bilag-figurer/1-cost.svg") < text.find("## Deltagere pr. indsats"));
   fs::remove_all(dir);
+}
+
+TEST_CASE("report --draws: the same seed gives the same document for any number of threads") {
+  auto run = [](const char* threads) {
+    const char* argv[] = {"ungegaranti", "report",    "--draws", "120",      "--seed",
+                          "9",           "--threads", threads,   "--format", "json"};
+    std::ostringstream out, err;
+    CHECK(ungegaranti::cli::run(10, argv, out, err) == 0);
+    CHECK(err.str().empty());
+    return out.str();
+  };
+  std::string one = run("1");
+  CHECK(one == run("2"));
+  CHECK(one.find("\"p_target_met\"") != std::string::npos);
+  CHECK(one.find("\"monte_carlo_run\"") != std::string::npos);
 }

@@ -9,6 +9,7 @@
 #include "ungegaranti/coverage_table.hpp"
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/economics_table.hpp"
+#include "ungegaranti/monte_carlo.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
@@ -27,9 +28,10 @@ Cell typed(std::optional<double> v, ColumnType type, int decimals = 0) {
 
 class Report {
  public:
-  Report(const Scenario& s, const NeetData* data, Lang lang)
+  Report(const Scenario& s, const NeetData* data, Lang lang, const MonteCarloResult* mc)
       : s_(s),
         data_(data),
+        mc_(mc),
         lang_(lang),
         da_(lang == Lang::kDa),
         stamp_{kVersion, s.title, s.input_hash, s.price_base, data ? data->vintage : ""} {}
@@ -69,6 +71,8 @@ class Report {
                                     /*top=*/10));
       }
     }
+    if (mc_ != nullptr)
+      append(out, monte_carlo_tables(s_, *mc_, lang_));
     out.push_back(assumptions());
     out.push_back(stamp_table());
     for (Table& t : out)
@@ -105,6 +109,12 @@ class Report {
         {"npv", t("Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney},
         {"npv_kommune", t("Nutidsværdi, kommunen", "NPV, municipality"), ColumnType::kMoney},
     };
+    if (mc_ != nullptr) {
+      table.columns.push_back(
+          {"p_target_met",
+           t("Sandsynlighed for at nå målet %", "Probability of meeting the target %"),
+           ColumnType::kNumber, 1});
+    }
     for (Tier tier : kAllTiers) {
       Measures m = measure(s_, tier, data_);
       Cell met = m.target_met ? text_cell(*m.target_met ? t("Ja", "Yes") : t("Nej", "No"),
@@ -120,6 +130,14 @@ class Report {
             met, typed(m.margin_pp, ColumnType::kNumber, 2),
             typed(m.required_scale, ColumnType::kNumber, 2), typed(m.npv_total, ColumnType::kMoney),
             typed(m.npv_kommune, ColumnType::kMoney)}});
+      if (mc_ != nullptr) {
+        std::optional<double> p;
+        for (const ModelDraws& d : mc_->models) {
+          if (d.tier == tier && d.p_target_met)
+            p = *d.p_target_met * 100;
+        }
+        table.rows.back().cells.push_back(typed(p, ColumnType::kNumber, 1));
+      }
     }
     table.notes.push_back(fmt::format(
         fmt::runtime(t("Udgifter {first}-{last} i løbende priser (prisniveau {base} fremskrevet). "
@@ -134,6 +152,15 @@ class Report {
     } else if (!s_.economics) {
       table.notes.push_back(t("Scenariet har ingen økonomisektion; nutidsværdierne mangler.",
                               "The scenario has no economics section; the NPVs are missing."));
+    }
+    if (mc_ != nullptr) {
+      table.notes.push_back(fmt::format(
+          fmt::runtime(t("Sandsynligheden er andelen af {draws} Monte Carlo-træk (frø {seed}), "
+                         "hvor modellen når målet; se afsnittet om følsomhed.",
+                         "The probability is the share of {draws} Monte Carlo draws (seed "
+                         "{seed}) in which the model meets the target; see the sensitivity "
+                         "section.")),
+          fmt::arg("draws", mc_->draws), fmt::arg("seed", mc_->seed)));
     }
     return table;
   }
@@ -193,12 +220,15 @@ class Report {
     row("discount_rate", t("Diskonteringsrente", "Discount rate"),
         s_.economics ? format_percent(s_.economics->discount_rate.value, 1, lang_)
                      : t("ingen", "none"));
-    row("seed", t("Frø (Monte Carlo)", "Seed (Monte Carlo)"), t("ingen", "none"));
+    row("seed", t("Frø (Monte Carlo)", "Seed (Monte Carlo)"),
+        mc_ != nullptr ? fmt::format("{} ({} {})", mc_->seed, mc_->draws, t("træk", "draws"))
+                       : t("ingen", "none"));
     return table;
   }
 
   const Scenario& s_;
   const NeetData* data_;
+  const MonteCarloResult* mc_;
   Lang lang_;
   bool da_;
   Stamp stamp_;
@@ -206,8 +236,9 @@ class Report {
 
 }  // namespace
 
-std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data, Lang lang) {
-  return Report(scenario, data, lang).build();
+std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data, Lang lang,
+                                 const MonteCarloResult* monte_carlo) {
+  return Report(scenario, data, lang, monte_carlo).build();
 }
 
 }  // namespace ungegaranti
