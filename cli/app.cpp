@@ -571,22 +571,23 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
   CLI::App* cmd = app.add_subcommand(
       "sensitivity", "how much the uncertain inputs move the results (tornado or Monte Carlo)");
   add_scenario_options(*cmd, *o);
-  cmd->add_flag("--tornado", *tornado_flag,
-                "each input with a range at its low and high end (the default)");
+  CLI::Option* tornado_option = cmd->add_flag(
+      "--tornado", *tornado_flag, "each input with a range at its low and high end (the default)");
   cmd->add_option("--draws", *draws, "a Monte Carlo run of N draws over all uncertain inputs")
       ->check(CLI::Range(1, 10000000));
   cmd->add_option("--seed", *seed, "the Monte Carlo's seed: the same seed gives the same result")
       ->capture_default_str();
   cmd->add_option("--threads", *threads, "threads for the Monte Carlo (default: all cores)")
       ->check(CLI::Range(1, 256));
-  cmd->add_option("--outcome", *outcome, "what to measure")
-      ->check(one_of("outcome", {"cost", "neet", "npv", "rank"}))
-      ->capture_default_str();
-  cmd->add_option("-m,--model", o->model, "guld|gold, solv|sølv|silver or bronze")
-      ->transform(model_name())
-      ->capture_default_str();
-  cmd->add_option("--top", *top, "show only the N widest inputs (0: all)")
-      ->check(CLI::NonNegativeNumber);
+  CLI::Option* outcome_option = cmd->add_option("--outcome", *outcome, "what to measure")
+                                    ->check(one_of("outcome", {"cost", "neet", "npv", "rank"}))
+                                    ->capture_default_str();
+  CLI::Option* model_option =
+      cmd->add_option("-m,--model", o->model, "guld|gold, solv|sølv|silver or bronze")
+          ->transform(model_name())
+          ->capture_default_str();
+  CLI::Option* top_option = cmd->add_option("--top", *top, "show only the N widest inputs (0: all)")
+                                ->check(CLI::NonNegativeNumber);
   add_unit_option(*cmd, *o);
   add_output_options(*cmd, *o);
   cmd->footer(
@@ -594,8 +595,19 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
       "  ungegaranti sensitivity --tornado --outcome neet --model guld --top 10\n"
       "  ungegaranti sensitivity --tornado --outcome cost --unit tkr\n"
       "  ungegaranti sensitivity --draws 10000 --seed 42 --unit mkr");
-  cmd->callback([o, outcome, top, tornado_flag, draws, seed, threads, &out] {
+  // The Monte Carlo runs every model and measures everything: the tornado's options do not apply.
+  std::vector<CLI::Option*> tornado_only = {tornado_option, outcome_option, model_option,
+                                            top_option};
+  cmd->callback([o, outcome, top, tornado_flag, draws, seed, threads, tornado_only, &out] {
     if (*draws > 0) {
+      for (const CLI::Option* option : tornado_only) {
+        if (option->count() > 0) {
+          throw CLI::ValidationError(
+              option->get_name(),
+              "is the tornado's and cannot go with --draws (the Monte Carlo runs every model and "
+              "measures every outcome)");
+        }
+      }
       Scenario scenario = load_scenario(o->scenario, o->sets);
       std::map<std::string, NeetData> cache;
       MonteCarloResult result =

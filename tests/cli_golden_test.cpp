@@ -84,6 +84,7 @@ const Case kCases[] = {
     {"sensitivity_draws", "sensitivity --draws 40 --seed 3 --unit mkr"},
     {"sensitivity_draws_json_one_thread",
      "sensitivity --draws 40 --seed 3 --threads 1 --format json"},
+    {"err_sensitivity_draws_outcome", "sensitivity --draws 40 --outcome neet"},
     {"project_help", "project --help"},
     {"project_all", "project"},
     {"project_guld_en_md", "project --model guld --lang en --format md"},
