@@ -137,6 +137,22 @@ void add_output_options(CLI::App& cmd, Options& o) {
 
 Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::kEn : Lang::kDa; }
 
+// --draws, --seed and --threads, as `sensitivity` and `report` take them.
+struct MonteCarloOptions {
+  int draws = 0;  // 0: no Monte Carlo
+  uint64_t seed = 1;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+};
+
+void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc,
+                             const std::string& draws_description) {
+  cmd.add_option("--draws", mc.draws, draws_description)->check(CLI::Range(1, 10000000));
+  cmd.add_option("--seed", mc.seed, "the Monte Carlo's seed: the same seed gives the same result")
+      ->capture_default_str();
+  cmd.add_option("--threads", mc.threads, "threads for the Monte Carlo (default: all cores)")
+      ->check(CLI::Range(1, 256));
+}
+
 // Renders and writes tables: to -o (whole or not at all) or to `out`. `extensions` lists the
 // -o extensions the command accepts, for the error on an unknown one.
 void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out,
@@ -507,18 +523,10 @@ void add_report_command(CLI::App& app, std::ostream& out) {
       "  ungegaranti report -o bilag.md\n"
       "  ungegaranti report --lang en --unit tkr -o appendix.md\n"
       "  ungegaranti report --draws 10000 --seed 42 -o bilag.xlsx");
-  auto draws = std::make_shared<int>(0);
-  auto seed = std::make_shared<uint64_t>(1);
-  auto threads =
-      std::make_shared<int>(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-  cmd->add_option("--draws", *draws,
-                  "add a Monte Carlo of N draws: its tables, and the probability of meeting "
-                  "each target in the summary")
-      ->check(CLI::Range(1, 10000000));
-  cmd->add_option("--seed", *seed, "the Monte Carlo's seed: the same seed gives the same result")
-      ->capture_default_str();
-  cmd->add_option("--threads", *threads, "threads for the Monte Carlo (default: all cores)")
-      ->check(CLI::Range(1, 256));
+  auto mc = std::make_shared<MonteCarloOptions>();
+  add_monte_carlo_options(*cmd, *mc,
+                          "add a Monte Carlo of N draws: its tables, and the probability of "
+                          "meeting each target in the summary");
   auto html = [](const Options& opt) {
     if (!opt.format.empty())
       return opt.format == "html";
@@ -527,7 +535,7 @@ void add_report_command(CLI::App& app, std::ostream& out) {
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
     return ext == ".html" || ext == ".htm";
   };
-  cmd->callback([o, html, draws, seed, threads, &out] {
+  cmd->callback([o, html, mc, &out] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
@@ -536,19 +544,19 @@ void add_report_command(CLI::App& app, std::ostream& out) {
     options.lang = lang;
     options.unit = parse_unit(o->unit).value_or(Unit::kKr);
     std::optional<MonteCarloResult> result;
-    if (*draws > 0)
-      result = monte_carlo(scenario, data, *draws, *seed, *threads);
-    const MonteCarloResult* mc = result ? &*result : nullptr;
+    if (mc->draws > 0)
+      result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads);
+    const MonteCarloResult* draws = result ? &*result : nullptr;
     if (markdown_file(*o)) {
-      write_markdown_report(scenario, data, mc, options, o->output);
+      write_markdown_report(scenario, data, draws, options, o->output);
       return;
     }
     if (!html(*o)) {
-      emit(report_tables(scenario, data, lang, mc), *o, out,
+      emit(report_tables(scenario, data, lang, draws), *o, out,
            ".txt, .md, .csv, .json, .xlsx or .html");
       return;
     }
-    std::string text = render_html(report_tables(scenario, data, lang, mc),
+    std::string text = render_html(report_tables(scenario, data, lang, draws),
                                    report_figures(scenario, data, lang), options);
     if (o->output.empty()) {
       out << text;
@@ -564,21 +572,13 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
   auto outcome = std::make_shared<std::string>("cost");
   auto top = std::make_shared<int>(0);
   auto tornado_flag = std::make_shared<bool>(true);
-  auto draws = std::make_shared<int>(0);
-  auto seed = std::make_shared<uint64_t>(1);
-  auto threads =
-      std::make_shared<int>(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  auto mc = std::make_shared<MonteCarloOptions>();
   CLI::App* cmd = app.add_subcommand(
       "sensitivity", "how much the uncertain inputs move the results (tornado or Monte Carlo)");
   add_scenario_options(*cmd, *o);
   CLI::Option* tornado_option = cmd->add_flag(
       "--tornado", *tornado_flag, "each input with a range at its low and high end (the default)");
-  cmd->add_option("--draws", *draws, "a Monte Carlo run of N draws over all uncertain inputs")
-      ->check(CLI::Range(1, 10000000));
-  cmd->add_option("--seed", *seed, "the Monte Carlo's seed: the same seed gives the same result")
-      ->capture_default_str();
-  cmd->add_option("--threads", *threads, "threads for the Monte Carlo (default: all cores)")
-      ->check(CLI::Range(1, 256));
+  add_monte_carlo_options(*cmd, *mc, "a Monte Carlo run of N draws over all uncertain inputs");
   CLI::Option* outcome_option = cmd->add_option("--outcome", *outcome, "what to measure")
                                     ->check(one_of("outcome", {"cost", "neet", "npv", "rank"}))
                                     ->capture_default_str();
@@ -598,8 +598,8 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
   // The Monte Carlo runs every model and measures everything: the tornado's options do not apply.
   std::vector<CLI::Option*> tornado_only = {tornado_option, outcome_option, model_option,
                                             top_option};
-  cmd->callback([o, outcome, top, tornado_flag, draws, seed, threads, tornado_only, &out] {
-    if (*draws > 0) {
+  cmd->callback([o, outcome, top, tornado_flag, mc, tornado_only, &out] {
+    if (mc->draws > 0) {
       for (const CLI::Option* option : tornado_only) {
         if (option->count() > 0) {
           throw CLI::ValidationError(
@@ -611,7 +611,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
       Scenario scenario = load_scenario(o->scenario, o->sets);
       std::map<std::string, NeetData> cache;
       MonteCarloResult result =
-          monte_carlo(scenario, data_for(scenario, cache), *draws, *seed, *threads);
+          monte_carlo(scenario, data_for(scenario, cache), mc->draws, mc->seed, mc->threads);
       emit(monte_carlo_tables(scenario, result, lang_of(*o)), *o, out);
       return;
     }
