@@ -656,7 +656,7 @@ void add_show_command(CLI::App& app, std::ostream& out) {
     ScenarioSource source = read_scenario_source(o->scenario);
     Tree tree = resolve_scenario(source.text, source.name, o->sets);
     Scenario scenario = read_resolved(tree, source.name);  // show only what would load
-    Stamp stamp{kVersion, scenario.title, scenario.input_hash, scenario.price_base, ""};
+    Stamp stamp = stamp_of(scenario);
     std::string text = emit_yaml(tree) + "# " + stamp_line(stamp, Lang::kEn) + "\n";
     if (o->output.empty()) {
       out << text;

@@ -5,8 +5,6 @@
 #include <cmath>
 #include <functional>
 
-#include "ungegaranti/version.hpp"
-
 namespace ungegaranti {
 namespace {
 
@@ -36,7 +34,7 @@ class CompareTable {
     Table table;
     table.id = "compare";
     table.title = t("Sammenligning", "Comparison");
-    table.stamp = {kVersion, first_.title, first_.input_hash, first_.price_base, ""};
+    table.stamp = stamp_of(first_);
     table.columns.push_back({"measure", t("Mål", "Measure")});
     for (size_t j = 0; j < columns_.size(); ++j) {
       table.columns.push_back({columns_[j].key, columns_[j].label, ColumnType::kNumber});

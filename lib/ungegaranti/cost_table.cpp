@@ -6,7 +6,6 @@
 #include <map>
 
 #include "ungegaranti/number_format.hpp"
-#include "ungegaranti/version.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -81,7 +80,7 @@ class CostTableBuilder {
         fmt::arg("base", s_.price_base),
         fmt::arg("wages", format_percent(s_.wage_indexation.value, 1, lang_)),
         fmt::arg("other", format_percent(s_.other_indexation.value, 1, lang_))));
-    table_.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base, ""};
+    table_.stamp = stamp_of(s_);
     if (with_model_)
       table_.columns.push_back({"model", std::string(tr(lang_, "Model"))});
     if (by_ == By::kYear) {

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "ungegaranti/number_format.hpp"
-#include "ungegaranti/version.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -43,7 +42,7 @@ class CoverageTables {
     Table table;
     table.id = std::move(id);
     table.title = std::move(title);
-    table.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base, ""};
+    table.stamp = stamp_of(s_);
     if (models_.size() > 1)
       table.columns.push_back({"model", t("Model", "Model")});
     return table;

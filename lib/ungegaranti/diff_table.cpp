@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "ungegaranti/version.hpp"
-
 namespace ungegaranti {
 namespace {
 
@@ -38,7 +36,7 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
                                const std::vector<Waterfall>& waterfalls, Lang lang) {
   bool da = lang == Lang::kDa;
   auto t = [da](std::string_view d, std::string_view e) { return std::string(da ? d : e); };
-  Stamp stamp{kVersion, a.title, a.input_hash, a.price_base, ""};
+  Stamp stamp = stamp_of(a);
 
   Table list;
   list.id = "changes";

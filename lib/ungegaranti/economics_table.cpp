@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "ungegaranti/number_format.hpp"
-#include "ungegaranti/version.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -31,7 +30,7 @@ class EconomicsTables {
     Table table;
     table.id = std::move(id);
     table.title = std::move(title);
-    table.stamp = {kVersion, s_.title, s_.input_hash, s_.price_base, r_.vintage};
+    table.stamp = stamp_of(s_, r_.vintage);
     return table;
   }
 

@@ -14,7 +14,6 @@
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/sampling.hpp"
-#include "ungegaranti/version.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -183,7 +182,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
 std::vector<Table> monte_carlo_tables(const Scenario& s, const MonteCarloResult& r, Lang lang) {
   bool da = lang == Lang::kDa;
   auto t = [da](std::string_view d, std::string_view e) { return std::string(da ? d : e); };
-  Stamp stamp{kVersion, s.title, s.input_hash, s.price_base, ""};
+  Stamp stamp = stamp_of(s);
 
   Table spreads;
   spreads.id = "monte_carlo";

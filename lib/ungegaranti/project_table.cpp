@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "ungegaranti/number_format.hpp"
-#include "ungegaranti/version.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -34,11 +33,7 @@ Cell blank() { return {}; }
 class ProjectionTables {
  public:
   ProjectionTables(const Scenario& s, const ProjectionResult& r, Lang lang)
-      : s_(s),
-        r_(r),
-        lang_(lang),
-        da_(lang == Lang::kDa),
-        stamp_{kVersion, s.title, s.input_hash, s.price_base, r.vintage} {}
+      : s_(s), r_(r), lang_(lang), da_(lang == Lang::kDa), stamp_(stamp_of(s, r.vintage)) {}
 
   std::vector<Table> build() { return {base(), targets(), paths()}; }
 

@@ -34,7 +34,7 @@ class Report {
         mc_(mc),
         lang_(lang),
         da_(lang == Lang::kDa),
-        stamp_{kVersion, s.title, s.input_hash, s.price_base, data ? data->vintage : ""} {}
+        stamp_(stamp_of(s, data ? data->vintage : "")) {}
 
   std::vector<Table> build() const {
     std::vector<Table> out = {summary()};

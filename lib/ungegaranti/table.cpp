@@ -3,8 +3,13 @@
 #include <fmt/format.h>
 
 #include "ungegaranti/scenario.hpp"
+#include "ungegaranti/version.hpp"
 
 namespace ungegaranti {
+
+Stamp stamp_of(const Scenario& scenario, std::string data) {
+  return {kVersion, scenario.title, scenario.input_hash, scenario.price_base, std::move(data)};
+}
 
 std::optional<Unit> parse_unit(std::string_view text) {
   if (text == "kr")

@@ -81,6 +81,12 @@ struct Stamp {
   bool operator==(const Stamp&) const = default;
 };
 
+struct Scenario;
+
+/// The stamp of a result computed from `scenario`: this tool's version, the scenario's title, input
+/// hash and price base, and `data`, the comparison data's vintage where the result uses it.
+Stamp stamp_of(const Scenario& scenario, std::string data = {});
+
 /// The one result type every command produces and every renderer reads.
 struct Table {
   std::string id;  // what the table is, e.g. "cost"

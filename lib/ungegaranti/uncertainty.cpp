@@ -10,7 +10,6 @@
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/projection.hpp"
-#include "ungegaranti/version.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -126,7 +125,7 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
                          "{path}: the outcome cannot be computed at the low or the high end.")),
         fmt::arg("path", path)));
   }
-  table.stamp = {kVersion, s.title, s.input_hash, s.price_base, ""};
+  table.stamp = stamp_of(s);
   return table;
 }
 
