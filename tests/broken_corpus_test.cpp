@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "test_util.hpp"
 
 namespace fs = std::filesystem;
 
@@ -106,14 +107,6 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
   return text;
-}
-
-std::vector<std::string> split(const std::string& args) {
-  std::vector<std::string> out;
-  std::istringstream in(args);
-  for (std::string word; in >> word;)
-    out.push_back(word);
-  return out;
 }
 
 struct Run {

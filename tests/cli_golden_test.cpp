@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "test_util.hpp"
 
 namespace fs = std::filesystem;
 
@@ -121,14 +122,6 @@ const Case kCases[] = {
     {"err_output_extension", "cost -o out.docx"},
     {"err_unknown_command", "costs"},
 };
-
-std::vector<std::string> split(const std::string& args) {
-  std::vector<std::string> out;
-  std::istringstream in(args);
-  for (std::string word; in >> word;)
-    out.push_back(word);
-  return out;
-}
 
 std::string transcript(const Case& c) {
   std::vector<std::string> words = split(c.args);
