@@ -2,15 +2,21 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "scenario_text.hpp"
+#include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/cost.hpp"
+#include "ungegaranti/economics.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/projection.hpp"
 #include "ungegaranti/sampling.hpp"
 
 using ungegaranti::Distribution;
 using ungegaranti::Quantity;
 using ungegaranti::RandomStream;
+using ungegaranti::Tier;
 
 namespace {
 
@@ -99,4 +105,80 @@ TEST_CASE("Monte Carlo: the same seed gives the same result for any number of th
   CHECK(one.models[1].cost.p5 < one.models[1].cost.p50);
   CHECK(one.models[1].cost.p95 > one.models[1].cost.p50);
   CHECK_FALSE(one.models[1].neet.has_value());  // no projection section
+}
+
+TEST_CASE("Monte Carlo with every range zero-width equals the deterministic chain exactly") {
+  auto s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  int ranged = 0;
+  for (const Quantity* q : ungegaranti::all_quantities(s)) {
+    if (!q->low || !q->high)
+      continue;
+    ++ranged;
+    for (Quantity* copy : ungegaranti::quantities_at(s, q->path)) {
+      copy->low = copy->value;
+      copy->high = copy->value;
+    }
+  }
+  REQUIRE(ranged > 20);  // the default scenario's ranges are all collapsed
+  auto mc = ungegaranti::monte_carlo(s, &data, 64, 42, 2);
+  CHECK(mc.failed == 0);
+  CHECK(mc.inputs == ranged);
+
+  std::vector<Tier> tiers(ungegaranti::kAllTiers.begin(), ungegaranti::kAllTiers.end());
+  auto p = ungegaranti::project(s, data, tiers, ungegaranti::economics_last_year(s), false);
+  auto e = ungegaranti::compute_economics(s, p);
+  REQUIRE(mc.models.size() == 3);
+  for (size_t t = 0; t < 3; ++t) {
+    const auto& m = mc.models[t];
+    CAPTURE(ungegaranti::tier_id(m.tier));
+    double cost = 0;
+    for (const auto& row : ungegaranti::compute_cost(s, m.tier))
+      cost += row.dkk;
+    const auto& path = p.models[t];
+    REQUIRE(path.tier == m.tier);
+    const auto& at = path.years.at(static_cast<size_t>(path.horizon - p.base_year));
+    for (const auto& [spread, expected] :
+         {std::pair{m.cost, cost}, std::pair{*m.neet, at.share_pct},
+          std::pair{*m.rank, static_cast<double>(at.all.rank)},
+          std::pair{*m.npv, e.models[t].npv[ungegaranti::kForAll]}}) {
+      CHECK(spread.p5 == expected);
+      CHECK(spread.p50 == expected);
+      CHECK(spread.p95 == expected);
+      CHECK(spread.mean == doctest::Approx(expected).epsilon(1e-12));  // a sum of 64 equal terms
+    }
+    CHECK(*m.p_target_met == (path.met ? 1.0 : 0.0));
+  }
+  // Every draw of a model is the same, so one bin holds all 64 of them; the bins run from the
+  // lowest model's share to the highest's.
+  REQUIRE(mc.neet_histogram);
+  const auto& h = *mc.neet_histogram;
+  double lowest =
+      std::min({mc.models[0].neet->p50, mc.models[1].neet->p50, mc.models[2].neet->p50});
+  CHECK(h.lo == lowest);
+  for (const auto& counts : h.counts)
+    CHECK(std::count(counts.begin(), counts.end(), 64) == 1);
+}
+
+TEST_CASE("Monte Carlo: the NEET histogram counts every computed draw once, in shared bins") {
+  auto s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  auto mc = ungegaranti::monte_carlo(s, &data, 300, 7, 2);
+  REQUIRE(mc.neet_histogram);
+  const auto& h = *mc.neet_histogram;
+  REQUIRE(h.counts.size() == 3);
+  CHECK(h.width > 0);
+  double lowest = 1e300, highest = -1e300;
+  for (size_t t = 0; t < 3; ++t) {
+    CHECK(h.counts[t].size() == static_cast<size_t>(ungegaranti::kNeetHistogramBins));
+    int total = 0;
+    for (int c : h.counts[t])
+      total += c;
+    CHECK(total == mc.draws - mc.failed);
+    lowest = std::min(lowest, mc.models[t].neet->p5);
+    highest = std::max(highest, mc.models[t].neet->p95);
+  }
+  // The bins run from the lowest draw to the highest, so they hold every model's P5-P95.
+  CHECK(h.lo <= lowest);
+  CHECK(h.lo + h.width * ungegaranti::kNeetHistogramBins >= highest);
 }

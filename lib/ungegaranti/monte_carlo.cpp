@@ -79,6 +79,37 @@ std::optional<Spread> spread(std::vector<double> v) {
   return Spread{at(0.05), at(0.5), at(0.95), sum / static_cast<double>(v.size())};
 }
 
+// kNeetHistogramBins bins from the lowest to the highest finite value of all models; a single
+// bin when every value is the same.
+std::optional<NeetHistogram> histogram(const std::vector<std::vector<double>>& per_model) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const std::vector<double>& v : per_model) {
+    for (double x : v) {
+      if (std::isfinite(x)) {
+        lo = std::min(lo, x);
+        hi = std::max(hi, x);
+      }
+    }
+  }
+  if (!(lo <= hi))
+    return std::nullopt;
+  NeetHistogram h;
+  h.lo = lo;
+  int bins = hi > lo ? kNeetHistogramBins : 1;
+  h.width = hi > lo ? (hi - lo) / bins : 0.0;
+  for (const std::vector<double>& v : per_model) {
+    std::vector<int> counts(static_cast<size_t>(bins), 0);
+    for (double x : v) {
+      if (!std::isfinite(x))
+        continue;
+      int b = h.width > 0 ? static_cast<int>((x - lo) / h.width) : 0;
+      ++counts[static_cast<size_t>(std::clamp(b, 0, bins - 1))];
+    }
+    h.counts.push_back(std::move(counts));
+  }
+  return h;
+}
+
 std::optional<double> share_of(const std::vector<double>& flags) {
   double n = 0, yes = 0;
   for (double f : flags) {
@@ -153,6 +184,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     for (size_t t = 0; t < kAllTiers.size() && best < kAllTiers.size(); ++t)
       cheapest_of[t * n + i] = t == best ? 1.0 : 0.0;
   }
+  std::vector<std::vector<double>> neet_of_models;
   for (Tier tier : kAllTiers) {
     size_t t = static_cast<size_t>(tier);
     std::vector<double> cost, neet, rank, npv, met;
@@ -169,6 +201,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     m.tier = tier;
     m.cost = spread(cost).value_or(Spread{});
     m.neet = spread(neet);
+    neet_of_models.push_back(std::move(neet));
     m.rank = spread(rank);
     m.npv = spread(npv);
     m.p_target_met = share_of(met);
@@ -176,6 +209,8 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
                              cheapest_of.begin() + static_cast<std::ptrdiff_t>((t + 1) * n)});
     r.models.push_back(m);
   }
+  if (std::any_of(r.models.begin(), r.models.end(), [](const ModelDraws& m) { return m.neet; }))
+    r.neet_histogram = histogram(neet_of_models);
   return r;
 }
 

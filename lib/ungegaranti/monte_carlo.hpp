@@ -27,12 +27,24 @@ struct ModelDraws {
   bool operator==(const ModelDraws&) const = default;
 };
 
+/// How the draws' NEET share at the horizon falls, per model, in equal-width bins that all models
+/// share: bin b covers [lo + b * width, lo + (b + 1) * width), the last one with its upper edge.
+/// Only draws whose NEET share could be computed are counted.
+struct NeetHistogram {
+  double lo = 0.0, width = 0.0;
+  std::vector<std::vector<int>> counts;  // per model, in the order of MonteCarloResult::models
+  bool operator==(const NeetHistogram&) const = default;
+};
+
+inline constexpr int kNeetHistogramBins = 40;
+
 struct MonteCarloResult {
   uint64_t seed = 0;
   int draws = 0;
   int failed = 0;  // draws whose chain could not be computed (left out of every figure)
   int inputs = 0;  // quantities with a range, drawn in every draw
   std::vector<ModelDraws> models;
+  std::optional<NeetHistogram> neet_histogram;  // with the projection only
   bool operator==(const MonteCarloResult&) const = default;
 };
 
