@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -130,9 +131,9 @@ void add_output_options(CLI::App& cmd, Options& o) {
       ->check(one_of("language", {"da", "en"}))
       ->capture_default_str();
   cmd.add_option("--format", o.format, "output format (default: from the -o extension, or table)")
-      ->check(one_of("format", {"table", "md", "csv", "json"}));
+      ->check(one_of("format", {"table", "md", "csv", "json", "html", "xlsx"}));
   cmd.add_option("-o,--output", o.output,
-                 "write to FILE (.txt, .md, .csv, .json or .xlsx) instead of stdout");
+                 "write to FILE (.txt, .md, .csv, .json, .html or .xlsx) instead of stdout");
 }
 
 Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::kEn : Lang::kDa; }
@@ -153,34 +154,39 @@ void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc,
       ->check(CLI::Range(1, 256));
 }
 
-// Renders and writes tables: to -o (whole or not at all) or to `out`. `extensions` lists the
-// -o extensions the command accepts, for the error on an unknown one.
+// The charts a command can add to its HTML form, built only when HTML is written.
+using FigureSource = std::function<std::vector<Figure>()>;
+
+// Renders and writes tables in the format --format names, or else the -o extension's, or else a
+// text table: to -o (whole or not at all) or to `out`. Every command goes through here, so each
+// format has one renderer for the whole tool.
 void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out,
-          const char* extensions = ".txt, .md, .csv, .json or .xlsx") {
+          const FigureSource& figures = {}) {
   RenderOptions render_options;
   render_options.lang = lang_of(o);
   render_options.unit = parse_unit(o.unit).value_or(Unit::kKr);
-  // A workbook is binary and written straight to its file by libxlsxwriter.
-  std::string extension = std::filesystem::path(o.output).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-  if (o.format.empty() && extension == ".xlsx") {
+  std::optional<Format> format = !o.format.empty()  ? parse_format(o.format)
+                                 : o.output.empty() ? Format::kTable
+                                                    : format_for_path(o.output);
+  if (!format) {
+    throw CLI::ValidationError(
+        "--output", fmt::format("cannot tell the format of '{}' from its extension (expected "
+                                ".txt, .md, .csv, .json, .html or .xlsx, or give --format)",
+                                o.output));
+  }
+  render_options.format = *format;
+  if (*format == Format::kXlsx) {  // binary: libxlsxwriter writes it straight to its file
+    if (o.output.empty()) {
+      throw CLI::ValidationError("--format",
+                                 "xlsx is a workbook written to a file: give -o FILE.xlsx");
+    }
     write_xlsx(tables, o.output, render_options);
     return;
   }
-  if (!o.format.empty()) {
-    render_options.format = *parse_format(o.format);
-  } else if (!o.output.empty()) {
-    auto format = format_for_path(o.output);
-    if (!format) {
-      throw CLI::ValidationError(
-          "--output", fmt::format("cannot tell the format of '{}' from its extension (expected "
-                                  "{}, or give --format)",
-                                  o.output, extensions));
-    }
-    render_options.format = *format;
-  }
-  std::string text = render(tables, render_options);
+  std::string text =
+      *format == Format::kHtml
+          ? render_html(tables, figures ? figures() : std::vector<Figure>{}, render_options)
+          : render(tables, render_options);
   if (o.output.empty()) {
     out << text;
   } else {
@@ -226,7 +232,9 @@ void add_cost_command(CLI::App& app, std::ostream& out) {
       std::vector<CostRow> part = compute_cost(scenario, tier);
       rows.insert(rows.end(), part.begin(), part.end());
     }
-    emit({cost_table(scenario, rows, *parse_by(o->by), lang_of(*o))}, *o, out);
+    emit({cost_table(scenario, rows, *parse_by(o->by), lang_of(*o))}, *o, out, [&] {
+      return std::vector<Figure>{{"cost", cost_chart(scenario, rows, lang_of(*o))}};
+    });
   });
 }
 
@@ -275,7 +283,9 @@ void add_project_command(CLI::App& app, std::ostream& out) {
     const Projection& p = *scenario.projection;
     NeetData data = load_neet_data({p.shares, p.groups, p.national});
     ProjectionResult result = project(scenario, data, tiers_of(*o));
-    emit(projection_tables(scenario, result, lang_of(*o)), *o, out);
+    emit(projection_tables(scenario, result, lang_of(*o)), *o, out, [&] {
+      return std::vector<Figure>{{"projection", neet_chart(scenario, result, data, lang_of(*o))}};
+    });
   });
 }
 
@@ -479,7 +489,7 @@ void write_markdown_report(const Scenario& scenario, const NeetData* data,
   std::vector<FigureLink> links;
   std::vector<std::pair<std::string, std::string>> files;  // path, SVG
   int n = 0;
-  for (const Figure& figure : report_figures(scenario, data, options.lang)) {
+  for (const Figure& figure : report_figures(scenario, data, options.lang, mc)) {
     auto [id, title] = std::visit(
         [](const auto& c) {
           return std::pair{c.id, c.title};
@@ -512,11 +522,6 @@ void add_report_command(CLI::App& app, std::ostream& out) {
   add_scenario_options(*cmd, *o);
   add_unit_option(*cmd, *o);
   add_output_options(*cmd, *o);
-  // Only the report has an HTML form: it draws charts, so it does not go through emit().
-  *cmd->get_option("--format")->get_validator() =
-      one_of("format", {"table", "md", "csv", "json", "html"});
-  cmd->get_option("--output")
-      ->description("write to FILE (.txt, .md, .csv, .json, .xlsx or .html) instead of stdout");
   cmd->footer(
       "Examples:\n"
       "  ungegaranti report -o bilag.html\n"
@@ -527,15 +532,7 @@ void add_report_command(CLI::App& app, std::ostream& out) {
   add_monte_carlo_options(*cmd, *mc,
                           "add a Monte Carlo of N draws: its tables, and the probability of "
                           "meeting each target in the summary");
-  auto html = [](const Options& opt) {
-    if (!opt.format.empty())
-      return opt.format == "html";
-    std::string ext = std::filesystem::path(opt.output).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-    return ext == ".html" || ext == ".htm";
-  };
-  cmd->callback([o, html, mc, &out] {
+  cmd->callback([o, mc, &out] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
@@ -551,18 +548,8 @@ void add_report_command(CLI::App& app, std::ostream& out) {
       write_markdown_report(scenario, data, draws, options, o->output);
       return;
     }
-    if (!html(*o)) {
-      emit(report_tables(scenario, data, lang, draws), *o, out,
-           ".txt, .md, .csv, .json, .xlsx or .html");
-      return;
-    }
-    std::string text = render_html(report_tables(scenario, data, lang, draws),
-                                   report_figures(scenario, data, lang), options);
-    if (o->output.empty()) {
-      out << text;
-    } else {
-      write_file_atomically(o->output, text);
-    }
+    emit(report_tables(scenario, data, lang, draws), *o, out,
+         [&] { return report_figures(scenario, data, lang, draws); });
   });
 }
 
@@ -610,9 +597,18 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
       }
       Scenario scenario = load_scenario(o->scenario, o->sets);
       std::map<std::string, NeetData> cache;
-      MonteCarloResult result =
-          monte_carlo(scenario, data_for(scenario, cache), mc->draws, mc->seed, mc->threads);
-      emit(monte_carlo_tables(scenario, result, lang_of(*o)), *o, out);
+      const NeetData* data = data_for(scenario, cache);
+      MonteCarloResult result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads);
+      emit(monte_carlo_tables(scenario, result, lang_of(*o)), *o, out, [&] {
+        std::vector<Figure> figures;
+        if (result.neet_histogram) {
+          std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+          ProjectionResult central = project(scenario, *data, tiers);
+          figures.push_back(
+              {"probabilities", neet_distribution_chart(result, &central, lang_of(*o))});
+        }
+        return figures;
+      });
       return;
     }
     if (o->model == "all")
@@ -621,7 +617,10 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
     std::map<std::string, NeetData> cache;
     Tornado t = tornado(scenario, data_for(scenario, cache), *parse_tier(o->model),
                         *enum_from_id(kOutcomeKindIds, *outcome));
-    emit({tornado_table(scenario, t, lang_of(*o), static_cast<size_t>(*top))}, *o, out);
+    emit({tornado_table(scenario, t, lang_of(*o), static_cast<size_t>(*top))}, *o, out, [&] {
+      return std::vector<Figure>{
+          {"tornado", tornado_chart(t, lang_of(*o), static_cast<size_t>(*top))}};
+    });
   });
 }
 

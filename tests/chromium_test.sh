@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Opens the HTML report in headless Chromium, as a reader's browser would: the DOM Chromium builds
-# must hold every table and both charts, and printing must give an A4 PDF.
+# must hold every table and all five charts, printing must give an A4 PDF, and a screenshot must not
+# be blank.
 #
 #   tests/chromium_test.sh path/to/ungegaranti [SCREENSHOT.png]
 #
@@ -38,7 +39,13 @@ run_chromium --dump-dom "file://$tmp/bilag.html" >"$tmp/dom.html"
 dom_tables=$(grep -o '<table>' "$tmp/dom.html" | wc -l)
 [[ $dom_tables -eq $tables ]] || fail "the DOM has $dom_tables tables; the file has $tables"
 [[ $(grep -o '</table>' "$tmp/dom.html" | wc -l) -eq $tables ]] || fail "a table is not closed"
-[[ $(grep -o '<svg' "$tmp/dom.html" | wc -l) -eq 2 ]] || fail "the DOM does not have 2 <svg> charts"
+[[ $(grep -o "<svg" "$tmp/dom.html" | wc -l) -eq 5 ]] || fail "the DOM does not have 5 <svg> charts (cost, NEET, three tornadoes)"
+# The first table is the summary, with the three models side by side.
+first_table=$(awk '/<table>/ { n++ } n == 1 { print } /<\/table>/ && n == 1 { exit }' "$tmp/dom.html")
+for model in Guld Sølv Bronze; do
+  grep -qF "<td>$model</td>" <<<"$first_table" || grep -qF ">$model<" <<<"$first_table" ||
+    fail "the summary table lacks $model"
+done
 for text in 'Sammenfatning' 'Antagelser og kilder' 'NEET-andel for 16-24-årige' \
   'Udgifter pr. år efter kategori' 'class="stamp"'; do
   grep -qF "$text" "$tmp/dom.html" || fail "the DOM lacks '$text'"
@@ -60,9 +67,10 @@ else
   echo "chromium_test: pdfinfo (poppler-utils) not found; page count and size not checked"
 fi
 
-if [[ -n $screenshot ]]; then
-  run_chromium --hide-scrollbars --window-size=1200,1600 --screenshot="$screenshot" \
-    "file://$tmp/bilag.html"
-  [[ -s $screenshot ]] || fail "no screenshot was written"
-fi
-echo "chromium_test: ok ($tables tables, 2 charts)"
+# A screenshot of the first screenful (the summary with the three models side by side) must show
+# something: tests/png_not_blank.py decodes it and counts the pixels that are not background.
+shot=${screenshot:-$tmp/screenshot.png}
+run_chromium --hide-scrollbars --window-size=900,1200 --screenshot="$shot" "file://$tmp/bilag.html"
+[[ -s $shot ]] || fail "no screenshot was written"
+/usr/bin/python3 "$(dirname "$0")/png_not_blank.py" "$shot" || fail "the screenshot is blank"
+echo "chromium_test: ok ($tables tables, 5 charts)"

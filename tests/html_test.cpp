@@ -1,6 +1,7 @@
 #include "ungegaranti/render/html.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <cstdio>
@@ -237,20 +238,26 @@ TEST_CASE(
   std::regex danish(R"(<td class="num">\d{1,3}(\.\d{3})+</td>)");
   CHECK(std::regex_search(html, danish));
 
-  // The cost chart follows the last cost table, the NEET chart the projection table.
+  // The cost chart follows the last cost table, the NEET chart the projection table, the three
+  // tornadoes the last tornado table.
   std::vector<std::string> charts = svgs(html);
-  REQUIRE(charts.size() == 2);
+  REQUIRE(charts.size() == 5);
   CHECK(html.find("id=\"chart-cost\"") > html.find("<section id=\"cost-4\">"));
   CHECK(html.find("id=\"chart-cost\"") < html.find("<section id=\"participants\">"));
   CHECK(html.find("id=\"chart-neet\"") > html.find("<section id=\"projection\">"));
   CHECK(html.find("id=\"chart-neet\"") < html.find("<section id=\"economics\">"));
+  for (const char* tier : {"guld", "solv", "bronze"}) {
+    size_t chart_at = html.find(fmt::format("id=\"chart-tornado-{}-neet\"", tier));
+    CHECK(chart_at > html.find("<section id=\"tornado-3\">"));
+    CHECK(chart_at < html.find("<section id=\"assumptions\">"));
+  }
 }
 
 TEST_CASE("html: the SVG charts have a title, axis labels with units, and a legend") {
   struct Case {
     Lang lang;
     Unit unit;
-    std::vector<std::string> cost, neet;
+    std::vector<std::string> cost, neet, tornado;
   };
   const Case cases[] = {
       {Lang::kDa,
@@ -260,20 +267,29 @@ TEST_CASE("html: the SVG charts have a title, axis labels with units, and a lege
         ">Netto i alt<", ">Guld<", ">Sølv<", ">Bronze<"},
        {"<title id=\"chart-neet-title\">NEET-andel for 16-24-årige i Norddjurs", ">År<",
         ">NEET-andel (%)<", ">Uden ungegaranti (basis)<", ">Øvrige kommuner, 10.-90. percentil<",
-        ">Sammenlignelige kommuner, laveste-højeste<", ">Mål for Sølv i 20", ">2024<"}},
+        ">Sammenlignelige kommuner, laveste-højeste<", ">Mål for Sølv i 20", ">2024<"},
+       {"<title id=\"chart-tornado-guld-neet-title\">Følsomhed: NEET-andel % ved horisonten — "
+        "Guld</title>",
+        ">NEET-andel % ved horisonten<", ">Input ved sin lave værdi<", ">Input ved sin høje værdi<",
+        ">Basis: alle input på deres værdi (8,", ">models.guld.effects.vejledning<"}},
       {Lang::kEn,
        Unit::kTkr,
        {"<title id=\"chart-cost-title\">Cost per year by category</title>", ">Budget year<",
         ">Cost (1,000 kr.)<", ">Coordinating staff<", ">Net total<", ">Silver<"},
        {"<title id=\"chart-neet-title\">NEET share of 16-24-year-olds in Norddjurs", ">Year<",
         ">NEET share (%)<", ">Without the guarantee (baseline)<",
-        ">Other municipalities, 10th-90th percentile<", ">Target for Silver in 20"}},
+        ">Other municipalities, 10th-90th percentile<", ">Target for Silver in 20"},
+       {"<title id=\"chart-tornado-guld-neet-title\">Sensitivity: NEET share % at the horizon — "
+        "Gold</title>",
+        ">NEET share % at the horizon<", ">Input at its low end<",
+        ">Base: every input at its "
+        "value (8."}},
   };
   for (const Case& c : cases) {
     CAPTURE(static_cast<int>(c.lang));
     Report r = default_report(c.lang, c.unit);
     std::vector<std::string> charts = svgs(r.html);
-    REQUIRE(charts.size() == 2);
+    REQUIRE(charts.size() == 5);
     for (const std::string& want : c.cost) {
       CAPTURE(want);
       CHECK(charts[0].find(want) != std::string::npos);
@@ -281,6 +297,10 @@ TEST_CASE("html: the SVG charts have a title, axis labels with units, and a lege
     for (const std::string& want : c.neet) {
       CAPTURE(want);
       CHECK(charts[1].find(want) != std::string::npos);
+    }
+    for (const std::string& want : c.tornado) {
+      CAPTURE(want);
+      CHECK(charts[2].find(want) != std::string::npos);
     }
   }
   // Danish tick labels have a decimal comma, English ones a point.
@@ -394,7 +414,125 @@ TEST_CASE("html: report -o FILE.html and --format html write the HTML report") {
 
   REQUIRE(run({"report", "--format", "html"}, out, err) == 0);
   CHECK(out.rfind("<!DOCTYPE html>", 0) == 0);
-  CHECK(count(out, "<svg") == 2);
-  // Other commands keep their formats.
-  CHECK(run({"cost", "--format", "html"}, out, err) == 2);
+  CHECK(count(out, "<svg") == 5);
+  // Every command writes HTML through the same renderer; cost with its chart.
+  REQUIRE(run({"cost", "--format", "html", "--lang", "en"}, out, err) == 0);
+  CHECK(out.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
+  CHECK(count(out, "<table>") == 1);
+  CHECK(count(out, "<svg") == 1);
+  CHECK(out.find("id=\"chart-cost\"") != std::string::npos);
+  REQUIRE(run({"economics", "--format", "html"}, out, err) == 0);
+  CHECK(count(out, "<table>") == 3);
+  CHECK(count(out, "<svg") == 0);
+}
+
+// The numbers of an attribute, e.g. every x="..." of the <rect>s with a given fill.
+std::vector<double> rect_attribute(const std::string& svg, const std::string& fill,
+                                   const std::string& attribute) {
+  std::vector<double> out;
+  std::regex rect("<rect ([^>]*)fill=\"" + fill + "\"");
+  std::regex value(attribute + "=\"([-0-9.]+)\"");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), rect); it != std::sregex_iterator();
+       ++it) {
+    std::smatch m;
+    std::string attributes = (*it)[1];
+    if (std::regex_search(attributes, m, value))
+      out.push_back(std::stod(m[1]));
+  }
+  return out;
+}
+
+TEST_CASE("html: the tornado chart draws each input's two bars from the base") {
+  TornadoChart c;
+  c.id = "t";
+  c.title = "Følsomhed";
+  c.x_label = "Nettoudgift";
+  c.money = true;
+  c.base = 2'000'000;
+  c.base_label = "Basis";
+  c.low_label = "Lav";
+  c.high_label = "Høj";
+  c.bars = {{"a.b", 1'200'000, 2'600'000}, {"c", 2'300'000, 1'900'000}};
+  std::string svg = render_svg(Chart{c}, {Format::kTable, Lang::kDa, Unit::kMkr});
+  CHECK_FALSE(has_non_finite(svg));
+  // Two inputs, a bar at each end: two low bars (blue) and two high bars (orange), plus one
+  // legend swatch each.
+  std::vector<double> low_x = rect_attribute(svg, "#0072b2", "x");
+  std::vector<double> high_x = rect_attribute(svg, "#e69f00", "x");
+  REQUIRE(low_x.size() == 3);
+  REQUIRE(high_x.size() == 3);
+  // Ticks in mio. kr. around 1,2-2,6: about six steps of 0,25 (nice_ticks), from 1,00 to 2,75.
+  CHECK(svg.find(">1,00</text>") != std::string::npos);
+  CHECK(svg.find(">2,75</text>") != std::string::npos);
+  CHECK(svg.find(">Nettoudgift (mio. kr.)<") != std::string::npos);
+  CHECK(svg.find(">Basis (2,0)<") != std::string::npos);
+  // Input a's low bar starts at 1,2 mio. (the left end of the axis) and ends at the base; c's
+  // low bar starts at the base and runs right.
+  std::vector<double> low_w = rect_attribute(svg, "#0072b2", "width");
+  CHECK(low_x[0] < low_x[1]);
+  CHECK(low_x[0] + low_w[0] == doctest::Approx(low_x[1]).epsilon(0.01));
+  CHECK(svg.find(">a.b</text>") < svg.find(">c</text>"));  // widest on top, as given
+
+  // A value that is not finite draws no bar and reaches no number.
+  c.bars = {{"x", std::nan(""), 2'500'000}};
+  svg = render_svg(Chart{c}, {Format::kTable, Lang::kDa, Unit::kKr});
+  CHECK_FALSE(has_non_finite(svg));
+  CHECK(rect_attribute(svg, "#0072b2", "x").size() == 1);  // the legend's swatch only
+}
+
+TEST_CASE("html: the distribution chart outlines each model's bins, with the target lines") {
+  HistogramChart c;
+  c.id = "h";
+  c.title = "Fordeling";
+  c.x_label = "NEET-andel (%)";
+  c.y_label = "Andel af trækkene (%)";
+  c.lo = 8;
+  c.width = 0.5;
+  c.series = {{"guld", "Guld", {10, 40, 30, 20}}, {"solv", "Sølv", {0, 25, 50, 25}}};
+  c.thresholds = {{"guld", "Mål for Guld: højst 9,10 %", 9.1}};
+  std::string svg = render_svg(Chart{c}, {Format::kTable, Lang::kDa, Unit::kKr});
+  CHECK_FALSE(has_non_finite(svg));
+  CHECK(count(svg, "<polygon") == 2);                  // one filled outline per model
+  CHECK(count(svg, "<polyline") == 2);                 // and its edge
+  CHECK(count(svg, "stroke-dasharray=\"6 3\"") == 2);  // the target line and its legend entry
+  // The x axis holds the bins (8 to 10) and the threshold; the y axis the largest share (50).
+  CHECK(svg.find(">8,0</text>") != std::string::npos);
+  CHECK(svg.find(">10,0</text>") != std::string::npos);
+  CHECK(svg.find(">50</text>") != std::string::npos);
+  // Each outline has two points per bin plus its two ends on the axis.
+  std::smatch m;
+  REQUIRE(std::regex_search(svg, m, std::regex("<polyline[^>]*points=\"([^\"]*)\"")));
+  std::string points = m[1];
+  CHECK(count(points, ",") == 2 * 4 + 2);
+
+  // Every draw the same (width 0): one narrow bar, still on a readable axis.
+  c.width = 0;
+  c.series = {{"solv", "Sølv", {100}}};
+  c.thresholds.clear();
+  svg = render_svg(Chart{c}, {Format::kTable, Lang::kEn, Unit::kKr});
+  CHECK_FALSE(has_non_finite(svg));
+  CHECK(count(svg, "<polygon") == 1);
+}
+
+TEST_CASE("html: the report's distribution chart shares of draws sum to 100 per model") {
+  static const NeetData data = load_neet_data(builtin_comparison_files());
+  Scenario s = load_scenario("");
+  MonteCarloResult mc = monte_carlo(s, &data, 200, 5, 2);
+  std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+  ProjectionResult central = project(s, data, tiers);
+  HistogramChart c = neet_distribution_chart(mc, &central, Lang::kDa);
+  REQUIRE(c.series.size() == 3);
+  for (const HistogramSeries& series : c.series) {
+    double sum = 0;
+    for (double v : series.shares_pct)
+      sum += v;
+    CHECK(sum == doctest::Approx(100));
+  }
+  REQUIRE(c.thresholds.size() == 3);  // every model of the default scenario has a target
+  for (size_t i = 0; i < 3; ++i)
+    CHECK(c.thresholds[i].x == central.models[i].threshold_pct);
+  std::vector<Figure> figures = report_figures(s, &data, Lang::kDa, &mc);
+  REQUIRE(figures.size() == 6);
+  CHECK(figures.back().after == "probabilities");
+  CHECK(std::get<HistogramChart>(figures.back().chart) == c);
 }

@@ -91,12 +91,19 @@ TEST_CASE("json: ids beside labels, kroner, stamp") {
 
 TEST_CASE("formats by name and by file extension") {
   CHECK(parse_format("md") == Format::kMarkdown);
-  CHECK_FALSE(parse_format("xlsx").has_value());
+  CHECK(parse_format("xlsx") == Format::kXlsx);
+  CHECK(parse_format("html") == Format::kHtml);
+  CHECK_FALSE(parse_format("xls").has_value());
   CHECK(format_for_path("out/bilag.CSV") == Format::kCsv);
+  CHECK(format_for_path("bilag.xlsx") == Format::kXlsx);
+  CHECK(format_for_path("bilag.htm") == Format::kHtml);
   CHECK(format_for_path("a.json") == Format::kJson);
   CHECK(format_for_path("a.txt") == Format::kTable);
   CHECK_FALSE(format_for_path("a.docx").has_value());
   CHECK_FALSE(format_for_path("noext").has_value());
+  // A workbook is binary: render() refuses it, and HTML through render() is a whole document.
+  CHECK_THROWS_AS(render(sample(), {Format::kXlsx, Lang::kDa, Unit::kKr}), ungegaranti::Error);
+  CHECK(render(sample(), {Format::kHtml, Lang::kDa, Unit::kKr}).rfind("<!DOCTYPE html>", 0) == 0);
 }
 
 TEST_CASE("a number that is not finite never reaches a renderer") {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -140,21 +141,45 @@ TEST_CASE("report -o bilag.md writes the charts as SVG files beside it and links
   fs::path dir = fs::temp_directory_path() / ("ungegaranti-md-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::string md = (dir / "bilag.md").string();
-  const char* argv[] = {"ungegaranti", "report", "-o", md.c_str()};
+  const char* argv[] = {"ungegaranti", "report", "--draws", "200", "-o", md.c_str()};
   std::ostringstream out, err;
-  REQUIRE(ungegaranti::cli::run(4, argv, out, err) == 0);
+  REQUIRE(ungegaranti::cli::run(6, argv, out, err) == 0);
   std::ifstream in(md);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (const char* figure : {"bilag-figurer/1-cost.svg", "bilag-figurer/2-neet.svg"}) {
+  const char* figures[] = {"bilag-figurer/1-cost.svg",
+                           "bilag-figurer/2-neet.svg",
+                           "bilag-figurer/3-tornado-guld-neet.svg",
+                           "bilag-figurer/4-tornado-solv-neet.svg",
+                           "bilag-figurer/5-tornado-bronze-neet.svg",
+                           "bilag-figurer/6-monte-carlo-neet.svg"};
+  std::string paths;
+  for (const char* figure : figures) {
     CAPTURE(figure);
     CHECK(text.find(std::string("](") + figure + ")") != std::string::npos);
     std::ifstream svg(dir / figure);
     std::string head(38, '\0');
     svg.read(head.data(), 38);
     CHECK(head == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    paths += " '" + (dir / figure).string() + "'";
   }
-  // The cost chart follows the last cost table, before the coverage section.
+  CHECK(fs::directory_iterator(dir / "bilag-figurer") != fs::directory_iterator());
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir / "bilag-figurer"))
+    ++files;
+  CHECK(files == std::size(figures));
+  // Each is well-formed XML with an <svg> root, as an XML parser (Python's) reads it.
+  std::string check =
+      "/usr/bin/python3 -c 'import sys, xml.etree.ElementTree as E\n"
+      "for f in sys.argv[1:]:\n"
+      "    assert E.parse(f).getroot().tag == \"{http://www.w3.org/2000/svg}svg\", f' " +
+      paths;
+  CHECK(std::system(check.c_str()) == 0);
+  // The cost chart follows the last cost table, before the coverage section; the tornadoes the
+  // sensitivity tables, the distribution the Monte Carlo's probabilities.
   CHECK(text.find("bilag-figurer/1-cost.svg") < text.find("## Deltagere pr. indsats"));
+  CHECK(text.find("bilag-figurer/3-tornado-guld-neet.svg") > text.find("## Følsomhed"));
+  CHECK(text.find("bilag-figurer/6-monte-carlo-neet.svg") > text.find("## Sandsynligheder"));
+  CHECK(text.find("bilag-figurer/6-monte-carlo-neet.svg") < text.find("## Antagelser"));
   fs::remove_all(dir);
 }
 

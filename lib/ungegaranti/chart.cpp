@@ -197,17 +197,114 @@ StackedBars cost_chart(const Scenario& scenario, const std::vector<CostRow>& row
   return chart;
 }
 
-std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* data, Lang lang) {
+TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top) {
+  TornadoChart chart;
+  std::string what = outcome_words(tornado.outcome, lang);
+  chart.id = fmt::format("tornado-{}-{}", tier_id(tornado.tier),
+                         enum_id(kOutcomeKindIds, tornado.outcome));
+  chart.title = fmt::format("{}: {} — {}", t(lang, "Følsomhed", "Sensitivity"), what,
+                            tier_name(tornado.tier, lang));
+  chart.money = tornado.outcome == OutcomeKind::kCost || tornado.outcome == OutcomeKind::kNpv;
+  chart.decimals = tornado.outcome == OutcomeKind::kNeet ? 2 : 0;
+  chart.x_label = what;
+  if (!chart.x_label.empty())
+    chart.x_label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
+  chart.base = tornado.base;
+  chart.base_label = t(lang, "Basis: alle input på deres værdi", "Base: every input at its value");
+  chart.low_label = t(lang, "Input ved sin lave værdi", "Input at its low end");
+  chart.high_label = t(lang, "Input ved sin høje værdi", "Input at its high end");
+  for (const TornadoBar& bar : tornado.bars) {
+    if (top > 0 && chart.bars.size() == top)
+      break;
+    chart.bars.push_back({bar.path, *bar.at_low, *bar.at_high});
+  }
+  size_t left_out = tornado.bars.size() - chart.bars.size();
+  chart.notes.push_back(fmt::format(
+      fmt::runtime(t(lang,
+                     "De {shown} input, der flytter resultatet mest; {more} flere med mindre "
+                     "udsving står ikke i figuren.",
+                     "The {shown} inputs that move the outcome the most; {more} more with a "
+                     "smaller swing are not shown.")),
+      fmt::arg("shown", chart.bars.size()), fmt::arg("more", left_out)));
+  return chart;
+}
+
+HistogramChart neet_distribution_chart(const MonteCarloResult& result,
+                                       const ProjectionResult* central, Lang lang) {
+  HistogramChart chart;
+  chart.id = "monte-carlo-neet";
+  chart.title = fmt::format(fmt::runtime(t(lang, "NEET-andel ved horisonten i {} træk",
+                                           "NEET share at the horizon in {} draws")),
+                            format_number(result.draws, 0, lang));
+  chart.x_label = t(lang, "NEET-andel, 16-24-årige (%)", "NEET share, 16-24-year-olds (%)");
+  chart.y_label = t(lang, "Andel af trækkene (%)", "Share of the draws (%)");
+  if (!result.neet_histogram)
+    return chart;
+  const NeetHistogram& h = *result.neet_histogram;
+  chart.lo = h.lo;
+  chart.width = h.width;
+  for (size_t m = 0; m < result.models.size() && m < h.counts.size(); ++m) {
+    Tier tier = result.models[m].tier;
+    HistogramSeries series{std::string(tier_id(tier)), std::string(tier_name(tier, lang)), {}};
+    int total = 0;
+    for (int c : h.counts[m])
+      total += c;
+    for (int c : h.counts[m])
+      series.shares_pct.push_back(total > 0 ? 100.0 * c / total : 0.0);
+    chart.series.push_back(std::move(series));
+  }
+  if (central != nullptr) {
+    for (const ModelPath& m : central->models) {
+      if (m.target == Target::kNone)
+        continue;
+      chart.thresholds.push_back(
+          {std::string(tier_id(m.tier)),
+           fmt::format(
+               fmt::runtime(t(lang, "Mål for {}: højst {} %", "Target for {}: at most {}%")),
+               tier_name(m.tier, lang), format_number(m.threshold_pct, 2, lang)),
+           m.threshold_pct});
+    }
+  }
+  chart.notes.push_back(fmt::format(
+      fmt::runtime(t(lang,
+                     "Hver models træk fordelt på {bins} lige brede intervaller fra {lo} % til "
+                     "{hi} %; {failed} træk kunne ikke beregnes. Målstregerne er fra den centrale "
+                     "fremskrivning; i hvert træk måles mod det træks egen tærskel.",
+                     "Each model's draws in {bins} equal bins from {lo}% to {hi}%; {failed} "
+                     "draws could not be computed. The target lines are the central "
+                     "projection's; each draw is judged against its own threshold.")),
+      fmt::arg("bins", h.counts.empty() ? 0 : h.counts.front().size()),
+      fmt::arg("lo", format_number(h.lo, 2, lang)),
+      fmt::arg("hi",
+               format_number(h.lo + h.width * static_cast<double>(
+                                                  h.counts.empty() ? 0 : h.counts.front().size()),
+                             2, lang)),
+      fmt::arg("failed", result.failed)));
+  return chart;
+}
+
+std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* data, Lang lang,
+                                   const MonteCarloResult* monte_carlo) {
   std::vector<CostRow> rows;
   for (Tier tier : kAllTiers) {
     auto part = compute_cost(scenario, tier);
     rows.insert(rows.end(), part.begin(), part.end());
   }
   std::vector<Figure> figures = {{"cost", cost_chart(scenario, rows, lang)}};
+  std::optional<ProjectionResult> central;
   if (scenario.projection && data != nullptr) {
     std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
-    figures.push_back(
-        {"projection", neet_chart(scenario, project(scenario, *data, tiers), *data, lang)});
+    central = project(scenario, *data, tiers);
+    figures.push_back({"projection", neet_chart(scenario, *central, *data, lang)});
+    // As the report's tables: each model's NEET tornado, its ten widest inputs.
+    for (Tier tier : kAllTiers) {
+      figures.push_back(
+          {"tornado", tornado_chart(tornado(scenario, data, tier, OutcomeKind::kNeet), lang, 10)});
+    }
+  }
+  if (monte_carlo != nullptr && monte_carlo->neet_histogram) {
+    figures.push_back({"probabilities",
+                       neet_distribution_chart(*monte_carlo, central ? &*central : nullptr, lang)});
   }
   return figures;
 }

@@ -6,9 +6,11 @@
 
 #include "ungegaranti/comparison.hpp"
 #include "ungegaranti/cost.hpp"
+#include "ungegaranti/monte_carlo.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/scenario.hpp"
 #include "ungegaranti/text.hpp"
+#include "ungegaranti/uncertainty.hpp"
 
 namespace ungegaranti {
 
@@ -73,7 +75,54 @@ struct StackedBars {
   bool operator==(const StackedBars&) const = default;
 };
 
-using Chart = std::variant<LineChart, StackedBars>;
+/// One uncertain input: the outcome with the input at its low end and at its high end.
+struct TornadoBarData {
+  std::string label;
+  double at_low = 0.0, at_high = 0.0;
+  bool operator==(const TornadoBarData&) const = default;
+};
+
+/// Horizontal bars from the base outcome to the outcome at each end of an input's range, the
+/// widest on top; a vertical line marks the base. With `money`, x values are kroner that the
+/// renderer scales to --unit and names in x_label, as it does for tables.
+struct TornadoChart {
+  std::string id, title, x_label;
+  bool money = false;
+  int decimals = 2;  // of the base value in its legend entry
+  double base = 0.0;
+  std::string base_label, low_label, high_label;
+  std::vector<TornadoBarData> bars;
+  std::vector<std::string> notes;
+  bool operator==(const TornadoChart&) const = default;
+};
+
+/// The share of draws (%) in each bin, for one model.
+struct HistogramSeries {
+  std::string key, label;
+  std::vector<double> shares_pct;
+  bool operator==(const HistogramSeries&) const = default;
+};
+
+/// A vertical line at x, such as a model's target threshold.
+struct Threshold {
+  std::string key, label;
+  double x = 0.0;
+  bool operator==(const Threshold&) const = default;
+};
+
+/// Distributions over shared equal-width bins (bin b covers lo + b * width to lo + (b + 1) *
+/// width), drawn as outlined steps on a numeric x axis, with thresholds as vertical lines. A width
+/// of 0 (every draw the same) draws each series as one narrow bar at lo.
+struct HistogramChart {
+  std::string id, title, x_label, y_label;
+  double lo = 0.0, width = 0.0;
+  std::vector<HistogramSeries> series;
+  std::vector<Threshold> thresholds;
+  std::vector<std::string> notes;
+  bool operator==(const HistogramChart&) const = default;
+};
+
+using Chart = std::variant<LineChart, StackedBars, TornadoChart, HistogramChart>;
 
 /// A chart and where it goes in the report: after the last table whose id is `after`.
 struct Figure {
@@ -94,8 +143,20 @@ LineChart neet_chart(const Scenario& scenario, const ProjectionResult& result, c
 /// that has rows; external funding goes below 0.
 StackedBars cost_chart(const Scenario& scenario, const std::vector<CostRow>& rows, Lang lang);
 
-/// The report's charts: the costs after the cost tables, and the NEET share after the projection
-/// table when the scenario has a projection and `data` is not nullptr. Throws Error as project().
-std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* data, Lang lang);
+/// The tornado of one model and outcome, its `top` widest inputs (all when 0).
+TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top = 0);
+
+/// The Monte Carlo's NEET share at the horizon: each model's share of draws per bin, and each
+/// model's target threshold from the central projection `central` (or none when nullptr).
+/// `result` must have a histogram (a projection was run).
+HistogramChart neet_distribution_chart(const MonteCarloResult& result,
+                                       const ProjectionResult* central, Lang lang);
+
+/// The report's charts: the costs after the cost tables; with a projection and `data`, the NEET
+/// share after the projection table and each model's NEET tornado after the tornado tables; with
+/// a Monte Carlo result, the distribution of the NEET share after its tables. Throws Error as
+/// project().
+std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* data, Lang lang,
+                                   const MonteCarloResult* monte_carlo = nullptr);
 
 }  // namespace ungegaranti

@@ -79,16 +79,25 @@ Tornado tornado(const Scenario& s, const NeetData* data, Tier tier, OutcomeKind 
   return t;
 }
 
+std::string outcome_words(OutcomeKind outcome, Lang lang) {
+  bool da = lang == Lang::kDa;
+  switch (outcome) {
+    case OutcomeKind::kCost:
+      return da ? "nettoudgift i perioden" : "net cost over the period";
+    case OutcomeKind::kNeet:
+      return da ? "NEET-andel % ved horisonten" : "NEET share % at the horizon";
+    case OutcomeKind::kNpv:
+      return da ? "nutidsværdi i alt" : "NPV, total";
+    case OutcomeKind::kRank:
+      break;
+  }
+  return da ? "placering blandt alle kommuner" : "rank among all municipalities";
+}
+
 Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) {
   bool da = lang == Lang::kDa;
   auto tr2 = [da](std::string_view d, std::string_view e) { return std::string(da ? d : e); };
-  std::string what = t.outcome == OutcomeKind::kCost
-                         ? tr2("nettoudgift i perioden", "net cost over the period")
-                     : t.outcome == OutcomeKind::kNeet
-                         ? tr2("NEET-andel % ved horisonten", "NEET share % at the horizon")
-                     : t.outcome == OutcomeKind::kNpv
-                         ? tr2("nutidsværdi i alt", "NPV, total")
-                         : tr2("placering blandt alle kommuner", "rank among all municipalities");
+  std::string what = outcome_words(t.outcome, lang);
   bool money = t.outcome == OutcomeKind::kCost || t.outcome == OutcomeKind::kNpv;
   Column value{"", "", money ? ColumnType::kMoney : ColumnType::kNumber,
                t.outcome == OutcomeKind::kNeet ? 2 : 0};

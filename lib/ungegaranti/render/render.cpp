@@ -8,6 +8,7 @@
 
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/number_format.hpp"
+#include "ungegaranti/render/html.hpp"
 
 namespace ungegaranti {
 
@@ -20,6 +21,10 @@ std::optional<Format> parse_format(std::string_view text) {
     return Format::kCsv;
   if (text == "json")
     return Format::kJson;
+  if (text == "html")
+    return Format::kHtml;
+  if (text == "xlsx")
+    return Format::kXlsx;
   return std::nullopt;
 }
 
@@ -35,6 +40,10 @@ std::optional<Format> format_for_path(std::string_view path) {
     return Format::kCsv;
   if (ext == ".json")
     return Format::kJson;
+  if (ext == ".html" || ext == ".htm")
+    return Format::kHtml;
+  if (ext == ".xlsx")
+    return Format::kXlsx;
   return std::nullopt;
 }
 
@@ -75,8 +84,12 @@ std::string render(const std::vector<Table>& tables, const RenderOptions& option
       return render_detail::render_csv(tables, options);
     case Format::kJson:
       return render_detail::render_json(tables);
+    case Format::kHtml:
+      return render_html(tables, {}, options);
+    case Format::kXlsx:
+      break;
   }
-  return "";
+  throw Error({}, "an XLSX workbook is written to a file (write_xlsx), not rendered as text");
 }
 
 namespace render_detail {

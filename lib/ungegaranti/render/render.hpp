@@ -8,10 +8,13 @@
 
 namespace ungegaranti {
 
-enum class Format { kTable, kMarkdown, kCsv, kJson };
+/// The output formats. kXlsx is binary: write_xlsx() (render/xlsx.hpp) writes it to a file, and
+/// render() refuses it. kHtml through render() has no charts; render_html() takes them.
+enum class Format { kTable, kMarkdown, kCsv, kJson, kHtml, kXlsx };
 std::optional<Format> parse_format(std::string_view text);
 
-/// The format that an output file's extension asks for (.txt, .md, .csv, .json), or nullopt.
+/// The format that an output file's extension asks for (.txt, .md, .csv, .json, .html or .htm,
+/// .xlsx), or nullopt.
 std::optional<Format> format_for_path(std::string_view path);
 
 struct RenderOptions {

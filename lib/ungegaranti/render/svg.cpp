@@ -245,6 +245,20 @@ std::vector<std::vector<std::pair<double, double>>> runs(const Frame& f,
   return out;
 }
 
+// Vertical grid lines with tick labels along the bottom of the plot, for a numeric x axis.
+void draw_x_axis(Svg& svg, const Frame& f, const Ticks& ticks, Lang lang) {
+  auto first = static_cast<long>(std::ceil(f.x0 / ticks.step - 1e-9));
+  auto last = static_cast<long>(std::floor(f.x1 / ticks.step + 1e-9));
+  for (long k = first; k <= last && k - first <= 100; ++k) {
+    double v = static_cast<double>(k) * ticks.step;
+    double x = f.px(v);
+    svg.line(x, f.top, x, f.bottom(), k == 0 ? "#555555" : "#dddddd", k == 0 ? 1.2 : 1);
+    svg.text(x, f.bottom() + 17, format_number(k == 0 ? 0.0 : v, ticks.decimals, lang),
+             R"(text-anchor="middle")");
+  }
+  svg.line(f.left, f.bottom(), f.left + f.width, f.bottom(), "#555555", 1.2);
+}
+
 }  // namespace
 
 namespace render_detail {
@@ -483,6 +497,132 @@ std::string render_svg(const StackedBars& chart, const RenderOptions& options) {
   }
   if (any_negative && !chart.total_label.empty())
     legend.push_back({LegendItem::kTick, chart.total_label, {}});
+  double legend_top = f.bottom() + 50;
+  double legend_height = draw_legend(svg, legend, f.left, legend_top);
+  return svg.document(chart.id, chart.title, legend_top + legend_height + 8);
+}
+
+}  // namespace ungegaranti
+
+namespace ungegaranti {
+
+std::string render_svg(const TornadoChart& chart, const RenderOptions& options) {
+  // Values are scaled before the ticks are chosen, so that ticks fall on round figures of the
+  // unit shown.
+  double divisor = chart.money ? unit_divisor(options.unit) : 1.0;
+  Range xs;
+  xs.add(chart.base / divisor);
+  for (const TornadoBarData& bar : chart.bars) {
+    xs.add(bar.at_low / divisor);
+    xs.add(bar.at_high / divisor);
+  }
+  Ticks ticks = nice_ticks(xs.low, xs.high, 6);
+  constexpr double kRow = 34;  // a label line above each bar
+  Frame f;
+  f.top = 44;
+  f.left = 24;
+  f.width = kWidth - f.left - kRight;
+  f.height = std::max(1.0, static_cast<double>(chart.bars.size())) * kRow + 6;
+  f.x0 = ticks.low;
+  f.x1 = ticks.high;
+
+  Svg svg;
+  draw_title(svg, chart.title);
+  draw_x_axis(svg, f, ticks, options.lang);
+  const Style low = style_for("", 0), high = style_for("", 1);
+  for (size_t i = 0; i < chart.bars.size(); ++i) {
+    const TornadoBarData& bar = chart.bars[i];
+    double row = f.top + 6 + static_cast<double>(i) * kRow;
+    svg.text(f.left + 2, row + 11, bar.label, R"(font-size="11")");
+    double base = f.px(chart.base / divisor);
+    for (const auto& [value, style] : {std::pair{bar.at_low, low}, std::pair{bar.at_high, high}}) {
+      double x = f.px(value / divisor);
+      if (finite(x))
+        svg.rect(std::min(base, x), row + 15, std::abs(x - base), 14, style.colour);
+    }
+  }
+  double base_x = f.px(chart.base / divisor);
+  svg.line(base_x, f.top, base_x, f.bottom(), "#000000", 2);
+  std::string label = chart.x_label;
+  if (chart.money)
+    label += fmt::format(" ({})", unit_name(options.unit, options.lang));
+  svg.text(f.left + f.width / 2, f.bottom() + 36, label, R"(text-anchor="middle")");
+
+  std::string base_value =
+      format_number(chart.base / divisor, chart.money ? 1 : chart.decimals, options.lang);
+  std::vector<LegendItem> legend = {{LegendItem::kArea, chart.low_label, low},
+                                    {LegendItem::kArea, chart.high_label, high},
+                                    {LegendItem::kLine,
+                                     fmt::format("{} ({})", chart.base_label, base_value),
+                                     {"#000000", 2, "", 1}}};
+  double legend_top = f.bottom() + 50;
+  double legend_height = draw_legend(svg, legend, f.left, legend_top);
+  return svg.document(chart.id, chart.title, legend_top + legend_height + 8);
+}
+
+std::string render_svg(const HistogramChart& chart, const RenderOptions& options) {
+  size_t bins = 0;
+  for (const HistogramSeries& s : chart.series)
+    bins = std::max(bins, s.shares_pct.size());
+  // With a width of 0 every draw is at lo: one narrow bar there.
+  double width = chart.width > 0 ? chart.width : 0;
+  double lo = chart.lo, hi = chart.lo + width * static_cast<double>(bins);
+  Range xs, ys;
+  xs.add(lo);
+  xs.add(hi);
+  ys.add(0);
+  for (const HistogramSeries& s : chart.series)
+    for (double v : s.shares_pct)
+      ys.add(v);
+  for (const Threshold& t : chart.thresholds)
+    xs.add(t.x);
+  if (xs.empty()) {
+    xs.add(0);
+    xs.add(1);
+  }
+  Ticks x_ticks = nice_ticks(xs.low, xs.high, 7);
+  Ticks y_ticks = nice_ticks(0, ys.high, 5);
+  Frame f = make_frame(40, 0, y_ticks.high, y_ticks, options.lang);
+  f.x0 = x_ticks.low;
+  f.x1 = x_ticks.high;
+  double half = width > 0 ? 0 : (f.x1 - f.x0) / 200;  // a single bin's half width on screen
+
+  Svg svg;
+  draw_title(svg, chart.title);
+  draw_y_axis(svg, f, chart.y_label);
+  draw_x_axis(svg, f, x_ticks, options.lang);
+  svg.text(f.left + f.width / 2, f.bottom() + 36, chart.x_label, R"(text-anchor="middle")");
+
+  std::vector<LegendItem> legend;
+  for (size_t i = 0; i < chart.series.size(); ++i) {
+    const HistogramSeries& s = chart.series[i];
+    Style style = style_for(s.key, i);
+    // The outline of the bars as one step line, closed along the x axis for the fill.
+    std::vector<std::pair<double, double>> outline;
+    for (size_t b = 0; b < s.shares_pct.size(); ++b) {
+      double v = finite(s.shares_pct[b]) ? s.shares_pct[b] : 0;
+      double from = lo + width * static_cast<double>(b) - half;
+      double to = lo + width * static_cast<double>(b + 1) + half;
+      if (outline.empty())
+        outline.emplace_back(f.px(from), f.py(0));
+      outline.emplace_back(f.px(from), f.py(v));
+      outline.emplace_back(f.px(to), f.py(v));
+    }
+    if (outline.empty())
+      continue;
+    outline.emplace_back(outline.back().first, f.py(0));
+    svg.polygon(outline, {style.colour, 0, "", 0.15});
+    svg.polyline(outline, {style.colour, 2, "", 1});
+    legend.push_back({LegendItem::kArea, s.label, {style.colour, 0, "", 0.5}});
+  }
+  for (size_t i = 0; i < chart.thresholds.size(); ++i) {
+    const Threshold& t = chart.thresholds[i];
+    Style style = style_for(t.key, i);
+    if (!finite(t.x))
+      continue;
+    svg.line(f.px(t.x), f.top, f.px(t.x), f.bottom(), style.colour, 2, "6 3");
+    legend.push_back({LegendItem::kLine, t.label, {style.colour, 2, "6 3", 1}});
+  }
   double legend_top = f.bottom() + 50;
   double legend_height = draw_legend(svg, legend, f.left, legend_top);
   return svg.document(chart.id, chart.title, legend_top + legend_height + 8);

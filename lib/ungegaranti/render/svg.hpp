@@ -15,6 +15,8 @@ namespace ungegaranti {
 std::string render_svg(const Chart& chart, const RenderOptions& options);
 std::string render_svg(const LineChart& chart, const RenderOptions& options);
 std::string render_svg(const StackedBars& chart, const RenderOptions& options);
+std::string render_svg(const TornadoChart& chart, const RenderOptions& options);
+std::string render_svg(const HistogramChart& chart, const RenderOptions& options);
 
 namespace render_detail {
 
