@@ -11,6 +11,7 @@
 #include <limits>
 #include <sstream>
 
+#include "app.hpp"
 #include "test_util.hpp"
 #include "ungegaranti/error.hpp"
 
@@ -268,5 +269,52 @@ TEST_CASE("xlsx: a failed write leaves nothing behind and an existing file untou
     CHECK_THROWS_WITH_AS(write_xlsx({sample()}, target, {}),
                          ("cannot write '" + target + "': Permission denied").c_str(), Error);
     CHECK(entries(locked) == 0);
+  }
+}
+
+// The workbook and the JSON of the same command hold the same figures, cell for cell
+// (tests/xlsx_matches_json.py): numbers as numeric cells with a number format, text as its label.
+TEST_CASE("xlsx: every command's workbook holds its JSON's figures as numeric cells") {
+  TempDir dir;
+  auto run = [](std::vector<std::string> args) {
+    std::vector<const char*> argv = {"ungegaranti"};
+    for (const std::string& a : args)
+      argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    int status = ungegaranti::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+    INFO(err.str());
+    CHECK(status == 0);
+    return out.str();
+  };
+  const std::vector<std::vector<std::string>> commands = {
+      {"report", "--draws", "60", "--seed", "3"},
+      {"report", "--lang", "en", "--unit", "mkr"},
+      {"cost", "--by", "track", "--unit", "tkr"},
+      {"sensitivity", "--outcome", "npv", "--model", "guld"},
+      {"compare", "--lang", "en"},
+  };
+  int n = 0;
+  for (const std::vector<std::string>& command : commands) {
+    CAPTURE(command.front());
+    std::string xlsx = (dir.path / (std::to_string(++n) + ".xlsx")).string();
+    std::string json = (dir.path / (std::to_string(n) + ".json")).string();
+    std::vector<std::string> args = command;
+    args.insert(args.end(), {"--format", "xlsx", "-o", xlsx});
+    run(args);
+    args = command;
+    args.insert(args.end(), {"-o", json});
+    run(args);
+    std::string check = "/usr/bin/python3 '" + source_file("tests/xlsx_matches_json.py") + "' '" +
+                        xlsx + "' '" + json + "' 2>&1";
+    FILE* pipe = popen(check.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string report;
+    char buffer[4096];
+    size_t got = 0;
+    while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+      report.append(buffer, got);
+    INFO(report);
+    CHECK(pclose(pipe) == 0);
+    CHECK(report.find(" 0 differences") != std::string::npos);
   }
 }
