@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -401,7 +402,8 @@ TEST_CASE("html: report -o FILE.html and --format html write the HTML report") {
     return status;
   };
   std::string out, err;
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / "ungegaranti_html_test";
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("ungegaranti_html_test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string path = (dir / "bilag.HTML").string();
   REQUIRE(run({"report", "--lang", "en", "--unit", "mkr", "-o", path.c_str()}, out, err) == 0);

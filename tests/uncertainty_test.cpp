@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "scenario_text.hpp"
+#include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/projection.hpp"
 
@@ -68,4 +71,31 @@ TEST_CASE("tornado of the NEET share: effects lower it, and the base is project(
     }
   }
   CHECK(t.invalid.empty());
+}
+
+TEST_CASE("every range of the default scenario has a note on why it is that wide") {
+  auto s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  int ranged = 0;
+  for (const ungegaranti::Quantity* q : ungegaranti::all_quantities(s)) {
+    if (!q->low || !q->high)
+      continue;
+    ++ranged;
+    CAPTURE(q->path);
+    std::string note = q->note;
+    std::transform(note.begin(), note.end(), note.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    CHECK(note.find("range") != std::string::npos);
+  }
+  // Effect sizes, salaries, participants, unit costs, the population and the baseline transitions
+  // all have ranges (issue #5); 124 quantities in all.
+  CHECK(ranged == 124);
+  for (const char* path : {"models.guld.effects.vejledning", "roles.sagsbehandler.annual_cost",
+                           "initiatives.mentor.per_model.guld.participants",
+                           "initiatives.mentor.per_model.guld.unit_cost",
+                           "population.unge_16_24.count", "projection.baseline.neet.to_work"}) {
+    CAPTURE(path);
+    auto at = ungegaranti::quantities_at(s, path);
+    REQUIRE(at.size() == 1);
+    CHECK(at.front()->low.has_value());
+  }
 }
