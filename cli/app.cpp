@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "ungegaranti/actuals.hpp"
 #include "ungegaranti/chart.hpp"
 #include "ungegaranti/compare.hpp"
 #include "ungegaranti/compare_table.hpp"
@@ -26,6 +27,8 @@
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/followup.hpp"
+#include "ungegaranti/followup_table.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/monte_carlo.hpp"
 #include "ungegaranti/output.hpp"
@@ -625,6 +628,43 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+void add_followup_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  auto actuals_path = std::make_shared<std::string>();
+  auto tolerance = std::make_shared<double>(10.0);
+  CLI::App* cmd = app.add_subcommand(
+      "followup", "plan against actual: spending, reach and the NEET share, year by year");
+  cmd->add_option("actuals", *actuals_path, "the actuals file (docs/actuals-reference.md)")
+      ->required();
+  cmd->add_option("--by", o->by, "breakdown of the money table")
+      ->check(one_of("breakdown", {"category", "track", "department", "line", "year"}))
+      ->capture_default_str();
+  cmd->add_option("--tolerance", *tolerance,
+                  "flag deviations of more than PCT % of the budget or plan")
+      ->check(CLI::Range(0.0, 1000.0))
+      ->capture_default_str();
+  add_unit_option(*cmd, *o);
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti followup examples/opfoelgning-2025-2026.yaml\n"
+      "  ungegaranti followup examples/opfoelgning-2025-2026.yaml --by track --tolerance 5\n"
+      "  ungegaranti followup examples/opfoelgning-2025-2026.yaml -o opfoelgning.xlsx");
+  cmd->callback([o, actuals_path, tolerance, &out] {
+    FollowUpInput input = load_actuals(*actuals_path);
+    const Scenario& s = input.scenario;
+    std::map<std::string, NeetData> cache;
+    const NeetData* plan_data = data_for(s, cache);
+    std::optional<NeetData> newer;
+    if (const auto& files = input.actuals.comparison)
+      newer = load_neet_data(*files);
+    FollowUp result = follow_up(s, input.actuals, plan_data, newer ? &*newer : nullptr);
+    emit(
+        followup_tables(s, input.actuals, result, *parse_follow_by(o->by), *tolerance, lang_of(*o)),
+        *o, out);
+  });
+}
+
 void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
@@ -683,6 +723,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_diff_command(app, out);
   add_report_command(app, out);
   add_sensitivity_command(app, out);
+  add_followup_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);
   // CLI11 would only say "A subcommand is required" for a misspelt command.
