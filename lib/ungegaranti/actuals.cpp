@@ -276,6 +276,11 @@ Actuals read_against(const Tree& root, const std::string& file, const Scenario& 
 
 // The scenario `follows` names, after checking the keys that must be right before it can load.
 std::string follows_path(const Tree& root, const std::string& file) {
+  if (root.find("ungegaranti") != nullptr && root.find("actuals") == nullptr) {
+    throw Error(root.where,
+                "this is a scenario file; followup needs an actuals file that names "
+                "its scenario with 'follows' (docs/actuals-reference.md)");
+  }
   std::vector<Diagnostic> problems;
   ValueReader r(problems);
   const Tree* follows = r.required(root, "follows", "the actuals file");
