@@ -471,14 +471,28 @@ bool markdown_file(const Options& o) {
   return !o.output.empty() && (o.format == "md" || (o.format.empty() && ext == ".md"));
 }
 
+// The follow-up section of `report --actuals`: the tables of `followup` and the file they read.
+struct FollowUpSection {
+  std::vector<Table> tables;
+  std::string file;
+};
+
+std::vector<Table> report_with(const Scenario& scenario, const NeetData* data, Lang lang,
+                               const MonteCarloResult* mc, const FollowUpSection* followup) {
+  std::vector<Table> tables = report_tables(scenario, data, lang, mc);
+  if (followup == nullptr)
+    return tables;
+  return with_followup(std::move(tables), followup->tables, followup->file, lang);
+}
+
 // bilag.md and its charts as SVG files in bilag-figurer/ (bilag-figures/ in English), which the
 // Markdown links to; pandoc then takes both into a .docx (docs/output.md).
 void write_markdown_report(const Scenario& scenario, const NeetData* data,
                            const MonteCarloResult* mc, const RenderOptions& options,
-                           const std::string& path) {
+                           const std::string& path, const FollowUpSection* followup) {
   std::filesystem::path file(path);
   std::string folder = file.stem().string() + (options.lang == Lang::kDa ? "-figurer" : "-figures");
-  std::vector<Table> tables = report_tables(scenario, data, options.lang, mc);
+  std::vector<Table> tables = report_with(scenario, data, options.lang, mc, followup);
   std::vector<FigureLink> links;
   std::vector<std::pair<std::string, std::string>> files;  // path, SVG
   int n = 0;
@@ -525,11 +539,16 @@ void add_report_command(CLI::App& app, std::ostream& out) {
       "  ungegaranti report -o bilag.html\n"
       "  ungegaranti report -o bilag.md\n"
       "  ungegaranti report --lang en --unit tkr -o appendix.md\n"
-      "  ungegaranti report --draws 10000 --seed 42 -o bilag.xlsx");
+      "  ungegaranti report --draws 10000 --seed 42 -o bilag.xlsx\n"
+      "  ungegaranti report --actuals examples/opfoelgning-2025-2026.yaml -o status.html");
   auto mc = std::make_shared<MonteCarloOptions>();
   add_monte_carlo_options(*cmd, *mc,
                           "add a Monte Carlo of N draws: its tables, and the probability of "
                           "meeting each target in the summary");
+  auto actuals = std::make_shared<std::string>();
+  cmd->add_option("--actuals", *actuals,
+                  "add a follow-up section: plan against this actuals file (docs/"
+                  "actuals-reference.md)");
   auto html = [](const Options& opt) {
     if (!opt.format.empty())
       return opt.format == "html";
@@ -538,11 +557,29 @@ void add_report_command(CLI::App& app, std::ostream& out) {
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
     return ext == ".html" || ext == ".htm";
   };
-  cmd->callback([o, html, mc, &out] {
+  cmd->callback([o, html, mc, actuals, &out] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
     Lang lang = lang_of(*o);
+    std::optional<FollowUpSection> section;
+    if (!actuals->empty()) {
+      FollowUpInput input = load_actuals(*actuals);
+      if (input.scenario.input_hash != scenario.input_hash) {
+        throw Error({*actuals, 0, 0},
+                    fmt::format("follows {}, which is not the report's scenario ({}); give the "
+                                "same scenario with -s",
+                                input.actuals.follows, scenario.origin));
+      }
+      std::optional<NeetData> newer;
+      if (input.actuals.comparison)
+        newer = load_neet_data(*input.actuals.comparison);
+      FollowUp result = follow_up(scenario, input.actuals, data, newer ? &*newer : nullptr);
+      section = FollowUpSection{
+          followup_tables(scenario, input.actuals, result, FollowBy::kCategory, 10.0, lang),
+          *actuals};
+    }
+    const FollowUpSection* followup = section ? &*section : nullptr;
     RenderOptions options;
     options.lang = lang;
     options.unit = parse_unit(o->unit).value_or(Unit::kKr);
@@ -551,15 +588,15 @@ void add_report_command(CLI::App& app, std::ostream& out) {
       result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads);
     const MonteCarloResult* draws = result ? &*result : nullptr;
     if (markdown_file(*o)) {
-      write_markdown_report(scenario, data, draws, options, o->output);
+      write_markdown_report(scenario, data, draws, options, o->output, followup);
       return;
     }
     if (!html(*o)) {
-      emit(report_tables(scenario, data, lang, draws), *o, out,
+      emit(report_with(scenario, data, lang, draws, followup), *o, out,
            ".txt, .md, .csv, .json, .xlsx or .html");
       return;
     }
-    std::string text = render_html(report_tables(scenario, data, lang, draws),
+    std::string text = render_html(report_with(scenario, data, lang, draws, followup),
                                    report_figures(scenario, data, lang), options);
     if (o->output.empty()) {
       out << text;

@@ -84,6 +84,8 @@ const Case kCases[] = {
     {"followup_year_csv",
      "followup examples/opfoelgning-2025-2026.yaml --by year --tolerance 5 --format csv"},
     {"followup_newer_json", "followup tests/data/followup/newer.yaml --format json"},
+    {"err_report_actuals_other",
+     "report -s tests/data/other.yaml --actuals examples/opfoelgning-2025-2026.yaml"},
     {"err_followup_by", "followup examples/opfoelgning-2025-2026.yaml --by role"},
     {"err_not_finite", "cost --model solv --set roles.sagsbehandler.annual_cost=1e308"},
     {"sensitivity_help", "sensitivity --help"},

@@ -11,6 +11,7 @@
 #include "ungegaranti/actuals.hpp"
 #include "ungegaranti/followup_table.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/report.hpp"
 
 using ungegaranti::Actuals;
 using ungegaranti::Category;
@@ -372,4 +373,31 @@ TEST_CASE("follow_neet: the observed share ranked in its year, against the plan'
   CHECK(neet->reprojection.year == 2026);  // the latest observation
   CHECK(neet->reprojection.observed_pct == 0.5);
   CHECK(neet->reprojection.met);
+}
+
+TEST_CASE("report --actuals: the follow-up before the assumptions register, both hashes stamped") {
+  ungegaranti::FollowUpInput in = ungegaranti::parse_actuals(
+      "actuals: 1\nfollows: builtin:norddjurs\nmodel: bronze\nyears:\n  2025: { company_places: 9 "
+      "}\n",
+      "mem.yaml");
+  const Scenario& s = in.scenario;
+  ungegaranti::NeetData data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  ungegaranti::FollowUp f = ungegaranti::follow_up(s, in.actuals, &data, nullptr);
+  std::vector<Table> followup = ungegaranti::followup_tables(s, in.actuals, f, FollowBy::kCategory,
+                                                             10, ungegaranti::Lang::kEn);
+  std::vector<Table> report = ungegaranti::report_tables(s, &data, ungegaranti::Lang::kEn);
+  size_t before = report.size();
+  std::vector<Table> both =
+      ungegaranti::with_followup(report, followup, "mem.yaml", ungegaranti::Lang::kEn);
+  REQUIRE(both.size() == before + followup.size());
+  size_t first = 0;
+  while (both[first].id != "followup")
+    ++first;
+  CHECK(both[first + followup.size()].id == "assumptions");
+  std::string hash = s.input_hash + "+" + in.actuals.input_hash;
+  for (const Table& t : both)
+    CHECK(t.stamp.input_hash == hash);
+  const Table& stamp = both.back();
+  REQUIRE(stamp.id == "stamp");
+  CHECK(stamp.rows.back().cells[1].text == "mem.yaml");
 }
