@@ -136,7 +136,9 @@ void add_reach(std::vector<ReachLine>& out, int year, ReachKind kind,
                const std::vector<std::pair<std::string, double>>& actual) {
   for (const auto& [id, v] : plan)
     out.push_back({year, kind, id, v, value_of(actual, id)});
-  for (const auto& [id, v] : actual) {
+  for (const auto& entry : actual) {  // clang 14 cannot capture a structured binding
+    const std::string& id = entry.first;
+    double v = entry.second;
     bool planned =
         std::any_of(plan.begin(), plan.end(), [&](const auto& p) { return p.first == id; });
     if (!planned)
@@ -236,7 +238,9 @@ std::optional<NeetFollowUp> follow_neet(const Scenario& s, const Actuals& a,
   out.vintage = plan.vintage;
   if (newer != nullptr)
     out.newer_vintage = newer->vintage;
-  for (const auto& [year, value] : observed) {
+  for (const auto& entry : observed) {  // clang 14 cannot capture a structured binding
+    int year = entry.first;
+    const std::pair<double, bool>& value = entry.second;
     auto at = [&](const std::vector<PathYear>& years) {
       for (const PathYear& p : years) {
         if (p.year == year)
