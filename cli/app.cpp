@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "ungegaranti/actuals.hpp"
 #include "ungegaranti/chart.hpp"
 #include "ungegaranti/compare.hpp"
 #include "ungegaranti/compare_table.hpp"
@@ -27,6 +28,8 @@
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/followup.hpp"
+#include "ungegaranti/followup_table.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/monte_carlo.hpp"
 #include "ungegaranti/output.hpp"
@@ -478,14 +481,28 @@ bool markdown_file(const Options& o) {
   return !o.output.empty() && (o.format == "md" || (o.format.empty() && ext == ".md"));
 }
 
+// The follow-up section of `report --actuals`: the tables of `followup` and the file they read.
+struct FollowUpSection {
+  std::vector<Table> tables;
+  std::string file;
+};
+
+std::vector<Table> report_with(const Scenario& scenario, const NeetData* data, Lang lang,
+                               const MonteCarloResult* mc, const FollowUpSection* followup) {
+  std::vector<Table> tables = report_tables(scenario, data, lang, mc);
+  if (followup == nullptr)
+    return tables;
+  return with_followup(std::move(tables), followup->tables, followup->file, lang);
+}
+
 // bilag.md and its charts as SVG files in bilag-figurer/ (bilag-figures/ in English), which the
 // Markdown links to; pandoc then takes both into a .docx (docs/output.md).
 void write_markdown_report(const Scenario& scenario, const NeetData* data,
                            const MonteCarloResult* mc, const RenderOptions& options,
-                           const std::string& path) {
+                           const std::string& path, const FollowUpSection* followup) {
   std::filesystem::path file(path);
   std::string folder = file.stem().string() + (options.lang == Lang::kDa ? "-figurer" : "-figures");
-  std::vector<Table> tables = report_tables(scenario, data, options.lang, mc);
+  std::vector<Table> tables = report_with(scenario, data, options.lang, mc, followup);
   std::vector<FigureLink> links;
   std::vector<std::pair<std::string, std::string>> files;  // path, SVG
   int n = 0;
@@ -527,16 +544,39 @@ void add_report_command(CLI::App& app, std::ostream& out) {
       "  ungegaranti report -o bilag.html\n"
       "  ungegaranti report -o bilag.md\n"
       "  ungegaranti report --lang en --unit tkr -o appendix.md\n"
-      "  ungegaranti report --draws 10000 --seed 42 -o bilag.xlsx");
+      "  ungegaranti report --draws 10000 --seed 42 -o bilag.xlsx\n"
+      "  ungegaranti report --actuals examples/opfoelgning-2025-2026.yaml -o status.html");
   auto mc = std::make_shared<MonteCarloOptions>();
   add_monte_carlo_options(*cmd, *mc,
                           "add a Monte Carlo of N draws: its tables, and the probability of "
                           "meeting each target in the summary");
-  cmd->callback([o, mc, &out] {
+  auto actuals = std::make_shared<std::string>();
+  cmd->add_option("--actuals", *actuals,
+                  "add a follow-up section: plan against this actuals file (docs/"
+                  "actuals-reference.md)");
+  cmd->callback([o, mc, actuals, &out] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
     Lang lang = lang_of(*o);
+    std::optional<FollowUpSection> section;
+    if (!actuals->empty()) {
+      FollowUpInput input = load_actuals(*actuals);
+      if (input.scenario.input_hash != scenario.input_hash) {
+        throw Error({*actuals, 0, 0},
+                    fmt::format("follows {}, which is not the report's scenario ({}); give the "
+                                "same scenario with -s",
+                                input.actuals.follows, scenario.origin));
+      }
+      std::optional<NeetData> newer;
+      if (input.actuals.comparison)
+        newer = load_neet_data(*input.actuals.comparison);
+      FollowUp result = follow_up(scenario, input.actuals, data, newer ? &*newer : nullptr);
+      section = FollowUpSection{
+          followup_tables(scenario, input.actuals, result, FollowBy::kCategory, 10.0, lang),
+          *actuals};
+    }
+    const FollowUpSection* followup = section ? &*section : nullptr;
     RenderOptions options;
     options.lang = lang;
     options.unit = parse_unit(o->unit).value_or(Unit::kKr);
@@ -545,10 +585,10 @@ void add_report_command(CLI::App& app, std::ostream& out) {
       result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads);
     const MonteCarloResult* draws = result ? &*result : nullptr;
     if (markdown_file(*o)) {
-      write_markdown_report(scenario, data, draws, options, o->output);
+      write_markdown_report(scenario, data, draws, options, o->output, followup);
       return;
     }
-    emit(report_tables(scenario, data, lang, draws), *o, out,
+    emit(report_with(scenario, data, lang, draws, followup), *o, out,
          [&] { return report_figures(scenario, data, lang, draws); });
   });
 }
@@ -624,6 +664,43 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+void add_followup_command(CLI::App& app, std::ostream& out) {
+  auto o = std::make_shared<Options>();
+  auto actuals_path = std::make_shared<std::string>();
+  auto tolerance = std::make_shared<double>(10.0);
+  CLI::App* cmd = app.add_subcommand(
+      "followup", "plan against actual: spending, reach and the NEET share, year by year");
+  cmd->add_option("actuals", *actuals_path, "the actuals file (docs/actuals-reference.md)")
+      ->required();
+  cmd->add_option("--by", o->by, "breakdown of the money table")
+      ->check(one_of("breakdown", {"category", "track", "department", "line", "year"}))
+      ->capture_default_str();
+  cmd->add_option("--tolerance", *tolerance,
+                  "flag deviations of more than PCT % of the budget or plan")
+      ->check(CLI::Range(0.0, 1000.0))
+      ->capture_default_str();
+  add_unit_option(*cmd, *o);
+  add_output_options(*cmd, *o);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti followup examples/opfoelgning-2025-2026.yaml\n"
+      "  ungegaranti followup examples/opfoelgning-2025-2026.yaml --by track --tolerance 5\n"
+      "  ungegaranti followup examples/opfoelgning-2025-2026.yaml -o opfoelgning.xlsx");
+  cmd->callback([o, actuals_path, tolerance, &out] {
+    FollowUpInput input = load_actuals(*actuals_path);
+    const Scenario& s = input.scenario;
+    std::map<std::string, NeetData> cache;
+    const NeetData* plan_data = data_for(s, cache);
+    std::optional<NeetData> newer;
+    if (const auto& files = input.actuals.comparison)
+      newer = load_neet_data(*files);
+    FollowUp result = follow_up(s, input.actuals, plan_data, newer ? &*newer : nullptr);
+    emit(
+        followup_tables(s, input.actuals, result, *parse_follow_by(o->by), *tolerance, lang_of(*o)),
+        *o, out);
+  });
+}
+
 void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
@@ -682,6 +759,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_diff_command(app, out);
   add_report_command(app, out);
   add_sensitivity_command(app, out);
+  add_followup_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);
   // CLI11 would only say "A subcommand is required" for a misspelt command.

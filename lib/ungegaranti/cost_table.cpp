@@ -34,23 +34,6 @@ struct Pivot {
   }
 };
 
-std::string_view category_name(Category category, Lang lang) {
-  bool da = lang == Lang::kDa;
-  switch (category) {
-    case Category::kStaffing:
-      return da ? "Koordinerende personale" : "Coordinating staff";
-    case Category::kInitiatives:
-      return da ? "Indsatser" : "Initiatives";
-    case Category::kCoordination:
-      return da ? "Styregruppe og opfølgning" : "Steering group and follow-up";
-    case Category::kOneOff:
-      return da ? "Engangsudgifter" : "One-off costs";
-    case Category::kFunding:
-      return da ? "Ekstern finansiering (puljer)" : "External funding";
-  }
-  return "";
-}
-
 template <typename T>
 int position(const std::vector<T>& items, std::string_view id) {
   auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
@@ -294,6 +277,23 @@ class CostTableBuilder {
 };
 
 }  // namespace
+
+std::string_view category_name(Category category, Lang lang) {
+  bool da = lang == Lang::kDa;
+  switch (category) {
+    case Category::kStaffing:
+      return da ? "Koordinerende personale" : "Coordinating staff";
+    case Category::kInitiatives:
+      return da ? "Indsatser" : "Initiatives";
+    case Category::kCoordination:
+      return da ? "Styregruppe og opfølgning" : "Steering group and follow-up";
+    case Category::kOneOff:
+      return da ? "Engangsudgifter" : "One-off costs";
+    case Category::kFunding:
+      return da ? "Ekstern finansiering (puljer)" : "External funding";
+  }
+  return "";
+}
 
 std::optional<By> parse_by(std::string_view text) {
   if (text == "category")

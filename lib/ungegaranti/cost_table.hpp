@@ -14,6 +14,9 @@ namespace ungegaranti {
 enum class By { kCategory, kTrack, kDepartment, kRole, kLine, kYear };
 std::optional<By> parse_by(std::string_view text);
 
+/// "Indsatser" / "Initiatives": a category as the tables name it.
+std::string_view category_name(Category category, Lang lang);
+
 /// Pivots cost rows (of one or more models) into a table. For every breakdown but kYear: per
 /// model, one row per group with the budget years and a total as columns, then the gross total,
 /// the external funding and the net total. For kYear: per model, one row per year with the

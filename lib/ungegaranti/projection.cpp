@@ -124,15 +124,6 @@ double mean(const std::vector<double>& v) {
   return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
 }
 
-Rank rank_among(double subject, const std::vector<double>& others) {
-  Rank r;
-  r.of = static_cast<int>(others.size()) + 1;
-  r.rank = 1 + static_cast<int>(std::count_if(others.begin(), others.end(),
-                                              [&](double x) { return x < subject; }));
-  r.tercile = 3 * r.rank <= r.of ? 1 : 3 * r.rank <= 2 * r.of ? 2 : 3;
-  return r;
-}
-
 // The share the subject must be at or below to be in the best third: the K-th lowest of the
 // others, K = floor(of / 3); then at most K - 1 others are strictly lower, so its rank is <= K.
 double best_third_threshold(std::vector<double> others) {
@@ -306,13 +297,17 @@ class Projector {
 
   // The model's NEET share (percent) per year from the base year to `horizon`: the change the
   // cohort model gives against its steady state, added to the baseline path.
-  std::vector<double> model_shares(Tier tier, double scale, int horizon) const {
+  // The years up to `fixed_through` keep the assumed effects (scale 1): the follow-up's
+  // re-projection.
+  std::vector<double> model_shares(Tier tier, double scale, int horizon,
+                                   int fixed_through = 0) const {
     std::vector<double> out;
     Profile p = steady_;
     double steady = neet_share(steady_) * 100;
     for (int year = result_.base_year; year <= horizon; ++year) {
+      double s = year <= fixed_through ? 1.0 : scale;
       if (year > result_.base_year)
-        p = step(p, p_.baseline, result_.calibration, levers(tier, year, scale));
+        p = step(p, p_.baseline, result_.calibration, levers(tier, year, s));
       double change = neet_share(p) * 100 - steady;
       out.push_back(std::clamp(subject_baseline(year) + change, 0.0, 100.0));
     }
@@ -364,6 +359,58 @@ class Projector {
     return 100.0;
   }
 
+ public:
+  Reprojection reproject(Tier tier, int year, double observed_pct) {
+    setup();
+    ModelPath m = model_path(tier);
+    if (year <= result_.base_year || year > m.horizon) {
+      throw Error({}, fmt::format("a NEET observation for {} cannot be followed up: it must lie "
+                                  "after the latest data year {} and by the horizon {}",
+                                  year, result_.base_year, m.horizon));
+    }
+    Reprojection r;
+    r.tier = tier;
+    r.target = m.target;
+    r.year = year;
+    r.horizon = m.horizon;
+    r.observed_pct = observed_pct;
+    std::vector<double> path = model_shares(tier, 1.0, m.horizon);
+    size_t h = static_cast<size_t>(m.horizon - result_.base_year);
+    r.projected_pct = path[static_cast<size_t>(year - result_.base_year)];
+    r.gap_pp = observed_pct - r.projected_pct;
+    r.planned_at_horizon_pct = path[h];
+    auto share_at = [&](double scale) {
+      double planned = model_shares(tier, scale, m.horizon, year)[h];
+      return std::clamp(planned + r.gap_pp, 0.0, 100.0);
+    };
+    r.share_at_horizon_pct = std::clamp(path[h] + r.gap_pp, 0.0, 100.0);
+    if (m.target == Target::kNone)
+      return r;
+    r.threshold_pct = threshold(m.target, m.horizon);
+    r.margin_pp = r.threshold_pct - r.share_at_horizon_pct;
+    r.met = r.margin_pp >= 0;
+    r.required_scale = required_scale(share_at, r.threshold_pct);
+    return r;
+  }
+
+ private:
+  // The smallest factor on the effects whose share at the horizon is at or below `threshold`: the
+  // share never rises with the factor, so bisection finds it. nullopt when 100 is not enough.
+  template <typename F>
+  static std::optional<double> required_scale(F&& share_at, double threshold) {
+    constexpr double kMaxScale = 100.0;
+    if (share_at(0.0) <= threshold)
+      return 0.0;
+    if (share_at(kMaxScale) > threshold)
+      return std::nullopt;
+    double lo = 0, hi = kMaxScale;
+    while (hi - lo > 1e-6) {
+      double mid = (lo + hi) / 2;
+      (share_at(mid) <= threshold ? hi : lo) = mid;
+    }
+    return hi;
+  }
+
   void evaluate(ModelPath& m, const std::vector<double>& path) const {
     size_t h = static_cast<size_t>(m.horizon - result_.base_year);
     m.share_at_horizon_pct = path[h];
@@ -380,17 +427,7 @@ class Projector {
     if (!required_effect_)
       return;
     auto share_at = [&](double scale) { return model_shares(m.tier, scale, m.horizon)[h]; };
-    constexpr double kMaxScale = 100.0;
-    if (share_at(0) <= m.threshold_pct) {
-      m.required_scale = 0.0;
-    } else if (share_at(kMaxScale) <= m.threshold_pct) {
-      double lo = 0, hi = kMaxScale;
-      while (hi - lo > 1e-6) {
-        double mid = (lo + hi) / 2;
-        (share_at(mid) <= m.threshold_pct ? hi : lo) = mid;
-      }
-      m.required_scale = hi;
-    }
+    m.required_scale = required_scale(share_at, m.threshold_pct);
   }
 
   const Scenario& s_;
@@ -404,6 +441,15 @@ class Projector {
 };
 
 }  // namespace
+
+Rank rank_among(double subject, const std::vector<double>& others) {
+  Rank r;
+  r.of = static_cast<int>(others.size()) + 1;
+  r.rank = 1 + static_cast<int>(std::count_if(others.begin(), others.end(),
+                                              [&](double x) { return x < subject; }));
+  r.tercile = 3 * r.rank <= r.of ? 1 : 3 * r.rank <= 2 * r.of ? 2 : 3;
+  return r;
+}
 
 std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_index,
                                                  double calibration) {
@@ -433,6 +479,14 @@ Development::Development(const Projection& p, const NeetData& data)
 
 double Development::share(int code, int year) const {
   return std::clamp(base_.at(code) + trend_.at(code) * (year - base_year_), 0.0, 100.0);
+}
+
+Reprojection reproject(const Scenario& scenario, const NeetData& data, Tier tier, int year,
+                       double observed_pct) {
+  if (!scenario.projection) {
+    throw Error({}, fmt::format("{} has no 'projection' section", scenario.origin));
+  }
+  return Projector(scenario, data).reproject(tier, year, observed_pct);
 }
 
 ProjectionResult project(const Scenario& scenario, const NeetData& data,

@@ -61,6 +61,34 @@ struct ProjectionResult {
   bool operator==(const ProjectionResult&) const = default;
 };
 
+/// The rank of `subject` among `others` (1 = lowest share; ties share the best rank).
+Rank rank_among(double subject, const std::vector<double>& others);
+
+/// One model re-projected from an observed NEET share (docs/method.md#follow-up): the gap between
+/// the observation and the model's projected path in that year is carried forward to the horizon.
+struct Reprojection {
+  Tier tier = Tier::kSolv;
+  Target target = Target::kNone;
+  int year = 0;  // of the observation
+  double observed_pct = 0.0, projected_pct = 0.0;
+  double gap_pp = 0.0;  // observed - projected
+  int horizon = 0;
+  double planned_at_horizon_pct = 0.0;  // the model's path as planned
+  double share_at_horizon_pct = 0.0;    // re-projected: planned + gap, within 0-100
+  double threshold_pct = 0.0;
+  double margin_pp = 0.0;  // threshold - re-projected share: >= 0 means the target is met
+  bool met = false;
+  /// The factor on the model's effects in the years after the observation (the years up to it
+  /// keep the assumed effects) that just meets the target; nullopt when even 100 does not.
+  std::optional<double> required_scale;
+  bool operator==(const Reprojection&) const = default;
+};
+
+/// Re-projects `tier` from `observed_pct` in `year` (after the data's last year). Throws Error as
+/// project() does, and when `year` is not after the latest data year.
+Reprojection reproject(const Scenario& scenario, const NeetData& data, Tier tier, int year,
+                       double observed_pct);
+
 /// How every municipality develops without a guarantee ("unchanged development"): its base level
 /// (the mean of the last base_years data years) plus the trend rule, kept within 0-100. The
 /// projection uses it for the comparison municipalities and the baseline; charts draw it.

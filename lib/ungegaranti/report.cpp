@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/compare.hpp"
 #include "ungegaranti/cost.hpp"
@@ -239,6 +241,29 @@ class Report {
 std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data, Lang lang,
                                  const MonteCarloResult* monte_carlo) {
   return Report(scenario, data, lang, monte_carlo).build();
+}
+
+std::vector<Table> with_followup(std::vector<Table> report, const std::vector<Table>& followup,
+                                 const std::string& actuals_file, Lang lang) {
+  if (followup.empty())
+    return report;
+  const std::string& hash = followup.front().stamp.input_hash;
+  auto at = std::find_if(report.begin(), report.end(),
+                         [](const Table& t) { return t.id == "assumptions"; });
+  report.insert(at, followup.begin(), followup.end());
+  for (Table& t : report) {
+    t.stamp.input_hash = hash;  // the stamp names the scenario and the actuals file
+    if (t.id != "stamp")
+      continue;
+    for (Row& row : t.rows) {
+      if (row.cells.at(0).key == "input_hash")
+        row.cells.at(1) = text_cell(hash, hash);
+    }
+    t.rows.push_back({RowKind::kBody,
+                      {text_cell(lang == Lang::kDa ? "Opfølgningsfil" : "Actuals file", "actuals"),
+                       text_cell(actuals_file, actuals_file)}});
+  }
+  return report;
 }
 
 }  // namespace ungegaranti

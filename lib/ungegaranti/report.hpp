@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "ungegaranti/comparison.hpp"
@@ -17,5 +18,11 @@ namespace ungegaranti {
 /// sensitivity section the Monte Carlo's tables, and the stamp the seed.
 std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data, Lang lang,
                                  const MonteCarloResult* monte_carlo = nullptr);
+
+/// The report with a follow-up section (`report --actuals`): the tables of followup_tables()
+/// before the assumptions register, every stamp with their input hash (scenario + actuals), and
+/// the actuals file in "Om beregningen".
+std::vector<Table> with_followup(std::vector<Table> report, const std::vector<Table>& followup,
+                                 const std::string& actuals_file, Lang lang);
 
 }  // namespace ungegaranti

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/cost.hpp"
+#include "ungegaranti/error.hpp"
+#include "ungegaranti/scenario.hpp"
+
+namespace ungegaranti {
+
+/// What one recorded amount is booked against (docs/actuals-reference.md).
+enum class Booking { kInitiative, kTrack, kRole, kOneOff, kFunding };
+
+/// One amount of one year of an actuals file: spending (forbrug) or external funding received.
+struct ActualAmount {
+  Category category = Category::kInitiatives;
+  Booking booking = Booking::kInitiative;
+  std::string id;    // the initiative, track, role, one-off or funding id it is booked against
+  double dkk = 0.0;  // as written, >= 0: kroner spent, or kroner of funding received
+  bool operator==(const ActualAmount&) const = default;
+};
+
+/// What happened in one budget year. A section that is absent was not reported; a section that is
+/// present is the whole account of the year (a line it leaves out is 0).
+struct ActualYear {
+  int year = 0;
+  bool money = false;                                              // `spend` or `funding` present
+  std::vector<ActualAmount> amounts;                               // in file order
+  std::optional<std::vector<std::pair<std::string, double>>> fte;  // role id, FTE
+  std::optional<std::vector<std::pair<std::string, double>>> participants;  // initiative id
+  std::optional<double> company_places;
+  std::optional<double> neet_share_pct;  // observed NEET share of 16-24-year-olds, percent
+  bool operator==(const ActualYear&) const = default;
+};
+
+/// A validated actuals file: what a scenario's model actually spent and achieved, year by year.
+struct Actuals {
+  std::string origin;   // the file it was read from
+  std::string follows;  // the scenario it follows: a path (resolved) or builtin:norddjurs
+  Tier tier = Tier::kSolv;
+  std::string title;                          // optional; empty: none
+  std::optional<ComparisonFiles> comparison;  // newer comparison data, if named
+  std::vector<ActualYear> years;              // ascending, budget years only
+  std::string input_hash;                     // tree_hash() of the actuals file
+  bool operator==(const Actuals&) const = default;
+};
+
+/// An actuals file together with the scenario it follows.
+struct FollowUpInput {
+  Scenario scenario;
+  Actuals actuals;
+};
+
+/// Reads an actuals file and the scenario its `follows` names: a path relative to the actuals
+/// file's folder, an absolute path, or builtin:norddjurs. Throws Error with every problem found,
+/// each with file:line:col; the scenario's own problems are reported with its file.
+FollowUpInput load_actuals(const std::string& path);
+
+/// As load_actuals(), from text in memory reported as `file`.
+FollowUpInput parse_actuals(std::string_view text, const std::string& file);
+
+/// Validates actuals text against `scenario` instead of loading the one `follows` names (which
+/// must still be present). For tests, and for callers that hold the scenario already.
+Actuals parse_actuals(std::string_view text, const std::string& file, const Scenario& scenario);
+
+}  // namespace ungegaranti

@@ -1,0 +1,555 @@
+#include "ungegaranti/followup_table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "ungegaranti/cost_table.hpp"
+#include "ungegaranti/number_format.hpp"
+
+namespace ungegaranti {
+namespace {
+
+struct Sums {
+  double budget = 0.0, actual = 0.0;
+  void add(double b, double a) {
+    budget += b;
+    actual += a;
+  }
+};
+
+struct Group {
+  std::string id, label;
+  int order = 0;
+};
+
+template <typename T>
+int position(const std::vector<T>& items, std::string_view id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+  return static_cast<int>(it - items.begin());
+}
+
+// A number cell, or "-" where there is no number (no budget, no plan).
+Cell maybe(std::optional<double> v) { return v ? number_cell(*v) : text_cell("-", ""); }
+
+class FollowUpTables {
+ public:
+  FollowUpTables(const Scenario& s, const Actuals& a, const FollowUp& f, FollowBy by,
+                 double tolerance, Lang lang)
+      : s_(s),
+        a_(a),
+        f_(f),
+        by_(by),
+        tolerance_(tolerance),
+        lang_(lang),
+        da_(lang == Lang::kDa),
+        stamp_(followup_stamp(s, a, f.neet ? f.neet->vintage : "")) {}
+
+  std::vector<Table> build() const {
+    std::vector<Table> out = {money(), reach()};
+    if (f_.neet) {
+      out.push_back(neet());
+      out.push_back(target());
+    } else {
+      out.front().notes.push_back(
+          t("Opfølgningsfilen har ingen observeret NEET-andel; "
+            "NEET-afsnittet mangler.",
+            "The actuals file has no observed NEET share; the NEET "
+            "section is missing."));
+    }
+    for (Table& table : out)
+      table.stamp = stamp_;
+    return out;
+  }
+
+ private:
+  std::string t(std::string_view da, std::string_view en) const {
+    return std::string(da_ ? da : en);
+  }
+
+  std::string model_name() const { return std::string(tier_name(a_.tier, lang_)); }
+
+  // Budget, forbrug, afvigelse kr., afvigelse % and the flag.
+  std::vector<Column> deviation_columns(ColumnType type, int decimals, std::string_view plan_da,
+                                        std::string_view plan_en, std::string_view actual_da,
+                                        std::string_view actual_en) const {
+    return {{"budget", t(plan_da, plan_en), type, decimals},
+            {"actual", t(actual_da, actual_en), type, decimals},
+            {"deviation", t("Afvigelse", "Deviation"), type, decimals},
+            {"deviation_pct", t("Afvigelse %", "Deviation %"), ColumnType::kNumber, 1},
+            {"flag",
+             fmt::format("{} {} %", t("Over", "Beyond"), format_shortest(tolerance_, 2, lang_))}};
+  }
+
+  std::vector<Cell> deviation_cells(std::optional<double> plan, double actual) const {
+    if (!plan)
+      return {maybe(plan), number_cell(actual), maybe({}), maybe({}), text_cell("", "")};
+    Deviation d = deviation(*plan, actual, tolerance_);
+    return {number_cell(d.budget), number_cell(d.actual), number_cell(d.dkk), maybe(d.pct),
+            d.flagged ? text_cell(t("Ja", "Yes"), "yes") : text_cell("", "no")};
+  }
+
+  std::vector<int> money_years() const {
+    std::vector<int> out;
+    for (const ActualYear& y : a_.years) {
+      if (y.money)
+        out.push_back(y.year);
+    }
+    return out;
+  }
+
+  std::string year_list(const std::vector<int>& years) const {
+    std::string out;
+    for (int y : years)
+      out += (out.empty() ? "" : ", ") + std::to_string(y);
+    return out.empty() ? t("ingen", "none") : out;
+  }
+
+  std::string line_label(const MoneyLine& l) const {
+    if (l.line.starts_with("coordination."))
+      return fmt::format("{}: {}", category_name(Category::kCoordination, lang_), l.label);
+    if (l.line.starts_with("track."))
+      return fmt::format("{}: {}", l.label, t("øvrige udgifter", "other spending"));
+    return l.label;
+  }
+
+  Group group_of(const MoneyLine& l) const {
+    switch (by_) {
+      case FollowBy::kCategory:
+        return {std::string(category_id(l.category)), std::string(category_name(l.category, lang_)),
+                static_cast<int>(l.category)};
+      case FollowBy::kTrack:
+        if (l.track.empty()) {
+          return {"", std::string(tr(lang_, "Shared by all tracks")),
+                  static_cast<int>(s_.tracks.size())};
+        }
+        return {l.track, s_.track(l.track)->name, position(s_.tracks, l.track)};
+      case FollowBy::kDepartment:
+        return {l.department, s_.department(l.department)->name,
+                position(s_.departments, l.department)};
+      case FollowBy::kLine:
+      case FollowBy::kYear:
+        break;
+    }
+    return {fmt::format("{}:{}", category_id(l.category), l.line), line_label(l), 0};
+  }
+
+  std::string_view by_label() const {
+    switch (by_) {
+      case FollowBy::kCategory:
+        return tr(lang_, "Category");
+      case FollowBy::kTrack:
+        return tr(lang_, "Track");
+      case FollowBy::kDepartment:
+        return tr(lang_, "Department");
+      case FollowBy::kLine:
+        return tr(lang_, "Line");
+      case FollowBy::kYear:
+        break;
+    }
+    return tr(lang_, "Year");
+  }
+
+  std::string_view by_id() const {
+    switch (by_) {
+      case FollowBy::kCategory:
+        return "category";
+      case FollowBy::kTrack:
+        return "track";
+      case FollowBy::kDepartment:
+        return "department";
+      case FollowBy::kLine:
+        return "line";
+      case FollowBy::kYear:
+        break;
+    }
+    return "year";
+  }
+
+  // One row per reported year, then the cumulative row to date.
+  void add_block(Table& table, RowKind kind, const std::string& label, const std::string& key,
+                 const std::map<int, Sums>& per_year, const std::vector<int>& years) const {
+    Sums to_date;
+    for (int y : years) {
+      auto it = per_year.find(y);
+      Sums s = it == per_year.end() ? Sums{} : it->second;
+      to_date.add(s.budget, s.actual);
+      std::vector<Cell> cells = {text_cell(label, key),
+                                 text_cell(std::to_string(y), std::to_string(y))};
+      for (Cell& c : deviation_cells(s.budget, s.actual))
+        cells.push_back(std::move(c));
+      // The year rows of a total are plain rows: the renderers set apart the row to date.
+      table.rows.push_back({kind == RowKind::kFunding ? kind : RowKind::kBody, std::move(cells)});
+    }
+    std::vector<Cell> cells = {text_cell(label, key),
+                               text_cell(t("Akkumuleret", "To date"), "to_date")};
+    for (Cell& c : deviation_cells(to_date.budget, to_date.actual))
+      cells.push_back(std::move(c));
+    table.rows.push_back({kind == RowKind::kBody ? RowKind::kSubtotal : kind, std::move(cells)});
+  }
+
+  Table money() const {
+    Table table;
+    table.id = "followup";
+    std::vector<int> years = money_years();
+    table.title = fmt::format("{}{} — {}",
+                              t("Opfølgning: budget og forbrug",
+                                "Follow-up: budget "
+                                "and actual spend"),
+                              by_suffix(), model_name());
+    if (by_ == FollowBy::kYear) {
+      table.columns = {{"year", std::string(tr(lang_, "Year"))}};
+    } else {
+      table.columns = {{std::string(by_id()), std::string(by_label())},
+                       {"year", std::string(tr(lang_, "Year"))}};
+    }
+    for (Column& c :
+         deviation_columns(ColumnType::kMoney, 0, "Budget", "Budget", "Forbrug", "Actual"))
+      table.columns.push_back(std::move(c));
+
+    if (by_ == FollowBy::kYear) {
+      Sums to_date;
+      for (int y : years) {
+        Sums s;
+        for (const MoneyLine& l : f_.money) {
+          if (l.year == y)
+            s.add(l.budget, l.actual);
+        }
+        to_date.add(s.budget, s.actual);
+        std::vector<Cell> cells = {text_cell(std::to_string(y), std::to_string(y))};
+        for (Cell& c : deviation_cells(s.budget, s.actual))
+          cells.push_back(std::move(c));
+        table.rows.push_back({RowKind::kBody, std::move(cells)});
+      }
+      std::vector<Cell> cells = {
+          text_cell(t("Netto i alt til dato", "Net total to date"), "to_date")};
+      for (Cell& c : deviation_cells(to_date.budget, to_date.actual))
+        cells.push_back(std::move(c));
+      table.rows.push_back({RowKind::kTotal, std::move(cells)});
+    } else {
+      std::vector<Group> groups;
+      std::map<std::string, std::map<int, Sums>> sums;
+      std::map<int, Sums> gross, funding, net;
+      for (const MoneyLine& l : f_.money) {
+        net[l.year].add(l.budget, l.actual);
+        if (l.category == Category::kFunding) {
+          funding[l.year].add(l.budget, l.actual);
+          continue;
+        }
+        gross[l.year].add(l.budget, l.actual);
+        Group g = group_of(l);
+        if (!sums.contains(g.id))
+          groups.push_back(g);
+        sums[g.id][l.year].add(l.budget, l.actual);
+      }
+      std::stable_sort(groups.begin(), groups.end(),
+                       [](const Group& x, const Group& y) { return x.order < y.order; });
+      for (const Group& g : groups)
+        add_block(table, RowKind::kBody, g.label, g.id, sums[g.id], years);
+      add_block(table, RowKind::kSubtotal, std::string(tr(lang_, "Gross total")), "gross", gross,
+                years);
+      add_block(table, RowKind::kFunding, std::string(tr(lang_, "External funding")), "funding",
+                funding, years);
+      add_block(table, RowKind::kTotal, std::string(tr(lang_, "Net total")), "net", net, years);
+    }
+    table.notes = money_notes(years);
+    return table;
+  }
+
+  std::string by_suffix() const {
+    switch (by_) {
+      case FollowBy::kTrack:
+        return t(" efter spor", " by track");
+      case FollowBy::kDepartment:
+        return t(" efter forankring", " by department");
+      case FollowBy::kLine:
+        return t(" efter linje", " by line");
+      case FollowBy::kYear:
+        return t(" efter år", " by year");
+      case FollowBy::kCategory:
+        break;
+    }
+    return "";
+  }
+
+  std::vector<std::string> money_notes(const std::vector<int>& years) const {
+    std::vector<std::string> out;
+    std::string file = a_.title.empty() ? a_.origin : fmt::format("{} ({})", a_.title, a_.origin);
+    out.push_back(fmt::format(
+        fmt::runtime(t("Opfølgning af {model} efter {file}. Rapporterede år med forbrug: "
+                       "{years}; akkumuleret er summen af dem. År uden forbrug i filen indgår "
+                       "ikke.",
+                       "Follow-up of {model} from {file}. Reported years with spending: {years}; "
+                       "to date is their sum. Years without spending in the file are left out.")),
+        fmt::arg("model", model_name()), fmt::arg("file", file),
+        fmt::arg("years", year_list(years))));
+    out.push_back(
+        t("Budget: modellens udgift i årets priser (som i 'cost'); forbrug: det bogførte, i årets "
+          "priser. Afvigelse = forbrug - budget; afvigelse % = afvigelse / |budget|. En linje "
+          "kun i planen har forbrug 0; en linje kun i opfølgningen har budget 0 og ingen "
+          "procent (-). Ekstern finansiering er negativ: mindre modtaget end budgetteret giver "
+          "en positiv afvigelse.",
+          "Budget: the model's cost in current prices (as in 'cost'); actual: what was booked, in "
+          "current prices. Deviation = actual - budget; deviation % = deviation / |budget|. A line "
+          "only in the plan has actual 0; a line only in the actuals has budget 0 and no "
+          "percentage (-). External funding is negative: less received than budgeted gives a "
+          "positive deviation."));
+    out.push_back(fmt::format(
+        fmt::runtime(t("Markeret: afvigelse på mere end {tol} % af budgettet, eller forbrug "
+                       "uden budget.",
+                       "Flagged: a deviation of more than {tol} % of the budget, or spending "
+                       "without a budget.")),
+        fmt::arg("tol", format_shortest(tolerance_, 2, lang_))));
+    return out;
+  }
+
+  std::string reach_label(const ReachLine& l) const {
+    switch (l.kind) {
+      case ReachKind::kParticipants:
+        for (const Initiative& ini : s_.initiatives) {
+          if (ini.id == l.id)
+            return ini.name;
+        }
+        break;
+      case ReachKind::kFte:
+        return s_.role(l.id)->name;
+      case ReachKind::kCompanyPlaces:
+        break;
+    }
+    return t("Pladser i virksomheder", "Places in companies");
+  }
+
+  std::string kind_label(ReachKind kind) const {
+    switch (kind) {
+      case ReachKind::kParticipants:
+        return t("Deltagere", "Participants");
+      case ReachKind::kFte:
+        return t("Årsværk", "FTE");
+      case ReachKind::kCompanyPlaces:
+        break;
+    }
+    return t("Virksomhedspladser", "Company places");
+  }
+
+  static std::string_view kind_id(ReachKind kind) {
+    switch (kind) {
+      case ReachKind::kParticipants:
+        return "participants";
+      case ReachKind::kFte:
+        return "fte";
+      case ReachKind::kCompanyPlaces:
+        break;
+    }
+    return "company_places";
+  }
+
+  void add_reach_row(Table& table, RowKind kind, ReachKind what, const std::string& label,
+                     const std::string& key, int year, std::optional<double> plan,
+                     double actual) const {
+    std::vector<Cell> cells = {text_cell(kind_label(what), std::string(kind_id(what))),
+                               text_cell(label, key),
+                               text_cell(std::to_string(year), std::to_string(year))};
+    // FTE in hundredths (0,75), places whole, participants (x ramp) in tenths.
+    int decimals = what == ReachKind::kFte ? 2 : what == ReachKind::kCompanyPlaces ? 0 : 1;
+    std::vector<Cell> measures = deviation_cells(plan, actual);
+    for (size_t i = 0; i < 3; ++i) {
+      if (measures[i].number) {
+        measures[i].type = ColumnType::kNumber;
+        measures[i].decimals = decimals;
+      }
+    }
+    for (Cell& c : measures)
+      cells.push_back(std::move(c));
+    table.rows.push_back({kind, std::move(cells)});
+  }
+
+  Table reach() const {
+    Table table;
+    table.id = "followup_reach";
+    table.title = fmt::format("{} — {}",
+                              t("Opfølgning: deltagere, årsværk og virksomhedspladser",
+                                "Follow-up: participants, FTE and company places"),
+                              model_name());
+    table.columns = {{"measure", t("Mål", "Measure")},
+                     {"item", t("Indsats eller rolle", "Initiative or role")},
+                     {"year", std::string(tr(lang_, "Year"))}};
+    for (Column& c : deviation_columns(ColumnType::kNumber, 1, "Plan", "Plan", "Faktisk", "Actual"))
+      table.columns.push_back(std::move(c));
+    for (ReachKind kind : {ReachKind::kParticipants, ReachKind::kFte, ReachKind::kCompanyPlaces}) {
+      std::vector<std::string> ids;  // first-seen order
+      std::map<int, Sums> totals;
+      for (const ReachLine& l : f_.reach) {
+        if (l.kind != kind)
+          continue;
+        if (std::find(ids.begin(), ids.end(), l.id) == ids.end())
+          ids.push_back(l.id);
+        totals[l.year].add(l.plan.value_or(0.0), l.actual);
+      }
+      for (const std::string& id : ids) {
+        for (const ReachLine& l : f_.reach) {
+          if (l.kind == kind && l.id == id) {
+            add_reach_row(table, RowKind::kBody, kind, reach_label(l), id.empty() ? "all" : id,
+                          l.year, l.plan, l.actual);
+          }
+        }
+      }
+      if (kind == ReachKind::kCompanyPlaces)
+        continue;
+      for (const auto& [year, sums] : totals) {
+        add_reach_row(table, RowKind::kSubtotal, kind, std::string(tr(lang_, "Total")), "total",
+                      year, sums.budget, sums.actual);
+      }
+    }
+    table.notes.push_back(
+        t("Plan: deltagere pr. år ved fuldt niveau gange indfasningen; årsværk efter modellens "
+          "bemanding; virksomhedspladser efter modellens company_places (- : modellen angiver "
+          "ingen). Et år indgår kun for det, opfølgningsfilen rapporterer for året.",
+          "Plan: participants a year at full level times the ramp; FTE as the model's staffing; "
+          "company places as the model's company_places (-: the model states none). A year "
+          "appears only for what the actuals file reports for it."));
+    return table;
+  }
+
+  Table neet() const {
+    const NeetFollowUp& n = *f_.neet;
+    Table table;
+    table.id = "followup_neet";
+    table.title = fmt::format("{} — {}",
+                              t("Opfølgning: observeret NEET-andel mod fremskrivningen",
+                                "Follow-up: observed NEET share against the projection"),
+                              model_name());
+    int all = n.observations.front().all.of;
+    int group = n.observations.front().group.of;
+    table.columns = {
+        {"year", std::string(tr(lang_, "Year"))},
+        {"observed", t("Observeret %", "Observed %"), ColumnType::kNumber, 2},
+        {"source", t("Kilde", "Source")},
+        {"projected", t("Fremskrevet %", "Projected %"), ColumnType::kNumber, 2},
+        {"gap", t("Afvigelse pp", "Deviation pp"), ColumnType::kNumber, 2},
+        {"baseline", t("Uden ungegaranti %", "Without the guarantee %"), ColumnType::kNumber, 2},
+        {"rank_all", fmt::format("{} {}", t("Placering af", "Rank of"), all), ColumnType::kNumber},
+        {"tercile_all", t("Tredjedel", "Third"), ColumnType::kNumber},
+        {"rank_group", fmt::format("{} {}", t("Placering i gruppe af", "Rank in group of"), group),
+         ColumnType::kNumber},
+        {"tercile_group", t("Tredjedel i gruppe", "Third in group"), ColumnType::kNumber},
+        {"others", t("De øvrige kommuner", "Other municipalities")},
+    };
+    for (const NeetObservation& o : n.observations) {
+      table.rows.push_back(
+          {RowKind::kBody,
+           {text_cell(std::to_string(o.year), std::to_string(o.year)), number_cell(o.observed_pct),
+            o.from_data ? text_cell(t("data", "data"), "data")
+                        : text_cell(t("opfølgningsfil", "actuals file"), "actuals"),
+            number_cell(o.projected_pct), number_cell(o.observed_pct - o.projected_pct),
+            number_cell(o.baseline_pct), number_cell(o.all.rank), number_cell(o.all.tercile),
+            number_cell(o.group.rank), number_cell(o.group.tercile),
+            o.others_observed
+                ? text_cell(t("observeret", "observed"), "observed")
+                : text_cell(t("fremskrevet uændret", "projected unchanged"), "projected")}});
+    }
+    table.notes.push_back(
+        t("Fremskrevet: modellens NEET-andel (16-24 år) i planens fremskrivning. Placeringen "
+          "er den observerede andel blandt de øvrige kommuner samme år: deres observerede andel "
+          "når nyere data har året, ellers deres uændrede udvikling som i planen. Placering 1 = "
+          "lavest NEET-andel.",
+          "Projected: the model's NEET share (16-24) in the plan's projection. The rank is the "
+          "observed share among the other municipalities in the same year: their observed share "
+          "where newer data has the year, else their unchanged development as in the plan. Rank "
+          "1 = lowest NEET share."));
+    if (!n.newer_vintage.empty()) {
+      table.notes.push_back(fmt::format("{}: {}", t("Nyere data", "Newer data"), n.newer_vintage));
+    }
+    return table;
+  }
+
+  Table target() const {
+    const Reprojection& r = f_.neet->reprojection;
+    Table table;
+    table.id = "followup_target";
+    table.title = fmt::format(
+        "{} {} — {}",
+        t("Genfremskrivning fra observationen i", "Re-projection from the observation of"), r.year,
+        model_name());
+    table.columns = {
+        {"model", t("Model", "Model")},
+        {"observed_year", t("Seneste observation", "Latest observation")},
+        {"gap", t("Afvigelse pp", "Deviation pp"), ColumnType::kNumber, 2},
+        {"horizon", t("Horisont", "Horizon")},
+        {"planned", t("Planlagt NEET-andel %", "Planned NEET share %"), ColumnType::kNumber, 2},
+        {"reprojected", t("Genfremskrevet %", "Re-projected %"), ColumnType::kNumber, 2},
+        {"threshold", t("Grænse %", "Threshold %"), ColumnType::kNumber, 2},
+        {"margin", t("Margin pp", "Margin pp"), ColumnType::kNumber, 2},
+        {"met", t("Mål nås", "Target met")},
+        {"required_scale",
+         fmt::format("{} {} (x {})", t("Nødvendig effekt fra", "Required effect from"), r.year + 1,
+                     t("antaget", "assumed")),
+         ColumnType::kNumber, 2},
+    };
+    bool has = r.target != Target::kNone;
+    table.rows.push_back(
+        {RowKind::kBody,
+         {text_cell(model_name(), std::string(tier_id(r.tier))),
+          text_cell(std::to_string(r.year), std::to_string(r.year)), number_cell(r.gap_pp),
+          text_cell(std::to_string(r.horizon), std::to_string(r.horizon)),
+          number_cell(r.planned_at_horizon_pct), number_cell(r.share_at_horizon_pct),
+          has ? number_cell(r.threshold_pct) : maybe({}),
+          has ? number_cell(r.margin_pp) : maybe({}),
+          has ? text_cell(r.met ? t("Ja", "Yes") : t("Nej", "No"), r.met ? "yes" : "no")
+              : text_cell("-", ""),
+          has ? maybe(r.required_scale) : maybe({})}});
+    table.notes.push_back(fmt::format(
+        fmt::runtime(t("Afvigelsen mellem observeret og fremskrevet i {year} føres frem til "
+                       "horisonten ({horizon}, fem år efter fuld implementering som i planen); "
+                       "de øvrige kommuner udvikler sig som i planen. Nødvendig effekt: den "
+                       "faktor på modellens antagne effekter fra {next}, der netop når målet "
+                       "(årene til og med {year} beholder de antagne effekter; - : heller ikke "
+                       "100 gange).",
+                       "The gap between observed and projected in {year} is carried forward to "
+                       "the horizon ({horizon}, as in the plan); the other municipalities develop "
+                       "as in the plan. Required effect: the factor on the model's assumed "
+                       "effects from {next} on that just meets the target (the years up to {year} "
+                       "keep the assumed effects; -: not even 100 times).")),
+        fmt::arg("year", r.year), fmt::arg("next", r.year + 1), fmt::arg("horizon", r.horizon)));
+    return table;
+  }
+
+  const Scenario& s_;
+  const Actuals& a_;
+  const FollowUp& f_;
+  FollowBy by_;
+  double tolerance_;
+  Lang lang_;
+  bool da_;
+  Stamp stamp_;
+};
+
+}  // namespace
+
+std::optional<FollowBy> parse_follow_by(std::string_view text) {
+  if (text == "year")
+    return FollowBy::kYear;
+  if (text == "track")
+    return FollowBy::kTrack;
+  if (text == "department")
+    return FollowBy::kDepartment;
+  if (text == "category")
+    return FollowBy::kCategory;
+  if (text == "line")
+    return FollowBy::kLine;
+  return std::nullopt;
+}
+
+Stamp followup_stamp(const Scenario& scenario, const Actuals& actuals, std::string data) {
+  Stamp stamp = stamp_of(scenario, std::move(data));
+  stamp.input_hash = fmt::format("{}+{}", scenario.input_hash, actuals.input_hash);
+  return stamp;
+}
+
+std::vector<Table> followup_tables(const Scenario& scenario, const Actuals& actuals,
+                                   const FollowUp& result, FollowBy by, double tolerance_pct,
+                                   Lang lang) {
+  return FollowUpTables(scenario, actuals, result, by, tolerance_pct, lang).build();
+}
+
+}  // namespace ungegaranti

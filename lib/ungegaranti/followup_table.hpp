@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "ungegaranti/actuals.hpp"
+#include "ungegaranti/followup.hpp"
+#include "ungegaranti/scenario.hpp"
+#include "ungegaranti/table.hpp"
+
+namespace ungegaranti {
+
+/// The breakdown of the follow-up's money table (`followup --by`).
+enum class FollowBy { kYear, kTrack, kDepartment, kCategory, kLine };
+std::optional<FollowBy> parse_follow_by(std::string_view text);
+
+/// The tables of `followup` (docs/output.md): money (budget, forbrug, afvigelse per group and
+/// reported year, and cumulative to date); reach (participants, FTE, company places); and, with
+/// NEET observations, the observations against the projected path and the re-projection. Lines
+/// whose deviation is beyond `tolerance_pct` are flagged. Every table's stamp is the scenario's,
+/// with the actuals file's hash added to the input hash.
+std::vector<Table> followup_tables(const Scenario& scenario, const Actuals& actuals,
+                                   const FollowUp& result, FollowBy by, double tolerance_pct,
+                                   Lang lang);
+
+/// stamp_of(scenario, data) with the input hash "<scenario hash>+<actuals hash>".
+Stamp followup_stamp(const Scenario& scenario, const Actuals& actuals, std::string data);
+
+}  // namespace ungegaranti
