@@ -182,3 +182,48 @@ TEST_CASE("Monte Carlo: the NEET histogram counts every computed draw once, in s
   CHECK(h.lo <= lowest);
   CHECK(h.lo + h.width * ungegaranti::kNeetHistogramBins >= highest);
 }
+
+TEST_CASE("each distribution's sample mean and variance match theory, within limits set by N") {
+  // N draws; the sample mean's standard error is sqrt(var / N) and the sample variance's at most
+  // var x sqrt(2 / N) for a shape whose kurtosis is at most 3 (the normal's), which holds for all
+  // five (bounded or truncated). Five standard errors: a false alarm has odds of about 1 in 10^6.
+  constexpr int kN = 40000;
+  struct Case {
+    const char* name;
+    Quantity q;
+    bool in_logs;  // test ln(x) (the lognormal)
+    double mean, variance;
+  };
+  // Truncating a normal at +-z (z = 1.6448536, the 5th and 95th percentiles) leaves the variance
+  // sigma^2 (1 - 2 z phi(z) / (2 Phi(z) - 1)) = 0.623017 sigma^2.
+  const double kept = 1 - 2 * 1.6448536269514722 * 0.10313564037537128 / 0.9;
+  const double sigma_normal = 20 / (2 * 1.6448536269514722);
+  const double sigma_log = std::log(100.0) / (2 * 1.6448536269514722);
+  const Case cases[] = {
+      {"uniform 0-10", ranged(5, 0, 10, Distribution::kUniform), false, 5, 100.0 / 12},
+      // (a^2 + b^2 + c^2 - ab - ac - bc) / 18 with a = 0, c = 2, b = 10: 84 / 18.
+      {"triangular 0, 2, 10", ranged(2, 0, 10, Distribution::kTriangular), false, 4, 84.0 / 18},
+      // PERT: (mean - a)(b - mean) / 7 = 3 x 7 / 7.
+      {"PERT 0, 2, 10", ranged(2, 0, 10, Distribution::kPert), false, 3, 3},
+      {"normal 90-110", ranged(100, 90, 110, Distribution::kNormal), false, 100,
+       sigma_normal * sigma_normal * kept},
+      {"lognormal 1-100 (in logs)", ranged(10, 1, 100, Distribution::kLognormal), true,
+       std::log(10.0), sigma_log * sigma_log * kept},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.name));
+    double mean = 0, m2 = 0;  // Welford
+    for (int i = 0; i < kN; ++i) {
+      RandomStream random(11, static_cast<uint64_t>(i), 3);
+      double x = ungegaranti::sample(c.q, random);
+      if (c.in_logs)
+        x = std::log(x);
+      double delta = x - mean;
+      mean += delta / (i + 1);
+      m2 += delta * (x - mean);
+    }
+    double variance = m2 / (kN - 1);
+    CHECK(std::abs(mean - c.mean) < 5 * std::sqrt(c.variance / kN));
+    CHECK(std::abs(variance - c.variance) < 5 * c.variance * std::sqrt(2.0 / kN));
+  }
+}
