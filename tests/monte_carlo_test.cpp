@@ -81,6 +81,8 @@ TEST_CASE("a draw's numbers depend only on (seed, draw, input)") {
   CHECK(x != c.uniform());
   CHECK(x != d.uniform());
   CHECK(a.uniform() != x);  // the stream moves on
+  RandomStream e = RandomStream::of_input(RandomStream::draw_key(1, 5), 3);
+  CHECK(e.uniform() == x);  // the same stream, with the draw's part worked out once
 }
 
 TEST_CASE("Monte Carlo: the same seed gives the same result for any number of threads") {

@@ -191,8 +191,9 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
       copies.push_back(quantities_at(d, path));
     FastChain chain(d, data);
     for (size_t i = begin; i < end; ++i) {
+      uint64_t key = RandomStream::draw_key(seed, i);
       for (size_t k = 0; k < paths.size(); ++k) {
-        RandomStream random(seed, i, k);
+        RandomStream random = RandomStream::of_input(key, k);
         double v = sample(*ranges[k], random);
         for (Quantity* q : copies[k])
           q->value = v;

@@ -534,6 +534,8 @@ struct ProjectionRerun::Impl {
   Profile base_steady, steady;
   std::array<Plan, 3> plans;
   std::array<ModelRun, 3> runs;
+  Eigen::RowVector3d entry_row;                     // step(), taken apart: the entry row ...
+  std::array<Eigen::Matrix3d, kAges - 1> matrices;  // ... and each age's matrix
 
   Impl(const Scenario& scenario, const NeetData& data, int through)
       : s(scenario), p(*scenario.projection), through_year(through) {
@@ -672,9 +674,25 @@ struct ProjectionRerun::Impl {
     double steady_pct = neet_share(steady) * 100;
     Profile x = steady;
     run.path.clear();
+    bool stepped = false;
     for (int year = base_year; year <= end; ++year) {
-      if (year > base_year)
-        x = step(x, p.baseline, calibration, levers(plan, year, in_education, neet));
+      // After the budget period every year has the levers (and so the matrices) of the first
+      // year after it: reach stays at the last budget year's, and the entry lever follows a year
+      // later. Those are built once; step() would build the same ones each year.
+      if (year > base_year && (year <= s.last_year() + 1 || !stepped)) {
+        Levers f = levers(plan, year, in_education, neet);
+        entry_row = entry(p.baseline, f.entry);
+        for (int a = 0; a + 1 < kAges; ++a)
+          matrices[static_cast<size_t>(a)] = matrix(p.baseline, a, calibration, f);
+        stepped = true;
+      }
+      if (year > base_year) {
+        Profile next;
+        next.row(0) = entry_row;
+        for (int a = 0; a + 1 < kAges; ++a)
+          next.row(a + 1) = x.row(a) * matrices[static_cast<size_t>(a)];
+        x = next;
+      }
       double change = neet_share(x) * 100 - steady_pct;
       size_t i = static_cast<size_t>(year - base_year);
       run.path.push_back(std::clamp(baseline[i] + change, 0.0, 100.0));
