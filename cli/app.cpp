@@ -1,12 +1,15 @@
 #include "app.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <string>
@@ -147,6 +150,32 @@ struct MonteCarloOptions {
   uint64_t seed = 1;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
+
+// A progress bar for the Monte Carlo, on stderr and only when stderr is a terminal (so never in a
+// file or a test's transcript): redrawn at most about five times a second, and wiped at the
+// end so that nothing of it stays on the screen. It never touches the results.
+MonteCarloProgress progress_bar(std::ostream& err) {
+  if (&err != &std::cerr || isatty(STDERR_FILENO) == 0)
+    return {};
+  using Clock = std::chrono::steady_clock;
+  return [&err, last = Clock::time_point{}](int done, int total) mutable {
+    constexpr int kWidth = 30;
+    std::string blank(kWidth + 40, ' ');
+    if (done >= total) {
+      err << '\r' << blank << '\r' << std::flush;
+      return;
+    }
+    Clock::time_point now = Clock::now();
+    if (now - last < std::chrono::milliseconds(150))
+      return;
+    last = now;
+    int64_t filled = total > 0 ? int64_t{done} * kWidth / total : 0;
+    int64_t percent = total > 0 ? int64_t{done} * 100 / total : 0;
+    err << fmt::format("\r{:3}% [{:<{}}] {}/{} draws", percent,
+                       std::string(static_cast<size_t>(filled), '#'), kWidth, done, total)
+        << std::flush;
+  };
+}
 
 void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc,
                              const std::string& draws_description) {
@@ -532,7 +561,7 @@ void write_markdown_report(const Scenario& scenario, const NeetData* data,
   write_file_atomically(path, text);
 }
 
-void add_report_command(CLI::App& app, std::ostream& out) {
+void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "report", "the council-paper appendix: every table, the assumptions register and the stamp");
@@ -554,7 +583,7 @@ void add_report_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("--actuals", *actuals,
                   "add a follow-up section: plan against this actuals file (docs/"
                   "actuals-reference.md)");
-  cmd->callback([o, mc, actuals, &out] {
+  cmd->callback([o, mc, actuals, &out, &err] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
@@ -582,7 +611,7 @@ void add_report_command(CLI::App& app, std::ostream& out) {
     options.unit = parse_unit(o->unit).value_or(Unit::kKr);
     std::optional<MonteCarloResult> result;
     if (mc->draws > 0)
-      result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads);
+      result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads, progress_bar(err));
     const MonteCarloResult* draws = result ? &*result : nullptr;
     if (markdown_file(*o)) {
       write_markdown_report(scenario, data, draws, options, o->output, followup);
@@ -593,7 +622,7 @@ void add_report_command(CLI::App& app, std::ostream& out) {
   });
 }
 
-void add_sensitivity_command(CLI::App& app, std::ostream& out) {
+void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err) {
   auto o = std::make_shared<Options>();
   o->model = "solv";
   auto outcome = std::make_shared<std::string>("cost");
@@ -625,7 +654,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
   // The Monte Carlo runs every model and measures everything: the tornado's options do not apply.
   std::vector<CLI::Option*> tornado_only = {tornado_option, outcome_option, model_option,
                                             top_option};
-  cmd->callback([o, outcome, top, tornado_flag, mc, tornado_only, &out] {
+  cmd->callback([o, outcome, top, tornado_flag, mc, tornado_only, &out, &err] {
     if (mc->draws > 0) {
       for (const CLI::Option* option : tornado_only) {
         if (option->count() > 0) {
@@ -638,7 +667,8 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out) {
       Scenario scenario = load_scenario(o->scenario, o->sets);
       std::map<std::string, NeetData> cache;
       const NeetData* data = data_for(scenario, cache);
-      MonteCarloResult result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads);
+      MonteCarloResult result =
+          monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads, progress_bar(err));
       emit(monte_carlo_tables(scenario, result, lang_of(*o)), *o, out, [&] {
         std::vector<Figure> figures;
         if (result.neet_histogram) {
@@ -757,8 +787,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_economics_command(app, out);
   add_compare_command(app, out);
   add_diff_command(app, out);
-  add_report_command(app, out);
-  add_sensitivity_command(app, out);
+  add_report_command(app, out, err);
+  add_sensitivity_command(app, out, err);
   add_followup_command(app, out);
   add_validate_command(app, out, err, status);
   add_show_command(app, out);

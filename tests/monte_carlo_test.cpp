@@ -81,6 +81,8 @@ TEST_CASE("a draw's numbers depend only on (seed, draw, input)") {
   CHECK(x != c.uniform());
   CHECK(x != d.uniform());
   CHECK(a.uniform() != x);  // the stream moves on
+  RandomStream e = RandomStream::of_input(RandomStream::draw_key(1, 5), 3);
+  CHECK(e.uniform() == x);  // the same stream, with the draw's part worked out once
 }
 
 TEST_CASE("Monte Carlo: the same seed gives the same result for any number of threads") {
@@ -90,8 +92,10 @@ TEST_CASE("Monte Carlo: the same seed gives the same result for any number of th
   auto s = ungegaranti::parse_scenario(text, "t.yaml");
   auto one = ungegaranti::monte_carlo(s, nullptr, 400, 42, 1);
   auto two = ungegaranti::monte_carlo(s, nullptr, 400, 42, 2);
+  auto four = ungegaranti::monte_carlo(s, nullptr, 400, 42, 4);
   auto other = ungegaranti::monte_carlo(s, nullptr, 400, 43, 2);
   CHECK(one == two);
+  CHECK(one == four);
   CHECK(one.models[1].cost != other.models[1].cost);
   CHECK(one.inputs == 1);
   CHECK(one.failed == 0);
@@ -225,5 +229,63 @@ TEST_CASE("each distribution's sample mean and variance match theory, within lim
     double variance = m2 / (kN - 1);
     CHECK(std::abs(mean - c.mean) < 5 * std::sqrt(c.variance / kN));
     CHECK(std::abs(variance - c.variance) < 5 * c.variance * std::sqrt(2.0 / kN));
+  }
+}
+
+TEST_CASE(
+    "Monte Carlo of the whole chain: the same for 1, 2 and 4 threads, with or without progress") {
+  auto s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  auto one = ungegaranti::monte_carlo(s, &data, 203, 5, 1);
+  std::vector<std::pair<int, int>> calls;
+  auto two = ungegaranti::monte_carlo(
+      s, &data, 203, 5, 2, [&](int done, int total) { calls.emplace_back(done, total); });
+  auto four = ungegaranti::monte_carlo(s, &data, 203, 5, 4);
+  CHECK(one == two);
+  CHECK(one == four);
+  REQUIRE(one.models.size() == 3);
+  CHECK(one.models[0].neet);
+  CHECK(one.models[0].p_target_met);
+  // Progress is reported from the calling thread, never backwards, and ends with every draw.
+  REQUIRE_FALSE(calls.empty());
+  CHECK(calls.back() == std::pair{203, 203});
+  for (size_t i = 1; i < calls.size(); ++i)
+    CHECK(calls[i - 1].first <= calls[i].first);
+}
+
+TEST_CASE("Monte Carlo percentiles are PERCENTILE.INC of every draw, worked out with a full sort") {
+  std::string text = kHandScenario;
+  text.replace(text.find("annual_cost: 500000"), 19,
+               "annual_cost: {value: 500000, low: 400000, high: 600000, dist: uniform}");
+  auto s = ungegaranti::parse_scenario(text, "t.yaml");
+  for (int draws : {1, 2, 37, 400}) {
+    CAPTURE(draws);
+    auto mc = ungegaranti::monte_carlo(s, nullptr, draws, 9, 2);
+    // By hand: the one input (input 0) drawn as draw i does, then the cost engine.
+    std::vector<double> cost;
+    double sum = 0;
+    for (int i = 0; i < draws; ++i) {
+      auto d = s;
+      RandomStream random(9, static_cast<uint64_t>(i), 0);
+      d.roles[0].annual_cost.value = ungegaranti::sample(s.roles[0].annual_cost, random);
+      double c = 0;
+      for (const auto& row : ungegaranti::compute_cost(d, Tier::kSolv))
+        c += row.dkk;
+      cost.push_back(c);
+      sum += c;
+    }
+    std::sort(cost.begin(), cost.end());
+    auto inc = [&](double p) {  // PERCENTILE.INC
+      double pos = p * static_cast<double>(cost.size() - 1);
+      size_t i = static_cast<size_t>(pos);
+      return i + 1 < cost.size()
+                 ? cost[i] + (pos - static_cast<double>(i)) * (cost[i + 1] - cost[i])
+                 : cost[i];
+    };
+    const auto& solv = mc.models[1].cost;
+    CHECK(solv.p5 == inc(0.05));
+    CHECK(solv.p50 == inc(0.5));
+    CHECK(solv.p95 == inc(0.95));
+    CHECK(solv.mean == sum / draws);  // summed in draw order
   }
 }

@@ -3,85 +3,126 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <limits>
+#include <mutex>
 #include <string>
 #include <thread>
 
 #include "ungegaranti/assumptions.hpp"
-#include "ungegaranti/cost.hpp"
-#include "ungegaranti/economics.hpp"
+#include "ungegaranti/fast_chain.hpp"
 #include "ungegaranti/number_format.hpp"
-#include "ungegaranti/projection.hpp"
 #include "ungegaranti/sampling.hpp"
 
 namespace ungegaranti {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// What one draw gives for one model; NaN where it cannot be computed.
-struct Outcome1 {
-  double cost = kNaN, neet = kNaN, rank = kNaN, npv = kNaN, met = kNaN, per_avoided = kNaN;
-};
-
-// All three models for one draw: the projection runs once for them together (its calibration
-// does not depend on the model), and so does the economics.
-std::array<Outcome1, 3> evaluate(const Scenario& s, const NeetData* data) {
-  std::array<Outcome1, 3> out;
-  for (Tier tier : kAllTiers) {
-    double cost = 0;
-    for (const CostRow& row : compute_cost(s, tier))
-      cost += row.dkk;
-    out[static_cast<size_t>(tier)].cost = cost;
-  }
-  if (!s.projection || data == nullptr)
-    return out;
-  std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
-  int through = s.economics ? economics_last_year(s) : 0;
-  ProjectionResult p = project(s, *data, tiers, through, /*required_effect=*/false);
-  std::optional<EconomicsResult> economics;
-  if (s.economics)
-    economics = compute_economics(s, p);
-  for (size_t t = 0; t < p.models.size(); ++t) {
-    const ModelPath& m = p.models[t];
-    Outcome1& o = out[static_cast<size_t>(m.tier)];
-    const PathYear& at = m.years.at(static_cast<size_t>(m.horizon - p.base_year));
-    o.neet = at.share_pct;
-    o.rank = at.all.rank;
-    if (m.target != Target::kNone)
-      o.met = m.met ? 1.0 : 0.0;
-    if (economics) {
-      const ModelEconomics& e = economics->models[t];
-      o.npv = e.npv[kForAll];
-      if (e.cost_per_avoided)
-        o.per_avoided = *e.cost_per_avoided;
+// What the draws keep, per model: every value the percentiles need (NaN, or rank 0, where a draw
+// gave none), and counts for the probabilities. 3 x (3 doubles + a 16-bit rank) = 78 bytes a
+// draw; the probabilities need no per-draw data.
+struct Kept {
+  explicit Kept(size_t n) {
+    for (size_t t = 0; t < kAllTiers.size(); ++t) {
+      cost[t].resize(n);
+      neet[t].resize(n);
+      npv[t].resize(n);
+      rank[t].resize(n);
     }
   }
-  return out;
+  std::array<std::vector<double>, 3> cost, neet, npv;
+  std::array<std::vector<uint16_t>, 3> rank;
+};
+
+struct Counts {
+  int failed = 0;
+  std::array<int, 3> met{}, with_target{};  // draws that meet the target; draws with one
+  std::array<int, 3> cheapest{};
+  int with_cheapest = 0;  // draws in which some model has a cost per avoided year
+
+  void add(const Counts& o) {
+    failed += o.failed;
+    with_cheapest += o.with_cheapest;
+    for (size_t t = 0; t < 3; ++t) {
+      met[t] += o.met[t];
+      with_target[t] += o.with_target[t];
+      cheapest[t] += o.cheapest[t];
+    }
+  }
+};
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void keep(const DrawOutcomes& out, size_t i, Kept& kept, Counts& counts) {
+  size_t best = kAllTiers.size();
+  for (size_t t = 0; t < kAllTiers.size(); ++t) {
+    const DrawOutcome& o = out[t];
+    kept.cost[t][i] = o.cost;
+    kept.neet[t][i] = o.neet;
+    kept.npv[t][i] = o.npv;
+    kept.rank[t][i] = std::isfinite(o.rank) ? static_cast<uint16_t>(o.rank) : uint16_t{0};
+    if (std::isfinite(o.met)) {
+      ++counts.with_target[t];
+      counts.met[t] += o.met > 0 ? 1 : 0;
+    }
+    if (std::isfinite(o.per_avoided) &&
+        (best == kAllTiers.size() || o.per_avoided < out[best].per_avoided))
+      best = t;
+  }
+  if (best < kAllTiers.size()) {
+    ++counts.with_cheapest;
+    ++counts.cheapest[best];
+  }
 }
 
-// PERCENTILE.INC of the finite values, or nullopt when there are none.
-std::optional<Spread> spread(std::vector<double> v) {
-  std::erase_if(v, [](double x) { return !std::isfinite(x); });
-  if (v.empty())
+void keep_failed(size_t i, Kept& kept, Counts& counts) {
+  ++counts.failed;
+  for (size_t t = 0; t < kAllTiers.size(); ++t) {
+    kept.cost[t][i] = kept.neet[t][i] = kept.npv[t][i] = kNaN;
+    kept.rank[t][i] = 0;
+  }
+}
+
+bool present(double x) { return std::isfinite(x); }
+bool present(uint16_t rank) { return rank > 0; }
+
+// PERCENTILE.INC and the mean of the values present, or nullopt when there are none. Works in
+// place: the values are compacted and partly reordered (nth_element, not a full sort). The mean
+// sums in draw order.
+template <typename T>
+std::optional<Spread> spread(std::vector<T>& values) {
+  auto first = values.begin();
+  auto last = std::remove_if(first, values.end(), [](T x) { return !present(x); });
+  size_t n = static_cast<size_t>(last - first);
+  if (n == 0)
     return std::nullopt;
-  std::sort(v.begin(), v.end());
+  double sum = 0;
+  for (auto it = first; it != last; ++it)
+    sum += static_cast<double>(*it);
+  size_t sorted_to = 0;  // [first, first + sorted_to) holds no value above the ones after it
   auto at = [&](double p) {
-    double pos = p * static_cast<double>(v.size() - 1);
+    double pos = p * static_cast<double>(n - 1);
     size_t i = static_cast<size_t>(pos);
     double frac = pos - static_cast<double>(i);
-    return i + 1 < v.size() ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
+    std::nth_element(first + static_cast<std::ptrdiff_t>(sorted_to),
+                     first + static_cast<std::ptrdiff_t>(i), last);
+    sorted_to = i + 1;
+    double lo = static_cast<double>(first[static_cast<std::ptrdiff_t>(i)]);
+    if (i + 1 >= n)
+      return lo;
+    double hi =
+        static_cast<double>(*std::min_element(first + static_cast<std::ptrdiff_t>(i + 1), last));
+    return lo + frac * (hi - lo);
   };
-  double sum = 0;
-  for (double x : v)
-    sum += x;
-  return Spread{at(0.05), at(0.5), at(0.95), sum / static_cast<double>(v.size())};
+  double p5 = at(0.05), p50 = at(0.5), p95 = at(0.95);
+  return Spread{p5, p50, p95, sum / static_cast<double>(n)};
 }
 
 // kNeetHistogramBins bins from the lowest to the highest finite value of all models; a single
 // bin when every value is the same.
-std::optional<NeetHistogram> histogram(const std::vector<std::vector<double>>& per_model) {
+std::optional<NeetHistogram> histogram(const std::array<std::vector<double>, 3>& per_model) {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (const std::vector<double>& v : per_model) {
     for (double x : v) {
@@ -110,21 +151,19 @@ std::optional<NeetHistogram> histogram(const std::vector<std::vector<double>>& p
   return h;
 }
 
-std::optional<double> share_of(const std::vector<double>& flags) {
-  double n = 0, yes = 0;
-  for (double f : flags) {
-    if (!std::isfinite(f))
-      continue;
-    ++n;
-    yes += f;
-  }
-  return n > 0 ? std::optional(yes / n) : std::nullopt;
+std::optional<double> share_of(int yes, int of) {
+  return of > 0 ? std::optional(static_cast<double>(yes) / of) : std::nullopt;
 }
+
+// How often the calling thread reports progress.
+constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 
 }  // namespace
 
 MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws, uint64_t seed,
-                             int threads) {
+                             int threads, const MonteCarloProgress& progress) {
+  if (data != nullptr && data->municipalities.size() > 65535)  // ranks are kept in 16 bits
+    throw Error({}, "the Monte Carlo ranks among at most 65.535 municipalities");
   std::vector<std::string> paths;
   std::vector<const Quantity*> ranges;  // as written: the draws overwrite the copies' values
   for (const Quantity* q : all_quantities(s)) {
@@ -134,9 +173,15 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     }
   }
   size_t n = static_cast<size_t>(std::max(draws, 0));
-  std::vector<std::array<Outcome1, 3>> results(n);
-  std::vector<char> failed(n, 0);
-  auto run = [&](size_t begin, size_t end) {
+  Kept kept(n);
+  size_t workers =
+      std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1, std::max<size_t>(n, 1));
+  std::vector<Counts> counts(workers);
+  std::atomic<int> done{0};
+  std::mutex mutex;
+  std::condition_variable finished;
+  size_t running = workers;
+  auto run = [&](size_t w, size_t begin, size_t end) {
     // One copy of the scenario per thread: every draw sets every uncertain input, so nothing of
     // one draw is left for the next.
     Scenario d = s;
@@ -144,73 +189,60 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     copies.reserve(paths.size());
     for (const std::string& path : paths)
       copies.push_back(quantities_at(d, path));
+    FastChain chain(d, data);
     for (size_t i = begin; i < end; ++i) {
+      uint64_t key = RandomStream::draw_key(seed, i);
       for (size_t k = 0; k < paths.size(); ++k) {
-        RandomStream random(seed, i, k);
+        RandomStream random = RandomStream::of_input(key, k);
         double v = sample(*ranges[k], random);
         for (Quantity* q : copies[k])
           q->value = v;
       }
       try {
-        results[i] = evaluate(d, data);
+        keep(chain.evaluate(), i, kept, counts[w]);
       } catch (const Error&) {
-        failed[i] = 1;  // e.g. baseline transitions that cannot reach the observed share
+        keep_failed(i, kept, counts[w]);  // e.g. baseline transitions that cannot reach the share
       }
+      done.fetch_add(1, std::memory_order_relaxed);
     }
+    std::lock_guard lock(mutex);
+    --running;
+    finished.notify_one();
   };
-  size_t workers =
-      std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1, std::max<size_t>(n, 1));
   std::vector<std::thread> pool;
   for (size_t w = 0; w < workers; ++w)
-    pool.emplace_back(run, n * w / workers, n * (w + 1) / workers);
+    pool.emplace_back(run, w, n * w / workers, n * (w + 1) / workers);
+  if (progress) {
+    std::unique_lock lock(mutex);
+    while (!finished.wait_for(lock, kProgressInterval, [&] { return running == 0; }))
+      progress(done.load(std::memory_order_relaxed), draws);
+    progress(draws, draws);
+  }
   for (std::thread& t : pool)
     t.join();
 
+  Counts total;
+  for (const Counts& c : counts)
+    total.add(c);
   MonteCarloResult r;
   r.seed = seed;
   r.draws = draws;
   r.inputs = static_cast<int>(paths.size());
-  r.failed = static_cast<int>(std::count(failed.begin(), failed.end(), 1));
-  std::vector<double> cheapest_of(kAllTiers.size() * n, kNaN);
-  for (size_t i = 0; i < n; ++i) {
-    if (failed[i])
-      continue;
-    size_t best = kAllTiers.size();
-    for (size_t t = 0; t < kAllTiers.size(); ++t) {
-      double v = results[i][t].per_avoided;
-      if (std::isfinite(v) && (best == kAllTiers.size() || v < results[i][best].per_avoided))
-        best = t;
-    }
-    for (size_t t = 0; t < kAllTiers.size() && best < kAllTiers.size(); ++t)
-      cheapest_of[t * n + i] = t == best ? 1.0 : 0.0;
-  }
-  std::vector<std::vector<double>> neet_of_models;
+  r.failed = total.failed;
   for (Tier tier : kAllTiers) {
     size_t t = static_cast<size_t>(tier);
-    std::vector<double> cost, neet, rank, npv, met;
-    for (size_t i = 0; i < n; ++i) {
-      if (failed[i])
-        continue;
-      cost.push_back(results[i][t].cost);
-      neet.push_back(results[i][t].neet);
-      rank.push_back(results[i][t].rank);
-      npv.push_back(results[i][t].npv);
-      met.push_back(results[i][t].met);
-    }
     ModelDraws m;
     m.tier = tier;
-    m.cost = spread(cost).value_or(Spread{});
-    m.neet = spread(neet);
-    neet_of_models.push_back(std::move(neet));
-    m.rank = spread(rank);
-    m.npv = spread(npv);
-    m.p_target_met = share_of(met);
-    m.p_cheapest = share_of({cheapest_of.begin() + static_cast<std::ptrdiff_t>(t * n),
-                             cheapest_of.begin() + static_cast<std::ptrdiff_t>((t + 1) * n)});
+    m.cost = spread(kept.cost[t]).value_or(Spread{});
+    m.neet = spread(kept.neet[t]);
+    m.rank = spread(kept.rank[t]);
+    m.npv = spread(kept.npv[t]);
+    m.p_target_met = share_of(total.met[t], total.with_target[t]);
+    m.p_cheapest = share_of(total.cheapest[t], total.with_cheapest);
     r.models.push_back(m);
   }
   if (std::any_of(r.models.begin(), r.models.end(), [](const ModelDraws& m) { return m.neet; }))
-    r.neet_histogram = histogram(neet_of_models);
+    r.neet_histogram = histogram(kept.neet);
   return r;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -48,11 +49,16 @@ struct MonteCarloResult {
   bool operator==(const MonteCarloResult&) const = default;
 };
 
+/// Told the number of draws done so far and the total. monte_carlo() calls it from the thread that
+/// called monte_carlo() (never from a worker), about five times a second and once at the end.
+using MonteCarloProgress = std::function<void(int done, int total)>;
+
 /// Draws every quantity that has a range from its distribution, independently, `draws` times, and
-/// runs the whole chain for each model (docs/method.md). Draw i's numbers depend only on (seed, i),
-/// so the result is the same for any number of threads.
+/// runs the whole chain for each model (docs/method.md), through FastChain. Draw i's numbers
+/// depend only on (seed, i), so the result is the same for any number of threads. Memory: 78 bytes
+/// a draw (docs/performance.md).
 MonteCarloResult monte_carlo(const Scenario& scenario, const NeetData* data, int draws,
-                             uint64_t seed, int threads);
+                             uint64_t seed, int threads, const MonteCarloProgress& progress = {});
 
 /// The spread per model and measure, and the probabilities.
 std::vector<Table> monte_carlo_tables(const Scenario& scenario, const MonteCarloResult& result,

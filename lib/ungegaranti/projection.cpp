@@ -81,7 +81,8 @@ double max_calibration(const Transitions& t) {
   return c;
 }
 
-double calibrate(const Transitions& t, double target_share) {
+// The bracket [0, c_max] of the calibration, after checking that it holds the target share.
+std::pair<double, double> calibration_bracket(const Transitions& t, double target_share) {
   double lo = 0, hi = max_calibration(t);
   double at_lo = steady_neet_share(t, lo), at_hi = steady_neet_share(t, hi);
   if (!(at_lo <= target_share && target_share <= at_hi)) {
@@ -90,6 +91,11 @@ double calibrate(const Transitions& t, double target_share) {
                                 "the flows into NEET); check projection.baseline",
                                 target_share * 100, at_lo * 100, at_hi * 100));
   }
+  return {lo, hi};
+}
+
+double calibrate(const Transitions& t, double target_share) {
+  auto [lo, hi] = calibration_bracket(t, target_share);
   for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
     double mid = (lo + hi) / 2;
     (steady_neet_share(t, mid) < target_share ? lo : hi) = mid;
@@ -495,6 +501,282 @@ ProjectionResult project(const Scenario& scenario, const NeetData& data,
     throw Error({}, fmt::format("{} has no 'projection' section", scenario.origin));
   }
   return Projector(scenario, data).run(tiers, through_year, required_effect);
+}
+
+namespace {
+
+// S(c) and its derivative dS/dc, carrying each age's row and its derivative along the steady
+// profile (only the flows into NEET, d and l, depend on c).
+std::pair<double, double> steady_share_and_slope(const Transitions& t, double c) {
+  Eigen::RowVector3d x = entry(t, 0), dx = Eigen::RowVector3d::Zero();
+  Eigen::Matrix3d dm = Eigen::Matrix3d::Zero();
+  dm(kEducation, kEducation) = -t.dropout.value;
+  dm(kEducation, kNeet) = t.dropout.value;
+  dm(kEmployed, kEmployed) = -t.employed_to_neet.value;
+  dm(kEmployed, kNeet) = t.employed_to_neet.value;
+  double sum = x(kNeet), slope_sum = 0;
+  for (int a = 0; a + 1 < kAges; ++a) {
+    Eigen::Matrix3d m = matrix(t, a, c, {});
+    dx = (dx * m + x * dm).eval();
+    x = (x * m).eval();
+    sum += x(kNeet);
+    slope_sum += dx(kNeet);
+  }
+  return {sum / kAges, slope_sum / kAges};
+}
+
+// As calibrate(), from a factor `guess` near the answer (the one of similar transitions): Newton's
+// method, kept inside the shrinking bracket (a step that would leave it bisects instead). It
+// stops when a step is below 1e-15 of the factor; bisection stops at a bracket of 1e-13.
+double calibrate_near(const Transitions& t, double target_share, double guess) {
+  auto [lo, hi] = calibration_bracket(t, target_share);
+  double c = std::clamp(guess, lo, hi);
+  for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
+    auto [share, slope] = steady_share_and_slope(t, c);
+    double f = share - target_share;
+    if (f == 0)
+      return c;
+    (f < 0 ? lo : hi) = c;
+    double next = slope > 0 ? c - f / slope : (lo + hi) / 2;
+    if (!(next > lo && next < hi))
+      next = (lo + hi) / 2;
+    if (std::abs(next - c) <= 1e-15 * std::max(1.0, c))
+      return next;
+    c = next;
+  }
+  return c;
+}
+
+// The shares of `others` sorted, with the subject's rank among them: 1 + those strictly lower.
+int rank_in_sorted(double share, const std::vector<double>& sorted) {
+  return 1 +
+         static_cast<int>(std::lower_bound(sorted.begin(), sorted.end(), share) - sorted.begin());
+}
+
+}  // namespace
+
+struct ProjectionRerun::Impl {
+  // One initiative that an effect's track reaches: its intensity in the model and its age band.
+  struct Reached {
+    const Intensity* intensity;
+    const AgeBand* band;
+  };
+  struct Effect {
+    Lever lever = Lever::kNone;
+    const Quantity* size = nullptr;
+    std::vector<Reached> reached;
+  };
+  struct Plan {
+    Target target = Target::kNone;
+    std::vector<Effect> effects;
+    std::vector<const Intensity*> intensities;  // every initiative the model has
+  };
+
+  const Scenario& s;
+  const Projection& p;
+  int through_year = 0;
+  int base_year = 0;
+  int code = 0;
+  double observed = 0;  // the base share, 0-1
+  int last_table_year = 0;
+  std::vector<double> baseline;                     // percent, per year from the base year
+  std::vector<std::vector<double>> all_sorted;      // the others, per year, ascending
+  std::array<std::vector<double>, 4> threshold_of;  // per Target, per year
+  std::vector<const Quantity*> transitions;         // the baseline's quantities ...
+  std::vector<double> base_values;                  // ... and their values at construction
+  double base_calibration = 0, calibration = 0;
+  Profile base_steady, steady;
+  std::array<Plan, 3> plans;
+  std::array<ModelRun, 3> runs;
+  Eigen::RowVector3d entry_row;                     // step(), taken apart: the entry row ...
+  std::array<Eigen::Matrix3d, kAges - 1> matrices;  // ... and each age's matrix
+
+  Impl(const Scenario& scenario, const NeetData& data, int through)
+      : s(scenario), p(*scenario.projection), through_year(through) {
+    // project() itself checks the data and the group and calibrates the scenario's own values.
+    ProjectionResult r = project(s, data, {}, 0, false);
+    base_year = r.base_year;
+    code = r.code;
+    observed = r.observed_base_pct / 100;
+    base_calibration = calibration = r.calibration;
+    base_steady = steady = steady_profile(p.baseline, calibration);
+    const Transitions& t = p.baseline;
+    transitions = {&t.entry_education,  &t.entry_employed,        &t.dropout,
+                   &t.employed_to_neet, &t.employed_to_education, &t.neet_to_education,
+                   &t.neet_to_work};
+    for (const Quantity& q : t.education_to_work)
+      transitions.push_back(&q);
+    for (const Quantity* q : transitions)
+      base_values.push_back(q->value);
+
+    Development development(p, data);
+    last_table_year = std::max({base_year, through_year, s.last_year() + p.years_after_full});
+    for (int year = base_year; year <= last_table_year; ++year) {
+      baseline.push_back(development.share(code, year));
+      std::vector<double> all, group;
+      for (const Municipality& m : data.municipalities) {
+        if (m.code != code)
+          all.push_back(development.share(m.code, year));
+      }
+      for (int c : r.group) {
+        if (c != code)
+          group.push_back(development.share(c, year));
+      }
+      threshold_of[static_cast<size_t>(Target::kNone)].push_back(100.0);
+      threshold_of[static_cast<size_t>(Target::kGroupAverage)].push_back(mean(group));
+      threshold_of[static_cast<size_t>(Target::kBestThirdGroup)].push_back(
+          best_third_threshold(group));
+      threshold_of[static_cast<size_t>(Target::kBestThirdAll)].push_back(best_third_threshold(all));
+      std::sort(all.begin(), all.end());
+      all_sorted.push_back(std::move(all));
+    }
+    for (Tier tier : kAllTiers)
+      plans[static_cast<size_t>(tier)] = plan(tier);
+  }
+
+  Plan plan(Tier tier) const {
+    Plan out;
+    out.target = s.model(tier).target;
+    size_t m = static_cast<size_t>(tier);
+    for (const Initiative& ini : s.initiatives) {
+      if (ini.per_model[m])
+        out.intensities.push_back(&*ini.per_model[m]);
+    }
+    for (const auto& [track_id, size] : s.model(tier).effects) {
+      const Track* track = s.track(track_id);
+      Effect e{track->moves, &size, {}};
+      for (const Initiative& ini : s.initiatives) {
+        const auto& in = ini.per_model[m];
+        if (ini.track != track->id || !in)
+          continue;
+        const AgeBand* band = s.band(ini.age_band);
+        if (track->moves != Lever::kEntry && (band->to < 16 || band->from > 24))
+          continue;
+        e.reached.push_back({&*in, band});
+      }
+      out.effects.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  void calibrate_draw() {
+    bool same = true;
+    for (size_t i = 0; i < transitions.size() && same; ++i)
+      same = transitions[i]->value == base_values[i];
+    if (same) {  // the scenario's own transitions: project()'s factor, exactly
+      calibration = base_calibration;
+      steady = base_steady;
+      return;
+    }
+    calibration = calibrate_near(p.baseline, observed, base_calibration);
+    steady = steady_profile(p.baseline, calibration);
+  }
+
+  // Projector::reach, over the initiatives found once.
+  double reach(const Effect& e, double at_risk_share, int year) const {
+    if (year < s.first_year)
+      return 0.0;
+    size_t t = static_cast<size_t>(std::min(year, s.last_year()) - s.first_year);
+    double r = 0;
+    for (const Reached& x : e.reached) {
+      double at_risk = x.band->count.value * at_risk_share;
+      if (at_risk > 0)
+        r += x.intensity->participants.value * x.intensity->ramp[t].value / at_risk;
+    }
+    return std::min(r, 1.0);
+  }
+
+  // Projector::levers at scale 1.
+  Levers levers(const Plan& plan, int year, double in_education, double neet) const {
+    double keep_dropout = 1, keep_entry = 1, keep_education = 1, keep_work = 1;
+    for (const Effect& e : plan.effects) {
+      if (e.lever == Lever::kNone)
+        continue;
+      int from = e.lever == Lever::kEntry ? year - 1 : year;
+      double at_risk_share = e.lever == Lever::kDropout ? in_education
+                             : e.lever == Lever::kEntry ? 1.0
+                                                        : neet;
+      double f = std::min(1.0, 1.0 * e.size->value * reach(e, at_risk_share, from));
+      (e.lever == Lever::kDropout           ? keep_dropout
+       : e.lever == Lever::kEntry           ? keep_entry
+       : e.lever == Lever::kNeetToEducation ? keep_education
+                                            : keep_work) *= 1 - f;
+    }
+    return {1 - keep_dropout, 1 - keep_entry, 1 - keep_education, 1 - keep_work};
+  }
+
+  bool is_full(const Plan& plan, int year) const {
+    size_t t = static_cast<size_t>(year - s.first_year);
+    return std::all_of(plan.intensities.begin(), plan.intensities.end(),
+                       [&](const Intensity* in) { return in->ramp[t].value >= 1.0; });
+  }
+
+  void run_model(Tier tier) {
+    const Plan& plan = plans[static_cast<size_t>(tier)];
+    ModelRun& run = runs[static_cast<size_t>(tier)];
+    int full = s.last_year();
+    for (int year = s.last_year(); year >= s.first_year && is_full(plan, year); --year)
+      full = year;
+    run.horizon = full + p.years_after_full;
+    if (run.horizon <= base_year) {
+      throw Error({}, fmt::format("the horizon of {} ({}) is not after the latest data year {}; "
+                                  "the budget years must lie after the comparison data",
+                                  tier_id(tier), run.horizon, base_year));
+    }
+    int end = std::max(run.horizon, through_year);
+    double in_education = steady.col(kEducation).mean(), neet = steady.col(kNeet).mean();
+    double steady_pct = neet_share(steady) * 100;
+    Profile x = steady;
+    run.path.clear();
+    bool stepped = false;
+    for (int year = base_year; year <= end; ++year) {
+      // After the budget period every year has the levers (and so the matrices) of the first
+      // year after it: reach stays at the last budget year's, and the entry lever follows a year
+      // later. Those are built once; step() would build the same ones each year.
+      if (year > base_year && (year <= s.last_year() + 1 || !stepped)) {
+        Levers f = levers(plan, year, in_education, neet);
+        entry_row = entry(p.baseline, f.entry);
+        for (int a = 0; a + 1 < kAges; ++a)
+          matrices[static_cast<size_t>(a)] = matrix(p.baseline, a, calibration, f);
+        stepped = true;
+      }
+      if (year > base_year) {
+        Profile next;
+        next.row(0) = entry_row;
+        for (int a = 0; a + 1 < kAges; ++a)
+          next.row(a + 1) = x.row(a) * matrices[static_cast<size_t>(a)];
+        x = next;
+      }
+      double change = neet_share(x) * 100 - steady_pct;
+      size_t i = static_cast<size_t>(year - base_year);
+      run.path.push_back(std::clamp(baseline[i] + change, 0.0, 100.0));
+    }
+    size_t h = static_cast<size_t>(run.horizon - base_year);
+    run.share_at_horizon_pct = run.path[h];
+    run.rank_all = rank_in_sorted(run.share_at_horizon_pct, all_sorted[h]);
+    run.met.reset();
+    if (plan.target != Target::kNone)
+      run.met = threshold_of[static_cast<size_t>(plan.target)][h] - run.share_at_horizon_pct >= 0;
+  }
+};
+
+ProjectionRerun::ProjectionRerun(const Scenario& scenario, const NeetData& data, int through_year)
+    : impl_(std::make_unique<Impl>(scenario, data, through_year)) {}
+
+ProjectionRerun::~ProjectionRerun() = default;
+
+void ProjectionRerun::run() {
+  impl_->calibrate_draw();
+  for (Tier tier : kAllTiers)
+    impl_->run_model(tier);
+}
+
+int ProjectionRerun::base_year() const { return impl_->base_year; }
+
+const std::vector<double>& ProjectionRerun::baseline() const { return impl_->baseline; }
+
+const ProjectionRerun::ModelRun& ProjectionRerun::model(Tier tier) const {
+  return impl_->runs[static_cast<size_t>(tier)];
 }
 
 }  // namespace ungegaranti

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -125,5 +126,47 @@ std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_i
 /// The NEET share (0-1) of the steady state of the baseline cohort model, equal cohorts of
 /// ages 16-24, with the flows into NEET scaled by `calibration`.
 double steady_neet_share(const Transitions& t, double calibration);
+
+/// project() rerun for many draws of one scenario's quantities, as the Monte Carlo needs it: the
+/// share at each model's horizon, its rank among all municipalities, whether it meets its target,
+/// and the paths the economics uses. What depends only on the comparison data and the scenario's
+/// structure is worked out once: the other municipalities' shares (sorted, so that a rank is a
+/// binary search), the targets' thresholds, the subject's baseline, which initiatives each effect
+/// reaches. run() reads the quantities' current values from the scenario given to the constructor,
+/// which must outlive this object and keep its shape (only values change).
+///
+/// The figures are project()'s, computed the same way, with one exception: when the baseline
+/// transitions differ from those at construction, the calibration is found by Newton's method
+/// from the construction's factor, to about 1e-15, instead of by bisection to 1e-13
+/// (docs/method.md).
+class ProjectionRerun {
+ public:
+  /// What run() gives for one model.
+  struct ModelRun {
+    int horizon = 0;
+    double share_at_horizon_pct = 0.0;
+    int rank_all = 0;          // among all municipalities, at the horizon
+    std::optional<bool> met;   // empty when the model has no target
+    std::vector<double> path;  // percent, from the base year to the horizon or `through_year`
+  };
+
+  /// Throws Error as project() does for what no quantity can change (a municipality missing from
+  /// the data, a group of fewer than 3), and when the scenario's own values cannot be calibrated.
+  ProjectionRerun(const Scenario& scenario, const NeetData& data, int through_year);
+  ~ProjectionRerun();
+  ProjectionRerun(const ProjectionRerun&) = delete;
+  ProjectionRerun& operator=(const ProjectionRerun&) = delete;
+
+  /// All three models, in the order of kAllTiers. Throws Error where project() would.
+  void run();
+  int base_year() const;
+  /// The subject's baseline (percent) from the base year; it depends on no quantity.
+  const std::vector<double>& baseline() const;
+  const ModelRun& model(Tier tier) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace ungegaranti

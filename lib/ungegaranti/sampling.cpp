@@ -46,7 +46,13 @@ double truncated_normal(double mean, double sd, double low, double high, double 
 }  // namespace
 
 RandomStream::RandomStream(uint64_t seed, uint64_t draw, uint64_t input)
-    : key_(mix(mix(mix(seed) ^ draw) ^ input)) {}
+    : key_(mix(draw_key(seed, draw) ^ input)) {}
+
+uint64_t RandomStream::draw_key(uint64_t seed, uint64_t draw) { return mix(mix(seed) ^ draw); }
+
+RandomStream RandomStream::of_input(uint64_t draw_key, uint64_t input) {
+  return RandomStream(mix(draw_key ^ input));
+}
 
 double RandomStream::uniform() {
   uint64_t bits = mix(key_ + ++counter_ * 0xD1B54A32D192ED03ull);

@@ -11,10 +11,15 @@ namespace ungegaranti {
 class RandomStream {
  public:
   RandomStream(uint64_t seed, uint64_t draw, uint64_t input);
+  /// The stream of RandomStream(seed, draw, input), from draw_key(seed, draw) worked out once
+  /// for all the inputs of a draw.
+  static uint64_t draw_key(uint64_t seed, uint64_t draw);
+  static RandomStream of_input(uint64_t draw_key, uint64_t input);
   /// Uniform on the open interval (0, 1).
   double uniform();
 
  private:
+  explicit RandomStream(uint64_t key) : key_(key) {}
   uint64_t key_;
   uint64_t counter_ = 0;
 };

@@ -1,0 +1,123 @@
+#include "ungegaranti/fast_chain.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "scenario_text.hpp"
+#include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/load.hpp"
+#include "ungegaranti/sampling.hpp"
+
+using ungegaranti::DrawOutcomes;
+using ungegaranti::Quantity;
+using ungegaranti::Scenario;
+
+namespace {
+
+// Sets every quantity with a range in `s` (a copy of `original`) as Monte Carlo draw `draw` does.
+class Drawer {
+ public:
+  Drawer(const Scenario& original, Scenario& s) {
+    for (const Quantity* q : ungegaranti::all_quantities(original)) {
+      if (q->low && q->high) {
+        ranges_.push_back(q);
+        copies_.push_back(ungegaranti::quantities_at(s, q->path));
+      }
+    }
+  }
+  void draw(uint64_t seed, uint64_t draw) const {
+    for (size_t k = 0; k < ranges_.size(); ++k) {
+      ungegaranti::RandomStream random(seed, draw, k);
+      double v = ungegaranti::sample(*ranges_[k], random);
+      for (Quantity* q : copies_[k])
+        q->value = v;
+    }
+  }
+  size_t inputs() const { return ranges_.size(); }
+
+ private:
+  std::vector<const Quantity*> ranges_;
+  std::vector<std::vector<Quantity*>> copies_;
+};
+
+// Equal, or both NaN; else within `relative` of each other.
+bool close(double a, double b, double relative) {
+  if (std::isnan(a) || std::isnan(b))
+    return std::isnan(a) && std::isnan(b);
+  return a == b || std::abs(a - b) <= relative * std::max(std::abs(a), std::abs(b));
+}
+
+// Runs `draws` draws through both chains; returns how many failed (in both).
+int compare_chains(const Scenario& original, const ungegaranti::NeetData* data, int draws) {
+  Scenario s = original;
+  Drawer drawer(original, s);
+  REQUIRE(drawer.inputs() > 0);
+  ungegaranti::FastChain fast(s, data);
+  int failed = 0;
+  for (int i = 0; i < draws; ++i) {
+    CAPTURE(i);
+    drawer.draw(11, static_cast<uint64_t>(i));
+    DrawOutcomes full, quick;
+    bool full_failed = false, quick_failed = false;
+    try {
+      full = ungegaranti::evaluate_chain(s, data);
+    } catch (const ungegaranti::Error&) {
+      full_failed = true;
+    }
+    try {
+      quick = fast.evaluate();
+    } catch (const ungegaranti::Error&) {
+      quick_failed = true;
+    }
+    REQUIRE(full_failed == quick_failed);
+    if (full_failed) {
+      ++failed;
+      continue;
+    }
+    for (size_t t = 0; t < 3; ++t) {
+      CAPTURE(t);
+      // The costs are the same sums in the same order: equal to the last bit.
+      CHECK(quick[t].cost == full[t].cost);
+      // The projection recalibrates by Newton's method, not bisection: the last digits may move.
+      CHECK(close(quick[t].neet, full[t].neet, 1e-9));
+      CHECK(close(quick[t].npv, full[t].npv, 1e-9));
+      CHECK(close(quick[t].per_avoided, full[t].per_avoided, 1e-9));
+      CHECK(close(quick[t].rank, full[t].rank, 0));
+      CHECK(close(quick[t].met, full[t].met, 0));
+    }
+  }
+  return failed;
+}
+
+}  // namespace
+
+TEST_CASE("the fast chain gives the full chain's figures on random draws of the default scenario") {
+  Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  CHECK(compare_chains(s, &data, 150) == 0);
+
+  // Wider baseline transitions, so that some draws cannot be calibrated: both chains fail on the
+  // same draws, and agree on the rest.
+  auto& dropout = s.projection->baseline.dropout;
+  dropout.low = 0.001;
+  dropout.high = 0.3;
+  auto& entry = s.projection->baseline.entry_education;
+  entry.low = 0.5;
+  entry.high = 0.999;
+  int failed = compare_chains(s, &data, 150);
+  CHECK(failed > 0);
+  CHECK(failed < 150);
+}
+
+TEST_CASE("the fast chain gives the full chain's costs without a projection") {
+  std::string text = kHandScenario;
+  text.replace(text.find("annual_cost: 500000"), 19,
+               "annual_cost: {value: 500000, low: 400000, high: 600000}");
+  text.replace(text.find("hours_per_fte: 1000"), 19,
+               "hours_per_fte: {value: 1000, low: 900, high: 1500}");
+  Scenario s = ungegaranti::parse_scenario(text, "t.yaml");
+  CHECK(compare_chains(s, nullptr, 50) == 0);
+}
