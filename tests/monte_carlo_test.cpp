@@ -12,6 +12,7 @@
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/sampling.hpp"
+#include "ungegaranti/table.hpp"
 
 using ungegaranti::Distribution;
 using ungegaranti::Quantity;
@@ -288,4 +289,141 @@ TEST_CASE("Monte Carlo percentiles are PERCENTILE.INC of every draw, worked out 
     CHECK(solv.p95 == inc(0.95));
     CHECK(solv.mean == sum / draws);  // summed in draw order
   }
+}
+
+namespace {
+
+// kHandScenario with ranges on both roles' annual cost, and `correlations` appended.
+std::string correlated_scenario(const std::string& correlations) {
+  std::string text = kHandScenario;
+  text.replace(text.find("annual_cost: 500000"), 19,
+               "annual_cost: {value: 500000, low: 400000, high: 600000, dist: uniform}");
+  text.replace(text.find("annual_cost: 1000000"), 20,
+               "annual_cost: {value: 1000000, low: 800000, high: 1200000, dist: uniform}");
+  return text + correlations;
+}
+
+// Spearman's rank correlation of x and y (no ties: continuous draws).
+double spearman(std::vector<double> x, std::vector<double> y) {
+  auto ranks = [](const std::vector<double>& v) {
+    std::vector<size_t> order(v.size());
+    for (size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return v[a] < v[b]; });
+    std::vector<double> r(v.size());
+    for (size_t i = 0; i < order.size(); ++i)
+      r[order[i]] = static_cast<double>(i);
+    return r;
+  };
+  std::vector<double> rx = ranks(x), ry = ranks(y);
+  double n = static_cast<double>(x.size()), d2 = 0;
+  for (size_t i = 0; i < rx.size(); ++i)
+    d2 += (rx[i] - ry[i]) * (rx[i] - ry[i]);
+  return 1 - 6 * d2 / (n * (n * n - 1));
+}
+
+}  // namespace
+
+TEST_CASE("correlated inputs: the copula gives the rank correlation of its rho") {
+  using ungegaranti::Correlation;
+  // Two uniform inputs with rho 0.8: their normal scores have correlation 0.8, so their rank
+  // correlation is (6 / pi) asin(0.8 / 2) = 0.7859 (the Gaussian copula's).
+  ungegaranti::Copula copula = ungegaranti::copula_of({Correlation{{"a", "b"}, 0.8, "", {}}});
+  REQUIRE(copula.inputs == std::vector<std::string>{"a", "b"});
+  CHECK(copula.smallest_eigenvalue == doctest::Approx(0.2));
+  Quantity a = ranged(5, 0, 10, Distribution::kUniform);
+  Quantity b = ranged(2, 0, 10, Distribution::kTriangular);
+  std::vector<double> xs, ys, z(2), u;
+  constexpr int kN = 20000;
+  for (int i = 0; i < kN; ++i) {
+    for (uint64_t k = 0; k < 2; ++k)
+      z[k] = ungegaranti::normal_quantile(RandomStream(3, static_cast<uint64_t>(i), k).uniform());
+    ungegaranti::correlated_uniforms(copula, z, u);
+    xs.push_back(ungegaranti::quantile(a, u[0]));
+    ys.push_back(ungegaranti::quantile(b, u[1]));
+  }
+  // The standard error of Spearman's rho near 0.8 with 20.000 pairs is about 0.003.
+  CHECK(spearman(xs, ys) == doctest::Approx(6 / M_PI * std::asin(0.4)).epsilon(0.02));
+
+  // rho = 1: the same uniform for both, so equal ranges give equal values in every draw.
+  ungegaranti::Copula same = ungegaranti::copula_of({Correlation{{"a", "b"}, 1.0, "", {}}});
+  for (int i = 0; i < 100; ++i) {
+    for (uint64_t k = 0; k < 2; ++k)
+      z[k] = ungegaranti::normal_quantile(RandomStream(4, static_cast<uint64_t>(i), k).uniform());
+    ungegaranti::correlated_uniforms(same, z, u);
+    CHECK(ungegaranti::quantile(a, u[0]) == doctest::Approx(ungegaranti::quantile(a, u[1])));
+  }
+  // Three inputs pairwise at -0.9 cannot be: the smallest eigenvalue is 1 - 2 x 0.9 < 0.
+  CHECK(ungegaranti::copula_of({Correlation{{"a", "b", "c"}, -0.9, "", {}}}).smallest_eigenvalue ==
+        doctest::Approx(-0.8));
+}
+
+TEST_CASE("quantile() inverts each distribution, PERT through the Beta distribution function") {
+  // Beta(2, 3) at 0.5: I = 11/16 (by the binomial sum 1 - sum_{j<2} C(4,j) 0.5^4).
+  CHECK(ungegaranti::beta_cdf(2, 3, 0.5) == doctest::Approx(11.0 / 16).epsilon(1e-12));
+  // The mean over an even grid of probabilities is the distribution's mean (PERT 0, 2, 10: 3).
+  for (const auto& [q, mean] : {std::pair{ranged(2, 0, 10, Distribution::kPert), 3.0},
+                                std::pair{ranged(2, 0, 10, Distribution::kTriangular), 4.0},
+                                std::pair{ranged(5, 0, 10, Distribution::kUniform), 5.0}}) {
+    double sum = 0;
+    constexpr int kGrid = 4000;
+    for (int i = 0; i < kGrid; ++i)
+      sum += ungegaranti::quantile(q, (i + 0.5) / kGrid);
+    CHECK(sum / kGrid == doctest::Approx(mean).epsilon(1e-4));
+  }
+  // sample() draws the single-number shapes through quantile(): the same stream, the same value.
+  for (Distribution d : {Distribution::kUniform, Distribution::kTriangular, Distribution::kNormal,
+                         Distribution::kLognormal}) {
+    Quantity q = ranged(10, 1, 100, d);
+    RandomStream one(8, 1, 2), two(8, 1, 2);
+    CHECK(ungegaranti::sample(q, one) == ungegaranti::quantile(q, two.uniform()));
+  }
+}
+
+TEST_CASE("Monte Carlo: salaries that move together, drawn the same for any threads") {
+  auto independent = ungegaranti::parse_scenario(correlated_scenario(""), "t.yaml");
+  auto together = ungegaranti::parse_scenario(
+      correlated_scenario("uncertainty:\n  correlations:\n"
+                          "    - { inputs: [roles.cw.annual_cost, roles.chief.annual_cost], rho: 1,"
+                          " note: salaries move together }\n"),
+      "t.yaml");
+  REQUIRE(together.correlations.size() == 1);
+  CHECK(together.correlations[0].note == "salaries move together");
+  // In every draw both salaries sit at the same quantile of their ranges (rho = 1); without the
+  // correlation they do not, and an input outside the copula keeps its own stream.
+  ungegaranti::InputDraws tied(together), free(independent);
+  REQUIRE(tied.inputs().size() == 2);
+  CHECK(tied.correlated() == 2);
+  CHECK(free.correlated() == 0);
+  std::vector<double> v, w;
+  int apart = 0;
+  for (uint64_t i = 0; i < 200; ++i) {
+    tied.draw(7, i, v);
+    CHECK((v[0] - 400000) / 200000 == doctest::Approx((v[1] - 800000) / 400000).epsilon(1e-12));
+    free.draw(7, i, w);
+    apart += std::abs((w[0] - 400000) / 200000 - (w[1] - 800000) / 400000) > 0.01 ? 1 : 0;
+    RandomStream own(7, i, 0);  // the independent draw is sample() on input 0's own stream
+    CHECK(w[0] == ungegaranti::sample(independent.roles[0].annual_cost, own));
+  }
+  CHECK(apart > 150);
+  // An input that --set gives a plain value is not drawn: it leaves its group, and a group of one
+  // correlates nothing.
+  auto plain = ungegaranti::parse_scenario(
+      correlated_scenario(
+          "uncertainty:\n  correlations:\n"
+          "    - { inputs: [roles.cw.annual_cost, roles.chief.annual_cost], rho: 1 }\n"),
+      "t.yaml", {"roles.cw.annual_cost=550000"});
+  REQUIRE(plain.correlations.size() == 1);
+  CHECK(plain.correlations[0].inputs == std::vector<std::string>{"roles.chief.annual_cost"});
+  ungegaranti::InputDraws alone(plain);
+  CHECK(alone.inputs().size() == 1);
+  CHECK(alone.correlated() == 0);
+  auto b1 = ungegaranti::monte_carlo(together, nullptr, 500, 7, 1);
+  auto b2 = ungegaranti::monte_carlo(together, nullptr, 500, 7, 2);
+  auto b4 = ungegaranti::monte_carlo(together, nullptr, 500, 7, 4);
+  CHECK(b1 == b2);
+  CHECK(b1 == b4);
+  std::vector<ungegaranti::Table> tables =
+      ungegaranti::monte_carlo_tables(together, b1, ungegaranti::Lang::kEn);
+  CHECK(tables.front().notes.front().find("2 of them correlated in 1 group ") != std::string::npos);
 }

@@ -164,14 +164,10 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
                              int threads, const MonteCarloProgress& progress) {
   if (data != nullptr && data->municipalities.size() > 65535)  // ranks are kept in 16 bits
     throw Error({}, "the Monte Carlo ranks among at most 65.535 municipalities");
+  const InputDraws inputs(s);  // throws, if it must, before any thread starts
   std::vector<std::string> paths;
-  std::vector<const Quantity*> ranges;  // as written: the draws overwrite the copies' values
-  for (const Quantity* q : all_quantities(s)) {
-    if (q->low && q->high) {
-      paths.push_back(q->path);
-      ranges.push_back(q);
-    }
-  }
+  for (const Quantity* q : inputs.inputs())
+    paths.push_back(q->path);
   size_t n = static_cast<size_t>(std::max(draws, 0));
   Kept kept(n);
   size_t workers =
@@ -190,13 +186,13 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     for (const std::string& path : paths)
       copies.push_back(quantities_at(d, path));
     FastChain chain(d, data);
+    InputDraws sampler = inputs;  // its own scratch space
+    std::vector<double> values;
     for (size_t i = begin; i < end; ++i) {
-      uint64_t key = RandomStream::draw_key(seed, i);
+      sampler.draw(seed, i, values);
       for (size_t k = 0; k < paths.size(); ++k) {
-        RandomStream random = RandomStream::of_input(key, k);
-        double v = sample(*ranges[k], random);
         for (Quantity* q : copies[k])
-          q->value = v;
+          q->value = values[k];
       }
       try {
         keep(chain.evaluate(), i, kept, counts[w]);
@@ -282,12 +278,29 @@ std::vector<Table> monte_carlo_tables(const Scenario& s, const MonteCarloResult&
     add(m, "rank", t("Placering blandt alle", "Rank among all"), m.rank, ColumnType::kNumber, 1);
     add(m, "npv", t("Nutidsværdi i alt", "NPV, total"), m.npv, ColumnType::kMoney, 0);
   }
-  spreads.notes.push_back(fmt::format(
-      fmt::runtime(t("{inputs} usikre input trukket uafhængigt i hvert træk (frø {seed}); {failed} "
-                     "træk kunne ikke beregnes og er udeladt.",
-                     "{inputs} uncertain inputs drawn independently in every draw (seed {seed}); "
-                     "{failed} draws could not be computed and are left out.")),
-      fmt::arg("inputs", r.inputs), fmt::arg("seed", r.seed), fmt::arg("failed", r.failed)));
+  size_t correlated = InputDraws(s).correlated();
+  if (correlated == 0) {
+    spreads.notes.push_back(fmt::format(
+        fmt::runtime(t("{inputs} usikre input trukket uafhængigt i hvert træk (frø {seed}); "
+                       "{failed} træk kunne ikke beregnes og er udeladt.",
+                       "{inputs} uncertain inputs drawn independently in every draw (seed {seed}); "
+                       "{failed} draws could not be computed and are left out.")),
+        fmt::arg("inputs", r.inputs), fmt::arg("seed", r.seed), fmt::arg("failed", r.failed)));
+  } else {
+    spreads.notes.push_back(fmt::format(
+        fmt::runtime(t("{inputs} usikre input trukket i hvert træk (frø {seed}): {correlated} af "
+                       "dem korreleret i {groups} (uncertainty.correlations), de øvrige "
+                       "uafhængigt; {failed} træk kunne ikke beregnes og er udeladt.",
+                       "{inputs} uncertain inputs drawn in every draw (seed {seed}): {correlated} "
+                       "of them correlated in {groups} (uncertainty.correlations), the "
+                       "others independently; {failed} draws could not be computed and are left "
+                       "out.")),
+        fmt::arg("inputs", r.inputs), fmt::arg("seed", r.seed), fmt::arg("failed", r.failed),
+        fmt::arg("correlated", correlated),
+        fmt::arg("groups", fmt::format("{} {}", s.correlations.size(),
+                                       s.correlations.size() == 1 ? t("gruppe", "group")
+                                                                  : t("grupper", "groups")))));
+  }
   spreads.stamp = stamp;
 
   Table chances;

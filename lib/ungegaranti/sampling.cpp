@@ -1,7 +1,12 @@
 #include "ungegaranti/sampling.hpp"
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <map>
+
+#include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/error.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -15,8 +20,6 @@ uint64_t mix(uint64_t x) {
 }
 
 constexpr double kZ95 = 1.6448536269514722;  // the standard normal's 95th percentile
-
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 // Gamma(shape, 1) by Marsaglia and Tsang; shape >= 1 here (PERT's shapes are at least 1).
 double gamma(double shape, RandomStream& random) {
@@ -43,7 +46,60 @@ double truncated_normal(double mean, double sd, double low, double high, double 
   return std::clamp(mean + sd * normal_quantile(p), low, high);
 }
 
+// Lentz's continued fraction for the incomplete Beta function (Numerical Recipes' betacf).
+double beta_fraction(double a, double b, double x) {
+  constexpr double kTiny = 1e-300;
+  double qab = a + b, qap = a + 1, qam = a - 1;
+  double c = 1, d = 1 - qab * x / qap;
+  d = 1 / (std::abs(d) < kTiny ? kTiny : d);
+  double h = d;
+  for (int m = 1; m <= 300; ++m) {
+    double m2 = 2.0 * m;
+    double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    d = 1 / (std::abs(d) < kTiny ? kTiny : d);
+    c = 1 + aa / c;
+    c = std::abs(c) < kTiny ? kTiny : c;
+    h *= d * c;
+    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    d = 1 / (std::abs(d) < kTiny ? kTiny : d);
+    c = 1 + aa / c;
+    c = std::abs(c) < kTiny ? kTiny : c;
+    double step = d * c;
+    h *= step;
+    if (std::abs(step - 1) < 1e-15)
+      break;
+  }
+  return h;
+}
+
+// The p-quantile of Beta(a, b) by bisection on its distribution function: 100 halvings of [0, 1]
+// reach the resolution of a double.
+double beta_quantile(double a, double b, double p) {
+  double lo = 0, hi = 1;
+  for (int i = 0; i < 100 && hi - lo > 1e-16; ++i) {
+    double mid = (lo + hi) / 2;
+    (beta_cdf(a, b, mid) < p ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 }  // namespace
+
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+
+double beta_cdf(double a, double b, double x) {
+  if (x <= 0)
+    return 0;
+  if (x >= 1)
+    return 1;
+  double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) +
+                          b * std::log1p(-x));
+  if (x < (a + 1) / (a + b + 2))
+    return front * beta_fraction(a, b, x) / a;
+  return 1 - front * beta_fraction(b, a, 1 - x) / b;
+}
 
 RandomStream::RandomStream(uint64_t seed, uint64_t draw, uint64_t input)
     : key_(mix(draw_key(seed, draw) ^ input)) {}
@@ -84,33 +140,134 @@ double normal_quantile(double p) {
          (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
-double sample(const Quantity& q, RandomStream& random) {
+double quantile(const Quantity& q, double u) {
   if (!q.low || !q.high || *q.high <= *q.low)
     return q.value;
   double lo = *q.low, hi = *q.high, mode = std::clamp(q.value, lo, hi);
   switch (q.dist) {
     case Distribution::kUniform:
-      return lo + random.uniform() * (hi - lo);
+      return lo + u * (hi - lo);
     case Distribution::kNone:
     case Distribution::kTriangular: {
-      double u = random.uniform(), split = (mode - lo) / (hi - lo);
+      double split = (mode - lo) / (hi - lo);
       return u < split ? lo + std::sqrt(u * (hi - lo) * (mode - lo))
                        : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
     }
     case Distribution::kPert: {
       double alpha = 1 + 4 * (mode - lo) / (hi - lo), beta = 1 + 4 * (hi - mode) / (hi - lo);
-      double x = gamma(alpha, random), y = gamma(beta, random);
-      return lo + (hi - lo) * x / (x + y);
+      return lo + (hi - lo) * beta_quantile(alpha, beta, u);
     }
     case Distribution::kNormal:
-      return truncated_normal(q.value, (hi - lo) / (2 * kZ95), lo, hi, random.uniform());
+      return truncated_normal(q.value, (hi - lo) / (2 * kZ95), lo, hi, u);
     case Distribution::kLognormal: {
       double mu = (std::log(lo) + std::log(hi)) / 2,
              sigma = (std::log(hi) - std::log(lo)) / (2 * kZ95);
-      return std::exp(truncated_normal(mu, sigma, std::log(lo), std::log(hi), random.uniform()));
+      return std::exp(truncated_normal(mu, sigma, std::log(lo), std::log(hi), u));
     }
   }
   return q.value;
+}
+
+double sample(const Quantity& q, RandomStream& random) {
+  if (!q.low || !q.high || *q.high <= *q.low)
+    return q.value;
+  if (q.dist == Distribution::kPert) {  // faster than inverting the Beta: two Gamma draws
+    double lo = *q.low, hi = *q.high, mode = std::clamp(q.value, lo, hi);
+    double alpha = 1 + 4 * (mode - lo) / (hi - lo), beta = 1 + 4 * (hi - mode) / (hi - lo);
+    double x = gamma(alpha, random), y = gamma(beta, random);
+    return lo + (hi - lo) * x / (x + y);
+  }
+  return quantile(q, random.uniform());
+}
+
+Copula copula_of(const std::vector<Correlation>& groups) {
+  Copula c;
+  std::map<std::string, size_t> index;
+  for (const Correlation& g : groups) {
+    if (g.inputs.size() < 2)
+      continue;  // nothing left to correlate (inputs without a range are not listed)
+    for (const std::string& input : g.inputs) {
+      if (index.emplace(input, c.inputs.size()).second)
+        c.inputs.push_back(input);
+    }
+  }
+  size_t n = c.inputs.size();
+  Eigen::MatrixXd matrix =
+      Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  for (const Correlation& g : groups) {
+    for (size_t i = 0; i < g.inputs.size(); ++i) {
+      for (size_t j = i + 1; j < g.inputs.size(); ++j) {
+        auto a = static_cast<Eigen::Index>(index[g.inputs[i]]);
+        auto b = static_cast<Eigen::Index>(index[g.inputs[j]]);
+        if (a == b)
+          continue;
+        matrix(a, b) = g.rho;
+        matrix(b, a) = g.rho;
+      }
+    }
+  }
+  if (n == 0)
+    return c;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(matrix);
+  const Eigen::VectorXd& values = solver.eigenvalues();
+  c.smallest_eigenvalue = values.minCoeff();
+  // L = V sqrt(max(D, 0)): L L^T = C where C is positive semi-definite.
+  Eigen::MatrixXd factor = solver.eigenvectors() * values.cwiseMax(0.0).cwiseSqrt().asDiagonal();
+  c.factor.resize(n * n);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < n; ++j)
+      c.factor[i * n + j] = factor(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+  }
+  return c;
+}
+
+void correlated_uniforms(const Copula& copula, const std::vector<double>& z,
+                         std::vector<double>& u) {
+  size_t n = copula.inputs.size();
+  u.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    double y = 0;
+    for (size_t j = 0; j < n && j < z.size(); ++j)
+      y += copula.factor[i * n + j] * z[j];
+    u[i] = std::clamp(normal_cdf(y), 1e-15, 1 - 1e-15);  // (0, 1), as a uniform draw is
+  }
+}
+
+InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.correlations)) {
+  for (const Quantity* q : all_quantities(scenario)) {
+    if (q->low && q->high)
+      inputs_.push_back(q);
+  }
+  member_.assign(inputs_.size(), std::string::npos);
+  for (size_t j = 0; j < copula_.inputs.size(); ++j) {
+    auto at = std::find_if(inputs_.begin(), inputs_.end(),
+                           [&](const Quantity* q) { return q->path == copula_.inputs[j]; });
+    if (at == inputs_.end()) {  // the schema refuses this; a Scenario built in code might not
+      throw Error(scenario.correlations.front().where,
+                  "'" + copula_.inputs[j] + "' is correlated but has no range");
+    }
+    member_[static_cast<size_t>(at - inputs_.begin())] = j;
+    copula_input_.push_back(static_cast<size_t>(at - inputs_.begin()));
+  }
+  z_.resize(copula_.inputs.size());
+}
+
+void InputDraws::draw(uint64_t seed, uint64_t draw, std::vector<double>& values) {
+  values.resize(inputs_.size());
+  uint64_t key = RandomStream::draw_key(seed, draw);
+  for (size_t k = 0; k < inputs_.size(); ++k) {
+    if (member_[k] != std::string::npos)
+      continue;
+    RandomStream random = RandomStream::of_input(key, k);
+    values[k] = sample(*inputs_[k], random);
+  }
+  if (z_.empty())
+    return;
+  for (size_t j = 0; j < z_.size(); ++j)
+    z_[j] = normal_quantile(RandomStream::of_input(key, copula_input_[j]).uniform());
+  correlated_uniforms(copula_, z_, u_);
+  for (size_t j = 0; j < z_.size(); ++j)
+    values[copula_input_[j]] = quantile(*inputs_[copula_input_[j]], u_[j]);
 }
 
 }  // namespace ungegaranti

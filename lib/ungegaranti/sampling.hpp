@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "ungegaranti/scenario.hpp"
 
@@ -29,6 +31,56 @@ class RandomStream {
 /// lognormal with [low, high] as the 5th-95th percentile, truncated to [low, high]. A quantity
 /// without a range gives its value.
 double sample(const Quantity& quantity, RandomStream& random);
+
+/// The value of `quantity` at probability `u` of its distribution (the inverse of its distribution
+/// function), for u in (0, 1): what sample() draws with one uniform number for uniform, triangular,
+/// normal and lognormal; PERT by inverting the Beta distribution function. A quantity without a
+/// range gives its value.
+double quantile(const Quantity& quantity, double u);
+
+/// The regularized incomplete Beta function I_x(a, b), the Beta(a, b) distribution function.
+double beta_cdf(double a, double b, double x);
+
+/// The inputs that `uncertainty.correlations` ties together, as one correlation matrix C over
+/// `inputs` (in order of first mention) and a factor L with L L^T = C (from C's eigenvalues, so
+/// that rho = 1 works too). `smallest_eigenvalue` < 0 means no inputs can have these
+/// correlations. A pair given twice takes the last rho (the schema refuses that).
+struct Copula {
+  std::vector<std::string> inputs;
+  std::vector<double> factor;  // n x n, row-major
+  double smallest_eigenvalue = 1.0;
+};
+Copula copula_of(const std::vector<Correlation>& groups);
+
+/// Correlated uniform numbers u = Phi(L z) from independent standard normal numbers z, one per
+/// input of the copula (docs/method.md); `u` is resized to match.
+void correlated_uniforms(const Copula& copula, const std::vector<double>& z,
+                         std::vector<double>& u);
+
+/// Draws every uncertain input of a scenario (a quantity with low and high, in the order of
+/// all_quantities()): each from its own stream (seed, draw, input), or, for the inputs of
+/// `uncertainty.correlations`, through the copula from the first number of each one's stream. A
+/// draw's values depend only on (seed, draw). Not thread-safe (it keeps scratch space): one per
+/// thread.
+class InputDraws {
+ public:
+  explicit InputDraws(const Scenario& scenario);
+  const std::vector<const Quantity*>& inputs() const { return inputs_; }
+  /// The number of inputs drawn through the copula.
+  size_t correlated() const { return copula_.inputs.size(); }
+  /// Draw `draw`'s value of every input, in the order of inputs().
+  void draw(uint64_t seed, uint64_t draw, std::vector<double>& values);
+
+ private:
+  std::vector<const Quantity*> inputs_;
+  Copula copula_;
+  std::vector<size_t> member_;        // per input: its index in the copula, or npos
+  std::vector<size_t> copula_input_;  // per copula input: its index in inputs_
+  std::vector<double> z_, u_;
+};
+
+/// The standard normal distribution function.
+double normal_cdf(double x);
 
 /// The standard normal quantile function (Acklam's approximation, relative error below 1.2e-9).
 double normal_quantile(double p);

@@ -230,6 +230,16 @@ struct Projection {
 };
 
 /// A resolved, validated scenario: what load_scenario() returns. Engines trust it.
+/// Uncertain inputs whose draws move together in the Monte Carlo: every pair of `inputs` has
+/// correlation `rho` in a Gaussian copula (docs/method.md). Without any, inputs are independent.
+struct Correlation {
+  std::vector<std::string> inputs;  // paths of quantities that have a range
+  double rho = 0.0;
+  std::string note;
+  SourceLocation where;
+  bool operator==(const Correlation&) const = default;
+};
+
 struct Scenario {
   int format = 1;
   std::string title;
@@ -250,6 +260,7 @@ struct Scenario {
   std::optional<CoverageSettings> coverage;
   std::optional<Projection> projection;
   std::optional<EconomicsSettings> economics;
+  std::vector<Correlation> correlations;  // uncertainty.correlations
 
   std::string origin;      // the file (or "builtin:norddjurs") it was loaded from
   std::string input_hash;  // short hash of the resolved tree (tree_hash())

@@ -6,8 +6,11 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 
+#include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/sampling.hpp"
 #include "ungegaranti/value_reader.hpp"
 
 namespace ungegaranti {
@@ -31,7 +34,8 @@ class ScenarioReader {
     if (!r_.map(root, "",
                 {"ungegaranti", "title", "extends", "municipality", "years", "price_base",
                  "hours_per_fte", "indexation", "departments", "tracks", "roles", "steering_group",
-                 "models", "population", "initiatives", "coverage", "projection", "economics"})) {
+                 "models", "population", "initiatives", "coverage", "projection", "economics",
+                 "uncertainty"})) {
       return s_;
     }
     if (const Tree* format = r_.required(root, "ungegaranti", "the scenario")) {
@@ -55,6 +59,7 @@ class ScenarioReader {
     read_coverage(root);
     read_projection(root);
     read_economics(root);
+    read_uncertainty(root);  // last: its inputs are the other sections' quantities
     return s_;
   }
 
@@ -731,6 +736,117 @@ class ScenarioReader {
       p.baseline = read_transitions(*baseline, path + ".baseline");
     s_.projection = std::move(p);
     check_projection_links(root);
+  }
+
+  // uncertainty.correlations: groups of inputs whose draws move together. Each input must be a
+  // quantity; one without a range is not drawn and is left out of its group; a pair may be given
+  // once; together the groups must make a correlation
+  // matrix that some inputs can have (positive semi-definite).
+  void read_uncertainty(const Tree& root) {
+    const Tree* node = root.find("uncertainty");
+    const std::string path = "uncertainty";
+    if (node == nullptr || !r_.map(*node, path, {"correlations"}))
+      return;
+    const Tree* list = r_.required(*node, "correlations", path);
+    if (list == nullptr)
+      return;
+    const std::string list_path = path + ".correlations";
+    if (!list->is_seq()) {
+      r_.error(list->where,
+               fmt::format("'{}' must be a list of {{ inputs, rho, note }}", list_path));
+      return;
+    }
+    std::vector<std::string> ranged, unranged;
+    for (const Quantity* q : all_quantities(s_))
+      (q->low && q->high ? ranged : unranged).push_back(q->path);
+    std::map<std::pair<std::string, std::string>, std::pair<double, std::string>> pairs;
+    bool complete = true;
+    for (size_t i = 0; i < list->items.size(); ++i) {
+      const Tree& item = list->items[i];
+      std::string here = fmt::format("{}.{}", list_path, i);
+      if (!r_.map(item, here, {"inputs", "rho", "note"})) {
+        complete = false;
+        continue;
+      }
+      Correlation c;
+      c.where = item.where;
+      if (const Tree* note = item.find("note"))
+        c.note = r_.text(*note, here + ".note");
+      if (const Tree* rho = r_.required(item, "rho", here)) {
+        auto v = r_.number(*rho, here + ".rho");
+        if (v && (*v < -1 || *v > 1)) {
+          r_.error(rho->where, fmt::format("'{}.rho' must be a correlation from -1 to 1 (got {})",
+                                           here, rho->scalar));
+          v.reset();
+        }
+        complete = complete && v.has_value();
+        c.rho = v.value_or(0);
+      } else {
+        complete = false;
+      }
+      const Tree* inputs = r_.required(item, "inputs", here);
+      if (inputs != nullptr && !inputs->is_seq()) {
+        r_.error(inputs->where, fmt::format("'{}.inputs' must be a list of quantity paths", here));
+        inputs = nullptr;
+      }
+      if (inputs == nullptr) {
+        complete = false;
+        continue;
+      }
+      for (size_t k = 0; k < inputs->items.size(); ++k) {
+        const Tree& input = inputs->items[k];
+        std::string input_path = fmt::format("{}.inputs.{}", here, k);
+        std::string name = r_.text(input, input_path);
+        if (!input.is_scalar()) {
+          complete = false;
+          continue;
+        }
+        if (std::find(unranged.begin(), unranged.end(), name) != unranged.end())
+          continue;  // not drawn (e.g. --set gave it a plain value): nothing to correlate
+        if (std::find(ranged.begin(), ranged.end(), name) == ranged.end()) {
+          std::string hint = did_you_mean(name, ranged);
+          r_.error(input.where,
+                   fmt::format("'{}': '{}' is not a quantity of the scenario{}", input_path, name,
+                               hint.empty() ? "" : ", did you mean '" + hint + "'?"));
+          complete = false;
+          continue;
+        }
+        if (std::find(c.inputs.begin(), c.inputs.end(), name) != c.inputs.end()) {
+          r_.error(input.where, fmt::format("'{}': '{}' is in this group twice", input_path, name));
+          complete = false;
+          continue;
+        }
+        for (const std::string& other : c.inputs) {
+          auto key = std::minmax(other, name);
+          auto [at, inserted] =
+              pairs.emplace(std::pair{key.first, key.second}, std::pair{c.rho, here});
+          if (!inserted) {
+            r_.error(input.where, fmt::format("'{}': the pair '{}' and '{}' has a correlation in "
+                                              "'{}' already; give each pair once",
+                                              input_path, other, name, at->second.second));
+            complete = false;
+          }
+        }
+        c.inputs.push_back(name);
+      }
+      if (inputs->items.size() < 2) {
+        r_.error(inputs->where,
+                 fmt::format("'{}.inputs' needs at least two quantities to correlate (got {})",
+                             here, inputs->items.size()));
+        complete = false;
+      }
+      s_.correlations.push_back(std::move(c));
+    }
+    if (complete && !s_.correlations.empty()) {
+      double smallest = copula_of(s_.correlations).smallest_eigenvalue;
+      if (smallest < -1e-9) {
+        r_.error(list->where,
+                 fmt::format("'{}' cannot all hold at once: no inputs can have these correlations "
+                             "together (the correlation matrix has a negative eigenvalue, {:.3g}); "
+                             "lower some rho",
+                             list_path, smallest));
+      }
+    }
   }
 
   // The projection turns participants into reach through age bands, and effects into changed
