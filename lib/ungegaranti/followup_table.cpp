@@ -24,12 +24,6 @@ struct Group {
   int order = 0;
 };
 
-template <typename T>
-int position(const std::vector<T>& items, std::string_view id) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
-  return static_cast<int>(it - items.begin());
-}
-
 // A number cell, or "-" where there is no number (no budget, no plan).
 Cell maybe(std::optional<double> v) { return v ? number_cell(*v) : text_cell("-", ""); }
 
@@ -90,10 +84,11 @@ class FollowUpTables {
             d.flagged ? text_cell(t("Ja", "Yes"), "yes") : text_cell("", "no")};
   }
 
-  std::vector<int> money_years() const {
+  // The years that report spending (`spend`), funding (`funding`), or either.
+  std::vector<int> years_with(bool spend, bool funding) const {
     std::vector<int> out;
     for (const ActualYear& y : a_.years) {
-      if (y.money)
+      if ((spend && y.spend) || (funding && y.funding))
         out.push_back(y.year);
     }
     return out;
@@ -192,7 +187,9 @@ class FollowUpTables {
   Table money() const {
     Table table;
     table.id = "followup";
-    std::vector<int> years = money_years();
+    std::vector<int> years = years_with(true, true);
+    std::vector<int> spend_years = years_with(true, false);
+    std::vector<int> funding_years = years_with(false, true);
     table.title = fmt::format("{}{} — {}",
                               t("Opfølgning: budget og forbrug",
                                 "Follow-up: budget "
@@ -246,14 +243,14 @@ class FollowUpTables {
       std::stable_sort(groups.begin(), groups.end(),
                        [](const Group& x, const Group& y) { return x.order < y.order; });
       for (const Group& g : groups)
-        add_block(table, RowKind::kBody, g.label, g.id, sums[g.id], years);
+        add_block(table, RowKind::kBody, g.label, g.id, sums[g.id], spend_years);
       add_block(table, RowKind::kSubtotal, std::string(tr(lang_, "Gross total")), "gross", gross,
-                years);
+                spend_years);
       add_block(table, RowKind::kFunding, std::string(tr(lang_, "External funding")), "funding",
-                funding, years);
+                funding, funding_years);
       add_block(table, RowKind::kTotal, std::string(tr(lang_, "Net total")), "net", net, years);
     }
-    table.notes = money_notes(years);
+    table.notes = money_notes(spend_years, funding_years);
     return table;
   }
 
@@ -273,17 +270,21 @@ class FollowUpTables {
     return "";
   }
 
-  std::vector<std::string> money_notes(const std::vector<int>& years) const {
+  std::vector<std::string> money_notes(const std::vector<int>& spend_years,
+                                       const std::vector<int>& funding_years) const {
     std::vector<std::string> out;
     std::string file = a_.title.empty() ? a_.origin : fmt::format("{} ({})", a_.title, a_.origin);
     out.push_back(fmt::format(
         fmt::runtime(t("Opfølgning af {model} efter {file}. Rapporterede år med forbrug: "
-                       "{years}; akkumuleret er summen af dem. År uden forbrug i filen indgår "
-                       "ikke.",
-                       "Follow-up of {model} from {file}. Reported years with spending: {years}; "
-                       "to date is their sum. Years without spending in the file are left out.")),
+                       "{spend}; med ekstern finansiering: {funding}. Forbrug og finansiering "
+                       "sammenlignes hver for sig kun i de år, der rapporterer dem, og "
+                       "akkumuleret er summen af de år.",
+                       "Follow-up of {model} from {file}. Reported years with spending: {spend}; "
+                       "with external funding: {funding}. Spending and funding are each compared "
+                       "only in the years that report them, and to date is the sum of those "
+                       "years.")),
         fmt::arg("model", model_name()), fmt::arg("file", file),
-        fmt::arg("years", year_list(years))));
+        fmt::arg("spend", year_list(spend_years)), fmt::arg("funding", year_list(funding_years))));
     out.push_back(
         t("Budget: modellens udgift i årets priser (som i 'cost'); forbrug: det bogførte, i årets "
           "priser. Afvigelse = forbrug - budget; afvigelse % = afvigelse / |budget|. En linje "
