@@ -127,6 +127,29 @@ TEST_CASE("deviation: kr., percent of the budget's size, and the tolerance flag"
   }
 }
 
+TEST_CASE("deviation: a deviation below the negligible amount is never flagged") {
+  // Tolerance 0 with money (negligible 0,5 kr.): 0,4 kr. shows as 0 and is not flagged.
+  CHECK_FALSE(ungegaranti::deviation(100, 100.4, 0, 0.5).flagged);
+  CHECK(ungegaranti::deviation(100, 100.5, 0, 0.5).flagged);
+  CHECK(ungegaranti::deviation(100, 99.5, 0, 0.5).flagged);
+  CHECK_FALSE(ungegaranti::deviation(0, 0.3, 10, 0.5).flagged);  // no budget, a rounding error
+  CHECK(ungegaranti::deviation(0, 0.5, 10, 0.5).flagged);
+  CHECK(ungegaranti::deviation(100, 100.4, 0).flagged);  // without a negligible amount: any
+}
+
+TEST_CASE("followup table: tolerance 0 flags no row that shows no deviation") {
+  Scenario s = hand();
+  Actuals a = ungegaranti::parse_actuals(
+      "actuals: 1\nfollows: hand.yaml\nmodel: solv\nyears:\n  2025:\n    spend:\n      "
+      "initiatives: { mentor: 130000.3 }\n      staffing: { cw: 750000 }\n      coordination: { "
+      "chief: 24000, cw: 50000 }\n",
+      "a.yaml", s);
+  ungegaranti::FollowUp f = ungegaranti::follow_up(s, a, nullptr, nullptr);
+  Table t = ungegaranti::followup_tables(s, a, f, FollowBy::kLine, 0, ungegaranti::Lang::kEn)[0];
+  for (const ungegaranti::Row& r : t.rows)
+    CHECK(text(t, r, "flag") == "no");
+}
+
 TEST_CASE("compare_money: plan-only, actuals-only and matched lines, by hand") {
   Scenario s = hand();
   std::vector<MoneyLine> lines = ungegaranti::compare_money(s, hand_actuals(s));
@@ -315,6 +338,55 @@ TEST_CASE("compare_reach: participants x ramp, staffing FTE and company places")
   CHECK(reach[2] == ReachLine{2026, ReachKind::kFte, "cw", 1.5, 1});
 }
 
+TEST_CASE("followup reach table: participants and places to date, FTE on average, by hand") {
+  Scenario s = hand();
+  // Plan (solv): mentor 10 participants x ramp 0,5 | 1 = 5 | 10; cw 1,5 FTE both years; no
+  // company places stated.
+  Actuals a = ungegaranti::parse_actuals(
+      "actuals: 1\nfollows: hand.yaml\nmodel: solv\nyears:\n"
+      "  2025: { participants: { mentor: 4 }, fte: { cw: 1 }, company_places: 3 }\n"
+      "  2026: { participants: { mentor: 8 }, fte: { cw: 2 }, company_places: 5 }\n",
+      "a.yaml", s);
+  ungegaranti::FollowUp f = ungegaranti::follow_up(s, a, nullptr, nullptr);
+  Table t =
+      ungegaranti::followup_tables(s, a, f, FollowBy::kCategory, 10, ungegaranti::Lang::kEn)[1];
+  auto find_row = [&](const std::string& measure, const std::string& item,
+                      const std::string& year) -> const ungegaranti::Row* {
+    for (const ungegaranti::Row& r : t.rows) {
+      if (r.cells[0].key == measure && r.cells[1].key == item && r.cells[2].key == year)
+        return &r;
+    }
+    return nullptr;
+  };
+  struct Case {
+    const char *measure, *item, *year;
+    double plan, actual;  // plan NAN: "-"
+  };
+  const Case cases[] = {
+      {"participants", "mentor", "2025", 5, 4},
+      {"participants", "mentor", "to_date", 15, 12},  // 5 + 10 | 4 + 8
+      {"participants", "total", "to_date", 15, 12},
+      {"fte", "cw", "average_to_date", 1.5, 1.5},  // (1,5 + 1,5) / 2 | (1 + 2) / 2
+      {"fte", "total", "average_to_date", 1.5, 1.5},
+      {"company_places", "all", "to_date", NAN, 8},  // 3 + 5; the model states no plan
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.measure);
+    CAPTURE(c.item);
+    CAPTURE(c.year);
+    const ungegaranti::Row* r = find_row(c.measure, c.item, c.year);
+    REQUIRE(r != nullptr);
+    if (std::isnan(c.plan)) {
+      CHECK(std::isnan(cell(t, *r, "budget")));
+    } else {
+      CHECK(cell(t, *r, "budget") == doctest::Approx(c.plan));
+    }
+    CHECK(cell(t, *r, "actual") == doctest::Approx(c.actual));
+  }
+  CHECK(text(t, *find_row("fte", "cw", "average_to_date"), "flag") == "no");
+  CHECK(text(t, *find_row("participants", "mentor", "to_date"), "flag") == "yes");  // -20 %
+}
+
 TEST_CASE("actuals: validation errors with file:line:col") {
   Scenario s = hand();
   struct Case {
@@ -456,9 +528,41 @@ TEST_CASE("parse_actuals: follows builtin:norddjurs, and the stamp names both in
   CHECK(in.scenario.origin == "builtin:norddjurs");
   CHECK(in.actuals.tier == Tier::kSolv);
   CHECK(in.actuals.years.size() == 1);
-  ungegaranti::Stamp stamp = ungegaranti::followup_stamp(in.scenario, in.actuals, "");
+  ungegaranti::FollowUp none;
+  ungegaranti::Stamp stamp =
+      ungegaranti::followup_stamp(in.scenario, in.actuals, none, ungegaranti::Lang::kDa);
   CHECK(stamp.input_hash == in.scenario.input_hash + "+" + in.actuals.input_hash);
   CHECK(in.actuals.input_hash.size() == 12);
+  CHECK(stamp.data.empty());
+}
+
+TEST_CASE("followup stamp: newer comparison data's vintage and content are in it") {
+  ungegaranti::FollowUpInput in = ungegaranti::parse_actuals(
+      "actuals: 1\nfollows: builtin:norddjurs\nmodel: solv\ncomparison:\n  shares: "
+      "neet_2010_2025.csv\nyears:\n  2026: { neet_share: 10.1 }\n",
+      std::string(UNGEGARANTI_SOURCE_DIR) + "/tests/data/followup/mem.yaml");
+  ungegaranti::NeetData plan = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  std::optional<ungegaranti::NeetData> newer = ungegaranti::load_newer_data(in.actuals);
+  REQUIRE(newer.has_value());
+  CHECK(newer->content_hash.size() == 12);
+  CHECK(newer->content_hash != plan.content_hash);
+  ungegaranti::FollowUp f = ungegaranti::follow_up(in.scenario, in.actuals, &plan, &*newer);
+  ungegaranti::Stamp en =
+      ungegaranti::followup_stamp(in.scenario, in.actuals, f, ungegaranti::Lang::kEn);
+  CHECK(en.input_hash ==
+        in.scenario.input_hash + "+" + in.actuals.input_hash + "+" + newer->content_hash);
+  CHECK(en.data ==
+        "plan: DST NEET3 (16-24 år), 2010-2024; observed: neet_2010_2025.csv (16-24 år), "
+        "2010-2025");
+  for (const Table& t : ungegaranti::followup_tables(
+           in.scenario, in.actuals, f, FollowBy::kCategory, 10, ungegaranti::Lang::kDa)) {
+    CHECK(t.stamp.input_hash == en.input_hash);
+    CHECK(t.stamp.data ==
+          "plan: DST NEET3 (16-24 år), 2010-2024; observeret: neet_2010_2025.csv "
+          "(16-24 år), 2010-2025");
+  }
+  // The same files give the same hash.
+  CHECK(ungegaranti::load_neet_data(*in.actuals.comparison).content_hash == newer->content_hash);
 }
 
 TEST_CASE("reproject: an observation on the projected path changes nothing") {

@@ -140,16 +140,17 @@ void add_reach(std::vector<ReachLine>& out, int year, ReachKind kind,
 
 }  // namespace
 
-Deviation deviation(double budget, double actual, double tolerance_pct) {
+Deviation deviation(double budget, double actual, double tolerance_pct, double negligible) {
   Deviation d;
   d.budget = budget;
   d.actual = actual;
   d.dkk = actual - budget;
+  bool real = d.dkk != 0.0 && std::fabs(d.dkk) >= negligible;
   if (budget != 0.0) {
     d.pct = 100.0 * d.dkk / std::fabs(budget);
-    d.flagged = std::fabs(*d.pct) > tolerance_pct;
+    d.flagged = real && std::fabs(*d.pct) > tolerance_pct;
   } else {
-    d.flagged = actual != 0.0;
+    d.flagged = real;
   }
   return d;
 }
@@ -289,7 +290,11 @@ std::optional<NeetFollowUp> follow_neet(const Scenario& s, const Actuals& a,
 
 FollowUp follow_up(const Scenario& s, const Actuals& a, const NeetData* plan_data,
                    const NeetData* newer) {
-  FollowUp f{compare_money(s, a), compare_reach(s, a), std::nullopt};
+  FollowUp f{compare_money(s, a), compare_reach(s, a), std::nullopt, "", ""};
+  if (newer != nullptr) {
+    f.newer_vintage = newer->vintage;
+    f.newer_hash = newer->content_hash;
+  }
   if (plan_data != nullptr && s.projection)
     f.neet = follow_neet(s, a, *plan_data, newer);
   return f;
