@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -584,6 +585,12 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err) {
                   "add a follow-up section: plan against this actuals file (docs/"
                   "actuals-reference.md)");
   cmd->callback([o, mc, actuals, &out, &err] {
+    if (!actuals->empty() && !o->sets.empty()) {
+      // The follow-up is against the plan as written; a changed plan is not what was followed.
+      throw CLI::ValidationError("--actuals",
+                                 "cannot go with --set: the follow-up compares the actuals with "
+                                 "the scenario as written in the file it follows");
+    }
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
@@ -597,9 +604,7 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err) {
                                 "same scenario with -s",
                                 input.actuals.follows, scenario.origin));
       }
-      std::optional<NeetData> newer;
-      if (input.actuals.comparison)
-        newer = load_neet_data(*input.actuals.comparison);
+      std::optional<NeetData> newer = load_newer_data(input.actuals);
       FollowUp result = follow_up(scenario, input.actuals, data, newer ? &*newer : nullptr);
       section = FollowUpSection{
           followup_tables(scenario, input.actuals, result, FollowBy::kCategory, 10.0, lang),
@@ -707,7 +712,15 @@ void add_followup_command(CLI::App& app, std::ostream& out) {
       ->capture_default_str();
   cmd->add_option("--tolerance", *tolerance,
                   "flag deviations of more than PCT % of the budget or plan")
-      ->check(CLI::Range(0.0, 1000.0))
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            // CLI::Range lets NaN through: every comparison with it is false.
+            double v = 0;
+            if (!CLI::detail::lexical_cast(text, v) || !std::isfinite(v) || v < 0 || v > 1000)
+              return "must be a number from 0 to 1000 (got " + text + ")";
+            return std::string();
+          },
+          "PCT in [0 - 1000]"))
       ->capture_default_str();
   add_unit_option(*cmd, *o);
   add_output_options(*cmd, *o);
@@ -721,9 +734,7 @@ void add_followup_command(CLI::App& app, std::ostream& out) {
     const Scenario& s = input.scenario;
     std::map<std::string, NeetData> cache;
     const NeetData* plan_data = data_for(s, cache);
-    std::optional<NeetData> newer;
-    if (const auto& files = input.actuals.comparison)
-      newer = load_neet_data(*files);
+    std::optional<NeetData> newer = load_newer_data(input.actuals);
     FollowUp result = follow_up(s, input.actuals, plan_data, newer ? &*newer : nullptr);
     emit(
         followup_tables(s, input.actuals, result, *parse_follow_by(o->by), *tolerance, lang_of(*o)),

@@ -77,6 +77,12 @@ std::string with_bom_and_crlf(const std::string& text) {
   return out;
 }
 
+// The data without the hash of the texts it was read from, which differs with every byte.
+ungegaranti::NeetData without_hash(ungegaranti::NeetData data) {
+  data.content_hash.clear();
+  return data;
+}
+
 }  // namespace
 
 TEST_CASE("the builtin comparison data: 98 municipalities x 2010-2024") {
@@ -185,7 +191,8 @@ TEST_CASE("accepted variations of the layout") {
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
-    CHECK(c.texts.parse() == expected);
+    CHECK(without_hash(c.texts.parse()) == without_hash(expected));
+    CHECK(c.texts.parse().content_hash != expected.content_hash);  // other bytes, another hash
   }
 }
 
@@ -194,7 +201,7 @@ TEST_CASE("a UTF-8 BOM and CRLF line ends are accepted") {
   texts.shares = with_bom_and_crlf(texts.shares);
   texts.groups = with_bom_and_crlf(texts.groups);
   texts.national = with_bom_and_crlf(texts.national);
-  CHECK(texts.parse() == Texts().parse());
+  CHECK(without_hash(texts.parse()) == without_hash(Texts().parse()));
 }
 
 TEST_CASE("a quoted field may hold commas, quotes and its own quotes") {

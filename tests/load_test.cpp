@@ -116,7 +116,7 @@ TEST_CASE("validation errors are reported word for word with file:line:col") {
        "t.yaml:31:3: unknown key 'bronse' in 'models' (did you mean 'bronze'?)\n"
        "t.yaml:23:3: missing key 'bronze' in 'models'"},
       {"format version", "ungegaranti: 1", "ungegaranti: 2",
-       "t.yaml:1:14: 'ungegaranti' must be a whole number from 1 to 1 (got 2)"},
+       "t.yaml:1:14: 'ungegaranti' must be 1 (got 2)"},
       {"decentral without status", "    status_reporting: { role: cw, hours_per_year: 200 }\n", "",
        "t.yaml:32:5: 'models.bronze' is decentral, so it needs 'status_reporting'"},
   };

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <filesystem>
+#include <limits>
+#include <map>
 
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/tree.hpp"
@@ -14,15 +17,6 @@ namespace ungegaranti {
 namespace {
 
 namespace fs = std::filesystem;
-
-template <typename T>
-std::vector<std::string> ids(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  out.reserve(items.size());
-  for (const T& item : items)
-    out.push_back(item.id);
-  return out;
-}
 
 // Ids of one-offs or fundings of every model, each once, in model order.
 template <typename F>
@@ -37,13 +31,6 @@ std::vector<std::string> model_ids(const Scenario& s, F&& list_of) {
   return out;
 }
 
-// A path written in the actuals file: relative to its folder unless absolute or builtin:.
-std::string relative_to(const std::string& from, const std::string& value) {
-  if (value.starts_with("builtin:") || fs::path(value).is_absolute())
-    return value;
-  return (fs::path(from).parent_path() / value).lexically_normal().string();
-}
-
 Tree parse_root(std::string_view text, const std::string& file) {
   Tree root = parse_yaml(text, file);
   if (root.is_null())
@@ -55,20 +42,27 @@ Tree parse_root(std::string_view text, const std::string& file) {
   return root;
 }
 
-// The top-level keys of an actuals file, checked before its scenario is loaded.
 const std::vector<std::string> kTopKeys = {"actuals", "title",      "follows",
                                            "model",   "comparison", "years"};
 
-// Reads an actuals tree against the scenario it follows, collecting every problem.
+// The keys of a recorded number written as a quantity. A range means nothing for what happened.
+const std::vector<std::string> kQuantityKeys = {"value", "source", "note"};
+
+// Reads an actuals tree, collecting every problem. Without a scenario (`follows` is wrong or the
+// scenario does not load) it checks what the file can say about itself: its keys, version, model
+// and the syntax of its years; with one, everything. With `check_files`, the files it names must
+// exist.
 class ActualsReader {
  public:
-  ActualsReader(const Scenario& s, std::vector<Diagnostic>& problems) : s_(s), r_(problems) {}
+  ActualsReader(const Scenario* s, std::vector<Diagnostic>& problems, bool check_files)
+      : s_(s), r_(problems), check_files_(check_files) {}
 
   Actuals read(const Tree& root) {
     r_.map(root, "", kTopKeys);
     if (const Tree* format = r_.required(root, "actuals", "the actuals file"))
       r_.integer(*format, "actuals", 1, 1);
-    r_.required(root, "follows", "the actuals file");
+    if (const Tree* follows = r_.required(root, "follows", "the actuals file"))
+      read_follows(*follows);
     if (const Tree* title = root.find("title"))
       a_.title = r_.text(*title, "title");
     if (const Tree* model = r_.required(root, "model", "the actuals file"))
@@ -83,6 +77,24 @@ class ActualsReader {
   }
 
  private:
+  // The scenario followed: "" when `follows` is wrong (reported).
+  void read_follows(const Tree& node) {
+    std::string value = r_.text(node, "follows");
+    if (!node.is_scalar())
+      return;
+    if (value.empty()) {
+      r_.error(node.where, "'follows' must be the path of the scenario file it follows up");
+      return;
+    }
+    std::string path = value == kBuiltinScenario ? value : data_path(node);
+    std::error_code ec;
+    if (check_files_ && path != kBuiltinScenario && !fs::is_regular_file(path, ec)) {
+      r_.error(node.where, fmt::format("'follows' names '{}', which is not a file", path));
+      return;
+    }
+    a_.follows = path;
+  }
+
   void read_model(const Tree& node) {
     std::string name = r_.text(node, "model");
     if (!node.is_scalar())
@@ -94,27 +106,40 @@ class ActualsReader {
     }
   }
 
+  // A data file named under `comparison`: "" when missing or not a file (reported).
+  std::string data_file(const Tree& node, const std::string& path) {
+    std::string value = r_.text(node, path);
+    if (value.empty()) {
+      if (node.is_scalar())
+        r_.error(node.where, fmt::format("'{}' must be the path of a CSV file", path));
+      return "";
+    }
+    std::string file = data_path(node);
+    std::error_code ec;
+    if (check_files_ && !file.starts_with("builtin:") && !fs::is_regular_file(file, ec)) {
+      r_.error(node.where, fmt::format("'{}' names '{}', which is not a file", path, file));
+      return "";
+    }
+    return file;
+  }
+
   void read_comparison(const Tree& node) {
     const std::string path = "comparison";
     if (!r_.map(node, path, {"shares", "groups"}))
       return;
     ComparisonFiles files;
-    if (s_.projection)
-      files.groups = s_.projection->groups;
+    if (s_ != nullptr && s_->projection)
+      files.groups = s_->projection->groups;
     if (const Tree* f = r_.required(node, "shares", path)) {
-      std::string value = r_.text(*f, path + ".shares");
-      if (!value.empty())
-        files.shares = relative_to(f->where.file, value);
+      files.shares = data_file(*f, path + ".shares");
+      a_.comparison_where = f->where;
     }
-    if (const Tree* f = node.find("groups")) {
-      std::string value = r_.text(*f, path + ".groups");
-      if (!value.empty())
-        files.groups = relative_to(f->where.file, value);
-    }
-    if (!s_.projection) {
+    if (const Tree* f = node.find("groups"))
+      files.groups = data_file(*f, path + ".groups");
+    if (s_ != nullptr && !s_->projection) {
       r_.error(node.where, fmt::format("'comparison' needs a 'projection' section in the scenario "
                                        "it follows ({})",
-                                       s_.origin));
+                                       s_->origin));
     }
     a_.comparison = files;
   }
@@ -125,20 +150,39 @@ class ActualsReader {
                fmt::format("'years' must be a mapping of year: {{...}} (got {})", describe(node)));
       return;
     }
+    std::map<int, const Tree*> seen;  // year -> the entry that gave it first
     for (const Tree& entry : node.items) {
       std::string path = child_path("years", entry.key);
+      // Digits only, as a year is written: "02025" and "+2025" are other keys for YAML but the
+      // same year, and would count it twice.
+      const std::string& key = entry.key;
       int year = 0;
-      auto [end, ec] = std::from_chars(entry.key.data(), entry.key.data() + entry.key.size(), year);
-      if (ec != std::errc() || end != entry.key.data() + entry.key.size()) {
-        r_.error(entry.key_where,
-                 fmt::format("'years' must have years as keys (got '{}')", entry.key));
+      auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), year);
+      bool digits = !key.empty() && std::all_of(key.begin(), key.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; });
+      if (!digits || ec != std::errc() || end != key.data() + key.size()) {
+        r_.error(entry.key_where, fmt::format("'years' must have years as keys (got '{}')", key));
         continue;
       }
-      if (year < s_.first_year || year > s_.last_year()) {
+      if (key != std::to_string(year)) {
+        r_.error(entry.key_where,
+                 fmt::format("year '{}' must be written without leading zeros ({})", key, year));
+      }
+      auto [first, fresh] = seen.try_emplace(year, &entry);
+      if (!fresh) {
+        const SourceLocation& at = first->second->key_where;
+        r_.error(entry.key_where,
+                 fmt::format("year {} is given twice (first as '{}' at {}:{}:{})", year,
+                             first->second->key, at.file, at.line, at.column));
+        continue;
+      }
+      if (s_ == nullptr)
+        continue;
+      if (year < s_->first_year || year > s_->last_year()) {
         r_.error(entry.key_where,
                  fmt::format("year {} is outside the budget years {}-{} of the scenario it "
                              "follows ({})",
-                             year, s_.first_year, s_.last_year(), s_.origin));
+                             year, s_->first_year, s_->last_year(), s_->origin));
         continue;
       }
       read_year(entry, path, year);
@@ -154,41 +198,106 @@ class ActualsReader {
       a_.years.push_back(std::move(y));
       return;
     }
+    const Scenario& s = *s_;
     if (const Tree* note = node.find("note"))
       r_.text(*note, path + ".note");
     if (const Tree* spend = node.find("spend"))
       read_spend(*spend, path + ".spend", y);
     if (const Tree* funding = node.find("funding")) {
-      y.money = true;
-      for (auto& [id, dkk] : amounts(*funding, path + ".funding", "funding",
-                                     model_ids(s_, [](const Model& m) { return m.funding; }))) {
+      y.funding = true;
+      for (auto& [id, dkk] :
+           entries(*funding, path + ".funding", "funding",
+                   model_ids(s, [](const Model& m) { return m.funding; }), Kind::kMoney)) {
         y.amounts.push_back({Category::kFunding, Booking::kFunding, id, dkk});
       }
     }
     if (const Tree* fte = node.find("fte"))
-      y.fte = counts(*fte, path + ".fte", "role", ids(s_.roles));
-    if (const Tree* participants = node.find("participants"))
-      y.participants =
-          counts(*participants, path + ".participants", "initiative", ids(s_.initiatives));
-    if (const Tree* places = node.find("company_places"))
-      y.company_places = r_.quantity(*places, path + ".company_places", Kind::kCount).value;
-    if (const Tree* share = node.find("neet_share")) {
-      std::string here = path + ".neet_share";
-      if (auto v = r_.number(*share, here)) {
-        if (*v < 0 || *v > 100) {
-          r_.error(share->where,
-                   fmt::format("'{}' is a percentage and must be from 0 to 100 (got {})", here,
-                               share->scalar));
-        } else {
-          y.neet_share_pct = *v;
-        }
-      }
+      y.fte = entries(*fte, path + ".fte", "role", ids(s.roles), Kind::kCount);
+    if (const Tree* participants = node.find("participants")) {
+      y.participants = entries(*participants, path + ".participants", "initiative",
+                               ids(s.initiatives), Kind::kCount);
     }
+    if (const Tree* places = node.find("company_places"))
+      y.company_places = recorded(*places, path + ".company_places", Kind::kCount);
+    if (const Tree* share = node.find("neet_share"))
+      read_neet_share(*share, path + ".neet_share", y);
     a_.years.push_back(std::move(y));
   }
 
+  void read_neet_share(const Tree& entry, const std::string& path, ActualYear& y) {
+    y.neet_share_where = entry.key_where;
+    std::optional<double> v =
+        recorded(entry, path, Kind::kCount, std::numeric_limits<double>::infinity());
+    if (!v)
+      return;
+    if (*v > 100) {
+      r_.error(where_of(entry), fmt::format("'{}' is a percentage and must be from 0 to 100 (got "
+                                            "{})",
+                                            path, scalar_of(entry)));
+      return;
+    }
+    if (!s_->projection) {
+      r_.error(entry.key_where,
+               fmt::format("'{}' needs a 'projection' section in the scenario it follows ({})",
+                           path, s_->origin));
+      return;
+    }
+    y.neet_share_pct = *v;
+  }
+
+  // Where the number of a plain or quantity value is written.
+  static const SourceLocation& where_of(const Tree& node) {
+    if (const Tree* value = node.is_map() ? node.find("value") : nullptr)
+      return value->where;
+    return node.where;
+  }
+
+  // The text of a plain or quantity value, as written.
+  static const std::string& scalar_of(const Tree& node) {
+    if (const Tree* value = node.is_map() ? node.find("value") : nullptr)
+      return value->scalar;
+    return node.scalar;
+  }
+
+  // A recorded number: plain, or { value, source, note }. nullopt when it is wrong (reported).
+  // Amounts are at most kMaxActualDkk and counts kMaxActualCount unless `limit` says otherwise,
+  // so that sums stay finite.
+  std::optional<double> recorded(const Tree& node, const std::string& path, Kind kind,
+                                 std::optional<double> limit = std::nullopt) {
+    Tree plain = node;
+    size_t before = problems();
+    if (node.is_map()) {
+      plain.items.clear();
+      for (const Tree& item : node.items) {
+        if (item.key == "low" || item.key == "high" || item.key == "dist") {
+          r_.error(item.key_where,
+                   fmt::format("'{}' records what happened and has no range: '{}' belongs in the "
+                               "scenario, not in an actuals file (allowed: value, source, note)",
+                               path, item.key));
+        } else if (std::find(kQuantityKeys.begin(), kQuantityKeys.end(), item.key) ==
+                   kQuantityKeys.end()) {
+          r_.unknown_key(item, path, kQuantityKeys);
+        } else {
+          plain.items.push_back(item);
+        }
+      }
+    }
+    Quantity q = r_.quantity(plain, path, kind);
+    if (problems() != before)
+      return std::nullopt;
+    bool money = kind == Kind::kMoney;
+    if (q.value > limit.value_or(money ? kMaxActualDkk : kMaxActualCount)) {
+      r_.error(q.where, fmt::format("'{}' must be at most {} (got {})", path,
+                                    money ? "1e12 kr." : "1e9", scalar_of(node)));
+      return std::nullopt;
+    }
+    return q.value;
+  }
+
+  size_t problems() const { return r_.count(); }
+
   void read_spend(const Tree& node, const std::string& path, ActualYear& y) {
-    y.money = true;
+    y.spend = true;
     if (!r_.map(node, path, {"initiatives", "tracks", "staffing", "coordination", "one_off"}))
       return;
     struct Section {
@@ -198,39 +307,28 @@ class ActualsReader {
       const char* what;
       std::vector<std::string> known;
     };
+    const Scenario& s = *s_;
     const Section sections[] = {
         {"initiatives", Category::kInitiatives, Booking::kInitiative, "initiative",
-         ids(s_.initiatives)},
-        {"tracks", Category::kInitiatives, Booking::kTrack, "track", ids(s_.tracks)},
-        {"staffing", Category::kStaffing, Booking::kRole, "role", ids(s_.roles)},
-        {"coordination", Category::kCoordination, Booking::kRole, "role", ids(s_.roles)},
+         ids(s.initiatives)},
+        {"tracks", Category::kInitiatives, Booking::kTrack, "track", ids(s.tracks)},
+        {"staffing", Category::kStaffing, Booking::kRole, "role", ids(s.roles)},
+        {"coordination", Category::kCoordination, Booking::kRole, "role", ids(s.roles)},
         {"one_off", Category::kOneOff, Booking::kOneOff, "one-off",
-         model_ids(s_, [](const Model& m) { return m.one_off; })},
+         model_ids(s, [](const Model& m) { return m.one_off; })},
     };
     for (const Section& section : sections) {
       const Tree* list = node.find(section.key);
       if (list == nullptr)
         continue;
-      for (auto& [id, dkk] :
-           amounts(*list, child_path(path, section.key), section.what, section.known)) {
+      for (auto& [id, dkk] : entries(*list, child_path(path, section.key), section.what,
+                                     section.known, Kind::kMoney)) {
         y.amounts.push_back({section.category, section.booking, id, dkk});
       }
     }
   }
 
-  // id: amount in kroner, each id once (the tree has already refused duplicate keys).
-  std::vector<std::pair<std::string, double>> amounts(const Tree& node, const std::string& path,
-                                                      std::string_view what,
-                                                      const std::vector<std::string>& known) {
-    return entries(node, path, what, known, Kind::kMoney);
-  }
-
-  std::vector<std::pair<std::string, double>> counts(const Tree& node, const std::string& path,
-                                                     std::string_view what,
-                                                     const std::vector<std::string>& known) {
-    return entries(node, path, what, known, Kind::kCount);
-  }
-
+  // id: number, each id once (the tree has already refused duplicate keys).
   std::vector<std::pair<std::string, double>> entries(const Tree& node, const std::string& path,
                                                       std::string_view what,
                                                       const std::vector<std::string>& known,
@@ -252,77 +350,93 @@ class ActualsReader {
                                             here, what, entry.key, hint));
         continue;
       }
-      out.emplace_back(entry.key, r_.quantity(entry, here, kind).value);
+      if (auto v = recorded(entry, here, kind))
+        out.emplace_back(entry.key, *v);
     }
     return out;
   }
 
-  const Scenario& s_;
+  const Scenario* s_;
   ValueReader r_;
+  bool check_files_;
   Actuals a_;
 };
 
 Actuals read_against(const Tree& root, const std::string& file, const Scenario& scenario,
-                     const std::string& follows) {
+                     bool check_files) {
   std::vector<Diagnostic> problems;
-  Actuals actuals = ActualsReader(scenario, problems).read(root);
+  Actuals actuals = ActualsReader(&scenario, problems, check_files).read(root);
   if (!problems.empty())
     throw Error(std::move(problems));
   actuals.origin = file;
-  actuals.follows = follows;
   actuals.input_hash = tree_hash(root);
   return actuals;
 }
 
-// The scenario `follows` names, after checking the keys that must be right before it can load.
-std::string follows_path(const Tree& root, const std::string& file) {
+void refuse_scenario_file(const Tree& root) {
   if (root.find("ungegaranti") != nullptr && root.find("actuals") == nullptr) {
     throw Error(root.where,
                 "this is a scenario file; followup needs an actuals file that names "
                 "its scenario with 'follows' (docs/actuals-reference.md)");
   }
-  std::vector<Diagnostic> problems;
-  ValueReader r(problems);
-  const Tree* follows = r.required(root, "follows", "the actuals file");
-  std::string path;
-  if (follows != nullptr) {
-    std::string value = r.text(*follows, "follows");
-    if (follows->is_scalar() && value.empty()) {
-      r.error(follows->where, "'follows' must be the path of the scenario file it follows up");
-    } else if (!value.empty()) {
-      path = value == kBuiltinScenario ? value : relative_to(file, value);
-      std::error_code ec;
-      if (path != kBuiltinScenario && !fs::is_regular_file(path, ec)) {
-        r.error(follows->where, fmt::format("'follows' names '{}', which is not a file", path));
-      }
-    }
-  }
-  if (!problems.empty())
-    throw Error(std::move(problems));
-  return path;
 }
 
 }  // namespace
 
 FollowUpInput parse_actuals(std::string_view text, const std::string& file) {
   Tree root = parse_root(text, file);
-  std::string follows = follows_path(root, file);
-  ScenarioSource source = read_scenario_source(follows);
-  FollowUpInput input{parse_scenario(source.text, source.name), {}};
-  input.actuals = read_against(root, file, input.scenario, follows);
+  refuse_scenario_file(root);
+  // The file's own problems first, so that a wrong `follows` does not hide them.
+  std::vector<Diagnostic> problems;
+  Actuals own = ActualsReader(nullptr, problems, true).read(root);
+  if (own.follows.empty()) {
+    assert(!problems.empty());
+    throw Error(std::move(problems));
+  }
+  ScenarioSource source = read_scenario_source(own.follows);
+  std::optional<Scenario> scenario;
+  try {
+    scenario = parse_scenario(source.text, source.name);
+  } catch (const Error& e) {
+    for (const Diagnostic& d : e.diagnostics())
+      problems.push_back(d);
+    throw Error(std::move(problems));
+  }
+  FollowUpInput input{std::move(*scenario), {}};
+  input.actuals = read_against(root, file, input.scenario, true);
   return input;
 }
 
 FollowUpInput load_actuals(const std::string& path) {
   if (path == kBuiltinScenario)
     throw Error({path, 0, 0}, "expected an actuals file, not the embedded scenario");
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw Error({}, fmt::format("'{}' is a directory, not an actuals file", path));
   ScenarioSource source = read_scenario_source(path);
   return parse_actuals(source.text, source.name);
 }
 
 Actuals parse_actuals(std::string_view text, const std::string& file, const Scenario& scenario) {
   Tree root = parse_root(text, file);
-  return read_against(root, file, scenario, scenario.origin);
+  Actuals actuals = read_against(root, file, scenario, false);
+  actuals.follows = scenario.origin;
+  return actuals;
+}
+
+std::optional<NeetData> load_newer_data(const Actuals& actuals) {
+  if (!actuals.comparison)
+    return std::nullopt;
+  try {
+    return load_neet_data(*actuals.comparison);
+  } catch (const Error& e) {
+    // A file that cannot be opened at all is reported at the key that named it.
+    if (e.diagnostics().size() != 1 || !e.diagnostics().front().where.file.empty())
+      throw;
+    throw Error(actuals.comparison_where,
+                fmt::format("the comparison data named here cannot be read: {}",
+                            e.diagnostics().front().message));
+  }
 }
 
 }  // namespace ungegaranti

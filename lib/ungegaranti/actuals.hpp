@@ -26,15 +26,19 @@ struct ActualAmount {
 };
 
 /// What happened in one budget year. A section that is absent was not reported; a section that is
-/// present is the whole account of the year (a line it leaves out is 0).
+/// present is the whole account of the year (a line it leaves out is 0). `spend` and `funding` are
+/// separate sections: a year's spending is compared only if it has `spend`, its funding only if it
+/// has `funding`.
 struct ActualYear {
   int year = 0;
-  bool money = false;                                              // `spend` or `funding` present
-  std::vector<ActualAmount> amounts;                               // in file order
-  std::optional<std::vector<std::pair<std::string, double>>> fte;  // role id, FTE
+  bool spend = false;                                                       // `spend` present
+  bool funding = false;                                                     // `funding` present
+  std::vector<ActualAmount> amounts;                                        // in file order
+  std::optional<std::vector<std::pair<std::string, double>>> fte;           // role id, FTE
   std::optional<std::vector<std::pair<std::string, double>>> participants;  // initiative id
   std::optional<double> company_places;
   std::optional<double> neet_share_pct;  // observed NEET share of 16-24-year-olds, percent
+  SourceLocation neet_share_where;       // the `neet_share` key, for errors found later
   bool operator==(const ActualYear&) const = default;
 };
 
@@ -45,6 +49,7 @@ struct Actuals {
   Tier tier = Tier::kSolv;
   std::string title;                          // optional; empty: none
   std::optional<ComparisonFiles> comparison;  // newer comparison data, if named
+  SourceLocation comparison_where;            // the `comparison.shares` key
   std::vector<ActualYear> years;              // ascending, budget years only
   std::string input_hash;                     // tree_hash() of the actuals file
   bool operator==(const Actuals&) const = default;
@@ -61,11 +66,20 @@ struct FollowUpInput {
 /// each with file:line:col; the scenario's own problems are reported with its file.
 FollowUpInput load_actuals(const std::string& path);
 
+/// The largest amount (kroner) and count (participants, FTE, company places) an actuals file may
+/// record in one line, so that every sum stays finite (docs/actuals-reference.md).
+inline constexpr double kMaxActualDkk = 1e12;
+inline constexpr double kMaxActualCount = 1e9;
+
 /// As load_actuals(), from text in memory reported as `file`.
 FollowUpInput parse_actuals(std::string_view text, const std::string& file);
 
 /// Validates actuals text against `scenario` instead of loading the one `follows` names (which
 /// must still be present). For tests, and for callers that hold the scenario already.
 Actuals parse_actuals(std::string_view text, const std::string& file, const Scenario& scenario);
+
+/// The newer comparison data the actuals file names (`comparison`), or nullopt. A file that cannot
+/// be read is reported at the `comparison.shares` key that named it.
+std::optional<NeetData> load_newer_data(const Actuals& actuals);
 
 }  // namespace ungegaranti

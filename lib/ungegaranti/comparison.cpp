@@ -13,6 +13,8 @@
 #include <set>
 #include <utility>
 
+#include "ungegaranti/load.hpp"
+
 // Made by the build (embed_scenario --data): file name -> text of each scenarios/data file.
 extern const std::pair<std::string_view, std::string_view> kUngegarantiBuiltinData[];
 extern const unsigned long kUngegarantiBuiltinDataCount;
@@ -517,6 +519,10 @@ NeetData parse_neet_data(std::string_view shares_csv, const std::string& shares_
   if (!national_name.empty() || !national_csv.empty())
     data.national = read_national(national_csv, national_name, data.years, shares_name);
   data.vintage = describe_vintage(shares, shares_name, data.years);
+  // Each text with its length first, so that different splits of the same bytes differ.
+  data.content_hash =
+      text_hash(fmt::format("{}:{}{}:{}{}:{}", shares_csv.size(), shares_csv, groups_csv.size(),
+                            groups_csv, national_csv.size(), national_csv));
   data.municipalities = std::move(groups.list);
   return data;
 }

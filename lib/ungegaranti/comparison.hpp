@@ -36,6 +36,7 @@ struct NeetData {
   std::map<int, std::vector<double>> shares;  // kommunekode -> share in percent, per year
   std::vector<double> national;               // percent per year; empty without a national file
   std::string vintage;                        // e.g. "DST NEET3 (16-24 år), 2010-2024"
+  std::string content_hash;                   // text_hash() of the files' texts, for stamps
   bool operator==(const NeetData&) const = default;
 
   const Municipality* municipality(int code) const;

@@ -34,12 +34,6 @@ struct Pivot {
   }
 };
 
-template <typename T>
-int position(const std::vector<T>& items, std::string_view id) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
-  return static_cast<int>(it - items.begin());
-}
-
 class CostTableBuilder {
  public:
   CostTableBuilder(const Scenario& s, By by, Lang lang) : s_(s), by_(by), lang_(lang) {}

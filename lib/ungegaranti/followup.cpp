@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -10,23 +11,14 @@
 namespace ungegaranti {
 namespace {
 
-template <typename T>
-const T* by_id(const std::vector<T>& items, const std::string& id) {
-  for (const T& item : items) {
-    if (item.id == id)
-      return &item;
-  }
-  return nullptr;
-}
-
 // A one-off or funding item: the followed model's own first, else another model's.
 template <typename F>
 auto model_item(const Scenario& s, Tier tier, const std::string& id, F&& list_of)
-    -> decltype(by_id(list_of(s.model(tier)), id)) {
-  if (auto* item = by_id(list_of(s.model(tier)), id))
+    -> decltype(find_by_id(list_of(s.model(tier)), id)) {
+  if (auto* item = find_by_id(list_of(s.model(tier)), id))
     return item;
   for (const Model& m : s.models) {
-    if (auto* item = by_id(list_of(m), id))
+    if (auto* item = find_by_id(list_of(m), id))
       return item;
   }
   return nullptr;
@@ -61,7 +53,7 @@ class MoneyBuilder {
     double sign = 1.0;
     switch (a.booking) {
       case Booking::kInitiative: {
-        const Initiative* ini = by_id(s_.initiatives, a.id);
+        const Initiative* ini = find_by_id(s_.initiatives, a.id);
         shape.track = ini->track;
         shape.department = s_.track(ini->track)->department;
         shape.line = ini->id;
@@ -148,16 +140,17 @@ void add_reach(std::vector<ReachLine>& out, int year, ReachKind kind,
 
 }  // namespace
 
-Deviation deviation(double budget, double actual, double tolerance_pct) {
+Deviation deviation(double budget, double actual, double tolerance_pct, double negligible) {
   Deviation d;
   d.budget = budget;
   d.actual = actual;
   d.dkk = actual - budget;
+  bool real = d.dkk != 0.0 && std::fabs(d.dkk) >= negligible;
   if (budget != 0.0) {
     d.pct = 100.0 * d.dkk / std::fabs(budget);
-    d.flagged = std::fabs(*d.pct) > tolerance_pct;
+    d.flagged = real && std::fabs(*d.pct) > tolerance_pct;
   } else {
-    d.flagged = actual != 0.0;
+    d.flagged = real;
   }
   return d;
 }
@@ -165,11 +158,12 @@ Deviation deviation(double budget, double actual, double tolerance_pct) {
 std::vector<MoneyLine> compare_money(const Scenario& s, const Actuals& a) {
   MoneyBuilder builder(s);
   std::vector<CostRow> plan = compute_cost(s, a.tier);
+  // Spending and funding are separate sections: the plan's lines of a section are compared only
+  // in the years that report it.
   for (const ActualYear& y : a.years) {
-    if (!y.money)
-      continue;
     for (const CostRow& r : plan) {
-      if (r.year == y.year)
+      bool reported = r.category == Category::kFunding ? y.funding : y.spend;
+      if (r.year == y.year && reported)
         builder.add_plan(r);
     }
   }
@@ -217,15 +211,20 @@ std::vector<ReachLine> compare_reach(const Scenario& s, const Actuals& a) {
 
 std::optional<NeetFollowUp> follow_neet(const Scenario& s, const Actuals& a,
                                         const NeetData& plan_data, const NeetData* newer) {
-  std::map<int, std::pair<double, bool>> observed;  // year -> share, from the newer data
+  struct Observed {
+    double share = 0.0;
+    bool from_data = false;  // from the newer data
+    SourceLocation where;    // what gave it: the neet_share key or comparison.shares
+  };
+  std::map<int, Observed> observed;  // by year
   for (const ActualYear& y : a.years) {
     if (y.neet_share_pct)
-      observed[y.year] = {*y.neet_share_pct, false};
+      observed[y.year] = {*y.neet_share_pct, false, y.neet_share_where};
   }
   if (newer != nullptr && newer->municipality(s.municipality_code) != nullptr) {
     for (int year : newer->years) {
       if (year >= s.first_year && year <= s.last_year() && !observed.contains(year))
-        observed[year] = {newer->share(s.municipality_code, year), true};
+        observed[year] = {newer->share(s.municipality_code, year), true, a.comparison_where};
     }
   }
   if (observed.empty())
@@ -240,20 +239,25 @@ std::optional<NeetFollowUp> follow_neet(const Scenario& s, const Actuals& a,
     out.newer_vintage = newer->vintage;
   for (const auto& entry : observed) {  // clang 14 cannot capture a structured binding
     int year = entry.first;
-    const std::pair<double, bool>& value = entry.second;
+    const Observed& value = entry.second;
+    if (year <= plan.base_year) {
+      throw Error(value.where, fmt::format("a NEET observation for {} cannot be followed up: it "
+                                           "must lie after the latest year {} of the plan's "
+                                           "comparison data ({})",
+                                           year, plan.base_year, plan.vintage));
+    }
     auto at = [&](const std::vector<PathYear>& years) {
       for (const PathYear& p : years) {
         if (p.year == year)
           return p.share_pct;
       }
-      throw Error({}, fmt::format("a NEET observation for {} cannot be followed up: the "
-                                  "projection starts after the latest data year {}",
-                                  year, plan.base_year));
+      assert(false && "the projection has every year after its data");
+      return 0.0;
     };
     NeetObservation o;
     o.year = year;
-    o.observed_pct = value.first;
-    o.from_data = value.second;
+    o.observed_pct = value.share;
+    o.from_data = value.from_data;
     o.projected_pct = at(path.years);
     o.baseline_pct = at(plan.baseline);
     o.others_observed = newer != nullptr && std::find(newer->years.begin(), newer->years.end(),
@@ -286,7 +290,11 @@ std::optional<NeetFollowUp> follow_neet(const Scenario& s, const Actuals& a,
 
 FollowUp follow_up(const Scenario& s, const Actuals& a, const NeetData* plan_data,
                    const NeetData* newer) {
-  FollowUp f{compare_money(s, a), compare_reach(s, a), std::nullopt};
+  FollowUp f{compare_money(s, a), compare_reach(s, a), std::nullopt, "", ""};
+  if (newer != nullptr) {
+    f.newer_vintage = newer->vintage;
+    f.newer_hash = newer->content_hash;
+  }
   if (plan_data != nullptr && s.projection)
     f.neet = follow_neet(s, a, *plan_data, newer);
   return f;

@@ -14,16 +14,17 @@ namespace ungegaranti {
 
 /// Budget against actual for one value: deviation = actual - budget; the percentage is of the
 /// budget's size. With a budget of 0 there is no percentage, and any actual other than 0 is
-/// flagged.
+/// flagged. A deviation smaller than `negligible` (half the last digit shown: 0,5 kr.) is never
+/// flagged, so that a row that shows no deviation is not marked.
 struct Deviation {
   double budget = 0.0, actual = 0.0;
   double dkk = 0.0;           // actual - budget (in the value's own unit)
   std::optional<double> pct;  // 100 * dkk / |budget|; none when the budget is 0
-  bool flagged = false;       // |pct| > tolerance, or a budget of 0 and an actual other than 0
+  bool flagged = false;       // |dkk| >= negligible, and |pct| > tolerance or a budget of 0
   bool operator==(const Deviation&) const = default;
 };
 
-Deviation deviation(double budget, double actual, double tolerance_pct);
+Deviation deviation(double budget, double actual, double tolerance_pct, double negligible = 0.0);
 
 /// One follow-up line of money in one reported year, in current prices (kroner of that year).
 /// Lines are matched on (year, category, line): a line only in the plan has actual 0, a line only
@@ -94,6 +95,8 @@ struct FollowUp {
   std::vector<MoneyLine> money;
   std::vector<ReachLine> reach;
   std::optional<NeetFollowUp> neet;
+  std::string newer_vintage;  // of the newer comparison data the actuals file names, if any
+  std::string newer_hash;     // its content_hash, for the stamp
 };
 
 /// compare_money, compare_reach and (with `plan_data`) follow_neet.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "ungegaranti/cost_table.hpp"
@@ -24,11 +25,8 @@ struct Group {
   int order = 0;
 };
 
-template <typename T>
-int position(const std::vector<T>& items, std::string_view id) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
-  return static_cast<int>(it - items.begin());
-}
+// Half a krone: a smaller deviation shows as 0 and is not flagged.
+constexpr double kNegligibleDkk = 0.5;
 
 // A number cell, or "-" where there is no number (no budget, no plan).
 Cell maybe(std::optional<double> v) { return v ? number_cell(*v) : text_cell("-", ""); }
@@ -44,7 +42,7 @@ class FollowUpTables {
         tolerance_(tolerance),
         lang_(lang),
         da_(lang == Lang::kDa),
-        stamp_(followup_stamp(s, a, f.neet ? f.neet->vintage : "")) {}
+        stamp_(followup_stamp(s, a, f, lang)) {}
 
   std::vector<Table> build() const {
     std::vector<Table> out = {money(), reach()};
@@ -82,18 +80,21 @@ class FollowUpTables {
              fmt::format("{} {} %", t("Over", "Beyond"), format_shortest(tolerance_, 2, lang_))}};
   }
 
-  std::vector<Cell> deviation_cells(std::optional<double> plan, double actual) const {
+  // `negligible`: half the last digit shown (0,5 kr.), below which a deviation is not flagged.
+  std::vector<Cell> deviation_cells(std::optional<double> plan, double actual,
+                                    double negligible = kNegligibleDkk) const {
     if (!plan)
       return {maybe(plan), number_cell(actual), maybe({}), maybe({}), text_cell("", "")};
-    Deviation d = deviation(*plan, actual, tolerance_);
+    Deviation d = deviation(*plan, actual, tolerance_, negligible);
     return {number_cell(d.budget), number_cell(d.actual), number_cell(d.dkk), maybe(d.pct),
             d.flagged ? text_cell(t("Ja", "Yes"), "yes") : text_cell("", "no")};
   }
 
-  std::vector<int> money_years() const {
+  // The years that report spending (`spend`), funding (`funding`), or either.
+  std::vector<int> years_with(bool spend, bool funding) const {
     std::vector<int> out;
     for (const ActualYear& y : a_.years) {
-      if (y.money)
+      if ((spend && y.spend) || (funding && y.funding))
         out.push_back(y.year);
     }
     return out;
@@ -192,7 +193,9 @@ class FollowUpTables {
   Table money() const {
     Table table;
     table.id = "followup";
-    std::vector<int> years = money_years();
+    std::vector<int> years = years_with(true, true);
+    std::vector<int> spend_years = years_with(true, false);
+    std::vector<int> funding_years = years_with(false, true);
     table.title = fmt::format("{}{} — {}",
                               t("Opfølgning: budget og forbrug",
                                 "Follow-up: budget "
@@ -246,14 +249,14 @@ class FollowUpTables {
       std::stable_sort(groups.begin(), groups.end(),
                        [](const Group& x, const Group& y) { return x.order < y.order; });
       for (const Group& g : groups)
-        add_block(table, RowKind::kBody, g.label, g.id, sums[g.id], years);
+        add_block(table, RowKind::kBody, g.label, g.id, sums[g.id], spend_years);
       add_block(table, RowKind::kSubtotal, std::string(tr(lang_, "Gross total")), "gross", gross,
-                years);
+                spend_years);
       add_block(table, RowKind::kFunding, std::string(tr(lang_, "External funding")), "funding",
-                funding, years);
+                funding, funding_years);
       add_block(table, RowKind::kTotal, std::string(tr(lang_, "Net total")), "net", net, years);
     }
-    table.notes = money_notes(years);
+    table.notes = money_notes(spend_years, funding_years);
     return table;
   }
 
@@ -273,17 +276,21 @@ class FollowUpTables {
     return "";
   }
 
-  std::vector<std::string> money_notes(const std::vector<int>& years) const {
+  std::vector<std::string> money_notes(const std::vector<int>& spend_years,
+                                       const std::vector<int>& funding_years) const {
     std::vector<std::string> out;
     std::string file = a_.title.empty() ? a_.origin : fmt::format("{} ({})", a_.title, a_.origin);
     out.push_back(fmt::format(
         fmt::runtime(t("Opfølgning af {model} efter {file}. Rapporterede år med forbrug: "
-                       "{years}; akkumuleret er summen af dem. År uden forbrug i filen indgår "
-                       "ikke.",
-                       "Follow-up of {model} from {file}. Reported years with spending: {years}; "
-                       "to date is their sum. Years without spending in the file are left out.")),
+                       "{spend}; med ekstern finansiering: {funding}. Forbrug og finansiering "
+                       "sammenlignes hver for sig kun i de år, der rapporterer dem, og "
+                       "akkumuleret er summen af de år.",
+                       "Follow-up of {model} from {file}. Reported years with spending: {spend}; "
+                       "with external funding: {funding}. Spending and funding are each compared "
+                       "only in the years that report them, and to date is the sum of those "
+                       "years.")),
         fmt::arg("model", model_name()), fmt::arg("file", file),
-        fmt::arg("years", year_list(years))));
+        fmt::arg("spend", year_list(spend_years)), fmt::arg("funding", year_list(funding_years))));
     out.push_back(
         t("Budget: modellens udgift i årets priser (som i 'cost'); forbrug: det bogførte, i årets "
           "priser. Afvigelse = forbrug - budget; afvigelse % = afvigelse / |budget|. En linje "
@@ -297,9 +304,9 @@ class FollowUpTables {
           "positive deviation."));
     out.push_back(fmt::format(
         fmt::runtime(t("Markeret: afvigelse på mere end {tol} % af budgettet, eller forbrug "
-                       "uden budget.",
+                       "uden budget; en afvigelse under 0,5 kr. markeres ikke.",
                        "Flagged: a deviation of more than {tol} % of the budget, or spending "
-                       "without a budget.")),
+                       "without a budget; a deviation below 0.5 kr. is not flagged.")),
         fmt::arg("tol", format_shortest(tolerance_, 2, lang_))));
     return out;
   }
@@ -344,15 +351,24 @@ class FollowUpTables {
     return "company_places";
   }
 
+  // The year cell of a reach row: a year, or the row to date.
+  Cell year_cell(int year) const { return text_cell(std::to_string(year), std::to_string(year)); }
+
+  Cell to_date_cell(ReachKind kind) const {
+    if (kind == ReachKind::kFte)
+      return text_cell(t("Gennemsnit", "Average"), "average_to_date");
+    return text_cell(t("Akkumuleret", "To date"), "to_date");
+  }
+
   void add_reach_row(Table& table, RowKind kind, ReachKind what, const std::string& label,
-                     const std::string& key, int year, std::optional<double> plan,
+                     const std::string& key, Cell year, std::optional<double> plan,
                      double actual) const {
     std::vector<Cell> cells = {text_cell(kind_label(what), std::string(kind_id(what))),
-                               text_cell(label, key),
-                               text_cell(std::to_string(year), std::to_string(year))};
-    // FTE in hundredths (0,75), places whole, participants (x ramp) in tenths.
+                               text_cell(label, key), std::move(year)};
+    // FTE in hundredths (0,75), places whole, participants (x ramp) in tenths; a deviation below
+    // half of the last digit shown is not flagged.
     int decimals = what == ReachKind::kFte ? 2 : what == ReachKind::kCompanyPlaces ? 0 : 1;
-    std::vector<Cell> measures = deviation_cells(plan, actual);
+    std::vector<Cell> measures = deviation_cells(plan, actual, 0.5 * std::pow(10.0, -decimals));
     for (size_t i = 0; i < 3; ++i) {
       if (measures[i].number) {
         measures[i].type = ColumnType::kNumber;
@@ -363,6 +379,24 @@ class FollowUpTables {
       cells.push_back(std::move(c));
     table.rows.push_back({kind, std::move(cells)});
   }
+
+  // Plan and actual to date: summed over the reported years, or for FTE (a level, not a flow)
+  // their average. The plan is none if any year has none.
+  struct ToDate {
+    std::optional<double> plan = 0.0;
+    double actual = 0.0;
+    int years = 0;
+    void add(std::optional<double> p, double a) {
+      plan = plan && p ? std::optional<double>(*plan + *p) : std::nullopt;
+      actual += a;
+      ++years;
+    }
+    ToDate result(ReachKind kind) const {
+      if (kind != ReachKind::kFte || years == 0)
+        return *this;
+      return {plan ? std::optional<double>(*plan / years) : std::nullopt, actual / years, years};
+    }
+  };
 
   Table reach() const {
     Table table;
@@ -387,27 +421,41 @@ class FollowUpTables {
         totals[l.year].add(l.plan.value_or(0.0), l.actual);
       }
       for (const std::string& id : ids) {
+        ToDate to_date;
+        std::string label;
         for (const ReachLine& l : f_.reach) {
-          if (l.kind == kind && l.id == id) {
-            add_reach_row(table, RowKind::kBody, kind, reach_label(l), id.empty() ? "all" : id,
-                          l.year, l.plan, l.actual);
-          }
+          if (l.kind != kind || l.id != id)
+            continue;
+          label = reach_label(l);
+          add_reach_row(table, RowKind::kBody, kind, label, id.empty() ? "all" : id,
+                        year_cell(l.year), l.plan, l.actual);
+          to_date.add(l.plan, l.actual);
         }
+        ToDate r = to_date.result(kind);
+        add_reach_row(table, RowKind::kSubtotal, kind, label, id.empty() ? "all" : id,
+                      to_date_cell(kind), r.plan, r.actual);
       }
-      if (kind == ReachKind::kCompanyPlaces)
+      if (kind == ReachKind::kCompanyPlaces || totals.empty())
         continue;
+      ToDate to_date;
       for (const auto& [year, sums] : totals) {
         add_reach_row(table, RowKind::kSubtotal, kind, std::string(tr(lang_, "Total")), "total",
-                      year, sums.budget, sums.actual);
+                      year_cell(year), sums.budget, sums.actual);
+        to_date.add(sums.budget, sums.actual);
       }
+      ToDate r = to_date.result(kind);
+      add_reach_row(table, RowKind::kSubtotal, kind, std::string(tr(lang_, "Total")), "total",
+                    to_date_cell(kind), r.plan, r.actual);
     }
     table.notes.push_back(
         t("Plan: deltagere pr. år ved fuldt niveau gange indfasningen; årsværk efter modellens "
           "bemanding; virksomhedspladser efter modellens company_places (- : modellen angiver "
-          "ingen). Et år indgår kun for det, opfølgningsfilen rapporterer for året.",
+          "ingen). Et år indgår kun for det, opfølgningsfilen rapporterer for året. Akkumuleret: "
+          "summen over de rapporterede år; for årsværk gennemsnittet over dem (Gennemsnit).",
           "Plan: participants a year at full level times the ramp; FTE as the model's staffing; "
           "company places as the model's company_places (-: the model states none). A year "
-          "appears only for what the actuals file reports for it."));
+          "appears only for what the actuals file reports for it. To date: the sum over the "
+          "reported years; for FTE their average (Average)."));
     return table;
   }
 
@@ -540,9 +588,17 @@ std::optional<FollowBy> parse_follow_by(std::string_view text) {
   return std::nullopt;
 }
 
-Stamp followup_stamp(const Scenario& scenario, const Actuals& actuals, std::string data) {
-  Stamp stamp = stamp_of(scenario, std::move(data));
+Stamp followup_stamp(const Scenario& scenario, const Actuals& actuals, const FollowUp& result,
+                     Lang lang) {
+  std::string plan = result.neet ? result.neet->vintage : "";
+  Stamp stamp = stamp_of(scenario, plan);
   stamp.input_hash = fmt::format("{}+{}", scenario.input_hash, actuals.input_hash);
+  if (!result.newer_vintage.empty()) {
+    stamp.input_hash += "+" + result.newer_hash;
+    std::string observed =
+        fmt::format("{}: {}", lang == Lang::kDa ? "observeret" : "observed", result.newer_vintage);
+    stamp.data = plan.empty() ? observed : fmt::format("plan: {}; {}", plan, observed);
+  }
   return stamp;
 }
 

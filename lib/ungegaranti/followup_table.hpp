@@ -18,13 +18,15 @@ std::optional<FollowBy> parse_follow_by(std::string_view text);
 /// The tables of `followup` (docs/output.md): money (budget, forbrug, afvigelse per group and
 /// reported year, and cumulative to date); reach (participants, FTE, company places); and, with
 /// NEET observations, the observations against the projected path and the re-projection. Lines
-/// whose deviation is beyond `tolerance_pct` are flagged. Every table's stamp is the scenario's,
-/// with the actuals file's hash added to the input hash.
+/// whose deviation is beyond `tolerance_pct` are flagged. Every table's stamp is followup_stamp().
 std::vector<Table> followup_tables(const Scenario& scenario, const Actuals& actuals,
                                    const FollowUp& result, FollowBy by, double tolerance_pct,
                                    Lang lang);
 
-/// stamp_of(scenario, data) with the input hash "<scenario hash>+<actuals hash>".
-Stamp followup_stamp(const Scenario& scenario, const Actuals& actuals, std::string data);
+/// stamp_of(scenario) with the input hash "<scenario>+<actuals>", and "+<newer data>" when the
+/// actuals file names newer comparison data; the data field is the plan's vintage (when the NEET
+/// tables use it), or "plan: <vintage>; observed: <newer vintage>" ("observeret" in Danish).
+Stamp followup_stamp(const Scenario& scenario, const Actuals& actuals, const FollowUp& result,
+                     Lang lang);
 
 }  // namespace ungegaranti

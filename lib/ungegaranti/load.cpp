@@ -147,6 +147,12 @@ void hash_node(uint64_t& h, const Tree& tree) {
 
 }  // namespace
 
+std::string text_hash(std::string_view bytes) {
+  uint64_t h = 14695981039346656037ull;
+  hash_bytes(h, bytes);
+  return fmt::format("{:016x}", h).substr(0, 12);
+}
+
 std::string tree_hash(const Tree& tree) {
   uint64_t h = 14695981039346656037ull;
   hash_node(h, tree);

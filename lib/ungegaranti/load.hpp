@@ -46,4 +46,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 /// locations or formatting): identifies the resolved input in output stamps.
 std::string tree_hash(const Tree& tree);
 
+/// The same kind of hash of bytes: identifies a data file's content in output stamps.
+std::string text_hash(std::string_view bytes);
+
 }  // namespace ungegaranti

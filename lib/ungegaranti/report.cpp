@@ -248,16 +248,22 @@ std::vector<Table> with_followup(std::vector<Table> report, const std::vector<Ta
   if (followup.empty())
     return report;
   const std::string& hash = followup.front().stamp.input_hash;
+  // The follow-up's data field names the newer comparison data too, when there is any.
+  const std::string& data = followup.front().stamp.data;
   auto at = std::find_if(report.begin(), report.end(),
                          [](const Table& t) { return t.id == "assumptions"; });
   report.insert(at, followup.begin(), followup.end());
   for (Table& t : report) {
     t.stamp.input_hash = hash;  // the stamp names the scenario and the actuals file
+    if (!data.empty())
+      t.stamp.data = data;
     if (t.id != "stamp")
       continue;
     for (Row& row : t.rows) {
       if (row.cells.at(0).key == "input_hash")
         row.cells.at(1) = text_cell(hash, hash);
+      if (row.cells.at(0).key == "data" && !data.empty())
+        row.cells.at(1) = text_cell(data, data);
     }
     t.rows.push_back({RowKind::kBody,
                       {text_cell(lang == Lang::kDa ? "Opfølgningsfil" : "Actuals file", "actuals"),

@@ -5,12 +5,6 @@
 namespace ungegaranti {
 namespace {
 
-template <typename T>
-const T* find_by_id(const std::vector<T>& items, std::string_view id) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
-  return it == items.end() ? nullptr : &*it;
-}
-
 // ASCII lower case, plus the Danish capitals Æ, Ø and Å (UTF-8), which CLI11's ignore_case misses.
 std::string fold_case(std::string_view text) {
   std::string out(text);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
@@ -228,6 +229,21 @@ struct Projection {
   Transitions baseline;
   bool operator==(const Projection&) const = default;
 };
+
+/// The item of `items` whose id is `id`, or nullptr.
+template <typename T>
+const T* find_by_id(const std::vector<T>& items, std::string_view id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+/// The index of the item whose id is `id` (items.size() when none), so that tables follow the
+/// order of the file.
+template <typename T>
+int position(const std::vector<T>& items, std::string_view id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+  return static_cast<int>(it - items.begin());
+}
 
 /// A resolved, validated scenario: what load_scenario() returns. Engines trust it.
 /// Uncertain inputs whose draws move together in the Monte Carlo: every pair of `inputs` has

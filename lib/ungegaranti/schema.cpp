@@ -16,15 +16,6 @@
 namespace ungegaranti {
 namespace {
 
-template <typename T>
-std::vector<std::string> ids(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  out.reserve(items.size());
-  for (const T& item : items)
-    out.push_back(item.id);
-  return out;
-}
-
 // Reads the whole scenario; one method per section of the file.
 class ScenarioReader {
  public:
@@ -609,18 +600,6 @@ class ScenarioReader {
       }
     }
     s_.coverage = std::move(c);
-  }
-
-  // A data file named relative to the file that names it, unless it is builtin: or absolute.
-  static std::string data_path(const Tree& node) {
-    namespace fs = std::filesystem;
-    const std::string& value = node.scalar;
-    const std::string& from = node.where.file;
-    if (value.starts_with("builtin:") || fs::path(value).is_absolute() ||
-        from.starts_with("builtin:") || from.starts_with("--set")) {
-      return value;
-    }
-    return (fs::path(from).parent_path() / value).lexically_normal().string();
   }
 
   // Probabilities out of one state may not add up to more than 1.

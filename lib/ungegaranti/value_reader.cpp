@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 
 namespace ungegaranti {
 namespace {
@@ -45,7 +46,17 @@ std::string child_path(const std::string& parent, std::string_view key) {
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
 }
 
-// Reads one scenario tree, collecting every problem instead of stopping at the first.
+std::string data_path(const Tree& node) {
+  namespace fs = std::filesystem;
+  const std::string& value = node.scalar;
+  const std::string& from = node.where.file;
+  if (value.starts_with("builtin:") || fs::path(value).is_absolute() ||
+      from.starts_with("builtin:") || from.starts_with("--set")) {
+    return value;
+  }
+  return (fs::path(from).parent_path() / value).lexically_normal().string();
+}
+
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   // Near enough: at most a third of the word wrong (at least one letter), and never all of it.
   std::string best;
@@ -147,8 +158,9 @@ std::optional<int> ValueReader::integer(const Tree& node, const std::string& pat
   if (!value)
     return std::nullopt;
   if (*value != std::floor(*value) || *value < lo || *value > hi) {
-    error(node.where, fmt::format("'{}' must be a whole number from {} to {} (got {})", path, lo,
-                                  hi, node.scalar));
+    error(node.where, lo == hi ? fmt::format("'{}' must be {} (got {})", path, lo, node.scalar)
+                               : fmt::format("'{}' must be a whole number from {} to {} (got {})",
+                                             path, lo, hi, node.scalar));
     return std::nullopt;
   }
   return static_cast<int>(*value);

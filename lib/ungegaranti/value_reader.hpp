@@ -25,6 +25,20 @@ std::string lower(std::string_view text);
 /// "parent.key", or "key" at the top.
 std::string child_path(const std::string& parent, std::string_view key);
 
+/// The ids of items that have one, in order.
+template <typename T>
+std::vector<std::string> ids(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  out.reserve(items.size());
+  for (const T& item : items)
+    out.push_back(item.id);
+  return out;
+}
+
+/// A path written as the scalar `node`: relative to the folder of the file that holds it, unless
+/// it is builtin:, absolute, or was given with --set.
+std::string data_path(const Tree& node);
+
 /// The closest of `candidates` to `word` when it is near enough to be a likely typo, or "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
@@ -35,6 +49,9 @@ class ValueReader {
   explicit ValueReader(std::vector<Diagnostic>& problems) : problems_(problems) {}
 
   void error(const SourceLocation& where, std::string message);
+
+  /// How many problems have been found so far.
+  size_t count() const { return problems_.size(); }
 
   /// True when `node` is a mapping; reports keys that are not in `allowed`.
   bool map(const Tree& node, const std::string& path, const std::vector<std::string>& allowed);
@@ -52,6 +69,7 @@ class ValueReader {
 
   std::optional<double> number(const Tree& node, const std::string& path);
 
+  /// A whole number from lo to hi ("must be 1" when lo == hi).
   std::optional<int> integer(const Tree& node, const std::string& path, int lo, int hi);
 
   bool in_range(double v, Kind kind) const;
