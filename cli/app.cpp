@@ -155,11 +155,12 @@ struct MonteCarloOptions {
 // A progress bar for the Monte Carlo, on stderr and only when stderr is a terminal (so never in a
 // file or a test's transcript): redrawn at most about five times a second, and wiped at the
 // end so that nothing of it stays on the screen. It never touches the results.
-MonteCarloProgress progress_bar(std::ostream& err) {
+MonteCarloProgress progress_bar(std::ostream& err, Lang lang) {
   if (&err != &std::cerr || isatty(STDERR_FILENO) == 0)
     return {};
   using Clock = std::chrono::steady_clock;
-  return [&err, last = Clock::time_point{}](int done, int total) mutable {
+  const char* word = lang == Lang::kDa ? "træk" : "draws";
+  return [&err, word, last = Clock::time_point{}](int done, int total) mutable {
     constexpr int kWidth = 30;
     std::string blank(kWidth + 40, ' ');
     if (done >= total) {
@@ -172,8 +173,8 @@ MonteCarloProgress progress_bar(std::ostream& err) {
     last = now;
     int64_t filled = total > 0 ? int64_t{done} * kWidth / total : 0;
     int64_t percent = total > 0 ? int64_t{done} * 100 / total : 0;
-    err << fmt::format("\r{:3}% [{:<{}}] {}/{} draws", percent,
-                       std::string(static_cast<size_t>(filled), '#'), kWidth, done, total)
+    err << fmt::format("\r{:3}% [{:<{}}] {}/{} {}", percent,
+                       std::string(static_cast<size_t>(filled), '#'), kWidth, done, total, word)
         << std::flush;
   };
 }
@@ -616,7 +617,8 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err) {
     options.unit = parse_unit(o->unit).value_or(Unit::kKr);
     std::optional<MonteCarloResult> result;
     if (mc->draws > 0)
-      result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads, progress_bar(err));
+      result =
+          monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads, progress_bar(err, lang));
     const MonteCarloResult* draws = result ? &*result : nullptr;
     if (markdown_file(*o)) {
       write_markdown_report(scenario, data, draws, options, o->output, followup);
@@ -672,8 +674,8 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
       Scenario scenario = load_scenario(o->scenario, o->sets);
       std::map<std::string, NeetData> cache;
       const NeetData* data = data_for(scenario, cache);
-      MonteCarloResult result =
-          monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads, progress_bar(err));
+      MonteCarloResult result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads,
+                                            progress_bar(err, lang_of(*o)));
       emit(monte_carlo_tables(scenario, result, lang_of(*o)), *o, out, [&] {
         std::vector<Figure> figures;
         if (result.neet_histogram) {
