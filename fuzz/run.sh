@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in build/fuzz (clang, ASan + UBSan) and runs each for a while.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]   # default: 600 seconds each for scenario and neet_data
-#   fuzz/run.sh 600 scenario && fuzz/run.sh 300 neet_data
+#   fuzz/run.sh [SECONDS] [TARGET...]   # default: 600 seconds each for scenario, neet_data, actuals
+#   fuzz/run.sh 600 scenario && fuzz/run.sh 300 neet_data actuals
 #
 # Needs clang 14 and libclang-rt-14-dev. The seed corpus is copied from the repository's inputs
 # into build/fuzz/seeds/<target> on every run; what libFuzzer finds on top of it is kept in
@@ -17,7 +17,7 @@ seconds=${1:-600}
 shift $(($# > 0 ? 1 : 0))
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-  targets=(scenario neet_data)
+  targets=(scenario neet_data actuals)
 fi
 
 # Asserts stay on (no -DNDEBUG): the library's invariants are part of what is being checked.
@@ -59,8 +59,22 @@ seed_neet_data() {
   return 0
 }
 
-declare -A max_len=([scenario]=65536 [neet_data]=16384)  # norddjurs.yaml is 46 kB
-declare -A extra=([scenario]="-dict=$root/fuzz/scenario.dict" [neet_data]="")
+# Seeds: the example actuals file, the tests' actuals files and the broken ones, with `follows`
+# pointing at the embedded default (the fuzzer checks them against it).
+seed_actuals() {
+  local dir=$1 f
+  for f in "$root"/examples/*.yaml "$root"/tests/data/followup/*.yaml \
+    "$root"/tests/data/broken/actuals*.yaml "$root"/tests/data/broken/followup*.yaml; do
+    [[ -e $f ]] && grep -q '^actuals:' "$f" &&
+      sed -E 's|^follows: .*|follows: builtin:norddjurs|' "$f" \
+        >"$dir/$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  return 0
+}
+
+declare -A max_len=([scenario]=65536 [neet_data]=16384 [actuals]=16384)  # norddjurs.yaml: 46 kB
+declare -A extra=([scenario]="-dict=$root/fuzz/scenario.dict" [neet_data]=""
+  [actuals]="-dict=$root/fuzz/scenario.dict")
 declare -A failed=()
 for t in "${targets[@]}"; do
   rm -rf "$build/seeds/$t"
