@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -135,10 +137,20 @@ void hash_bytes(uint64_t& h, std::string_view bytes) {
 }
 
 void hash_node(uint64_t& h, const Tree& tree) {
-  // Lengths are hashed before contents so that different splits of the same bytes differ.
-  std::string head = fmt::format("{}:{}:{}:{}:{}:", static_cast<int>(tree.kind), tree.quoted,
-                                 tree.key.size(), tree.scalar.size(), tree.items.size());
-  hash_bytes(h, head);
+  // Lengths are hashed before contents so that different splits of the same bytes differ. The
+  // head is "kind:quoted:key size:scalar size:items:", quoted as true/false, written without
+  // fmt (this runs for every node of every scenario loaded).
+  char head[128];
+  char* end = head + sizeof head;
+  char* at = std::to_chars(head, end, static_cast<int>(tree.kind)).ptr;
+  *at++ = ':';
+  std::string_view quoted = tree.quoted ? "true:" : "false:";
+  at = std::copy(quoted.begin(), quoted.end(), at);
+  for (size_t n : {tree.key.size(), tree.scalar.size(), tree.items.size()}) {
+    at = std::to_chars(at, end, n).ptr;
+    *at++ = ':';
+  }
+  hash_bytes(h, std::string_view(head, static_cast<size_t>(at - head)));
   hash_bytes(h, tree.key);
   hash_bytes(h, tree.scalar);
   for (const Tree& item : tree.items)
