@@ -13,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <regex>
 #include <string>
 #include <thread>
 #include <variant>
@@ -74,22 +75,25 @@ std::string join(const std::vector<std::string>& words, std::string_view last) {
   return out;
 }
 
-CLI::Validator one_of(std::string what, std::vector<std::string> allowed) {
+CLI::Validator one_of(Lang lang, Message what, std::vector<std::string> allowed) {
   std::string description;
   for (const std::string& a : allowed)
     description += description.empty() ? a : "|" + a;
   return CLI::Validator(
-      [what = std::move(what), allowed = std::move(allowed)](std::string& value) -> std::string {
+      [lang, what = std::move(what),
+       allowed = std::move(allowed)](std::string& value) -> std::string {
         if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
           return "";
-        return fmt::format("unknown {} '{}' (expected {})", what, value, join(allowed, " or "));
+        return msg("ukendt {} '{}' (forventede {})", "unknown {} '{}' (expected {})", what, value,
+                   join(allowed, lang == Lang::kDa ? " eller " : " or "))
+            .in(lang);
       },
       description);
 }
 
-CLI::Validator model_name() {
+CLI::Validator model_name(Lang lang) {
   return CLI::Validator(
-      [](std::string& value) -> std::string {
+      [lang](std::string& value) -> std::string {
         std::string folded = value;
         std::transform(folded.begin(), folded.end(), folded.begin(),
                        [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
@@ -99,7 +103,9 @@ CLI::Validator model_name() {
         }
         auto tier = parse_tier(value);
         if (!tier) {
-          return fmt::format("unknown model '{}' (expected guld, solv, bronze or all)", value);
+          return msg("ukendt model '{}' (forventede guld, solv, bronze eller all)",
+                     "unknown model '{}' (expected guld, solv, bronze or all)", value)
+              .in(lang);
         }
         value = std::string(tier_id(*tier));
         return "";
@@ -107,38 +113,40 @@ CLI::Validator model_name() {
       "guld|solv|bronze|all");
 }
 
-CLI::Validator assignment() {
+CLI::Validator assignment(Lang lang) {
   return CLI::Validator(
-      [](std::string& value) -> std::string {
+      [lang](std::string& value) -> std::string {
         if (value.find('=') == std::string::npos || value.front() == '=') {
-          return fmt::format("expected key.path=value (got '{}')", value);
+          return msg("forventede nøgle.sti=værdi (fik '{}')", "expected key.path=value (got '{}')",
+                     value)
+              .in(lang);
         }
         return "";
       },
       "KEY.PATH=VALUE");
 }
 
-void add_scenario_options(CLI::App& cmd, Options& o) {
+void add_scenario_options(CLI::App& cmd, Options& o, Lang lang) {
   cmd.add_option("-s,--scenario", o.scenario,
                  "scenario file (default: the embedded Norddjurs scenario)");
   cmd.add_option("--set", o.sets, "override one value, e.g. --set indexation.wages=0.03")
-      ->check(assignment())
+      ->check(assignment(lang))
       ->allow_extra_args(false);
 }
 
-void add_unit_option(CLI::App& cmd, Options& o,
+void add_unit_option(CLI::App& cmd, Options& o, Lang lang,
                      const std::string& description = "kr, tkr (1.000 kr.) or mkr (mio. kr.)") {
   cmd.add_option("--unit", o.unit, description)
-      ->check(one_of("unit", {"kr", "tkr", "mkr"}))
+      ->check(one_of(lang, {"enhed", "unit"}, {"kr", "tkr", "mkr"}))
       ->capture_default_str();
 }
 
-void add_output_options(CLI::App& cmd, Options& o) {
+void add_output_options(CLI::App& cmd, Options& o, Lang lang) {
   cmd.add_option("--lang", o.lang, "language of the result")
-      ->check(one_of("language", {"da", "en"}))
+      ->check(one_of(lang, {"sprog", "language"}, {"da", "en"}))
       ->capture_default_str();
   cmd.add_option("--format", o.format, "output format (default: from the -o extension, or table)")
-      ->check(one_of("format", {"table", "md", "csv", "json", "html", "xlsx"}));
+      ->check(one_of(lang, {"format", "format"}, {"table", "md", "csv", "json", "html", "xlsx"}));
   cmd.add_option("-o,--output", o.output,
                  "write to FILE (.txt, .md, .csv, .json, .html or .xlsx) instead of stdout");
 }
@@ -204,15 +212,20 @@ void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out,
                                                     : format_for_path(o.output);
   if (!format) {
     throw CLI::ValidationError(
-        "--output", fmt::format("cannot tell the format of '{}' from its extension (expected "
-                                ".txt, .md, .csv, .json, .html or .xlsx, or give --format)",
-                                o.output));
+        "--output", msg("kan ikke se formatet af '{}' ud fra filtypen (forventede .txt, .md, .csv, "
+                        ".json, .html eller .xlsx, eller angiv --format)",
+                        "cannot tell the format of '{}' from its extension (expected .txt, .md, "
+                        ".csv, .json, .html or .xlsx, or give --format)",
+                        o.output)
+                        .in(lang_of(o)));
   }
   render_options.format = *format;
   if (*format == Format::kXlsx) {  // binary: libxlsxwriter writes it straight to its file
     if (o.output.empty()) {
-      throw CLI::ValidationError("--format",
-                                 "xlsx is a workbook written to a file: give -o FILE.xlsx");
+      throw CLI::ValidationError(
+          "--format", msg("xlsx er en projektmappe, der skrives til en fil: angiv -o FIL.xlsx",
+                          "xlsx is a workbook written to a file: give -o FILE.xlsx")
+                          .in(lang_of(o)));
     }
     write_xlsx(tables, o.output, render_options);
     return;
@@ -237,23 +250,24 @@ std::vector<Tier> tiers_of(const Options& o) {
   return tiers;
 }
 
-void add_model_option(CLI::App& cmd, Options& o) {
+void add_model_option(CLI::App& cmd, Options& o, Lang lang) {
   cmd.add_option("-m,--model", o.model, "guld|gold, solv|sølv|silver, bronze or all")
-      ->transform(model_name())
+      ->transform(model_name(lang))
       ->capture_default_str();
 }
 
-void add_cost_command(CLI::App& app, std::ostream& out) {
+void add_cost_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd =
       app.add_subcommand("cost", "yearly cost of one model, or of all three side by side");
-  add_scenario_options(*cmd, *o);
-  add_model_option(*cmd, *o);
+  add_scenario_options(*cmd, *o, lang);
+  add_model_option(*cmd, *o, lang);
   cmd->add_option("--by", o->by, "breakdown of the rows")
-      ->check(one_of("breakdown", {"category", "track", "department", "role", "line", "year"}))
+      ->check(one_of(lang, {"opdeling", "breakdown"},
+                     {"category", "track", "department", "role", "line", "year"}))
       ->capture_default_str();
-  add_unit_option(*cmd, *o);
-  add_output_options(*cmd, *o);
+  add_unit_option(*cmd, *o, lang);
+  add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Examples:\n"
       "  ungegaranti cost --model solv\n"
@@ -272,18 +286,18 @@ void add_cost_command(CLI::App& app, std::ostream& out) {
   });
 }
 
-void add_coverage_command(CLI::App& app, std::ostream& out) {
+void add_coverage_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto o = std::make_shared<Options>();
   o->by = "initiative";
   CLI::App* cmd = app.add_subcommand(
       "coverage", "whom each model reaches: participants, age bands, caseload, company places");
-  add_scenario_options(*cmd, *o);
-  add_model_option(*cmd, *o);
+  add_scenario_options(*cmd, *o, lang);
+  add_model_option(*cmd, *o, lang);
   cmd->add_option("--by", o->by, "rows of the participants table")
-      ->check(one_of("breakdown", {"initiative", "track"}))
+      ->check(one_of(lang, {"opdeling", "breakdown"}, {"initiative", "track"}))
       ->capture_default_str();
-  add_unit_option(*cmd, *o, "unit of the cost per participant: kr, tkr or mkr");
-  add_output_options(*cmd, *o);
+  add_unit_option(*cmd, *o, lang, "unit of the cost per participant: kr, tkr or mkr");
+  add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Examples:\n"
       "  ungegaranti coverage --model solv\n"
@@ -297,13 +311,13 @@ void add_coverage_command(CLI::App& app, std::ostream& out) {
   });
 }
 
-void add_project_command(CLI::App& app, std::ostream& out) {
+void add_project_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "project", "NEET share of 16-24-year-olds per model, ranked among all municipalities");
-  add_scenario_options(*cmd, *o);
-  add_model_option(*cmd, *o);
-  add_output_options(*cmd, *o);
+  add_scenario_options(*cmd, *o, lang);
+  add_model_option(*cmd, *o, lang);
+  add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Examples:\n"
       "  ungegaranti project\n"
@@ -312,7 +326,8 @@ void add_project_command(CLI::App& app, std::ostream& out) {
   cmd->callback([o, &out] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     if (!scenario.projection) {
-      throw Error({scenario.origin, 0, 0}, "the scenario has no 'projection' section");
+      throw Error({scenario.origin, 0, 0}, msg("scenariet har ingen 'projection'-sektion",
+                                               "the scenario has no 'projection' section"));
     }
     const Projection& p = *scenario.projection;
     NeetData data = load_neet_data({p.shares, p.groups, p.national});
@@ -323,14 +338,14 @@ void add_project_command(CLI::App& app, std::ostream& out) {
   });
 }
 
-void add_economics_command(CLI::App& app, std::ostream& out) {
+void add_economics_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "economics", "costs against the value of avoided NEET years, per payer, with NPV");
-  add_scenario_options(*cmd, *o);
-  add_model_option(*cmd, *o);
-  add_unit_option(*cmd, *o);
-  add_output_options(*cmd, *o);
+  add_scenario_options(*cmd, *o, lang);
+  add_model_option(*cmd, *o, lang);
+  add_unit_option(*cmd, *o, lang);
+  add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Examples:\n"
       "  ungegaranti economics --unit tkr\n"
@@ -339,7 +354,8 @@ void add_economics_command(CLI::App& app, std::ostream& out) {
   cmd->callback([o, &out] {
     Scenario scenario = load_scenario(o->scenario, o->sets);
     if (!scenario.economics)
-      throw Error({scenario.origin, 0, 0}, "the scenario has no 'economics' section");
+      throw Error({scenario.origin, 0, 0}, msg("scenariet har ingen 'economics'-sektion",
+                                               "the scenario has no 'economics' section"));
     const Projection& p = *scenario.projection;
     NeetData data = load_neet_data({p.shares, p.groups, p.national});
     ProjectionResult projection =
@@ -348,9 +364,9 @@ void add_economics_command(CLI::App& app, std::ostream& out) {
   });
 }
 
-CLI::Validator model_list() {
+CLI::Validator model_list(Lang lang) {
   return CLI::Validator(
-      [](std::string& value) -> std::string {
+      [lang](std::string& value) -> std::string {
         std::string canonical;
         size_t start = 0;
         while (start <= value.size()) {
@@ -358,10 +374,12 @@ CLI::Validator model_list() {
           std::string name = value.substr(start, comma - start);
           auto tier = parse_tier(name);
           if (!tier)
-            return fmt::format("unknown model '{}' (expected guld, solv or bronze)", name);
+            return msg("ukendt model '{}' (forventede guld, solv eller bronze)",
+                       "unknown model '{}' (expected guld, solv or bronze)", name)
+                .in(lang);
           std::string id(tier_id(*tier));
           if (("," + canonical + ",").find("," + id + ",") != std::string::npos)
-            return fmt::format("model '{}' is listed twice", id);
+            return msg("modellen '{}' står to gange", "model '{}' is listed twice", id).in(lang);
           canonical += (canonical.empty() ? "" : ",") + id;
           start = comma + 1;
         }
@@ -383,7 +401,7 @@ const NeetData* data_for(const Scenario& s, std::map<std::string, NeetData>& cac
   return &it->second;
 }
 
-void add_compare_command(CLI::App& app, std::ostream& out) {
+void add_compare_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto o = std::make_shared<Options>();
   auto files = std::make_shared<std::vector<std::string>>();
   auto models = std::make_shared<std::string>("bronze,solv,guld");
@@ -391,13 +409,13 @@ void add_compare_command(CLI::App& app, std::ostream& out) {
       "compare", "models, or scenario files, side by side with their differences");
   cmd->add_option("files", *files,
                   "scenario files to put side by side (default: the models of one)");
-  add_scenario_options(*cmd, *o);
+  add_scenario_options(*cmd, *o, lang);
   cmd->add_option("--models", *models, "the models of one scenario, in column order")
-      ->transform(model_list())
+      ->transform(model_list(lang))
       ->capture_default_str();
-  add_model_option(*cmd, *o);
-  add_unit_option(*cmd, *o);
-  add_output_options(*cmd, *o);
+  add_model_option(*cmd, *o, lang);
+  add_unit_option(*cmd, *o, lang);
+  add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Examples:\n"
       "  ungegaranti compare                      # bronze, sølv and guld: what each step up buys\n"
@@ -407,21 +425,24 @@ void add_compare_command(CLI::App& app, std::ostream& out) {
   CLI::Option* models_option = cmd->get_option("--models");
   CLI::Option* model_option = cmd->get_option("--model");
   CLI::Option* scenario_option = cmd->get_option("--scenario");
-  cmd->callback([o, files, models, models_option, model_option, scenario_option, &out] {
+  cmd->callback([o, files, models, models_option, model_option, scenario_option, &out, lang] {
     if (!files->empty() && (models_option->count() > 0 || scenario_option->count() > 0)) {
       throw CLI::ValidationError(
           "--models/--scenario",
-          "give scenario files, or one scenario (-s) with --models; not both");
+          msg("angiv scenariefiler eller ét scenarie (-s) med --models; ikke begge",
+              "give scenario files, or one scenario (-s) with --models; not both")
+              .in(lang_of(*o)));
     }
     if (files->empty() && model_option->count() > 0) {
-      throw CLI::ValidationError("--model",
-                                 "selects the model of each file; for the models of one "
-                                 "scenario use --models");
+      throw CLI::ValidationError(
+          "--model", msg("vælger modellen i hver fil; brug --models til modellerne i ét scenarie",
+                         "selects the model of each file; for the models of one scenario use "
+                         "--models")
+                         .in(lang_of(*o)));
     }
     std::map<std::string, NeetData> cache;
     std::vector<Scenario> scenarios;
     std::vector<CompareColumn> columns;
-    Lang lang = lang_of(*o);
     if (files->empty()) {
       scenarios.push_back(load_scenario(o->scenario, o->sets));
       const Scenario& s = scenarios.front();
@@ -465,17 +486,17 @@ void add_compare_command(CLI::App& app, std::ostream& out) {
   });
 }
 
-void add_diff_command(CLI::App& app, std::ostream& out) {
+void add_diff_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto o = std::make_shared<Options>();
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand(
       "diff", "every value two scenarios resolve differently, and what each change costs");
   cmd->add_option("files", *files, "the two scenario files, a and b")->expected(2)->required();
   cmd->add_option("--set", o->sets, "override one value in both, e.g. --set indexation.wages=0.03")
-      ->check(assignment());
-  add_model_option(*cmd, *o);
-  add_unit_option(*cmd, *o);
-  add_output_options(*cmd, *o);
+      ->check(assignment(lang));
+  add_model_option(*cmd, *o, lang);
+  add_unit_option(*cmd, *o, lang);
+  add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Example:\n"
       "  ungegaranti diff scenarios/norddjurs.yaml examples/solv-hoejere-loen.yaml --model solv");
@@ -554,8 +575,8 @@ void write_markdown_report(const Scenario& scenario, const NeetData* data,
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path() / folder, ec);
     if (ec) {
-      throw Error({}, fmt::format("cannot write '{}': {}", (file.parent_path() / folder).string(),
-                                  ec.message()));
+      throw Error({}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}",
+                          (file.parent_path() / folder).string(), ec.message()));
     }
   }
   for (const auto& [svg_path, svg] : files)
@@ -563,13 +584,13 @@ void write_markdown_report(const Scenario& scenario, const NeetData* data,
   write_file_atomically(path, text);
 }
 
-void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err) {
+void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lang lang) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "report", "the council-paper appendix: every table, the assumptions register and the stamp");
-  add_scenario_options(*cmd, *o);
-  add_unit_option(*cmd, *o);
-  add_output_options(*cmd, *o);
+  add_scenario_options(*cmd, *o, lang);
+  add_unit_option(*cmd, *o, lang);
+  add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Examples:\n"
       "  ungegaranti report -o bilag.html\n"
@@ -585,25 +606,29 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err) {
   cmd->add_option("--actuals", *actuals,
                   "add a follow-up section: plan against this actuals file (docs/"
                   "actuals-reference.md)");
-  cmd->callback([o, mc, actuals, &out, &err] {
+  cmd->callback([o, mc, actuals, &out, &err, lang] {
     if (!actuals->empty() && !o->sets.empty()) {
       // The follow-up is against the plan as written; a changed plan is not what was followed.
-      throw CLI::ValidationError("--actuals",
-                                 "cannot go with --set: the follow-up compares the actuals with "
-                                 "the scenario as written in the file it follows");
+      throw CLI::ValidationError(
+          "--actuals", msg("kan ikke bruges med --set: opfølgningen sammenligner det faktiske med "
+                           "scenariet, som det står i den fil, der følges op på",
+                           "cannot go with --set: the follow-up compares the actuals with the "
+                           "scenario as written in the file it follows")
+                           .in(lang_of(*o)));
     }
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
-    Lang lang = lang_of(*o);
     std::optional<FollowUpSection> section;
     if (!actuals->empty()) {
       FollowUpInput input = load_actuals(*actuals);
       if (input.scenario.input_hash != scenario.input_hash) {
         throw Error({*actuals, 0, 0},
-                    fmt::format("follows {}, which is not the report's scenario ({}); give the "
-                                "same scenario with -s",
-                                input.actuals.follows, scenario.origin));
+                    msg("følger op på {}, som ikke er rapportens scenarie ({}); angiv det samme "
+                        "scenarie med -s",
+                        "follows {}, which is not the report's scenario ({}); give the same "
+                        "scenario with -s",
+                        input.actuals.follows, scenario.origin));
       }
       std::optional<NeetData> newer = load_newer_data(input.actuals);
       FollowUp result = follow_up(scenario, input.actuals, data, newer ? &*newer : nullptr);
@@ -629,7 +654,7 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err) {
   });
 }
 
-void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err) {
+void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err, Lang lang) {
   auto o = std::make_shared<Options>();
   o->model = "solv";
   auto outcome = std::make_shared<std::string>("cost");
@@ -638,21 +663,22 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
   auto mc = std::make_shared<MonteCarloOptions>();
   CLI::App* cmd = app.add_subcommand(
       "sensitivity", "how much the uncertain inputs move the results (tornado or Monte Carlo)");
-  add_scenario_options(*cmd, *o);
+  add_scenario_options(*cmd, *o, lang);
   CLI::Option* tornado_option = cmd->add_flag(
       "--tornado", *tornado_flag, "each input with a range at its low and high end (the default)");
   add_monte_carlo_options(*cmd, *mc, "a Monte Carlo run of N draws over all uncertain inputs");
-  CLI::Option* outcome_option = cmd->add_option("--outcome", *outcome, "what to measure")
-                                    ->check(one_of("outcome", {"cost", "neet", "npv", "rank"}))
-                                    ->capture_default_str();
+  CLI::Option* outcome_option =
+      cmd->add_option("--outcome", *outcome, "what to measure")
+          ->check(one_of(lang, {"udfald", "outcome"}, {"cost", "neet", "npv", "rank"}))
+          ->capture_default_str();
   CLI::Option* model_option =
       cmd->add_option("-m,--model", o->model, "guld|gold, solv|sølv|silver or bronze")
-          ->transform(model_name())
+          ->transform(model_name(lang))
           ->capture_default_str();
   CLI::Option* top_option = cmd->add_option("--top", *top, "show only the N widest inputs (0: all)")
                                 ->check(CLI::NonNegativeNumber);
-  add_unit_option(*cmd, *o);
-  add_output_options(*cmd, *o);
+  add_unit_option(*cmd, *o, lang);
+  add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Examples:\n"
       "  ungegaranti sensitivity --tornado --outcome neet --model guld --top 10\n"
@@ -667,8 +693,11 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
         if (option->count() > 0) {
           throw CLI::ValidationError(
               option->get_name(),
-              "is the tornado's and cannot go with --draws (the Monte Carlo runs every model and "
-              "measures every outcome)");
+              msg("hører til tornadoen og kan ikke bruges med --draws (Monte Carlo kører alle "
+                  "modeller og måler alle udfald)",
+                  "is the tornado's and cannot go with --draws (the Monte Carlo runs every model "
+                  "and measures every outcome)")
+                  .in(lang_of(*o)));
         }
       }
       Scenario scenario = load_scenario(o->scenario, o->sets);
@@ -689,7 +718,10 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
       return;
     }
     if (o->model == "all")
-      throw CLI::ValidationError("--model", "the tornado is for one model: guld, solv or bronze");
+      throw CLI::ValidationError("--model",
+                                 msg("tornadoen er for én model: guld, solv eller bronze",
+                                     "the tornado is for one model: guld, solv or bronze")
+                                     .in(lang_of(*o)));
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     Tornado t = tornado(scenario, data_for(scenario, cache), *parse_tier(o->model),
@@ -701,7 +733,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
   });
 }
 
-void add_followup_command(CLI::App& app, std::ostream& out) {
+void add_followup_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto o = std::make_shared<Options>();
   auto actuals_path = std::make_shared<std::string>();
   auto tolerance = std::make_shared<double>(10.0);
@@ -710,22 +742,26 @@ void add_followup_command(CLI::App& app, std::ostream& out) {
   cmd->add_option("actuals", *actuals_path, "the actuals file (docs/actuals-reference.md)")
       ->required();
   cmd->add_option("--by", o->by, "breakdown of the money table")
-      ->check(one_of("breakdown", {"category", "track", "department", "line", "year"}))
+      ->check(one_of(lang, {"opdeling", "breakdown"},
+                     {"category", "track", "department", "line", "year"}))
       ->capture_default_str();
   cmd->add_option("--tolerance", *tolerance,
                   "flag deviations of more than PCT % of the budget or plan")
       ->check(CLI::Validator(
-          [](std::string& text) {
+          [lang](std::string& text) {
             // CLI::Range lets NaN through: every comparison with it is false.
             double v = 0;
-            if (!CLI::detail::lexical_cast(text, v) || !std::isfinite(v) || v < 0 || v > 1000)
-              return "must be a number from 0 to 1000 (got " + text + ")";
+            if (!CLI::detail::lexical_cast(text, v) || !std::isfinite(v) || v < 0 || v > 1000) {
+              return msg("skal være et tal fra 0 til 1000 (fik {})",
+                         "must be a number from 0 to 1000 (got {})", text)
+                  .in(lang);
+            }
             return std::string();
           },
           "PCT in [0 - 1000]"))
       ->capture_default_str();
-  add_unit_option(*cmd, *o);
-  add_output_options(*cmd, *o);
+  add_unit_option(*cmd, *o, lang);
+  add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Examples:\n"
       "  ungegaranti followup examples/opfoelgning-2025-2026.yaml\n"
@@ -744,30 +780,36 @@ void add_followup_command(CLI::App& app, std::ostream& out) {
   });
 }
 
-void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status) {
+void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status,
+                          Lang lang) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
+  auto lang_name = std::make_shared<std::string>("da");
   cmd->add_option("files", *files, "scenario files")->required();
+  // Checked only, and kept alive by the callback: run() took the language from argv already.
+  cmd->add_option("--lang", *lang_name, "language of the messages")
+      ->check(one_of(lang, {"sprog", "language"}, {"da", "en"}))
+      ->capture_default_str();
   cmd->footer("Example:\n  ungegaranti validate scenarios/norddjurs.yaml examples/*.yaml");
-  cmd->callback([files, &out, &err, &status] {
+  cmd->callback([files, lang_name, &out, &err, &status, lang] {
     for (const std::string& file : *files) {
       try {
         load_scenario(file);
         out << file << ": ok\n";
       } catch (const Error& e) {
         for (const Diagnostic& d : e.diagnostics())
-          err << "ungegaranti: " << d.str() << '\n';
+          err << "ungegaranti: " << d.str(lang) << '\n';
         status = 1;
       }
     }
   });
 }
 
-void add_show_command(CLI::App& app, std::ostream& out) {
+void add_show_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd =
       app.add_subcommand("show", "print the resolved scenario (after extends and --set) as YAML");
-  add_scenario_options(*cmd, *o);
+  add_scenario_options(*cmd, *o, lang);
   cmd->add_option("-o,--output", o->output, "write to FILE instead of stdout");
   cmd->footer(
       "Example:\n  ungegaranti show -s examples/solv-hoejere-loen.yaml --set years.count=3");
@@ -785,6 +827,64 @@ void add_show_command(CLI::App& app, std::ostream& out) {
   });
 }
 
+/// CLI11's own parse errors in Danish, with their specifics (option, value) kept. CLI11 builds
+/// its messages in English from fixed phrases; the common ones are recognised here and anything
+/// else is shown as CLI11 wrote it. Our validators' messages, after "--option: ", are already in
+/// the user's language.
+std::string danish_parse_error(const std::string& what) {
+  static const std::pair<std::regex, const char*> kPhrases[] = {
+      {std::regex("The following argument was not expected: (.*)"),
+       "dette argument var ikke ventet: $1"},
+      {std::regex("The following arguments were not expected: (.*)"),
+       "disse argumenter var ikke ventet: $1"},
+      {std::regex("A subcommand is required"), "angiv en kommando"},
+      {std::regex("(.+): 1 required (\\S+) missing"), "$1: mangler en værdi ($2)"},
+      {std::regex("(.+): (\\d+) required (\\S+) missing"), "$1: mangler $2 værdier ($3)"},
+      {std::regex("(.+) is required"), "$1 skal angives"},
+      {std::regex("(.+): At least (\\d+) required but received (\\d+)"),
+       "$1: kræver mindst $2, fik $3"},
+      {std::regex("(.+): At Most (\\d+) required but received (\\d+)"), "$1: højst $2, fik $3"},
+      {std::regex("Expected exactly (\\d+) arguments to (.+), got (\\d+)"),
+       "$2: kræver præcis $1 argumenter, fik $3"},
+      {std::regex("(.+): Value (.+) not in range (.+) to (.+)"),
+       "$1: værdien $2 ligger ikke mellem $3 og $4"},
+      {std::regex("Could not convert: (.+) = (.*)"), "kan ikke forstå værdien: $1 = $2"},
+      {std::regex("The value (.*) is not an allowed value for (.+)"),
+       "værdien $1 er ikke tilladt for $2"},
+      {std::regex("(.+) excludes (.+)"), "$1 kan ikke bruges sammen med $2"},
+      {std::regex("(.+) requires (.+)"), "$1 kræver $2"},
+  };
+  for (const auto& [pattern, danish] : kPhrases) {
+    if (std::regex_match(what, pattern))
+      return std::regex_replace(what, pattern, danish);
+  }
+  return what;
+}
+
+/// How a parse error is printed: CLI11's simple form, in the user's language.
+std::string failure_message(const CLI::App* app, const CLI::Error& e, Lang lang) {
+  if (lang == Lang::kEn)
+    return CLI::FailureMessage::simple(app, e);
+  return danish_parse_error(e.what()) + "\nKør med --help for at få mere at vide.\n";
+}
+
+/// The language of --lang, read before CLI11 parses so that its own errors, and ours during
+/// parsing, are in the user's language too. The last --lang wins; anything but "en" is Danish
+/// (the --lang validator reports a wrong value).
+Lang scan_lang(int argc, const char* const* argv) {
+  Lang lang = Lang::kDa;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--")
+      break;
+    if (arg == "--lang" && i + 1 < argc)
+      lang = std::string_view(argv[i + 1]) == "en" ? Lang::kEn : Lang::kDa;
+    else if (arg.starts_with("--lang="))
+      lang = arg.substr(7) == "en" ? Lang::kEn : Lang::kDa;
+  }
+  return lang;
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -794,17 +894,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.require_subcommand(1);
   app.footer("Run 'ungegaranti COMMAND --help' for a command's options and an example.");
   int status = 0;
-  add_cost_command(app, out);
-  add_coverage_command(app, out);
-  add_project_command(app, out);
-  add_economics_command(app, out);
-  add_compare_command(app, out);
-  add_diff_command(app, out);
-  add_report_command(app, out, err);
-  add_sensitivity_command(app, out, err);
-  add_followup_command(app, out);
-  add_validate_command(app, out, err, status);
-  add_show_command(app, out);
+  Lang lang = scan_lang(argc, argv);
+  app.failure_message(
+      [lang](const CLI::App* a, const CLI::Error& e) { return failure_message(a, e, lang); });
+  add_cost_command(app, out, lang);
+  add_coverage_command(app, out, lang);
+  add_project_command(app, out, lang);
+  add_economics_command(app, out, lang);
+  add_compare_command(app, out, lang);
+  add_diff_command(app, out, lang);
+  add_report_command(app, out, err, lang);
+  add_sensitivity_command(app, out, err, lang);
+  add_followup_command(app, out, lang);
+  add_validate_command(app, out, err, status, lang);
+  add_show_command(app, out, lang);
   // CLI11 would only say "A subcommand is required" for a misspelt command.
   std::vector<std::string> names;
   for (CLI::App* sub : app.get_subcommands({}))
@@ -812,9 +915,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   if (argc > 1 && argv[1][0] != '-' &&
       std::find(names.begin(), names.end(), argv[1]) == names.end()) {
     std::string hint = did_you_mean(argv[1], names);
-    err << fmt::format("ungegaranti: unknown command '{}'{} (commands: {})\n", argv[1],
-                       hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint),
-                       join(names, ", "));
+    Message text = hint.empty()
+                       ? msg("ukendt kommando '{}' (kommandoer: {})",
+                             "unknown command '{}' (commands: {})", argv[1], join(names, ", "))
+                       : msg("ukendt kommando '{}'; mente du '{}'? (kommandoer: {})",
+                             "unknown command '{}'; did you mean '{}'? (commands: {})", argv[1],
+                             hint, join(names, ", "));
+    err << "ungegaranti: " << text.in(lang) << '\n';
     return 2;
   }
   try {
@@ -824,7 +931,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return app.exit(e, out, err) == 0 ? 0 : 2;
   } catch (const Error& e) {
     for (const Diagnostic& d : e.diagnostics())
-      err << "ungegaranti: " << d.str() << '\n';
+      err << "ungegaranti: " << d.str(lang) << '\n';
     return 1;
   }
 }

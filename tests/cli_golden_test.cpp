@@ -118,6 +118,12 @@ const Case kCases[] = {
     {"err_negative", "cost -s tests/data/broken/negative_cost.yaml"},
     {"err_nonfinite", "cost -s tests/data/broken/nonfinite_cost.yaml"},
     {"err_unknown_track", "cost -s tests/data/broken/unknown_track.yaml"},
+    // Messages are Danish by default; --lang en keeps them English, before and after parsing.
+    {"err_en_many", "validate --lang en tests/data/broken/many_errors.yaml"},
+    {"err_en_negative", "cost --lang en -s tests/data/broken/negative_cost.yaml"},
+    {"err_en_unit", "cost --lang=en --unit dkk"},
+    {"err_en_missing_file", "cost -s tests/data/no-such-file.yaml --lang en"},
+    {"err_en_sensitivity_all", "sensitivity --model all --lang en"},
     {"err_many", "validate tests/data/broken/many_errors.yaml scenarios/norddjurs.yaml"},
     {"err_cycle", "cost -s tests/data/cycle_a.yaml"},
     {"err_model", "cost --model platin"},

@@ -8,6 +8,9 @@
 #include "ungegaranti/value_reader.hpp"
 
 using ungegaranti::Error;
+using ungegaranti::Lang;
+using ungegaranti::Message;
+using ungegaranti::msg;
 using ungegaranti::parse_scenario;
 using ungegaranti::Scenario;
 using ungegaranti::Tier;
@@ -141,6 +144,51 @@ TEST_CASE("every validation error in a file is reported in one run") {
     CHECK(e.diagnostics()[2].str() ==
           "t.yaml:36:12: 'initiatives.mentor.track' names an unknown track 'zz' (known: a, b)");
   }
+}
+
+TEST_CASE("messages are Danish by default, English on request; what() is the English text") {
+  std::string text = edited("annual_cost: 500000", "annual_cost: -1");
+  text.replace(text.find("track: a\n"), 9, "track: zz\n");
+  text.replace(text.find("code: 707"), 9, "code: 7");
+  try {
+    parse_scenario(text, "t.yaml");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    REQUIRE(e.diagnostics().size() == 3);
+    CHECK(e.diagnostics()[0].str(Lang::kDa) ==
+          "t.yaml:3:23: 'municipality.code' skal være et helt tal fra 101 til 999 (fik 7)");
+    CHECK(e.diagnostics()[1].message.da == "'roles.cw.annual_cost' skal være >= 0 (fik -1)");
+    CHECK(e.diagnostics()[2].message.in(Lang::kDa) ==
+          "'initiatives.mentor.track' nævner et ukendt spor 'zz' (kendte: a, b)");
+    CHECK(e.text(Lang::kEn) == e.what());
+    CHECK(e.text(Lang::kDa) == e.diagnostics()[0].str(Lang::kDa) + "\n" +
+                                   e.diagnostics()[1].str(Lang::kDa) + "\n" +
+                                   e.diagnostics()[2].str(Lang::kDa));
+  }
+  // A typed value, an unknown key with its did-you-mean, and yaml-cpp's words in a Danish sentence.
+  auto danish = [](const std::string& yaml) {
+    try {
+      parse_scenario(yaml, "t.yaml");
+    } catch (const Error& e) {
+      return e.diagnostics().front().message.da;
+    }
+    return std::string("no error");
+  };
+  CHECK(danish(edited("annual_cost: 500000", "annual_cost: abc")) ==
+        "'roles.cw.annual_cost' skal være et tal (fik 'abc')");
+  CHECK(danish(edited("annual_cost: 500000", "anual_cost: 500000")) ==
+        "ukendt nøgle 'anual_cost' i 'roles.cw' (mente du 'annual_cost'?)");
+  CHECK(danish("title: {a: 1") == "YAML-syntaksfejl: end of map flow not found");
+}
+
+TEST_CASE("msg() formats both languages, and a Message argument in the matching one") {
+  Message what{"en liste", "a list"};
+  Message m = msg("'{}' skal være et tal (fik {})", "'{}' must be a number (got {})", "x", what);
+  CHECK(m.da == "'x' skal være et tal (fik en liste)");
+  CHECK(m.en == "'x' must be a number (got a list)");
+  Error e({"f.yaml", 2, 3}, m);
+  CHECK(e.text(Lang::kDa) == "f.yaml:2:3: 'x' skal være et tal (fik en liste)");
+  CHECK(std::string(e.what()) == "f.yaml:2:3: 'x' must be a number (got a list)");
 }
 
 TEST_CASE("duplicate ids in an id-list are errors") {

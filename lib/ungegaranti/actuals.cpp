@@ -34,16 +34,21 @@ std::vector<std::string> model_ids(const Scenario& s, F&& list_of) {
 Tree parse_root(std::string_view text, const std::string& file) {
   Tree root = parse_yaml(text, file);
   if (root.is_null())
-    throw Error({file, 0, 0}, "the file is empty; expected an actuals file");
+    throw Error({file, 0, 0}, msg("filen er tom; forventede en opfølgningsfil",
+                                  "the file is empty; expected an actuals file"));
   if (!root.is_map()) {
-    throw Error(root.where, fmt::format("expected a mapping of actuals keys at the top (got {})",
-                                        describe(root)));
+    throw Error(root.where,
+                msg("forventede en tabel med opfølgningsnøgler øverst (fik {})",
+                    "expected a mapping of actuals keys at the top (got {})", describe(root)));
   }
   return root;
 }
 
 const std::vector<std::string> kTopKeys = {"actuals", "title",      "follows",
                                            "model",   "comparison", "years"};
+
+// The parent of the top-level keys, in messages.
+const Message kActualsFile{"opfølgningsfilen", "'the actuals file'"};
 
 // The keys of a recorded number written as a quantity. A range means nothing for what happened.
 const std::vector<std::string> kQuantityKeys = {"value", "source", "note"};
@@ -59,17 +64,17 @@ class ActualsReader {
 
   Actuals read(const Tree& root) {
     r_.map(root, "", kTopKeys);
-    if (const Tree* format = r_.required(root, "actuals", "the actuals file"))
+    if (const Tree* format = r_.required_in(root, "actuals", kActualsFile))
       r_.integer(*format, "actuals", 1, 1);
-    if (const Tree* follows = r_.required(root, "follows", "the actuals file"))
+    if (const Tree* follows = r_.required_in(root, "follows", kActualsFile))
       read_follows(*follows);
     if (const Tree* title = root.find("title"))
       a_.title = r_.text(*title, "title");
-    if (const Tree* model = r_.required(root, "model", "the actuals file"))
+    if (const Tree* model = r_.required_in(root, "model", kActualsFile))
       read_model(*model);
     if (const Tree* comparison = root.find("comparison"))
       read_comparison(*comparison);
-    if (const Tree* years = r_.required(root, "years", "the actuals file"))
+    if (const Tree* years = r_.required_in(root, "years", kActualsFile))
       read_years(*years);
     std::sort(a_.years.begin(), a_.years.end(),
               [](const ActualYear& x, const ActualYear& y) { return x.year < y.year; });
@@ -83,13 +88,15 @@ class ActualsReader {
     if (!node.is_scalar())
       return;
     if (value.empty()) {
-      r_.error(node.where, "'follows' must be the path of the scenario file it follows up");
+      r_.error(node.where, msg("'follows' skal være stien til den scenariefil, der følges op på",
+                               "'follows' must be the path of the scenario file it follows up"));
       return;
     }
     std::string path = value == kBuiltinScenario ? value : data_path(node);
     std::error_code ec;
     if (check_files_ && path != kBuiltinScenario && !fs::is_regular_file(path, ec)) {
-      r_.error(node.where, fmt::format("'follows' names '{}', which is not a file", path));
+      r_.error(node.where, msg("'follows' nævner '{}', som ikke er en fil",
+                               "'follows' names '{}', which is not a file", path));
       return;
     }
     a_.follows = path;
@@ -102,7 +109,8 @@ class ActualsReader {
     if (auto tier = parse_tier(name)) {
       a_.tier = *tier;
     } else {
-      r_.error(node.where, fmt::format("'model' must be guld, solv or bronze (got '{}')", name));
+      r_.error(node.where, msg("'model' skal være guld, solv eller bronze (fik '{}')",
+                               "'model' must be guld, solv or bronze (got '{}')", name));
     }
   }
 
@@ -111,13 +119,15 @@ class ActualsReader {
     std::string value = r_.text(node, path);
     if (value.empty()) {
       if (node.is_scalar())
-        r_.error(node.where, fmt::format("'{}' must be the path of a CSV file", path));
+        r_.error(node.where, msg("'{}' skal være stien til en CSV-fil",
+                                 "'{}' must be the path of a CSV file", path));
       return "";
     }
     std::string file = data_path(node);
     std::error_code ec;
     if (check_files_ && !file.starts_with("builtin:") && !fs::is_regular_file(file, ec)) {
-      r_.error(node.where, fmt::format("'{}' names '{}', which is not a file", path, file));
+      r_.error(node.where, msg("'{}' nævner '{}', som ikke er en fil",
+                               "'{}' names '{}', which is not a file", path, file));
       return "";
     }
     return file;
@@ -137,9 +147,10 @@ class ActualsReader {
     if (const Tree* f = node.find("groups"))
       files.groups = data_file(*f, path + ".groups");
     if (s_ != nullptr && !s_->projection) {
-      r_.error(node.where, fmt::format("'comparison' needs a 'projection' section in the scenario "
-                                       "it follows ({})",
-                                       s_->origin));
+      r_.error(node.where,
+               msg("'comparison' kræver en 'projection'-sektion i scenariet, der følges op på ({})",
+                   "'comparison' needs a 'projection' section in the scenario it follows ({})",
+                   s_->origin));
     }
     a_.comparison = files;
   }
@@ -147,7 +158,8 @@ class ActualsReader {
   void read_years(const Tree& node) {
     if (!node.is_map()) {
       r_.error(node.where,
-               fmt::format("'years' must be a mapping of year: {{...}} (got {})", describe(node)));
+               msg("'years' skal være en tabel af år: {{...}} (fik {})",
+                   "'years' must be a mapping of year: {{...}} (got {})", describe(node)));
       return;
     }
     std::map<int, const Tree*> seen;  // year -> the entry that gave it first
@@ -161,28 +173,31 @@ class ActualsReader {
       bool digits = !key.empty() && std::all_of(key.begin(), key.end(),
                                                 [](char c) { return c >= '0' && c <= '9'; });
       if (!digits || ec != std::errc() || end != key.data() + key.size()) {
-        r_.error(entry.key_where, fmt::format("'years' must have years as keys (got '{}')", key));
+        r_.error(entry.key_where, msg("'years' skal have årstal som nøgler (fik '{}')",
+                                      "'years' must have years as keys (got '{}')", key));
         continue;
       }
       if (key != std::to_string(year)) {
         r_.error(entry.key_where,
-                 fmt::format("year '{}' must be written without leading zeros ({})", key, year));
+                 msg("året '{}' skal skrives uden foranstillede nuller ({})",
+                     "year '{}' must be written without leading zeros ({})", key, year));
       }
       auto [first, fresh] = seen.try_emplace(year, &entry);
       if (!fresh) {
         const SourceLocation& at = first->second->key_where;
         r_.error(entry.key_where,
-                 fmt::format("year {} is given twice (first as '{}' at {}:{}:{})", year,
-                             first->second->key, at.file, at.line, at.column));
+                 msg("året {} er angivet to gange (første gang som '{}' ved {}:{}:{})",
+                     "year {} is given twice (first as '{}' at {}:{}:{})", year, first->second->key,
+                     at.file, at.line, at.column));
         continue;
       }
       if (s_ == nullptr)
         continue;
       if (year < s_->first_year || year > s_->last_year()) {
         r_.error(entry.key_where,
-                 fmt::format("year {} is outside the budget years {}-{} of the scenario it "
-                             "follows ({})",
-                             year, s_->first_year, s_->last_year(), s_->origin));
+                 msg("året {} ligger uden for budgetårene {}-{} i scenariet, der følges op på ({})",
+                     "year {} is outside the budget years {}-{} of the scenario it follows ({})",
+                     year, s_->first_year, s_->last_year(), s_->origin));
         continue;
       }
       read_year(entry, path, year);
@@ -231,15 +246,16 @@ class ActualsReader {
     if (!v)
       return;
     if (*v > 100) {
-      r_.error(where_of(entry), fmt::format("'{}' is a percentage and must be from 0 to 100 (got "
-                                            "{})",
-                                            path, scalar_of(entry)));
+      r_.error(where_of(entry), msg("'{}' er en procentsats og skal være fra 0 til 100 (fik {})",
+                                    "'{}' is a percentage and must be from 0 to 100 (got {})", path,
+                                    scalar_of(entry)));
       return;
     }
     if (!s_->projection) {
       r_.error(entry.key_where,
-               fmt::format("'{}' needs a 'projection' section in the scenario it follows ({})",
-                           path, s_->origin));
+               msg("'{}' kræver en 'projection'-sektion i scenariet, der følges op på ({})",
+                   "'{}' needs a 'projection' section in the scenario it follows ({})", path,
+                   s_->origin));
       return;
     }
     y.neet_share_pct = *v;
@@ -271,9 +287,11 @@ class ActualsReader {
       for (const Tree& item : node.items) {
         if (item.key == "low" || item.key == "high" || item.key == "dist") {
           r_.error(item.key_where,
-                   fmt::format("'{}' records what happened and has no range: '{}' belongs in the "
-                               "scenario, not in an actuals file (allowed: value, source, note)",
-                               path, item.key));
+                   msg("'{}' registrerer, hvad der skete, og har intet interval: '{}' hører hjemme "
+                       "i scenariet, ikke i en opfølgningsfil (tilladt: value, source, note)",
+                       "'{}' records what happened and has no range: '{}' belongs in the scenario, "
+                       "not in an actuals file (allowed: value, source, note)",
+                       path, item.key));
         } else if (std::find(kQuantityKeys.begin(), kQuantityKeys.end(), item.key) ==
                    kQuantityKeys.end()) {
           r_.unknown_key(item, path, kQuantityKeys);
@@ -287,8 +305,8 @@ class ActualsReader {
       return std::nullopt;
     bool money = kind == Kind::kMoney;
     if (q.value > limit.value_or(money ? kMaxActualDkk : kMaxActualCount)) {
-      r_.error(q.where, fmt::format("'{}' must be at most {} (got {})", path,
-                                    money ? "1e12 kr." : "1e9", scalar_of(node)));
+      r_.error(q.where, msg("'{}' må højst være {} (fik {})", "'{}' must be at most {} (got {})",
+                            path, money ? "1e12 kr." : "1e9", scalar_of(node)));
       return std::nullopt;
     }
     return q.value;
@@ -328,26 +346,45 @@ class ActualsReader {
     }
   }
 
+  // The Danish word for what an entries() list books against.
+  static std::string danish_noun(std::string_view what) {
+    if (what == "initiative")
+      return "indsats";
+    if (what == "track")
+      return "spor";
+    if (what == "role")
+      return "rolle";
+    if (what == "one-off")
+      return "engangsudgift";
+    if (what == "funding")
+      return "finansiering";
+    return std::string(what);
+  }
+
   // id: number, each id once (the tree has already refused duplicate keys).
   std::vector<std::pair<std::string, double>> entries(const Tree& node, const std::string& path,
                                                       std::string_view what,
                                                       const std::vector<std::string>& known,
                                                       Kind kind) {
     std::vector<std::pair<std::string, double>> out;
+    Message noun{danish_noun(what), std::string(what)};
     if (!node.is_map()) {
-      r_.error(node.where, fmt::format("'{}' must be a mapping of {} id: number (got {})", path,
-                                       what, describe(node)));
+      r_.error(node.where,
+               msg("'{}' skal være en tabel af {}-id: tal (fik {})",
+                   "'{}' must be a mapping of {} id: number (got {})", path, noun, describe(node)));
       return out;
     }
     for (const Tree& entry : node.items) {
       std::string here = child_path(path, entry.key);
       if (std::find(known.begin(), known.end(), entry.key) == known.end()) {
         std::string hint = did_you_mean(entry.key, known);
-        r_.error(entry.key_where,
-                 hint.empty() ? fmt::format("'{}' names an unknown {} '{}' (known: {})", here, what,
+        r_.error(entry.key_where, hint.empty()
+                                      ? msg("'{}': ukendt {} '{}' (kendte: {})",
+                                            "'{}' names an unknown {} '{}' (known: {})", here, noun,
                                             entry.key, join(known))
-                              : fmt::format("'{}' names an unknown {} '{}' (did you mean '{}'?)",
-                                            here, what, entry.key, hint));
+                                      : msg("'{}': ukendt {} '{}' (mente du '{}'?)",
+                                            "'{}' names an unknown {} '{}' (did you mean '{}'?)",
+                                            here, noun, entry.key, hint));
         continue;
       }
       if (auto v = recorded(entry, here, kind))
@@ -375,9 +412,10 @@ Actuals read_against(const Tree& root, const std::string& file, const Scenario& 
 
 void refuse_scenario_file(const Tree& root) {
   if (root.find("ungegaranti") != nullptr && root.find("actuals") == nullptr) {
-    throw Error(root.where,
-                "this is a scenario file; followup needs an actuals file that names "
-                "its scenario with 'follows' (docs/actuals-reference.md)");
+    throw Error(root.where, msg("dette er en scenariefil; followup kræver en opfølgningsfil, der "
+                                "nævner sit scenarie med 'follows' (docs/actuals-reference.md)",
+                                "this is a scenario file; followup needs an actuals file that "
+                                "names its scenario with 'follows' (docs/actuals-reference.md)"));
   }
 }
 
@@ -409,10 +447,12 @@ FollowUpInput parse_actuals(std::string_view text, const std::string& file) {
 
 FollowUpInput load_actuals(const std::string& path) {
   if (path == kBuiltinScenario)
-    throw Error({path, 0, 0}, "expected an actuals file, not the embedded scenario");
+    throw Error({path, 0, 0}, msg("forventede en opfølgningsfil, ikke det indbyggede scenarie",
+                                  "expected an actuals file, not the embedded scenario"));
   std::error_code ec;
   if (fs::is_directory(path, ec))
-    throw Error({}, fmt::format("'{}' is a directory, not an actuals file", path));
+    throw Error({}, msg("'{}' er en mappe, ikke en opfølgningsfil",
+                        "'{}' is a directory, not an actuals file", path));
   ScenarioSource source = read_scenario_source(path);
   return parse_actuals(source.text, source.name);
 }
@@ -433,9 +473,10 @@ std::optional<NeetData> load_newer_data(const Actuals& actuals) {
     // A file that cannot be opened at all is reported at the key that named it.
     if (e.diagnostics().size() != 1 || !e.diagnostics().front().where.file.empty())
       throw;
+    const Message& why = e.diagnostics().front().message;
     throw Error(actuals.comparison_where,
-                fmt::format("the comparison data named here cannot be read: {}",
-                            e.diagnostics().front().message));
+                Message{"sammenligningsdata nævnt her kan ikke læses: " + why.da,
+                        "the comparison data named here cannot be read: " + why.en});
   }
 }
 

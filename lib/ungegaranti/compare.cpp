@@ -69,17 +69,18 @@ std::vector<std::string> check_comparable(const std::vector<const Scenario*>& sc
   };
   for (const Scenario* s : scenarios) {
     if (s->first_year != first.first_year || s->year_count != first.year_count) {
-      throw Error({s->origin, 0, 0},
-                  fmt::format("budget years {}-{} differ from {}-{} in {}; compare scenarios "
-                              "with the same budget years",
-                              s->first_year, s->last_year(), first.first_year, first.last_year(),
-                              first.origin));
+      throw Error({s->origin, 0, 0}, msg("budgetårene {}-{} afviger fra {}-{} i {}; sammenlign "
+                                         "scenarier med de samme budgetår",
+                                         "budget years {}-{} differ from {}-{} in {}; compare "
+                                         "scenarios with the same budget years",
+                                         s->first_year, s->last_year(), first.first_year,
+                                         first.last_year(), first.origin));
     }
     if (s->price_base != first.price_base) {
       throw Error({s->origin, 0, 0},
-                  fmt::format("price base {} differs from {} in {}; compare scenarios in the same "
-                              "prices",
-                              s->price_base, first.price_base, first.origin));
+                  msg("prisniveauet {} afviger fra {} i {}; sammenlign scenarier i samme priser",
+                      "price base {} differs from {} in {}; compare scenarios in the same prices",
+                      s->price_base, first.price_base, first.origin));
     }
     if (s->municipality_code != first.municipality_code) {
       notes.push_back(

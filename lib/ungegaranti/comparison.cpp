@@ -57,10 +57,12 @@ void check_text(std::string_view text, const std::string& file) {
   int line = 1;
   for (size_t i = 0; i < text.size();) {
     if (text[i] == '\0')
-      throw Error({file, line, 0}, "the file is binary, not CSV text (NUL byte)");
+      throw Error({file, line, 0}, msg("filen er binær, ikke CSV-tekst (NUL-byte)",
+                                       "the file is binary, not CSV text (NUL byte)"));
     size_t n = utf8_length(text, i);
     if (n == 0)
-      throw Error({file, line, 0}, "the file is not valid UTF-8");
+      throw Error({file, line, 0},
+                  msg("filen er ikke gyldig UTF-8", "the file is not valid UTF-8"));
     if (text[i] == '\n')
       ++line;
     i += n;
@@ -130,9 +132,7 @@ class CsvReader {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& message) const {
-    throw Error({file_, line_, 0}, message);
-  }
+  [[noreturn]] void fail(const Message& message) const { throw Error({file_, line_, 0}, message); }
 
   bool at_line_end() const {
     return text_[pos_] == '\n' ||
@@ -152,9 +152,13 @@ class CsvReader {
     size_t start = pos_;
     for (; pos_ < text_.size() && text_[pos_] != ',' && !at_line_end(); ++pos_) {
       if (text_[pos_] == '"')
-        fail("'\"' inside an unquoted field; quote the whole field and double each '\"' in it");
+        fail(
+            msg("'\"' inde i et felt uden anførselstegn; sæt hele feltet i anførselstegn og skriv "
+                "hvert '\"' i det to gange",
+                "'\"' inside an unquoted field; quote the whole field and double each '\"' in it"));
       if (text_[pos_] == '\r')
-        fail("carriage return without a line feed; expected CRLF or LF line ends");
+        fail(msg("vognretur uden linjeskift; forventede CRLF- eller LF-linjeskift",
+                 "carriage return without a line feed; expected CRLF or LF line ends"));
     }
     return std::string(text_.substr(start, pos_ - start));
   }
@@ -164,8 +168,10 @@ class CsvReader {
     std::string field;
     for (++pos_;; ++pos_) {
       if (pos_ >= text_.size()) {
-        throw Error({file_, start_line, 0},
-                    "expected a closing '\"' for the quoted field, got the end of the file");
+        throw Error(
+            {file_, start_line, 0},
+            msg("forventede et afsluttende '\"' for feltet i anførselstegn, men filen sluttede",
+                "expected a closing '\"' for the quoted field, got the end of the file"));
       }
       if (text_[pos_] == '\n')
         ++line_;
@@ -180,8 +186,9 @@ class CsvReader {
     }
     ++pos_;  // the closing quote
     if (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end()) {
-      fail(fmt::format("expected ',' or a line end after a closing '\"', got '{}'",
-                       text_.substr(pos_, std::max<size_t>(utf8_length(text_, pos_), 1))));
+      fail(msg("forventede ',' eller linjeslut efter et afsluttende '\"', fik '{}'",
+               "expected ',' or a line end after a closing '\"', got '{}'",
+               text_.substr(pos_, std::max<size_t>(utf8_length(text_, pos_), 1))));
     }
     return field;
   }
@@ -201,10 +208,11 @@ class CsvTable {
       : reader_(text, file), file_(std::move(file)), names_(std::move(names)) {
     std::optional<Record> header = reader_.next(kMaxColumns);
     if (!header)
-      throw Error({file_, 0, 0}, "the file is empty");
+      throw Error({file_, 0, 0}, msg("filen er tom", "the file is empty"));
     if (header->count > kMaxColumns) {
       throw Error({file_, header->line, 0},
-                  fmt::format("expected at most {} columns, got {}", kMaxColumns, header->count));
+                  msg("forventede højst {} kolonner, fik {}", "expected at most {} columns, got {}",
+                      kMaxColumns, header->count));
     }
     width_ = header->count;
     size_t required = names_.size();
@@ -213,7 +221,8 @@ class CsvTable {
       std::optional<size_t> at = find(*header, names_[i]);
       if (!at && i < required) {
         throw Error({file_, header->line, 0},
-                    fmt::format("missing column '{}' (found: {})", names_[i], found(*header)));
+                    msg("mangler kolonnen '{}' (fandt: {})", "missing column '{}' (found: {})",
+                        names_[i], found(*header)));
       }
       columns_.push_back(at);
       if (at && i < required)
@@ -225,15 +234,17 @@ class CsvTable {
   std::optional<Record> next() {
     std::optional<Record> row = reader_.next(width_);
     if (!row && rows_ == 0)
-      throw Error({file_, 0, 0}, "the file has a header but no data rows");
+      throw Error({file_, 0, 0}, msg("filen har en overskrift, men ingen datarækker",
+                                     "the file has a header but no data rows"));
     if (!row)
       return row;
     ++rows_;
     if (row->count < needed_)
-      fail(*row, fmt::format("expected {} or more fields, got {}", needed_, row->count));
+      fail(*row, msg("forventede {} eller flere felter, fik {}",
+                     "expected {} or more fields, got {}", needed_, row->count));
     if (row->count > width_) {
-      fail(*row,
-           fmt::format("expected at most {} fields, as in the header, got {}", width_, row->count));
+      fail(*row, msg("forventede højst {} felter, som i overskriften, fik {}",
+                     "expected at most {} fields, as in the header, got {}", width_, row->count));
     }
     return row;
   }
@@ -250,8 +261,9 @@ class CsvTable {
     int value = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < lo || value > hi) {
-      fail(row, fmt::format("'{}' must be a whole number from {} to {} (got {})", names_[i], lo, hi,
-                            shown(s)));
+      fail(row,
+           msg("'{}' skal være et helt tal fra {} til {} (fik {})",
+               "'{}' must be a whole number from {} to {} (got {})", names_[i], lo, hi, shown(s)));
     }
     return value;
   }
@@ -263,8 +275,10 @@ class CsvTable {
     if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !(value >= 0) ||
         !(value <= 100)) {
       bool comma = s.find(',') != std::string_view::npos;
-      fail(row, fmt::format("'{}' must be a number from 0 to 100 (got {}{})", names_[i], shown(s),
-                            comma ? "; write decimals with '.'" : ""));
+      fail(row, msg("'{}' skal være et tal fra 0 til 100 (fik {}{})",
+                    "'{}' must be a number from 0 to 100 (got {}{})", names_[i], shown(s),
+                    comma ? Message{"; skriv decimaler med '.'", "; write decimals with '.'"}
+                          : Message{}));
     }
     return value;
   }
@@ -272,14 +286,15 @@ class CsvTable {
   std::string text(const Record& row, size_t i) const {
     std::string_view s = field(row, i);
     if (s.empty())
-      fail(row, fmt::format("'{}' must not be empty", names_[i]));
+      fail(row, msg("'{}' må ikke være tom", "'{}' must not be empty", names_[i]));
     auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7F'; };
     if (std::any_of(s.begin(), s.end(), control))
-      fail(row, fmt::format("'{}' must be one line of text without control characters", names_[i]));
+      fail(row, msg("'{}' skal være én linje tekst uden kontroltegn",
+                    "'{}' must be one line of text without control characters", names_[i]));
     return std::string(s);
   }
 
-  [[noreturn]] void fail(const Record& row, const std::string& message) const {
+  [[noreturn]] void fail(const Record& row, const Message& message) const {
     throw Error({file_, row.line, 0}, message);
   }
 
@@ -291,9 +306,9 @@ class CsvTable {
       if (trim(header.fields[i]) != name)
         continue;
       if (at) {
-        throw Error(
-            {file_, header.line, 0},
-            fmt::format("column '{}' appears twice (fields {} and {})", name, *at + 1, i + 1));
+        throw Error({file_, header.line, 0},
+                    msg("kolonnen '{}' står to gange (felt {} og {})",
+                        "column '{}' appears twice (fields {} and {})", name, *at + 1, i + 1));
       }
       at = i;
     }
@@ -331,13 +346,15 @@ Groups read_groups(std::string_view text, const std::string& file) {
                    table.text(*row, 3)};
     auto [at, fresh] = groups.line_of.emplace(m.code, row->line);
     if (!fresh) {
-      table.fail(*row, fmt::format("duplicate row for kommunekode {} (first at line {})", m.code,
-                                   at->second));
+      table.fail(*row,
+                 msg("kommunekode {} har to rækker (første i linje {})",
+                     "duplicate row for kommunekode {} (first at line {})", m.code, at->second));
     }
     auto [group, new_group] = group_names.emplace(m.group, std::pair(m.group_name, row->line));
     if (!new_group && group->second.first != m.group_name) {
-      table.fail(*row, fmt::format("group {} is named '{}' at line {}, but '{}' here", m.group,
-                                   group->second.first, group->second.second, m.group_name));
+      table.fail(*row, msg("gruppe {} hedder '{}' i linje {}, men '{}' her",
+                           "group {} is named '{}' at line {}, but '{}' here", m.group,
+                           group->second.first, group->second.second, m.group_name));
     }
     groups.list.push_back(std::move(m));
   }
@@ -365,12 +382,13 @@ Shares read_shares(std::string_view text, const std::string& file, const Groups&
     int year = table.whole(*row, 2, 1900, 2100);
     double percent = table.percent(*row, 3);
     if (!groups.line_of.contains(code))
-      table.fail(*row, fmt::format("kommunekode {} is not in {}", code, groups_file));
+      table.fail(*row, msg("kommunekode {} findes ikke i {}", "kommunekode {} is not in {}", code,
+                           groups_file));
     auto [at, fresh] = shares.by_code[code].emplace(year, Entry{percent, row->line});
     if (!fresh) {
-      table.fail(
-          *row, fmt::format("duplicate row for kommunekode {} and year {} (first at line {})", code,
-                            year, at->second.line));
+      table.fail(*row, msg("kommunekode {} og år {} har to rækker (første i linje {})",
+                           "duplicate row for kommunekode {} and year {} (first at line {})", code,
+                           year, at->second.line));
     }
     shares.years.insert(year);
     std::string_view source = table.field(*row, 4);
@@ -390,7 +408,8 @@ std::vector<int> check_complete(const Shares& shares, const std::string& file, c
   for (const Municipality& m : groups.list) {
     if (!shares.by_code.contains(m.code)) {
       throw Error({groups_file, groups.line_of.at(m.code), 0},
-                  fmt::format("kommunekode {} ({}) has no rows in {}", m.code, m.name, file));
+                  msg("kommunekode {} ({}) har ingen rækker i {}",
+                      "kommunekode {} ({}) has no rows in {}", m.code, m.name, file));
     }
   }
   int first = *shares.years.begin();
@@ -398,8 +417,9 @@ std::vector<int> check_complete(const Shares& shares, const std::string& file, c
   std::vector<int> years;
   for (int year = first; year <= last; ++year) {
     if (!shares.years.contains(year)) {
-      throw Error({file, 0, 0}, fmt::format("no rows for {}; expected every year from {} to {}",
-                                            year, first, last));
+      throw Error({file, 0, 0},
+                  msg("ingen rækker for {}; forventede hvert år fra {} til {}",
+                      "no rows for {}; expected every year from {} to {}", year, first, last));
     }
     years.push_back(year);
   }
@@ -407,7 +427,8 @@ std::vector<int> check_complete(const Shares& shares, const std::string& file, c
     for (int year : years) {
       if (!shares.by_code.at(m.code).contains(year)) {
         throw Error({file, 0, 0},
-                    fmt::format("kommunekode {} ({}) has no share for {}", m.code, m.name, year));
+                    msg("kommunekode {} ({}) har ingen andel for {}",
+                        "kommunekode {} ({}) has no share for {}", m.code, m.name, year));
       }
     }
   }
@@ -422,16 +443,17 @@ std::vector<double> read_national(std::string_view text, const std::string& file
     int year = table.whole(*row, 1, 1900, 2100);
     auto [at, fresh] = by_year.emplace(year, Entry{table.percent(*row, 2), row->line});
     if (!fresh) {
-      table.fail(
-          *row, fmt::format("duplicate row for year {} (first at line {})", year, at->second.line));
+      table.fail(*row, msg("året {} har to rækker (første i linje {})",
+                           "duplicate row for year {} (first at line {})", year, at->second.line));
     }
   }
   std::vector<double> national;
   for (int year : years) {
     auto at = by_year.find(year);
     if (at == by_year.end()) {
-      throw Error({file, 0, 0}, fmt::format("no row for {}; expected every year of {} ({}-{})",
-                                            year, shares_file, years.front(), years.back()));
+      throw Error({file, 0, 0}, msg("ingen række for {}; forventede hvert år af {} ({}-{})",
+                                    "no row for {}; expected every year of {} ({}-{})", year,
+                                    shares_file, years.front(), years.back()));
     }
     national.push_back(at->second.percent);
   }
@@ -464,24 +486,29 @@ std::string describe_vintage(const Shares& shares, const std::string& file,
 
 std::string read_data_file(const std::string& path, std::string_view role) {
   if (path.empty())
-    throw Error({}, fmt::format("the comparison data needs a {} file; got an empty path", role));
+    throw Error({}, msg("sammenligningsdata kræver en {}-fil; fik en tom sti",
+                        "the comparison data needs a {} file; got an empty path", role));
   if (path.starts_with(kBuiltinPrefix))
     return std::string(builtin_data_text(path));
   std::error_code ec;
   if (fs::is_directory(path, ec))
-    throw Error({}, fmt::format("'{}' is a directory, not a CSV file", path));
+    throw Error(
+        {}, msg("'{}' er en mappe, ikke en CSV-fil", "'{}' is a directory, not a CSV file", path));
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw Error({}, fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
+    throw Error({},
+                msg("kan ikke åbne '{}': {}", "cannot open '{}': {}", path, std::strerror(errno)));
   std::string text;
   char buffer[1 << 16];
   while (in.read(buffer, static_cast<std::streamsize>(sizeof buffer)) || in.gcount() > 0) {
     text.append(buffer, static_cast<size_t>(in.gcount()));
     if (text.size() > kMaxFileBytes)
-      throw Error({path, 0, 0}, fmt::format("the file is larger than {} MiB", kMaxFileBytes >> 20));
+      throw Error({path, 0, 0}, msg("filen er større end {} MiB", "the file is larger than {} MiB",
+                                    kMaxFileBytes >> 20));
   }
   if (in.bad())
-    throw Error({}, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+    throw Error({},
+                msg("kan ikke læse '{}': {}", "cannot read '{}': {}", path, std::strerror(errno)));
   return text;
 }
 
@@ -544,8 +571,8 @@ std::string_view builtin_data_text(std::string_view name) {
     known += fmt::format("{}{}{}", known.empty() ? "" : ", ", kBuiltinPrefix,
                          kUngegarantiBuiltinData[i].first);
   }
-  throw Error({},
-              fmt::format("no builtin data file '{}{}' (known: {})", kBuiltinPrefix, bare, known));
+  throw Error({}, msg("ingen indbygget datafil '{}{}' (kendte: {})",
+                      "no builtin data file '{}{}' (known: {})", kBuiltinPrefix, bare, known));
 }
 
 }  // namespace ungegaranti

@@ -5,12 +5,12 @@
 namespace ungegaranti {
 namespace {
 
-std::string join(const std::vector<Diagnostic>& diagnostics) {
+std::string join(const std::vector<Diagnostic>& diagnostics, Lang lang) {
   std::string text;
   for (const Diagnostic& d : diagnostics) {
     if (!text.empty())
       text += '\n';
-    text += d.str();
+    text += d.str(lang);
   }
   return text;
 }
@@ -27,15 +27,18 @@ std::string SourceLocation::str() const {
   return fmt::format("{}:{}:{}", file, line, column);
 }
 
-std::string Diagnostic::str() const {
+std::string Diagnostic::str(Lang lang) const {
   std::string at = where.str();
-  return at.empty() ? message : at + ": " + message;
+  const std::string& text = message.in(lang);
+  return at.empty() ? text : at + ": " + text;
 }
 
-Error::Error(SourceLocation where, const std::string& message)
-    : Error(std::vector<Diagnostic>{{std::move(where), message}}) {}
+Error::Error(SourceLocation where, Message message)
+    : Error(std::vector<Diagnostic>{{std::move(where), std::move(message)}}) {}
 
 Error::Error(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : std::runtime_error(join(diagnostics, Lang::kEn)), diagnostics_(std::move(diagnostics)) {}
+
+std::string Error::text(Lang lang) const { return join(diagnostics_, lang); }
 
 }  // namespace ungegaranti

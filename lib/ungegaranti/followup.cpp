@@ -241,10 +241,11 @@ std::optional<NeetFollowUp> follow_neet(const Scenario& s, const Actuals& a,
     int year = entry.first;
     const Observed& value = entry.second;
     if (year <= plan.base_year) {
-      throw Error(value.where, fmt::format("a NEET observation for {} cannot be followed up: it "
-                                           "must lie after the latest year {} of the plan's "
-                                           "comparison data ({})",
-                                           year, plan.base_year, plan.vintage));
+      throw Error(value.where, msg("en NEET-observation for {} kan ikke følges op: den skal ligge "
+                                   "efter det seneste år {} i planens sammenligningsdata ({})",
+                                   "a NEET observation for {} cannot be followed up: it must lie "
+                                   "after the latest year {} of the plan's comparison data ({})",
+                                   year, plan.base_year, plan.vintage));
     }
     auto at = [&](const std::vector<PathYear>& years) {
       for (const PathYear& p : years) {

@@ -27,26 +27,30 @@ namespace fs = std::filesystem;
 std::string read_file(const std::string& path, const SourceLocation& asked_at) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    throw Error(asked_at, fmt::format("'{}' is a directory, not a scenario file", path));
+    throw Error(asked_at, msg("'{}' er en mappe, ikke en scenariefil",
+                              "'{}' is a directory, not a scenario file", path));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw Error(asked_at, fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
+    throw Error(asked_at,
+                msg("kan ikke åbne '{}': {}", "cannot open '{}': {}", path, std::strerror(errno)));
   }
   // Refuse a huge file before reading it, with its real size; parse_yaml() checks the same limit
   // for text from elsewhere, and the read below stops there for a file that grows meanwhile.
   const size_t limit = ParseLimits{}.max_bytes;
   uintmax_t size = fs::file_size(path, ec);
   if (!ec && size > limit) {
-    throw Error({path, 0, 0}, fmt::format("the file is too large ({} bytes; the limit is {} bytes)",
-                                          size, limit));
+    throw Error({path, 0, 0},
+                msg("filen er for stor ({} byte; grænsen er {} byte)",
+                    "the file is too large ({} bytes; the limit is {} bytes)", size, limit));
   }
   const auto kReadCap = static_cast<std::streamsize>(limit + 1);
   std::string text(static_cast<size_t>(kReadCap), '\0');
   in.read(text.data(), kReadCap);
   text.resize(static_cast<size_t>(in.gcount()));
   if (in.bad()) {
-    throw Error(asked_at, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+    throw Error(asked_at,
+                msg("kan ikke læse '{}': {}", "cannot read '{}': {}", path, std::strerror(errno)));
   }
   return text;
 }
@@ -60,16 +64,19 @@ class ChainLoader {
                     ? deserialize_tree({kUngegarantiBuiltinTree, kUngegarantiBuiltinTreeSize}, name)
                     : parse_yaml(text, name);
     if (tree.is_null())
-      throw Error({name, 0, 0}, "the file is empty; expected a scenario");
+      throw Error({name, 0, 0}, msg("filen er tom; forventede et scenarie",
+                                    "the file is empty; expected a scenario"));
     if (!tree.is_map()) {
-      throw Error(tree.where, fmt::format("expected a mapping of scenario keys at the top (got {})",
-                                          describe(tree)));
+      throw Error(tree.where,
+                  msg("forventede en tabel med scenarienøgler øverst (fik {})",
+                      "expected a mapping of scenario keys at the top (got {})", describe(tree)));
     }
     const Tree* extends = tree.find("extends");
     if (extends == nullptr)
       return tree;
     if (!extends->is_scalar() || extends->scalar.empty()) {
-      throw Error(extends->where, "'extends' must be the path of a base scenario file");
+      throw Error(extends->where, msg("'extends' skal være stien til en grundscenariefil",
+                                      "'extends' must be the path of a base scenario file"));
     }
     std::string base_name = resolve(name, extends->scalar);
     std::string key = identity(base_name);
@@ -78,7 +85,8 @@ class ChainLoader {
         std::string cycle;
         for (const std::string& n : names_)
           cycle += n + " -> ";
-        throw Error(extends->where, fmt::format("extends cycle: {}{}", cycle, base_name));
+        throw Error(extends->where,
+                    msg("extends-kreds: {}{}", "extends cycle: {}{}", cycle, base_name));
       }
     }
     chain_.push_back(key);

@@ -82,8 +82,9 @@ void merge_into(Tree& base, const Tree& top) {
       for (size_t j = 0; j < i; ++j) {
         const Tree* id = top.items[i].item_id();
         if (id->scalar == top.items[j].item_id()->scalar) {
-          throw Error(id->where, fmt::format("duplicate id '{}' in '{}' (first at {})", id->scalar,
-                                             top.key, top.items[j].item_id()->where.str()));
+          throw Error(id->where, msg("id'et '{}' findes to gange i '{}' (første gang ved {})",
+                                     "duplicate id '{}' in '{}' (first at {})", id->scalar, top.key,
+                                     top.items[j].item_id()->where.str()));
         }
       }
     }
@@ -104,14 +105,14 @@ void apply_set(Tree& root, std::string_view assignment) {
   SourceLocation where{label, 0, 0};
   size_t eq = assignment.find('=');
   if (eq == std::string_view::npos || eq == 0) {
-    throw Error(where, "expected key.path=value");
+    throw Error(where, msg("forventede nøgle.sti=værdi", "expected key.path=value"));
   }
   std::string_view path = assignment.substr(0, eq);
   Tree value;
   try {
     value = parse_yaml(assignment.substr(eq + 1), label);
   } catch (const Error& e) {  // a one-line value: its line and column add nothing
-    throw Error(where, e.diagnostics().front().message);
+    throw Error(where, e.diagnostics().front().message);  // NOLINT: the message in both languages
   }
   relocate(value, where);
 
@@ -122,7 +123,7 @@ void apply_set(Tree& root, std::string_view assignment) {
     const std::string& part = parts[i];
     bool last = i + 1 == parts.size();
     if (part.empty())
-      throw Error(where, fmt::format("empty segment in path '{}'", path));
+      throw Error(where, msg("tomt led i stien '{}'", "empty segment in path '{}'", path));
     Tree* next = nullptr;
     if (node->is_map()) {
       next = node->find(part);
@@ -148,13 +149,14 @@ void apply_set(Tree& root, std::string_view assignment) {
     if (next == nullptr) {
       std::string known = known_keys(*node);
       if (node->is_seq() && !node->is_id_list()) {
-        throw Error(where, fmt::format("'{}' does not exist ('{}' is a list of {} items; use an "
-                                       "index from 0)",
-                                       here, walked, node->items.size()));
+        throw Error(
+            where, msg("'{}' findes ikke ('{}' er en liste med {} elementer; brug et indeks fra 0)",
+                       "'{}' does not exist ('{}' is a list of {} items; use an index from 0)",
+                       here, walked, node->items.size()));
       }
-      throw Error(where, known.empty()
-                             ? fmt::format("'{}' does not exist", here)
-                             : fmt::format("'{}' does not exist (known here: {})", here, known));
+      throw Error(where, known.empty() ? msg("'{}' findes ikke", "'{}' does not exist", here)
+                                       : msg("'{}' findes ikke (kendte her: {})",
+                                             "'{}' does not exist (known here: {})", here, known));
     }
     walked = here;
     node = next;

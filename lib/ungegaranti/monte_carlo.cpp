@@ -163,7 +163,8 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws, uint64_t seed,
                              int threads, const MonteCarloProgress& progress) {
   if (data != nullptr && data->municipalities.size() > 65535)  // ranks are kept in 16 bits
-    throw Error({}, "the Monte Carlo ranks among at most 65.535 municipalities");
+    throw Error({}, msg("Monte Carlo rangerer blandt højst 65.535 kommuner",
+                        "the Monte Carlo ranks among at most 65.535 municipalities"));
   const InputDraws inputs(s);  // throws, if it must, before any thread starts
   std::vector<std::string> paths;
   for (const Quantity* q : inputs.inputs())

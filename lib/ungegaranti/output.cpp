@@ -20,13 +20,15 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   fs::path target(path);
   std::error_code ec;
   if (fs::is_directory(target, ec)) {
-    throw Error({}, fmt::format("cannot write '{}': it is a directory", path));
+    throw Error({}, msg("kan ikke skrive '{}': det er en mappe",
+                        "cannot write '{}': it is a directory", path));
   }
   // rename() would replace a read-only file (and root may write anything): refuse explicitly.
   fs::file_status status = fs::status(target, ec);
   if (!ec && fs::exists(status) &&
       (status.permissions() & fs::perms::owner_write) == fs::perms::none) {
-    throw Error({}, fmt::format("cannot write '{}': the file is read-only", path));
+    throw Error({}, msg("kan ikke skrive '{}': filen er skrivebeskyttet",
+                        "cannot write '{}': the file is read-only", path));
   }
   fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::string pattern = (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
@@ -34,12 +36,14 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   name.push_back('\0');
   int fd = mkstemp(name.data());
   if (fd < 0) {
-    throw Error({}, fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+    throw Error(
+        {}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}", path, std::strerror(errno)));
   }
   auto fail = [&](int error) {
     close(fd);
     std::remove(name.data());
-    throw Error({}, fmt::format("cannot write '{}': {}", path, std::strerror(error)));
+    throw Error(
+        {}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}", path, std::strerror(error)));
   };
   size_t done = 0;
   while (done < content.size()) {
@@ -60,12 +64,14 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   if (close(fd) != 0) {
     int error = errno;
     std::remove(name.data());
-    throw Error({}, fmt::format("cannot write '{}': {}", path, std::strerror(error)));
+    throw Error(
+        {}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}", path, std::strerror(error)));
   }
   if (std::rename(name.data(), path.c_str()) != 0) {
     int error = errno;
     std::remove(name.data());
-    throw Error({}, fmt::format("cannot write '{}': {}", path, std::strerror(error)));
+    throw Error(
+        {}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}", path, std::strerror(error)));
   }
 }
 

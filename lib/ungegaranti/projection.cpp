@@ -86,10 +86,13 @@ std::pair<double, double> calibration_bracket(const Transitions& t, double targe
   double lo = 0, hi = max_calibration(t);
   double at_lo = steady_neet_share(t, lo), at_hi = steady_neet_share(t, hi);
   if (!(at_lo <= target_share && target_share <= at_hi)) {
-    throw Error({}, fmt::format("the baseline transitions cannot reproduce the observed NEET share "
-                                "of {:.2f} % (they give {:.2f} % to {:.2f} % for any factor on "
-                                "the flows into NEET); check projection.baseline",
-                                target_share * 100, at_lo * 100, at_hi * 100));
+    throw Error({}, msg("basisovergangene kan ikke gengive den observerede NEET-andel på {:.2f} % "
+                        "(de giver {:.2f} % til {:.2f} % for enhver faktor på strømmene ind i "
+                        "NEET); tjek projection.baseline",
+                        "the baseline transitions cannot reproduce the observed NEET share of "
+                        "{:.2f} % (they give {:.2f} % to {:.2f} % for any factor on the flows into "
+                        "NEET); check projection.baseline",
+                        target_share * 100, at_lo * 100, at_hi * 100));
   }
   return {lo, hi};
 }
@@ -171,16 +174,17 @@ class Projector {
   void setup() {
     const Municipality* subject = data_.municipality(s_.municipality_code);
     if (subject == nullptr) {
-      throw Error({}, fmt::format("municipality.code {} ({}) is not in the comparison data {}",
-                                  s_.municipality_code, s_.municipality_name, p_.shares));
+      throw Error({}, msg("municipality.code {} ({}) findes ikke i sammenligningsdata {}",
+                          "municipality.code {} ({}) is not in the comparison data {}",
+                          s_.municipality_code, s_.municipality_name, p_.shares));
     }
     result_.code = subject->code;
     result_.name = subject->name;
     result_.vintage = data_.vintage;
     if (data_.municipalities.size() < 3) {
-      throw Error({}, fmt::format("the comparison data {} has {} municipalities; it needs at "
-                                  "least 3",
-                                  p_.shares, data_.municipalities.size()));
+      throw Error({}, msg("sammenligningsdata {} har {} kommuner; der skal være mindst 3",
+                          "the comparison data {} has {} municipalities; it needs at least 3",
+                          p_.shares, data_.municipalities.size()));
     }
     result_.base_year = data_.years.back();
     result_.base_first_year =
@@ -193,9 +197,10 @@ class Projector {
     if (!p_.codes.empty()) {
       for (int code : p_.codes) {
         if (data_.municipality(code) == nullptr) {
-          throw Error({}, fmt::format("projection.codes: kommunekode {} is not in the comparison "
-                                      "data {}",
-                                      code, p_.shares));
+          throw Error({},
+                      msg("projection.codes: kommunekode {} findes ikke i sammenligningsdata {}",
+                          "projection.codes: kommunekode {} is not in the comparison data {}", code,
+                          p_.shares));
         }
       }
       result_.group = p_.codes;
@@ -215,10 +220,13 @@ class Projector {
     }
     // A best third and an average of the others need at least three municipalities in all.
     if (result_.group.size() < 3) {
-      throw Error({}, fmt::format("the comparable group ({}) has {} municipalit{} with {}; it "
-                                  "needs at least 3",
-                                  result_.group_label, result_.group.size(),
-                                  result_.group.size() == 1 ? "y" : "ies", subject->name));
+      bool one = result_.group.size() == 1;
+      throw Error(
+          {}, msg("den sammenlignelige gruppe ({}) har {} {} med {}; der skal være mindst 3",
+                  "the comparable group ({}) has {} {} with {}; it needs at least 3",
+                  result_.group_label, result_.group.size(),
+                  one ? Message{"kommune", "municipality"} : Message{"kommuner", "municipalities"},
+                  subject->name));
     }
   }
 
@@ -344,9 +352,11 @@ class Projector {
     m.full_reached = is_full(tier, m.full_year);
     m.horizon = m.full_year + p_.years_after_full;
     if (m.horizon <= result_.base_year) {
-      throw Error({}, fmt::format("the horizon of {} ({}) is not after the latest data year {}; "
-                                  "the budget years must lie after the comparison data",
-                                  tier_id(tier), m.horizon, result_.base_year));
+      throw Error({}, msg("horisonten for {} ({}) ligger ikke efter det seneste dataår {}; "
+                          "budgetårene skal ligge efter sammenligningsdata",
+                          "the horizon of {} ({}) is not after the latest data year {}; the budget "
+                          "years must lie after the comparison data",
+                          tier_id(tier), m.horizon, result_.base_year));
     }
     return m;
   }
@@ -370,9 +380,11 @@ class Projector {
     setup();
     ModelPath m = model_path(tier);
     if (year <= result_.base_year || year > m.horizon) {
-      throw Error({}, fmt::format("a NEET observation for {} cannot be followed up: it must lie "
-                                  "after the latest data year {} and by the horizon {}",
-                                  year, result_.base_year, m.horizon));
+      throw Error({}, msg("en NEET-observation for {} kan ikke følges op: den skal ligge efter det "
+                          "seneste dataår {} og senest i horisonten {}",
+                          "a NEET observation for {} cannot be followed up: it must lie after the "
+                          "latest data year {} and by the horizon {}",
+                          year, result_.base_year, m.horizon));
     }
     Reprojection r;
     r.tier = tier;
@@ -490,7 +502,8 @@ double Development::share(int code, int year) const {
 Reprojection reproject(const Scenario& scenario, const NeetData& data, Tier tier, int year,
                        double observed_pct) {
   if (!scenario.projection) {
-    throw Error({}, fmt::format("{} has no 'projection' section", scenario.origin));
+    throw Error({}, msg("{} har ingen 'projection'-sektion", "{} has no 'projection' section",
+                        scenario.origin));
   }
   return Projector(scenario, data).reproject(tier, year, observed_pct);
 }
@@ -498,7 +511,8 @@ Reprojection reproject(const Scenario& scenario, const NeetData& data, Tier tier
 ProjectionResult project(const Scenario& scenario, const NeetData& data,
                          const std::vector<Tier>& tiers, int through_year, bool required_effect) {
   if (!scenario.projection) {
-    throw Error({}, fmt::format("{} has no 'projection' section", scenario.origin));
+    throw Error({}, msg("{} har ingen 'projection'-sektion", "{} has no 'projection' section",
+                        scenario.origin));
   }
   return Projector(scenario, data).run(tiers, through_year, required_effect);
 }
@@ -719,9 +733,11 @@ struct ProjectionRerun::Impl {
       full = year;
     run.horizon = full + p.years_after_full;
     if (run.horizon <= base_year) {
-      throw Error({}, fmt::format("the horizon of {} ({}) is not after the latest data year {}; "
-                                  "the budget years must lie after the comparison data",
-                                  tier_id(tier), run.horizon, base_year));
+      throw Error({}, msg("horisonten for {} ({}) ligger ikke efter det seneste dataår {}; "
+                          "budgetårene skal ligge efter sammenligningsdata",
+                          "the horizon of {} ({}) is not after the latest data year {}; the budget "
+                          "years must lie after the comparison data",
+                          tier_id(tier), run.horizon, base_year));
     }
     int end = std::max(run.horizon, through_year);
     double in_education = steady.col(kEducation).mean(), neet = steady.col(kNeet).mean();

@@ -244,7 +244,8 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
                            [&](const Quantity* q) { return q->path == copula_.inputs[j]; });
     if (at == inputs_.end()) {  // the schema refuses this; a Scenario built in code might not
       throw Error(scenario.correlations.front().where,
-                  "'" + copula_.inputs[j] + "' is correlated but has no range");
+                  msg("'{}' er korreleret, men har intet interval",
+                      "'{}' is correlated but has no range", copula_.inputs[j]));
     }
     member_[static_cast<size_t>(at - inputs_.begin())] = j;
     copula_input_.push_back(static_cast<size_t>(at - inputs_.begin()));

@@ -105,18 +105,19 @@ class ScenarioReader {
     if (node == nullptr)
       return;
     if (!node->is_map()) {
-      r_.error(node->where, fmt::format("'{}' must be a mapping of id: {{...}} (got {})", path,
-                                        describe(*node)));
+      r_.error(node->where,
+               msg("'{}' skal være en tabel af id: {{...}} (fik {})",
+                   "'{}' must be a mapping of id: {{...}} (got {})", path, describe(*node)));
       return;
     }
     if (node->items.empty())
-      r_.error(node->where, fmt::format("'{}' must not be empty", path));
+      r_.error(node->where, msg("'{}' må ikke være tom", "'{}' must not be empty", path));
     for (const Tree& entry : node->items) {
       std::string here = child_path(path, entry.key);
       if (entry.key.empty() || entry.key.find_first_of(". \t") != std::string::npos) {
-        r_.error(
-            entry.key_where,
-            fmt::format("'{}' must be an id without dots or spaces (got '{}')", here, entry.key));
+        r_.error(entry.key_where,
+                 msg("'{}' skal være et id uden punktummer og mellemrum (fik '{}')",
+                     "'{}' must be an id without dots or spaces (got '{}')", here, entry.key));
       }
       read_one(entry, here);
     }
@@ -155,7 +156,8 @@ class ScenarioReader {
       }
       if (const Tree* d = r_.required(e, "department", path)) {
         t.department = r_.id(*d, path + ".department");
-        r_.reference(*d, path + ".department", t.department, "department", known);
+        r_.reference(*d, path + ".department", t.department,
+                     {"en ukendt forankring", "an unknown department"}, known);
       }
       s_.tracks.push_back(std::move(t));
     });
@@ -172,7 +174,8 @@ class ScenarioReader {
       role.annual_cost = r_.required_quantity(e, "annual_cost", path, Kind::kMoney);
       if (const Tree* d = r_.required(e, "department", path)) {
         role.department = r_.id(*d, path + ".department");
-        r_.reference(*d, path + ".department", role.department, "department", known);
+        r_.reference(*d, path + ".department", role.department,
+                     {"en ukendt forankring", "an unknown department"}, known);
       }
       s_.roles.push_back(std::move(role));
     });
@@ -184,7 +187,8 @@ class ScenarioReader {
     RoleHours rh;
     if (const Tree* role = r_.required(node, "role", path)) {
       rh.role = r_.id(*role, path + ".role");
-      r_.reference(*role, path + ".role", rh.role, "role", ids(s_.roles));
+      r_.reference(*role, path + ".role", rh.role, {"en ukendt rolle", "an unknown role"},
+                   ids(s_.roles));
     }
     rh.hours_per_year = r_.required_quantity(node, "hours_per_year", path, Kind::kCount);
     return rh;
@@ -195,8 +199,9 @@ class ScenarioReader {
                                                             const std::string& path) {
     std::vector<std::pair<std::string, Quantity>> out;
     if (!node.is_map()) {
-      r_.error(node.where, fmt::format("'{}' must be a mapping of role: number (got {})", path,
-                                       describe(node)));
+      r_.error(node.where,
+               msg("'{}' skal være en tabel af rolle: antal (fik {})",
+                   "'{}' must be a mapping of role: number (got {})", path, describe(node)));
       return out;
     }
     std::vector<std::string> known = ids(s_.roles);
@@ -204,11 +209,13 @@ class ScenarioReader {
       std::string here = child_path(path, item.key);
       if (!known.empty() && std::find(known.begin(), known.end(), item.key) == known.end()) {
         std::string hint = did_you_mean(item.key, known);
-        r_.error(item.key_where,
-                 hint.empty() ? fmt::format("'{}' names an unknown role '{}' (known: {})", here,
-                                            item.key, join(known))
-                              : fmt::format("'{}' names an unknown role '{}' (did you mean '{}'?)",
-                                            here, item.key, hint));
+        r_.error(item.key_where, hint.empty()
+                                     ? msg("'{}' nævner en ukendt rolle '{}' (kendte: {})",
+                                           "'{}' names an unknown role '{}' (known: {})", here,
+                                           item.key, join(known))
+                                     : msg("'{}' nævner en ukendt rolle '{}' (mente du '{}'?)",
+                                           "'{}' names an unknown role '{}' (did you mean '{}'?)",
+                                           here, item.key, hint));
       }
       out.emplace_back(item.key, r_.quantity(item, here, Kind::kCount));
     }
@@ -239,8 +246,9 @@ class ScenarioReader {
   std::optional<int> budget_year(const Tree& node, const std::string& path) {
     auto year = r_.integer(node, path, 2000, 2100);
     if (year && (*year < s_.first_year || *year > s_.last_year())) {
-      r_.error(node.where, fmt::format("'{}' must be a budget year from {} to {} (got {})", path,
-                                       s_.first_year, s_.last_year(), *year));
+      r_.error(node.where, msg("'{}' skal være et budgetår fra {} til {} (fik {})",
+                               "'{}' must be a budget year from {} to {} (got {})", path,
+                               s_.first_year, s_.last_year(), *year));
       return std::nullopt;
     }
     return year;
@@ -251,15 +259,18 @@ class ScenarioReader {
              std::string& track) {
     if (const Tree* t = item.find("track")) {
       track = r_.id(*t, path + ".track");
-      r_.reference(*t, path + ".track", track, "track", ids(s_.tracks));
+      r_.reference(*t, path + ".track", track, {"et ukendt spor", "an unknown track"},
+                   ids(s_.tracks));
       if (const Track* known = s_.track(track))
         department = known->department;
     }
     if (const Tree* d = item.find("department")) {
       department = r_.id(*d, path + ".department");
-      r_.reference(*d, path + ".department", department, "department", ids(s_.departments));
+      r_.reference(*d, path + ".department", department,
+                   {"en ukendt forankring", "an unknown department"}, ids(s_.departments));
     } else if (item.find("track") == nullptr) {
-      r_.error(item.where, fmt::format("'{}' needs a 'department' or a 'track'", path));
+      r_.error(item.where, msg("'{}' skal have en 'department' eller et 'track'",
+                               "'{}' needs a 'department' or a 'track'", path));
     }
   }
 
@@ -267,22 +278,25 @@ class ScenarioReader {
   template <typename F>
   void each_item(const Tree& list, const std::string& path, F&& read_one) {
     if (!list.is_seq()) {
-      r_.error(list.where, fmt::format("'{}' must be a list of {{ id: ... }} items (got {})", path,
-                                       describe(list)));
+      r_.error(list.where,
+               msg("'{}' skal være en liste af {{ id: ... }}-elementer (fik {})",
+                   "'{}' must be a list of {{ id: ... }} items (got {})", path, describe(list)));
       return;
     }
     std::map<std::string, SourceLocation> seen;
     for (const Tree& item : list.items) {
       const Tree* id_node = item.is_map() ? item.find("id") : nullptr;
       if (id_node == nullptr) {
-        r_.error(item.where, fmt::format("each item of '{}' must be a mapping with an 'id'", path));
+        r_.error(item.where, msg("hvert element i '{}' skal være en tabel med et 'id'",
+                                 "each item of '{}' must be a mapping with an 'id'", path));
         continue;
       }
       std::string id = r_.id(*id_node, path + ".id");
       auto [it, fresh] = seen.emplace(id, id_node->where);
       if (!fresh) {
-        r_.error(id_node->where, fmt::format("duplicate id '{}' in '{}' (first at {})", id, path,
-                                             it->second.str()));
+        r_.error(id_node->where,
+                 msg("id'et '{}' findes to gange i '{}' (første gang ved {})",
+                     "duplicate id '{}' in '{}' (first at {})", id, path, it->second.str()));
       }
       read_one(item, child_path(path, id), id);
     }
@@ -300,8 +314,9 @@ class ScenarioReader {
       known = value == "central" || value == "decentral";
       model.coordination = value == "decentral" ? Coordination::kDecentral : Coordination::kCentral;
       if (!known && c->is_scalar()) {
-        r_.error(c->where, fmt::format("'{}.coordination' must be central or decentral (got '{}')",
-                                       path, value));
+        r_.error(c->where,
+                 msg("'{}.coordination' skal være central eller decentral (fik '{}')",
+                     "'{}.coordination' must be central or decentral (got '{}')", path, value));
       }
     }
     if (const Tree* staffing = node.find("staffing")) {
@@ -312,11 +327,13 @@ class ScenarioReader {
     }
     if (known && model.coordination == Coordination::kCentral && model.staffing.empty()) {
       r_.error(node.find("coordination")->where,
-               fmt::format("'{}' is central, so it needs 'staffing'", path));
+               msg("'{}' er central og skal derfor have 'staffing'",
+                   "'{}' is central, so it needs 'staffing'", path));
     }
     if (known && model.coordination == Coordination::kDecentral &&
         node.find("status_reporting") == nullptr) {
-      r_.error(node.where, fmt::format("'{}' is decentral, so it needs 'status_reporting'", path));
+      r_.error(node.where, msg("'{}' er decentral og skal derfor have 'status_reporting'",
+                               "'{}' is decentral, so it needs 'status_reporting'", path));
     }
     if (const Tree* list = node.find("one_off")) {
       each_item(*list, path + ".one_off",
@@ -352,8 +369,8 @@ class ScenarioReader {
               // Point at what was written last: in a variant, the merged item keeps the base's
               // place.
               const Tree* at = from != nullptr ? from : to != nullptr ? to : &item;
-              r_.error(at->where,
-                       fmt::format("'{}': 'from' ({}) is after 'to' ({})", here, f.from, f.to));
+              r_.error(at->where, msg("'{}': 'from' ({}) ligger efter 'to' ({})",
+                                      "'{}': 'from' ({}) is after 'to' ({})", here, f.from, f.to));
             }
             place(item, here, f.department, f.track);
             model.funding.push_back(std::move(f));
@@ -365,15 +382,16 @@ class ScenarioReader {
   void read_effects(const Tree& node, const std::string& path, Model& model) {
     if (const Tree* effects = node.find("effects")) {
       if (!effects->is_map()) {
-        r_.error(effects->where, fmt::format("'{}.effects' must be a mapping of track: effect "
-                                             "(got {})",
-                                             path, describe(*effects)));
+        r_.error(effects->where, msg("'{}.effects' skal være en tabel af spor: effekt (fik {})",
+                                     "'{}.effects' must be a mapping of track: effect (got {})",
+                                     path, describe(*effects)));
       } else {
         for (const Tree& item : effects->items) {
           std::string here = fmt::format("{}.effects.{}", path, item.key);
           if (!s_.tracks.empty() && s_.track(item.key) == nullptr) {
-            r_.error(item.key_where, fmt::format("'{}' names an unknown track '{}' (known: {})",
-                                                 here, item.key, join(ids(s_.tracks))));
+            r_.error(item.key_where, msg("'{}' nævner et ukendt spor '{}' (kendte: {})",
+                                         "'{}' names an unknown track '{}' (known: {})", here,
+                                         item.key, join(ids(s_.tracks))));
           }
           model.effects.emplace_back(item.key, r_.quantity(item, here, Kind::kShare));
         }
@@ -407,16 +425,16 @@ class ScenarioReader {
   std::vector<Quantity> ramp(const Tree& node, const std::string& path) {
     std::vector<Quantity> out;
     if (!node.is_seq()) {
-      r_.error(node.where, fmt::format("'{}' must be a list of {} shares, one per budget year "
-                                       "(got {})",
-                                       path, s_.year_count, describe(node)));
+      r_.error(node.where, msg("'{}' skal være en liste af {} andele, én pr. budgetår (fik {})",
+                               "'{}' must be a list of {} shares, one per budget year (got {})",
+                               path, s_.year_count, describe(node)));
       return out;
     }
     if (node.items.size() != static_cast<size_t>(s_.year_count)) {
       r_.error(node.where,
-               fmt::format("'{}' must have {} entries, one per budget year {}-{} "
-                           "(got {})",
-                           path, s_.year_count, s_.first_year, s_.last_year(), node.items.size()));
+               msg("'{}' skal have {} elementer, ét pr. budgetår {}-{} (fik {})",
+                   "'{}' must have {} entries, one per budget year {}-{} (got {})", path,
+                   s_.year_count, s_.first_year, s_.last_year(), node.items.size()));
     }
     for (size_t i = 0; i < node.items.size(); ++i) {
       out.push_back(r_.quantity(node.items[i], fmt::format("{}.{}", path, i), Kind::kShare));
@@ -454,11 +472,13 @@ class ScenarioReader {
           }
           if (const Tree* band = item.find("age_band")) {
             ini.age_band = r_.id(*band, path + ".age_band");
-            r_.reference(*band, path + ".age_band", ini.age_band, "age band", ids(s_.population));
+            r_.reference(*band, path + ".age_band", ini.age_band,
+                         {"en ukendt aldersgruppe", "an unknown age band"}, ids(s_.population));
           }
           if (const Tree* t = r_.required(item, "track", path)) {
             ini.track = r_.id(*t, path + ".track");
-            r_.reference(*t, path + ".track", ini.track, "track", tracks);
+            r_.reference(*t, path + ".track", ini.track, {"et ukendt spor", "an unknown track"},
+                         tracks);
           }
           ini.wage_share = r_.optional_quantity(item, "wage_share", path, Kind::kShare, 0);
           std::vector<Quantity> shared_ramp = item.find("ramp")
@@ -487,7 +507,8 @@ class ScenarioReader {
           s_.initiatives.push_back(std::move(ini));
         });
     if (list->is_seq() && list->items.empty()) {
-      r_.error(list->where, "'initiatives' must not be empty");
+      r_.error(list->where,
+               msg("'initiatives' må ikke være tom", "'initiatives' must not be empty"));
     }
   }
 
@@ -495,26 +516,27 @@ class ScenarioReader {
     const Tree* list = root.find("population");
     if (list == nullptr)
       return;
-    each_item(
-        *list, "population", [&](const Tree& item, const std::string& path, const std::string& id) {
-          AgeBand band{id, 0, 0, {}};
-          if (!r_.map(item, path, {"id", "from", "to", "count"})) {
-            s_.population.push_back(std::move(band));  // still a known id
-            return;
-          }
-          const Tree* from = r_.required(item, "from", path);
-          const Tree* to = r_.required(item, "to", path);
-          std::optional<int> from_age = from ? r_.integer(*from, path + ".from", 0, 120) : 0;
-          std::optional<int> to_age = to ? r_.integer(*to, path + ".to", 0, 120) : 0;
-          band.from = from_age.value_or(0);
-          band.to = to_age.value_or(0);
-          if (from_age && to_age && from && to && band.from > band.to) {
-            r_.error(from->where,
-                     fmt::format("'{}': 'from' ({}) is above 'to' ({})", path, band.from, band.to));
-          }
-          band.count = r_.required_quantity(item, "count", path, Kind::kPositive);
-          s_.population.push_back(std::move(band));
-        });
+    each_item(*list, "population",
+              [&](const Tree& item, const std::string& path, const std::string& id) {
+                AgeBand band{id, 0, 0, {}};
+                if (!r_.map(item, path, {"id", "from", "to", "count"})) {
+                  s_.population.push_back(std::move(band));  // still a known id
+                  return;
+                }
+                const Tree* from = r_.required(item, "from", path);
+                const Tree* to = r_.required(item, "to", path);
+                std::optional<int> from_age = from ? r_.integer(*from, path + ".from", 0, 120) : 0;
+                std::optional<int> to_age = to ? r_.integer(*to, path + ".to", 0, 120) : 0;
+                band.from = from_age.value_or(0);
+                band.to = to_age.value_or(0);
+                if (from_age && to_age && from && to && band.from > band.to) {
+                  r_.error(from->where,
+                           msg("'{}': 'from' ({}) er større end 'to' ({})",
+                               "'{}': 'from' ({}) is above 'to' ({})", path, band.from, band.to));
+                }
+                band.count = r_.required_quantity(item, "count", path, Kind::kPositive);
+                s_.population.push_back(std::move(band));
+              });
   }
 
   void read_economics(const Tree& root) {
@@ -540,18 +562,20 @@ class ScenarioReader {
                 });
     }
     if (root.find("projection") == nullptr) {
-      r_.error(node->where,
-               "'economics' needs a 'projection' section: the avoided NEET years come "
-               "from it");
+      r_.error(
+          node->where,
+          msg("'economics' kræver en 'projection'-sektion: de undgåede NEET-år kommer derfra",
+              "'economics' needs a 'projection' section: the avoided NEET years come from it"));
     }
     bool has_16_24 = std::any_of(s_.population.begin(), s_.population.end(),
                                  [](const AgeBand& b) { return b.from == 16 && b.to == 24; });
     const Tree* population = root.find("population");
     bool reported = population != nullptr && !population->is_seq();  // malformed, said already
     if (!has_16_24 && !reported) {
-      r_.error(node->where,
-               "'economics' needs a population band from 16 to 24: the number of "
-               "16-24-year-olds turns NEET shares into person-years");
+      r_.error(node->where, msg("'economics' kræver en befolkningsgruppe fra 16 til 24: antallet "
+                                "af 16-24-årige gør NEET-andele til personår",
+                                "'economics' needs a population band from 16 to 24: the number of "
+                                "16-24-year-olds turns NEET shares into person-years"));
     }
     s_.economics = std::move(e);
   }
@@ -565,15 +589,17 @@ class ScenarioReader {
     std::vector<std::string> bands = ids(s_.population);
     if (const Tree* overlap = node->find("overlap")) {
       if (!overlap->is_map()) {
-        r_.error(overlap->where, fmt::format("'coverage.overlap' must be a mapping of age band: "
-                                             "share (got {})",
-                                             describe(*overlap)));
+        r_.error(overlap->where,
+                 msg("'coverage.overlap' skal være en tabel af aldersgruppe: andel (fik {})",
+                     "'coverage.overlap' must be a mapping of age band: share (got {})",
+                     describe(*overlap)));
       } else {
         for (const Tree& item : overlap->items) {
           std::string here = "coverage.overlap." + item.key;
           if (!bands.empty() && s_.band(item.key) == nullptr) {
-            r_.error(item.key_where, fmt::format("'{}' names an unknown age band '{}' (known: {})",
-                                                 here, item.key, join(bands)));
+            r_.error(item.key_where, msg("'{}' nævner en ukendt aldersgruppe '{}' (kendte: {})",
+                                         "'{}' names an unknown age band '{}' (known: {})", here,
+                                         item.key, join(bands)));
           }
           c.overlap.emplace_back(item.key, r_.quantity(item, here, Kind::kShare));
         }
@@ -584,16 +610,19 @@ class ScenarioReader {
       if (r_.map(*load, here, {"role", "capacity_per_fte", "bands"})) {
         if (const Tree* role = r_.required(*load, "role", here)) {
           c.caseload_role = r_.id(*role, here + ".role");
-          r_.reference(*role, here + ".role", c.caseload_role, "role", ids(s_.roles));
+          r_.reference(*role, here + ".role", c.caseload_role,
+                       {"en ukendt rolle", "an unknown role"}, ids(s_.roles));
         }
         c.capacity_per_fte = r_.required_quantity(*load, "capacity_per_fte", here, Kind::kPositive);
         if (const Tree* list = r_.required(*load, "bands", here)) {
           if (!list->is_seq() || list->items.empty()) {
-            r_.error(list->where, fmt::format("'{}.bands' must be a list of age bands", here));
+            r_.error(list->where, msg("'{}.bands' skal være en liste af aldersgrupper",
+                                      "'{}.bands' must be a list of age bands", here));
           } else {
             for (const Tree& band : list->items) {
               c.caseload_bands.push_back(r_.id(band, here + ".bands"));
-              r_.reference(band, here + ".bands", c.caseload_bands.back(), "age band", bands);
+              r_.reference(band, here + ".bands", c.caseload_bands.back(),
+                           {"en ukendt aldersgruppe", "an unknown age band"}, bands);
             }
           }
         }
@@ -609,8 +638,8 @@ class ScenarioReader {
     for (const Quantity* q : parts)
       sum += q->value;
     if (sum > 1 + 1e-12) {
-      r_.error(node.where,
-               fmt::format("'{}': the probabilities add up to {:.4g}, more than 1", path, sum));
+      r_.error(node.where, msg("'{}': sandsynlighederne summer til {:.4g}, mere end 1",
+                               "'{}': the probabilities add up to {:.4g}, more than 1", path, sum));
     }
   }
 
@@ -643,8 +672,8 @@ class ScenarioReader {
     if (const Tree* list = r_.required(node, "education_to_work", path)) {
       std::string here = path + ".education_to_work";
       if (!list->is_seq() || list->items.size() != 8) {
-        r_.error(list->where,
-                 fmt::format("'{}' must be a list of 8 shares, for ages 16 to 23", here));
+        r_.error(list->where, msg("'{}' skal være en liste af 8 andele, for alderen 16 til 23",
+                                  "'{}' must be a list of 8 shares, for ages 16 to 23", here));
       } else {
         for (size_t i = 0; i < list->items.size(); ++i) {
           std::string item = fmt::format("{}.{}", here, i);
@@ -686,19 +715,22 @@ class ScenarioReader {
       p.group = r_.integer(*g, path + ".group", 1, 5).value_or(0);
     if (const Tree* codes = node->find("codes")) {
       if (!codes->is_seq() || codes->items.empty()) {
-        r_.error(codes->where, "'projection.codes' must be a list of kommunekoder");
+        r_.error(codes->where, msg("'projection.codes' skal være en liste af kommunekoder",
+                                   "'projection.codes' must be a list of kommunekoder"));
       } else {
         for (const Tree& code : codes->items) {
           auto v = r_.integer(code, path + ".codes", 101, 999);
           if (v && std::find(p.codes.begin(), p.codes.end(), *v) != p.codes.end()) {
-            r_.error(code.where, fmt::format("duplicate kommunekode {} in 'projection.codes'", *v));
+            r_.error(code.where, msg("kommunekode {} står to gange i 'projection.codes'",
+                                     "duplicate kommunekode {} in 'projection.codes'", *v));
           } else if (v) {
             p.codes.push_back(*v);
           }
         }
       }
       if (node->find("group") != nullptr)
-        r_.error(codes->where, "give 'projection.codes' or 'projection.group', not both");
+        r_.error(codes->where, msg("angiv 'projection.codes' eller 'projection.group', ikke begge",
+                                   "give 'projection.codes' or 'projection.group', not both"));
     }
     if (const Tree* k = node->find("base_years"))
       p.base_years = r_.integer(*k, path + ".base_years", 1, 10).value_or(1);
@@ -708,7 +740,9 @@ class ScenarioReader {
     if (const Tree* k = node->find("trend_years"))
       p.trend_years = r_.integer(*k, path + ".trend_years", 2, 15).value_or(5);
     if (p.trend == Trend::kNational && p.national.empty())
-      r_.error(node->where, "'projection.trend: national' needs 'projection.comparison.national'");
+      r_.error(node->where,
+               msg("'projection.trend: national' kræver 'projection.comparison.national'",
+                   "'projection.trend: national' needs 'projection.comparison.national'"));
     if (const Tree* k = node->find("years_after_full"))
       p.years_after_full = r_.integer(*k, path + ".years_after_full", 1, 20).value_or(5);
     if (const Tree* baseline = r_.required(*node, "baseline", path))
@@ -731,8 +765,8 @@ class ScenarioReader {
       return;
     const std::string list_path = path + ".correlations";
     if (!list->is_seq()) {
-      r_.error(list->where,
-               fmt::format("'{}' must be a list of {{ inputs, rho, note }}", list_path));
+      r_.error(list->where, msg("'{}' skal være en liste af {{ inputs, rho, note }}",
+                                "'{}' must be a list of {{ inputs, rho, note }}", list_path));
       return;
     }
     std::vector<std::string> ranged, unranged;
@@ -754,8 +788,9 @@ class ScenarioReader {
       if (const Tree* rho = r_.required(item, "rho", here)) {
         auto v = r_.number(*rho, here + ".rho");
         if (v && (*v < -1 || *v > 1)) {
-          r_.error(rho->where, fmt::format("'{}.rho' must be a correlation from -1 to 1 (got {})",
-                                           here, rho->scalar));
+          r_.error(rho->where,
+                   msg("'{}.rho' skal være en korrelation fra -1 til 1 (fik {})",
+                       "'{}.rho' must be a correlation from -1 to 1 (got {})", here, rho->scalar));
           v.reset();
         }
         complete = complete && v.has_value();
@@ -765,7 +800,8 @@ class ScenarioReader {
       }
       const Tree* inputs = r_.required(item, "inputs", here);
       if (inputs != nullptr && !inputs->is_seq()) {
-        r_.error(inputs->where, fmt::format("'{}.inputs' must be a list of quantity paths", here));
+        r_.error(inputs->where, msg("'{}.inputs' skal være en liste af stier til størrelser",
+                                    "'{}.inputs' must be a list of quantity paths", here));
         inputs = nullptr;
       }
       if (inputs == nullptr) {
@@ -785,13 +821,18 @@ class ScenarioReader {
         if (std::find(ranged.begin(), ranged.end(), name) == ranged.end()) {
           std::string hint = did_you_mean(name, ranged);
           r_.error(input.where,
-                   fmt::format("'{}': '{}' is not a quantity of the scenario{}", input_path, name,
-                               hint.empty() ? "" : ", did you mean '" + hint + "'?"));
+                   hint.empty()
+                       ? msg("'{}': '{}' er ikke en størrelse i scenariet",
+                             "'{}': '{}' is not a quantity of the scenario", input_path, name)
+                       : msg("'{}': '{}' er ikke en størrelse i scenariet, mente du '{}'?",
+                             "'{}': '{}' is not a quantity of the scenario, did you mean '{}'?",
+                             input_path, name, hint));
           complete = false;
           continue;
         }
         if (std::find(c.inputs.begin(), c.inputs.end(), name) != c.inputs.end()) {
-          r_.error(input.where, fmt::format("'{}': '{}' is in this group twice", input_path, name));
+          r_.error(input.where, msg("'{}': '{}' står to gange i denne gruppe",
+                                    "'{}': '{}' is in this group twice", input_path, name));
           complete = false;
           continue;
         }
@@ -800,9 +841,11 @@ class ScenarioReader {
           auto [at, inserted] =
               pairs.emplace(std::pair{key.first, key.second}, std::pair{c.rho, here});
           if (!inserted) {
-            r_.error(input.where, fmt::format("'{}': the pair '{}' and '{}' has a correlation in "
-                                              "'{}' already; give each pair once",
-                                              input_path, other, name, at->second.second));
+            r_.error(input.where, msg("'{}': parret '{}' og '{}' har allerede en korrelation i "
+                                      "'{}'; angiv hvert par én gang",
+                                      "'{}': the pair '{}' and '{}' has a correlation in '{}' "
+                                      "already; give each pair once",
+                                      input_path, other, name, at->second.second));
             complete = false;
           }
         }
@@ -810,8 +853,9 @@ class ScenarioReader {
       }
       if (inputs->items.size() < 2) {
         r_.error(inputs->where,
-                 fmt::format("'{}.inputs' needs at least two quantities to correlate (got {})",
-                             here, inputs->items.size()));
+                 msg("'{}.inputs' skal have mindst to størrelser at korrelere (fik {})",
+                     "'{}.inputs' needs at least two quantities to correlate (got {})", here,
+                     inputs->items.size()));
         complete = false;
       }
       s_.correlations.push_back(std::move(c));
@@ -819,11 +863,13 @@ class ScenarioReader {
     if (complete && !s_.correlations.empty()) {
       double smallest = copula_of(s_.correlations).smallest_eigenvalue;
       if (smallest < -1e-9) {
-        r_.error(list->where,
-                 fmt::format("'{}' cannot all hold at once: no inputs can have these correlations "
-                             "together (the correlation matrix has a negative eigenvalue, {:.3g}); "
-                             "lower some rho",
-                             list_path, smallest));
+        r_.error(
+            list->where,
+            msg("'{}' kan ikke gælde på én gang: ingen input kan have disse korrelationer samtidig "
+                "(korrelationsmatricen har en negativ egenværdi, {:.3g}); sænk nogle rho",
+                "'{}' cannot all hold at once: no inputs can have these correlations together (the "
+                "correlation matrix has a negative eigenvalue, {:.3g}); lower some rho",
+                list_path, smallest));
       }
     }
   }
@@ -838,10 +884,11 @@ class ScenarioReader {
       const Initiative& ini = s_.initiatives[i];
       const Track* track = s_.track(ini.track);
       if (track != nullptr && track->moves != Lever::kNone && ini.age_band.empty()) {
-        r_.error(list->items[i].where,
-                 fmt::format("'initiatives.{}' needs an 'age_band': its track '{}' moves a "
-                             "transition of the projection",
-                             ini.id, ini.track));
+        r_.error(list->items[i].where, msg("'initiatives.{}' skal have en 'age_band': dens spor "
+                                           "'{}' flytter en overgang i fremskrivningen",
+                                           "'initiatives.{}' needs an 'age_band': its track '{}' "
+                                           "moves a transition of the projection",
+                                           ini.id, ini.track));
       }
     }
     for (const Model& model : s_.models) {
@@ -850,9 +897,10 @@ class ScenarioReader {
         bool reported = std::find(unchecked_tracks_.begin(), unchecked_tracks_.end(), track_id) !=
                         unchecked_tracks_.end();
         if (track != nullptr && track->moves == Lever::kNone && !reported) {
-          r_.error(effect.where, fmt::format("'{}': track '{}' moves no transition; give "
-                                             "'tracks.{}.moves'",
-                                             effect.path, track_id, track_id));
+          r_.error(effect.where,
+                   msg("'{}': sporet '{}' flytter ingen overgang; angiv 'tracks.{}.moves'",
+                       "'{}': track '{}' moves no transition; give 'tracks.{}.moves'", effect.path,
+                       track_id, track_id));
         }
       }
     }

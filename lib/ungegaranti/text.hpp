@@ -3,12 +3,10 @@
 #include <string>
 #include <string_view>
 
+#include "ungegaranti/lang.hpp"
 #include "ungegaranti/scenario.hpp"
 
 namespace ungegaranti {
-
-/// The language of everything a user reads in a result. Danish is the default.
-enum class Lang { kDa, kEn };
 
 /// A fixed word or phrase of the user interface, by its English key (e.g. "Total"), in `lang`.
 /// Keys without a translation are returned unchanged, so a missing entry shows up in tests.

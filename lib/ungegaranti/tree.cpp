@@ -60,13 +60,17 @@ void check_text(std::string_view text, const std::string& file) {
   for (size_t i = 0; i < text.size();) {
     char c = text[i];
     if (c == '\0')
-      throw Error({file, line, column}, "the file is binary, not YAML text (NUL byte)");
+      throw Error({file, line, column}, msg("filen er binær, ikke YAML-tekst (NUL-byte)",
+                                            "the file is binary, not YAML text (NUL byte)"));
     if (c == '\t' && indent) {
-      throw Error({file, line, column}, "tabs are not allowed for indentation; use spaces");
+      throw Error({file, line, column},
+                  msg("tabulatorer er ikke tilladt til indrykning; brug mellemrum",
+                      "tabs are not allowed for indentation; use spaces"));
     }
     size_t n = utf8_length(text, i);
     if (n == 0)
-      throw Error({file, line, column}, "the file is not valid UTF-8");
+      throw Error({file, line, column},
+                  msg("filen er ikke gyldig UTF-8", "the file is not valid UTF-8"));
     if (c == '\n') {
       ++line;
       column = 1;
@@ -101,7 +105,9 @@ class Builder : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ > 1) {
-      throw Error(at(file_, mark), "only one YAML document is allowed per file (found a second)");
+      throw Error(at(file_, mark),
+                  msg("kun ét YAML-dokument er tilladt pr. fil (fandt et til)",
+                      "only one YAML document is allowed per file (found a second)"));
     }
   }
   void OnDocumentEnd() override {}
@@ -111,10 +117,12 @@ class Builder : public YAML::EventHandler {
     add(Tree::Kind::kNull, mark);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
-    throw Error(at(file_, mark), "aliases ('*name') are not allowed; write the value out");
+    throw Error(at(file_, mark), msg("aliaser ('*navn') er ikke tilladt; skriv værdien ud",
+                                     "aliases ('*name') are not allowed; write the value out"));
   }
   void OnAnchor(const YAML::Mark& mark, const std::string& /*name*/) override {
-    throw Error(at(file_, mark), "anchors ('&name') are not allowed; write the value out");
+    throw Error(at(file_, mark), msg("ankre ('&navn') er ikke tilladt; skriv værdien ud",
+                                     "anchors ('&name') are not allowed; write the value out"));
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
@@ -152,17 +160,19 @@ class Builder : public YAML::EventHandler {
 
   void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) const {
     if (anchor != YAML::NullAnchor) {
-      throw Error(at(file_, mark), "anchors ('&name') are not allowed; write the value out");
+      throw Error(at(file_, mark), msg("ankre ('&navn') er ikke tilladt; skriv værdien ud",
+                                       "anchors ('&name') are not allowed; write the value out"));
     }
   }
 
   void take_key(const YAML::Mark& mark, const std::string& tag, const std::string& value) {
     Frame& frame = stack_.back();
     if (value == "<<" && tag == "?") {
-      throw Error(at(file_, mark), "merge keys ('<<') are not supported; write the keys out");
+      throw Error(at(file_, mark), msg("flettenøgler ('<<') understøttes ikke; skriv nøglerne ud",
+                                       "merge keys ('<<') are not supported; write the keys out"));
     }
     if (!frame.seen.insert(value).second) {
-      throw Error(at(file_, mark), fmt::format("duplicate key '{}'", value));
+      throw Error(at(file_, mark), msg("nøglen '{}' står to gange", "duplicate key '{}'", value));
     }
     frame.key = value;
     frame.key_where = at(file_, mark);
@@ -172,7 +182,8 @@ class Builder : public YAML::EventHandler {
   Tree& add(Tree::Kind kind, const YAML::Mark& mark) {
     if (++nodes_ > limits_.max_nodes) {
       throw Error(at(file_, mark),
-                  fmt::format("the file has too many values (the limit is {})", limits_.max_nodes));
+                  msg("filen har for mange værdier (grænsen er {})",
+                      "the file has too many values (the limit is {})", limits_.max_nodes));
     }
     Tree* node = nullptr;
     if (stack_.empty()) {
@@ -181,7 +192,8 @@ class Builder : public YAML::EventHandler {
       Frame& frame = stack_.back();
       if (frame.node->is_map() && frame.want_key) {
         if (!pending_)
-          pending_ = Error(at(file_, mark), "mapping keys must be plain scalars");
+          pending_ = Error(at(file_, mark), msg("nøgler i en tabel skal være enkle værdier",
+                                                "mapping keys must be plain scalars"));
         frame.want_key = false;  // keep building; the tree is discarded
       }
       frame.node->items.emplace_back();
@@ -199,9 +211,9 @@ class Builder : public YAML::EventHandler {
 
   void open(Tree& node, const YAML::Mark& mark) {
     if (stack_.size() >= limits_.max_depth) {
-      throw Error(
-          at(file_, mark),
-          fmt::format("the file is nested too deeply (the limit is {} levels)", limits_.max_depth));
+      throw Error(at(file_, mark),
+                  msg("filen er indlejret for dybt (grænsen er {} niveauer)",
+                      "the file is nested too deeply (the limit is {} levels)", limits_.max_depth));
     }
     // Children are appended to node.items while it is open; pointers to it stay valid because
     // only the innermost open container grows.
@@ -247,7 +259,8 @@ void check_last_quote(std::string_view text, const std::string& file,
   if (start >= text.size() || (text[start] != '"' && text[start] != '\''))
     return;
   if (!quote_closed(text, start))
-    throw Error(at(file, *mark), "YAML syntax error: end of quoted string not found");
+    throw Error(at(file, *mark), msg("YAML-syntaksfejl: end of quoted string not found",
+                                     "YAML syntax error: end of quoted string not found"));
 }
 
 void emit(YAML::Emitter& out, const Tree& tree) {
@@ -386,8 +399,9 @@ Tree* Tree::find(std::string_view name) {
 
 Tree parse_yaml(std::string_view text, const std::string& file, const ParseLimits& limits) {
   if (text.size() > limits.max_bytes) {
-    throw Error({file, 0, 0}, fmt::format("the file is too large ({} bytes; the limit is {} bytes)",
-                                          text.size(), limits.max_bytes));
+    throw Error({file, 0, 0}, msg("filen er for stor ({} byte; grænsen er {} byte)",
+                                  "the file is too large ({} bytes; the limit is {} bytes)",
+                                  text.size(), limits.max_bytes));
   }
   if (text.substr(0, kBom.size()) == kBom)
     text.remove_prefix(kBom.size());
@@ -408,7 +422,8 @@ Tree parse_yaml(std::string_view text, const std::string& file, const ParseLimit
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const YAML::Exception& e) {
-    throw Error(at(file, e.mark), "YAML syntax error: " + e.msg);
+    // yaml-cpp's own words stay English; the sentence around them follows the language.
+    throw Error(at(file, e.mark), msg("YAML-syntaksfejl: {}", "YAML syntax error: {}", e.msg));
   }
   check_last_quote(clean, file, builder.last_scalar());
   return builder.take();
@@ -424,18 +439,18 @@ std::string emit_yaml(const Tree& tree) {
   return text;
 }
 
-std::string_view describe(const Tree& tree) {
+Message describe(const Tree& tree) {
   switch (tree.kind) {
     case Tree::Kind::kNull:
-      return "nothing";
+      return {"ingenting", "nothing"};
     case Tree::Kind::kScalar:
-      return tree.quoted ? "a string" : "a scalar";
+      return tree.quoted ? Message{"en tekst", "a string"} : Message{"en enkelt værdi", "a scalar"};
     case Tree::Kind::kMap:
-      return "a mapping";
+      return {"en tabel med nøgler", "a mapping"};
     case Tree::Kind::kSeq:
-      return "a list";
+      return {"en liste", "a list"};
   }
-  return "a value";
+  return {"en værdi", "a value"};
 }
 
 }  // namespace ungegaranti

@@ -64,7 +64,7 @@ std::string serialize_tree(const Tree& tree);
 /// produced by the build); a truncated input gives a truncated tree, never a crash.
 Tree deserialize_tree(std::string_view bytes, const std::string& file);
 
-/// Short name of a kind for messages: "a mapping", "a list", "a scalar", "nothing".
-std::string_view describe(const Tree& tree);
+/// Short name of a kind for messages: "a mapping", "a list", "a scalar", "nothing" (or Danish).
+Message describe(const Tree& tree);
 
 }  // namespace ungegaranti

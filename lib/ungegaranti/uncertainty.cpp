@@ -44,9 +44,11 @@ double outcome_of(const Scenario& s, const NeetData* data, Tier tier, OutcomeKin
     return net;
   }
   if (!s.projection || data == nullptr)
-    throw Error({s.origin, 0, 0}, "this outcome needs the scenario's 'projection' section");
+    throw Error({s.origin, 0, 0}, msg("dette udfald kræver scenariets 'projection'-sektion",
+                                      "this outcome needs the scenario's 'projection' section"));
   if (outcome == OutcomeKind::kNpv && !s.economics)
-    throw Error({s.origin, 0, 0}, "the NPV needs the scenario's 'economics' section");
+    throw Error({s.origin, 0, 0}, msg("nutidsværdien kræver scenariets 'economics'-sektion",
+                                      "the NPV needs the scenario's 'economics' section"));
   int through = outcome == OutcomeKind::kNpv ? economics_last_year(s) : 0;
   ProjectionResult p = project(s, *data, {tier}, through, /*required_effect=*/false);
   const ModelPath& m = p.models.front();

@@ -73,14 +73,15 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return best;
 }
 
-void ValueReader::error(const SourceLocation& where, std::string message) {
+void ValueReader::error(const SourceLocation& where, Message message) {
   problems_.push_back({where, std::move(message)});
 }
 
 bool ValueReader::map(const Tree& node, const std::string& path,
                       const std::vector<std::string>& allowed) {
   if (!node.is_map()) {
-    error(node.where, fmt::format("'{}' must be a mapping (got {})", path, describe(node)));
+    error(node.where, msg("'{}' skal være en tabel med nøgler (fik {})",
+                          "'{}' must be a mapping (got {})", path, describe(node)));
     return false;
   }
   for (const Tree& item : node.items) {
@@ -93,26 +94,38 @@ bool ValueReader::map(const Tree& node, const std::string& path,
 
 void ValueReader::unknown_key(const Tree& item, const std::string& path,
                               const std::vector<std::string>& allowed) {
-  std::string where = path.empty() ? "at the top level" : "in '" + path + "'";
+  Message where =
+      path.empty() ? Message{"øverst i filen", "at the top level"} : msg("i '{}'", "in '{}'", path);
   std::string hint = did_you_mean(item.key, allowed);
-  error(item.key_where, hint.empty() ? fmt::format("unknown key '{}' {} (expected one of: {})",
-                                                   item.key, where, join(allowed))
-                                     : fmt::format("unknown key '{}' {} (did you mean '{}'?)",
-                                                   item.key, where, hint));
+  error(item.key_where,
+        hint.empty()
+            ? msg("ukendt nøgle '{}' {} (forventede en af: {})",
+                  "unknown key '{}' {} (expected one of: {})", item.key, where, join(allowed))
+            : msg("ukendt nøgle '{}' {} (mente du '{}'?)",
+                  "unknown key '{}' {} (did you mean '{}'?)", item.key, where, hint));
 }
 
 const Tree* ValueReader::required(const Tree& parent, std::string_view key,
                                   const std::string& path) {
   const Tree* node = parent.find(key);
   if (node == nullptr) {
-    error(parent.where, fmt::format("missing key '{}' in '{}'", key, path));
+    error(parent.where, msg("mangler nøglen '{}' i '{}'", "missing key '{}' in '{}'", key, path));
   }
+  return node;
+}
+
+const Tree* ValueReader::required_in(const Tree& parent, std::string_view key,
+                                     const Message& place) {
+  const Tree* node = parent.find(key);
+  if (node == nullptr)
+    error(parent.where, msg("mangler nøglen '{}' i {}", "missing key '{}' in {}", key, place));
   return node;
 }
 
 std::string ValueReader::text(const Tree& node, const std::string& path) {
   if (!node.is_scalar()) {
-    error(node.where, fmt::format("'{}' must be a string (got {})", path, describe(node)));
+    error(node.where, msg("'{}' skal være en tekst (fik {})", "'{}' must be a string (got {})",
+                          path, describe(node)));
     return {};
   }
   return node.scalar;
@@ -121,16 +134,16 @@ std::string ValueReader::text(const Tree& node, const std::string& path) {
 std::string ValueReader::id(const Tree& node, const std::string& path) {
   std::string value = text(node, path);
   if (node.is_scalar() && (value.empty() || value.find_first_of(". \t") != std::string::npos)) {
-    error(node.where,
-          fmt::format("'{}' must be an id without dots or spaces (got '{}')", path, value));
+    error(node.where, msg("'{}' skal være et id uden punktummer og mellemrum (fik '{}')",
+                          "'{}' must be an id without dots or spaces (got '{}')", path, value));
   }
   return value;
 }
 
 std::optional<double> ValueReader::number(const Tree& node, const std::string& path) {
   if (!node.is_scalar() || node.quoted) {
-    error(node.where, fmt::format("'{}' must be a number (got {}{})", path, describe(node),
-                                  node.is_scalar() ? " '" + node.scalar + "'" : ""));
+    error(node.where, msg("'{}' skal være et tal (fik {}{})", "'{}' must be a number (got {}{})",
+                          path, describe(node), node.is_scalar() ? " '" + node.scalar + "'" : ""));
     return std::nullopt;
   }
   const std::string& s = node.scalar;
@@ -143,11 +156,13 @@ std::optional<double> ValueReader::number(const Tree& node, const std::string& p
   bool special = folded.find("inf") != std::string::npos || folded.find("nan") != std::string::npos;
   if (special || ec == std::errc::result_out_of_range ||
       (ec == std::errc() && !std::isfinite(value))) {
-    error(node.where, fmt::format("'{}' must be a finite number (got {})", path, s));
+    error(node.where, msg("'{}' skal være et endeligt tal (fik {})",
+                          "'{}' must be a finite number (got {})", path, s));
     return std::nullopt;
   }
   if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty()) {
-    error(node.where, fmt::format("'{}' must be a number (got '{}')", path, s));
+    error(node.where,
+          msg("'{}' skal være et tal (fik '{}')", "'{}' must be a number (got '{}')", path, s));
     return std::nullopt;
   }
   return value;
@@ -158,9 +173,11 @@ std::optional<int> ValueReader::integer(const Tree& node, const std::string& pat
   if (!value)
     return std::nullopt;
   if (*value != std::floor(*value) || *value < lo || *value > hi) {
-    error(node.where, lo == hi ? fmt::format("'{}' must be {} (got {})", path, lo, node.scalar)
-                               : fmt::format("'{}' must be a whole number from {} to {} (got {})",
-                                             path, lo, hi, node.scalar));
+    error(node.where, lo == hi ? msg("'{}' skal være {} (fik {})", "'{}' must be {} (got {})", path,
+                                     lo, node.scalar)
+                               : msg("'{}' skal være et helt tal fra {} til {} (fik {})",
+                                     "'{}' must be a whole number from {} to {} (got {})", path, lo,
+                                     hi, node.scalar));
     return std::nullopt;
   }
   return static_cast<int>(*value);
@@ -179,22 +196,23 @@ bool ValueReader::in_range(double v, Kind kind) const {
   return true;
 }
 
-std::string_view ValueReader::range_text(Kind kind) {
+Message ValueReader::range_text(Kind kind) {
   switch (kind) {
     case Kind::kMoney:
     case Kind::kCount:
-      return "must be >= 0";
+      return {"skal være >= 0", "must be >= 0"};
     case Kind::kShare:
-      return "must be a share from 0 to 1";
+      return {"skal være en andel fra 0 til 1", "must be a share from 0 to 1"};
     case Kind::kPositive:
-      return "must be > 0";
+      return {"skal være > 0", "must be > 0"};
   }
-  return "";
+  return {};
 }
 
 void ValueReader::check_range(const Tree& node, const std::string& path, double v, Kind kind) {
   if (!in_range(v, kind)) {
-    error(node.where, fmt::format("'{}' {} (got {})", path, range_text(kind), node.scalar));
+    error(node.where,
+          msg("'{}' {} (fik {})", "'{}' {} (got {})", path, range_text(kind), node.scalar));
   }
 }
 
@@ -202,14 +220,18 @@ void ValueReader::check_unit(const Tree& node, const std::string& path, const st
                              Kind kind) {
   std::string u = lower(unit);
   if (kind == Kind::kMoney && !u.starts_with("dkk") && !u.starts_with("kr")) {
-    error(node.where, fmt::format("'{}' is an amount in kroner; unit '{}' does not fit (write "
-                                  "the amount in kr., e.g. unit: DKK/year)",
-                                  path, unit));
+    error(node.where, msg("'{}' er et beløb i kroner; enheden '{}' passer ikke (skriv beløbet i "
+                          "kr., fx unit: DKK/year)",
+                          "'{}' is an amount in kroner; unit '{}' does not fit (write the amount "
+                          "in kr., e.g. unit: DKK/year)",
+                          path, unit));
   }
   if (kind == Kind::kShare && (u == "%" || u == "pct" || u == "pct." || u == "procent")) {
-    error(node.where, fmt::format("'{}' is a share; write it as a fraction (0.03 for 3 %), "
-                                  "not with unit '{}'",
-                                  path, unit));
+    error(node.where, msg("'{}' er en andel; skriv den som decimaltal (0.03 for 3 %), ikke med "
+                          "enheden '{}'",
+                          "'{}' is a share; write it as a fraction (0.03 for 3 %), not with unit "
+                          "'{}'",
+                          path, unit));
   }
 }
 
@@ -246,7 +268,8 @@ Quantity ValueReader::quantity(const Tree& node, const std::string& path, Kind k
   const Tree* low = node.find("low");
   const Tree* high = node.find("high");
   if ((low == nullptr) != (high == nullptr)) {
-    error(node.where, fmt::format("'{}' needs both 'low' and 'high', or neither", path));
+    error(node.where, msg("'{}' skal have både 'low' og 'high' eller ingen af dem",
+                          "'{}' needs both 'low' and 'high', or neither", path));
   }
   if (low != nullptr)
     q.low = number(*low, path + ".low");
@@ -257,17 +280,19 @@ Quantity ValueReader::quantity(const Tree& node, const std::string& path, Kind k
   if (q.high)
     check_range(*high, path + ".high", *q.high, kind);
   if (v && q.low && q.high && !(*q.low <= *v && *v <= *q.high)) {
-    error(value->where, fmt::format("'{}': the range low {} .. high {} must contain the value {}",
-                                    path, low->scalar, high->scalar, value->scalar));
+    error(value->where, msg("'{}': intervallet low {} .. high {} skal indeholde værdien {}",
+                            "'{}': the range low {} .. high {} must contain the value {}", path,
+                            low->scalar, high->scalar, value->scalar));
   }
   if (const Tree* dist = node.find("dist")) {
     q.dist = choice(*dist, path + ".dist", kDistributionIds).value_or(Distribution::kNone);
     if (low == nullptr && high == nullptr) {
-      error(dist->where, fmt::format("'{}': 'dist' needs 'low' and 'high'", path));
+      error(dist->where, msg("'{}': 'dist' kræver 'low' og 'high'",
+                             "'{}': 'dist' needs 'low' and 'high'", path));
     }
     if (q.dist == Distribution::kLognormal && q.low && *q.low <= 0) {
-      error(low->where,
-            fmt::format("'{}': a lognormal range needs low > 0 (got {})", path, low->scalar));
+      error(low->where, msg("'{}': et lognormalt interval kræver low > 0 (fik {})",
+                            "'{}': a lognormal range needs low > 0 (got {})", path, low->scalar));
     }
   } else if (low != nullptr && high != nullptr) {
     q.dist = Distribution::kTriangular;
@@ -298,16 +323,16 @@ Quantity ValueReader::required_quantity(const Tree& parent, std::string_view key
 }
 
 void ValueReader::reference(const Tree& node, const std::string& path, const std::string& id,
-                            std::string_view what, const std::vector<std::string>& known) {
+                            const Message& what, const std::vector<std::string>& known) {
   // Nothing known: the section itself is missing or malformed and is reported already.
   if (id.empty() || known.empty() || std::find(known.begin(), known.end(), id) != known.end())
     return;
   std::string hint = did_you_mean(id, known);
-  error(node.where, hint.empty() ? fmt::format("'{}' names an unknown {} '{}' (known: {})", path,
-                                               what, id, join(known))
-                                 : fmt::format("'{}' names an unknown {} '{}' (did you mean "
-                                               "'{}'?)",
-                                               path, what, id, hint));
+  error(node.where, hint.empty()
+                        ? msg("'{}' nævner {} '{}' (kendte: {})", "'{}' names {} '{}' (known: {})",
+                              path, what, id, join(known))
+                        : msg("'{}' nævner {} '{}' (mente du '{}'?)",
+                              "'{}' names {} '{}' (did you mean '{}'?)", path, what, id, hint));
 }
 
 }  // namespace ungegaranti

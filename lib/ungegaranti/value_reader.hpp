@@ -48,7 +48,7 @@ class ValueReader {
  public:
   explicit ValueReader(std::vector<Diagnostic>& problems) : problems_(problems) {}
 
-  void error(const SourceLocation& where, std::string message);
+  void error(const SourceLocation& where, Message message);
 
   /// How many problems have been found so far.
   size_t count() const { return problems_.size(); }
@@ -62,6 +62,10 @@ class ValueReader {
   /// The value under `key`, or nullptr after reporting it missing.
   const Tree* required(const Tree& parent, std::string_view key, const std::string& path);
 
+  /// As required(), where the parent is named rather than a path: `place` is e.g.
+  /// {"opfølgningsfilen", "'the actuals file'"}.
+  const Tree* required_in(const Tree& parent, std::string_view key, const Message& place);
+
   std::string text(const Tree& node, const std::string& path);
 
   /// An id: non-empty, without dots or spaces, so that `--set` paths can name it.
@@ -74,7 +78,7 @@ class ValueReader {
 
   bool in_range(double v, Kind kind) const;
 
-  static std::string_view range_text(Kind kind);
+  static Message range_text(Kind kind);
 
   void check_range(const Tree& node, const std::string& path, double v, Kind kind);
 
@@ -90,7 +94,8 @@ class ValueReader {
       std::vector<std::string> names;
       for (const EnumId<E>& e : ids)
         names.emplace_back(e.id);
-      error(node.where, fmt::format("'{}' must be one of {} (got '{}')", path, join(names), value));
+      error(node.where, msg("'{}' skal være en af {} (fik '{}')",
+                            "'{}' must be one of {} (got '{}')", path, join(names), value));
     }
     return std::nullopt;
   }
@@ -105,9 +110,10 @@ class ValueReader {
   Quantity required_quantity(const Tree& parent, std::string_view key, const std::string& path,
                              Kind kind);
 
-  /// Checks that `id` names one of `known`, with a did-you-mean when it does not.
+  /// Checks that `id` names one of `known`, with a did-you-mean when it does not. `what` is the
+  /// phrase for a wrong one: {"en ukendt rolle", "an unknown role"}.
   void reference(const Tree& node, const std::string& path, const std::string& id,
-                 std::string_view what, const std::vector<std::string>& known);
+                 const Message& what, const std::vector<std::string>& known);
 
  private:
   std::vector<Diagnostic>& problems_;

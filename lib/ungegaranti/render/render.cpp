@@ -65,9 +65,11 @@ void check_finite(const std::vector<Table>& tables) {
           if (table.columns[k].type == ColumnType::kText && !c.text.empty())
             label += (label.empty() ? "" : " / ") + c.text;
         }
-        throw Error({}, fmt::format("'{}', row '{}', column '{}': the figure is not a finite "
-                                    "number; an input behind it is too large",
-                                    table.title, label, table.columns[i].label));
+        throw Error({}, msg("'{}', række '{}', kolonne '{}': tallet er ikke et endeligt tal; et "
+                            "input bag det er for stort",
+                            "'{}', row '{}', column '{}': the figure is not a finite number; an "
+                            "input behind it is too large",
+                            table.title, label, table.columns[i].label));
       }
     }
   }
@@ -89,7 +91,8 @@ std::string render(const std::vector<Table>& tables, const RenderOptions& option
     case Format::kXlsx:
       break;
   }
-  throw Error({}, "an XLSX workbook is written to a file (write_xlsx), not rendered as text");
+  throw Error({}, msg("en XLSX-projektmappe skrives til en fil (write_xlsx), ikke som tekst",
+                      "an XLSX workbook is written to a file (write_xlsx), not rendered as text"));
 }
 
 namespace render_detail {

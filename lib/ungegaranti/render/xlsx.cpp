@@ -52,12 +52,13 @@ const XlsxLibrary& xlsx() {
   static const XlsxLibrary library = [] {
     void* handle = dlopen("libxlsxwriter.so.4", RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr)
-      throw Error({}, fmt::format("cannot write XLSX: {}", dlerror()));
+      throw Error({}, msg("kan ikke skrive XLSX: {}", "cannot write XLSX: {}", dlerror()));
     XlsxLibrary l;
     auto load = [&](auto& function, const char* name) {
       void* symbol = dlsym(handle, name);
       if (symbol == nullptr)
-        throw Error({}, fmt::format("cannot write XLSX: libxlsxwriter lacks {}", name));
+        throw Error({}, msg("kan ikke skrive XLSX: libxlsxwriter mangler {}",
+                            "cannot write XLSX: libxlsxwriter lacks {}", name));
       function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol);
     };
     load(l.workbook_new, "workbook_new");
@@ -158,8 +159,9 @@ std::string table_name(const Table& table) { return table.title.empty() ? table.
 void check_size(const std::vector<Table>& tables, const std::string& path) {
   for (const Table& table : tables) {
     if (table.rows.size() + 2 > kMaxRows || table.columns.size() > kMaxColumns) {
-      throw Error({}, fmt::format("cannot write '{}': table '{}' is too large for a sheet", path,
-                                  table_name(table)));
+      throw Error({}, msg("kan ikke skrive '{}': tabellen '{}' er for stor til et ark",
+                          "cannot write '{}': table '{}' is too large for a sheet", path,
+                          table_name(table)));
     }
   }
 }
@@ -169,11 +171,13 @@ void check_target(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::is_directory(path, ec))
-    throw Error({}, fmt::format("cannot write '{}': it is a directory", path));
+    throw Error({}, msg("kan ikke skrive '{}': det er en mappe",
+                        "cannot write '{}': it is a directory", path));
   fs::file_status status = fs::status(path, ec);
   if (!ec && fs::exists(status) &&
       (status.permissions() & fs::perms::owner_write) == fs::perms::none) {
-    throw Error({}, fmt::format("cannot write '{}': the file is read-only", path));
+    throw Error({}, msg("kan ikke skrive '{}': filen er skrivebeskyttet",
+                        "cannot write '{}': the file is read-only", path));
   }
 }
 
@@ -222,7 +226,8 @@ class TempFile {
 
  private:
   [[noreturn]] void fail(int error) const {
-    throw Error({}, fmt::format("cannot write '{}': {}", path_, std::strerror(error)));
+    throw Error(
+        {}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}", path_, std::strerror(error)));
   }
 
   std::string path_;
@@ -252,7 +257,8 @@ class XlsxWriter {
         path_(std::move(path)),
         options_(options) {
     if (!book_)
-      throw Error({}, fmt::format("cannot write '{}': out of memory", path_));
+      throw Error({}, msg("kan ikke skrive '{}': hukommelsen slap op",
+                          "cannot write '{}': out of memory", path_));
     // A fixed creation time, so that the file does not depend on today's date.
     lxw_doc_properties properties{};
     properties.created = 946684800;  // 2000-01-01 00:00 UTC
@@ -337,13 +343,14 @@ class XlsxWriter {
     std::string reason = xlsx().lxw_strerror(error);
     if (reason.ends_with('.'))
       reason.pop_back();
-    throw Error({}, fmt::format("cannot write '{}': {}", path_, reason));
+    throw Error({}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}", path_, reason));
   }
 
   lxw_worksheet* add_sheet(const std::string& name) {
     lxw_worksheet* sheet = xlsx().workbook_add_worksheet(book_.get(), name.c_str());
     if (sheet == nullptr)
-      throw Error({}, fmt::format("cannot write '{}': invalid sheet name '{}'", path_, name));
+      throw Error({}, msg("kan ikke skrive '{}': ugyldigt arknavn '{}'",
+                          "cannot write '{}': invalid sheet name '{}'", path_, name));
     return sheet;
   }
 
