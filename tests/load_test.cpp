@@ -129,10 +129,20 @@ TEST_CASE("validation errors are reported word for word with file:line:col") {
   }
 }
 
-TEST_CASE("every validation error in a file is reported in one run") {
+namespace {
+
+// The hand scenario with three mistakes: a code out of range, a negative cost, an unknown track.
+std::string three_mistakes() {
   std::string text = edited("annual_cost: 500000", "annual_cost: -1");
   text.replace(text.find("track: a\n"), 9, "track: zz\n");
   text.replace(text.find("code: 707"), 9, "code: 7");
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("every validation error in a file is reported in one run") {
+  std::string text = three_mistakes();
   try {
     parse_scenario(text, "t.yaml");
     FAIL("expected an error");
@@ -147,9 +157,7 @@ TEST_CASE("every validation error in a file is reported in one run") {
 }
 
 TEST_CASE("messages are Danish by default, English on request; what() is the English text") {
-  std::string text = edited("annual_cost: 500000", "annual_cost: -1");
-  text.replace(text.find("track: a\n"), 9, "track: zz\n");
-  text.replace(text.find("code: 707"), 9, "code: 7");
+  std::string text = three_mistakes();
   try {
     parse_scenario(text, "t.yaml");
     FAIL("expected an error");
