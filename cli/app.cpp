@@ -623,7 +623,7 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lan
     if (!actuals->empty()) {
       FollowUpInput input = load_actuals(*actuals);
       if (input.scenario.input_hash != scenario.input_hash) {
-        throw Error({*actuals, 0, 0},
+        throw Error(input.actuals.follows_where,
                     msg("følger op på {}, som ikke er rapportens scenarie ({}); angiv det samme "
                         "scenarie med -s",
                         "follows {}, which is not the report's scenario ({}); give the same "

@@ -100,6 +100,7 @@ class ActualsReader {
       return;
     }
     a_.follows = path;
+    a_.follows_where = node.where;
   }
 
   void read_model(const Tree& node) {

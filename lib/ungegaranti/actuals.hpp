@@ -44,8 +44,9 @@ struct ActualYear {
 
 /// A validated actuals file: what a scenario's model actually spent and achieved, year by year.
 struct Actuals {
-  std::string origin;   // the file it was read from
-  std::string follows;  // the scenario it follows: a path (resolved) or builtin:norddjurs
+  std::string origin;            // the file it was read from
+  std::string follows;           // the scenario it follows: a path (resolved) or builtin:norddjurs
+  SourceLocation follows_where;  // the `follows` value, for errors found later
   Tier tier = Tier::kSolv;
   std::string title;                          // optional; empty: none
   std::optional<ComparisonFiles> comparison;  // newer comparison data, if named
