@@ -13,10 +13,6 @@
 namespace ungegaranti {
 namespace {
 
-std::string t(Lang lang, std::string_view da, std::string_view en) {
-  return std::string(lang == Lang::kDa ? da : en);
-}
-
 // The p-th quantile by linear interpolation between the nearest ranks (Excel's PERCENTILE.INC).
 double percentile(std::vector<double> v, double p) {
   assert(!v.empty());
@@ -54,11 +50,11 @@ Series path(std::string key, std::string label, const std::vector<PathYear>& yea
 std::string trend_words(Trend trend, Lang lang) {
   switch (trend) {
     case Trend::kHold:
-      return t(lang, "uændret niveau", "unchanged level");
+      return in_lang(lang, "uændret niveau", "unchanged level");
     case Trend::kNational:
-      return t(lang, "basisniveau plus landstrenden", "base level plus the national trend");
+      return in_lang(lang, "basisniveau plus landstrenden", "base level plus the national trend");
     case Trend::kOwn:
-      return t(lang, "basisniveau plus egen trend", "base level plus their own trend");
+      return in_lang(lang, "basisniveau plus egen trend", "base level plus their own trend");
   }
   return "";
 }
@@ -77,11 +73,11 @@ LineChart neet_chart(const Scenario& scenario, const ProjectionResult& result, c
   }
   LineChart chart;
   chart.id = "neet";
-  chart.title = fmt::format(fmt::runtime(t(lang, "NEET-andel for 16-24-årige i {}, {}-{}",
-                                           "NEET share of 16-24-year-olds in {}, {}-{}")),
+  chart.title = fmt::format(fmt::runtime(in_lang(lang, "NEET-andel for 16-24-årige i {}, {}-{}",
+                                                 "NEET share of 16-24-year-olds in {}, {}-{}")),
                             result.name, result.base_year, last_year);
-  chart.x_label = t(lang, "År", "Year");
-  chart.y_label = t(lang, "NEET-andel (%)", "NEET share (%)");
+  chart.x_label = in_lang(lang, "År", "Year");
+  chart.y_label = in_lang(lang, "NEET-andel (%)", "NEET share (%)");
 
   Development comparators(*scenario.projection, data);
   std::vector<int> years;
@@ -99,18 +95,18 @@ LineChart neet_chart(const Scenario& scenario, const ProjectionResult& result, c
         group.back().push_back(comparators.share(code, year));
     }
   }
-  chart.bands.push_back(spread(
-      "all",
-      t(lang, "Øvrige kommuner, 10.-90. percentil", "Other municipalities, 10th-90th percentile"),
-      years, all, 0.1, 0.9));
+  chart.bands.push_back(spread("all",
+                               in_lang(lang, "Øvrige kommuner, 10.-90. percentil",
+                                       "Other municipalities, 10th-90th percentile"),
+                               years, all, 0.1, 0.9));
   chart.bands.push_back(spread("group",
-                               t(lang, "Sammenlignelige kommuner, laveste-højeste",
-                                 "Comparable municipalities, lowest-highest"),
+                               in_lang(lang, "Sammenlignelige kommuner, laveste-højeste",
+                                       "Comparable municipalities, lowest-highest"),
                                years, group, 0.0, 1.0));
 
   Series average{
       "group_average",
-      t(lang, "Gennemsnit, sammenlignelige kommuner", "Average of comparable municipalities"),
+      in_lang(lang, "Gennemsnit, sammenlignelige kommuner", "Average of comparable municipalities"),
       {},
       {}};
   for (size_t i = 0; i < years.size() && i < result.group_average_pct.size(); ++i) {
@@ -118,30 +114,30 @@ LineChart neet_chart(const Scenario& scenario, const ProjectionResult& result, c
     average.y.push_back(result.group_average_pct[i]);
   }
   chart.series.push_back(std::move(average));
-  chart.series.push_back(
-      path("baseline", t(lang, "Uden ungegaranti (basis)", "Without the guarantee (baseline)"),
-           result.baseline, last_year));
+  chart.series.push_back(path(
+      "baseline", in_lang(lang, "Uden ungegaranti (basis)", "Without the guarantee (baseline)"),
+      result.baseline, last_year));
   for (const ModelPath& m : result.models) {
     std::string name(tier_name(m.tier, lang));
     chart.series.push_back(path(std::string(tier_id(m.tier)), name, m.years, last_year));
     if (m.target == Target::kNone)
       continue;
     chart.markers.push_back({std::string(tier_id(m.tier)),
-                             fmt::format(fmt::runtime(t(lang, "Mål for {} i {}: højst {} %",
-                                                        "Target for {} in {}: at most {}%")),
+                             fmt::format(fmt::runtime(in_lang(lang, "Mål for {} i {}: højst {} %",
+                                                              "Target for {} in {}: at most {}%")),
                                          name, m.horizon, format_number(m.threshold_pct, 2, lang)),
                              static_cast<double>(m.horizon), m.threshold_pct});
   }
   chart.notes.push_back(fmt::format(
       fmt::runtime(
-          t(lang,
-            "Basisår {base} ({vintage}). De øvrige kommuner følger fremskrivningens "
-            "antagelse ({trend}); {name} indgår ikke i båndene. Sammenlignelige kommuner: "
-            "{group}. Ruderne er den NEET-andel, hver models mål kræver ved dens horisont.",
-            "Base year {base} ({vintage}). The other municipalities develop as the "
-            "projection assumes ({trend}); {name} is not part of the bands. Comparable "
-            "municipalities: {group}. The diamonds are the share each model's target "
-            "requires at its horizon.")),
+          in_lang(lang,
+                  "Basisår {base} ({vintage}). De øvrige kommuner følger fremskrivningens "
+                  "antagelse ({trend}); {name} indgår ikke i båndene. Sammenlignelige kommuner: "
+                  "{group}. Ruderne er den NEET-andel, hver models mål kræver ved dens horisont.",
+                  "Base year {base} ({vintage}). The other municipalities develop as the "
+                  "projection assumes ({trend}); {name} is not part of the bands. Comparable "
+                  "municipalities: {group}. The diamonds are the share each model's target "
+                  "requires at its horizon.")),
       fmt::arg("base", result.base_year), fmt::arg("vintage", result.vintage),
       fmt::arg("trend", trend_words(scenario.projection->trend, lang)),
       fmt::arg("name", result.name), fmt::arg("group", result.group_label)));
@@ -151,9 +147,9 @@ LineChart neet_chart(const Scenario& scenario, const ProjectionResult& result, c
 StackedBars cost_chart(const Scenario& scenario, const std::vector<CostRow>& rows, Lang lang) {
   StackedBars chart;
   chart.id = "cost";
-  chart.title = t(lang, "Udgifter pr. år efter kategori", "Cost per year by category");
-  chart.x_label = t(lang, "Budgetår", "Budget year");
-  chart.y_label = t(lang, "Udgift", "Cost");
+  chart.title = in_lang(lang, "Udgifter pr. år efter kategori", "Cost per year by category");
+  chart.x_label = in_lang(lang, "Budgetår", "Budget year");
+  chart.y_label = in_lang(lang, "Udgift", "Cost");
   chart.total_label = std::string(tr(lang, "Net total"));
   // The category names as the cost tables show them.
   Table names = cost_table(scenario, rows, By::kYear, lang);
@@ -184,15 +180,16 @@ StackedBars cost_chart(const Scenario& scenario, const std::vector<CostRow>& row
     return r.category == Category::kFunding && r.dkk != 0;
   });
   chart.notes.push_back(
-      fmt::format(fmt::runtime(t(lang, "Løbende priser (prisniveau {} fremskrevet).",
-                                 "Current prices (price base {}, indexed).")),
+      fmt::format(fmt::runtime(in_lang(lang, "Løbende priser (prisniveau {} fremskrevet).",
+                                       "Current prices (price base {}, indexed).")),
                   scenario.price_base));
   if (funded) {
-    chart.notes.back() += t(lang,
-                            " Ekstern finansiering er vist under 0, og stregen på søjlen er "
-                            "nettoudgiften.",
-                            " External funding is shown below 0, and the tick on each bar is the "
-                            "net cost.");
+    chart.notes.back() +=
+        in_lang(lang,
+                " Ekstern finansiering er vist under 0, og stregen på søjlen er "
+                "nettoudgiften.",
+                " External funding is shown below 0, and the tick on each bar is the "
+                "net cost.");
   }
   return chart;
 }
@@ -202,7 +199,7 @@ TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top) {
   std::string what = outcome_words(tornado.outcome, lang);
   chart.id = fmt::format("tornado-{}-{}", tier_id(tornado.tier),
                          enum_id(kOutcomeKindIds, tornado.outcome));
-  chart.title = fmt::format("{}: {} — {}", t(lang, "Følsomhed", "Sensitivity"), what,
+  chart.title = fmt::format("{}: {} — {}", in_lang(lang, "Følsomhed", "Sensitivity"), what,
                             tier_name(tornado.tier, lang));
   chart.money = tornado.outcome == OutcomeKind::kCost || tornado.outcome == OutcomeKind::kNpv;
   chart.decimals = tornado.outcome == OutcomeKind::kNeet ? 2 : 0;
@@ -210,9 +207,10 @@ TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top) {
   if (!chart.x_label.empty())
     chart.x_label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
   chart.base = tornado.base;
-  chart.base_label = t(lang, "Basis: alle input på deres værdi", "Base: every input at its value");
-  chart.low_label = t(lang, "Input ved sin lave værdi", "Input at its low end");
-  chart.high_label = t(lang, "Input ved sin høje værdi", "Input at its high end");
+  chart.base_label =
+      in_lang(lang, "Basis: alle input på deres værdi", "Base: every input at its value");
+  chart.low_label = in_lang(lang, "Input ved sin lave værdi", "Input at its low end");
+  chart.high_label = in_lang(lang, "Input ved sin høje værdi", "Input at its high end");
   for (const TornadoBar& bar : tornado.bars) {
     if (top > 0 && chart.bars.size() == top)
       break;
@@ -220,11 +218,11 @@ TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top) {
   }
   size_t left_out = tornado.bars.size() - chart.bars.size();
   chart.notes.push_back(fmt::format(
-      fmt::runtime(t(lang,
-                     "De {shown} input, der flytter resultatet mest; {more} flere med mindre "
-                     "udsving står ikke i figuren.",
-                     "The {shown} inputs that move the outcome the most; {more} more with a "
-                     "smaller swing are not shown.")),
+      fmt::runtime(in_lang(lang,
+                           "De {shown} input, der flytter resultatet mest; {more} flere med mindre "
+                           "udsving står ikke i figuren.",
+                           "The {shown} inputs that move the outcome the most; {more} more with a "
+                           "smaller swing are not shown.")),
       fmt::arg("shown", chart.bars.size()), fmt::arg("more", left_out)));
   return chart;
 }
@@ -233,11 +231,11 @@ HistogramChart neet_distribution_chart(const MonteCarloResult& result,
                                        const ProjectionResult* central, Lang lang) {
   HistogramChart chart;
   chart.id = "monte-carlo-neet";
-  chart.title = fmt::format(fmt::runtime(t(lang, "NEET-andel ved horisonten i {} træk",
-                                           "NEET share at the horizon in {} draws")),
+  chart.title = fmt::format(fmt::runtime(in_lang(lang, "NEET-andel ved horisonten i {} træk",
+                                                 "NEET share at the horizon in {} draws")),
                             format_number(result.draws, 0, lang));
-  chart.x_label = t(lang, "NEET-andel, 16-24-årige (%)", "NEET share, 16-24-year-olds (%)");
-  chart.y_label = t(lang, "Andel af trækkene (%)", "Share of the draws (%)");
+  chart.x_label = in_lang(lang, "NEET-andel, 16-24-årige (%)", "NEET share, 16-24-year-olds (%)");
+  chart.y_label = in_lang(lang, "Andel af trækkene (%)", "Share of the draws (%)");
   if (!result.neet_histogram)
     return chart;
   const NeetHistogram& h = *result.neet_histogram;
@@ -260,19 +258,20 @@ HistogramChart neet_distribution_chart(const MonteCarloResult& result,
       chart.thresholds.push_back(
           {std::string(tier_id(m.tier)),
            fmt::format(
-               fmt::runtime(t(lang, "Mål for {}: højst {} %", "Target for {}: at most {}%")),
+               fmt::runtime(in_lang(lang, "Mål for {}: højst {} %", "Target for {}: at most {}%")),
                tier_name(m.tier, lang), format_number(m.threshold_pct, 2, lang)),
            m.threshold_pct});
     }
   }
   chart.notes.push_back(fmt::format(
-      fmt::runtime(t(lang,
-                     "Hver models træk fordelt på {bins} lige brede intervaller fra {lo} % til "
-                     "{hi} %; {failed} træk kunne ikke beregnes. Målstregerne er fra den centrale "
-                     "fremskrivning; i hvert træk måles mod det træks egen tærskel.",
-                     "Each model's draws in {bins} equal bins from {lo}% to {hi}%; {failed} "
-                     "draws could not be computed. The target lines are the central "
-                     "projection's; each draw is judged against its own threshold.")),
+      fmt::runtime(
+          in_lang(lang,
+                  "Hver models træk fordelt på {bins} lige brede intervaller fra {lo} % til "
+                  "{hi} %; {failed} træk kunne ikke beregnes. Målstregerne er fra den centrale "
+                  "fremskrivning; i hvert træk måles mod det træks egen tærskel.",
+                  "Each model's draws in {bins} equal bins from {lo}% to {hi}%; {failed} "
+                  "draws could not be computed. The target lines are the central "
+                  "projection's; each draw is judged against its own threshold.")),
       fmt::arg("bins", h.counts.empty() ? 0 : h.counts.front().size()),
       fmt::arg("lo", format_number(h.lo, 2, lang)),
       fmt::arg("hi",

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <functional>
 
+#include "ungegaranti/text.hpp"
+
 namespace ungegaranti {
 namespace {
 
@@ -28,7 +30,7 @@ Cell typed(std::optional<double> v, const Measure& m) {
 class CompareTable {
  public:
   CompareTable(const Scenario& first, const std::vector<CompareColumn>& columns, Lang lang)
-      : first_(first), columns_(columns), da_(lang == Lang::kDa) {}
+      : first_(first), columns_(columns), lang_(lang) {}
 
   Table build(const std::vector<std::string>& notes) const {
     Table table;
@@ -56,9 +58,7 @@ class CompareTable {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const {
-    return std::string(da_ ? da : en);
-  }
+  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
 
   Row row(const Measure& m) const {
     Row row;
@@ -165,7 +165,7 @@ class CompareTable {
 
   const Scenario& first_;
   const std::vector<CompareColumn>& columns_;
-  bool da_;
+  Lang lang_;
 };
 
 }  // namespace

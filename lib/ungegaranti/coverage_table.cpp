@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ungegaranti/number_format.hpp"
+#include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -23,7 +24,7 @@ class CoverageTables {
  public:
   CoverageTables(const Scenario& s, const std::vector<ModelCoverage>& models, CoverageBy by,
                  Lang lang)
-      : s_(s), models_(models), by_(by), lang_(lang), da_(lang == Lang::kDa) {}
+      : s_(s), models_(models), by_(by), lang_(lang) {}
 
   std::vector<Table> build() {
     std::vector<Table> tables = {participants(), bands()};
@@ -34,9 +35,7 @@ class CoverageTables {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const {
-    return std::string(da_ ? da : en);
-  }
+  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
 
   Table start(std::string id, std::string title) const {
     Table table;
@@ -283,7 +282,6 @@ class CoverageTables {
   const std::vector<ModelCoverage>& models_;
   CoverageBy by_;
   Lang lang_;
-  bool da_;
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "ungegaranti/text.hpp"
+
 namespace ungegaranti {
 namespace {
 
@@ -34,8 +36,7 @@ std::string shortened(const std::string& text) {
 std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
                                const std::string& b_name, const std::vector<ValueChange>& changes,
                                const std::vector<Waterfall>& waterfalls, Lang lang) {
-  bool da = lang == Lang::kDa;
-  auto t = [da](std::string_view d, std::string_view e) { return std::string(da ? d : e); };
+  auto t = [lang](std::string_view d, std::string_view e) { return in_lang(lang, d, e); };
   Stamp stamp = stamp_of(a);
 
   Table list;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ungegaranti/number_format.hpp"
+#include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -17,14 +18,12 @@ Cell number(double v) { return number_cell(v); }
 class EconomicsTables {
  public:
   EconomicsTables(const Scenario& s, const EconomicsResult& r, Lang lang)
-      : s_(s), r_(r), lang_(lang), da_(lang == Lang::kDa) {}
+      : s_(s), r_(r), lang_(lang) {}
 
   std::vector<Table> build() const { return {summary(), per_year(), steps()}; }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const {
-    return std::string(da_ ? da : en);
-  }
+  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
 
   Table start(std::string id, std::string title) const {
     Table table;
@@ -183,7 +182,6 @@ class EconomicsTables {
   const Scenario& s_;
   const EconomicsResult& r_;
   Lang lang_;
-  bool da_;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "ungegaranti/cost_table.hpp"
 #include "ungegaranti/number_format.hpp"
+#include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -41,7 +42,6 @@ class FollowUpTables {
         by_(by),
         tolerance_(tolerance),
         lang_(lang),
-        da_(lang == Lang::kDa),
         stamp_(followup_stamp(s, a, f, lang)) {}
 
   std::vector<Table> build() const {
@@ -62,9 +62,7 @@ class FollowUpTables {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const {
-    return std::string(da_ ? da : en);
-  }
+  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
 
   std::string model_name() const { return std::string(tier_name(a_.tier, lang_)); }
 
@@ -568,7 +566,6 @@ class FollowUpTables {
   FollowBy by_;
   double tolerance_;
   Lang lang_;
-  bool da_;
   Stamp stamp_;
 };
 

@@ -16,6 +16,7 @@
 #include "ungegaranti/fast_chain.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/sampling.hpp"
+#include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -244,8 +245,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
 }
 
 std::vector<Table> monte_carlo_tables(const Scenario& s, const MonteCarloResult& r, Lang lang) {
-  bool da = lang == Lang::kDa;
-  auto t = [da](std::string_view d, std::string_view e) { return std::string(da ? d : e); };
+  auto t = [lang](std::string_view d, std::string_view e) { return in_lang(lang, d, e); };
   Stamp stamp = stamp_of(s);
 
   Table spreads;

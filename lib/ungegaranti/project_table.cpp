@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ungegaranti/number_format.hpp"
+#include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -33,14 +34,12 @@ Cell blank() { return {}; }
 class ProjectionTables {
  public:
   ProjectionTables(const Scenario& s, const ProjectionResult& r, Lang lang)
-      : s_(s), r_(r), lang_(lang), da_(lang == Lang::kDa), stamp_(stamp_of(s, r.vintage)) {}
+      : s_(s), r_(r), lang_(lang), stamp_(stamp_of(s, r.vintage)) {}
 
   std::vector<Table> build() { return {base(), targets(), paths()}; }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const {
-    return std::string(da_ ? da : en);
-  }
+  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
 
   // What the projection starts from, as numbers (the notes say it in words).
   Table base() const {
@@ -204,7 +203,6 @@ class ProjectionTables {
   const Scenario& s_;
   const ProjectionResult& r_;
   Lang lang_;
-  bool da_;
   Stamp stamp_;
 };
 

@@ -15,6 +15,7 @@
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
+#include "ungegaranti/text.hpp"
 #include "ungegaranti/uncertainty.hpp"
 #include "ungegaranti/version.hpp"
 
@@ -31,12 +32,7 @@ Cell typed(std::optional<double> v, ColumnType type, int decimals = 0) {
 class Report {
  public:
   Report(const Scenario& s, const NeetData* data, Lang lang, const MonteCarloResult* mc)
-      : s_(s),
-        data_(data),
-        mc_(mc),
-        lang_(lang),
-        da_(lang == Lang::kDa),
-        stamp_(stamp_of(s, data ? data->vintage : "")) {}
+      : s_(s), data_(data), mc_(mc), lang_(lang), stamp_(stamp_of(s, data ? data->vintage : "")) {}
 
   std::vector<Table> build() const {
     std::vector<Table> out = {summary()};
@@ -83,9 +79,7 @@ class Report {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const {
-    return std::string(da_ ? da : en);
-  }
+  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
 
   static void append(std::vector<Table>& out, const std::vector<Table>& more) {
     out.insert(out.end(), more.begin(), more.end());
@@ -232,7 +226,6 @@ class Report {
   const NeetData* data_;
   const MonteCarloResult* mc_;
   Lang lang_;
-  bool da_;
   Stamp stamp_;
 };
 

@@ -10,6 +10,7 @@
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/projection.hpp"
+#include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -97,8 +98,7 @@ std::string outcome_words(OutcomeKind outcome, Lang lang) {
 }
 
 Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) {
-  bool da = lang == Lang::kDa;
-  auto tr2 = [da](std::string_view d, std::string_view e) { return std::string(da ? d : e); };
+  auto tr2 = [lang](std::string_view d, std::string_view e) { return in_lang(lang, d, e); };
   std::string what = outcome_words(t.outcome, lang);
   bool money = t.outcome == OutcomeKind::kCost || t.outcome == OutcomeKind::kNpv;
   Column value{"", "", money ? ColumnType::kMoney : ColumnType::kNumber,
