@@ -14,6 +14,7 @@
 #include "test_util.hpp"
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/projection.hpp"
 
 using ungegaranti::Lang;
 
@@ -50,23 +51,42 @@ TEST_CASE(
   mc.seed = 42;
   mc.draws = 200;
   mc.inputs = 7;
-  for (auto [tier, p] :
-       {std::pair{Tier::kGuld, 0.25}, {Tier::kSolv, 0.5}, {Tier::kBronze, 0.875}}) {
+  struct Chance {
+    Tier tier;
+    double with, without;
+  };
+  for (auto [tier, with, without] :
+       {Chance{Tier::kGuld, 0.25, 0.0}, Chance{Tier::kSolv, 0.5, 0.125},
+        Chance{Tier::kBronze, 0.875, 0.5}}) {
     ModelDraws m;
     m.tier = tier;
     m.cost = {1.0, 2.0, 3.0, 2.0};
-    m.p_target_met = p;
+    m.p_target_met = with;
+    m.p_target_met_without = without;
     mc.models.push_back(m);
   }
   auto tables = ungegaranti::report_tables(s, &data, Lang::kEn, &mc);
   const auto& summary = tables.front();
-  REQUIRE(summary.columns.back().id == "p_target_met");
+  auto column = [&](std::string_view id) {
+    for (size_t i = 0; i < summary.columns.size(); ++i) {
+      if (summary.columns[i].id == id)
+        return i;
+    }
+    FAIL("no column " << id);
+    return size_t{0};
+  };
   REQUIRE(summary.rows.size() == 3);
-  std::vector<std::pair<std::string, double>> got;
-  for (const auto& row : summary.rows)
-    got.emplace_back(row.cells.front().key, row.cells.back().number.value_or(-1));
-  CHECK(got == std::vector<std::pair<std::string, double>>{
-                   {"guld", 25.0}, {"solv", 50.0}, {"bronze", 87.5}});
+  // In percent; the contribution is with minus without: 25 - 0, 50 - 12,5, 87,5 - 50.
+  std::vector<std::vector<double>> got;
+  for (const auto& row : summary.rows) {
+    std::vector<double> v;
+    for (std::string_view id : {"p_target_met", "p_target_met_without", "contribution"})
+      v.push_back(row.cells[column(id)].number.value_or(-1));
+    got.push_back(v);
+  }
+  CHECK(got == std::vector<std::vector<double>>{
+                   {25.0, 0.0, 25.0}, {50.0, 12.5, 37.5}, {87.5, 50.0, 37.5}});
+  CHECK(summary.rows[0].cells.front().key == "guld");
   // The Monte Carlo's tables follow the tornados; the stamp names the seed and the draws.
   std::vector<std::string> ids;
   for (const auto& t : tables)
@@ -81,8 +101,20 @@ TEST_CASE(
       seed = row.cells[1].text;
   }
   CHECK(seed == "42 (200 draws)");
-  // Without --draws the summary has no such column.
-  CHECK(ungegaranti::report_tables(s, &data, Lang::kEn).front().columns.back().id == "npv_kommune");
+  // Without --draws the probabilities are those of the backtest's futures, as `project` gives
+  // them.
+  auto plain = ungegaranti::report_tables(s, &data, Lang::kEn).front();
+  std::vector<Tier> tiers(ungegaranti::kAllTiers.begin(), ungegaranti::kAllTiers.end());
+  auto p = ungegaranti::project(s, data, tiers);
+  REQUIRE(plain.columns.size() == summary.columns.size());
+  for (size_t i = 0; i < 3; ++i) {
+    const auto& m = p.models[i];
+    const auto& cells = plain.rows[i].cells;
+    CHECK(cells[column("p_target_met")].number == *m.p_met * 100);
+    CHECK(cells[column("p_target_met_without")].number == *m.p_met_without * 100);
+    CHECK(cells[column("contribution")].number ==
+          doctest::Approx((*m.p_met - *m.p_met_without) * 100));
+  }
 }
 
 TEST_CASE("the assumptions register lists every quantity once and counts the assumptions") {

@@ -42,6 +42,10 @@ Measures measure(const Scenario& s, Tier tier, const NeetData* data) {
     m.rank_group = at.group;
     if (path.target != Target::kNone) {
       m.target_met = path.met;
+      m.verdict = path.verdict;
+      m.met_without = path.met_without;
+      m.p_met = path.p_met;
+      m.p_met_without = path.p_met_without;
       m.margin_pp = path.margin_pp;
       m.required_scale = path.required_scale;
     }

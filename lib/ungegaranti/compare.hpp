@@ -22,6 +22,9 @@ struct Measures {
   std::optional<int> horizon;
   std::optional<Rank> rank_all, rank_group;
   std::optional<bool> target_met;
+  std::optional<Verdict> verdict;   // as in `project`
+  std::optional<bool> met_without;  // the development without the guarantee meets the target
+  std::optional<double> p_met, p_met_without;       // in the backtest's futures (project)
   std::optional<double> margin_pp, required_scale;  // as in `project`
   std::optional<double> avoided_neet_years, cost_per_avoided, npv_total, npv_kommune;
   bool operator==(const Measures&) const = default;

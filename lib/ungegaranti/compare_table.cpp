@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 
+#include "ungegaranti/project_table.hpp"
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
@@ -144,10 +145,17 @@ class CompareTable {
                    ColumnType::kNumber, 0, rank(&Measures::rank_group, true), nullptr});
     out.push_back({"target_met", t("Mål opfyldt", "Target met"), ColumnType::kText, 0, nullptr,
                    [this](const Measures& m) {
-                     if (!m.target_met)
+                     if (!m.verdict)
                        return std::pair<std::string, std::string>{"", ""};
-                     return *m.target_met ? std::pair{t("Ja", "Yes"), std::string("yes")}
-                                          : std::pair{t("Nej", "No"), std::string("no")};
+                     return std::pair{verdict_name(*m.verdict, lang_),
+                                      std::string(enum_id(kVerdictIds, *m.verdict))};
+                   }});
+    out.push_back({"met_without", t("Nået uden ungegaranti", "Met without the guarantee"),
+                   ColumnType::kText, 0, nullptr, [this](const Measures& m) {
+                     if (!m.met_without)
+                       return std::pair<std::string, std::string>{"", ""};
+                     return *m.met_without ? std::pair{t("Ja", "Yes"), std::string("yes")}
+                                           : std::pair{t("Nej", "No"), std::string("no")};
                    }});
     out.push_back({"avoided", t("Undgåede NEET-personår", "Avoided NEET person-years"),
                    ColumnType::kNumber, 1, [](const Measures& m) { return m.avoided_neet_years; },

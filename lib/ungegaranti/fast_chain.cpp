@@ -92,7 +92,7 @@ double band_16_24(const Scenario& s) {
 
 }  // namespace
 
-DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data) {
+DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double future_u) {
   DrawOutcomes out;
   for (Tier tier : kAllTiers) {
     double cost = 0;
@@ -108,14 +108,30 @@ DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data) {
   std::optional<EconomicsResult> economics;
   if (s.economics)
     economics = compute_economics(s, p);
+  Futures futures;
+  if (future_u > 0 && future_u < 1) {
+    const Projection& rule = *s.projection;
+    futures = Futures(rule, *data, s.first_year + rule.years_after_full - p.base_year,
+                      s.last_year() + rule.years_after_full - p.base_year);
+  }
   for (size_t t = 0; t < p.models.size(); ++t) {
     const ModelPath& m = p.models[t];
     DrawOutcome& o = out[static_cast<size_t>(m.tier)];
     const PathYear& at = m.years.at(static_cast<size_t>(m.horizon - p.base_year));
     o.neet = at.share_pct;
     o.rank = at.all.rank;
-    if (m.target != Target::kNone)
+    if (m.target != Target::kNone) {
       o.met = m.met ? 1.0 : 0.0;
+      o.met_without = m.met_without ? 1.0 : 0.0;
+    }
+    if (auto f = in_future(s, *data, p, m, futures, future_u)) {
+      o.neet = f->share_pct;
+      o.rank = f->all.rank;
+      if (f->met)
+        o.met = *f->met ? 1.0 : 0.0;
+      if (f->met_without)
+        o.met_without = *f->met_without ? 1.0 : 0.0;
+    }
     if (economics) {
       const ModelEconomics& e = economics->models[t];
       o.npv = e.npv[kForAll];
@@ -255,9 +271,9 @@ struct FastChain::Impl {
       o.per_avoided = cost_sum / avoided_sum;
   }
 
-  DrawOutcomes evaluate() {
+  DrawOutcomes evaluate(double future_u) {
     if (full_chain)
-      return evaluate_chain(s, data);
+      return evaluate_chain(s, data, future_u);
     for (size_t y = 0; y < wages.size(); ++y) {
       int year = s.first_year + static_cast<int>(y);
       wages[y] = index_factor(s.wage_indexation.value, s.price_base, year);
@@ -268,7 +284,7 @@ struct FastChain::Impl {
       out[static_cast<size_t>(tier)].cost = total_cost(tier);
     if (!projection)
       return out;
-    projection->run();
+    projection->run(future_u);
     double value_per_year = 0;
     if (s.economics) {
       for (const Benefit& b : s.economics->benefits)
@@ -282,6 +298,8 @@ struct FastChain::Impl {
       o.rank = run.rank_all;
       if (run.met)
         o.met = *run.met ? 1.0 : 0.0;
+      if (run.met_without)
+        o.met_without = *run.met_without ? 1.0 : 0.0;
       if (s.economics)
         economics(tier, value_per_year, population, o);
     }
@@ -294,6 +312,10 @@ FastChain::FastChain(const Scenario& scenario, const NeetData* data)
 
 FastChain::~FastChain() = default;
 
-DrawOutcomes FastChain::evaluate() { return impl_->evaluate(); }
+DrawOutcomes FastChain::evaluate(double future_u) { return impl_->evaluate(future_u); }
+
+bool FastChain::has_futures() const {
+  return impl_->projection != nullptr && impl_->projection->has_futures();
+}
 
 }  // namespace ungegaranti

@@ -18,14 +18,18 @@ struct DrawOutcome {
   double rank = kNaN;         // among all municipalities at the horizon
   double npv = kNaN;          // in total (kForAll)
   double met = kNaN;          // 1 or 0 when the model has a target
+  double met_without = kNaN;  // 1 or 0: whether the baseline (no programme) meets it
   double per_avoided = kNaN;  // total cost per avoided NEET person-year
 };
 using DrawOutcomes = std::array<DrawOutcome, 3>;  // indexed by Tier
 
 /// The whole chain as the commands run it: compute_cost for the three models, project() (without
 /// the required effect) and compute_economics(). The reference the fast chain is tested against.
-/// Throws Error where the projection cannot be computed.
-DrawOutcomes evaluate_chain(const Scenario& scenario, const NeetData* data);
+/// With `future_u` in (0, 1), the NEET share, rank and targets at each horizon are those of the
+/// future it picks (in_future()); NaN keeps the central projection. Throws Error where the
+/// projection cannot be computed.
+DrawOutcomes evaluate_chain(const Scenario& scenario, const NeetData* data,
+                            double future_u = DrawOutcome::kNaN);
 
 /// The same figures as evaluate_chain() for one scenario whose quantities' values change between
 /// calls, compiled once (docs/performance.md): each cost line keeps pointers to its quantities, so
@@ -41,7 +45,9 @@ class FastChain {
   FastChain& operator=(const FastChain&) = delete;
 
   /// Reads the quantities' current values. Throws Error where evaluate_chain() would.
-  DrawOutcomes evaluate();
+  DrawOutcomes evaluate(double future_u = DrawOutcome::kNaN);
+  /// Whether the data has futures for the horizon of every model (ProjectionRerun::has_futures).
+  bool has_futures() const;
 
  private:
   struct Impl;

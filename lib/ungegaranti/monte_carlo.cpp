@@ -40,6 +40,7 @@ struct Kept {
 struct Counts {
   int failed = 0;
   std::array<int, 3> met{}, with_target{};  // draws that meet the target; draws with one
+  std::array<int, 3> met_without{};         // draws in which the baseline meets it
   std::array<int, 3> cheapest{};
   int with_cheapest = 0;  // draws in which some model has a cost per avoided year
 
@@ -48,6 +49,7 @@ struct Counts {
     with_cheapest += o.with_cheapest;
     for (size_t t = 0; t < 3; ++t) {
       met[t] += o.met[t];
+      met_without[t] += o.met_without[t];
       with_target[t] += o.with_target[t];
       cheapest[t] += o.cheapest[t];
     }
@@ -67,6 +69,7 @@ void keep(const DrawOutcomes& out, size_t i, Kept& kept, Counts& counts) {
     if (std::isfinite(o.met)) {
       ++counts.with_target[t];
       counts.met[t] += o.met > 0 ? 1 : 0;
+      counts.met_without[t] += o.met_without > 0 ? 1 : 0;
     }
     if (std::isfinite(o.per_avoided) &&
         (best == kAllTiers.size() || o.per_avoided < out[best].per_avoided))
@@ -156,13 +159,16 @@ std::optional<double> share_of(int yes, int of) {
   return of > 0 ? std::optional(static_cast<double>(yes) / of) : std::nullopt;
 }
 
+// The number of the random stream that picks a draw's future (docs/method.md): no input has it.
+constexpr uint64_t kFutureStream = ~uint64_t{0};
+
 // How often the calling thread reports progress.
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 
 }  // namespace
 
 MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws, uint64_t seed,
-                             int threads, const MonteCarloProgress& progress) {
+                             int threads, const MonteCarloProgress& progress, bool futures) {
   if (data != nullptr && data->municipalities.size() > 65535)  // ranks are kept in 16 bits
     throw Error({}, msg("Monte Carlo rangerer blandt højst 65.535 kommuner",
                         "the Monte Carlo ranks among at most 65.535 municipalities"));
@@ -175,6 +181,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
   size_t workers =
       std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1, std::max<size_t>(n, 1));
   std::vector<Counts> counts(workers);
+  std::vector<char> drew_futures(workers, 0);
   std::atomic<int> done{0};
   std::mutex mutex;
   std::condition_variable finished;
@@ -188,6 +195,8 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     for (const std::string& path : paths)
       copies.push_back(quantities_at(d, path));
     FastChain chain(d, data);
+    bool future = futures && chain.has_futures();
+    drew_futures[w] = future ? 1 : 0;
     InputDraws sampler = inputs;  // its own scratch space
     std::vector<double> values;
     for (size_t i = begin; i < end; ++i) {
@@ -196,8 +205,9 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
         for (Quantity* q : copies[k])
           q->value = values[k];
       }
+      double u = future ? RandomStream(seed, i, kFutureStream).uniform() : kNaN;
       try {
-        keep(chain.evaluate(), i, kept, counts[w]);
+        keep(chain.evaluate(u), i, kept, counts[w]);
       } catch (const Error&) {
         keep_failed(i, kept, counts[w]);  // e.g. baseline transitions that cannot reach the share
       }
@@ -227,6 +237,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
   r.draws = draws;
   r.inputs = static_cast<int>(paths.size());
   r.failed = total.failed;
+  r.futures = std::any_of(drew_futures.begin(), drew_futures.end(), [](char f) { return f != 0; });
   for (Tier tier : kAllTiers) {
     size_t t = static_cast<size_t>(tier);
     ModelDraws m;
@@ -236,6 +247,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     m.rank = spread(kept.rank[t]);
     m.npv = spread(kept.npv[t]);
     m.p_target_met = share_of(total.met[t], total.with_target[t]);
+    m.p_target_met_without = share_of(total.met_without[t], total.with_target[t]);
     m.p_cheapest = share_of(total.cheapest[t], total.with_cheapest);
     r.models.push_back(m);
   }
@@ -310,15 +322,40 @@ std::vector<Table> monte_carlo_tables(const Scenario& s, const MonteCarloResult&
   chances.columns = {
       {"model", t("Model", "Model")},
       {"p_target_met", t("Målet nås %", "Target met %"), ColumnType::kNumber, 1},
+      {"p_target_met_without", t("Målet nås uden ungegaranti %", "Met without the guarantee %"),
+       ColumnType::kNumber, 1},
+      {"contribution", t("Ungegarantiens bidrag pp", "The guarantee's contribution pp"),
+       ColumnType::kNumber, 1},
       {"p_cheapest", t("Billigst pr. undgået NEET-år %", "Cheapest per avoided NEET year %"),
        ColumnType::kNumber, 1}};
   for (const ModelDraws& m : r.models) {
     auto pct = [](const std::optional<double>& p) { return p ? number_cell(*p * 100) : Cell{}; };
+    Cell contribution = m.p_target_met && m.p_target_met_without
+                            ? number_cell((*m.p_target_met - *m.p_target_met_without) * 100)
+                            : Cell{};
     chances.rows.push_back(
         {RowKind::kBody,
          {text_cell(std::string(tier_name(m.tier, lang)), std::string(tier_id(m.tier))),
-          pct(m.p_target_met), pct(m.p_cheapest)}});
+          pct(m.p_target_met), pct(m.p_target_met_without), contribution, pct(m.p_cheapest)}});
   }
+  chances.notes.push_back(
+      r.futures
+          ? t("Hvert træk trækker også en fremtid uden ungegaranti for alle kommuner på én gang: "
+              "fejlene i et historisk startår i backtesten (samme fremskrivningsregel og afstand "
+              "til "
+              "horisonten). Målet nås uden ungegaranti: andelen af træk, hvor udviklingen uden "
+              "ungegaranti når målet. Bidraget er forskellen.",
+              "Each draw also draws a future without the guarantee for every municipality at "
+              "once: the errors of one historical origin year in the backtest (the same projection "
+              "rule and distance to the horizon). Met without the guarantee: the share of draws in "
+              "which the development without the guarantee meets the target. The contribution is "
+              "the difference.")
+          : t("Fremtiden uden ungegaranti er ikke trukket (data har for få år til horisontens "
+              "afstand): sandsynlighederne dækker kun de usikre input, ikke usikkerheden om "
+              "fremtiden selv.",
+              "The future without the guarantee is not drawn (the data has too few years for the "
+              "horizon's distance): the probabilities cover only the uncertain inputs, not the "
+              "uncertainty about the future itself."));
   chances.stamp = stamp;
 
   Table run;  // the figures behind the notes, for JSON

@@ -22,9 +22,10 @@ struct ModelDraws {
   Tier tier = Tier::kSolv;
   Spread cost;  // the period's net cost, DKK
   std::optional<Spread> neet, rank, npv;
-  std::optional<double> p_target_met;  // share of draws in which the model meets its target
-  std::optional<double> p_cheapest;    // share of draws in which its cost per avoided NEET year
-                                       // is the lowest of the models
+  std::optional<double> p_target_met;          // share of draws in which the model meets its target
+  std::optional<double> p_target_met_without;  // ... in which the baseline (no programme) does
+  std::optional<double> p_cheapest;  // share of draws in which its cost per avoided NEET year
+                                     // is the lowest of the models
   bool operator==(const ModelDraws&) const = default;
 };
 
@@ -42,8 +43,9 @@ inline constexpr int kNeetHistogramBins = 40;
 struct MonteCarloResult {
   uint64_t seed = 0;
   int draws = 0;
-  int failed = 0;  // draws whose chain could not be computed (left out of every figure)
-  int inputs = 0;  // quantities with a range, drawn in every draw
+  int failed = 0;        // draws whose chain could not be computed (left out of every figure)
+  int inputs = 0;        // quantities with a range, drawn in every draw
+  bool futures = false;  // each draw also drew a future without a programme (the backtest's)
   std::vector<ModelDraws> models;
   std::optional<NeetHistogram> neet_histogram;  // with the projection only
   bool operator==(const MonteCarloResult&) const = default;
@@ -53,12 +55,15 @@ struct MonteCarloResult {
 /// called monte_carlo() (never from a worker), about five times a second and once at the end.
 using MonteCarloProgress = std::function<void(int done, int total)>;
 
-/// Draws every quantity that has a range from its distribution, independently, `draws` times, and
-/// runs the whole chain for each model (docs/method.md), through FastChain. Draw i's numbers
-/// depend only on (seed, i), so the result is the same for any number of threads. Memory: 78 bytes
-/// a draw (docs/performance.md).
+/// Draws every quantity that has a range from its distribution, `draws` times, and runs the whole
+/// chain for each model (docs/method.md), through FastChain. With `futures` (and data with enough
+/// years for the horizons), each draw also draws a future without a programme from the
+/// backtest's errors, for every municipality together. Draw i's numbers depend only on (seed, i),
+/// so the result is the same for any number of threads. Memory: 78 bytes a draw
+/// (docs/performance.md).
 MonteCarloResult monte_carlo(const Scenario& scenario, const NeetData* data, int draws,
-                             uint64_t seed, int threads, const MonteCarloProgress& progress = {});
+                             uint64_t seed, int threads, const MonteCarloProgress& progress = {},
+                             bool futures = true);
 
 /// The spread per model and measure, and the probabilities.
 std::vector<Table> monte_carlo_tables(const Scenario& scenario, const MonteCarloResult& result,

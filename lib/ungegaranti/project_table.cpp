@@ -8,21 +8,8 @@
 namespace ungegaranti {
 namespace {
 
-std::string_view target_name(Target target, Lang lang) {
-  bool da = lang == Lang::kDa;
-  switch (target) {
-    case Target::kBestThirdAll:
-      return da ? "Bedste tredjedel af alle kommuner" : "Best third of all municipalities";
-    case Target::kBestThirdGroup:
-      return da ? "Bedste tredjedel af sammenlignelige kommuner"
-                : "Best third of comparable municipalities";
-    case Target::kGroupAverage:
-      return da ? "Højst gennemsnittet af sammenlignelige kommuner"
-                : "At most the average of comparable municipalities";
-    case Target::kNone:
-      break;
-  }
-  return da ? "Intet mål" : "No target";
+Cell percent_cell(const std::optional<double>& share) {
+  return share ? number_cell(*share * 100) : Cell{};
 }
 
 Cell text(std::string shown, std::string key) {
@@ -76,12 +63,19 @@ class ProjectionTables {
     table.columns = {
         {"model", t("Model", "Model")},
         {"target", t("Mål", "Target")},
+        {"rule", t("Regel", "Rule")},
         {"full_year", t("Fuldt implementeret", "Full implementation")},
         {"horizon", t("Horisont", "Horizon")},
         {"share", t("NEET-andel %", "NEET share %"), ColumnType::kNumber, 2},
         {"threshold", t("Grænse %", "Threshold %"), ColumnType::kNumber, 2},
         {"margin", t("Margin pp", "Margin pp"), ColumnType::kNumber, 2},
         {"met", t("Opfyldt", "Met")},
+        {"p_met", t("Sandsynlighed %", "Probability %"), ColumnType::kNumber, 0},
+        {"met_without", t("Nået uden ungegaranti", "Met without the guarantee")},
+        {"p_met_without", t("Sandsynlighed uden %", "Probability without %"), ColumnType::kNumber,
+         0},
+        {"contribution", t("Ungegarantiens bidrag pp", "The guarantee's contribution pp"),
+         ColumnType::kNumber, 0},
         {"assumed_reduction", t("Antaget fald pp", "Assumed fall pp"), ColumnType::kNumber, 2},
         {"required_reduction", t("Nødvendigt fald pp", "Required fall pp"), ColumnType::kNumber, 2},
         {"required_scale", t("Nødvendig effekt (x antaget)", "Required effect (x assumed)"),
@@ -94,12 +88,20 @@ class ProjectionTables {
           text(std::string(tier_name(m.tier, lang_)), std::string(tier_id(m.tier))),
           text(std::string(target_name(m.target, lang_)),
                std::string(enum_id(kTargetIds, m.target))),
+          has ? text(target_rule(m.target, r_, lang_), std::string(enum_id(kTargetIds, m.target)))
+              : blank(),
           text(std::to_string(m.full_year), std::to_string(m.full_year)),
           text(std::to_string(m.horizon), std::to_string(m.horizon)),
           number(m.share_at_horizon_pct),
           has ? number(m.threshold_pct) : blank(),
           has ? number(m.margin_pp) : blank(),
-          has ? text(m.met ? t("Ja", "Yes") : t("Nej", "No"), m.met ? "yes" : "no") : blank(),
+          has ? text(verdict_name(m.verdict, lang_), std::string(enum_id(kVerdictIds, m.verdict)))
+              : blank(),
+          has ? percent_cell(m.p_met) : blank(),
+          has ? text(m.met_without ? t("Ja", "Yes") : t("Nej", "No"), m.met_without ? "yes" : "no")
+              : blank(),
+          has ? percent_cell(m.p_met_without) : blank(),
+          has && m.p_met && m.p_met_without ? number((*m.p_met - *m.p_met_without) * 100) : blank(),
           number(m.assumed_reduction_pp),
           has ? number(m.required_reduction_pp) : blank(),
           has && m.required_scale ? number(*m.required_scale) : blank()};
@@ -149,7 +151,10 @@ class ProjectionTables {
                        "share; best third = rank at most N/3. Required effect: the factor on the "
                        "model's assumed effects that just meets the target.")),
         fmt::arg("trend", trend_name(s_.projection->trend))));
+    out.push_back(futures_note());
     for (const ModelPath& m : r_.models) {
+      for (std::string& note : verdict_notes(r_, m, lang_))
+        out.push_back(std::move(note));
       if (!m.full_reached) {
         out.push_back(fmt::format(
             fmt::runtime(t("{model}: indfasningen når ikke fuldt niveau i budgetårene; fuld "
@@ -160,6 +165,50 @@ class ProjectionTables {
       }
     }
     return out;
+  }
+
+  // How the probabilities are found, or that they could not be.
+  std::string futures_note() const {
+    const ModelPath* with = nullptr;
+    const ModelPath* without = nullptr;
+    for (const ModelPath& m : r_.models) {
+      if (m.target == Target::kNone)
+        continue;
+      (m.p_met ? with : without) = &m;
+    }
+    if (with != nullptr) {
+      return fmt::format(
+          fmt::runtime(t(
+              "Sandsynlighed: andelen af {n} historiske fremtider, hvor målet nås. Hver fremtid er "
+              "fremskrivningsfejlene for alle kommuner på én gang fra ét startår ({first}-{last}) "
+              "i backtesten, med samme regel og samme afstand til horisonten ({distance} år); de "
+              "antagne effekter er faste. Opfyldt er 'Ja', når målet nås i den centrale "
+              "fremskrivning og i mindst {confidence} % af fremtiderne, 'Usikkert', når det kun "
+              "nås i den centrale fremskrivning. Bidrag: sandsynlighed med minus uden "
+              "ungegaranti.",
+              "Probability: the share of {n} historical futures in which the target is met. Each "
+              "future is the projection errors of every municipality at once from one origin year "
+              "({first}-{last}) in the backtest, with the same rule and the same distance to the "
+              "horizon ({distance} years); the assumed effects are fixed. Met is 'Yes' when the "
+              "target is met in the central projection and in at least {confidence} % of the "
+              "futures, 'Uncertain' when it is met in the central projection only. "
+              "Contribution: the probability with minus without the guarantee.")),
+          fmt::arg("n", with->futures), fmt::arg("first", with->first_origin),
+          fmt::arg("last", with->last_origin), fmt::arg("distance", with->horizon - r_.base_year),
+          fmt::arg("confidence", format_number(r_.confidence * 100, 0, lang_)));
+    }
+    if (without != nullptr) {
+      return fmt::format(
+          fmt::runtime(
+              t("Sammenligningsdata har for få år til at afprøve fremskrivningen {distance} "
+                "år frem; der er ingen sandsynlighed, og Opfyldt bygger alene på den "
+                "centrale fremskrivning.",
+                "The comparison data has too few years to test the projection "
+                "{distance} years ahead; there is no probability, and Met rests on the "
+                "central projection alone.")),
+          fmt::arg("distance", without->horizon - r_.base_year));
+    }
+    return t("Ingen model har et mål.", "No model has a target.");
   }
 
   void add_path(Table& table, const std::string& label, const std::string& key,
@@ -207,6 +256,92 @@ class ProjectionTables {
 };
 
 }  // namespace
+
+std::string_view target_name(Target target, Lang lang) {
+  bool da = lang == Lang::kDa;
+  switch (target) {
+    case Target::kBestThirdAll:
+      return da ? "Bedste tredjedel af alle kommuner" : "Best third of all municipalities";
+    case Target::kBestThirdGroup:
+      return da ? "Bedste tredjedel af sammenlignelige kommuner"
+                : "Best third of comparable municipalities";
+    case Target::kGroupAverage:
+      return da ? "Højst gennemsnittet af sammenlignelige kommuner"
+                : "At most the average of comparable municipalities";
+    case Target::kNone:
+      break;
+  }
+  return da ? "Intet mål" : "No target";
+}
+
+std::string target_rule(Target target, const ProjectionResult& r, Lang lang) {
+  int all = r.baseline.empty() ? 0 : r.baseline.front().all.of;
+  int group = static_cast<int>(r.group.size());
+  switch (target) {
+    case Target::kBestThirdAll:
+      return fmt::format(fmt::runtime(in_lang(lang, "placering 1-{} af {}", "rank 1-{} of {}")),
+                         all / 3, all);
+    case Target::kBestThirdGroup:
+      return fmt::format(fmt::runtime(in_lang(lang, "placering 1-{} af {} i gruppen",
+                                              "rank 1-{} of {} in the group")),
+                         group / 3, group);
+    case Target::kGroupAverage:
+      return fmt::format(fmt::runtime(in_lang(lang, "højst gennemsnittet af de {} andre i gruppen",
+                                              "at most the mean of the {} others in the group")),
+                         group - 1);
+    case Target::kNone:
+      break;
+  }
+  return "";
+}
+
+std::string verdict_name(Verdict verdict, Lang lang) {
+  switch (verdict) {
+    case Verdict::kMet:
+      return in_lang(lang, "Ja", "Yes");
+    case Verdict::kUncertain:
+      return in_lang(lang, "Usikkert", "Uncertain");
+    case Verdict::kNotMet:
+      return in_lang(lang, "Nej", "No");
+    case Verdict::kNone:
+      break;
+  }
+  return "";
+}
+
+std::vector<std::string> verdict_notes(const ProjectionResult& r, const ModelPath& m, Lang lang) {
+  std::vector<std::string> out;
+  if (m.target == Target::kNone)
+    return out;
+  auto t = [lang](std::string_view da, std::string_view en) { return in_lang(lang, da, en); };
+  std::string model(tier_name(m.tier, lang));
+  if (m.met_without) {
+    size_t h = static_cast<size_t>(m.horizon - r.base_year);
+    out.push_back(fmt::format(
+        fmt::runtime(t("{model}: Målet er nået allerede uden ungegaranti: udviklingen uden "
+                       "ungegaranti ({baseline} % i {year}) ligger ved eller under grænsen "
+                       "({threshold} %).",
+                       "{model}: The target is met already without the guarantee: the "
+                       "development without it ({baseline} % in {year}) is at or below the "
+                       "threshold ({threshold} %).")),
+        fmt::arg("model", model),
+        fmt::arg("baseline", format_number(r.baseline.at(h).share_pct, 2, lang)),
+        fmt::arg("year", m.horizon),
+        fmt::arg("threshold", format_number(m.threshold_pct, 2, lang))));
+  }
+  if (m.verdict == Verdict::kUncertain) {
+    out.push_back(fmt::format(
+        fmt::runtime(t("{model}: målet nås i den centrale fremskrivning, men kun i {p} % af de "
+                       "historiske fremtider (under {confidence} %); derfor 'Usikkert' og ikke "
+                       "'Ja'.",
+                       "{model}: the target is met in the central projection, but in only {p} % "
+                       "of the historical futures (below {confidence} %); hence 'Uncertain', not "
+                       "'Yes'.")),
+        fmt::arg("model", model), fmt::arg("p", format_number(*m.p_met * 100, 0, lang)),
+        fmt::arg("confidence", format_number(r.confidence * 100, 0, lang))));
+  }
+  return out;
+}
 
 std::vector<Table> projection_tables(const Scenario& scenario, const ProjectionResult& result,
                                      Lang lang) {

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <map>
 
+#include "ungegaranti/backtest.hpp"
+
 namespace ungegaranti {
 namespace {
 
@@ -141,6 +143,60 @@ double best_third_threshold(std::vector<double> others) {
   return others[k - 1];
 }
 
+double threshold_of_target(Target target, const std::vector<double>& all,
+                           const std::vector<double>& group) {
+  switch (target) {
+    case Target::kBestThirdAll:
+      return best_third_threshold(all);
+    case Target::kBestThirdGroup:
+      return best_third_threshold(group);
+    case Target::kGroupAverage:
+      return mean(group);
+    case Target::kNone:
+      break;
+  }
+  return 100.0;
+}
+
+// The others' shares without a programme in `year` of future k (docs/method.md#futures-without-a-
+// programme): each municipality's C_o(year) plus its error in that future, within 0-100; the
+// group's others apart; and the subject's own error.
+struct FutureField {
+  double subject_error = 0;
+  std::vector<double> all, group;
+};
+
+FutureField future_field(const Development& development, const NeetData& data, int subject,
+                         const std::vector<int>& group, int year, const ForecastErrors& errors,
+                         size_t k) {
+  std::map<int, double> error;
+  for (size_t i = 0; i < errors.codes.size(); ++i)
+    error[errors.codes[i]] = errors.error_pp[k][i];
+  auto moved = [&](int code) {
+    return std::clamp(development.share(code, year) + error.at(code), 0.0, 100.0);
+  };
+  FutureField f;
+  f.subject_error = error.at(subject);
+  for (const Municipality& m : data.municipalities) {
+    if (m.code != subject)
+      f.all.push_back(moved(m.code));
+  }
+  for (int code : group) {
+    if (code != subject)
+      f.group.push_back(moved(code));
+  }
+  return f;
+}
+
+// The verdict on a target (docs/method.md#the-verdict).
+Verdict verdict_of(const ModelPath& m, double confidence) {
+  if (m.target == Target::kNone)
+    return Verdict::kNone;
+  if (!m.met)
+    return Verdict::kNotMet;
+  return m.p_met && *m.p_met < confidence ? Verdict::kUncertain : Verdict::kMet;
+}
+
 class Projector {
  public:
   Projector(const Scenario& s, const NeetData& data)
@@ -167,6 +223,19 @@ class Projector {
       }
       evaluate(m, path);
     }
+    if (required_effect_ && !result_.models.empty()) {
+      int lo = result_.models.front().horizon, hi = lo;
+      for (const ModelPath& m : result_.models) {
+        lo = std::min(lo, m.horizon);
+        hi = std::max(hi, m.horizon);
+      }
+      Futures futures(p_, data_, lo - result_.base_year, hi - result_.base_year);
+      for (ModelPath& m : result_.models)
+        judge_in_futures(m, futures);
+    }
+    result_.confidence = p_.confidence;
+    for (ModelPath& m : result_.models)
+      m.verdict = verdict_of(m, p_.confidence);
     return std::move(result_);
   }
 
@@ -362,17 +431,7 @@ class Projector {
   }
 
   double threshold(Target target, int year) const {
-    switch (target) {
-      case Target::kBestThirdAll:
-        return best_third_threshold(all_others(year));
-      case Target::kBestThirdGroup:
-        return best_third_threshold(group_others(year));
-      case Target::kGroupAverage:
-        return mean(group_others(year));
-      case Target::kNone:
-        break;
-    }
-    return 100.0;
+    return threshold_of_target(target, all_others(year), group_others(year));
   }
 
  public:
@@ -429,6 +488,29 @@ class Projector {
     return hi;
   }
 
+  // The share of the futures at the model's horizon in which it, and the baseline, meets its
+  // target: every municipality's share without a programme moves by its error in that future.
+  void judge_in_futures(ModelPath& m, const Futures& futures) const {
+    const ForecastErrors* errors = futures.at(m.horizon - result_.base_year);
+    if (m.target == Target::kNone || errors == nullptr || errors->origins.empty())
+      return;
+    double baseline = subject_baseline(m.horizon);
+    int met = 0, met_without = 0;
+    for (size_t k = 0; k < errors->origins.size(); ++k) {
+      FutureField f =
+          future_field(development_, data_, result_.code, result_.group, m.horizon, *errors, k);
+      double threshold = threshold_of_target(m.target, f.all, f.group);
+      met += std::clamp(m.share_at_horizon_pct + f.subject_error, 0.0, 100.0) <= threshold;
+      met_without += std::clamp(baseline + f.subject_error, 0.0, 100.0) <= threshold;
+    }
+    double n = static_cast<double>(errors->origins.size());
+    m.futures = static_cast<int>(errors->origins.size());
+    m.first_origin = errors->origins.front();
+    m.last_origin = errors->origins.back();
+    m.p_met = met / n;
+    m.p_met_without = met_without / n;
+  }
+
   void evaluate(ModelPath& m, const std::vector<double>& path) const {
     size_t h = static_cast<size_t>(m.horizon - result_.base_year);
     m.share_at_horizon_pct = path[h];
@@ -439,6 +521,7 @@ class Projector {
     m.threshold_pct = threshold(m.target, m.horizon);
     m.margin_pp = m.threshold_pct - m.share_at_horizon_pct;
     m.met = m.margin_pp >= 0;
+    m.met_without = baseline <= m.threshold_pct;
     m.required_reduction_pp = baseline - m.threshold_pct;
     // The smallest common factor on the model's effects that meets the target: the share at the
     // horizon never rises with the factor, so bisection finds it.
@@ -515,6 +598,56 @@ ProjectionResult project(const Scenario& scenario, const NeetData& data,
                         scenario.origin));
   }
   return Projector(scenario, data).run(tiers, through_year, required_effect);
+}
+
+Futures::Futures(const Projection& rule, const NeetData& data, int min_distance, int max_distance)
+    : min_distance_(min_distance) {
+  for (int d = min_distance; d <= max_distance; ++d) {
+    std::shared_ptr<const ForecastErrors> errors;
+    if (d >= 1) {
+      try {
+        auto e = std::make_shared<ForecastErrors>(forecast_errors(rule, data, d));
+        if (!e->origins.empty())
+          errors = std::move(e);
+      } catch (const Error&) {
+        // too few data years for this distance: no futures there
+      }
+    }
+    by_distance_.push_back(std::move(errors));
+  }
+}
+
+const ForecastErrors* Futures::at(int distance) const {
+  if (distance < min_distance_ || distance - min_distance_ >= static_cast<int>(by_distance_.size()))
+    return nullptr;
+  return by_distance_[static_cast<size_t>(distance - min_distance_)].get();
+}
+
+size_t Futures::pick(double u, size_t n) {
+  double k = std::floor(u * static_cast<double>(n));
+  return k <= 0 ? 0 : std::min(static_cast<size_t>(k), n - 1);
+}
+
+std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData& data,
+                                       const ProjectionResult& result, const ModelPath& path,
+                                       const Futures& futures, double u) {
+  const ForecastErrors* errors = futures.at(path.horizon - result.base_year);
+  if (errors == nullptr || !(u > 0 && u < 1))
+    return std::nullopt;
+  Development development(*scenario.projection, data);
+  FutureField f = future_field(development, data, result.code, result.group, path.horizon, *errors,
+                               Futures::pick(u, errors->origins.size()));
+  FutureOutcome out;
+  out.share_pct = std::clamp(path.share_at_horizon_pct + f.subject_error, 0.0, 100.0);
+  out.all = rank_among(out.share_pct, f.all);
+  if (path.target != Target::kNone) {
+    double threshold = threshold_of_target(path.target, f.all, f.group);
+    double baseline =
+        std::clamp(development.share(result.code, path.horizon) + f.subject_error, 0.0, 100.0);
+    out.met = out.share_pct <= threshold;
+    out.met_without = baseline <= threshold;
+  }
+  return out;
 }
 
 namespace {
@@ -602,7 +735,16 @@ struct ProjectionRerun::Impl {
   Profile base_steady, steady;
   std::array<Plan, 3> plans;
   std::array<ModelRun, 3> runs;
-  Eigen::RowVector3d entry_row;                     // step(), taken apart: the entry row ...
+  // One future at one distance, worked out once: the subject's error, the others' shares sorted
+  // (a rank is a binary search) and each target's threshold.
+  struct View {
+    double error = 0;
+    std::vector<double> all_sorted;
+    std::array<double, 4> threshold{};  // per Target
+  };
+  int min_distance = 0;
+  std::vector<std::vector<View>> views;  // per distance from min_distance; empty: no futures
+  Eigen::RowVector3d entry_row;          // step(), taken apart: the entry row ...
   std::array<Eigen::Matrix3d, kAges - 1> matrices;  // ... and each age's matrix
 
   Impl(const Scenario& scenario, const NeetData& data, int through)
@@ -646,6 +788,35 @@ struct ProjectionRerun::Impl {
     }
     for (Tier tier : kAllTiers)
       plans[static_cast<size_t>(tier)] = plan(tier);
+
+    // The futures of every distance a horizon can have (ramps may be drawn).
+    min_distance = std::max(1, s.first_year + p.years_after_full - base_year);
+    int max_distance = std::max(min_distance, s.last_year() + p.years_after_full - base_year);
+    Futures futures(p, data, min_distance, max_distance);
+    for (int d = min_distance; d <= max_distance; ++d) {
+      std::vector<View> at;
+      if (const ForecastErrors* errors = futures.at(d)) {
+        for (size_t k = 0; k < errors->origins.size(); ++k) {
+          FutureField f = future_field(development, data, code, r.group, base_year + d, *errors, k);
+          View v;
+          v.error = f.subject_error;
+          for (Target target : {Target::kNone, Target::kBestThirdAll, Target::kBestThirdGroup,
+                                Target::kGroupAverage})
+            v.threshold[static_cast<size_t>(target)] = threshold_of_target(target, f.all, f.group);
+          std::sort(f.all.begin(), f.all.end());
+          v.all_sorted = std::move(f.all);
+          at.push_back(std::move(v));
+        }
+      }
+      views.push_back(std::move(at));
+    }
+  }
+
+  const std::vector<View>* views_at(int distance) const {
+    size_t i = static_cast<size_t>(distance - min_distance);
+    if (distance < min_distance || i >= views.size() || views[i].empty())
+      return nullptr;
+    return &views[i];
   }
 
   Plan plan(Tier tier) const {
@@ -725,7 +896,7 @@ struct ProjectionRerun::Impl {
                        [&](const Intensity* in) { return in->ramp[t].value >= 1.0; });
   }
 
-  void run_model(Tier tier) {
+  void run_model(Tier tier, double future_u) {
     const Plan& plan = plans[static_cast<size_t>(tier)];
     ModelRun& run = runs[static_cast<size_t>(tier)];
     int full = s.last_year();
@@ -768,11 +939,27 @@ struct ProjectionRerun::Impl {
       run.path.push_back(std::clamp(baseline[i] + change, 0.0, 100.0));
     }
     size_t h = static_cast<size_t>(run.horizon - base_year);
-    run.share_at_horizon_pct = run.path[h];
-    run.rank_all = rank_in_sorted(run.share_at_horizon_pct, all_sorted[h]);
+    size_t target = static_cast<size_t>(plan.target);
     run.met.reset();
-    if (plan.target != Target::kNone)
-      run.met = threshold_of[static_cast<size_t>(plan.target)][h] - run.share_at_horizon_pct >= 0;
+    run.met_without.reset();
+    const std::vector<View>* in =
+        future_u > 0 && future_u < 1 ? views_at(run.horizon - base_year) : nullptr;
+    if (in == nullptr) {  // the central projection
+      run.share_at_horizon_pct = run.path[h];
+      run.rank_all = rank_in_sorted(run.share_at_horizon_pct, all_sorted[h]);
+      if (plan.target != Target::kNone) {
+        run.met = threshold_of[target][h] - run.share_at_horizon_pct >= 0;
+        run.met_without = baseline[h] <= threshold_of[target][h];
+      }
+      return;
+    }
+    const View& v = (*in)[Futures::pick(future_u, in->size())];
+    run.share_at_horizon_pct = std::clamp(run.path[h] + v.error, 0.0, 100.0);
+    run.rank_all = rank_in_sorted(run.share_at_horizon_pct, v.all_sorted);
+    if (plan.target != Target::kNone) {
+      run.met = run.share_at_horizon_pct <= v.threshold[target];
+      run.met_without = std::clamp(baseline[h] + v.error, 0.0, 100.0) <= v.threshold[target];
+    }
   }
 };
 
@@ -781,10 +968,22 @@ ProjectionRerun::ProjectionRerun(const Scenario& scenario, const NeetData& data,
 
 ProjectionRerun::~ProjectionRerun() = default;
 
-void ProjectionRerun::run() {
+void ProjectionRerun::run(double future_u) {
   impl_->calibrate_draw();
   for (Tier tier : kAllTiers)
-    impl_->run_model(tier);
+    impl_->run_model(tier, future_u);
+}
+
+bool ProjectionRerun::has_futures() const {
+  const Impl& i = *impl_;
+  for (const Impl::Plan& plan : i.plans) {
+    int full = i.s.last_year();
+    for (int year = i.s.last_year(); year >= i.s.first_year && i.is_full(plan, year); --year)
+      full = year;
+    if (i.views_at(full + i.p.years_after_full - i.base_year) == nullptr)
+      return false;
+  }
+  return true;
 }
 
 int ProjectionRerun::base_year() const { return impl_->base_year; }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -10,6 +11,8 @@
 #include "ungegaranti/scenario.hpp"
 
 namespace ungegaranti {
+
+struct ForecastErrors;  // backtest.hpp
 
 /// A position in a ranking: 1 = lowest NEET share; ties share the best rank. Tercile 1 is the
 /// best third: rank <= of/3.
@@ -28,6 +31,15 @@ struct PathYear {
   bool operator==(const PathYear&) const = default;
 };
 
+/// What `project` says of a target (docs/method.md#the-verdict): met with at least the
+/// scenario's `projection.confidence` in the futures of the backtest, met in the central
+/// projection but less surely, or not met in the central projection.
+enum class Verdict { kNone, kMet, kUncertain, kNotMet };
+inline constexpr EnumId<Verdict> kVerdictIds[] = {{Verdict::kNone, "none"},
+                                                  {Verdict::kMet, "yes"},
+                                                  {Verdict::kUncertain, "uncertain"},
+                                                  {Verdict::kNotMet, "no"}};
+
 /// One model's path and how it stands against its target.
 struct ModelPath {
   Tier tier = Tier::kSolv;
@@ -43,6 +55,14 @@ struct ModelPath {
   double assumed_reduction_pp = 0.0;     // baseline - model, at the horizon
   double required_reduction_pp = 0.0;    // baseline - threshold, at the horizon
   std::optional<double> required_scale;  // factor on the effects that just meets the target
+  bool met_without = false;              // the baseline meets the target at the horizon
+  // In the futures of the backtest (docs/method.md#futures-without-a-programme): the share of
+  // them in which the model, and the baseline, meets its target; empty when the data has too few
+  // years for the horizon's distance.
+  std::optional<double> p_met, p_met_without;
+  int futures = 0;                        // how many futures (origin years) the shares are of
+  int first_origin = 0, last_origin = 0;  // of the futures
+  Verdict verdict = Verdict::kNone;
   bool operator==(const ModelPath&) const = default;
 };
 
@@ -58,7 +78,8 @@ struct ProjectionResult {
   std::vector<PathYear> baseline;         // without a guarantee
   std::vector<double> group_average_pct;  // of the group, the subject left out, per year
   std::vector<ModelPath> models;
-  std::string vintage;  // of the comparison data
+  double confidence = 0.8;  // projection.confidence
+  std::string vintage;      // of the comparison data
   bool operator==(const ProjectionResult&) const = default;
 };
 
@@ -127,6 +148,41 @@ std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_i
 /// ages 16-24, with the flows into NEET scaled by `calibration`.
 double steady_neet_share(const Transitions& t, double calibration);
 
+/// The futures without a programme that a verdict is tested against (docs/method.md): for each
+/// distance d (a horizon's years after the latest data year) that the scenario's horizons can
+/// have, the backtest's errors of the scenario's own projection rule at that distance, one
+/// vector over the data's municipalities per origin year. A distance for which the data has too
+/// few years has no futures.
+class Futures {
+ public:
+  Futures() = default;
+  Futures(const Projection& rule, const NeetData& data, int min_distance, int max_distance);
+  /// The errors at `distance`, or nullptr when there are none.
+  const ForecastErrors* at(int distance) const;
+  /// The future that a uniform number u in (0, 1) picks among n: floor(u n), at most n - 1.
+  static size_t pick(double u, size_t n);
+
+ private:
+  int min_distance_ = 0;
+  std::vector<std::shared_ptr<const ForecastErrors>> by_distance_;  // null: none
+};
+
+/// The model's share at its horizon in one future, its rank among all the others there, and
+/// whether it and the baseline meet the target there.
+struct FutureOutcome {
+  double share_pct = 0.0;
+  Rank all;
+  std::optional<bool> met, met_without;  // empty without a target
+};
+
+/// `path` (a model of `result`, from project()) in the future that `u` picks at the path's
+/// horizon distance: every municipality's share without a programme, the subject's baseline and
+/// model share included, moves by its error in that future (docs/method.md). nullopt when there
+/// are no futures at that distance. Computed directly from the data (the Monte Carlo's reference).
+std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData& data,
+                                       const ProjectionResult& result, const ModelPath& path,
+                                       const Futures& futures, double u);
+
 /// project() rerun for many draws of one scenario's quantities, as the Monte Carlo needs it: the
 /// share at each model's horizon, its rank among all municipalities, whether it meets its target,
 /// and the paths the economics uses. What depends only on the comparison data and the scenario's
@@ -145,8 +201,9 @@ class ProjectionRerun {
   struct ModelRun {
     int horizon = 0;
     double share_at_horizon_pct = 0.0;
-    int rank_all = 0;          // among all municipalities, at the horizon
-    std::optional<bool> met;   // empty when the model has no target
+    int rank_all = 0;                 // among all municipalities, at the horizon
+    std::optional<bool> met;          // empty when the model has no target
+    std::optional<bool> met_without;  // the baseline meets it; empty without a target
     std::vector<double> path;  // percent, from the base year to the horizon or `through_year`
   };
 
@@ -157,8 +214,13 @@ class ProjectionRerun {
   ProjectionRerun(const ProjectionRerun&) = delete;
   ProjectionRerun& operator=(const ProjectionRerun&) = delete;
 
-  /// All three models, in the order of kAllTiers. Throws Error where project() would.
-  void run();
+  /// All three models, in the order of kAllTiers. Throws Error where project() would. With
+  /// `future_u` in (0, 1), the share at the horizon, the rank and the targets are those of the
+  /// future it picks (in_future()); NaN (the default) stays with the central projection, as does
+  /// a horizon distance without futures. The paths stay central.
+  void run(double future_u = std::numeric_limits<double>::quiet_NaN());
+  /// Whether the futures cover the horizon distance of every model at the scenario's own values.
+  bool has_futures() const;
   int base_year() const;
   /// The subject's baseline (percent) from the base year; it depends on no quantity.
   const std::vector<double>& baseline() const;

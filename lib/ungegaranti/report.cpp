@@ -105,17 +105,24 @@ class Report {
         {"npv", t("Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney},
         {"npv_kommune", t("Nutidsværdi, kommunen", "NPV, municipality"), ColumnType::kMoney},
     };
-    if (mc_ != nullptr) {
-      table.columns.push_back(
-          {"p_target_met",
-           t("Sandsynlighed for at nå målet %", "Probability of meeting the target %"),
-           ColumnType::kNumber, 1});
-    }
+    table.columns.push_back(
+        {"p_target_met",
+         t("Sandsynlighed for at nå målet %", "Probability of meeting the target %"),
+         ColumnType::kNumber, 0});
+    table.columns.push_back(
+        {"met_without", t("Nået uden ungegaranti", "Met without the guarantee")});
+    table.columns.push_back({"p_target_met_without",
+                             t("Sandsynlighed uden ungegaranti %", "Probability without %"),
+                             ColumnType::kNumber, 0});
+    table.columns.push_back({"contribution",
+                             t("Ungegarantiens bidrag pp", "The guarantee's contribution pp"),
+                             ColumnType::kNumber, 0});
+    std::vector<std::string> verdict_sentences;
     for (Tier tier : kAllTiers) {
       Measures m = measure(s_, tier, data_);
-      Cell met = m.target_met ? text_cell(*m.target_met ? t("Ja", "Yes") : t("Nej", "No"),
-                                          *m.target_met ? "yes" : "no")
-                              : Cell{};
+      Cell met = m.verdict ? text_cell(verdict_name(*m.verdict, lang_),
+                                       std::string(enum_id(kVerdictIds, *m.verdict)))
+                           : Cell{};
       table.rows.push_back(
           {RowKind::kBody,
            {text_cell(std::string(tier_name(tier, lang_)), std::string(tier_id(tier))),
@@ -126,13 +133,44 @@ class Report {
             met, typed(m.margin_pp, ColumnType::kNumber, 2),
             typed(m.required_scale, ColumnType::kNumber, 2), typed(m.npv_total, ColumnType::kMoney),
             typed(m.npv_kommune, ColumnType::kMoney)}});
+      // The probabilities: the Monte Carlo's (inputs and futures drawn) with --draws, else the
+      // share of the backtest's futures (the assumed effects fixed).
+      std::optional<double> p = m.p_met, p_without = m.p_met_without;
       if (mc_ != nullptr) {
-        std::optional<double> p;
+        p = p_without = std::nullopt;
         for (const ModelDraws& d : mc_->models) {
-          if (d.tier == tier && d.p_target_met)
-            p = *d.p_target_met * 100;
+          if (d.tier == tier) {
+            p = d.p_target_met;
+            p_without = d.p_target_met_without;
+          }
         }
-        table.rows.back().cells.push_back(typed(p, ColumnType::kNumber, 1));
+      }
+      auto pct = [](std::optional<double> x) {
+        return x ? std::optional<double>(*x * 100) : std::nullopt;
+      };
+      std::vector<Cell>& cells = table.rows.back().cells;
+      cells.push_back(typed(pct(p), ColumnType::kNumber, 0));
+      cells.push_back(m.met_without ? text_cell(*m.met_without ? t("Ja", "Yes") : t("Nej", "No"),
+                                                *m.met_without ? "yes" : "no")
+                                    : Cell{});
+      cells.push_back(typed(pct(p_without), ColumnType::kNumber, 0));
+      cells.push_back(
+          typed(p && p_without ? std::optional<double>((*p - *p_without) * 100) : std::nullopt,
+                ColumnType::kNumber, 0));
+    }
+    if (s_.projection && data_ != nullptr) {
+      std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+      ProjectionResult p = project(s_, *data_, tiers);
+      for (const ModelPath& path : p.models) {
+        if (path.target == Target::kNone)
+          continue;
+        table.notes.push_back(fmt::format(
+            fmt::runtime(t("{model}: {target} ({rule}).", "{model}: {target} ({rule}).")),
+            fmt::arg("model", tier_name(path.tier, lang_)),
+            fmt::arg("target", target_name(path.target, lang_)),
+            fmt::arg("rule", target_rule(path.target, p, lang_))));
+        for (std::string& note : verdict_notes(p, path, lang_))
+          verdict_sentences.push_back(std::move(note));
       }
     }
     table.notes.push_back(fmt::format(
@@ -151,13 +189,28 @@ class Report {
     }
     if (mc_ != nullptr) {
       table.notes.push_back(fmt::format(
-          fmt::runtime(t("Sandsynligheden er andelen af {draws} Monte Carlo-træk (frø {seed}), "
-                         "hvor modellen når målet; se afsnittet om følsomhed.",
-                         "The probability is the share of {draws} Monte Carlo draws (seed "
-                         "{seed}) in which the model meets the target; see the sensitivity "
-                         "section.")),
+          fmt::runtime(t("Sandsynlighederne er andelen af {draws} Monte Carlo-træk (frø {seed}), "
+                         "hvor målet nås med og uden ungegaranti; hvert træk trækker de usikre "
+                         "input og en fremtid uden ungegaranti. Bidraget er forskellen. Se "
+                         "afsnittet om følsomhed.",
+                         "The probabilities are the share of {draws} Monte Carlo draws (seed "
+                         "{seed}) in which the target is met with and without the guarantee; each "
+                         "draw draws the uncertain inputs and a future without the guarantee. The "
+                         "contribution is the difference. See the sensitivity section.")),
           fmt::arg("draws", mc_->draws), fmt::arg("seed", mc_->seed)));
+    } else if (s_.projection && data_ != nullptr) {
+      table.notes.push_back(
+          t("Sandsynlighederne er andelen af de historiske fremtider (backtestens "
+            "fremskrivningsfejl fra hvert startår), hvor målet nås med og uden ungegaranti, med "
+            "de antagne effekter faste; usikre effekter indgår, når bilaget har en Monte "
+            "Carlo-beregning. Bidraget er forskellen.",
+            "The probabilities are the share of the historical futures (the backtest's "
+            "projection errors from each origin year) in which the target is met with and "
+            "without the guarantee, with the assumed effects fixed; uncertain effects are included "
+            "when the appendix has a Monte Carlo run. The contribution is the difference."));
     }
+    for (std::string& sentence : verdict_sentences)
+      table.notes.push_back(std::move(sentence));
     return table;
   }
 

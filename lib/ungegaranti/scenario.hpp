@@ -226,6 +226,7 @@ struct Projection {
   Trend trend = Trend::kHold;
   int trend_years = 5;  // data years a trend is fitted on
   int years_after_full = 5;
+  double confidence = 0.8;  // the chance of meeting a target from which the verdict is a plain yes
   Transitions baseline;
   bool operator==(const Projection&) const = default;
 };

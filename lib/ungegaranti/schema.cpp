@@ -705,7 +705,7 @@ class ScenarioReader {
     const std::string path = "projection";
     if (node == nullptr || !r_.map(*node, path,
                                    {"comparison", "group", "codes", "base_years", "trend",
-                                    "trend_years", "years_after_full", "baseline"})) {
+                                    "trend_years", "years_after_full", "confidence", "baseline"})) {
       return;
     }
     Projection p;
@@ -745,6 +745,16 @@ class ScenarioReader {
                    "'projection.trend: national' needs 'projection.comparison.national'"));
     if (const Tree* k = node->find("years_after_full"))
       p.years_after_full = r_.integer(*k, path + ".years_after_full", 1, 20).value_or(5);
+    if (const Tree* k = node->find("confidence")) {
+      std::optional<double> v = r_.number(*k, path + ".confidence");
+      if (v && !(*v >= 0.5 && *v < 1)) {
+        r_.error(k->where,
+                 msg("'projection.confidence' skal være mellem 0,5 og 1 (fx 0.8), ikke {}",
+                     "'projection.confidence' must be between 0.5 and 1 (e.g. 0.8), not {}", *v));
+      } else if (v) {
+        p.confidence = *v;
+      }
+    }
     if (const Tree* baseline = r_.required(*node, "baseline", path))
       p.baseline = read_transitions(*baseline, path + ".baseline");
     s_.projection = std::move(p);
