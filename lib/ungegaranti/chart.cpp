@@ -55,6 +55,9 @@ std::string trend_words(Trend trend, Lang lang) {
       return in_lang(lang, "basisniveau plus landstrenden", "base level plus the national trend");
     case Trend::kOwn:
       return in_lang(lang, "basisniveau plus egen trend", "base level plus their own trend");
+    case Trend::kRevert:
+      return in_lang(lang, "afstanden til landsniveauet aftager år for år",
+                     "the gap to the national level shrinks year by year");
   }
   return "";
 }

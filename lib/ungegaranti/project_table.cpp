@@ -50,7 +50,8 @@ class ProjectionTables {
           text(r_.group_label, r_.group_label), number(static_cast<double>(r_.group.size())),
           text(trend == Trend::kHold       ? t("uændret", "unchanged")
                : trend == Trend::kNational ? t("landstrend", "national trend")
-                                           : t("egen trend", "own trend"),
+               : trend == Trend::kOwn      ? t("egen trend", "own trend")
+                                           : t("mod landsniveau", "towards national level"),
                std::string(enum_id(kTrendIds, trend)))}});
     table.stamp = stamp_;
     return table;
@@ -121,6 +122,12 @@ class ProjectionTables {
         return t("basisniveau plus landstrenden", "base level plus the national trend");
       case Trend::kOwn:
         return t("basisniveau plus kommunens egen trend", "base level plus its own trend");
+      case Trend::kRevert:
+        return t(
+            "landsniveauet plus kommunens afstand til det, som aftager med en fast faktor om "
+            "året (estimeret på data)",
+            "the national level plus the municipality's gap to it, shrinking by a fixed "
+            "factor a year (estimated on the data)");
     }
     return "";
   }

@@ -4,6 +4,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <map>
 
@@ -567,8 +568,32 @@ double steady_neet_share(const Transitions& t, double calibration) {
   return neet_share(steady_profile(t, calibration));
 }
 
+double reversion_factor(const NeetData& data) {
+  assert(data.national.size() == data.years.size());
+  double sxy = 0, sxx = 0;
+  for (const Municipality& m : data.municipalities) {
+    const std::vector<double>& series = data.shares.at(m.code);
+    for (size_t y = 0; y + 1 < series.size(); ++y) {
+      double gap = series[y] - data.national[y];
+      sxy += gap * (series[y + 1] - data.national[y + 1]);
+      sxx += gap * gap;
+    }
+  }
+  return sxx > 0 ? std::clamp(sxy / sxx, 0.0, 1.0) : 1.0;
+}
+
 Development::Development(const Projection& p, const NeetData& data)
-    : base_year_(data.years.empty() ? 0 : data.years.back()) {
+    : base_year_(data.years.empty() ? 0 : data.years.back()), revert_(p.trend == Trend::kRevert) {
+  if (revert_) {
+    if (data.national.empty()) {
+      throw Error({}, msg("'projection.trend: revert' kræver en landsserie i sammenligningsdata {}",
+                          "'projection.trend: revert' needs a national series in the comparison "
+                          "data {}",
+                          p.shares));
+    }
+    phi_ = reversion_factor(data);
+    reference_ = mean(last(data.national, p.base_years));
+  }
   for (const Municipality& m : data.municipalities) {
     const std::vector<double>& series = data.shares.at(m.code);
     base_[m.code] = mean(last(series, p.base_years));
@@ -579,6 +604,10 @@ Development::Development(const Projection& p, const NeetData& data)
 }
 
 double Development::share(int code, int year) const {
+  if (revert_) {
+    int t = std::max(0, year - base_year_);
+    return std::clamp(reference_ + std::pow(phi_, t) * (base_.at(code) - reference_), 0.0, 100.0);
+  }
   return std::clamp(base_.at(code) + trend_.at(code) * (year - base_year_), 0.0, 100.0);
 }
 

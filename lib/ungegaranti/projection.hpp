@@ -112,20 +112,34 @@ Reprojection reproject(const Scenario& scenario, const NeetData& data, Tier tier
                        double observed_pct);
 
 /// How every municipality develops without a guarantee ("unchanged development"): its base level
-/// (the mean of the last base_years data years) plus the trend rule, kept within 0-100. The
-/// projection uses it for the comparison municipalities and the baseline; charts draw it.
+/// (the mean of the last base_years data years) plus the trend rule, kept within 0-100; or, with
+/// trend: revert, the national level plus its gap to it shrunk by the factor phi a year
+/// (docs/method.md#base-level-and-trend). The projection uses it for the comparison
+/// municipalities and the baseline; charts draw it; the backtest runs it on truncated data.
+/// Throws Error for trend: revert without a national series in `data`.
 class Development {
  public:
   Development(const Projection& projection, const NeetData& data);
-  /// Percent; `code` must be in the data.
+  /// Percent, for years from the base year on; `code` must be in the data.
   double share(int code, int year) const;
   double base(int code) const { return base_.at(code); }
   int base_year() const { return base_year_; }
+  /// trend: revert only: the yearly factor on the gap, and the level it reverts to (percent).
+  double phi() const { return phi_; }
+  double reference() const { return reference_; }
 
  private:
   int base_year_ = 0;
+  bool revert_ = false;
+  double phi_ = 1.0, reference_ = 0.0;
   std::map<int, double> base_, trend_;  // percent, percent per year
 };
+
+/// The pooled least-squares factor of next year's gap on this year's, clamped to [0, 1]:
+/// phi = sum gap(m,y) gap(m,y+1) / sum gap(m,y)^2 over every municipality and pair of consecutive
+/// data years, gap(m,y) = share(m,y) - national(y). 1 when every gap is 0 or there is one year.
+/// `data` must have a national series.
+double reversion_factor(const NeetData& data);
 
 /// Projects the NEET share of the scenario's municipality for each of `tiers`, next to the
 /// comparison municipalities (docs/method.md). Throws Error when the scenario has no projection

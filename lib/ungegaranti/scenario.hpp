@@ -203,10 +203,14 @@ struct EconomicsSettings {
   bool operator==(const EconomicsSettings&) const = default;
 };
 
-/// How comparison municipalities (and the municipality without a guarantee) develop.
-enum class Trend { kHold, kNational, kOwn };
-inline constexpr EnumId<Trend> kTrendIds[] = {
-    {Trend::kHold, "hold"}, {Trend::kNational, "national"}, {Trend::kOwn, "own"}};
+/// How comparison municipalities (and the municipality without a guarantee) develop: hold the
+/// base level, add the national or their own trend, or revert geometrically towards the national
+/// level (docs/method.md#base-level-and-trend).
+enum class Trend { kHold, kNational, kOwn, kRevert };
+inline constexpr EnumId<Trend> kTrendIds[] = {{Trend::kHold, "hold"},
+                                              {Trend::kNational, "national"},
+                                              {Trend::kOwn, "own"},
+                                              {Trend::kRevert, "revert"}};
 
 /// Yearly transition probabilities of the baseline cohort model, ages 16-24 (docs/method.md).
 struct Transitions {

@@ -739,10 +739,10 @@ class ScenarioReader {
     }
     if (const Tree* k = node->find("trend_years"))
       p.trend_years = r_.integer(*k, path + ".trend_years", 2, 15).value_or(5);
-    if (p.trend == Trend::kNational && p.national.empty())
-      r_.error(node->where,
-               msg("'projection.trend: national' kræver 'projection.comparison.national'",
-                   "'projection.trend: national' needs 'projection.comparison.national'"));
+    if ((p.trend == Trend::kNational || p.trend == Trend::kRevert) && p.national.empty())
+      r_.error(node->where, msg("'projection.trend: {}' kræver 'projection.comparison.national'",
+                                "'projection.trend: {}' needs 'projection.comparison.national'",
+                                enum_id(kTrendIds, p.trend)));
     if (const Tree* k = node->find("years_after_full"))
       p.years_after_full = r_.integer(*k, path + ".years_after_full", 1, 20).value_or(5);
     if (const Tree* k = node->find("confidence")) {

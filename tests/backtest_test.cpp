@@ -1,0 +1,199 @@
+#include "ungegaranti/backtest.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "ungegaranti/projection.hpp"
+
+using ungegaranti::Error;
+using ungegaranti::forecast_errors;
+using ungegaranti::ForecastErrors;
+using ungegaranti::NeetData;
+using ungegaranti::Projection;
+using ungegaranti::Trend;
+
+namespace {
+
+// A small panel, 2010-2017, whose every projection can be worked out by hand:
+//   national N(i) = 10 + 0.5 i                     (i = year - 2010; slope 0,5 on any window)
+//   101 A: 8 + i                                   (slope 1)
+//   102 B: 12 every year
+//   103 C: 10, 14, 10, 14, ...                     (10 in even years)
+//   104 D: 20 - 2 i                                (slope -2)
+// A and B are DST group 1, C and D group 2.
+NeetData panel() {
+  NeetData d;
+  d.municipalities = {
+      {101, "A", 1, "g1"}, {102, "B", 1, "g1"}, {103, "C", 2, "g2"}, {104, "D", 2, "g2"}};
+  for (int i = 0; i < 8; ++i) {
+    double x = i;
+    d.years.push_back(2010 + i);
+    d.national.push_back(10 + 0.5 * x);
+    d.shares[101].push_back(8 + x);
+    d.shares[102].push_back(12);
+    d.shares[103].push_back(i % 2 == 0 ? 10 : 14);
+    d.shares[104].push_back(20 - 2 * x);
+  }
+  d.vintage = "test panel 2010-2017";
+  return d;
+}
+
+Projection rule(Trend trend, int base_years, int trend_years = 5) {
+  Projection p;
+  p.trend = trend;
+  p.base_years = base_years;
+  p.trend_years = trend_years;
+  return p;
+}
+
+void check_errors(const ForecastErrors& got, const std::vector<int>& origins,
+                  const std::vector<std::vector<double>>& expected) {
+  CHECK(got.codes == std::vector<int>{101, 102, 103, 104});
+  REQUIRE(got.origins == origins);
+  REQUIRE(got.error_pp.size() == expected.size());
+  for (size_t o = 0; o < expected.size(); ++o) {
+    CAPTURE(origins[o]);
+    REQUIRE(got.error_pp[o].size() == 4);
+    for (size_t m = 0; m < 4; ++m) {
+      CAPTURE(m);
+      CHECK(got.error_pp[o][m] == doctest::Approx(expected[o][m]).epsilon(1e-12));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("forecast_errors: hold, national, own and mean of k on a hand-computed panel") {
+  NeetData d = panel();
+  struct Case {
+    const char* name;
+    Projection rule;
+    std::vector<int> origins;
+    std::vector<std::vector<double>> errors;  // per origin: A, B, C, D
+  };
+  // Distance 2: the origin o needs o + 2 <= 2017, so o <= 2015.
+  // hold, k=1: projected = share(o), error = share(o+2) - share(o):
+  //   A +2, B 0, C 0 (period 2), D -4; every origin from 2010 (one year needed).
+  std::vector<double> hold1 = {2, 0, 0, -4};
+  // hold, k=3: projected = mean of o-2..o, origins from 2012.
+  //   A: mean = share(o) - 1, share(o+2) = share(o) + 2 -> +3
+  //   C: even o: mean(10,14,10) = 34/3, observed 10 -> -4/3; odd o: mean(14,10,14) = 38/3,
+  //      observed 14 -> +4/3
+  //   D: mean = share(o) + 2, share(o+2) = share(o) - 4 -> -6
+  std::vector<double> hold3_even = {3, 0, -4.0 / 3, -6}, hold3_odd = {3, 0, 4.0 / 3, -6};
+  // national, k=1, trend over 3 years: projected = share(o) + 0,5 * 2, origins from 2012:
+  //   A 2 - 1 = 1, B -1, C -1, D -4 - 1 = -5
+  std::vector<double> national = {1, -1, -1, -5};
+  // own, k=1, trend over 2 years (the last difference): projected = share(o) + 2 * slope:
+  //   A slope 1 -> 0; B 0; D slope -2 -> 0;
+  //   C even o: slope 10 - 14 = -4, projected 10 - 8 = 2, observed 10 -> +8; odd o: slope +4,
+  //   projected 22, observed 14 -> -8. Origins from 2011.
+  std::vector<double> own_even = {0, 0, 8, 0}, own_odd = {0, 0, -8, 0};
+  Case cases[] = {
+      {"hold k=1",
+       rule(Trend::kHold, 1),
+       {2010, 2011, 2012, 2013, 2014, 2015},
+       {hold1, hold1, hold1, hold1, hold1, hold1}},
+      {"hold k=3",
+       rule(Trend::kHold, 3),
+       {2012, 2013, 2014, 2015},
+       {hold3_even, hold3_odd, hold3_even, hold3_odd}},
+      {"national k=1, 3 years",
+       rule(Trend::kNational, 1, 3),
+       {2012, 2013, 2014, 2015},
+       {national, national, national, national}},
+      {"own k=1, 2 years",
+       rule(Trend::kOwn, 1, 2),
+       {2011, 2012, 2013, 2014, 2015},
+       {own_odd, own_even, own_odd, own_even, own_odd}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    ForecastErrors got = forecast_errors(c.rule, d, 2);
+    CHECK(got.distance == 2);
+    check_errors(got, c.origins, c.errors);
+  }
+}
+
+TEST_CASE("forecast_errors: revert estimates phi from the data up to the origin only") {
+  // Distance 6: o <= 2011, and revert needs two years, so 2011 is the only origin.
+  // Gaps to the national level, share - N: 2010: A -2, B 2, C 0, D 10; 2011: A -1,5, B 1,5,
+  // C 3,5, D 7,5.
+  //   phi = (3 + 3 + 0 + 75) / (4 + 4 + 0 + 100) = 81 / 108 = 0,75
+  // Reference: N(2011) = 10,5 (k=1). Projected 2017 = 10,5 + 0,75^6 * (share 2011 - 10,5), with
+  // 0,75^6 = 0,177978515625:
+  //   A 10,5 - 1,5 * 0,177978515625 = 10,2330322265625, observed 15 -> 4,7669677734375
+  //   B 10,5 + 1,5 * ...            = 10,7669677734375, observed 12 -> 1,2330322265625
+  //   C 10,5 + 3,5 * ...            = 11,1229248046875, observed 14 -> 2,8770751953125
+  //   D 10,5 + 7,5 * ...            = 11,8348388671875, observed  6 -> -5,8348388671875
+  // Had phi seen the later years it would not be 0,75 (through 2012 it is 118/181, below).
+  ForecastErrors got = forecast_errors(rule(Trend::kRevert, 1), panel(), 6);
+  check_errors(got, {2011},
+               {{4.7669677734375, 1.2330322265625, 2.8770751953125, -5.8348388671875}});
+}
+
+TEST_CASE("reversion_factor: pooled least squares of next year's gap on this year's, in [0, 1]") {
+  // Through 2012 the pairs (2010, 2011) give 81 / 108 as above, and (2011, 2012), with the 2012
+  // gaps A -1, B 1, C -1, D 5: (1,5 + 1,5 - 3,5 + 37,5) / (2,25 + 2,25 + 12,25 + 56,25) = 37 / 73.
+  // Together: (81 + 37) / (108 + 73) = 118 / 181.
+  NeetData d = panel();
+  CHECK(ungegaranti::reversion_factor(ungegaranti::truncated(d, 2012)) ==
+        doctest::Approx(118.0 / 181).epsilon(1e-14));
+  // Gaps that flip sign every year: the estimate -1 is clamped to 0.
+  NeetData flip = ungegaranti::truncated(d, 2011);
+  flip.national = {10, 10};
+  flip.shares[101] = {11, 9};
+  flip.shares[102] = {9, 11};
+  flip.shares[103] = {10, 10};
+  flip.shares[104] = {12, 8};
+  CHECK(ungegaranti::reversion_factor(flip) == 0.0);
+  // Gaps that double: 2 is clamped to 1.
+  flip.shares[101] = {11, 12};
+  flip.shares[102] = {9, 8};
+  flip.shares[104] = {12, 14};
+  CHECK(ungegaranti::reversion_factor(flip) == 1.0);
+}
+
+TEST_CASE("revert: the projection's Development reverts the gap to the national base mean") {
+  // k = 3 through 2017: reference = mean N(2015..2017) = (12,5 + 13 + 13,5) / 3 = 13,
+  // A's base = mean(13, 14, 15) = 14; one year on: 13 + phi * 1.
+  NeetData d = panel();
+  ungegaranti::Development dev(rule(Trend::kRevert, 3), d);
+  CHECK(dev.reference() == doctest::Approx(13.0));
+  CHECK(dev.share(101, 2017) == doctest::Approx(14.0));
+  CHECK(dev.share(101, 2018) == doctest::Approx(13 + dev.phi()));
+  CHECK(dev.share(101, 2020) == doctest::Approx(13 + std::pow(dev.phi(), 3)));
+  CHECK(dev.phi() == doctest::Approx(ungegaranti::reversion_factor(d)));
+}
+
+TEST_CASE("forecast_errors: what cannot be backtested is an Error") {
+  NeetData d = panel();
+  NeetData no_national = d;
+  no_national.national.clear();
+  struct Case {
+    const char* name;
+    Projection rule;
+    const NeetData* data;
+    int distance;
+    const char* error;
+  };
+  Case cases[] = {
+      {"distance as long as the data", rule(Trend::kHold, 1), &d, 8,
+       "no origin year for a backtest 8 years ahead: the rule hold, k=1 needs 1 data years up to "
+       "the origin, and the data covers 2010-2017"},
+      {"a trend on more years than the data has", rule(Trend::kOwn, 1, 9), &d, 1,
+       "no origin year for a backtest 1 years ahead: the rule own, k=1, 9 yr needs 9 data years "
+       "up to the origin, and the data covers 2010-2017"},
+      {"mean of 7 years, 2 ahead", rule(Trend::kHold, 7), &d, 2,
+       "no origin year for a backtest 2 years ahead: the rule hold, k=7 needs 7 data years up to "
+       "the origin, and the data covers 2010-2017"},
+      {"distance 0", rule(Trend::kHold, 1), &d, 0, "the distance must be at least 1 year (got 0)"},
+      {"revert without a national series", rule(Trend::kRevert, 1), &no_national, 2,
+       "the rule revert, k=1 needs a national series in the comparison data"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK_THROWS_WITH_AS(forecast_errors(c.rule, *c.data, c.distance), c.error, Error);
+  }
+}
