@@ -597,6 +597,7 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lan
       "  ungegaranti report -o bilag.md\n"
       "  ungegaranti report --lang en --unit tkr -o appendix.md\n"
       "  ungegaranti report --draws 10000 --seed 42 -o bilag.xlsx\n"
+      "  ungegaranti report --summary\n"
       "  ungegaranti report --actuals examples/opfoelgning-2025-2026.yaml -o status.html");
   auto mc = std::make_shared<MonteCarloOptions>();
   add_monte_carlo_options(*cmd, *mc,
@@ -606,7 +607,10 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lan
   cmd->add_option("--actuals", *actuals,
                   "add a follow-up section: plan against this actuals file (docs/"
                   "actuals-reference.md)");
-  cmd->callback([o, mc, actuals, &out, &err, lang] {
+  auto summary_only = std::make_shared<bool>(false);
+  cmd->add_flag("--summary", *summary_only,
+                "only the summary in words: 6-10 sentences made from the report's figures");
+  cmd->callback([o, mc, actuals, summary_only, &out, &err, lang] {
     if (!actuals->empty() && !o->sets.empty()) {
       // The follow-up is against the plan as written; a changed plan is not what was followed.
       throw CLI::ValidationError(
@@ -645,6 +649,10 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lan
       result =
           monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads, progress_bar(err, lang));
     const MonteCarloResult* draws = result ? &*result : nullptr;
+    if (*summary_only) {  // the words read the whole report's tables
+      emit({report_with(scenario, data, lang, draws, followup).front()}, *o, out);
+      return;
+    }
     if (markdown_file(*o)) {
       write_markdown_report(scenario, data, draws, options, o->output, followup);
       return;

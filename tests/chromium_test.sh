@@ -40,13 +40,16 @@ dom_tables=$(grep -o '<table>' "$tmp/dom.html" | wc -l)
 [[ $dom_tables -eq $tables ]] || fail "the DOM has $dom_tables tables; the file has $tables"
 [[ $(grep -o '</table>' "$tmp/dom.html" | wc -l) -eq $tables ]] || fail "a table is not closed"
 [[ $(grep -o "<svg" "$tmp/dom.html" | wc -l) -eq 5 ]] || fail "the DOM does not have 5 <svg> charts (cost, NEET, three tornadoes)"
-# The first table is the summary, with the three models side by side.
+# The first table is the summary in words; the second the summary, with the three models side by
+# side.
 first_table=$(awk '/<table>/ { n++ } n == 1 { print } /<\/table>/ && n == 1 { exit }' "$tmp/dom.html")
+grep -qF 'Ungegarantien koster netto' <<<"$first_table" || fail "the first table is not the summary in words"
+second_table=$(awk '/<table>/ { n++ } n == 2 { print } /<\/table>/ && n == 2 { exit }' "$tmp/dom.html")
 for model in Guld Sølv Bronze; do
-  grep -qF "<td>$model</td>" <<<"$first_table" || grep -qF ">$model<" <<<"$first_table" ||
+  grep -qF "<td>$model</td>" <<<"$second_table" || grep -qF ">$model<" <<<"$second_table" ||
     fail "the summary table lacks $model"
 done
-for text in 'Sammenfatning' 'Antagelser og kilder' 'NEET-andel for 16-24-årige' \
+for text in 'Sammenfatning i ord' 'Sammenfatning' 'Antagelser og kilder' 'NEET-andel for 16-24-årige' \
   'Udgifter pr. år efter kategori' 'class="stamp"'; do
   grep -qF "$text" "$tmp/dom.html" || fail "the DOM lacks '$text'"
 done

@@ -76,6 +76,8 @@ const Case kCases[] = {
      "diff scenarios/norddjurs.yaml scenarios/norddjurs.yaml --model solv --format md"},
     {"err_diff_one_file", "diff scenarios/norddjurs.yaml"},
     {"report_help", "report --help"},
+    {"report_summary", "report --summary"},
+    {"report_summary_en_md", "report --summary --lang en --format md"},
     {"err_report_extension", "report -o bilag.docx"},
     {"followup_help", "followup --help"},
     {"followup_example", "followup examples/opfoelgning-2025-2026.yaml"},

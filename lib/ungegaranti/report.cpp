@@ -12,6 +12,7 @@
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/monte_carlo.hpp"
+#include "ungegaranti/narrative.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
@@ -73,6 +74,7 @@ class Report {
       append(out, monte_carlo_tables(s_, *mc_, lang_));
     out.push_back(assumptions());
     out.push_back(stamp_table());
+    out.insert(out.begin(), narrative_table(s_, out, lang_));  // the words read the tables
     for (Table& t : out)
       t.stamp = stamp_;
     return out;

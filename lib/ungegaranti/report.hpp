@@ -10,7 +10,8 @@
 
 namespace ungegaranti {
 
-/// The council-paper appendix as tables, in order: summary; costs by category, track, department
+/// The council-paper appendix as tables, in order: the summary in words (narrative_table()); the
+/// summary; costs by category, track, department
 /// and role; coverage; projection; economics; the assumptions register; the stamp. Sections the
 /// scenario cannot give (no projection or economics section, or no data) are left out and the
 /// summary's notes say so. `data` is the scenario's comparison data, or nullptr. With a Monte
