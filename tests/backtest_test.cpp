@@ -249,6 +249,19 @@ TEST_CASE("backtest: each rule's scores on a hand-computed panel") {
   //   0,5. MAE 5/6, bias 2/6. Sorted -1,5 0 0,5 1 1 1: P5 -1,5 + 0,25*1,5 = -1,125; P95 1.
   //   Projected ranks 4 3 5 1 6 2 = observed: rank error 0, terciles and best thirds all right.
   //   Group average: code 1 11 <= mean(8, 12) = 10 is F (observed T), the rest right -> 5 of 6.
+  //
+  // Margins, threshold - share. Best third of all: of 6, the 2nd lowest of the 5 others.
+  //   observed: thresholds 8 8 8 9 8 9 -> margins -3 -1 -5 4 -7 1
+  //   hold k=1: thresholds 7 7 7 8 7 8, shares 12 8 10 7 16 6 -> margins -5 -1 -3 1 -9 2;
+  //     errors 2 0 -2 3 2 -1: MAE 10/6, bias 4/6
+  //   hold k=2: thresholds 7,5 7,5 7,5 8 7,5 8, shares 11 8 12 6,5 14 7,5 -> margins -3,5 -0,5
+  //     -4,5 1,5 -6,5 0,5; errors 0,5 -0,5 -0,5 2,5 -0,5 0,5: MAE 5/6, bias 2/6
+  //   Group average, mean of the group's others - share:
+  //   observed: 0 3 -3 | 6,5 -8,5 2
+  //   hold k=1: 9-12 = -3, 11-8 = 3, 10-10 = 0 | 11-7 = 4, 6,5-16 = -9,5, 11,5-6 = 5,5;
+  //     errors 3 0 -3 2,5 1 -3,5: MAE 13/6
+  //   hold k=2: 10-11 = -1, 11,5-8 = 3,5, 9,5-12 = -2,5 | 10,75-6,5 = 4,25, 7-14 = -7,
+  //     10,25-7,5 = 2,75; errors 1 -0,5 -0,5 2,25 -1,5 -0,75: MAE 6,5/6
   std::vector<Projection> rules = {rule(Trend::kHold, 1), rule(Trend::kHold, 2)};
   ungegaranti::BacktestResult r = ungegaranti::backtest(rules, six(), 1, 3);
   CHECK(r.origins == std::vector<int>{2021});
@@ -258,16 +271,20 @@ TEST_CASE("backtest: each rule's scores on a hand-computed panel") {
     const char* rule;
     int count;
     double mae, bias, p5, p95, rank, tercile, best_third, group_average;
+    double third_mae, third_bias, group_mae;
   };
   // Code 3 alone: hold k=1 error 3, rank 5 against 4, tercile 3 against 2, best third right
-  // (neither), group average wrong (F against T); hold k=2 error 1, everything right.
+  // (neither), group average wrong (F against T), margin errors -2 and -3; hold k=2 error 1,
+  // everything right, margin errors -0,5 and -0,5.
   Expected all[] = {
-      {"hold, base_years=1", 6, 10.0 / 6, 2.0 / 6, -1.75, 2.75, 4.0 / 6, 4.0 / 6, 4.0 / 6, 4.0 / 6},
-      {"hold, base_years=2", 6, 5.0 / 6, 2.0 / 6, -1.125, 1, 0, 1, 1, 5.0 / 6},
+      {"hold, base_years=1", 6, 10.0 / 6, 2.0 / 6, -1.75, 2.75, 4.0 / 6, 4.0 / 6, 4.0 / 6, 4.0 / 6,
+       10.0 / 6, 4.0 / 6, 13.0 / 6},
+      {"hold, base_years=2", 6, 5.0 / 6, 2.0 / 6, -1.125, 1, 0, 1, 1, 5.0 / 6, 5.0 / 6, 2.0 / 6,
+       6.5 / 6},
   };
   Expected alone[] = {
-      {"hold, base_years=1", 1, 3, 3, 3, 3, 1, 0, 1, 0},
-      {"hold, base_years=2", 1, 1, 1, 1, 1, 0, 1, 1, 1},
+      {"hold, base_years=1", 1, 3, 3, 3, 3, 1, 0, 1, 0, 2, -2, 3},
+      {"hold, base_years=2", 1, 1, 1, 1, 1, 0, 1, 1, 1, 0.5, -0.5, 0.5},
   };
   auto check = [](const std::vector<ungegaranti::RuleScore>& got, const Expected* expected) {
     REQUIRE(got.size() == 2);
@@ -285,6 +302,9 @@ TEST_CASE("backtest: each rule's scores on a hand-computed panel") {
       CHECK(s.tercile_hit == doctest::Approx(e.tercile));
       CHECK(s.best_third_hit == doctest::Approx(e.best_third));
       CHECK(s.group_average_hit == doctest::Approx(e.group_average));
+      CHECK(s.third_margin_mae_pp == doctest::Approx(e.third_mae));
+      CHECK(s.third_margin_bias_pp == doctest::Approx(e.third_bias));
+      CHECK(s.group_margin_mae_pp == doctest::Approx(e.group_mae));
     }
   };
   check(r.all, all);

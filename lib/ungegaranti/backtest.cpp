@@ -94,10 +94,20 @@ std::vector<double> others(const std::vector<double>& shares, size_t i,
   return out;
 }
 
+// As projection.cpp's target: the K-th lowest of the others, K = floor(of / 3).
+double best_third_threshold(std::vector<double> others) {
+  if (others.empty())
+    return 0.0;
+  std::sort(others.begin(), others.end());
+  size_t k = std::max<size_t>(1, (others.size() + 1) / 3);
+  return others[k - 1];
+}
+
 // What one (origin, municipality) pair adds to a score.
 struct Outcome {
   double error = 0, rank_error = 0;
   bool tercile = false, best_third = false, group_average = false;
+  double third_margin_error = 0, group_margin_error = 0;  // observed - projected margin
 };
 
 Outcome outcome(const std::vector<double>& observed, const std::vector<double>& projected, size_t i,
@@ -114,6 +124,12 @@ Outcome outcome(const std::vector<double>& observed, const std::vector<double>& 
   out.best_third = (rank_among(observed[i], obs_group).tercile == 1) ==
                    (rank_among(projected[i], proj_group).tercile == 1);
   out.group_average = (observed[i] <= mean_of(obs_group)) == (projected[i] <= mean_of(proj_group));
+  // Margins as `project` reports them: threshold - share, >= 0 means the target is met.
+  double obs_third = best_third_threshold(others(observed, i, ms, false)) - observed[i];
+  double proj_third = best_third_threshold(others(projected, i, ms, false)) - projected[i];
+  out.third_margin_error = obs_third - proj_third;
+  out.group_margin_error =
+      (mean_of(obs_group) - observed[i]) - (mean_of(proj_group) - projected[i]);
   return out;
 }
 
@@ -137,6 +153,9 @@ RuleScore score(const Projection& rule, const std::vector<Outcome>& outcomes) {
     s.tercile_hit += (o.tercile ? 1.0 : 0.0) / n;
     s.best_third_hit += (o.best_third ? 1.0 : 0.0) / n;
     s.group_average_hit += (o.group_average ? 1.0 : 0.0) / n;
+    s.third_margin_mae_pp += std::abs(o.third_margin_error) / n;
+    s.third_margin_bias_pp += o.third_margin_error / n;
+    s.group_margin_mae_pp += std::abs(o.group_margin_error) / n;
   }
   s.p5_pp = percentile_inc(errors, 0.05);
   s.p95_pp = percentile_inc(errors, 0.95);

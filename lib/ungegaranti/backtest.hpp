@@ -54,6 +54,12 @@ struct RuleScore {
   double tercile_hit = 0.0;        // share whose tercile among all was projected right
   double best_third_hit = 0.0;     // share whose "best third of its DST group" verdict was right
   double group_average_hit = 0.0;  // share whose "at or below its group's average" was right
+  /// The error (observed - projected) of the margin to the best third of all municipalities
+  /// (threshold - share, as `project` reports it; negative: the projection promised more room
+  /// than there was), and of the margin to the group average (whose mean is 0 by construction).
+  double third_margin_mae_pp = 0.0;
+  double third_margin_bias_pp = 0.0;
+  double group_margin_mae_pp = 0.0;
   bool operator==(const RuleScore&) const = default;
 };
 

@@ -51,6 +51,17 @@ Table scores(const std::string& id, const std::string& title, const std::vector<
       {"group_average",
        t("Rigtig dom: højst gruppens gns. %", "Right verdict: at most group average %"),
        ColumnType::kNumber, 0},
+      {"third_margin_mae",
+       t("Margin til bedste tredjedel: gns. abs. fejl pp",
+         "Margin to best third: mean abs. error pp"),
+       ColumnType::kNumber, 2},
+      {"third_margin_bias",
+       t("Margin til bedste tredjedel: gns. fejl pp", "Margin to best third: mean error pp"),
+       ColumnType::kNumber, 2},
+      {"group_margin_mae",
+       t("Margin til gruppens gns.: gns. abs. fejl pp",
+         "Margin to group average: mean abs. error pp"),
+       ColumnType::kNumber, 2},
   };
   for (const RuleScore& s : scores) {
     table.rows.push_back(
@@ -58,7 +69,9 @@ Table scores(const std::string& id, const std::string& title, const std::vector<
          {text_cell(rule_name(s, lang), s.rule), number_cell(s.count), number_cell(s.mae_pp),
           number_cell(s.bias_pp), number_cell(s.p5_pp), number_cell(s.p95_pp),
           number_cell(s.rank_mae), number_cell(100 * s.tercile_hit),
-          number_cell(100 * s.best_third_hit), number_cell(100 * s.group_average_hit)}});
+          number_cell(100 * s.best_third_hit), number_cell(100 * s.group_average_hit),
+          number_cell(s.third_margin_mae_pp), number_cell(s.third_margin_bias_pp),
+          number_cell(s.group_margin_mae_pp)}});
   }
   table.stamp = stamp;
   return table;
@@ -81,10 +94,14 @@ std::vector<std::string> notes(const BacktestResult& r, Lang lang) {
       lang,
       "Placering blandt alle kommuner, 1 = lavest; en dom er rigtig, når den fremskrevne andel "
       "giver samme svar som den observerede (hver kommune mod de øvrige i sin DST-kommunegruppe, "
-      "også fremskrevet). k = antal basisår.",
+      "også fremskrevet). Margin = grænse - andel, som i project (bedste tredjedel af alle "
+      "kommuner; gennemsnittet af gruppens øvrige); en negativ fejl betyder, at fremskrivningen "
+      "lovede mere luft til målet, end der blev. k = antal basisår.",
       "Rank among all municipalities, 1 = lowest; a verdict is right when the projected share "
       "gives the same answer as the observed one (each municipality against the others of its "
-      "DST group, also projected). k = base years."));
+      "DST group, also projected). Margin = threshold - share, as in project (best third of all "
+      "municipalities; the average of the group's others); a negative error means the "
+      "projection promised more room to the target than there was. k = base years."));
   if (!r.revert_phi.empty()) {
     std::string phis;
     for (size_t i = 0; i < r.origins.size(); ++i) {
