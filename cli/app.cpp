@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "ungegaranti/actuals.hpp"
+#include "ungegaranti/backtest.hpp"
+#include "ungegaranti/backtest_table.hpp"
 #include "ungegaranti/chart.hpp"
 #include "ungegaranti/compare.hpp"
 #include "ungegaranti/compare_table.hpp"
@@ -334,6 +336,43 @@ void add_project_command(CLI::App& app, std::ostream& out, Lang lang) {
     ProjectionResult result = project(scenario, data, tiers_of(*o));
     emit(projection_tables(scenario, result, lang_of(*o)), *o, out, [&] {
       return std::vector<Figure>{{"projection", neet_chart(scenario, result, data, lang_of(*o))}};
+    });
+  });
+}
+
+void add_backtest_command(CLI::App& app, std::ostream& out, Lang lang) {
+  auto o = std::make_shared<Options>();
+  auto distance = std::make_shared<int>(5);
+  auto base_years = std::make_shared<std::vector<int>>(std::vector<int>{1, 3});
+  CLI::App* cmd = app.add_subcommand(
+      "backtest", "how well each projection rule would have projected the NEET shares of the past");
+  add_scenario_options(*cmd, *o, lang);
+  cmd->add_option("--distance", *distance, "years ahead, from each origin year")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  cmd->add_option("--base-years", *base_years, "the k of the base levels to test (1-10)")
+      ->check(CLI::Range(1, 10))
+      ->capture_default_str();
+  add_output_options(*cmd, *o, lang);
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti backtest\n"
+      "  ungegaranti backtest --distance 8 --base-years 1 2 3 --format md");
+  cmd->callback([o, distance, base_years, &out] {
+    Scenario scenario = load_scenario(o->scenario, o->sets);
+    if (!scenario.projection) {
+      throw Error({scenario.origin, 0, 0}, msg("scenariet har ingen 'projection'-sektion",
+                                               "the scenario has no 'projection' section"));
+    }
+    const Projection& p = *scenario.projection;
+    NeetData data = load_neet_data({p.shares, p.groups, p.national});
+    std::vector<Projection> rules = backtest_rules(p, *base_years, !data.national.empty());
+    BacktestResult result = backtest(rules, data, *distance, scenario.municipality_code);
+    emit(backtest_tables(result, stamp_of(scenario, data.vintage), lang_of(*o)), *o, out, [&] {
+      std::vector<BacktestResult> by_distance;
+      for (int d = 1; d <= *distance; ++d)
+        by_distance.push_back(backtest(rules, data, d, scenario.municipality_code));
+      return std::vector<Figure>{{"backtest", backtest_chart(by_distance, lang_of(*o))}};
     });
   });
 }
@@ -908,6 +947,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_cost_command(app, out, lang);
   add_coverage_command(app, out, lang);
   add_project_command(app, out, lang);
+  add_backtest_command(app, out, lang);
   add_economics_command(app, out, lang);
   add_compare_command(app, out, lang);
   add_diff_command(app, out, lang);

@@ -105,12 +105,13 @@ TEST_CASE("the fast chain gives the full chain's figures on random draws of the 
   CHECK(compare_chains(s, &data, 150) == 0);
 
   // Wider baseline transitions, so that some draws cannot be calibrated: both chains fail on the
-  // same draws, and agree on the rest.
+  // same draws, and agree on the rest. (With the default's base share of 12,07 %, the mean of
+  // 2022-2024, an entry share down to 0,5 no longer made any of the 150 draws fail: 0,3 does.)
   auto& dropout = s.projection->baseline.dropout;
   dropout.low = 0.001;
   dropout.high = 0.3;
   auto& entry = s.projection->baseline.entry_education;
-  entry.low = 0.5;
+  entry.low = 0.2;
   entry.high = 0.999;
   int failed = compare_chains(s, &data, 150);
   CHECK(failed > 0);

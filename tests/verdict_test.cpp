@@ -53,7 +53,8 @@ NeetData panel() {
   return d;
 }
 
-Scenario scenario() { return ungegaranti::load_scenario("", {}); }  // hold, base_years 1
+// The default scenario with a one-year base, the rule the errors above are written for.
+Scenario scenario() { return ungegaranti::load_scenario("", {"projection.base_years=1"}); }
 
 const std::vector<Tier> kTiers(ungegaranti::kAllTiers.begin(), ungegaranti::kAllTiers.end());
 

@@ -292,6 +292,7 @@ TEST_CASE("xlsx: every command's workbook holds its JSON's figures as numeric ce
       {"cost", "--by", "track", "--unit", "tkr"},
       {"sensitivity", "--outcome", "npv", "--model", "guld"},
       {"compare", "--lang", "en"},
+      {"backtest", "--distance", "8"},
   };
   int n = 0;
   for (const std::vector<std::string>& command : commands) {

@@ -34,15 +34,24 @@ void check_backtest(const Projection& rule, const NeetData& data, int distance,
         {}, msg("reglen {} kræver en landsserie i sammenligningsdata",
                 "the rule {} needs a national series in the comparison data", rule_label(rule)));
   }
-  if (origins.empty()) {
-    int first = data.years.empty() ? 0 : data.years.front();
-    int last = data.years.empty() ? 0 : data.years.back();
-    throw Error({}, msg("intet udgangsår til en backtest {} år frem: reglen {} kræver {} dataår "
-                        "til og med udgangsåret, og data dækker {}-{}",
-                        "no origin year for a backtest {} years ahead: the rule {} needs {} data "
-                        "years up to the origin, and the data covers {}-{}",
-                        distance, rule_label(rule), years_needed(rule), first, last));
+  if (!origins.empty())
+    return;
+  int first = data.years.empty() ? 0 : data.years.front();
+  int last = data.years.empty() ? 0 : data.years.back();
+  int needed = years_needed(rule);
+  int longest = static_cast<int>(data.years.size()) - needed;
+  if (longest < 1) {
+    throw Error({}, msg("reglen {} kræver {} dataår før det år, der fremskrives til, og data "
+                        "dækker kun {}-{}",
+                        "the rule {} needs {} data years before the year it projects to, and the "
+                        "data covers only {}-{}",
+                        rule_label(rule), needed, first, last));
   }
+  throw Error({}, msg("intet udgangsår til en backtest {} år frem: reglen {} kræver {} dataår til "
+                      "og med udgangsåret, så data {}-{} giver højst {} år frem",
+                      "no origin year for a backtest {} years ahead: the rule {} needs {} data "
+                      "years up to the origin, so the data {}-{} allows at most {} years ahead",
+                      distance, rule_label(rule), needed, first, last, longest));
 }
 
 // Every municipality's projected share in o + distance, from the data up to o: [origin][m].
@@ -85,10 +94,20 @@ std::vector<double> others(const std::vector<double>& shares, size_t i,
   return out;
 }
 
+// As projection.cpp's target: the K-th lowest of the others, K = floor(of / 3).
+double best_third_threshold(std::vector<double> others) {
+  if (others.empty())
+    return 0.0;
+  std::sort(others.begin(), others.end());
+  size_t k = std::max<size_t>(1, (others.size() + 1) / 3);
+  return others[k - 1];
+}
+
 // What one (origin, municipality) pair adds to a score.
 struct Outcome {
   double error = 0, rank_error = 0;
   bool tercile = false, best_third = false, group_average = false;
+  double third_margin_error = 0, group_margin_error = 0;  // observed - projected margin
 };
 
 Outcome outcome(const std::vector<double>& observed, const std::vector<double>& projected, size_t i,
@@ -105,12 +124,22 @@ Outcome outcome(const std::vector<double>& observed, const std::vector<double>& 
   out.best_third = (rank_among(observed[i], obs_group).tercile == 1) ==
                    (rank_among(projected[i], proj_group).tercile == 1);
   out.group_average = (observed[i] <= mean_of(obs_group)) == (projected[i] <= mean_of(proj_group));
+  // Margins as `project` reports them: threshold - share, >= 0 means the target is met.
+  double obs_third = best_third_threshold(others(observed, i, ms, false)) - observed[i];
+  double proj_third = best_third_threshold(others(projected, i, ms, false)) - projected[i];
+  out.third_margin_error = obs_third - proj_third;
+  out.group_margin_error =
+      (mean_of(obs_group) - observed[i]) - (mean_of(proj_group) - projected[i]);
   return out;
 }
 
-RuleScore score(const std::string& rule, const std::vector<Outcome>& outcomes) {
+RuleScore score(const Projection& rule, const std::vector<Outcome>& outcomes) {
   RuleScore s;
-  s.rule = rule;
+  s.rule = rule_label(rule);
+  s.trend = rule.trend;
+  s.base_years = rule.base_years;
+  bool trend = rule.trend == Trend::kNational || rule.trend == Trend::kOwn;
+  s.trend_years = trend ? rule.trend_years : 0;
   s.count = static_cast<int>(outcomes.size());
   if (outcomes.empty())
     return s;
@@ -124,6 +153,9 @@ RuleScore score(const std::string& rule, const std::vector<Outcome>& outcomes) {
     s.tercile_hit += (o.tercile ? 1.0 : 0.0) / n;
     s.best_third_hit += (o.best_third ? 1.0 : 0.0) / n;
     s.group_average_hit += (o.group_average ? 1.0 : 0.0) / n;
+    s.third_margin_mae_pp += std::abs(o.third_margin_error) / n;
+    s.third_margin_bias_pp += o.third_margin_error / n;
+    s.group_margin_mae_pp += std::abs(o.group_margin_error) / n;
   }
   s.p5_pp = percentile_inc(errors, 0.05);
   s.p95_pp = percentile_inc(errors, 0.95);
@@ -148,8 +180,8 @@ int years_needed(const Projection& rule) {
 std::string rule_label(const Projection& rule) {
   std::string id(enum_id(kTrendIds, rule.trend));
   if (rule.trend == Trend::kNational || rule.trend == Trend::kOwn)
-    return fmt::format("{}, k={}, {} yr", id, rule.base_years, rule.trend_years);
-  return fmt::format("{}, k={}", id, rule.base_years);
+    return fmt::format("{}, base_years={}, trend_years={}", id, rule.base_years, rule.trend_years);
+  return fmt::format("{}, base_years={}", id, rule.base_years);
 }
 
 NeetData truncated(const NeetData& data, int last_year) {
@@ -211,6 +243,7 @@ BacktestResult backtest(const std::vector<Projection>& rules, const NeetData& da
   BacktestResult result;
   result.distance = distance;
   result.origins = origins_for(years_needed(*most), data, distance);
+  check_backtest(*most, data, distance, result.origins);  // the one that sets the origins
   for (const Projection& rule : rules)
     check_backtest(rule, data, distance, result.origins);
   result.subject_code = subject_code;
@@ -231,8 +264,8 @@ BacktestResult backtest(const std::vector<Projection>& rules, const NeetData& da
           alone.push_back(all.back());
       }
     }
-    result.all.push_back(score(rule_label(rule), all));
-    result.subject.push_back(score(rule_label(rule), alone));
+    result.all.push_back(score(rule, all));
+    result.subject.push_back(score(rule, alone));
     if (rule.trend == Trend::kRevert && result.revert_phi.empty()) {
       for (int o : result.origins)
         result.revert_phi.push_back(reversion_factor(truncated(data, o)));

@@ -31,7 +31,7 @@ NeetData truncated(const NeetData& data, int last_year);
 /// revert, at least 2 (one pair of years to estimate the factor on).
 int years_needed(const Projection& rule);
 
-/// "hold, k=1", "own, k=1, 5 yr", "revert, k=3": the rule's trend, base years and trend years.
+/// "hold, base_years=1", "own, base_years=1, trend_years=5": the rule in the scenario's words.
 std::string rule_label(const Projection& rule);
 
 /// The rules `ungegaranti backtest` compares: for each k of `base_years`, hold, national (when the
@@ -41,7 +41,10 @@ std::vector<Projection> backtest_rules(const Projection& base, const std::vector
 
 /// How well one rule projected, over every (origin, municipality) pair scored.
 struct RuleScore {
-  std::string rule;                // rule_label()
+  std::string rule;  // rule_label()
+  Trend trend = Trend::kHold;
+  int base_years = 1;
+  int trend_years = 0;             // 0 where the rule has no trend
   int count = 0;                   // errors scored
   double mae_pp = 0.0;             // mean |observed - projected| of the share
   double bias_pp = 0.0;            // mean (observed - projected)
@@ -51,6 +54,12 @@ struct RuleScore {
   double tercile_hit = 0.0;        // share whose tercile among all was projected right
   double best_third_hit = 0.0;     // share whose "best third of its DST group" verdict was right
   double group_average_hit = 0.0;  // share whose "at or below its group's average" was right
+  /// The error (observed - projected) of the margin to the best third of all municipalities
+  /// (threshold - share, as `project` reports it; negative: the projection promised more room
+  /// than there was), and of the margin to the group average (whose mean is 0 by construction).
+  double third_margin_mae_pp = 0.0;
+  double third_margin_bias_pp = 0.0;
+  double group_margin_mae_pp = 0.0;
   bool operator==(const RuleScore&) const = default;
 };
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "ungegaranti/backtest_table.hpp"
 #include "ungegaranti/cost_table.hpp"
 #include "ungegaranti/number_format.hpp"
 
@@ -309,6 +310,33 @@ std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* dat
                        neet_distribution_chart(*monte_carlo, central ? &*central : nullptr, lang)});
   }
   return figures;
+}
+
+LineChart backtest_chart(const std::vector<BacktestResult>& by_distance, Lang lang) {
+  LineChart chart;
+  chart.id = "backtest";
+  chart.title = in_lang(lang, "Gennemsnitlig absolut fejl på NEET-andelen, efter afstand",
+                        "Mean absolute error of the NEET share, by distance ahead");
+  chart.x_label = in_lang(lang, "År frem", "Years ahead");
+  chart.y_label = in_lang(lang, "Procentpoint", "Percentage points");
+  if (by_distance.empty())
+    return chart;
+  for (size_t i = 0; i < by_distance.front().all.size(); ++i) {
+    const RuleScore& first = by_distance.front().all[i];
+    Series s{first.rule, rule_name(first, lang), {}, {}};
+    for (const BacktestResult& r : by_distance) {
+      s.x.push_back(r.distance);
+      s.y.push_back(r.all[i].mae_pp);
+    }
+    chart.series.push_back(std::move(s));
+  }
+  chart.notes.push_back(
+      in_lang(lang,
+              "Alle kommuner; for hver afstand de udgangsår, som alle regler kan bruges fra og "
+              "som har data så mange år frem (færre, jo længere frem).",
+              "All municipalities; at each distance, the origin years every rule can be used "
+              "from that have data that many years ahead (fewer, the further ahead)."));
+  return chart;
 }
 
 }  // namespace ungegaranti

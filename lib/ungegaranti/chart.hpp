@@ -4,6 +4,7 @@
 #include <variant>
 #include <vector>
 
+#include "ungegaranti/backtest.hpp"
 #include "ungegaranti/comparison.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/monte_carlo.hpp"
@@ -151,6 +152,10 @@ TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top = 0);
 /// `result` must have a histogram (a projection was run).
 HistogramChart neet_distribution_chart(const MonteCarloResult& result,
                                        const ProjectionResult* central, Lang lang);
+
+/// The backtest's mean absolute error of the share against the distance ahead, one line per rule:
+/// `by_distance` holds one backtest per distance, in ascending order, with the same rules.
+LineChart backtest_chart(const std::vector<BacktestResult>& by_distance, Lang lang);
 
 /// The report's charts: the costs after the cost tables; with a projection and `data`, the NEET
 /// share after the projection table and each model's NEET tornado after the tornado tables; with

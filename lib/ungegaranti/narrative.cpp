@@ -175,7 +175,9 @@ class Narrative {
                        "in {h} (rank {rank_h}), with the other municipalities following the rule "
                        "'{trend}'.")),
         fmt::arg("name", s_.municipality_name), fmt::arg("observed", num(*observed, 2)),
-        fmt::arg("year", base_year->text), fmt::arg("rank", num(*rank, 0)), fmt::arg("of", of),
+        fmt::arg("year", base_year->text.find('-') == std::string::npos
+                             ? base_year->text
+                             : t("gennemsnit ", "the mean of ") + base_year->text), fmt::arg("rank", num(*rank, 0)), fmt::arg("of", of),
         fmt::arg("at_h", num(*at_h, 2)), fmt::arg("h", *h), fmt::arg("rank_h", num(*rank_h, 0)),
         fmt::arg("trend", trend->text));
   }

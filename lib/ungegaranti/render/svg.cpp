@@ -32,7 +32,7 @@ struct Style {
 
 // Lines and markers by key: the models in their metal, the baseline dark and dashed, the group
 // average dotted; other keys and bar segments take the Okabe-Ito colours, safe for colour
-// blindness.
+// blindness (the eighth to fourteenth dashed).
 Style style_for(std::string_view key, size_t index) {
   if (key == "baseline")
     return {"#222222", 2.5, "7 4", 1.0};
@@ -52,7 +52,9 @@ Style style_for(std::string_view key, size_t index) {
     return {"#b0b0b0", 0, "", 1.0};
   static const char* const kPalette[] = {"#0072b2", "#e69f00", "#009e73", "#cc79a7",
                                          "#56b4e9", "#d55e00", "#f0e442"};
-  return {kPalette[index % std::size(kPalette)], 2.5, "", 1.0};
+  // Past the palette's seven colours, the colours come round again dashed.
+  bool again = index / std::size(kPalette) % 2 == 1;
+  return {kPalette[index % std::size(kPalette)], 2.5, again ? "6 3" : "", 1.0};
 }
 
 bool finite(double v) { return std::isfinite(v); }
