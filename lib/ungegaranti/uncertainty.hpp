@@ -26,6 +26,20 @@ struct TornadoBar {
   bool operator==(const TornadoBar&) const = default;
 };
 
+/// One discrete choice of the projection (the trend rule, the base years, the comparable group),
+/// not a drawn input: the outcome under each of its alternatives, the scenario's own included. The
+/// bar runs from the lowest outcome to the highest, each end labelled with its alternative.
+struct ChoiceBar {
+  std::string path;                    // "projection.trend", "projection.base_years", ...
+  std::string own;                     // key of the scenario's own alternative
+  std::string low_key, high_key;       // the alternatives that give the lowest, highest outcome
+  Message low_label, high_label;       // the same, as the tables name them
+  double at_low = 0.0, at_high = 0.0;  // the lowest and highest outcome
+  std::vector<std::string> invalid;    // alternatives ("path=key") that cannot be computed
+  double swing() const { return at_high - at_low; }
+  bool operator==(const ChoiceBar&) const = default;
+};
+
 struct Tornado {
   Tier tier = Tier::kSolv;
   OutcomeKind outcome = OutcomeKind::kCost;
@@ -33,6 +47,9 @@ struct Tornado {
   std::vector<TornadoBar> bars;      // inputs that move the outcome, widest swing first
   std::vector<std::string> invalid;  // inputs whose low or high end cannot be computed
   int ranged = 0;                    // inputs with a range, tried
+  /// The projection's choices that move the outcome, widest swing first (none for the cost).
+  std::vector<ChoiceBar> choices;
+  int choices_tried = 0;
   bool operator==(const Tornado&) const = default;
 };
 
@@ -42,7 +59,8 @@ struct Tornado {
 double outcome_of(const Scenario& scenario, const NeetData* data, Tier tier, OutcomeKind outcome);
 
 /// Sets each quantity that has a range to its low, then its high end, with all others at their
-/// values (docs/method.md). Inputs that do not move the outcome are left out.
+/// values (docs/method.md). Inputs that do not move the outcome are left out. With a projection,
+/// each projection choice is also run at each of its alternatives (projection_choices).
 Tornado tornado(const Scenario& scenario, const NeetData* data, Tier tier, OutcomeKind outcome);
 
 /// "net cost over the period", "NEET share % at the horizon", ... in lower case.
