@@ -671,7 +671,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
   add_monte_carlo_options(*cmd, *mc, "a Monte Carlo run of N draws over all uncertain inputs");
   CLI::Option* outcome_option =
       cmd->add_option("--outcome", *outcome, "what to measure")
-          ->check(one_of(lang, {"udfald", "outcome"}, {"cost", "neet", "npv", "rank"}))
+          ->check(one_of(lang, {"udfald", "outcome"}, {"cost", "neet", "npv", "rank", "margin"}))
           ->capture_default_str();
   CLI::Option* model_option =
       cmd->add_option("-m,--model", o->model, "guld|gold, solv|sølv|silver or bronze")
@@ -685,6 +685,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
       "Examples:\n"
       "  ungegaranti sensitivity --tornado --outcome neet --model guld --top 10\n"
       "  ungegaranti sensitivity --tornado --outcome cost --unit tkr\n"
+      "  ungegaranti sensitivity --outcome margin --model solv\n"
       "  ungegaranti sensitivity --draws 10000 --seed 42 --unit mkr");
   // The Monte Carlo runs every model and measures everything: the tornado's options do not apply.
   std::vector<CLI::Option*> tornado_only = {tornado_option, outcome_option, model_option,

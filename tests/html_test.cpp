@@ -272,7 +272,9 @@ TEST_CASE("html: the SVG charts have a title, axis labels with units, and a lege
        {"<title id=\"chart-tornado-guld-neet-title\">Følsomhed: NEET-andel % ved horisonten — "
         "Guld</title>",
         ">NEET-andel % ved horisonten<", ">Input ved sin lave værdi<", ">Input ved sin høje værdi<",
-        ">Basis: alle input på deres værdi (8,", ">models.guld.effects.vejledning<"}},
+        ">Basis: alle input på deres værdi (9,", ">models.guld.effects.vejledning<",
+        ">Valg i fremskrivningen: laveste til højeste resultat<",
+        ">projection.base_years (valg: 1 … 3)<"}},
       {Lang::kEn,
        Unit::kTkr,
        {"<title id=\"chart-cost-title\">Cost per year by category</title>", ">Budget year<",
@@ -284,7 +286,9 @@ TEST_CASE("html: the SVG charts have a title, axis labels with units, and a lege
         "Gold</title>",
         ">NEET share % at the horizon<", ">Input at its low end<",
         ">Base: every input at its "
-        "value (8."}},
+        "value (9.",
+        ">Projection choice: lowest to highest outcome<",
+        ">projection.trend (choice: hold … own)<"}},
   };
   for (const Case& c : cases) {
     CAPTURE(static_cast<int>(c.lang));

@@ -202,7 +202,8 @@ TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top) {
   chart.title = fmt::format("{}: {} — {}", in_lang(lang, "Følsomhed", "Sensitivity"), what,
                             tier_name(tornado.tier, lang));
   chart.money = tornado.outcome == OutcomeKind::kCost || tornado.outcome == OutcomeKind::kNpv;
-  chart.decimals = tornado.outcome == OutcomeKind::kNeet ? 2 : 0;
+  chart.decimals =
+      tornado.outcome == OutcomeKind::kNeet || tornado.outcome == OutcomeKind::kMargin ? 2 : 0;
   chart.x_label = what;
   if (!chart.x_label.empty())
     chart.x_label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));

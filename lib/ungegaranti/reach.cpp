@@ -86,9 +86,10 @@ std::vector<UnmodelledInitiative> unmodelled_initiatives(const Scenario& s) {
     }
     if (!in_a_model || moves)
       continue;
-    NoEffect why = track->moves == Lever::kNone                              ? NoEffect::kTrackMovesNothing
-                   : band == nullptr || !band_reaches(*band, track->moves) ? NoEffect::kAgesOutside
-                                                                            : NoEffect::kNoEffectOnTrack;
+    NoEffect why = track->moves == Lever::kNone ? NoEffect::kTrackMovesNothing
+                   : band == nullptr || !band_reaches(*band, track->moves)
+                       ? NoEffect::kAgesOutside
+                       : NoEffect::kNoEffectOnTrack;
     out.push_back({ini.id, ini.track, ini.age_band, why});
   }
   return out;
@@ -104,17 +105,19 @@ Message no_effect_text(const Scenario& s, const UnmodelledInitiative& u) {
       bool entry = s.track(u.track)->moves == Lever::kEntry;
       int from = band != nullptr ? band->from : 0, to = band != nullptr ? band->to : 0;
       if (entry) {
-        return msg("ingen modelleret effekt: aldersgruppen '{}' ({}-{} år) har ingen alder under "
-                   "16, så ingen når overgangen til 16 år",
-                   "no modelled effect: age band '{}' ({}-{}) has no age below 16, so nobody "
-                   "reaches the entry at 16",
-                   u.band, from, to);
+        return msg(
+            "ingen modelleret effekt: aldersgruppen '{}' ({}-{} år) har ingen alder under "
+            "16, så ingen når overgangen til 16 år",
+            "no modelled effect: age band '{}' ({}-{}) has no age below 16, so nobody "
+            "reaches the entry at 16",
+            u.band, from, to);
       }
-      return msg("ingen modelleret effekt: aldersgruppen '{}' ({}-{} år) ligger uden for de "
-                 "16-24-årige, som fremskrivningen følger",
-                 "no modelled effect: age band '{}' ({}-{}) lies outside the 16-24-year-olds the "
-                 "projection follows",
-                 u.band, from, to);
+      return msg(
+          "ingen modelleret effekt: aldersgruppen '{}' ({}-{} år) ligger uden for de "
+          "16-24-årige, som fremskrivningen følger",
+          "no modelled effect: age band '{}' ({}-{}) lies outside the 16-24-year-olds the "
+          "projection follows",
+          u.band, from, to);
     }
     case NoEffect::kNoEffectOnTrack:
       break;

@@ -91,15 +91,15 @@ std::vector<Choice> projection_choices(const Scenario& s, const NeetData& data) 
   std::vector<int> all;
   for (const Municipality& m : data.municipalities)
     all.push_back(m.code);
-  group.alternatives.push_back({"all", {"alle kommuner", "all municipalities"},
-                                [all](Projection& x) { x.codes = all; }});
+  group.alternatives.push_back(
+      {"all", {"alle kommuner", "all municipalities"}, [all](Projection& x) { x.codes = all; }});
   out.push_back(std::move(group));
   return out;
 }
 
 // The choice's outcome at each alternative; the scenario's own is the base.
-ChoiceBar choice_bar(const Scenario& s, const NeetData& data, Tier tier,
-                                    OutcomeKind outcome, double base, const Choice& c) {
+ChoiceBar choice_bar(const Scenario& s, const NeetData& data, Tier tier, OutcomeKind outcome,
+                     double base, const Choice& c) {
   ChoiceBar bar;
   bar.path = c.path;
   bar.own = c.own;
@@ -133,11 +133,10 @@ ChoiceBar choice_bar(const Scenario& s, const NeetData& data, Tier tier,
 // "trend hold, 1 base year, DST group 5": the scenario's own projection choices.
 std::string own_choices(const Scenario& s, Lang lang) {
   const Projection& p = *s.projection;
-  std::string group = !p.codes.empty()  ? "projection.codes"
-                      : p.group != 0    ? in_lang(lang, "DST-gruppe ", "DST group ") +
-                                           std::to_string(p.group)
-                                        : in_lang(lang, "kommunens DST-gruppe",
-                                                  "the municipality's DST group");
+  std::string group = !p.codes.empty() ? "projection.codes"
+                      : p.group != 0
+                          ? in_lang(lang, "DST-gruppe ", "DST group ") + std::to_string(p.group)
+                          : in_lang(lang, "kommunens DST-gruppe", "the municipality's DST group");
   return fmt::format("{} {}, {} {}, {}", in_lang(lang, "tendens", "trend"),
                      enum_id(kTrendIds, p.trend), p.base_years,
                      in_lang(lang, p.base_years == 1 ? "basisår" : "basisår",
@@ -167,6 +166,12 @@ double outcome_of(const Scenario& s, const NeetData* data, Tier tier, OutcomeKin
   const ModelPath& m = p.models.front();
   if (outcome == OutcomeKind::kNpv)
     return compute_economics(s, p).models.front().npv[kForAll];
+  if (outcome == OutcomeKind::kMargin) {
+    if (m.target == Target::kNone)
+      throw Error({s.origin, 0, 0}, msg("marginen kræver et mål for modellen",
+                                        "the margin needs a target for the model"));
+    return m.margin_pp;
+  }
   const PathYear& at = m.years.at(static_cast<size_t>(m.horizon - p.base_year));
   return outcome == OutcomeKind::kNeet ? at.share_pct : at.all.rank;
 }
@@ -213,6 +218,8 @@ std::string outcome_words(OutcomeKind outcome, Lang lang) {
       return da ? "NEET-andel % ved horisonten" : "NEET share % at the horizon";
     case OutcomeKind::kNpv:
       return da ? "nutidsværdi i alt" : "NPV, total";
+    case OutcomeKind::kMargin:
+      return da ? "margin til målet pp ved horisonten" : "margin to the target pp at the horizon";
     case OutcomeKind::kRank:
       break;
   }
@@ -223,8 +230,8 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
   auto tr2 = [lang](std::string_view d, std::string_view e) { return in_lang(lang, d, e); };
   std::string what = outcome_words(t.outcome, lang);
   bool money = t.outcome == OutcomeKind::kCost || t.outcome == OutcomeKind::kNpv;
-  Column value{"", "", money ? ColumnType::kMoney : ColumnType::kNumber,
-               t.outcome == OutcomeKind::kNeet ? 2 : 0};
+  bool pp = t.outcome == OutcomeKind::kNeet || t.outcome == OutcomeKind::kMargin;
+  Column value{"", "", money ? ColumnType::kMoney : ColumnType::kNumber, pp ? 2 : 0};
   Table table;
   table.id = "tornado";
   table.title =
@@ -242,20 +249,20 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
   for (const TornadoBar& bar : t.bars) {
     if (top > 0 && rows.size() == top)
       break;
-    rows.push_back({bar.swing(),
-                    {RowKind::kBody,
-                     {text_cell(bar.path, bar.path), input, number_cell(bar.low),
-                      number_cell(bar.high), number_cell(*bar.at_low), number_cell(*bar.at_high),
-                      number_cell(bar.swing())}}});
+    rows.push_back(
+        {bar.swing(),
+         {RowKind::kBody,
+          {text_cell(bar.path, bar.path), input, number_cell(bar.low), number_cell(bar.high),
+           number_cell(*bar.at_low), number_cell(*bar.at_high), number_cell(bar.swing())}}});
   }
   Cell choice = text_cell(tr2("valg i fremskrivningen", "projection choice"), "choice");
   for (const ChoiceBar& bar : t.choices) {
-    rows.push_back({bar.swing(),
-                    {RowKind::kBody,
-                     {text_cell(bar.path, bar.path), choice,
-                      text_cell(bar.low_label.in(lang), bar.low_key),
-                      text_cell(bar.high_label.in(lang), bar.high_key), number_cell(bar.at_low),
-                      number_cell(bar.at_high), number_cell(bar.swing())}}});
+    rows.push_back(
+        {bar.swing(),
+         {RowKind::kBody,
+          {text_cell(bar.path, bar.path), choice, text_cell(bar.low_label.in(lang), bar.low_key),
+           text_cell(bar.high_label.in(lang), bar.high_key), number_cell(bar.at_low),
+           number_cell(bar.at_high), number_cell(bar.swing())}}});
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -288,10 +295,10 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
   }
   for (const ChoiceBar& bar : t.choices) {
     for (const std::string& alternative : bar.invalid) {
-      table.notes.push_back(fmt::format(
-          fmt::runtime(tr2("{alt}: resultatet kan ikke beregnes med dette valg.",
-                           "{alt}: the outcome cannot be computed with this choice.")),
-          fmt::arg("alt", alternative)));
+      table.notes.push_back(
+          fmt::format(fmt::runtime(tr2("{alt}: resultatet kan ikke beregnes med dette valg.",
+                                       "{alt}: the outcome cannot be computed with this choice.")),
+                      fmt::arg("alt", alternative)));
     }
   }
   for (const std::string& path : t.invalid) {

@@ -11,11 +11,12 @@
 namespace ungegaranti {
 
 /// What a sensitivity run measures, for one model.
-enum class OutcomeKind { kCost, kNeet, kNpv, kRank };
+enum class OutcomeKind { kCost, kNeet, kNpv, kRank, kMargin };
 inline constexpr EnumId<OutcomeKind> kOutcomeKindIds[] = {{OutcomeKind::kCost, "cost"},
                                                           {OutcomeKind::kNeet, "neet"},
                                                           {OutcomeKind::kNpv, "npv"},
-                                                          {OutcomeKind::kRank, "rank"}};
+                                                          {OutcomeKind::kRank, "rank"},
+                                                          {OutcomeKind::kMargin, "margin"}};
 
 /// One uncertain input set to its low and to its high end, every other input at its value.
 struct TornadoBar {
@@ -54,8 +55,10 @@ struct Tornado {
 };
 
 /// The outcome for one model: the period's net cost (DKK, current prices), the NEET share at the
-/// horizon (%), the NPV in total (DKK) or the rank among all municipalities at the horizon. The
-/// last three need the projection (and the NPV the economics section) and `data`; Error otherwise.
+/// horizon (%), the NPV in total (DKK), the rank among all municipalities at the horizon, or the
+/// margin to the model's target (threshold - share, pp; it depends on the comparable group). All
+/// but the cost need the projection (the NPV the economics section, the margin a target) and
+/// `data`; Error otherwise.
 double outcome_of(const Scenario& scenario, const NeetData* data, Tier tier, OutcomeKind outcome);
 
 /// Sets each quantity that has a range to its low, then its high end, with all others at their
