@@ -92,6 +92,8 @@ const Case kCases[] = {
     {"sensitivity_cost", "sensitivity --tornado --outcome cost --top 8 --unit tkr"},
     {"sensitivity_neet_guld_en", "sensitivity --outcome neet --model guld --top 8 --lang en"},
     {"sensitivity_margin_solv", "sensitivity --outcome margin --model solv --top 5"},
+    {"err_sensitivity_margin_no_target",
+     "sensitivity --outcome margin --model bronze --set models.bronze.target=none"},
     {"err_sensitivity_all", "sensitivity --model all"},
     {"sensitivity_draws", "sensitivity --draws 40 --seed 3 --unit mkr"},
     {"sensitivity_draws_json_one_thread",
