@@ -42,12 +42,14 @@
 #include "ungegaranti/output.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
+#include "ungegaranti/reach.hpp"
 #include "ungegaranti/render/html.hpp"
 #include "ungegaranti/render/render.hpp"
 #include "ungegaranti/render/svg.hpp"
 #include "ungegaranti/render/xlsx.hpp"
 #include "ungegaranti/report.hpp"
 #include "ungegaranti/table.hpp"
+#include "ungegaranti/text.hpp"
 #include "ungegaranti/uncertainty.hpp"
 #include "ungegaranti/value_reader.hpp"
 #include "ungegaranti/version.hpp"
@@ -716,7 +718,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
   add_monte_carlo_options(*cmd, *mc, "a Monte Carlo run of N draws over all uncertain inputs");
   CLI::Option* outcome_option =
       cmd->add_option("--outcome", *outcome, "what to measure")
-          ->check(one_of(lang, {"udfald", "outcome"}, {"cost", "neet", "npv", "rank"}))
+          ->check(one_of(lang, {"udfald", "outcome"}, {"cost", "neet", "npv", "rank", "margin"}))
           ->capture_default_str();
   CLI::Option* model_option =
       cmd->add_option("-m,--model", o->model, "guld|gold, solv|sølv|silver or bronze")
@@ -730,6 +732,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
       "Examples:\n"
       "  ungegaranti sensitivity --tornado --outcome neet --model guld --top 10\n"
       "  ungegaranti sensitivity --tornado --outcome cost --unit tkr\n"
+      "  ungegaranti sensitivity --outcome margin --model solv\n"
       "  ungegaranti sensitivity --draws 10000 --seed 42 --unit mkr");
   // The Monte Carlo runs every model and measures everything: the tornado's options do not apply.
   std::vector<CLI::Option*> tornado_only = {tornado_option, outcome_option, model_option,
@@ -841,8 +844,15 @@ void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, i
   cmd->callback([files, lang_name, &out, &err, &status, lang] {
     for (const std::string& file : *files) {
       try {
-        load_scenario(file);
+        Scenario scenario = load_scenario(file);
         out << file << ": ok\n";
+        // Not an error: the scenario is valid, but these initiatives cost without moving the
+        // projected NEET share (docs/method.md#reach).
+        for (const UnmodelledInitiative& u : unmodelled_initiatives(scenario)) {
+          err << "ungegaranti: " << file << ": " << in_lang(lang, "advarsel", "warning")
+              << ": initiatives." << u.initiative << ": " << no_effect_text(scenario, u).in(lang)
+              << '\n';
+        }
       } catch (const Error& e) {
         for (const Diagnostic& d : e.diagnostics())
           err << "ungegaranti: " << d.str(lang) << '\n';

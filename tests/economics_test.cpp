@@ -82,15 +82,19 @@ TEST_CASE("steps up by cost, and a dominated model is marked") {
   CHECK(r.increments[0].extra_cost ==
         doctest::Approx(r.models[1].cost[kForAll] - r.models[2].cost[kForAll]));
   CHECK(r.dominated.empty());
-  // bronze -> sølv costs more per extra avoided year than sølv -> guld (the default's figures),
-  // so sølv is extendedly dominated; bronze's own ratio from "no guarantee" is below bronze ->
-  // sølv.
+  // bronze -> sølv costs more per extra avoided year than sølv -> guld (the default's figures:
+  // about 324.000 against 190.000 kr.), so sølv is extendedly dominated. Without sølv, the step
+  // bronze -> guld costs (cost_guld - cost_bronze) / (avoided_guld - avoided_bronze), about
+  // 251.500 kr., a little less than bronze's own ratio from "no guarantee" (about 252.000 kr.),
+  // so bronze is extendedly dominated too: guld buys avoided years more cheaply than either.
   double to_solv = *r.increments[0].cost_per_extra_avoided;
   double to_guld = *r.increments[1].cost_per_extra_avoided;
   double from_none = *r.models[2].cost_per_avoided;
+  double bronze_to_guld = (r.models[0].cost[kForAll] - r.models[2].cost[kForAll]) /
+                          (r.models[0].avoided_neet_years - r.models[2].avoided_neet_years);
   REQUIRE(to_solv > to_guld);
-  REQUIRE(from_none < to_solv);
-  CHECK(r.extended_dominated == std::vector<Tier>{Tier::kSolv});
+  REQUIRE(from_none > bronze_to_guld);
+  CHECK(r.extended_dominated == std::vector<Tier>{Tier::kSolv, Tier::kBronze});
 
   // Bronze made dearer than sølv and without effect: it costs more and avoids less.
   std::vector<std::string> sets = {"models.bronze.status_reporting.hours_per_year=200000"};

@@ -272,8 +272,10 @@ TEST_CASE("html: the SVG charts have a title, axis labels with units, and a lege
        {"<title id=\"chart-tornado-guld-neet-title\">Følsomhed: NEET-andel % ved horisonten — "
         "Guld</title>",
         ">NEET-andel % ved horisonten<", ">Input ved sin lave værdi<", ">Input ved sin høje værdi<",
-        // Guld at 2032: the base (12,65 + 12,63 + 10,94) / 3 = 12,07 less its fall of 2,64: 9,43.
-        ">Basis: alle input på deres værdi (9,", ">models.guld.effects.vejledning<"}},
+        // Guld at 2032: the base (12,65 + 12,63 + 10,94) / 3 = 12,07 less its assumed fall.
+        ">Basis: alle input på deres værdi (10,", ">models.guld.effects.vejledning<",
+        ">Valg i fremskrivningen: laveste til højeste resultat<",
+        ">projection.base_years (valg: 1 … 3)<"}},
       {Lang::kEn,
        Unit::kTkr,
        {"<title id=\"chart-cost-title\">Cost per year by category</title>", ">Budget year<",
@@ -285,7 +287,9 @@ TEST_CASE("html: the SVG charts have a title, axis labels with units, and a lege
         "Gold</title>",
         ">NEET share % at the horizon<", ">Input at its low end<",
         ">Base: every input at its "
-        "value (9."}},
+        "value (10.",
+        ">Projection choice: lowest to highest outcome<",
+        ">projection.trend (choice: revert … own)<"}},
   };
   for (const Case& c : cases) {
     CAPTURE(static_cast<int>(c.lang));

@@ -139,6 +139,30 @@ TEST_CASE("the assumptions register lists every quantity once and counts the ass
   CHECK(reg.notes.at(0) == fmt::format("{} of {} figures are assumptions (marked ASSUMPTION): "
                                        "their source is 'antagelse', a default or missing.",
                                        assumed, all.size()));
+  CHECK(paths.contains("tracks.grundskole.targeting"));
+
+  // Initiatives with no modelled effect: familieindsats (6-15 on the dropout track) and
+  // vejledning_25_29 (25-29). Each of their rows says so in the "effect" column; no other row does.
+  size_t effect = 0;
+  while (reg.columns.at(effect).id != "effect")
+    ++effect;
+  int flagged = 0;
+  for (const auto& row : reg.rows) {
+    const std::string& path = row.cells.at(0).key;
+    bool none = path.starts_with("initiatives.familieindsats.") ||
+                path.starts_with("initiatives.vejledning_25_29.");
+    CAPTURE(path);
+    CHECK(row.cells.at(effect).key == (none ? "none" : ""));
+    CHECK(row.cells.at(effect).text == (none ? "no modelled effect" : ""));
+    flagged += none ? 1 : 0;
+  }
+  // Each has wage_share, 5 ramp years and participants, unit_cost and fixed_cost in 3 models.
+  CHECK(flagged == 2 * (1 + 5 + 3 * 3));
+  REQUIRE(reg.notes.size() == 3);
+  CHECK(reg.notes[1] ==
+        "initiatives.familieindsats: no modelled effect: age band 'grundskolealder' (6-15) lies "
+        "outside the 16-24-year-olds the projection follows; the initiative costs, but cannot move "
+        "the projected NEET share.");
 }
 
 TEST_CASE("without comparison data the projection sections are left out, and the summary says so") {

@@ -9,6 +9,11 @@ namespace {
 
 std::vector<const Quantity*> every_quantity(const Scenario& s) {
   std::vector<const Quantity*> out = {&s.hours_per_fte, &s.wage_indexation, &s.other_indexation};
+  // A track's targeting matters only when it moves a transition; a stated one is listed anyway.
+  for (const Track& t : s.tracks) {
+    if (t.moves != Lever::kNone || !t.targeting.where.file.empty())
+      out.push_back(&t.targeting);
+  }
   for (const Role& r : s.roles)
     out.push_back(&r.annual_cost);
   if (const auto& g = s.steering_group) {

@@ -206,7 +206,8 @@ TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top) {
   chart.title = fmt::format("{}: {} — {}", in_lang(lang, "Følsomhed", "Sensitivity"), what,
                             tier_name(tornado.tier, lang));
   chart.money = tornado.outcome == OutcomeKind::kCost || tornado.outcome == OutcomeKind::kNpv;
-  chart.decimals = tornado.outcome == OutcomeKind::kNeet ? 2 : 0;
+  chart.decimals =
+      tornado.outcome == OutcomeKind::kNeet || tornado.outcome == OutcomeKind::kMargin ? 2 : 0;
   chart.x_label = what;
   if (!chart.x_label.empty())
     chart.x_label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
@@ -215,19 +216,40 @@ TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top) {
       in_lang(lang, "Basis: alle input på deres værdi", "Base: every input at its value");
   chart.low_label = in_lang(lang, "Input ved sin lave værdi", "Input at its low end");
   chart.high_label = in_lang(lang, "Input ved sin høje værdi", "Input at its high end");
+  chart.choice_label = in_lang(lang, "Valg i fremskrivningen: laveste til højeste resultat",
+                               "Projection choice: lowest to highest outcome");
+  std::vector<std::pair<double, TornadoBarData>> bars;
   for (const TornadoBar& bar : tornado.bars) {
-    if (top > 0 && chart.bars.size() == top)
+    if (top > 0 && bars.size() == top)
       break;
-    chart.bars.push_back({bar.path, *bar.at_low, *bar.at_high});
+    bars.push_back({bar.swing(), {bar.path, *bar.at_low, *bar.at_high, false}});
   }
-  size_t left_out = tornado.bars.size() - chart.bars.size();
+  size_t left_out = tornado.bars.size() - bars.size();
+  for (const ChoiceBar& bar : tornado.choices) {
+    std::string label = fmt::format("{} ({}: {} … {})", bar.path, in_lang(lang, "valg", "choice"),
+                                    bar.low_label.in(lang), bar.high_label.in(lang));
+    bars.push_back({bar.swing(), {label, bar.at_low, bar.at_high, true}});
+  }
+  std::stable_sort(bars.begin(), bars.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (auto& [swing, bar] : bars)
+    chart.bars.push_back(std::move(bar));
   chart.notes.push_back(fmt::format(
       fmt::runtime(in_lang(lang,
                            "De {shown} input, der flytter resultatet mest; {more} flere med mindre "
                            "udsving står ikke i figuren.",
                            "The {shown} inputs that move the outcome the most; {more} more with a "
                            "smaller swing are not shown.")),
-      fmt::arg("shown", chart.bars.size()), fmt::arg("more", left_out)));
+      fmt::arg("shown", chart.bars.size() - tornado.choices.size()), fmt::arg("more", left_out)));
+  if (!tornado.choices.empty()) {
+    chart.notes.push_back(in_lang(lang,
+                                  "Valg i fremskrivningen (markeret valg) er ikke trukne input: "
+                                  "bjælken går fra det laveste til det højeste resultat over "
+                                  "valgets muligheder.",
+                                  "Projection choices (marked choice) are not drawn inputs: the "
+                                  "bar runs from the lowest to the highest outcome over the "
+                                  "choice's alternatives."));
+  }
   return chart;
 }
 

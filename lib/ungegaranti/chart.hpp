@@ -76,22 +76,25 @@ struct StackedBars {
   bool operator==(const StackedBars&) const = default;
 };
 
-/// One uncertain input: the outcome with the input at its low end and at its high end.
+/// One uncertain input: the outcome with the input at its low end and at its high end. Or, with
+/// `choice`, a projection choice: the lowest and the highest outcome over its alternatives.
 struct TornadoBarData {
   std::string label;
   double at_low = 0.0, at_high = 0.0;
+  bool choice = false;
   bool operator==(const TornadoBarData&) const = default;
 };
 
 /// Horizontal bars from the base outcome to the outcome at each end of an input's range, the
-/// widest on top; a vertical line marks the base. With `money`, x values are kroner that the
+/// widest on top; a vertical line marks the base. A projection choice is one bar of its own colour
+/// from its lowest to its highest outcome. With `money`, x values are kroner that the
 /// renderer scales to --unit and names in x_label, as it does for tables.
 struct TornadoChart {
   std::string id, title, x_label;
   bool money = false;
   int decimals = 2;  // of the base value in its legend entry
   double base = 0.0;
-  std::string base_label, low_label, high_label;
+  std::string base_label, low_label, high_label, choice_label;
   std::vector<TornadoBarData> bars;
   std::vector<std::string> notes;
   bool operator==(const TornadoChart&) const = default;

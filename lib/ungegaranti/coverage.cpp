@@ -3,19 +3,16 @@
 #include "ungegaranti/cost.hpp"
 
 namespace ungegaranti {
-namespace {
 
-double overlap_of(const Scenario& s, const std::string& band) {
+const Quantity* band_overlap(const Scenario& s, std::string_view band) {
   if (s.coverage) {
     for (const auto& [id, share] : s.coverage->overlap) {
       if (id == band)
-        return share.value;
+        return &share;
     }
   }
-  return 0.0;
+  return nullptr;
 }
-
-}  // namespace
 
 ModelCoverage compute_coverage(const Scenario& s, Tier tier) {
   ModelCoverage out;
@@ -45,8 +42,9 @@ ModelCoverage compute_coverage(const Scenario& s, Tier tier) {
   }
 
   for (const AgeBand& band : s.population) {
-    BandCoverage b{band.id, band.count.value, overlap_of(s, band.id), std::vector<double>(years),
-                   std::vector<double>(years)};
+    const Quantity* overlap = band_overlap(s, band.id);
+    BandCoverage b{band.id, band.count.value, overlap != nullptr ? overlap->value : 0.0,
+                   std::vector<double>(years), std::vector<double>(years)};
     bool any = false;
     for (const InitiativeCoverage& c : out.initiatives) {
       if (c.band != band.id)
@@ -56,7 +54,7 @@ ModelCoverage compute_coverage(const Scenario& s, Tier tier) {
         b.participants[t] += c.participants[t];
     }
     for (size_t t = 0; t < years; ++t)
-      b.distinct[t] = b.participants[t] * (1 - b.overlap);
+      b.distinct[t] = distinct_people(b.participants[t], overlap);
     if (any)
       out.bands.push_back(std::move(b));
   }

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ungegaranti/scenario.hpp"
@@ -50,6 +51,16 @@ struct ModelCoverage {
   CompanyPlaces company_places;
   bool operator==(const ModelCoverage&) const = default;
 };
+
+/// The quantity coverage.overlap.<band>, or nullptr when the scenario states none (overlap 0).
+const Quantity* band_overlap(const Scenario& scenario, std::string_view band);
+
+/// Distinct young people among the participants of a band with this overlap: participants x
+/// (1 - overlap). compute_coverage and the projection's reach (reach.cpp) both count with it, so
+/// that the two cannot disagree.
+inline double distinct_people(double participants, const Quantity* overlap) {
+  return participants * (1 - (overlap != nullptr ? overlap->value : 0.0));
+}
 
 /// Whom each model reaches (docs/method.md). Costs come from compute_cost(). Never throws.
 ModelCoverage compute_coverage(const Scenario& scenario, Tier tier);

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "ungegaranti/backtest.hpp"
+#include "ungegaranti/reach.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -198,10 +199,58 @@ Verdict verdict_of(const ModelPath& m, double confidence) {
   return m.p_met && *m.p_met < confidence ? Verdict::kUncertain : Verdict::kMet;
 }
 
+// One effect of a model and the initiatives through which it works.
+struct EffectPlan {
+  const Quantity* size = nullptr;
+  TrackReach reach;
+};
+
+std::vector<EffectPlan> effect_plans(const Scenario& s, Tier tier) {
+  std::vector<EffectPlan> out;
+  for (const auto& [track_id, size] : s.model(tier).effects)
+    out.push_back({&size, track_reach(s, tier, *s.track(track_id))});
+  return out;
+}
+
+// The share of a band's people in each lever's risk state: in education and NEET from the
+// calibrated steady state, and those who would start as NEET at 16 from the entry row.
+struct AtRisk {
+  double in_education = 0, neet = 0, entry_neet = 0;
+};
+
+AtRisk at_risk_of(const Profile& steady, const Transitions& t) {
+  return {steady.col(kEducation).mean(), steady.col(kNeet).mean(),
+          1 - t.entry_education.value - t.entry_employed.value};
+}
+
+// The levers of one year (docs/method.md#levers), shared by Projector and ProjectionRerun so that
+// the two cannot disagree. `scale` is the common factor on the model's effects.
+Levers levers_of(const std::vector<EffectPlan>& plans, const Scenario& s, int year, double scale,
+                 const AtRisk& q) {
+  double keep_dropout = 1, keep_entry = 1, keep_education = 1, keep_work = 1;
+  for (const EffectPlan& e : plans) {
+    Lever lever = e.reach.lever;
+    if (lever == Lever::kNone)
+      continue;
+    double at_risk = lever == Lever::kDropout ? q.in_education
+                     : lever == Lever::kEntry ? q.entry_neet
+                                              : q.neet;
+    double f = std::min(1.0, scale * e.size->value * reach_in(e.reach, s, year, at_risk));
+    (lever == Lever::kDropout           ? keep_dropout
+     : lever == Lever::kEntry           ? keep_entry
+     : lever == Lever::kNeetToEducation ? keep_education
+                                        : keep_work) *= 1 - f;
+  }
+  return {1 - keep_dropout, 1 - keep_entry, 1 - keep_education, 1 - keep_work};
+}
+
 class Projector {
  public:
   Projector(const Scenario& s, const NeetData& data)
-      : s_(s), p_(*s.projection), data_(data), development_(*s.projection, data) {}
+      : s_(s), p_(*s.projection), data_(data), development_(*s.projection, data) {
+    for (Tier tier : kAllTiers)
+      plans_[static_cast<size_t>(tier)] = effect_plans(s, tier);
+  }
 
   ProjectionResult run(const std::vector<Tier>& tiers, int through_year, bool required_effect) {
     required_effect_ = required_effect;
@@ -263,6 +312,7 @@ class Projector {
     result_.observed_base_pct = development_.base(subject->code);
     result_.calibration = calibrate(p_.baseline, result_.observed_base_pct / 100);
     steady_ = steady_profile(p_.baseline, result_.calibration);
+    at_risk_ = at_risk_of(steady_, p_.baseline);
 
     if (!p_.codes.empty()) {
       for (int code : p_.codes) {
@@ -325,58 +375,8 @@ class Projector {
   Rank rank_all(int year, double share) const { return rank_among(share, all_others(year)); }
   Rank rank_group(int year, double share) const { return rank_among(share, group_others(year)); }
 
-  // The share of a track's target group that its initiatives reach in `year`: participants over
-  // the people the transition applies to in the initiative's age band (those in education for
-  // kDropout, NEET for the NEET levers, the whole band of pupils for kEntry; shares from the
-  // calibrated steady state). Bands outside ages 16-24 count only for kEntry. After the budget
-  // period the programme runs on at its last budget year's level.
-  double reach(const Track& track, Tier tier, int year) const {
-    if (year < s_.first_year)
-      return 0.0;
-    size_t t = static_cast<size_t>(std::min(year, s_.last_year()) - s_.first_year);
-    double at_risk_share = track.moves == Lever::kDropout ? steady_.col(kEducation).mean()
-                           : track.moves == Lever::kEntry ? 1.0
-                                                          : steady_.col(kNeet).mean();
-    double r = 0;
-    for (const Initiative& ini : s_.initiatives) {
-      const auto& in = ini.per_model[static_cast<size_t>(tier)];
-      if (ini.track != track.id || !in)
-        continue;
-      const AgeBand* band = s_.band(ini.age_band);
-      if (track.moves != Lever::kEntry && (band->to < 16 || band->from > 24))
-        continue;
-      double at_risk = band->count.value * at_risk_share;
-      if (at_risk > 0)  // nobody at risk: the lever has nothing to move
-        r += in->participants.value * in->ramp[t].value / at_risk;
-    }
-    return std::min(r, 1.0);
-  }
-
   Levers levers(Tier tier, int year, double scale) const {
-    double keep_dropout = 1, keep_entry = 1, keep_education = 1, keep_work = 1;
-    for (const auto& [track_id, effect] : s_.model(tier).effects) {
-      const Track* track = s_.track(track_id);
-      // A better start at 16 comes from the pupils reached the year before.
-      int from = track->moves == Lever::kEntry ? year - 1 : year;
-      double f = std::min(1.0, scale * effect.value * reach(*track, tier, from));
-      switch (track->moves) {
-        case Lever::kDropout:
-          keep_dropout *= 1 - f;
-          break;
-        case Lever::kEntry:
-          keep_entry *= 1 - f;
-          break;
-        case Lever::kNeetToEducation:
-          keep_education *= 1 - f;
-          break;
-        case Lever::kNeetToWork:
-          keep_work *= 1 - f;
-          break;
-        case Lever::kNone:
-          break;
-      }
-    }
-    return {1 - keep_dropout, 1 - keep_entry, 1 - keep_education, 1 - keep_work};
+    return levers_of(plans_[static_cast<size_t>(tier)], s_, year, scale, at_risk_);
   }
 
   // The model's NEET share (percent) per year from the base year to `horizon`: the change the
@@ -538,7 +538,9 @@ class Projector {
   Development development_;
   bool required_effect_ = true;
   mutable std::map<int, std::vector<double>> all_others_;
+  std::array<std::vector<EffectPlan>, 3> plans_;  // by Tier
   Profile steady_;
+  AtRisk at_risk_;
   ProjectionResult result_;
 };
 
@@ -732,20 +734,11 @@ int rank_in_sorted(double share, const std::vector<double>& sorted) {
 }  // namespace
 
 struct ProjectionRerun::Impl {
-  // One initiative that an effect's track reaches: its intensity in the model and its age band.
-  struct Reached {
-    const Intensity* intensity;
-    const AgeBand* band;
-  };
-  struct Effect {
-    Lever lever = Lever::kNone;
-    const Quantity* size = nullptr;
-    std::vector<Reached> reached;
-  };
   struct Plan {
     Target target = Target::kNone;
-    std::vector<Effect> effects;
+    std::vector<EffectPlan> effects;
     std::vector<const Intensity*> intensities;  // every initiative the model has
+    int settled_year = 0;                       // from which the levers stay the same
   };
 
   const Scenario& s;
@@ -856,20 +849,10 @@ struct ProjectionRerun::Impl {
       if (ini.per_model[m])
         out.intensities.push_back(&*ini.per_model[m]);
     }
-    for (const auto& [track_id, size] : s.model(tier).effects) {
-      const Track* track = s.track(track_id);
-      Effect e{track->moves, &size, {}};
-      for (const Initiative& ini : s.initiatives) {
-        const auto& in = ini.per_model[m];
-        if (ini.track != track->id || !in)
-          continue;
-        const AgeBand* band = s.band(ini.age_band);
-        if (track->moves != Lever::kEntry && (band->to < 16 || band->from > 24))
-          continue;
-        e.reached.push_back({&*in, band});
-      }
-      out.effects.push_back(std::move(e));
-    }
+    out.effects = effect_plans(s, tier);
+    out.settled_year = s.last_year();
+    for (const EffectPlan& e : out.effects)
+      out.settled_year = std::max(out.settled_year, reach_settled_year(e.reach, s));
     return out;
   }
 
@@ -884,39 +867,6 @@ struct ProjectionRerun::Impl {
     }
     calibration = calibrate_near(p.baseline, observed, base_calibration);
     steady = steady_profile(p.baseline, calibration);
-  }
-
-  // Projector::reach, over the initiatives found once.
-  double reach(const Effect& e, double at_risk_share, int year) const {
-    if (year < s.first_year)
-      return 0.0;
-    size_t t = static_cast<size_t>(std::min(year, s.last_year()) - s.first_year);
-    double r = 0;
-    for (const Reached& x : e.reached) {
-      double at_risk = x.band->count.value * at_risk_share;
-      if (at_risk > 0)
-        r += x.intensity->participants.value * x.intensity->ramp[t].value / at_risk;
-    }
-    return std::min(r, 1.0);
-  }
-
-  // Projector::levers at scale 1.
-  Levers levers(const Plan& plan, int year, double in_education, double neet) const {
-    double keep_dropout = 1, keep_entry = 1, keep_education = 1, keep_work = 1;
-    for (const Effect& e : plan.effects) {
-      if (e.lever == Lever::kNone)
-        continue;
-      int from = e.lever == Lever::kEntry ? year - 1 : year;
-      double at_risk_share = e.lever == Lever::kDropout ? in_education
-                             : e.lever == Lever::kEntry ? 1.0
-                                                        : neet;
-      double f = std::min(1.0, 1.0 * e.size->value * reach(e, at_risk_share, from));
-      (e.lever == Lever::kDropout           ? keep_dropout
-       : e.lever == Lever::kEntry           ? keep_entry
-       : e.lever == Lever::kNeetToEducation ? keep_education
-                                            : keep_work) *= 1 - f;
-    }
-    return {1 - keep_dropout, 1 - keep_entry, 1 - keep_education, 1 - keep_work};
   }
 
   bool is_full(const Plan& plan, int year) const {
@@ -940,17 +890,17 @@ struct ProjectionRerun::Impl {
                           tier_id(tier), run.horizon, base_year));
     }
     int end = std::max(run.horizon, through_year);
-    double in_education = steady.col(kEducation).mean(), neet = steady.col(kNeet).mean();
+    AtRisk at_risk = at_risk_of(steady, p.baseline);
     double steady_pct = neet_share(steady) * 100;
     Profile x = steady;
     run.path.clear();
     bool stepped = false;
     for (int year = base_year; year <= end; ++year) {
-      // After the budget period every year has the levers (and so the matrices) of the first
-      // year after it: reach stays at the last budget year's, and the entry lever follows a year
-      // later. Those are built once; step() would build the same ones each year.
-      if (year > base_year && (year <= s.last_year() + 1 || !stepped)) {
-        Levers f = levers(plan, year, in_education, neet);
+      // From the plan's settled year on, every year has the same levers (and so matrices): reach
+      // stays at the last budget year's, and an entry track's youngest pupils have turned 16.
+      // Those are built once; step() would build the same ones each year.
+      if (year > base_year && (year <= plan.settled_year || !stepped)) {
+        Levers f = levers_of(plan.effects, s, year, 1.0, at_risk);
         entry_row = entry(p.baseline, f.entry);
         for (int a = 0; a + 1 < kAges; ++a)
           matrices[static_cast<size_t>(a)] = matrix(p.baseline, a, calibration, f);

@@ -16,6 +16,7 @@
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
+#include "ungegaranti/reach.hpp"
 #include "ungegaranti/text.hpp"
 #include "ungegaranti/uncertainty.hpp"
 #include "ungegaranti/version.hpp"
@@ -227,12 +228,21 @@ class Report {
                      {"dist", t("Fordeling", "Distribution")},
                      {"unit", t("Enhed", "Unit")},
                      {"assumption", t("Antagelse", "Assumption")},
+                     {"effect", t("Modelleret effekt", "Modelled effect")},
                      {"source", t("Kilde", "Source")},
                      {"note", t("Note", "Note")}};
     int assumed = 0;
     std::vector<const Quantity*> all = all_quantities(s_);
+    // The figures of an initiative that moves no lever of the projection in any model.
+    std::vector<UnmodelledInitiative> unmodelled = unmodelled_initiatives(s_);
+    auto no_effect = [&](const std::string& path) {
+      return std::any_of(unmodelled.begin(), unmodelled.end(), [&](const UnmodelledInitiative& u) {
+        return path.starts_with("initiatives." + u.initiative + ".");
+      });
+    };
     for (const Quantity* q : all) {
       bool a = is_assumption(*q);
+      bool none = no_effect(q->path);
       assumed += a ? 1 : 0;
       table.rows.push_back(
           {RowKind::kBody,
@@ -242,6 +252,7 @@ class Report {
                       std::string(enum_id(kDistributionIds, q->dist))),
             text_cell(q->unit, q->unit),
             text_cell(a ? t("ANTAGELSE", "ASSUMPTION") : "", a ? "yes" : "no"),
+            none ? text_cell(t("ingen modelleret effekt", "no modelled effect"), "none") : Cell{},
             text_cell(q->source, q->source), text_cell(q->note, q->note)}});
     }
     table.notes.push_back(fmt::format(
@@ -250,6 +261,14 @@ class Report {
                        "{a} of {n} figures are assumptions (marked ASSUMPTION): their source is "
                        "'antagelse', a default or missing.")),
         fmt::arg("a", assumed), fmt::arg("n", all.size())));
+    for (const UnmodelledInitiative& u : unmodelled) {
+      table.notes.push_back(fmt::format(
+          fmt::runtime(t("initiatives.{id}: {why}; indsatsen koster, men kan ikke flytte den "
+                         "fremskrevne NEET-andel.",
+                         "initiatives.{id}: {why}; the initiative costs, but cannot move the "
+                         "projected NEET share.")),
+          fmt::arg("id", u.initiative), fmt::arg("why", no_effect_text(s_, u).in(lang_))));
+    }
     return table;
   }
 

@@ -86,6 +86,10 @@ inline constexpr EnumId<Lever> kLeverIds[] = {{Lever::kNone, "none"},
 struct Track {
   std::string id, name, department;
   Lever moves = Lever::kNone;
+  /// The share of the track's participants who are in the risk state of the transition it moves
+  /// (in education for dropout, NEET for the NEET levers, would start as NEET at 16 for entry);
+  /// 1 when not given (docs/method.md#reach).
+  Quantity targeting;
   bool operator==(const Track&) const = default;
 };
 

@@ -142,12 +142,13 @@ class ScenarioReader {
   void read_tracks(const Tree& root) {
     std::vector<std::string> known = ids(s_.departments);
     each_entry(root, "tracks", [&](const Tree& e, const std::string& path) {
-      if (!r_.map(e, path, {"name", "department", "moves"})) {
-        s_.tracks.push_back({e.key, e.key, "", Lever::kNone});
+      if (!r_.map(e, path, {"name", "department", "moves", "targeting"})) {
+        s_.tracks.push_back({e.key, e.key, "", Lever::kNone, {}});
         unchecked_tracks_.push_back(e.key);
         return;
       }
-      Track t{e.key, name_or_id(e, path, e.key), "", Lever::kNone};
+      Track t{e.key, name_or_id(e, path, e.key), "", Lever::kNone, {}};
+      t.targeting = r_.optional_quantity(e, "targeting", path, Kind::kShare, 1);
       if (const Tree* moves = e.find("moves")) {
         auto lever = r_.choice(*moves, path + ".moves", kLeverIds);
         t.moves = lever.value_or(Lever::kNone);

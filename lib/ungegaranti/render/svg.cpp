@@ -531,11 +531,19 @@ std::string render_svg(const TornadoChart& chart, const RenderOptions& options) 
   Svg svg;
   draw_title(svg, chart.title);
   draw_x_axis(svg, f, ticks, options.lang);
-  const Style low = style_for("", 0), high = style_for("", 1);
+  const Style low = style_for("", 0), high = style_for("", 1), choice = style_for("", 2);
+  bool any_choice = false;
   for (size_t i = 0; i < chart.bars.size(); ++i) {
     const TornadoBarData& bar = chart.bars[i];
     double row = f.top + 6 + static_cast<double>(i) * kRow;
     svg.text(f.left + 2, row + 11, bar.label, R"(font-size="11")");
+    if (bar.choice) {  // one bar from the lowest to the highest outcome
+      any_choice = true;
+      double x0 = f.px(bar.at_low / divisor), x1 = f.px(bar.at_high / divisor);
+      if (finite(x0) && finite(x1))
+        svg.rect(x0, row + 15, x1 - x0, 14, choice.colour);
+      continue;
+    }
     double base = f.px(chart.base / divisor);
     for (const auto& [value, style] : {std::pair{bar.at_low, low}, std::pair{bar.at_high, high}}) {
       double x = f.px(value / divisor);
@@ -557,6 +565,8 @@ std::string render_svg(const TornadoChart& chart, const RenderOptions& options) 
                                     {LegendItem::kLine,
                                      fmt::format("{} ({})", chart.base_label, base_value),
                                      {"#000000", 2, "", 1}}};
+  if (any_choice)
+    legend.insert(legend.begin() + 2, {LegendItem::kArea, chart.choice_label, choice});
   double legend_top = f.bottom() + 50;
   double legend_height = draw_legend(svg, legend, f.left, legend_top);
   return svg.document(chart.id, chart.title, legend_top + legend_height + 8);

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ungegaranti/error.hpp"
+#include "ungegaranti/scenario.hpp"
+
+namespace ungegaranti {
+
+/// The ages whose NEET share the projection follows; an `entry` track's pupils count from the
+/// year they turn kFirstNeetAge.
+inline constexpr int kFirstNeetAge = 16, kLastNeetAge = 24;
+
+/// One initiative through which a model's effect on a track works. It points into the scenario,
+/// so that the values of a Monte Carlo draw are read where they are written.
+struct ReachTerm {
+  const Intensity* intensity = nullptr;  // participants and ramp in the model
+  const AgeBand* band = nullptr;
+  const Quantity* overlap = nullptr;  // the band's coverage.overlap; nullptr: none (0)
+};
+
+/// How one track's initiatives in one model reach the people its transition applies to.
+struct TrackReach {
+  Lever lever = Lever::kNone;
+  const Quantity* targeting = nullptr;
+  std::vector<ReachTerm> terms;
+};
+
+/// The initiatives of `track` that `tier` has and that can reach the projection's ages: a band
+/// that overlaps 16-24, or on an entry track a band with ages below 16. `scenario` must outlive
+/// the result.
+TrackReach track_reach(const Scenario& scenario, Tier tier, const Track& track);
+
+/// reach_k(t) (docs/method.md#reach): distinct participants x targeting over the people at risk,
+/// at most 1. `at_risk` is the share of a band's people in the transition's risk state: in
+/// education (dropout), NEET (the NEET levers), or for entry the share of a cohort that would
+/// start as NEET at 16. An entry track's participants are spread evenly over the band's ages and
+/// count in the year they turn 16.
+double reach_in(const TrackReach& reach, const Scenario& scenario, int year, double at_risk);
+
+/// The first year from which reach_in() stays the same: the programme runs on at its last budget
+/// year's level, and an entry track's youngest pupils turn 16 (16 - age) years later.
+int reach_settled_year(const TrackReach& reach, const Scenario& scenario);
+
+/// Why an initiative moves no lever of the projection.
+enum class NoEffect {
+  kTrackMovesNothing,  // its track moves `none`
+  kAgesOutside,        // its band lies outside 16-24 (entry: has no age below 16)
+  kNoEffectOnTrack,    // no model that has it states an effect on its track
+};
+
+/// An initiative that carries cost but cannot move the projected NEET share in any model.
+struct UnmodelledInitiative {
+  std::string initiative, track, band;
+  NoEffect why = NoEffect::kTrackMovesNothing;
+  bool operator==(const UnmodelledInitiative&) const = default;
+};
+
+/// The initiatives that some model has but that move no lever in any model that has them, in
+/// file order; empty without a projection section.
+std::vector<UnmodelledInitiative> unmodelled_initiatives(const Scenario& scenario);
+
+/// "ingen modelleret effekt (...)" / "no modelled effect (...)", with the reason.
+Message no_effect_text(const Scenario& scenario, const UnmodelledInitiative& initiative);
+
+}  // namespace ungegaranti

@@ -1,0 +1,190 @@
+#include "ungegaranti/reach.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "scenario_text.hpp"
+#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/coverage.hpp"
+#include "ungegaranti/load.hpp"
+#include "ungegaranti/projection.hpp"
+
+using ungegaranti::Scenario;
+using ungegaranti::Tier;
+
+namespace {
+
+// The hand scenario (scenario_text.hpp) with three tracks that move the projection, two bands, an
+// overlap and a projection section. Solv's initiatives, ramp 0,5 and 1 in 2025 and 2026:
+//   guide  on track n (neet_to_education, targeting 0,5), band u (16-24, 1.000 people): 10
+//   coach  on track n, band u: 30 (ramp 1, 1)
+//   praktik on track e (entry, targeting 0,1), band p (14-15, 200 pupils): 40
+//   family on track d (dropout), band k (6-13): 25, never reaches 16-24
+//   mentor on track a (moves none): the hand scenario's own
+// Overlap 0,2 in u, none in p.
+std::string reach_text(const std::string& effects = "{ n: 0.3, e: 0.4, d: 0.2 }") {
+  std::string text = kHandScenario;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace("  b: { name: B, department: ama }\n",
+          "  b: { name: B, department: ama }\n"
+          "  n: { department: ama, moves: neet_to_education, targeting: 0.5 }\n"
+          "  e: { department: bfo, moves: entry, targeting: 0.1 }\n"
+          "  d: { department: bfo, moves: dropout }\n");
+  replace("    funding: [", "    effects: " + effects + "\n    funding: [");
+  text += R"(  - id: guide
+    track: n
+    age_band: u
+    ramp: [0.5, 1]
+    per_model: { solv: { participants: 10, unit_cost: 1000 } }
+  - id: coach
+    track: n
+    age_band: u
+    per_model: { solv: { participants: 30, unit_cost: 1000 } }
+  - id: praktik
+    track: e
+    age_band: p
+    ramp: [0.5, 1]
+    per_model: { solv: { participants: 40, unit_cost: 1000 } }
+  - id: family
+    track: d
+    age_band: k
+    per_model: { solv: { participants: 25, unit_cost: 1000 } }
+population:
+  - { id: k, from: 6, to: 13, count: 800 }
+  - { id: p, from: 14, to: 15, count: 200 }
+  - { id: u, from: 16, to: 24, count: 1000 }
+coverage:
+  overlap: { u: 0.2 }
+projection:
+  comparison:
+    shares: builtin:neet_16_24_kommuner_2010_2024.csv
+    groups: builtin:kommuner_dst_kommunegrupper.csv
+  baseline:
+    entry: { education: 0.93, employed: 0.02 }
+    dropout: 0.05
+    education_to_work: [0.01, 0.03, 0.10, 0.15, 0.12, 0.10, 0.10, 0.12]
+    employed: { to_neet: 0.08, to_education: 0.15 }
+    neet: { to_education: 0.25, to_work: 0.20 }
+)";
+  return text;
+}
+
+double reach(const Scenario& s, const std::string& track, int year, double at_risk) {
+  return ungegaranti::reach_in(ungegaranti::track_reach(s, Tier::kSolv, *s.track(track)), s, year,
+                               at_risk);
+}
+
+}  // namespace
+
+TEST_CASE("reach counts distinct participants (coverage's overlap) times targeting") {
+  Scenario s = ungegaranti::parse_scenario(reach_text(), "t.yaml");
+  // With a NEET share of 0,1 at risk, 1.000 x 0,1 = 100 people at risk in band u.
+  // 2025: (10 x 0,5 + 30) x (1 - 0,2) x 0,5 / 100 = 35 x 0,8 x 0,5 / 100 = 0,14
+  // 2026: (10 + 30) x 0,8 x 0,5 / 100 = 0,16; after 2026 the programme runs on at 2026's level.
+  struct Case {
+    int year;
+    double reach;
+  };
+  const Case cases[] = {{2024, 0.0}, {2025, 0.14}, {2026, 0.16}, {2030, 0.16}};
+  for (const Case& c : cases) {
+    CAPTURE(c.year);
+    CHECK(reach(s, "n", c.year, 0.1) == doctest::Approx(c.reach).epsilon(1e-12));
+  }
+  // The same distinct people as coverage counts in band u: 40 x 0,8 = 32 in 2026.
+  auto coverage = ungegaranti::compute_coverage(s, Tier::kSolv);
+  REQUIRE(coverage.bands.size() == 3);
+  CHECK(coverage.bands[2].band == "u");
+  CHECK(coverage.bands[2].distinct[1] == doctest::Approx(32.0));
+  // At most 1: with 1 % at risk, 32 x 0,5 / 10 = 1,6 -> 1.
+  CHECK(reach(s, "n", 2026, 0.01) == 1.0);
+}
+
+TEST_CASE("an entry track's pupils count in the year they turn 16, by single age") {
+  Scenario s = ungegaranti::parse_scenario(reach_text(), "t.yaml");
+  // Band p, ages 14-15, 200 pupils: 100 per age. With 5 % of a cohort starting as NEET, 5 would-be
+  // NEET young people turn 16 each year. praktik has 20 participants in 2025 (40 x 0,5), 40 from
+  // 2026, spread evenly: 10 and 20 per age. Of them 10 % would otherwise start as NEET.
+  //   2025: those aged 15 in 2024 and 14 in 2023: none                             -> 0
+  //   2026: aged 15 in 2025: 10 participants x 0,1 = 1 of 5                          -> 0,2
+  //   2027: aged 15 in 2026: 20, and aged 14 in 2025: 10; 30 x 0,1 = 3 of 5          -> 0,6
+  //   2028: aged 15 in 2027: 20, and aged 14 in 2026: 20; 40 x 0,1 = 4 of 5          -> 0,8
+  struct Case {
+    int year;
+    double reach;
+  };
+  const Case cases[] = {{2025, 0.0}, {2026, 0.2}, {2027, 0.6}, {2028, 0.8}, {2035, 0.8}};
+  for (const Case& c : cases) {
+    CAPTURE(c.year);
+    CHECK(reach(s, "e", c.year, 0.05) == doctest::Approx(c.reach).epsilon(1e-12));
+  }
+  // From 2028 on (the last budget year 2026 + 16 - 14) the entry reach stays the same.
+  auto e = ungegaranti::track_reach(s, Tier::kSolv, *s.track("e"));
+  CHECK(ungegaranti::reach_settled_year(e, s) == 2028);
+  auto n = ungegaranti::track_reach(s, Tier::kSolv, *s.track("n"));
+  CHECK(ungegaranti::reach_settled_year(n, s) == 2026);
+}
+
+TEST_CASE("the projection takes the entry lag: no change until the first pupils turn 16") {
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  // Only the entry track has an effect. Its reach is 0 in 2025, so solv's share in 2025 is the
+  // baseline's exactly, and it falls from 2026, when the first pupils reached turn 16.
+  Scenario s = ungegaranti::parse_scenario(reach_text("{ e: 0.4 }"), "t.yaml");
+  auto r = ungegaranti::project(s, data, {Tier::kSolv});
+  const auto& path = r.models[0].years;
+  REQUIRE(path.size() >= 3);
+  CHECK(path[0].year == 2024);
+  CHECK(path[1].share_pct == r.baseline[1].share_pct);  // 2025
+  CHECK(path[2].share_pct < r.baseline[2].share_pct);   // 2026
+}
+
+TEST_CASE("effects of 0 give exactly the baseline, with overlap, targeting and the entry lag") {
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  Scenario s = ungegaranti::parse_scenario(reach_text("{ n: 0, e: 0, d: 0 }"), "t.yaml");
+  auto r = ungegaranti::project(s, data, {Tier::kSolv});
+  REQUIRE(r.models[0].years.size() == r.baseline.size());
+  for (size_t i = 0; i < r.baseline.size(); ++i) {
+    CAPTURE(i);
+    CHECK(r.models[0].years[i].share_pct == r.baseline[i].share_pct);
+  }
+  // The fast rerun agrees to the last bit on this scenario's own values.
+  ungegaranti::ProjectionRerun rerun(s, data, 0);
+  rerun.run();
+  const auto& run = rerun.model(Tier::kSolv);
+  for (size_t i = 0; i < run.path.size(); ++i)
+    CHECK(run.path[i] == r.baseline[i].share_pct);
+}
+
+TEST_CASE("initiatives that can never move the projection are flagged, with the reason") {
+  using ungegaranti::NoEffect;
+  // mentor: track a moves none. family: band k (6-13) outside 16-24 on a dropout track. guide and
+  // coach: solv has no effect on track n. praktik moves entry.
+  Scenario s = ungegaranti::parse_scenario(reach_text("{ e: 0.4, d: 0.2 }"), "t.yaml");
+  auto flagged = ungegaranti::unmodelled_initiatives(s);
+  REQUIRE(flagged.size() == 4);
+  CHECK(flagged[0] ==
+        ungegaranti::UnmodelledInitiative{"mentor", "a", "", NoEffect::kTrackMovesNothing});
+  CHECK(flagged[1] ==
+        ungegaranti::UnmodelledInitiative{"guide", "n", "u", NoEffect::kNoEffectOnTrack});
+  CHECK(flagged[2].initiative == "coach");
+  CHECK(flagged[3] ==
+        ungegaranti::UnmodelledInitiative{"family", "d", "k", NoEffect::kAgesOutside});
+  CHECK(ungegaranti::no_effect_text(s, flagged[3]).en ==
+        "no modelled effect: age band 'k' (6-13) lies outside the 16-24-year-olds the projection "
+        "follows");
+  CHECK(ungegaranti::no_effect_text(s, flagged[1]).da ==
+        "ingen modelleret effekt: ingen model med indsatsen angiver en effekt for sporet 'n'");
+  // The default scenario: familieindsats (6-15 on the dropout track) and vejledning_25_29.
+  auto builtin = ungegaranti::load_scenario("");
+  auto defaults = ungegaranti::unmodelled_initiatives(builtin);
+  REQUIRE(defaults.size() == 2);
+  CHECK(defaults[0].initiative == "familieindsats");
+  CHECK(defaults[1].initiative == "vejledning_25_29");
+  // Without a projection nothing is flagged.
+  CHECK(ungegaranti::unmodelled_initiatives(ungegaranti::parse_scenario(kHandScenario, "t.yaml"))
+            .empty());
+}
