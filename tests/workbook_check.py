@@ -1,6 +1,6 @@
 """The live workbook (`ungegaranti workbook`) against the tool's own JSON, in LibreOffice.
 
-    workbook_check.py UNGEGARANTI [WORKDIR]
+    workbook_check.py UNGEGARANTI [--scenario FILE] [--workdir DIR]
 
 1. Cached values: the workbook as written, read with openpyxl (data_only=True, so without any
    recalculation), must hold in every cell the figure of the JSON of the same table: `cost --by
@@ -27,6 +27,7 @@ Exits 0 when every check passes, else prints the first differences and exits 1. 
 python3-openpyxl and libreoffice-calc-nogui (scripts/install-deps.sh --test); run it with
 /usr/bin/python3.
 """
+import argparse
 import json
 import math
 import os
@@ -53,8 +54,12 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+SCENARIO = []  # ["-s", FILE] with --scenario
+
+
 def tool_json(tool, args):
-    out = subprocess.run([tool] + args + ["--format", "json"], check=True, capture_output=True)
+    out = subprocess.run([tool] + args + SCENARIO + ["--format", "json"], check=True,
+                         capture_output=True)
     document = json.loads(out.stdout)
     return document["tables"] if "tables" in document else [document]
 
@@ -183,7 +188,7 @@ def recalculate(files, outdir, workdir):
 def main(tool, workdir):
     problems = []
     model = os.path.join(workdir, "model.xlsx")
-    subprocess.run([tool, "workbook", "-o", model], check=True)
+    subprocess.run([tool, "workbook", "-o", model] + SCENARIO, check=True)
     tables, values = tables_of(tool), value_tables(tool)
     changed_tables = tables_of(tool, CHANGES.items())
 
@@ -228,10 +233,15 @@ def main(tool, workdir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        sys.exit("usage: workbook_check.py UNGEGARANTI [WORKDIR]")
-    if len(sys.argv) > 2:
-        os.makedirs(sys.argv[2], exist_ok=True)
-        sys.exit(main(sys.argv[1], sys.argv[2]))
+    parser = argparse.ArgumentParser(description="the live workbook against the JSON")
+    parser.add_argument("ungegaranti")
+    parser.add_argument("--scenario", help="scenario file (default: the embedded one)")
+    parser.add_argument("--workdir", help="keep the files here (default: a temporary folder)")
+    options = parser.parse_args()
+    if options.scenario:
+        SCENARIO.extend(["-s", options.scenario])
+    if options.workdir:
+        os.makedirs(options.workdir, exist_ok=True)
+        sys.exit(main(options.ungegaranti, options.workdir))
     with tempfile.TemporaryDirectory() as tmp:
-        sys.exit(main(sys.argv[1], tmp))
+        sys.exit(main(options.ungegaranti, tmp))
