@@ -67,6 +67,11 @@ class SheetBuilder {
     widen(column, text.size(), style == LiveStyle::kTitle);
     sheet_.cells.push_back({row, column, std::move(text), std::nullopt, "", "", style});
   }
+  // A line of text that may run across the empty cells to its right.
+  void note(int row, std::string text) {
+    widen(0, 0, true);
+    sheet_.cells.push_back({row, 0, std::move(text), std::nullopt, "", "", LiveStyle::kPlain});
+  }
   void number(int row, int column, double value, std::string format,
               LiveStyle style = LiveStyle::kPlain) {
     widen(column, 12, false);
@@ -216,7 +221,7 @@ class Builder {
     book.sheets.push_back(lines_.take());
     for (SheetBuilder& sheet : sheets)
       book.sheets.push_back(sheet.take());
-    book.sheets.push_back(stamp_sheet(value_tables));
+    book.sheets.push_back(stamp_sheet());
     book.names = std::move(names_);
     return book;
   }
@@ -234,7 +239,7 @@ class Builder {
             const std::vector<std::string>& header) {
     sheet.text(0, 0, title, LiveStyle::kTitle);
     if (!note.empty())
-      sheet.text(1, 0, note);
+      sheet.note(1, note);
     for (size_t c = 0; c < header.size(); ++c)
       sheet.text(kLiveBodyRow - 1, static_cast<int>(c), header[c], LiveStyle::kHeader);
     sheet.freeze(kLiveBodyRow);
@@ -457,7 +462,7 @@ class Builder {
 
   static void notes(SheetBuilder& sheet, const Table& table, int row) {
     for (const std::string& note : table.notes)
-      sheet.text(row++, 0, note, LiveStyle::kTitle);
+      sheet.note(row++, note);
   }
 
   std::string formula_note() const {
@@ -837,7 +842,7 @@ class Builder {
     return out;
   }
 
-  LiveSheet stamp_sheet(const std::vector<Table>& value_tables) {
+  LiveSheet stamp_sheet() {
     SheetBuilder sheet(t("Stempel", "Stamp"));
     int row = 0;
     sheet.text(row++, 0, stamp_line(stamp_of(s_), lang_), LiveStyle::kTitle);
@@ -866,14 +871,6 @@ class Builder {
                "does not see changes to formulas, or to column H once the protection is off, "
                "and it cannot recompute the input hash.")}) {
       sheet.text(row++, 0, line);
-    }
-    for (const Table& table : value_tables) {
-      if (table.notes.empty())
-        continue;
-      ++row;
-      sheet.text(row++, 0, table.title, LiveStyle::kBold);
-      for (const std::string& note : table.notes)
-        sheet.text(row++, 0, note);
     }
     LiveSheet out = sheet.take();
     out.widths.assign(1, 100.0);
