@@ -1,9 +1,10 @@
-// The live workbook as plain data. The cost and coverage equations are written a second time
-// here, as Excel formulas over named input cells: each formula mirrors one line of cost.cpp or
-// coverage.cpp, in the same order of operations, and carries the engine's own figure as its
-// cached result. The layouts and labels come from the same Tables the other commands print
-// (cost_table, coverage_tables), so that a sheet can be compared with that command's JSON cell for
-// cell; tests/workbook_check.py recalculates the workbook in LibreOffice and does so.
+// The live workbook as plain data. The cost equations are written a second time here (and the
+// coverage equations in workbook_coverage.cpp), as Excel formulas over named input cells: each
+// formula mirrors one line of cost.cpp or coverage.cpp, in the same order of operations, and
+// carries the engine's own figure as its cached result. The layouts and labels come from the same
+// Tables the other commands print (cost_table, coverage_tables), so that a sheet can be compared
+// with that command's JSON cell for cell; tests/workbook_check.py recalculates the workbook in
+// LibreOffice and does so.
 #include "ungegaranti/workbook.hpp"
 
 #include <fmt/format.h>
@@ -14,180 +15,15 @@
 #include <map>
 #include <set>
 
-#include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/cost_table.hpp"
-#include "ungegaranti/coverage.hpp"
-#include "ungegaranti/coverage_table.hpp"
 #include "ungegaranti/text.hpp"
+#include "ungegaranti/workbook_detail.hpp"
 
 namespace ungegaranti {
 namespace {
 
-constexpr int kYearColumn = 7;  // first year column of the lines sheet (H)
-
-std::string column_letters(int column) {
-  std::string letters;
-  for (int c = column + 1; c > 0; c = (c - 1) / 26)
-    letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
-  return letters;
-}
-
-std::string cell(int row, int column) { return column_letters(column) + std::to_string(row + 1); }
-std::string absolute(int row, int column) {
-  return "$" + column_letters(column) + "$" + std::to_string(row + 1);
-}
-std::string quoted(const std::string& sheet) {
-  std::string out = "'";
-  for (char c : sheet)
-    out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-// A cell of another sheet: 'Linjer'!$H$5.
-std::string on(const std::string& sheet, int row, int column) {
-  return quoted(sheet) + "!" + absolute(row, column);
-}
-
-std::string grouped(int decimals) {
-  if (decimals == kAsNeeded)
-    return "";
-  return decimals > 0 ? "#,##0." + std::string(static_cast<size_t>(decimals), '0') : "#,##0";
-}
-
-std::string format_of(const Cell& c, const Column& column) {
-  return type_of(c, column) == ColumnType::kMoney ? "#,##0" : grouped(decimals_of(c, column));
-}
-
-// Cells of one sheet; widths follow the longest text of each column.
-class SheetBuilder {
- public:
-  explicit SheetBuilder(std::string name) { sheet_.name = std::move(name); }
-
-  void text(int row, int column, std::string text, LiveStyle style = LiveStyle::kPlain) {
-    widen(column, text.size(), style == LiveStyle::kTitle);
-    sheet_.cells.push_back({row, column, std::move(text), std::nullopt, "", "", style});
-  }
-  // A line of text that may run across the empty cells to its right.
-  void note(int row, std::string text) {
-    widen(0, 0, true);
-    sheet_.cells.push_back({row, 0, std::move(text), std::nullopt, "", "", LiveStyle::kPlain});
-  }
-  void number(int row, int column, double value, std::string format,
-              LiveStyle style = LiveStyle::kPlain) {
-    widen(column, 12, false);
-    sheet_.cells.push_back({row, column, "", value, "", std::move(format), style});
-  }
-  void formula(int row, int column, std::string formula, double cached, std::string format,
-               LiveStyle style = LiveStyle::kPlain) {
-    widen(column, 12, false);
-    sheet_.cells.push_back({row, column, "", cached, std::move(formula), std::move(format), style});
-  }
-  void formula_text(int row, int column, std::string formula, std::string cached,
-                    LiveStyle style = LiveStyle::kPlain) {
-    widen(column, 8, false);
-    sheet_.cells.push_back(
-        {row, column, std::move(cached), std::nullopt, std::move(formula), "", style});
-  }
-  void freeze(int rows) { sheet_.freeze_rows = rows; }
-  const std::string& name() const { return sheet_.name; }
-  LiveSheet take() { return std::move(sheet_); }
-
- private:
-  // A title may run across the empty cells to its right, so it does not widen its column.
-  void widen(int column, size_t bytes, bool title) {
-    auto c = static_cast<size_t>(column);
-    if (sheet_.widths.size() <= c)
-      sheet_.widths.resize(c + 1, 8.0);
-    if (!title)
-      sheet_.widths[c] = std::clamp(static_cast<double>(bytes) + 2, sheet_.widths[c], 60.0);
-  }
-  LiveSheet sheet_;
-};
-
-// SUM over the cells of `rows` in one column of `sheet`, runs of rows as ranges; "0" for none.
-std::string sum_of(const std::string& sheet, std::vector<int> rows, int column) {
-  if (rows.empty())
-    return "0";
-  std::sort(rows.begin(), rows.end());
-  std::vector<std::string> parts;
-  for (size_t i = 0; i < rows.size();) {
-    size_t j = i;
-    while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
-      ++j;
-    std::string part = on(sheet, rows[i], column);
-    if (j > i)
-      part += ":" + absolute(rows[j], column);
-    parts.push_back(part);
-    i = j + 1;
-  }
-  // Excel takes at most 255 arguments per function: longer lists become sums of SUMs.
-  std::string out;
-  for (size_t i = 0; i < parts.size(); i += 200) {
-    std::string chunk;
-    for (size_t k = i; k < std::min(parts.size(), i + 200); ++k)
-      chunk += (chunk.empty() ? "" : ",") + parts[k];
-    out += (out.empty() ? "SUM(" : "+SUM(") + chunk + ")";
-  }
-  return out;
-}
-
-// The inputs the formulas use, with the defined name of each.
-class Inputs {
- public:
-  explicit Inputs(const Scenario& s) {
-    price_base_.value = s.price_base;
-    price_base_.unit = "year";
-    price_base_.path = "price_base";
-    price_base_.source = "scenario: price_base";
-  }
-
-  // The name of `q`'s cell, or the value itself for a quantity that has no path.
-  std::string operator()(const Quantity& q) {
-    if (q.path.empty())
-      return fmt::format("{:.17g}", q.value);
-    auto it = names_.find(q.path);
-    if (it != names_.end())
-      return it->second;
-    std::string name = input_name(q.path);
-    std::string folded = fold(name);
-    for (int n = 2; taken_.count(folded) > 0; ++n) {
-      name = fmt::format("{}_{}", input_name(q.path), n);
-      folded = fold(name);
-    }
-    taken_.insert(folded);
-    used_.push_back(&q);
-    return names_[q.path] = name;
-  }
-  std::string price_base() { return (*this)(price_base_); }
-
-  // Those used, in the order of all_quantities() (the file's order), the price base first.
-  std::vector<const Quantity*> used(const Scenario& s) const {
-    std::vector<const Quantity*> out;
-    std::set<std::string> seen;
-    auto add = [&](const Quantity* q) {
-      if (names_.count(q->path) > 0 && seen.insert(q->path).second)
-        out.push_back(q);
-    };
-    add(&price_base_);
-    for (const Quantity* q : all_quantities(s))
-      add(q);
-    for (const Quantity* q : used_)  // any the register does not list
-      add(q);
-    return out;
-  }
-  const std::string& name(const std::string& path) const { return names_.at(path); }
-
- private:
-  static std::string fold(std::string text) {
-    for (char& c : text)
-      c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-    return text;
-  }
-  Quantity price_base_;
-  std::map<std::string, std::string> names_;  // path -> name
-  std::set<std::string> taken_;
-  std::vector<const Quantity*> used_;
-};
+using namespace workbook_detail;
 
 // One cost line of one model: its rows (one per year) and the formula of each year's amount.
 struct Line {
@@ -211,7 +47,11 @@ class Builder {
     lines_sheet();
     std::vector<SheetBuilder> sheets;
     cost_sheets(sheets);
-    coverage_sheets(sheets);
+    auto initiative_row = [this](Tier tier, const std::string& id) {
+      return initiative_line_row(tier, id);
+    };
+    for (SheetBuilder& sheet : coverage_sheets(s_, lang_, in_, lines_.name(), initiative_row))
+      sheets.push_back(std::move(sheet));
     for (const Table& table : value_tables)
       sheets.push_back(value_sheet(table));
 
@@ -233,17 +73,6 @@ class Builder {
   std::string wages(int year) const { return on(index_.name(), year_row(year), 1); }
   std::string other(int year) const { return on(index_.name(), year_row(year), 2); }
   std::string changed_count() const { return on(input_name_, 1, 0); }
-
-  // Row 1: the title; row 2: a note; row 3: the header.
-  void head(SheetBuilder& sheet, const std::string& title, const std::string& note,
-            const std::vector<std::string>& header) {
-    sheet.text(0, 0, title, LiveStyle::kTitle);
-    if (!note.empty())
-      sheet.note(1, note);
-    for (size_t c = 0; c < header.size(); ++c)
-      sheet.text(kLiveBodyRow - 1, static_cast<int>(c), header[c], LiveStyle::kHeader);
-    sheet.freeze(kLiveBodyRow);
-  }
 
   void index_sheet() {
     head(index_, t("Indeksfaktorer", "Index factors"),
@@ -391,6 +220,15 @@ class Builder {
     return out;
   }
 
+  int initiative_line_row(Tier tier, const std::string& id) const {
+    for (const Line& line : lines_list_) {
+      if (line.tier == tier && line.category == Category::kInitiatives && line.id == id)
+        return line.sheet_row;
+    }
+    assert(false && "coverage names an initiative the cost lines do not have");
+    return 0;
+  }
+
   // The formula summing `lines` in `year`, checked against the figure the table holds.
   std::string lines_sum(const std::vector<const Line*>& lines, int year, double expected) const {
     std::vector<int> rows;
@@ -403,66 +241,6 @@ class Builder {
     (void)sum;
     (void)expected;
     return "=" + sum_of(lines_.name(), rows, kYearColumn + year - s_.first_year);
-  }
-
-  static int column_of(const Table& table, const std::string& id) {
-    for (size_t c = 0; c < table.columns.size(); ++c) {
-      if (table.columns[c].id == id)
-        return static_cast<int>(c);
-    }
-    return -1;
-  }
-  static bool is_year(const std::string& id) {
-    return !id.empty() &&
-           std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
-  }
-
-  // The tier of a table's row: its model cell, or the one model of the table.
-  static Tier tier_of(const Table& table, const Row& row, Tier only) {
-    if (!table.columns.empty() && table.columns[0].id == "model")
-      return *parse_tier(row.cells[0].key);
-    return only;
-  }
-
-  // Title, note, header; body cells: text, or the formula `at` gives (else the value).
-  template <typename At>
-  SheetBuilder table_sheet(const Table& table, std::string name, const std::string& note, At at) {
-    SheetBuilder sheet(std::move(name));
-    std::vector<std::string> header;
-    for (const Column& c : table.columns)
-      header.push_back(c.label);
-    head(sheet, table.title, note, header);
-    for (size_t r = 0; r < table.rows.size(); ++r) {
-      const Row& row = table.rows[r];
-      int sheet_row = kLiveBodyRow + static_cast<int>(r);
-      bool bold = row.kind == RowKind::kSubtotal || row.kind == RowKind::kTotal;
-      LiveStyle style = bold ? LiveStyle::kBold : LiveStyle::kPlain;
-      for (size_t c = 0; c < row.cells.size() && c < table.columns.size(); ++c) {
-        const Cell& value = row.cells[c];
-        auto column = static_cast<int>(c);
-        bool text = type_of(value, table.columns[c]) == ColumnType::kText;
-        if (!text && !value.number)
-          continue;  // a blank cell: nothing to compute
-        std::string formula = at(row, sheet_row, table.columns[c], column);
-        if (value.number && !formula.empty()) {
-          sheet.formula(sheet_row, column, formula, *value.number,
-                        format_of(value, table.columns[c]), style);
-        } else if (value.number) {
-          sheet.number(sheet_row, column, *value.number, format_of(value, table.columns[c]), style);
-        } else if (!formula.empty()) {
-          sheet.formula_text(sheet_row, column, formula, value.text, style);
-        } else if (!value.text.empty()) {
-          sheet.text(sheet_row, column, value.text, style);
-        }
-      }
-    }
-    notes(sheet, table, kLiveBodyRow + static_cast<int>(table.rows.size()) + 1);
-    return sheet;
-  }
-
-  static void notes(SheetBuilder& sheet, const Table& table, int row) {
-    for (const std::string& note : table.notes)
-      sheet.note(row++, note);
   }
 
   std::string formula_note() const {
@@ -551,207 +329,6 @@ class Builder {
           auto lines =
               lines_of(tier, [&](const Line& l) { return category_id(l.category) == column.id; });
           return lines_sum(lines, year, *row.cells[static_cast<size_t>(c)].number);
-        });
-  }
-
-  // Where coverage_sheets() put each participants and band row, for the sheets that sum them.
-  struct CoverageRows {
-    std::map<std::pair<Tier, std::string>, int> initiative, band;
-    std::string participants_sheet, bands_sheet;
-    int participants_first = 0, bands_first = 0;  // their first year column
-  };
-
-  void coverage_sheets(std::vector<SheetBuilder>& sheets) {
-    std::vector<ModelCoverage> models;
-    for (Tier tier : kAllTiers)
-      models.push_back(compute_coverage(s_, tier));
-    std::vector<Table> tables = coverage_tables(s_, models, CoverageBy::kInitiative, lang_);
-    CoverageRows at;
-    at.participants_sheet = t("Deltagere", "Participants");
-    at.bands_sheet = t("Unikke unge", "Distinct young people");
-    for (const Table& table : tables) {
-      int label = column_of(table, "model") == 0 ? 1 : 0;
-      for (size_t r = 0; r < table.rows.size(); ++r) {
-        const Row& row = table.rows[r];
-        auto key = std::make_pair(tier_of(table, row, Tier::kSolv),
-                                  row.cells[static_cast<size_t>(label)].key);
-        if (table.id == "participants")
-          at.initiative[key] = kLiveBodyRow + static_cast<int>(r);
-        if (table.id == "bands")
-          at.band[key] = kLiveBodyRow + static_cast<int>(r);
-      }
-      if (table.id == "participants")
-        at.participants_first = first_year_column(table);
-      if (table.id == "bands")
-        at.bands_first = first_year_column(table);
-    }
-    for (const Table& table : tables) {
-      if (table.id == "participants")
-        sheets.push_back(participants_sheet(table, at));
-      else if (table.id == "bands")
-        sheets.push_back(bands_sheet(table, at));
-      else if (table.id == "caseload")
-        sheets.push_back(caseload_sheet(table, at));
-      else if (table.id == "company_places")
-        sheets.push_back(places_sheet(table, at));
-    }
-  }
-
-  int first_year_column(const Table& table) const {
-    return column_of(table, std::to_string(s_.first_year));
-  }
-  // The cells of `rows` of `sheet` in the year column `column`, summed.
-  static std::string sum_rows(const std::string& sheet, const std::vector<int>& rows, int column) {
-    return sum_of(sheet, rows, column);
-  }
-
-  SheetBuilder participants_sheet(const Table& table, const CoverageRows& at) {
-    int label = column_of(table, "model") == 0 ? 1 : 0;
-    int first = first_year_column(table), last = first + static_cast<int>(years()) - 1;
-    return table_sheet(
-        table, at.participants_sheet,
-        t("Formler over Inddata: deltagere ved fuldt niveau x indfasning.",
-          "Formulas over the inputs: participants at full level x ramp."),
-        [&, label, first, last](const Row& row, int sheet_row, const Column& column,
-                                int c) -> std::string {
-          Tier tier = tier_of(table, row, Tier::kSolv);
-          const std::string& id = row.cells[static_cast<size_t>(label)].key;
-          const Initiative* ini = find_by_id(s_.initiatives, id);
-          const Intensity& in = *ini->per_model[static_cast<size_t>(tier)];
-          if (c >= first && c <= last) {
-            return fmt::format("={}*{}", in_(in.participants),
-                               in_(in.ramp[static_cast<size_t>(c - first)]));
-          }
-          std::string span = fmt::format("{}:{}", cell(sheet_row, first), cell(sheet_row, last));
-          if (column.id == "band_share") {
-            return fmt::format("={}/{}*100", cell(sheet_row, last),
-                               in_(s_.band(ini->age_band)->count));
-          }
-          if (column.id == "cost_per_participant") {
-            auto line = lines_of(tier, [&](const Line& l) {
-              return l.category == Category::kInitiatives && l.id == id;
-            });
-            int r = line.front()->sheet_row;
-            return fmt::format("=IF(SUM({0})>0,SUM({1}:{2})/SUM({0}),\"\")", span,
-                               on(lines_.name(), r, kYearColumn),
-                               absolute(r, kYearColumn + static_cast<int>(years()) - 1));
-          }
-          return "";
-        });
-  }
-
-  SheetBuilder bands_sheet(const Table& table, const CoverageRows& at) {
-    int label = column_of(table, "model") == 0 ? 1 : 0;
-    int first = first_year_column(table), last = first + static_cast<int>(years()) - 1;
-    int count = column_of(table, "count");
-    return table_sheet(
-        table, at.bands_sheet,
-        t("Formler over Deltagere og Inddata: deltagere x (1 - overlap).",
-          "Formulas over the participants and the inputs: participants x (1 - overlap)."),
-        [&, label, first, last, count](const Row& row, int sheet_row, const Column& column,
-                                       int c) -> std::string {
-          Tier tier = tier_of(table, row, Tier::kSolv);
-          const std::string& id = row.cells[static_cast<size_t>(label)].key;
-          if (column.id == "count")
-            return "=" + in_(s_.band(id)->count);
-          if (column.id == "overlap") {
-            const Quantity* share = overlap_of(id);
-            return share == nullptr ? "" : fmt::format("={}*100", in_(*share));
-          }
-          if (c >= first && c <= last) {
-            std::vector<int> rows;
-            for (const Initiative& ini : s_.initiatives) {
-              if (ini.age_band == id && ini.per_model[static_cast<size_t>(tier)])
-                rows.push_back(at.initiative.at({tier, ini.id}));
-            }
-            const Quantity* share = overlap_of(id);
-            return fmt::format(
-                "={}*(1-{})",
-                sum_rows(at.participants_sheet, rows, c - first + at.participants_first),
-                share == nullptr ? "0" : in_(*share));
-          }
-          if (column.id == "share")
-            return fmt::format("={}/{}*100", cell(sheet_row, last), cell(sheet_row, count));
-          return "";
-        });
-  }
-
-  const Quantity* overlap_of(const std::string& band) const {
-    if (s_.coverage) {
-      for (const auto& [id, share] : s_.coverage->overlap) {
-        if (id == band)
-          return &share;
-      }
-    }
-    return nullptr;
-  }
-
-  SheetBuilder caseload_sheet(const Table& table, const CoverageRows& at) {
-    int first = first_year_column(table), last = first + static_cast<int>(years()) - 1;
-    int fte = column_of(table, "fte"), capacity = column_of(table, "capacity");
-    const CoverageSettings& settings = *s_.coverage;
-    return table_sheet(
-        table, t("Sagsmængde", "Caseload"),
-        t("Formler over Unikke unge og Inddata: unge pr. årsværk.",
-          "Formulas over the distinct young people and the inputs: young people per FTE."),
-        [&, first, last, fte, capacity](const Row& row, int sheet_row, const Column& column,
-                                        int c) -> std::string {
-          Tier tier = tier_of(table, row, Tier::kSolv);
-          if (column.id == "fte") {
-            std::string sum;
-            for (const auto& [role, count] : s_.model(tier).staffing) {
-              if (role == settings.caseload_role)
-                sum += (sum.empty() ? "=" : "+") + in_(count);
-            }
-            return sum;
-          }
-          if (column.id == "capacity")
-            return "=" + in_(settings.capacity_per_fte);
-          if (c >= first && c <= last) {
-            std::vector<int> rows;
-            for (const std::string& band : settings.caseload_bands) {
-              auto it = at.band.find({tier, band});
-              if (it != at.band.end())
-                rows.push_back(it->second);
-            }
-            int source = c - first + at.bands_first;
-            return fmt::format("={}/{}", sum_rows(at.bands_sheet, rows, source),
-                               cell(sheet_row, fte));
-          }
-          if (column.id == "over" && row.cells[static_cast<size_t>(c)].key != "none") {
-            return fmt::format("=IF(MAX({}:{})>{},\"{}\",\"{}\")", cell(sheet_row, first),
-                               cell(sheet_row, last), cell(sheet_row, capacity), t("Ja", "Yes"),
-                               t("Nej", "No"));
-          }
-          return "";
-        });
-  }
-
-  SheetBuilder places_sheet(const Table& table, const CoverageRows& at) {
-    int label = column_of(table, "model") == 0 ? 1 : 0;
-    int first = first_year_column(table), last = first + static_cast<int>(years()) - 1;
-    return table_sheet(
-        table, t("Virksomhedspladser", "Company places"),
-        t("Formler over Deltagere og Inddata.", "Formulas over the participants and the inputs."),
-        [&, label, first, last](const Row& row, int sheet_row, const Column&,
-                                int c) -> std::string {
-          if (c < first || c > last)
-            return "";
-          Tier tier = tier_of(table, row, Tier::kSolv);
-          const std::string& key = row.cells[static_cast<size_t>(label)].key;
-          if (key == "demand") {
-            std::vector<int> rows;
-            for (const Initiative& ini : s_.initiatives) {
-              if (ini.needs_company_place && ini.per_model[static_cast<size_t>(tier)])
-                rows.push_back(at.initiative.at({tier, ini.id}));
-            }
-            return "=" + sum_rows(at.participants_sheet, rows, c - first + at.participants_first);
-          }
-          if (key == "supply")
-            return "=" + in_(*s_.model(tier).company_places);
-          if (key == "gap")  // the two rows above: places, then demand
-            return fmt::format("={}-{}", cell(sheet_row - 1, c), cell(sheet_row - 2, c));
-          return "";
         });
   }
 
