@@ -1,6 +1,6 @@
 """The live workbook (`ungegaranti workbook`) against the tool's own JSON, in LibreOffice.
 
-    workbook_check.py UNGEGARANTI [--scenario FILE] [--workdir DIR]
+    workbook_check.py UNGEGARANTI [--scenario FILE] [--lang da|en] [--workdir DIR]
 
 1. Cached values: the workbook as written, read with openpyxl (data_only=True, so without any
    recalculation), must hold in every cell the figure of the JSON of the same table: `cost --by
@@ -54,7 +54,9 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-SCENARIO = []  # ["-s", FILE] with --scenario
+SCENARIO = []  # ["-s", FILE] with --scenario, and ["--lang", "en"] with --lang en
+WARNING = {"da": "ADVARSEL", "en": "WARNING"}
+LANG = ["da"]
 
 
 def tool_json(tool, args):
@@ -218,7 +220,7 @@ def main(tool, workdir):
         if got != count:
             problems.append(f"{name}: the check counts {got!r} changed inputs, not {count}")
         warning = book.worksheets[0].cell(row=2, column=2).value or ""
-        if warning.startswith("ADVARSEL") != (count > 0):
+        if warning.startswith(WARNING[LANG[0]]) != (count > 0):
             problems.append(f"{name}: check cell says {warning!r}")
         for sheet in book.worksheets[3 + len(want):-1]:  # the value sheets carry the check too
             if sheet.cell(row=2, column=1).value != warning:
@@ -236,10 +238,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="the live workbook against the JSON")
     parser.add_argument("ungegaranti")
     parser.add_argument("--scenario", help="scenario file (default: the embedded one)")
+    parser.add_argument("--lang", choices=["da", "en"], default="da")
     parser.add_argument("--workdir", help="keep the files here (default: a temporary folder)")
     options = parser.parse_args()
     if options.scenario:
         SCENARIO.extend(["-s", options.scenario])
+    SCENARIO.extend(["--lang", options.lang])
+    LANG[0] = options.lang
     if options.workdir:
         os.makedirs(options.workdir, exist_ok=True)
         sys.exit(main(options.ungegaranti, options.workdir))
