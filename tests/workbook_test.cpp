@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 
@@ -196,6 +197,15 @@ TEST_CASE("a workbook that cannot be written leaves nothing behind") {
   CHECK_THROWS_WITH_AS(write_live_xlsx(hand_workbook(), dir.string()),
                        fmt::format("cannot write '{}': it is a directory", dir.string()).c_str(),
                        Error);
+  LiveWorkbook broken = hand_workbook();
+  broken.sheets[1].cells.push_back({5, 3, "", std::nan(""), "=1/0", "", LiveStyle::kPlain});
+  CHECK_THROWS_WITH_AS(
+      write_live_xlsx(broken, (dir / "broken.xlsx").string()),
+      fmt::format("cannot write '{}': sheet 'Indeks', row 6, column 4 is not a finite number",
+                  (dir / "broken.xlsx").string())
+          .c_str(),
+      Error);
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 0);
   write_live_xlsx(hand_workbook(), (dir / "model.xlsx").string());
   CHECK(fs::file_size(dir / "model.xlsx") > 0);
   CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);

@@ -38,7 +38,7 @@ class LiveWriter {
       throw Error({}, msg("kan ikke skrive '{}': ugyldigt arknavn '{}'",
                           "cannot write '{}': invalid sheet name '{}'", path_, live.name));
     for (const LiveCell& cell : live.cells)
-      write(sheet, cell);
+      write(sheet, live.name, cell);
     for (size_t c = 0; c < live.widths.size(); ++c) {
       auto column = static_cast<lxw_col_t>(c);
       check(xlsx().worksheet_set_column(sheet, column, column, live.widths[c], nullptr));
@@ -69,14 +69,16 @@ class LiveWriter {
     throw Error({}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}", path_, reason));
   }
 
-  void write(lxw_worksheet* sheet, const LiveCell& cell) {
+  void write(lxw_worksheet* sheet, const std::string& name, const LiveCell& cell) {
     auto row = static_cast<lxw_row_t>(cell.row);
     auto column = static_cast<lxw_col_t>(cell.column);
     lxw_format* style = format(cell.style, cell.format);
     if (cell.number && !std::isfinite(*cell.number)) {
-      throw Error({}, msg("kan ikke skrive '{}': {}!{} er ikke et endeligt tal",
-                          "cannot write '{}': {}!{} is not a finite number", path_, cell.row + 1,
-                          cell.column + 1));
+      // libxlsxwriter would write "NAN", which Excel and openpyxl refuse (TOOLCHAIN.md).
+      throw Error({}, msg("kan ikke skrive '{}': arket '{}', række {}, kolonne {} er ikke et "
+                          "endeligt tal",
+                          "cannot write '{}': sheet '{}', row {}, column {} is not a finite number",
+                          path_, name, cell.row + 1, cell.column + 1));
     }
     if (!cell.formula.empty() && cell.number) {
       check(xlsx().worksheet_write_formula_num(sheet, row, column, cell.formula.c_str(), style,
