@@ -47,12 +47,14 @@
 #include "ungegaranti/render/render.hpp"
 #include "ungegaranti/render/svg.hpp"
 #include "ungegaranti/render/xlsx.hpp"
+#include "ungegaranti/render/xlsx_live.hpp"
 #include "ungegaranti/report.hpp"
 #include "ungegaranti/table.hpp"
 #include "ungegaranti/text.hpp"
 #include "ungegaranti/uncertainty.hpp"
 #include "ungegaranti/value_reader.hpp"
 #include "ungegaranti/version.hpp"
+#include "ungegaranti/workbook.hpp"
 
 namespace ungegaranti::cli {
 namespace {
@@ -703,6 +705,47 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lan
   });
 }
 
+// The live Excel model: its own command rather than `report --live`, because it has one format
+// (a workbook written to a file) and a layout of its own (inputs, lines, formulas), and takes
+// none of the report's options but the scenario and the language.
+void add_workbook_command(CLI::App& app, Lang lang) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "workbook", "a live Excel model: costs and coverage as formulas over an input sheet");
+  add_scenario_options(*cmd, *o, lang);
+  cmd->add_option("--lang", o->lang, "language of the workbook")
+      ->check(one_of(lang, {"sprog", "language"}, {"da", "en"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", o->output, "the workbook to write (FILE.xlsx)")->required();
+  cmd->footer(
+      "Examples:\n"
+      "  ungegaranti workbook -o model.xlsx\n"
+      "  ungegaranti workbook -s examples/solv-hoejere-loen.yaml --lang en -o model.xlsx");
+  cmd->callback([o] {
+    if (format_for_path(o->output) != Format::kXlsx) {
+      throw CLI::ValidationError("--output",
+                                 msg("projektmappen skrives som .xlsx (fik '{}')",
+                                     "the workbook is written as .xlsx (got '{}')", o->output)
+                                     .in(lang_of(*o)));
+    }
+    Scenario scenario = load_scenario(o->scenario, o->sets);
+    std::vector<Table> values;
+    if (scenario.projection) {
+      const Projection& p = *scenario.projection;
+      NeetData data = load_neet_data({p.shares, p.groups, p.national});
+      std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+      values = projection_tables(scenario, project(scenario, data, tiers), lang_of(*o));
+      if (scenario.economics) {
+        ProjectionResult through = project(scenario, data, tiers, economics_last_year(scenario));
+        for (Table& t :
+             economics_tables(scenario, compute_economics(scenario, through), lang_of(*o)))
+          values.push_back(std::move(t));
+      }
+    }
+    write_live_xlsx(build_live_workbook(scenario, values, lang_of(*o)), o->output);
+  });
+}
+
 void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err, Lang lang) {
   auto o = std::make_shared<Options>();
   o->model = "solv";
@@ -962,6 +1005,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_compare_command(app, out, lang);
   add_diff_command(app, out, lang);
   add_report_command(app, out, err, lang);
+  add_workbook_command(app, lang);
   add_sensitivity_command(app, out, err, lang);
   add_followup_command(app, out, lang);
   add_validate_command(app, out, err, status, lang);

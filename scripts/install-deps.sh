@@ -3,14 +3,15 @@
 # sudo when not run as root.
 #   scripts/install-deps.sh          to build and run (and to build the tests)
 #   scripts/install-deps.sh --test   also what the tests use: openpyxl to read workbooks back,
-#                                    headless Chromium and poppler-utils for the HTML report
+#                                    headless Chromium and poppler-utils for the HTML report,
+#                                    LibreOffice Calc (headless) to recalculate the live workbook
 #   scripts/install-deps.sh --dev    also clang-format, for scripts/check-format.sh
 set -euo pipefail
 
 packages=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libeigen3-dev
           nlohmann-json3-dev doctest-dev libxlsxwriter-dev zlib1g-dev libxlsxwriter4)
 case "${1:-}" in
-  --test) packages+=(python3-openpyxl chromium poppler-utils) ;;
+  --test) packages+=(python3-openpyxl chromium poppler-utils libreoffice-calc-nogui) ;;
   --dev) packages+=(clang-format) ;;
   "") ;;
   *)
