@@ -115,9 +115,10 @@ class ScenarioReader {
     for (const Tree& entry : node->items) {
       std::string here = child_path(path, entry.key);
       if (entry.key.empty() || entry.key.find_first_of(". \t") != std::string::npos) {
-        r_.error(entry.key_where,
-                 msg("'{}' skal være et id uden punktummer og mellemrum (fik '{}')",
-                     "'{}' must be an id without dots or spaces (got '{}')", here, entry.key));
+        r_.error(
+            entry.key_where,
+            msg("'{}' skal være et id uden punktummer og mellemrum (fik '{}')",
+                "'{}' must be an id without dots or spaces (got '{}')", here, excerpt(entry.key)));
       }
       read_one(entry, here);
     }
@@ -314,9 +315,9 @@ class ScenarioReader {
       known = value == "central" || value == "decentral";
       model.coordination = value == "decentral" ? Coordination::kDecentral : Coordination::kCentral;
       if (!known && c->is_scalar()) {
-        r_.error(c->where,
-                 msg("'{}.coordination' skal være central eller decentral (fik '{}')",
-                     "'{}.coordination' must be central or decentral (got '{}')", path, value));
+        r_.error(c->where, msg("'{}.coordination' skal være central eller decentral (fik '{}')",
+                               "'{}.coordination' must be central or decentral (got '{}')", path,
+                               excerpt(value)));
       }
     }
     if (const Tree* staffing = node.find("staffing")) {
@@ -788,9 +789,9 @@ class ScenarioReader {
       if (const Tree* rho = r_.required(item, "rho", here)) {
         auto v = r_.number(*rho, here + ".rho");
         if (v && (*v < -1 || *v > 1)) {
-          r_.error(rho->where,
-                   msg("'{}.rho' skal være en korrelation fra -1 til 1 (fik {})",
-                       "'{}.rho' must be a correlation from -1 to 1 (got {})", here, rho->scalar));
+          r_.error(rho->where, msg("'{}.rho' skal være en korrelation fra -1 til 1 (fik {})",
+                                   "'{}.rho' must be a correlation from -1 to 1 (got {})", here,
+                                   excerpt(rho->scalar)));
           v.reset();
         }
         complete = complete && v.has_value();

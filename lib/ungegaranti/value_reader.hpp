@@ -16,6 +16,11 @@ namespace ungegaranti {
 /// What a number means, which decides its range and accepted units.
 enum class Kind { kMoney, kCount, kShare, kPositive };
 
+/// The largest amount (kroner) and count (participants, FTE, hours, people) a scenario may give,
+/// the same as an actuals file's (kMaxActualDkk, kMaxActualCount).
+inline constexpr double kMaxDkk = 1e12;
+inline constexpr double kMaxCount = 1e9;
+
 /// "a, b, c"
 std::string join(const std::vector<std::string>& words);
 
