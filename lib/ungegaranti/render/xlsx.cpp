@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/output.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -165,74 +166,6 @@ void check_size(const std::vector<Table>& tables, const std::string& path) {
     }
   }
 }
-
-// As write_file_atomically(): rename() would replace a read-only file, so refuse it explicitly.
-void check_target(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw Error({}, msg("kan ikke skrive '{}': det er en mappe",
-                        "cannot write '{}': it is a directory", path));
-  fs::file_status status = fs::status(path, ec);
-  if (!ec && fs::exists(status) &&
-      (status.permissions() & fs::perms::owner_write) == fs::perms::none) {
-    throw Error({}, msg("kan ikke skrive '{}': filen er skrivebeskyttet",
-                        "cannot write '{}': the file is read-only", path));
-  }
-}
-
-// A temporary file beside the target, so that the final rename() stays on one file system. It is
-// removed again unless commit() has renamed it over the target.
-class TempFile {
- public:
-  explicit TempFile(std::string path) : path_(std::move(path)) {
-    namespace fs = std::filesystem;
-    fs::path target(path_);
-    fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    std::string pattern = (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-    int fd = mkstemp(pattern.data());
-    if (fd < 0)
-      fail(errno);
-    name_ = pattern;
-    ::close(fd);  // libxlsxwriter opens the file by its name when the workbook is closed
-  }
-  ~TempFile() {
-    if (!name_.empty())
-      std::remove(name_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  const std::string& name() const { return name_; }
-
-  // mkstemp() made the file 0600: give it the usual 0666 & ~umask, flush it, then rename it.
-  void commit() {
-    mode_t mask = umask(0);
-    umask(mask);
-    if (chmod(name_.c_str(), 0666 & ~mask) != 0)
-      fail(errno);
-    int fd = open(name_.c_str(), O_RDONLY);
-    if (fd < 0)
-      fail(errno);
-    int synced = fsync(fd);
-    int error = errno;
-    ::close(fd);
-    if (synced != 0)
-      fail(error);
-    if (std::rename(name_.c_str(), path_.c_str()) != 0)
-      fail(errno);
-    name_.clear();
-  }
-
- private:
-  [[noreturn]] void fail(int error) const {
-    throw Error(
-        {}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}", path_, std::strerror(error)));
-  }
-
-  std::string path_;
-  std::string name_;
-};
 
 std::string grouped(int decimals) {
   return decimals > 0 ? "#,##0." + std::string(static_cast<size_t>(decimals), '0') : "#,##0";
@@ -420,10 +353,9 @@ void write_xlsx(const std::vector<Table>& tables, const std::string& path,
                 const RenderOptions& options) {
   check_finite(tables);
   check_size(tables, path);
-  check_target(path);
   std::vector<std::string> names = render_detail::sheet_names(tables, options.lang);
-  TempFile file(path);
-  XlsxWriter book(file.name(), path, options);
+  OutputFile file(path);  // checks the target as every -o does, and removes the file on failure
+  XlsxWriter book(file.temp_name(), path, options);
   for (size_t i = 0; i < tables.size(); ++i)
     book.table(tables[i], names[i]);
   book.stamp(tables, names.back());
