@@ -14,7 +14,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <mutex>
 
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/input_file.hpp"
@@ -61,21 +60,20 @@ extern "C" void remove_temporaries(int signal_number) {
 }
 
 // Installs the handler for the signals that end a run from outside, unless the process ignores
-// them or has its own handler (a program that embeds the library keeps its choice).
+// them or has its own handler (a program that embeds the library keeps its choice). Checked at
+// every registration, not once: SA_RESETHAND and a fork() may have changed the disposition.
 void install_handler() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    for (int s : {SIGTERM, SIGINT, SIGHUP}) {
-      struct sigaction old = {};
-      if (::sigaction(s, nullptr, &old) != 0 || old.sa_handler != SIG_DFL)
-        continue;
-      struct sigaction action = {};
-      action.sa_handler = remove_temporaries;
-      sigemptyset(&action.sa_mask);
-      action.sa_flags = static_cast<int>(SA_RESETHAND);
-      ::sigaction(s, &action, nullptr);
-    }
-  });
+  for (int s : {SIGTERM, SIGINT, SIGHUP}) {
+    struct sigaction old = {};
+    if (::sigaction(s, nullptr, &old) != 0 || old.sa_handler != SIG_DFL ||
+        (old.sa_flags & SA_SIGINFO) != 0)
+      continue;
+    struct sigaction action = {};
+    action.sa_handler = remove_temporaries;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = static_cast<int>(SA_RESETHAND);
+    ::sigaction(s, &action, nullptr);
+  }
 }
 
 // Blocks the handler's signals in this thread for its lifetime, so that a name is created and
