@@ -223,7 +223,7 @@ void generate_reader_inputs(const fs::path& dir) {
   write(dir / "second_4mib.yaml", second + filler((4u << 20) - second.size()));
   std::string third = "extends: second_4mib.yaml\n";
   write(dir / "third_4mib.yaml", third + filler((4u << 20) - third.size()));
-  write(dir / "huge_value.yaml", kBase + "years:\n  first: " + std::string(3u << 20, '7') + "x\n");
+  write(dir / "huge_value.yaml", kBase + "years:\n  first: " + std::string(1u << 20, '7') + "x\n");
 }
 
 // The inputs that are too large or too regular to commit, and the read-only -o target.

@@ -45,7 +45,8 @@ class ChainLoader {
     Tree tree = name == kBuiltinScenario && text == builtin_scenario_text()
                     ? deserialize_tree({kUngegarantiBuiltinTree, kUngegarantiBuiltinTreeSize}, name)
                     : parse_yaml(text, name);
-    count(text.size(), tree, tree.where);
+    count_bytes(text.size(), tree.where);
+    count_values(tree, tree.where);
     return extend(std::move(tree), name);
   }
 
@@ -104,8 +105,9 @@ class ChainLoader {
       Tree parsed;
       {
         std::string text = read_file(base_name, extends->where);
+        count_bytes(text.size(), extends->where);  // before the parse, which is the work
         parsed = parse_yaml(text, base_name);
-        count(text.size(), parsed, extends->where);
+        count_values(parsed, extends->where);
       }
       base = extend(std::move(parsed), base_name);
     }
@@ -116,15 +118,18 @@ class ChainLoader {
 
   // Adds one file to the chain's totals: each file is held to ParseLimits, and the chain as a
   // whole to kMaxChainBytes and kMaxChainValues, so that memory stays bounded by the input.
-  void count(size_t bytes, const Tree& tree, const SourceLocation& where) {
+  void count_bytes(size_t bytes, const SourceLocation& where) {
     bytes_ += bytes;
-    values_ += count_values(tree);
     if (bytes_ > kMaxChainBytes) {
       throw Error(where, msg("extends-kæden er for stor ({} byte i alt; grænsen er {} byte)",
                              "the extends chain is too large ({} bytes in all; the limit is {} "
                              "bytes)",
                              bytes_, kMaxChainBytes));
     }
+  }
+
+  void count_values(const Tree& tree, const SourceLocation& where) {
+    values_ += ungegaranti::count_values(tree);
     if (values_ > kMaxChainValues) {
       throw Error(where, msg("extends-kæden har for mange værdier (grænsen er {} i alt)",
                              "the extends chain has too many values (the limit is {} in all)",

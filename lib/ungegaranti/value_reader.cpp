@@ -347,10 +347,14 @@ Quantity ValueReader::required_quantity(const Tree& parent, std::string_view key
   return q;
 }
 
+KnownIds::KnownIds(std::vector<std::string> ids)
+    : list(std::move(ids)), set(list.begin(), list.end()) {}
+
 void ValueReader::reference(const Tree& node, const std::string& path, const std::string& id,
-                            const Message& what, const std::vector<std::string>& known) {
+                            const Message& what, const KnownIds& known_ids) {
   // Nothing known: the section itself is missing or malformed and is reported already.
-  if (id.empty() || known.empty() || std::find(known.begin(), known.end(), id) != known.end())
+  const std::vector<std::string>& known = known_ids.list;
+  if (id.empty() || known.empty() || known_ids.set.count(id) > 0)
     return;
   std::string hint = did_you_mean(id, known);
   error(node.where,
