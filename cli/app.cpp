@@ -13,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <new>
 #include <string>
 #include <thread>
 #include <variant>
@@ -908,6 +909,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const Error& e) {
     for (const Diagnostic& d : e.diagnostics())
       err << "ungegaranti: " << d.str(lang) << '\n';
+    return 1;
+  } catch (const std::bad_alloc&) {
+    // Under a memory limit (ulimit -v, a container) a large input ends here instead of in abort().
+    err << "ungegaranti: "
+        << Message{"hukommelsen slap op; inddata er for store til den hukommelse, der er til rådighed",
+                   "out of memory; the input is too large for the memory available"}
+               .in(lang)
+        << '\n';
     return 1;
   }
 }
