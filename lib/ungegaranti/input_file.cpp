@@ -79,7 +79,8 @@ std::string read_input_file(const std::string& path, size_t max_bytes,
   {
     std::lock_guard<std::mutex> lock(log_mutex);
     log_files.push_back({static_cast<unsigned long long>(st.st_dev),
-                         static_cast<unsigned long long>(st.st_ino), path});
+                         static_cast<unsigned long long>(st.st_ino), st.st_ctim.tv_sec,
+                         st.st_ctim.tv_nsec, path});
   }
   // The buffer is the file's size plus one byte, which shows whether the file grew meanwhile; it
   // grows (up to the limit and one byte) only for a file that did.
@@ -111,6 +112,12 @@ std::string read_input_file(const std::string& path, size_t max_bytes,
   text.resize(done);
   text.shrink_to_fit();
   return text;
+}
+
+bool InputFile::is(const struct stat& st) const {
+  return device == static_cast<unsigned long long>(st.st_dev) &&
+         inode == static_cast<unsigned long long>(st.st_ino) && changed_sec == st.st_ctim.tv_sec &&
+         changed_nsec == st.st_ctim.tv_nsec;
 }
 
 std::vector<InputFile> input_log() {

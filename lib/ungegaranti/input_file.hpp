@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -22,11 +24,17 @@ std::string read_input_file(const std::string& path, size_t max_bytes,
                             const SourceLocation& asked_at, const Message& what);
 
 /// One file read by read_input_file(), identified by device and inode so that another name of
-/// it (a symbolic or hard link) is recognised too.
+/// it (a symbolic or hard link) is recognised too, and by its status-change time, so that a new
+/// file that reuses the inode of a deleted one is not taken for it.
 struct InputFile {
   unsigned long long device = 0;
   unsigned long long inode = 0;
+  long long changed_sec = 0;
+  long long changed_nsec = 0;
   std::string path;
+
+  /// Whether `st` (from stat()) is this file.
+  bool is(const struct stat& st) const;
 };
 
 /// The files read since the last clear_input_log(). The CLI clears it when a run starts and

@@ -154,8 +154,7 @@ void check_existing(const std::string& path, const struct stat& st) {
   if ((st.st_mode & S_IWUSR) == 0)
     cannot_write(path, {"filen er skrivebeskyttet", "the file is read-only"});
   for (const InputFile& input : input_log()) {
-    if (input.device == static_cast<unsigned long long>(st.st_dev) &&
-        input.inode == static_cast<unsigned long long>(st.st_ino)) {
+    if (input.is(st)) {
       if (input.path == path)
         cannot_write(path, {"den er inddata til denne kørsel", "it is an input of this run"});
       cannot_write(path, msg("den er inddata til denne kørsel (læst som '{}')",
