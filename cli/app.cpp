@@ -560,11 +560,15 @@ std::vector<Table> report_with(const Scenario& scenario, const NeetData* data, L
 // bilag.md and its charts as SVG files in bilag-figurer/ (bilag-figures/ in English), which the
 // Markdown links to; pandoc then takes both into a .docx (docs/output.md). The two are written as
 // one unit (write_with_folder): a failed run leaves the old pair, and two runs do not mix.
+std::string figure_folder(const std::string& path, Lang lang) {
+  return std::filesystem::path(path).stem().string() +
+         (lang == Lang::kDa ? "-figurer" : "-figures");
+}
+
 void write_markdown_report(const Scenario& scenario, const NeetData* data,
                            const MonteCarloResult* mc, const RenderOptions& options,
                            const std::string& path, const FollowUpSection* followup) {
-  std::filesystem::path file(path);
-  std::string folder = file.stem().string() + (options.lang == Lang::kDa ? "-figurer" : "-figures");
+  std::string folder = figure_folder(path, options.lang);
   std::vector<Table> tables = report_with(scenario, data, options.lang, mc, followup);
   std::vector<FigureLink> links;
   std::vector<std::pair<std::string, std::string>> files;  // name in the folder, SVG
@@ -620,6 +624,12 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lan
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
+    if (!o->output.empty() && actuals->empty()) {
+      // A report takes seconds: a target that cannot be written is refused first (with
+      // --actuals, after that file is read, by emit and write_with_folder as usual).
+      check_output_target(o->output,
+                          markdown_file(*o) ? figure_folder(o->output, lang_of(*o)) : "");
+    }
     std::optional<FollowUpSection> section;
     if (!actuals->empty()) {
       FollowUpInput input = load_actuals(*actuals);

@@ -445,6 +445,18 @@ class FolderLock {
 
 }  // namespace
 
+void check_output_target(const std::string& path, const std::string& folder) {
+  std::string target = resolve_target(path);
+  if (folder.empty())
+    return;
+  std::string shown = (fs::path(path).parent_path() / folder).string();
+  std::string parent = folder_of(target).string();
+  struct stat st = {};
+  if (::stat(parent.c_str(), &st) != 0)
+    cannot_write(path, errno);  // as the temporary file would fail: the folder must exist
+  check_figure_folder(parent + "/" + folder, shown);
+}
+
 void write_with_folder(const std::string& path, std::string_view content, const std::string& folder,
                        const std::vector<std::pair<std::string, std::string>>& files) {
   OutputFile document(path);

@@ -49,6 +49,11 @@ class OutputFile {
   int slot_ = -1;  // in the signal handler's list
 };
 
+/// Throws the Error that writing `path` (and, when `folder` is given, its figure folder, as
+/// write_with_folder() checks it) would give for a target that cannot be written, without
+/// writing anything: a command that computes for long calls it first, after reading its inputs.
+void check_output_target(const std::string& path, const std::string& folder = "");
+
 /// Writes `content` to `path` whole or not at all (OutputFile, then commit()).
 void write_file_atomically(const std::string& path, std::string_view content);
 
