@@ -13,12 +13,13 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <regex>
+#include <new>
 #include <string>
 #include <thread>
 #include <variant>
 #include <vector>
 
+#include "parse_error.hpp"
 #include "ungegaranti/actuals.hpp"
 #include "ungegaranti/backtest.hpp"
 #include "ungegaranti/backtest_table.hpp"
@@ -37,6 +38,7 @@
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/followup.hpp"
 #include "ungegaranti/followup_table.hpp"
+#include "ungegaranti/input_file.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/monte_carlo.hpp"
 #include "ungegaranti/output.hpp"
@@ -55,6 +57,7 @@
 #include "ungegaranti/value_reader.hpp"
 #include "ungegaranti/version.hpp"
 #include "ungegaranti/workbook.hpp"
+#include "validators.hpp"
 
 namespace ungegaranti::cli {
 namespace {
@@ -90,8 +93,8 @@ CLI::Validator one_of(Lang lang, Message what, std::vector<std::string> allowed)
        allowed = std::move(allowed)](std::string& value) -> std::string {
         if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
           return "";
-        return msg("ukendt {} '{}' (forventede {})", "unknown {} '{}' (expected {})", what, value,
-                   join(allowed, lang == Lang::kDa ? " eller " : " or "))
+        return msg("ukendt {} '{}' (forventede {})", "unknown {} '{}' (expected {})", what,
+                   excerpt(value), join(allowed, lang == Lang::kDa ? " eller " : " or "))
             .in(lang);
       },
       description);
@@ -110,7 +113,7 @@ CLI::Validator model_name(Lang lang) {
         auto tier = parse_tier(value);
         if (!tier) {
           return msg("ukendt model '{}' (forventede guld, solv, bronze eller all)",
-                     "unknown model '{}' (expected guld, solv, bronze or all)", value)
+                     "unknown model '{}' (expected guld, solv, bronze or all)", excerpt(value))
               .in(lang);
         }
         value = std::string(tier_id(*tier));
@@ -124,7 +127,7 @@ CLI::Validator assignment(Lang lang) {
       [lang](std::string& value) -> std::string {
         if (value.find('=') == std::string::npos || value.front() == '=') {
           return msg("forventede nøgle.sti=værdi (fik '{}')", "expected key.path=value (got '{}')",
-                     value)
+                     excerpt(value))
               .in(lang);
         }
         return "";
@@ -134,7 +137,8 @@ CLI::Validator assignment(Lang lang) {
 
 void add_scenario_options(CLI::App& cmd, Options& o, Lang lang) {
   cmd.add_option("-s,--scenario", o.scenario,
-                 "scenario file (default: the embedded Norddjurs scenario)");
+                 "scenario file (default: the embedded Norddjurs scenario)")
+      ->check(path_given(lang));
   cmd.add_option("--set", o.sets, "override one value, e.g. --set indexation.wages=0.03")
       ->check(assignment(lang))
       ->allow_extra_args(false);
@@ -154,7 +158,8 @@ void add_output_options(CLI::App& cmd, Options& o, Lang lang) {
   cmd.add_option("--format", o.format, "output format (default: from the -o extension, or table)")
       ->check(one_of(lang, {"format", "format"}, {"table", "md", "csv", "json", "html", "xlsx"}));
   cmd.add_option("-o,--output", o.output,
-                 "write to FILE (.txt, .md, .csv, .json, .html or .xlsx) instead of stdout");
+                 "write to FILE (.txt, .md, .csv, .json, .html or .xlsx) instead of stdout")
+      ->check(path_given(lang));
 }
 
 Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::kEn : Lang::kDa; }
@@ -193,10 +198,11 @@ MonteCarloProgress progress_bar(std::ostream& err, Lang lang) {
   };
 }
 
-void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc,
+void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, Lang lang,
                              const std::string& draws_description) {
   cmd.add_option("--draws", mc.draws, draws_description)->check(CLI::Range(1, 10000000));
   cmd.add_option("--seed", mc.seed, "the Monte Carlo's seed: the same seed gives the same result")
+      ->check(seed_value(lang))
       ->capture_default_str();
   cmd.add_option("--threads", mc.threads, "threads for the Monte Carlo (default: all cores)")
       ->check(CLI::Range(1, 256));
@@ -418,7 +424,7 @@ CLI::Validator model_list(Lang lang) {
           auto tier = parse_tier(name);
           if (!tier)
             return msg("ukendt model '{}' (forventede guld, solv eller bronze)",
-                       "unknown model '{}' (expected guld, solv or bronze)", name)
+                       "unknown model '{}' (expected guld, solv or bronze)", excerpt(name))
                 .in(lang);
           std::string id(tier_id(*tier));
           if (("," + canonical + ",").find("," + id + ",") != std::string::npos)
@@ -451,7 +457,8 @@ void add_compare_command(CLI::App& app, std::ostream& out, Lang lang) {
   CLI::App* cmd = app.add_subcommand(
       "compare", "models, or scenario files, side by side with their differences");
   cmd->add_option("files", *files,
-                  "scenario files to put side by side (default: the models of one)");
+                  "scenario files to put side by side (default: the models of one)")
+      ->check(path_given(lang));
   add_scenario_options(*cmd, *o, lang);
   cmd->add_option("--models", *models, "the models of one scenario, in column order")
       ->transform(model_list(lang))
@@ -534,7 +541,10 @@ void add_diff_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand(
       "diff", "every value two scenarios resolve differently, and what each change costs");
-  cmd->add_option("files", *files, "the two scenario files, a and b")->expected(2)->required();
+  cmd->add_option("files", *files, "the two scenario files, a and b")
+      ->expected(2)
+      ->required()
+      ->check(path_given(lang));
   cmd->add_option("--set", o->sets, "override one value in both, e.g. --set indexation.wages=0.03")
       ->check(assignment(lang));
   add_model_option(*cmd, *o, lang);
@@ -591,15 +601,20 @@ std::vector<Table> report_with(const Scenario& scenario, const NeetData* data, L
 }
 
 // bilag.md and its charts as SVG files in bilag-figurer/ (bilag-figures/ in English), which the
-// Markdown links to; pandoc then takes both into a .docx (docs/output.md).
+// Markdown links to; pandoc then takes both into a .docx (docs/output.md). The two are written as
+// one unit (write_with_folder): a failed run leaves the old pair, and two runs do not mix.
+std::string figure_folder(const std::string& path, Lang lang) {
+  return std::filesystem::path(path).stem().string() +
+         (lang == Lang::kDa ? "-figurer" : "-figures");
+}
+
 void write_markdown_report(const Scenario& scenario, const NeetData* data,
                            const MonteCarloResult* mc, const RenderOptions& options,
                            const std::string& path, const FollowUpSection* followup) {
-  std::filesystem::path file(path);
-  std::string folder = file.stem().string() + (options.lang == Lang::kDa ? "-figurer" : "-figures");
+  std::string folder = figure_folder(path, options.lang);
   std::vector<Table> tables = report_with(scenario, data, options.lang, mc, followup);
   std::vector<FigureLink> links;
-  std::vector<std::pair<std::string, std::string>> files;  // path, SVG
+  std::vector<std::pair<std::string, std::string>> files;  // name in the folder, SVG
   int n = 0;
   for (const Figure& figure : report_figures(scenario, data, options.lang, mc)) {
     auto [id, title] = std::visit(
@@ -607,24 +622,13 @@ void write_markdown_report(const Scenario& scenario, const NeetData* data,
           return std::pair{c.id, c.title};
         },
         figure.chart);
-    std::string name = fmt::format("{}/{}-{}.svg", folder, ++n, id);
-    links.push_back({figure.after, name, title});
-    files.emplace_back(
-        (file.parent_path() / name).string(),
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + render_svg(figure.chart, options) + "\n");
+    std::string name = fmt::format("{}-{}.svg", ++n, id);
+    links.push_back({figure.after, folder + "/" + name, title});
+    files.emplace_back(name, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+                                 render_svg(figure.chart, options) + "\n");
   }
   std::string text = render_markdown(tables, links, options);  // all rendered before writing
-  if (!files.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(file.parent_path() / folder, ec);
-    if (ec) {
-      throw Error({}, msg("kan ikke skrive '{}': {}", "cannot write '{}': {}",
-                          (file.parent_path() / folder).string(), ec.message()));
-    }
-  }
-  for (const auto& [svg_path, svg] : files)
-    write_file_atomically(svg_path, svg);
-  write_file_atomically(path, text);
+  write_with_folder(path, text, folder, files);
 }
 
 void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lang lang) {
@@ -643,13 +647,14 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lan
       "  ungegaranti report --summary\n"
       "  ungegaranti report --actuals examples/opfoelgning-2025-2026.yaml -o status.html");
   auto mc = std::make_shared<MonteCarloOptions>();
-  add_monte_carlo_options(*cmd, *mc,
+  add_monte_carlo_options(*cmd, *mc, lang,
                           "add a Monte Carlo of N draws: its tables, and the probability of "
                           "meeting each target in the summary");
   auto actuals = std::make_shared<std::string>();
   cmd->add_option("--actuals", *actuals,
                   "add a follow-up section: plan against this actuals file (docs/"
-                  "actuals-reference.md)");
+                  "actuals-reference.md)")
+      ->check(path_given(lang));
   auto summary_only = std::make_shared<bool>(false);
   cmd->add_flag("--summary", *summary_only,
                 "only the summary in words: 6-10 sentences made from the report's figures");
@@ -666,6 +671,12 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lan
     Scenario scenario = load_scenario(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
+    if (!o->output.empty() && actuals->empty()) {
+      // A report takes seconds: a target that cannot be written is refused first (with
+      // --actuals, after that file is read, by emit and write_with_folder as usual).
+      check_output_target(o->output,
+                          markdown_file(*o) ? figure_folder(o->output, lang_of(*o)) : "");
+    }
     std::optional<FollowUpSection> section;
     if (!actuals->empty()) {
       FollowUpInput input = load_actuals(*actuals);
@@ -758,7 +769,8 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
   add_scenario_options(*cmd, *o, lang);
   CLI::Option* tornado_option = cmd->add_flag(
       "--tornado", *tornado_flag, "each input with a range at its low and high end (the default)");
-  add_monte_carlo_options(*cmd, *mc, "a Monte Carlo run of N draws over all uncertain inputs");
+  add_monte_carlo_options(*cmd, *mc, lang,
+                          "a Monte Carlo run of N draws over all uncertain inputs");
   CLI::Option* outcome_option =
       cmd->add_option("--outcome", *outcome, "what to measure")
           ->check(one_of(lang, {"udfald", "outcome"}, {"cost", "neet", "npv", "rank", "margin"}))
@@ -833,7 +845,8 @@ void add_followup_command(CLI::App& app, std::ostream& out, Lang lang) {
   CLI::App* cmd = app.add_subcommand(
       "followup", "plan against actual: spending, reach and the NEET share, year by year");
   cmd->add_option("actuals", *actuals_path, "the actuals file (docs/actuals-reference.md)")
-      ->required();
+      ->required()
+      ->check(path_given(lang));
   cmd->add_option("--by", o->by, "breakdown of the money table")
       ->check(one_of(lang, {"opdeling", "breakdown"},
                      {"category", "track", "department", "line", "year"}))
@@ -878,7 +891,7 @@ void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, i
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
   auto lang_name = std::make_shared<std::string>("da");
-  cmd->add_option("files", *files, "scenario files")->required();
+  cmd->add_option("files", *files, "scenario files")->required()->check(path_given(lang));
   // Checked only, and kept alive by the callback: run() took the language from argv already.
   cmd->add_option("--lang", *lang_name, "language of the messages")
       ->check(one_of(lang, {"sprog", "language"}, {"da", "en"}))
@@ -910,7 +923,8 @@ void add_show_command(CLI::App& app, std::ostream& out, Lang lang) {
   CLI::App* cmd =
       app.add_subcommand("show", "print the resolved scenario (after extends and --set) as YAML");
   add_scenario_options(*cmd, *o, lang);
-  cmd->add_option("-o,--output", o->output, "write to FILE instead of stdout");
+  cmd->add_option("-o,--output", o->output, "write to FILE instead of stdout")
+      ->check(path_given(lang));
   cmd->footer(
       "Example:\n  ungegaranti show -s examples/solv-hoejere-loen.yaml --set years.count=3");
   cmd->callback([o, &out] {
@@ -927,45 +941,14 @@ void add_show_command(CLI::App& app, std::ostream& out, Lang lang) {
   });
 }
 
-/// CLI11's own parse errors in Danish, with their specifics (option, value) kept. CLI11 builds
-/// its messages in English from fixed phrases; the common ones are recognised here and anything
-/// else is shown as CLI11 wrote it. Our validators' messages, after "--option: ", are already in
-/// the user's language.
-std::string danish_parse_error(const std::string& what) {
-  static const std::pair<std::regex, const char*> kPhrases[] = {
-      {std::regex("The following argument was not expected: (.*)"),
-       "dette argument var ikke ventet: $1"},
-      {std::regex("The following arguments were not expected: (.*)"),
-       "disse argumenter var ikke ventet: $1"},
-      {std::regex("A subcommand is required"), "angiv en kommando"},
-      {std::regex("(.+): 1 required (\\S+) missing"), "$1: mangler en værdi ($2)"},
-      {std::regex("(.+): (\\d+) required (\\S+) missing"), "$1: mangler $2 værdier ($3)"},
-      {std::regex("(.+) is required"), "$1 skal angives"},
-      {std::regex("(.+): At least (\\d+) required but received (\\d+)"),
-       "$1: kræver mindst $2, fik $3"},
-      {std::regex("(.+): At Most (\\d+) required but received (\\d+)"), "$1: højst $2, fik $3"},
-      {std::regex("Expected exactly (\\d+) arguments to (.+), got (\\d+)"),
-       "$2: kræver præcis $1 argumenter, fik $3"},
-      {std::regex("(.+): Value (.+) not in range (.+) to (.+)"),
-       "$1: værdien $2 ligger ikke mellem $3 og $4"},
-      {std::regex("Could not convert: (.+) = (.*)"), "kan ikke forstå værdien: $1 = $2"},
-      {std::regex("The value (.*) is not an allowed value for (.+)"),
-       "værdien $1 er ikke tilladt for $2"},
-      {std::regex("(.+) excludes (.+)"), "$1 kan ikke bruges sammen med $2"},
-      {std::regex("(.+) requires (.+)"), "$1 kræver $2"},
-  };
-  for (const auto& [pattern, danish] : kPhrases) {
-    if (std::regex_match(what, pattern))
-      return std::regex_replace(what, pattern, danish);
-  }
-  return what;
-}
-
-/// How a parse error is printed: CLI11's simple form, in the user's language.
-std::string failure_message(const CLI::App* app, const CLI::Error& e, Lang lang) {
+/// How a parse error is printed: CLI11's simple form, in the user's language, with no long
+/// argument repeated whole.
+std::string failure_message(const CLI::App* app, const CLI::Error& e, Lang lang,
+                            const std::vector<std::string>& long_words) {
   if (lang == Lang::kEn)
-    return CLI::FailureMessage::simple(app, e);
-  return danish_parse_error(e.what()) + "\nKør med --help for at få mere at vide.\n";
+    return shorten_arguments(CLI::FailureMessage::simple(app, e), long_words);
+  return danish_parse_error(shorten_arguments(e.what(), long_words)) +
+         "\nKør med --help for at få mere at vide.\n";
 }
 
 /// The language of --lang, read before CLI11 parses so that its own errors, and ours during
@@ -995,8 +978,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.footer("Run 'ungegaranti COMMAND --help' for a command's options and an example.");
   int status = 0;
   Lang lang = scan_lang(argc, argv);
+  clear_input_log();  // -o may not replace a file that this run reads
   app.failure_message(
-      [lang](const CLI::App* a, const CLI::Error& e) { return failure_message(a, e, lang); });
+      [lang, long_words = long_arguments(argc, argv)](const CLI::App* a, const CLI::Error& e) {
+        return failure_message(a, e, lang, long_words);
+      });
   add_cost_command(app, out, lang);
   add_coverage_command(app, out, lang);
   add_project_command(app, out, lang);
@@ -1017,11 +1003,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   if (argc > 1 && argv[1][0] != '-' &&
       std::find(names.begin(), names.end(), argv[1]) == names.end()) {
     std::string hint = did_you_mean(argv[1], names);
+    std::string command = excerpt(argv[1]);
     Message text = hint.empty()
                        ? msg("ukendt kommando '{}' (kommandoer: {})",
-                             "unknown command '{}' (commands: {})", argv[1], join(names, ", "))
+                             "unknown command '{}' (commands: {})", command, join(names, ", "))
                        : msg("ukendt kommando '{}'; mente du '{}'? (kommandoer: {})",
-                             "unknown command '{}'; did you mean '{}'? (commands: {})", argv[1],
+                             "unknown command '{}'; did you mean '{}'? (commands: {})", command,
                              hint, join(names, ", "));
     err << "ungegaranti: " << text.in(lang) << '\n';
     return 2;
@@ -1034,6 +1021,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const Error& e) {
     for (const Diagnostic& d : e.diagnostics())
       err << "ungegaranti: " << d.str(lang) << '\n';
+    return 1;
+  } catch (const std::bad_alloc&) {
+    // Under a memory limit (ulimit -v, a container) a large input ends here instead of in abort().
+    err << "ungegaranti: "
+        << Message{"hukommelsen slap op; inddata er for store til den hukommelse, der er til rådighed",
+                   "out of memory; the input is too large for the memory available"}
+               .in(lang)
+        << '\n';
     return 1;
   }
 }

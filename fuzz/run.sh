@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in build/fuzz (clang, ASan + UBSan) and runs each for a while.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]   # default: 600 seconds each for scenario, neet_data, actuals
+#   fuzz/run.sh [SECONDS] [TARGET...]   # default: 600 seconds each for scenario, neet_data,
+#                                       # actuals and cli
 #   fuzz/run.sh 600 scenario && fuzz/run.sh 300 neet_data actuals
+#   fuzz/run.sh --ci                    # what CI runs: 25 s each (UNGEGARANTI_FUZZ_SECONDS)
 #
 # Needs clang 14 and libclang-rt-14-dev. The seed corpus is copied from the repository's inputs
 # into build/fuzz/seeds/<target> on every run; what libFuzzer finds on top of it is kept in
@@ -13,11 +15,16 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build/fuzz
+if [[ ${1:-} == --ci ]]; then
+  # CI: every target for a short while, from the corpus kept in build/fuzz (if any) and the seeds.
+  shift
+  set -- "${UNGEGARANTI_FUZZ_SECONDS:-25}" scenario neet_data actuals cli
+fi
 seconds=${1:-600}
 shift $(($# > 0 ? 1 : 0))
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-  targets=(scenario neet_data actuals)
+  targets=(scenario neet_data actuals cli)
 fi
 
 # Asserts stay on (no -DNDEBUG): the library's invariants are part of what is being checked.
@@ -72,9 +79,27 @@ seed_actuals() {
   return 0
 }
 
-declare -A max_len=([scenario]=65536 [neet_data]=16384 [actuals]=16384)  # norddjurs.yaml: 46 kB
+# Seeds: the command lines of the broken-input corpus and of the golden transcripts, one argument
+# per NUL-ended word ({tmp} paths are redirected by cli_fuzzer.cpp anyway). `report` and
+# `sensitivity` take seconds each under ASan, so they are left to the dictionary: with them the
+# seeds alone would outlast a CI run.
+seed_cli() {
+  local dir=$1 n=0 line words
+  while IFS= read -r line; do
+    n=$((n + 1))
+    read -r -a words <<<"$line"  # split at spaces, as the corpus does; no globbing
+    printf '%s\0' "${words[@]}" >"$dir/args-$n"
+  done < <(sed -n 's/^\$ ungegaranti //p' "$root"/tests/data/broken/cases.txt "$root"/tests/golden/*.txt |
+    sed "s|{tmp}|/tmp/x|g; s|''||g" | grep -v '{[0-9]*\*' | grep -Ev '^(report|sensitivity)' |
+    sort -u | head -n 200)
+  return 0
+}
+
+declare -A max_len=([scenario]=65536 [neet_data]=16384 [actuals]=16384 [cli]=4096)
+# A `report` takes about 4 s under ASan at -O1, so the command line gets 15 s per input.
+declare -A timeout=([scenario]=2 [neet_data]=2 [actuals]=2 [cli]=15)
 declare -A extra=([scenario]="-dict=$root/fuzz/scenario.dict" [neet_data]=""
-  [actuals]="-dict=$root/fuzz/scenario.dict")
+  [actuals]="-dict=$root/fuzz/scenario.dict" [cli]="-dict=$root/fuzz/cli.dict")
 declare -A failed=()
 for t in "${targets[@]}"; do
   rm -rf "$build/seeds/$t"
@@ -84,7 +109,7 @@ for t in "${targets[@]}"; do
   # From the source root, so that a relative `extends` finds the repository's files; stdin is
   # /dev/null so that `extends: /dev/stdin` cannot wait for a terminal.
   (cd "$root" && UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} "$build/fuzz/fuzz_$t" \
-    -max_len="${max_len[$t]}" -timeout=2 -max_total_time="$seconds" -print_final_stats=1 \
+    -max_len="${max_len[$t]}" -timeout="${timeout[$t]}" -max_total_time="$seconds" -print_final_stats=1 \
     -artifact_prefix="$build/artifacts/$t/" ${extra[$t]:+"${extra[$t]}"} \
     "$build/corpus/$t" "$build/seeds/$t" </dev/null >"$build/$t.log" 2>&1) || failed[$t]=1
 done

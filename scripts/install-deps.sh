@@ -5,14 +5,15 @@
 #   scripts/install-deps.sh --test   also what the tests use: openpyxl to read workbooks back,
 #                                    headless Chromium and poppler-utils for the HTML report,
 #                                    LibreOffice Calc (headless) to recalculate the live workbook
-#   scripts/install-deps.sh --dev    also clang-format, for scripts/check-format.sh
+#   scripts/install-deps.sh --dev    also clang-format, for scripts/check-format.sh, and clang with
+#                                    libFuzzer (libclang-rt-14-dev), for fuzz/run.sh
 set -euo pipefail
 
 packages=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libeigen3-dev
           nlohmann-json3-dev doctest-dev libxlsxwriter-dev zlib1g-dev libxlsxwriter4)
 case "${1:-}" in
   --test) packages+=(python3-openpyxl chromium poppler-utils libreoffice-calc-nogui) ;;
-  --dev) packages+=(clang-format) ;;
+  --dev) packages+=(clang-format clang libclang-rt-14-dev) ;;
   "") ;;
   *)
     echo "usage: scripts/install-deps.sh [--test|--dev]" >&2

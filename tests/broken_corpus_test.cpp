@@ -7,6 +7,7 @@
 // transcripts of the normal cases; review the diff like code. UNGEGARANTI_CORPUS_TIMES=1 prints
 // the time of each case.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -114,8 +115,28 @@ struct Run {
   std::chrono::duration<double> elapsed{};
 };
 
+// "{N*c}" in a case's arguments stands for N copies of the character c (an argument too long to
+// write out), and a word '' for an empty argument.
+std::string expand_repeats(std::string text) {
+  for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    size_t star = text.find('*', open);
+    size_t close = star == std::string::npos ? star : star + 2;
+    if (close >= text.size() || text[close] != '}' || star == open + 1)
+      continue;
+    std::string count = text.substr(open + 1, star - open - 1);
+    if (count.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    text.replace(open, close - open + 1, std::string(std::stoul(count), text[star + 1]));
+  }
+  return text;
+}
+
 Run run_case(const Case& c, const std::string& tmp) {
-  std::vector<std::string> words = split(replace_all(c.args, "{tmp}", tmp));
+  std::vector<std::string> words = split(expand_repeats(replace_all(c.args, "{tmp}", tmp)));
+  for (std::string& w : words) {
+    if (w == "''")
+      w.clear();
+  }
   words.insert(words.begin(), "ungegaranti");
   std::vector<const char*> argv;
   for (const std::string& w : words)
@@ -157,6 +178,54 @@ std::string repeat(std::string_view piece, size_t n) {
   return text;
 }
 
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::string kBase =
+    "extends: " + std::string(UNGEGARANTI_SOURCE_DIR) + "/scenarios/norddjurs.yaml\n";
+
+// The inputs of the -o cases (issue 15): files that a run reads and must not overwrite, a
+// symbolic link to one, a FIFO, and figure folders that may not be replaced.
+void generate_output_inputs(const fs::path& dir) {
+  write(dir / "own.yaml", kBase + "title: Egen\n");
+  write(dir / "child.yaml", "extends: own.yaml\ntitle: Barn\n");
+  fs::create_symlink("own.yaml", dir / "link.yaml");
+  write(dir / "shares.csv", slurp(source_file("scenarios/data/neet_16_24_kommuner_2010_2024.csv")));
+  write(dir / "own_data.yaml", kBase + "projection:\n  comparison:\n    shares: shares.csv\n");
+  std::string actuals = slurp(test_data("followup/newer.yaml"));
+  actuals = replace_all(actuals, "../../../scenarios/norddjurs.yaml",
+                        source_file("scenarios/norddjurs.yaml"));
+  write(dir / "actuals.yaml",
+        replace_all(actuals, "shares: neet_2010_2025.csv", "shares: newer.csv"));
+  write(dir / "newer.csv", slurp(test_data("followup/neet_2010_2025.csv")));
+  REQUIRE(::mkfifo((dir / "fifo.csv").c_str(), 0644) == 0);
+  write(dir / "rep-figurer", "a file where the figure folder would go\n");
+  fs::create_directory(dir / "mixed-figurer");
+  write(dir / "mixed-figurer" / "1-cost.svg", "<svg/>\n");
+  write(dir / "mixed-figurer" / "noter.txt", "the user's own notes\n");
+}
+
+// The inputs of the reader cases: FIFOs in every role, a long extends chain, a chain too large
+// in all, and a value of 3 MiB.
+void generate_reader_inputs(const fs::path& dir) {
+  REQUIRE(::mkfifo((dir / "fifo.yaml").c_str(), 0644) == 0);
+  write(dir / "extends_fifo.yaml", "extends: fifo.yaml\ntitle: x\n");
+  write(dir / "fifo_data.yaml", kBase + "projection:\n  comparison:\n    shares: fifo.csv\n");
+  write(dir / "chain0.yaml", "extends: builtin:norddjurs\n");
+  for (int i = 1; i <= 40; ++i)
+    write(dir / ("chain" + std::to_string(i) + ".yaml"),
+          "extends: chain" + std::to_string(i - 1) + ".yaml\n");
+  std::string second = "extends: at_limit.yaml\n";
+  write(dir / "second_4mib.yaml", second + filler((4u << 20) - second.size()));
+  std::string third = "extends: second_4mib.yaml\n";
+  write(dir / "third_4mib.yaml", third + filler((4u << 20) - third.size()));
+  write(dir / "huge_value.yaml", kBase + "years:\n  first: " + std::string(1u << 20, '7') + "x\n");
+}
+
 // The inputs that are too large or too regular to commit, and the read-only -o target.
 void generate_inputs(const fs::path& dir) {
   constexpr size_t kMiB = 1u << 20;
@@ -175,6 +244,8 @@ void generate_inputs(const fs::path& dir) {
   write(dir / "deep_maps.yaml", "a: " + repeat("{a: ", 10000) + "1" + repeat("}", 10000) + "\n");
   write(dir / "many_values.yaml", "[" + repeat("0, ", 200000) + "0]\n");
   write(dir / "read_only.csv", "previous\n");
+  generate_output_inputs(dir);
+  generate_reader_inputs(dir);
   fs::permissions(dir / "read_only.csv",
                   fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
 }

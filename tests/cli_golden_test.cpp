@@ -92,7 +92,9 @@ const Case kCases[] = {
     {"err_report_actuals_other",
      "report -s tests/data/other.yaml --actuals examples/opfoelgning-2025-2026.yaml"},
     {"err_followup_by", "followup examples/opfoelgning-2025-2026.yaml --by role"},
-    {"err_not_finite", "cost --model solv --set roles.sagsbehandler.annual_cost=1e308"},
+    {"err_not_finite",
+     "cost --model solv --set roles.sagsbehandler.annual_cost=1e12 --set "
+     "models.solv.staffing.sagsbehandler=1e9"},
     {"sensitivity_help", "sensitivity --help"},
     {"sensitivity_cost", "sensitivity --tornado --outcome cost --top 8 --unit tkr"},
     {"sensitivity_neet_guld_en", "sensitivity --outcome neet --model guld --top 8 --lang en"},

@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 
+#include "ungegaranti/input_file.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/tree.hpp"
 #include "ungegaranti/value_reader.hpp"
@@ -175,7 +176,7 @@ class ActualsReader {
                                                 [](char c) { return c >= '0' && c <= '9'; });
       if (!digits || ec != std::errc() || end != key.data() + key.size()) {
         r_.error(entry.key_where, msg("'years' skal have årstal som nøgler (fik '{}')",
-                                      "'years' must have years as keys (got '{}')", key));
+                                      "'years' must have years as keys (got '{}')", excerpt(key)));
         continue;
       }
       if (key != std::to_string(year)) {
@@ -450,12 +451,9 @@ FollowUpInput load_actuals(const std::string& path) {
   if (path == kBuiltinScenario)
     throw Error({path, 0, 0}, msg("forventede en opfølgningsfil, ikke det indbyggede scenarie",
                                   "expected an actuals file, not the embedded scenario"));
-  std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw Error({}, msg("'{}' er en mappe, ikke en opfølgningsfil",
-                        "'{}' is a directory, not an actuals file", path));
-  ScenarioSource source = read_scenario_source(path);
-  return parse_actuals(source.text, source.name);
+  std::string text =
+      read_input_file(path, ParseLimits{}.max_bytes, {}, {"en opfølgningsfil", "an actuals file"});
+  return parse_actuals(text, path);
 }
 
 Actuals parse_actuals(std::string_view text, const std::string& file, const Scenario& scenario) {

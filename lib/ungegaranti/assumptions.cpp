@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 
 namespace ungegaranti {
 
@@ -80,12 +82,12 @@ std::vector<const Quantity*> every_quantity(const Scenario& s) {
 
 std::vector<const Quantity*> all_quantities(const Scenario& s) {
   std::vector<const Quantity*> out = every_quantity(s);
-  // A ramp shared by the models is listed once, not once per model.
+  // A ramp shared by the models is listed once, not once per model. A set, not a search of the
+  // list so far: a scenario with 18.000 initiatives has 100.000 quantities.
   std::vector<const Quantity*> unique;
+  std::unordered_set<std::string_view> seen;
   for (const Quantity* q : out) {
-    bool seen = std::any_of(unique.begin(), unique.end(),
-                            [&](const Quantity* u) { return u->path == q->path; });
-    if (!seen)
+    if (seen.insert(q->path).second)
       unique.push_back(q);
   }
   return unique;

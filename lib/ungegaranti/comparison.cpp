@@ -13,6 +13,7 @@
 #include <set>
 #include <utility>
 
+#include "ungegaranti/input_file.hpp"
 #include "ungegaranti/load.hpp"
 
 // Made by the build (embed_scenario --data): file name -> text of each scenarios/data file.
@@ -87,7 +88,7 @@ bool looks_numeric(std::string_view s) {
 std::string shown(std::string_view s) {
   if (s.empty())
     return "an empty field";
-  return looks_numeric(s) ? std::string(s) : fmt::format("'{}'", s);
+  return looks_numeric(s) ? excerpt(s) : fmt::format("'{}'", excerpt(s));
 }
 
 // One CSV record: its fields (up to the reader's limit) and how many there were in all.
@@ -490,26 +491,7 @@ std::string read_data_file(const std::string& path, std::string_view role) {
                         "the comparison data needs a {} file; got an empty path", role));
   if (path.starts_with(kBuiltinPrefix))
     return std::string(builtin_data_text(path));
-  std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw Error(
-        {}, msg("'{}' er en mappe, ikke en CSV-fil", "'{}' is a directory, not a CSV file", path));
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error({},
-                msg("kan ikke åbne '{}': {}", "cannot open '{}': {}", path, std::strerror(errno)));
-  std::string text;
-  char buffer[1 << 16];
-  while (in.read(buffer, static_cast<std::streamsize>(sizeof buffer)) || in.gcount() > 0) {
-    text.append(buffer, static_cast<size_t>(in.gcount()));
-    if (text.size() > kMaxFileBytes)
-      throw Error({path, 0, 0}, msg("filen er større end {} MiB", "the file is larger than {} MiB",
-                                    kMaxFileBytes >> 20));
-  }
-  if (in.bad())
-    throw Error({},
-                msg("kan ikke læse '{}': {}", "cannot read '{}': {}", path, std::strerror(errno)));
-  return text;
+  return read_input_file(path, kMaxFileBytes, {}, {"en CSV-fil", "a CSV file"});
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -57,6 +58,11 @@ Message msg(fmt::format_string<detail::shown_t<T>...> da,
           fmt::vformat(en, fmt::make_format_args(detail::pick(args, Lang::kEn)...))};
 }
 
+/// How a message quotes a value from the input: whole when it is at most `max` bytes, else its
+/// first bytes (cut before a UTF-8 character that would not fit) and "…", so that a message never
+/// repeats a huge value back.
+std::string excerpt(std::string_view text, size_t max = 60);
+
 /// One problem found in the input.
 struct Diagnostic {
   SourceLocation where;
@@ -82,6 +88,8 @@ class Error : public std::runtime_error {
   std::string text(Lang lang) const;
 
  private:
+  Error(std::vector<Diagnostic> diagnostics, int bounded);
+
   std::vector<Diagnostic> diagnostics_;
 };
 

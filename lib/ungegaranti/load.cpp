@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ungegaranti/input_file.hpp"
 #include "ungegaranti/merge.hpp"
 #include "ungegaranti/schema.hpp"
 #include "ungegaranti/tree.hpp"
@@ -25,34 +26,15 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string read_file(const std::string& path, const SourceLocation& asked_at) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    throw Error(asked_at, msg("'{}' er en mappe, ikke en scenariefil",
-                              "'{}' is a directory, not a scenario file", path));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Error(asked_at,
-                msg("kan ikke åbne '{}': {}", "cannot open '{}': {}", path, std::strerror(errno)));
-  }
-  // Refuse a huge file before reading it, with its real size; parse_yaml() checks the same limit
-  // for text from elsewhere, and the read below stops there for a file that grows meanwhile.
-  const size_t limit = ParseLimits{}.max_bytes;
-  uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > limit) {
-    throw Error({path, 0, 0},
-                msg("filen er for stor ({} byte; grænsen er {} byte)",
-                    "the file is too large ({} bytes; the limit is {} bytes)", size, limit));
-  }
-  const auto kReadCap = static_cast<std::streamsize>(limit + 1);
-  std::string text(static_cast<size_t>(kReadCap), '\0');
-  in.read(text.data(), kReadCap);
-  text.resize(static_cast<size_t>(in.gcount()));
-  if (in.bad()) {
-    throw Error(asked_at,
-                msg("kan ikke læse '{}': {}", "cannot read '{}': {}", path, std::strerror(errno)));
-  }
-  return text;
+  return read_input_file(path, ParseLimits{}.max_bytes, asked_at,
+                         {"en scenariefil", "a scenario file"});
+}
+
+size_t count_values(const Tree& tree) {
+  size_t n = 1;
+  for (const Tree& item : tree.items)
+    n += count_values(item);
+  return n;
 }
 
 // Loads one file of an `extends` chain, with its bases merged below it.
@@ -63,6 +45,22 @@ class ChainLoader {
     Tree tree = name == kBuiltinScenario && text == builtin_scenario_text()
                     ? deserialize_tree({kUngegarantiBuiltinTree, kUngegarantiBuiltinTreeSize}, name)
                     : parse_yaml(text, name);
+    count_bytes(text.size(), tree.where);
+    count_values(tree, tree.where);
+    return extend(std::move(tree), name);
+  }
+
+  void start(const std::string& name) {
+    chain_ = {identity(name)};
+    names_ = {name};
+    bytes_ = 0;
+    values_ = 0;
+  }
+
+ private:
+  // Lays `tree` over the base its `extends` names (loaded first), or returns it as it is. The
+  // file's text is gone by then: a chain holds its trees, not the text it was read from.
+  Tree extend(Tree tree, const std::string& name) {
     if (tree.is_null())
       throw Error({name, 0, 0}, msg("filen er tom; forventede et scenarie",
                                     "the file is empty; expected a scenario"));
@@ -78,6 +76,15 @@ class ChainLoader {
       throw Error(extends->where, msg("'extends' skal være stien til en grundscenariefil",
                                       "'extends' must be the path of a base scenario file"));
     }
+    if (extends->scalar.find('\0') != std::string::npos) {  // c_str() would open the prefix
+      throw Error(extends->where, msg("stien i 'extends' indeholder en NUL-byte",
+                                      "the path in 'extends' holds a NUL byte"));
+    }
+    if (chain_.size() >= kMaxChainFiles) {
+      throw Error(extends->where,
+                  msg("extends-kæden er for lang (grænsen er {} filer)",
+                      "the extends chain is too long (the limit is {} files)", kMaxChainFiles));
+    }
     std::string base_name = resolve(name, extends->scalar);
     std::string key = identity(base_name);
     for (const std::string& seen : chain_) {
@@ -91,20 +98,45 @@ class ChainLoader {
     }
     chain_.push_back(key);
     names_.push_back(base_name);
-    Tree base = base_name == kBuiltinScenario
-                    ? load(base_name, builtin_scenario_text())
-                    : load(base_name, read_file(base_name, extends->where));
+    Tree base;
+    if (base_name == kBuiltinScenario) {
+      base = load(base_name, builtin_scenario_text());
+    } else {
+      Tree parsed;
+      {
+        std::string text = read_file(base_name, extends->where);
+        count_bytes(text.size(), extends->where);  // before the parse, which is the work
+        parsed = parse_yaml(text, base_name);
+        count_values(parsed, extends->where);
+      }
+      base = extend(std::move(parsed), base_name);
+    }
     std::erase_if(tree.items, [](const Tree& item) { return item.key == "extends"; });
     merge_into(base, tree);
     return base;
   }
 
-  void start(const std::string& name) {
-    chain_ = {identity(name)};
-    names_ = {name};
+  // Adds one file to the chain's totals: each file is held to ParseLimits, and the chain as a
+  // whole to kMaxChainBytes and kMaxChainValues, so that memory stays bounded by the input.
+  void count_bytes(size_t bytes, const SourceLocation& where) {
+    bytes_ += bytes;
+    if (bytes_ > kMaxChainBytes) {
+      throw Error(where, msg("extends-kæden er for stor ({} byte i alt; grænsen er {} byte)",
+                             "the extends chain is too large ({} bytes in all; the limit is {} "
+                             "bytes)",
+                             bytes_, kMaxChainBytes));
+    }
   }
 
- private:
+  void count_values(const Tree& tree, const SourceLocation& where) {
+    values_ += ungegaranti::count_values(tree);
+    if (values_ > kMaxChainValues) {
+      throw Error(where, msg("extends-kæden har for mange værdier (grænsen er {} i alt)",
+                             "the extends chain has too many values (the limit is {} in all)",
+                             kMaxChainValues));
+    }
+  }
+
   static std::string resolve(const std::string& from, const std::string& target) {
     if (target == kBuiltinScenario)
       return target;
@@ -127,6 +159,8 @@ class ChainLoader {
 
   std::vector<std::string> chain_;  // identities, to find cycles
   std::vector<std::string> names_;  // as written, for the message
+  size_t bytes_ = 0;                // the chain's text so far
+  size_t values_ = 0;               // and its values
 };
 
 }  // namespace

@@ -13,6 +13,14 @@ namespace ungegaranti {
 /// as an origin and as a value for `extends`.
 inline constexpr std::string_view kBuiltinScenario = "builtin:norddjurs";
 
+/// The limits of one `extends` chain, on top of ParseLimits for each of its files: at most this
+/// many files, and this many bytes and values (ParseLimits' nodes) in all. They bound the memory
+/// of a chain by its input: 32 files of 4 MiB each would otherwise be 128 MiB of text and
+/// 6.4 million values.
+inline constexpr size_t kMaxChainFiles = 32;
+inline constexpr size_t kMaxChainBytes = 8u << 20;
+inline constexpr size_t kMaxChainValues = 400000;
+
 /// The text of scenarios/norddjurs.yaml as compiled into the library.
 std::string_view builtin_scenario_text();
 
@@ -22,7 +30,9 @@ struct ScenarioSource {
   std::string text;
 };
 
-/// Reads a scenario file; an empty path (or kBuiltinScenario) gives the embedded default.
+/// Reads a scenario file (read_input_file(): a regular file of at most ParseLimits' size); an
+/// empty path (or kBuiltinScenario) gives the embedded default. The CLI refuses an empty path
+/// before it gets here.
 ScenarioSource read_scenario_source(const std::string& path);
 
 /// The resolved tree of a scenario: its `extends` chain merged below it and each `--set

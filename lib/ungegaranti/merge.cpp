@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace ungegaranti {
@@ -67,8 +69,23 @@ void merge_into(Tree& base, const Tree& top) {
     // The merged mapping is placed where the variant wrote it: checks across its values (sums,
     // from/to) then point at the file the user is editing.
     base.where = top.where;
+    // Large mappings are merged through an index of the base's keys (indexes: push_back may
+    // move the items), small ones by search, which is faster there.
+    constexpr size_t kIndexFrom = 4096;
+    std::unordered_map<std::string, size_t> index;
+    bool indexed = base.items.size() * top.items.size() > kIndexFrom;
+    if (indexed) {
+      for (size_t i = 0; i < base.items.size(); ++i)
+        index.emplace(base.items[i].key, i);
+    }
     for (const Tree& item : top.items) {
-      if (Tree* existing = base.find(item.key)) {
+      Tree* existing = nullptr;
+      if (!indexed) {
+        existing = base.find(item.key);
+      } else if (auto at = index.find(item.key); at != index.end()) {
+        existing = &base.items[at->second];
+      }
+      if (existing != nullptr) {
         merge_into(*existing, item);
       } else {
         base.items.push_back(item);
@@ -77,20 +94,26 @@ void merge_into(Tree& base, const Tree& top) {
     return;
   }
   if (base.is_id_list() && top.is_id_list() && !top.items.empty()) {
-    // Merged by id, a repeated id in the variant would silently fold into the first.
-    for (size_t i = 0; i < top.items.size(); ++i) {
-      for (size_t j = 0; j < i; ++j) {
-        const Tree* id = top.items[i].item_id();
-        if (id->scalar == top.items[j].item_id()->scalar) {
-          throw Error(id->where, msg("id'et '{}' findes to gange i '{}' (første gang ved {})",
-                                     "duplicate id '{}' in '{}' (first at {})", id->scalar, top.key,
-                                     top.items[j].item_id()->where.str()));
-        }
+    // Merged by id, a repeated id in the variant would silently fold into the first. Both
+    // lookups go through maps: lists of many thousands of items must stay near-linear.
+    std::unordered_map<std::string_view, const Tree*> first;
+    for (const Tree& item : top.items) {
+      const Tree* id = item.item_id();
+      auto [at, fresh] = first.emplace(id->scalar, id);
+      if (!fresh) {
+        throw Error(id->where, msg("id'et '{}' findes to gange i '{}' (første gang ved {})",
+                                   "duplicate id '{}' in '{}' (first at {})", excerpt(id->scalar),
+                                   top.key, at->second->where.str()));
       }
     }
+    // Indexes, not pointers: push_back below may move the base's items.
+    std::unordered_map<std::string, size_t> in_base;
+    for (size_t i = 0; i < base.items.size(); ++i)
+      in_base.emplace(base.items[i].item_id()->scalar, i);
     for (const Tree& item : top.items) {
-      if (Tree* existing = find_id(base, item.item_id()->scalar)) {
-        merge_into(*existing, item);
+      auto at = in_base.find(item.item_id()->scalar);
+      if (at != in_base.end()) {
+        merge_into(base.items[at->second], item);
       } else {
         base.items.push_back(item);
       }
@@ -101,13 +124,26 @@ void merge_into(Tree& base, const Tree& top) {
 }
 
 void apply_set(Tree& root, std::string_view assignment) {
-  std::string label = "--set " + std::string(assignment);
+  // Every node of the value carries this label as its location: a short prefix of the
+  // assignment, so that a long value does not cost its length once per node.
+  std::string label = "--set " + excerpt(assignment);
   SourceLocation where{label, 0, 0};
   size_t eq = assignment.find('=');
   if (eq == std::string_view::npos || eq == 0) {
     throw Error(where, msg("forventede nøgle.sti=værdi", "expected key.path=value"));
   }
+  if (assignment.size() > kMaxSetBytes) {
+    throw Error(where, msg("--set er for lang ({} byte; grænsen er {} byte)",
+                           "--set is too long ({} bytes; the limit is {} bytes)", assignment.size(),
+                           kMaxSetBytes));
+  }
   std::string_view path = assignment.substr(0, eq);
+  if (path == "extends" || path.starts_with("extends.")) {
+    // The chain is resolved before --set applies: a new base here would be silently ignored.
+    throw Error(where,
+                msg("'extends' kan ikke ændres med --set; skriv det i scenariefilen",
+                    "'extends' cannot be changed with --set; write it in the scenario file"));
+  }
   Tree value;
   try {
     value = parse_yaml(assignment.substr(eq + 1), label);
@@ -123,7 +159,7 @@ void apply_set(Tree& root, std::string_view assignment) {
     const std::string& part = parts[i];
     bool last = i + 1 == parts.size();
     if (part.empty())
-      throw Error(where, msg("tomt led i stien '{}'", "empty segment in path '{}'", path));
+      throw Error(where, msg("tomt led i stien '{}'", "empty segment in path '{}'", excerpt(path)));
     Tree* next = nullptr;
     if (node->is_map()) {
       next = node->find(part);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "ungegaranti/assumptions.hpp"
@@ -115,9 +116,10 @@ class ScenarioReader {
     for (const Tree& entry : node->items) {
       std::string here = child_path(path, entry.key);
       if (entry.key.empty() || entry.key.find_first_of(". \t") != std::string::npos) {
-        r_.error(entry.key_where,
-                 msg("'{}' skal være et id uden punktummer og mellemrum (fik '{}')",
-                     "'{}' must be an id without dots or spaces (got '{}')", here, entry.key));
+        r_.error(
+            entry.key_where,
+            msg("'{}' skal være et id uden punktummer og mellemrum (fik '{}')",
+                "'{}' must be an id without dots or spaces (got '{}')", here, excerpt(entry.key)));
       }
       read_one(entry, here);
     }
@@ -140,7 +142,7 @@ class ScenarioReader {
   }
 
   void read_tracks(const Tree& root) {
-    std::vector<std::string> known = ids(s_.departments);
+    const KnownIds& known = known_ids(s_.departments);
     each_entry(root, "tracks", [&](const Tree& e, const std::string& path) {
       if (!r_.map(e, path, {"name", "department", "moves", "targeting"})) {
         s_.tracks.push_back({e.key, e.key, "", Lever::kNone, {}});
@@ -165,7 +167,7 @@ class ScenarioReader {
   }
 
   void read_roles(const Tree& root) {
-    std::vector<std::string> known = ids(s_.departments);
+    const KnownIds& known = known_ids(s_.departments);
     each_entry(root, "roles", [&](const Tree& e, const std::string& path) {
       if (!r_.map(e, path, {"name", "annual_cost", "department"})) {
         s_.roles.push_back({e.key, e.key, "", {}});
@@ -205,18 +207,19 @@ class ScenarioReader {
                    "'{}' must be a mapping of role: number (got {})", path, describe(node)));
       return out;
     }
-    std::vector<std::string> known = ids(s_.roles);
+    const KnownIds& roles = known_ids(s_.roles);
+    const std::vector<std::string>& known = roles.list;
     for (const Tree& item : node.items) {
       std::string here = child_path(path, item.key);
-      if (!known.empty() && std::find(known.begin(), known.end(), item.key) == known.end()) {
+      if (!known.empty() && roles.set.count(item.key) == 0) {
         std::string hint = did_you_mean(item.key, known);
         r_.error(item.key_where, hint.empty()
                                      ? msg("'{}' nævner en ukendt rolle '{}' (kendte: {})",
                                            "'{}' names an unknown role '{}' (known: {})", here,
-                                           item.key, join(known))
+                                           excerpt(item.key), join(known))
                                      : msg("'{}' nævner en ukendt rolle '{}' (mente du '{}'?)",
                                            "'{}' names an unknown role '{}' (did you mean '{}'?)",
-                                           here, item.key, hint));
+                                           here, excerpt(item.key), hint));
       }
       out.emplace_back(item.key, r_.quantity(item, here, Kind::kCount));
     }
@@ -261,14 +264,14 @@ class ScenarioReader {
     if (const Tree* t = item.find("track")) {
       track = r_.id(*t, path + ".track");
       r_.reference(*t, path + ".track", track, {"et ukendt spor", "an unknown track"},
-                   ids(s_.tracks));
+                   known_ids(s_.tracks));
       if (const Track* known = s_.track(track))
         department = known->department;
     }
     if (const Tree* d = item.find("department")) {
       department = r_.id(*d, path + ".department");
       r_.reference(*d, path + ".department", department,
-                   {"en ukendt forankring", "an unknown department"}, ids(s_.departments));
+                   {"en ukendt forankring", "an unknown department"}, known_ids(s_.departments));
     } else if (item.find("track") == nullptr) {
       r_.error(item.where, msg("'{}' skal have en 'department' eller et 'track'",
                                "'{}' needs a 'department' or a 'track'", path));
@@ -315,9 +318,9 @@ class ScenarioReader {
       known = value == "central" || value == "decentral";
       model.coordination = value == "decentral" ? Coordination::kDecentral : Coordination::kCentral;
       if (!known && c->is_scalar()) {
-        r_.error(c->where,
-                 msg("'{}.coordination' skal være central eller decentral (fik '{}')",
-                     "'{}.coordination' must be central or decentral (got '{}')", path, value));
+        r_.error(c->where, msg("'{}.coordination' skal være central eller decentral (fik '{}')",
+                               "'{}.coordination' must be central or decentral (got '{}')", path,
+                               excerpt(value)));
       }
     }
     if (const Tree* staffing = node.find("staffing")) {
@@ -457,7 +460,7 @@ class ScenarioReader {
     const Tree* list = r_.required(root, "initiatives", "the scenario");
     if (list == nullptr)
       return;
-    std::vector<std::string> tracks = ids(s_.tracks);
+    const KnownIds& tracks = known_ids(s_.tracks);
     each_item(
         *list, "initiatives",
         [&](const Tree& item, const std::string& path, const std::string& id) {
@@ -474,7 +477,8 @@ class ScenarioReader {
           if (const Tree* band = item.find("age_band")) {
             ini.age_band = r_.id(*band, path + ".age_band");
             r_.reference(*band, path + ".age_band", ini.age_band,
-                         {"en ukendt aldersgruppe", "an unknown age band"}, ids(s_.population));
+                         {"en ukendt aldersgruppe", "an unknown age band"},
+                         known_ids(s_.population));
           }
           if (const Tree* t = r_.required(item, "track", path)) {
             ini.track = r_.id(*t, path + ".track");
@@ -799,9 +803,9 @@ class ScenarioReader {
       if (const Tree* rho = r_.required(item, "rho", here)) {
         auto v = r_.number(*rho, here + ".rho");
         if (v && (*v < -1 || *v > 1)) {
-          r_.error(rho->where,
-                   msg("'{}.rho' skal være en korrelation fra -1 til 1 (fik {})",
-                       "'{}.rho' must be a correlation from -1 to 1 (got {})", here, rho->scalar));
+          r_.error(rho->where, msg("'{}.rho' skal være en korrelation fra -1 til 1 (fik {})",
+                                   "'{}.rho' must be a correlation from -1 to 1 (got {})", here,
+                                   excerpt(rho->scalar)));
           v.reset();
         }
         complete = complete && v.has_value();
@@ -917,8 +921,20 @@ class ScenarioReader {
     }
   }
 
+  // ids(list) for reference(), built again only when the list has grown: lists only grow while
+  // their own section is read, and are complete before other sections name their ids. A set, so
+  // that thousands of references to thousands of ids stay linear.
+  template <typename T>
+  const KnownIds& known_ids(const std::vector<T>& list) {
+    std::unique_ptr<KnownIds>& slot = known_ids_[&list];
+    if (!slot || slot->list.size() != list.size())
+      slot = std::make_unique<KnownIds>(ids(list));
+    return *slot;
+  }
+
   ValueReader r_;
   Scenario s_;
+  std::map<const void*, std::unique_ptr<KnownIds>> known_ids_;
   std::vector<std::string> unchecked_tracks_;  // reported already: skip checks that follow
 };
 

@@ -172,7 +172,8 @@ class Builder : public YAML::EventHandler {
                                        "merge keys ('<<') are not supported; write the keys out"));
     }
     if (!frame.seen.insert(value).second) {
-      throw Error(at(file_, mark), msg("nøglen '{}' står to gange", "duplicate key '{}'", value));
+      throw Error(at(file_, mark),
+                  msg("nøglen '{}' står to gange", "duplicate key '{}'", excerpt(value)));
     }
     frame.key = value;
     frame.key_where = at(file_, mark);

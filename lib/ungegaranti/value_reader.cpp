@@ -27,9 +27,15 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string join(const std::vector<std::string>& words) {
+  // A list of thousands of ids would bury the message: after about 300 bytes, "…" stands for the
+  // rest.
+  constexpr size_t kMaxBytes = 300;
   std::string out;
-  for (const std::string& w : words)
-    out += out.empty() ? w : ", " + w;
+  for (const std::string& w : words) {
+    if (out.size() > kMaxBytes)
+      return out + ", …";
+    out += out.empty() ? excerpt(w) : ", " + excerpt(w);
+  }
   return out;
 }
 
@@ -59,12 +65,19 @@ std::string data_path(const Tree& node) {
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   // Near enough: at most a third of the word wrong (at least one letter), and never all of it.
+  // A word longer than any key or id is no misspelling of one: the edit distance of a huge value
+  // would cost its length times each candidate's.
+  constexpr size_t kMaxWord = 100;
   std::string best;
-  if (word.empty())
+  if (word.empty() || word.size() > kMaxWord)
     return best;
   size_t best_distance = std::min(std::max<size_t>(1, word.size() / 3), word.size() - 1) + 1;
+  std::string folded = lower(word);
   for (const std::string& c : candidates) {
-    size_t d = edit_distance(lower(word), lower(c));
+    size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (gap >= best_distance)
+      continue;  // the distance is at least the difference in length
+    size_t d = edit_distance(folded, lower(c));
     if (d < best_distance) {
       best_distance = d;
       best = c;
@@ -97,12 +110,12 @@ void ValueReader::unknown_key(const Tree& item, const std::string& path,
   Message where =
       path.empty() ? Message{"øverst i filen", "at the top level"} : msg("i '{}'", "in '{}'", path);
   std::string hint = did_you_mean(item.key, allowed);
-  error(item.key_where,
-        hint.empty()
-            ? msg("ukendt nøgle '{}' {} (forventede en af: {})",
-                  "unknown key '{}' {} (expected one of: {})", item.key, where, join(allowed))
-            : msg("ukendt nøgle '{}' {} (mente du '{}'?)",
-                  "unknown key '{}' {} (did you mean '{}'?)", item.key, where, hint));
+  error(item.key_where, hint.empty() ? msg("ukendt nøgle '{}' {} (forventede en af: {})",
+                                           "unknown key '{}' {} (expected one of: {})",
+                                           excerpt(item.key), where, join(allowed))
+                                     : msg("ukendt nøgle '{}' {} (mente du '{}'?)",
+                                           "unknown key '{}' {} (did you mean '{}'?)",
+                                           excerpt(item.key), where, hint));
 }
 
 const Tree* ValueReader::required(const Tree& parent, std::string_view key,
@@ -134,16 +147,18 @@ std::string ValueReader::text(const Tree& node, const std::string& path) {
 std::string ValueReader::id(const Tree& node, const std::string& path) {
   std::string value = text(node, path);
   if (node.is_scalar() && (value.empty() || value.find_first_of(". \t") != std::string::npos)) {
-    error(node.where, msg("'{}' skal være et id uden punktummer og mellemrum (fik '{}')",
-                          "'{}' must be an id without dots or spaces (got '{}')", path, value));
+    error(node.where,
+          msg("'{}' skal være et id uden punktummer og mellemrum (fik '{}')",
+              "'{}' must be an id without dots or spaces (got '{}')", path, excerpt(value)));
   }
   return value;
 }
 
 std::optional<double> ValueReader::number(const Tree& node, const std::string& path) {
   if (!node.is_scalar() || node.quoted) {
-    error(node.where, msg("'{}' skal være et tal (fik {}{})", "'{}' must be a number (got {}{})",
-                          path, describe(node), node.is_scalar() ? " '" + node.scalar + "'" : ""));
+    error(node.where,
+          msg("'{}' skal være et tal (fik {}{})", "'{}' must be a number (got {}{})", path,
+              describe(node), node.is_scalar() ? " '" + excerpt(node.scalar) + "'" : ""));
     return std::nullopt;
   }
   const std::string& s = node.scalar;
@@ -157,12 +172,12 @@ std::optional<double> ValueReader::number(const Tree& node, const std::string& p
   if (special || ec == std::errc::result_out_of_range ||
       (ec == std::errc() && !std::isfinite(value))) {
     error(node.where, msg("'{}' skal være et endeligt tal (fik {})",
-                          "'{}' must be a finite number (got {})", path, s));
+                          "'{}' must be a finite number (got {})", path, excerpt(s)));
     return std::nullopt;
   }
   if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty()) {
-    error(node.where,
-          msg("'{}' skal være et tal (fik '{}')", "'{}' must be a number (got '{}')", path, s));
+    error(node.where, msg("'{}' skal være et tal (fik '{}')", "'{}' must be a number (got '{}')",
+                          path, excerpt(s)));
     return std::nullopt;
   }
   return value;
@@ -174,10 +189,10 @@ std::optional<int> ValueReader::integer(const Tree& node, const std::string& pat
     return std::nullopt;
   if (*value != std::floor(*value) || *value < lo || *value > hi) {
     error(node.where, lo == hi ? msg("'{}' skal være {} (fik {})", "'{}' must be {} (got {})", path,
-                                     lo, node.scalar)
+                                     lo, excerpt(node.scalar))
                                : msg("'{}' skal være et helt tal fra {} til {} (fik {})",
                                      "'{}' must be a whole number from {} to {} (got {})", path, lo,
-                                     hi, node.scalar));
+                                     hi, excerpt(node.scalar)));
     return std::nullopt;
   }
   return static_cast<int>(*value);
@@ -211,8 +226,17 @@ Message ValueReader::range_text(Kind kind) {
 
 void ValueReader::check_range(const Tree& node, const std::string& path, double v, Kind kind) {
   if (!in_range(v, kind)) {
-    error(node.where,
-          msg("'{}' {} (fik {})", "'{}' {} (got {})", path, range_text(kind), node.scalar));
+    error(node.where, msg("'{}' {} (fik {})", "'{}' {} (got {})", path, range_text(kind),
+                          excerpt(node.scalar)));
+    return;
+  }
+  // As in an actuals file: no real amount or count comes near these, and below them every sum,
+  // product and total of a run stays finite.
+  bool money = kind == Kind::kMoney;
+  if ((money && v > kMaxDkk) ||
+      ((kind == Kind::kCount || kind == Kind::kPositive) && v > kMaxCount)) {
+    error(node.where, msg("'{}' må højst være {} (fik {})", "'{}' must be at most {} (got {})",
+                          path, money ? "1e12 kr." : "1e9", excerpt(node.scalar)));
   }
 }
 
@@ -224,14 +248,14 @@ void ValueReader::check_unit(const Tree& node, const std::string& path, const st
                           "kr., fx unit: DKK/year)",
                           "'{}' is an amount in kroner; unit '{}' does not fit (write the amount "
                           "in kr., e.g. unit: DKK/year)",
-                          path, unit));
+                          path, excerpt(unit)));
   }
   if (kind == Kind::kShare && (u == "%" || u == "pct" || u == "pct." || u == "procent")) {
     error(node.where, msg("'{}' er en andel; skriv den som decimaltal (0.03 for 3 %), ikke med "
                           "enheden '{}'",
                           "'{}' is a share; write it as a fraction (0.03 for 3 %), not with unit "
                           "'{}'",
-                          path, unit));
+                          path, excerpt(unit)));
   }
 }
 
@@ -282,7 +306,7 @@ Quantity ValueReader::quantity(const Tree& node, const std::string& path, Kind k
   if (v && q.low && q.high && !(*q.low <= *v && *v <= *q.high)) {
     error(value->where, msg("'{}': intervallet low {} .. high {} skal indeholde værdien {}",
                             "'{}': the range low {} .. high {} must contain the value {}", path,
-                            low->scalar, high->scalar, value->scalar));
+                            excerpt(low->scalar), excerpt(high->scalar), excerpt(value->scalar)));
   }
   if (const Tree* dist = node.find("dist")) {
     q.dist = choice(*dist, path + ".dist", kDistributionIds).value_or(Distribution::kNone);
@@ -291,8 +315,9 @@ Quantity ValueReader::quantity(const Tree& node, const std::string& path, Kind k
                              "'{}': 'dist' needs 'low' and 'high'", path));
     }
     if (q.dist == Distribution::kLognormal && q.low && *q.low <= 0) {
-      error(low->where, msg("'{}': et lognormalt interval kræver low > 0 (fik {})",
-                            "'{}': a lognormal range needs low > 0 (got {})", path, low->scalar));
+      error(low->where,
+            msg("'{}': et lognormalt interval kræver low > 0 (fik {})",
+                "'{}': a lognormal range needs low > 0 (got {})", path, excerpt(low->scalar)));
     }
   } else if (low != nullptr && high != nullptr) {
     q.dist = Distribution::kTriangular;
@@ -322,17 +347,22 @@ Quantity ValueReader::required_quantity(const Tree& parent, std::string_view key
   return q;
 }
 
+KnownIds::KnownIds(std::vector<std::string> ids)
+    : list(std::move(ids)), set(list.begin(), list.end()) {}
+
 void ValueReader::reference(const Tree& node, const std::string& path, const std::string& id,
-                            const Message& what, const std::vector<std::string>& known) {
+                            const Message& what, const KnownIds& known_ids) {
   // Nothing known: the section itself is missing or malformed and is reported already.
-  if (id.empty() || known.empty() || std::find(known.begin(), known.end(), id) != known.end())
+  const std::vector<std::string>& known = known_ids.list;
+  if (id.empty() || known.empty() || known_ids.set.count(id) > 0)
     return;
   std::string hint = did_you_mean(id, known);
-  error(node.where, hint.empty()
-                        ? msg("'{}' nævner {} '{}' (kendte: {})", "'{}' names {} '{}' (known: {})",
-                              path, what, id, join(known))
-                        : msg("'{}' nævner {} '{}' (mente du '{}'?)",
-                              "'{}' names {} '{}' (did you mean '{}'?)", path, what, id, hint));
+  error(node.where,
+        hint.empty()
+            ? msg("'{}' nævner {} '{}' (kendte: {})", "'{}' names {} '{}' (known: {})", path, what,
+                  excerpt(id), join(known))
+            : msg("'{}' nævner {} '{}' (mente du '{}'?)", "'{}' names {} '{}' (did you mean '{}'?)",
+                  path, what, excerpt(id), hint));
 }
 
 }  // namespace ungegaranti

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "ungegaranti/error.hpp"
@@ -15,6 +16,19 @@ namespace ungegaranti {
 
 /// What a number means, which decides its range and accepted units.
 enum class Kind { kMoney, kCount, kShare, kPositive };
+
+/// The largest amount (kroner) and count (participants, FTE, hours, people) a scenario may give,
+/// the same as an actuals file's (kMaxActualDkk, kMaxActualCount).
+inline constexpr double kMaxDkk = 1e12;
+inline constexpr double kMaxCount = 1e9;
+
+/// The ids a reference may name: the list, in order, for messages and did_you_mean(), and a set
+/// for the lookup, so that many references to a long list stay linear. Built from the list once.
+struct KnownIds {
+  KnownIds(std::vector<std::string> ids);  // NOLINT: implicit, from ids(...)
+  std::vector<std::string> list;
+  std::unordered_set<std::string> set;
+};
 
 /// "a, b, c"
 std::string join(const std::vector<std::string>& words);
@@ -113,7 +127,7 @@ class ValueReader {
   /// Checks that `id` names one of `known`, with a did-you-mean when it does not. `what` is the
   /// phrase for a wrong one: {"en ukendt rolle", "an unknown role"}.
   void reference(const Tree& node, const std::string& path, const std::string& id,
-                 const Message& what, const std::vector<std::string>& known);
+                 const Message& what, const KnownIds& known);
 
  private:
   std::vector<Diagnostic>& problems_;

@@ -71,6 +71,7 @@ namespace ungegaranti {
 
 std::string render_markdown(const std::vector<Table>& tables,
                             const std::vector<FigureLink>& figures, const RenderOptions& options) {
+  check_finite(tables);
   return render_detail::markdown_document(tables, figures, options);
 }
 

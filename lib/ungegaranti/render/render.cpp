@@ -51,25 +51,57 @@ std::string render(const Table& table, const RenderOptions& options) {
   return render(std::vector<Table>{table}, options);
 }
 
+namespace {
+
+// 2^53: above it a double no longer holds every whole number, so a sum of kroner stops matching
+// its rows, and a figure printed with d decimals stops being exact above 2^53 / 10^d.
+constexpr double kExact = 9007199254740992.0;
+
+double exact_limit(const Cell& cell, const Column& column) {
+  if (type_of(cell, column) != ColumnType::kNumber)
+    return kExact;  // money: whole kroner, whatever the unit it is shown in
+  int decimals = decimals_of(cell, column);
+  return decimals == kAsNeeded ? kExact : kExact / std::pow(10.0, std::min(decimals, 15));
+}
+
+// The row's text columns (model, line) name it; words in number columns do not.
+std::string row_label(const Table& table, const Row& row) {
+  std::string label;
+  for (size_t k = 0; k < row.cells.size() && k < table.columns.size(); ++k) {
+    const Cell& c = row.cells[k];
+    if (table.columns[k].type == ColumnType::kText && !c.text.empty())
+      label += (label.empty() ? "" : " / ") + c.text;
+  }
+  return label;
+}
+
+}  // namespace
+
 void check_finite(const std::vector<Table>& tables) {
   for (const Table& table : tables) {
     for (const Row& row : table.rows) {
       for (size_t i = 0; i < row.cells.size() && i < table.columns.size(); ++i) {
         const std::optional<double>& v = row.cells[i].number;
-        if (!v || std::isfinite(*v))
+        if (!v)
           continue;
-        // The row's text columns (model, line) name it; words in number columns do not.
-        std::string label;
-        for (size_t k = 0; k < row.cells.size() && k < table.columns.size(); ++k) {
-          const Cell& c = row.cells[k];
-          if (table.columns[k].type == ColumnType::kText && !c.text.empty())
-            label += (label.empty() ? "" : " / ") + c.text;
+        if (!std::isfinite(*v)) {
+          throw Error({}, msg("'{}', række '{}', kolonne '{}': tallet er ikke et endeligt tal; et "
+                              "input bag det er for stort",
+                              "'{}', row '{}', column '{}': the figure is not a finite number; an "
+                              "input behind it is too large",
+                              table.title, row_label(table, row), table.columns[i].label));
         }
-        throw Error({}, msg("'{}', række '{}', kolonne '{}': tallet er ikke et endeligt tal; et "
-                            "input bag det er for stort",
-                            "'{}', row '{}', column '{}': the figure is not a finite number; an "
-                            "input behind it is too large",
-                            table.title, label, table.columns[i].label));
+        double limit = exact_limit(row.cells[i], table.columns[i]);
+        if (std::fabs(*v) > limit) {
+          throw Error({}, msg("'{}', række '{}', kolonne '{}': tallet er over {}, hvor et "
+                              "kommatal ikke længere kan vise det præcist; et input bag det er "
+                              "for stort",
+                              "'{}', row '{}', column '{}': the figure is above {}, where a "
+                              "floating-point number can no longer show it exactly; an input "
+                              "behind it is too large",
+                              table.title, row_label(table, row), table.columns[i].label,
+                              fmt::format("{:.0f}", limit)));
+        }
       }
     }
   }

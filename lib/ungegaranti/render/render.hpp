@@ -26,8 +26,11 @@ struct RenderOptions {
 /// The whole document for one table, ending with its stamp.
 std::string render(const Table& table, const RenderOptions& options);
 
-/// Throws Error naming the table, row and column of the first number that is not finite: no
-/// renderer ever writes one (libxlsxwriter would write a broken cell, JSON a null).
+/// Throws Error naming the table, row and column of the first number that is not finite, or too
+/// large to be exact: above 2^53 (about 9e15) kroner for money, where a double no longer holds
+/// whole kroner and totals stop matching their rows, and above 2^53 / 10^d for a number shown
+/// with d decimals. No renderer ever writes one (libxlsxwriter would write a broken cell, JSON a
+/// null, the text formats 300 digits).
 void check_finite(const std::vector<Table>& tables);
 
 /// One document with several tables, one after the other, ending with the first table's stamp.

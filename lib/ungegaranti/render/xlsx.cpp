@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/output.hpp"
 #include "ungegaranti/render/xlsx_detail.hpp"
 
 namespace ungegaranti {
@@ -70,27 +71,10 @@ const XlsxLibrary& xlsx() {
   return library;
 }
 
-// As write_file_atomically(): rename() would replace a read-only file, so refuse it explicitly.
-void check_target(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw Error({}, msg("kan ikke skrive '{}': det er en mappe",
-                        "cannot write '{}': it is a directory", path));
-  fs::file_status status = fs::status(path, ec);
-  if (!ec && fs::exists(status) &&
-      (status.permissions() & fs::perms::owner_write) == fs::perms::none) {
-    throw Error({}, msg("kan ikke skrive '{}': filen er skrivebeskyttet",
-                        "cannot write '{}': the file is read-only", path));
-  }
-}
-
 }  // namespace render_detail
 
 namespace {
 
-using render_detail::check_target;
-using render_detail::TempFile;
 using render_detail::xlsx;
 
 constexpr size_t kMaxSheetName = 31;  // in UTF-16 units, as Excel counts
@@ -364,10 +348,9 @@ void write_xlsx(const std::vector<Table>& tables, const std::string& path,
                 const RenderOptions& options) {
   check_finite(tables);
   check_size(tables, path);
-  check_target(path);
   std::vector<std::string> names = render_detail::sheet_names(tables, options.lang);
-  TempFile file(path);
-  XlsxWriter book(file.name(), path, options);
+  OutputFile file(path);  // checks the target as every -o does, and removes the file on failure
+  XlsxWriter book(file.temp_name(), path, options);
   for (size_t i = 0; i < tables.size(); ++i)
     book.table(tables[i], names[i]);
   book.stamp(tables, names.back());

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/output.hpp"
 #include "ungegaranti/render/xlsx_detail.hpp"
 
 namespace ungegaranti {
@@ -136,9 +137,8 @@ class LiveWriter {
 }  // namespace
 
 void write_live_xlsx(const LiveWorkbook& workbook, const std::string& path) {
-  render_detail::check_target(path);
-  render_detail::TempFile file(path);
-  LiveWriter writer(file.name(), path);
+  OutputFile file(path);  // checks the target as every -o does, and removes the file on failure
+  LiveWriter writer(file.temp_name(), path);
   for (const LiveSheet& sheet : workbook.sheets)
     writer.sheet(sheet);
   for (const auto& [name, formula] : workbook.names)
