@@ -727,7 +727,9 @@ void add_workbook_command(CLI::App& app, Lang lang) {
   cmd->add_option("--lang", o->lang, "language of the workbook")
       ->check(one_of(lang, {"sprog", "language"}, {"da", "en"}))
       ->capture_default_str();
-  cmd->add_option("-o,--output", o->output, "the workbook to write (FILE.xlsx)")->required();
+  cmd->add_option("-o,--output", o->output, "the workbook to write (FILE.xlsx)")
+      ->required()
+      ->check(path_given(lang));
   cmd->footer(
       "Examples:\n"
       "  ungegaranti workbook -o model.xlsx\n"
