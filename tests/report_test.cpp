@@ -77,7 +77,7 @@ TEST_CASE(
   std::vector<std::vector<double>> got;
   for (const auto& row : summary.rows) {
     std::vector<double> v;
-    for (std::string_view id : {"p_target_met", "p_target_met_without", "contribution"})
+    for (std::string_view id : {"mc_p_target_met", "mc_p_target_met_without", "mc_contribution"})
       v.push_back(row.cells[column(id)].number.value_or(-1));
     got.push_back(v);
   }
@@ -98,13 +98,16 @@ TEST_CASE(
       seed = row.cells[1].text;
   }
   CHECK(seed == "42 (200 draws)");
-  // Without --draws the probabilities are those of the backtest's futures, as `project` gives
-  // them.
+  // The probabilities the verdict rests on are those of the backtest's futures, as `project`
+  // gives them, with or without --draws.
   auto plain = ungegaranti::report_tables(s, &data, Lang::kEn).at(1);
   std::vector<Tier> tiers(ungegaranti::kAllTiers.begin(), ungegaranti::kAllTiers.end());
   auto p = ungegaranti::project(s, data, tiers);
-  REQUIRE(plain.columns.size() == summary.columns.size());
+  // The Monte Carlo adds its three columns after the futures' three, which the verdict uses.
+  REQUIRE(plain.columns.size() + 3 == summary.columns.size());
   for (size_t i = 0; i < 3; ++i) {
+    for (std::string_view id : {"p_target_met", "p_target_met_without", "contribution"})
+      CHECK(summary.rows[i].cells[column(id)].number == plain.rows[i].cells[column(id)].number);
     const auto& m = p.models[i];
     const auto& cells = plain.rows[i].cells;
     CHECK(cells[column("p_target_met")].number == *m.p_met * 100);

@@ -124,7 +124,10 @@ DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double futu
       o.met = m.met ? 1.0 : 0.0;
       o.met_without = m.met_without ? 1.0 : 0.0;
     }
+    if (future_u > 0 && future_u < 1)
+      o.in_future = 0.0;
     if (auto f = in_future(s, *data, p, m, futures, future_u)) {
+      o.in_future = 1.0;
       o.neet = f->share_pct;
       o.rank = f->all.rank;
       if (f->met)
@@ -300,6 +303,8 @@ struct FastChain::Impl {
         o.met = *run.met ? 1.0 : 0.0;
       if (run.met_without)
         o.met_without = *run.met_without ? 1.0 : 0.0;
+      if (future_u > 0 && future_u < 1)
+        o.in_future = run.in_future ? 1.0 : 0.0;
       if (s.economics)
         economics(tier, value_per_year, population, o);
     }

@@ -39,6 +39,7 @@ struct Kept {
 
 struct Counts {
   int failed = 0;
+  int without_future = 0;  // draws that asked for a future that some model's horizon lacked
   std::array<int, 3> met{}, with_target{};  // draws that meet the target; draws with one
   std::array<int, 3> met_without{};         // draws in which the baseline meets it
   std::array<int, 3> cheapest{};
@@ -46,6 +47,7 @@ struct Counts {
 
   void add(const Counts& o) {
     failed += o.failed;
+    without_future += o.without_future;
     with_cheapest += o.with_cheapest;
     for (size_t t = 0; t < 3; ++t) {
       met[t] += o.met[t];
@@ -60,6 +62,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void keep(const DrawOutcomes& out, size_t i, Kept& kept, Counts& counts) {
   size_t best = kAllTiers.size();
+  if (std::any_of(out.begin(), out.end(), [](const DrawOutcome& o) { return o.in_future == 0.0; }))
+    ++counts.without_future;
   for (size_t t = 0; t < kAllTiers.size(); ++t) {
     const DrawOutcome& o = out[t];
     kept.cost[t][i] = o.cost;
@@ -238,6 +242,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
   r.inputs = static_cast<int>(paths.size());
   r.failed = total.failed;
   r.futures = std::any_of(drew_futures.begin(), drew_futures.end(), [](char f) { return f != 0; });
+  r.without_future = total.without_future;
   for (Tier tier : kAllTiers) {
     size_t t = static_cast<size_t>(tier);
     ModelDraws m;
@@ -338,24 +343,39 @@ std::vector<Table> monte_carlo_tables(const Scenario& s, const MonteCarloResult&
          {text_cell(std::string(tier_name(m.tier, lang)), std::string(tier_id(m.tier))),
           pct(m.p_target_met), pct(m.p_target_met_without), contribution, pct(m.p_cheapest)}});
   }
-  chances.notes.push_back(
-      r.futures
-          ? t("Hvert træk trækker også en fremtid uden ungegaranti for alle kommuner på én gang: "
-              "fejlene i et historisk startår i backtesten (samme fremskrivningsregel og afstand "
-              "til "
-              "horisonten). Målet nås uden ungegaranti: andelen af træk, hvor udviklingen uden "
-              "ungegaranti når målet. Bidraget er forskellen.",
-              "Each draw also draws a future without the guarantee for every municipality at "
-              "once: the errors of one historical origin year in the backtest (the same projection "
-              "rule and distance to the horizon). Met without the guarantee: the share of draws in "
-              "which the development without the guarantee meets the target. The contribution is "
-              "the difference.")
-          : t("Fremtiden uden ungegaranti er ikke trukket (data har for få år til horisontens "
-              "afstand): sandsynlighederne dækker kun de usikre input, ikke usikkerheden om "
-              "fremtiden selv.",
-              "The future without the guarantee is not drawn (the data has too few years for the "
-              "horizon's distance): the probabilities cover only the uncertain inputs, not the "
-              "uncertainty about the future itself."));
+  bool projected = std::any_of(r.models.begin(), r.models.end(),
+                               [](const ModelDraws& m) { return m.neet.has_value(); });
+  if (!projected) {
+    chances.notes.push_back(t("Scenariet har ingen NEET-fremskrivning; der er ingen mål at nå.",
+                              "The scenario has no NEET projection; there is no target to meet."));
+  } else if (r.futures) {
+    chances.notes.push_back(
+        t("Hvert træk trækker også en fremtid uden ungegaranti for alle kommuner på én gang: "
+          "fejlene i et historisk startår i backtesten (samme fremskrivningsregel og afstand til "
+          "horisonten). Målet nås uden ungegaranti: andelen af træk, hvor udviklingen uden "
+          "ungegaranti når målet. Bidraget er forskellen.",
+          "Each draw also draws a future without the guarantee for every municipality at once: "
+          "the errors of one historical origin year in the backtest (the same projection rule "
+          "and distance to the horizon). Met without the guarantee: the share of draws in which "
+          "the development without the guarantee meets the target. The contribution is the "
+          "difference."));
+    if (r.without_future > 0) {
+      chances.notes.push_back(fmt::format(
+          fmt::runtime(t("{n} af trækkene fik en horisont, som data har for få år til at give en "
+                         "fremtid; i dem bruger modellen den centrale fremskrivning.",
+                         "{n} of the draws got a horizon that the data has too few years to give "
+                         "a future for; in those the model uses the central projection.")),
+          fmt::arg("n", r.without_future)));
+    }
+  } else {
+    chances.notes.push_back(
+        t("Fremtiden uden ungegaranti er ikke trukket (data har for få år til horisontens "
+          "afstand): sandsynlighederne dækker kun de usikre input, ikke usikkerheden om fremtiden "
+          "selv.",
+          "The future without the guarantee is not drawn (the data has too few years for the "
+          "horizon's distance): the probabilities cover only the uncertain inputs, not the "
+          "uncertainty about the future itself."));
+  }
   chances.stamp = stamp;
 
   Table run;  // the figures behind the notes, for JSON

@@ -43,9 +43,10 @@ inline constexpr int kNeetHistogramBins = 40;
 struct MonteCarloResult {
   uint64_t seed = 0;
   int draws = 0;
-  int failed = 0;        // draws whose chain could not be computed (left out of every figure)
-  int inputs = 0;        // quantities with a range, drawn in every draw
-  bool futures = false;  // each draw also drew a future without a programme (the backtest's)
+  int failed = 0;          // draws whose chain could not be computed (left out of every figure)
+  int inputs = 0;          // quantities with a range, drawn in every draw
+  bool futures = false;    // draws also drew a future without a programme (the backtest's)
+  int without_future = 0;  // of those, draws in which some model's horizon had no future
   std::vector<ModelDraws> models;
   std::optional<NeetHistogram> neet_histogram;  // with the projection only
   bool operator==(const MonteCarloResult&) const = default;

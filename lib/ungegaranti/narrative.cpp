@@ -166,20 +166,20 @@ class Narrative {
       of = std::atoi(label.substr(label.find_last_of(' ') + 1).c_str());
     }
     return fmt::format(
-        fmt::runtime(t("NEET-andelen blandt de 16-24-årige i {name} var {observed} % i {year} "
+        fmt::runtime(t("NEET-andelen blandt de 16-24-årige i {name} var {observed} % {year} "
                        "(placering {rank} af {of}); uden ungegaranti fremskrives den til {at_h} % "
                        "i {h} (placering {rank_h}), når de øvrige kommuners udvikling følger "
                        "reglen '{trend}'.",
-                       "The NEET share among 16-24-year-olds in {name} was {observed} % in {year} "
+                       "The NEET share among 16-24-year-olds in {name} was {observed} % {year} "
                        "(rank {rank} of {of}); without the guarantee it is projected at {at_h} % "
                        "in {h} (rank {rank_h}), with the other municipalities following the rule "
                        "'{trend}'.")),
         fmt::arg("name", s_.municipality_name), fmt::arg("observed", num(*observed, 2)),
         fmt::arg("year", base_year->text.find('-') == std::string::npos
-                             ? base_year->text
-                             : t("gennemsnit ", "the mean of ") + base_year->text), fmt::arg("rank", num(*rank, 0)), fmt::arg("of", of),
-        fmt::arg("at_h", num(*at_h, 2)), fmt::arg("h", *h), fmt::arg("rank_h", num(*rank_h, 0)),
-        fmt::arg("trend", trend->text));
+                             ? t("i ", "in ") + base_year->text
+                             : t("i gennemsnit for ", "on average in ") + base_year->text),
+        fmt::arg("rank", num(*rank, 0)), fmt::arg("of", of), fmt::arg("at_h", num(*at_h, 2)),
+        fmt::arg("h", *h), fmt::arg("rank_h", num(*rank_h, 0)), fmt::arg("trend", trend->text));
   }
 
   std::string with_models() const {
@@ -206,14 +206,22 @@ class Narrative {
     std::optional<double> p0 = number(cell(summary_, tier_id(tier), "p_target_met_without"));
     if (!p || !p0)
       return "";
-    std::string of =
-        probabilities_ != nullptr && run_ != nullptr
-            ? fmt::format(fmt::runtime(t("af {} Monte Carlo-træk", "of {} Monte Carlo draws")),
-                          num(*run_->rows.front().cells.front().number, 0))
-            : t("af de historiske fremtider", "of the historical futures");
-    return fmt::format(fmt::runtime(t("i {p} % {of} mod {p0} % uden ungegaranti",
-                                      "in {p} % {of}, against {p0} % without the guarantee")),
-                       fmt::arg("p", num(*p, 0)), fmt::arg("of", of), fmt::arg("p0", num(*p0, 0)));
+    std::string phrase =
+        fmt::format(fmt::runtime(t("i {p} % af de historiske fremtider mod {p0} % uden ungegaranti",
+                                   "in {p} % of the historical futures, against {p0} % without "
+                                   "the guarantee")),
+                    fmt::arg("p", num(*p, 0)), fmt::arg("p0", num(*p0, 0)));
+    // With a Monte Carlo run, its own probabilities (effects and futures drawn) beside them.
+    std::optional<double> mc = number(cell(summary_, tier_id(tier), "mc_p_target_met"));
+    std::optional<double> mc0 = number(cell(summary_, tier_id(tier), "mc_p_target_met_without"));
+    if (mc && mc0 && run_ != nullptr) {
+      phrase += fmt::format(
+          fmt::runtime(t(" (i Monte Carlo-beregningen med {draws} træk {p} % mod {p0} %)",
+                         " (in the Monte Carlo run of {draws} draws {p} % against {p0} %)")),
+          fmt::arg("draws", num(*run_->rows.front().cells.front().number, 0)),
+          fmt::arg("p", num(*mc, 0)), fmt::arg("p0", num(*mc0, 0)));
+    }
+    return phrase;
   }
 
   std::string verdict(Tier tier) const {
@@ -253,7 +261,7 @@ class Narrative {
     if (rule->key != "group_average")
       goal += " (" + rule->text + ")";
     std::string sentence = fmt::format(
-        fmt::runtime(t("{model} sigter mod {goal}: {how}.", "{model} aims at {goal}: {how}.")),
+        fmt::runtime(t("{model} sigter mod {goal}: {how}.", "{model}'s target is {goal}: {how}.")),
         fmt::arg("model", model(tier)), fmt::arg("goal", goal), fmt::arg("how", how));
     if (without != nullptr && without->key == "yes")
       sentence += t(" Målet er nået allerede uden ungegaranti.",
@@ -278,13 +286,25 @@ class Narrative {
             fmt::format(fmt::runtime(t("{} for {}", "{} for {}")), num(*scale, 2), model_in(tier)));
       }
     }
+    // The models' effects among them: the register's rows models.<m>.effects.<track>.
+    int effects = 0, effects_assumed = 0;
+    for (const Row& r : register_->rows) {
+      if (r.cells.front().key.find(".effects.") == std::string::npos)
+        continue;
+      ++effects;
+      effects_assumed += r.cells[*a].key == "yes" ? 1 : 0;
+    }
     std::string sentence = fmt::format(
-        fmt::runtime(t("Tallene hviler på antagelser: {a} af registrets {n} tal er antagelser, "
-                       "herunder alle effekter, som ikke er målt i en effektundersøgelse.",
+        fmt::runtime(t("Tallene hviler på antagelser: {a} af registrets {n} tal er antagelser",
                        "The figures rest on assumptions: {a} of the register's {n} figures are "
-                       "assumptions, among them every effect, none measured in an effect "
-                       "study.")),
+                       "assumptions")),
         fmt::arg("a", assumed), fmt::arg("n", register_->rows.size()));
+    if (effects > 0) {
+      sentence += fmt::format(fmt::runtime(t(", heriblandt {ea} af modellernes {e} effekter",
+                                             ", among them {ea} of the models' {e} effects")),
+                              fmt::arg("ea", effects_assumed), fmt::arg("e", effects));
+    }
+    sentence += ".";
     if (!scales.empty()) {
       sentence += fmt::format(
           fmt::runtime(t(" For netop at nå målet skal effekterne være så mange gange de "

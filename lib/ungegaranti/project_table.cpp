@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/text.hpp"
 
@@ -158,7 +160,8 @@ class ProjectionTables {
                        "share; best third = rank at most N/3. Required effect: the factor on the "
                        "model's assumed effects that just meets the target.")),
         fmt::arg("trend", trend_name(s_.projection->trend))));
-    out.push_back(futures_note());
+    for (std::string& note : futures_notes())
+      out.push_back(std::move(note));
     for (const ModelPath& m : r_.models) {
       for (std::string& note : verdict_notes(r_, m, lang_))
         out.push_back(std::move(note));
@@ -175,47 +178,63 @@ class ProjectionTables {
   }
 
   // How the probabilities are found, or that they could not be.
-  std::string futures_note() const {
-    const ModelPath* with = nullptr;
-    const ModelPath* without = nullptr;
+  // How the probabilities are found: one sentence for each horizon distance that has futures
+  // (naming its models when the models' distances differ), and one for the models whose distance
+  // the data cannot test.
+  std::vector<std::string> futures_notes() const {
+    std::map<int, std::vector<const ModelPath*>> with, without;  // by distance
     for (const ModelPath& m : r_.models) {
-      if (m.target == Target::kNone)
-        continue;
-      (m.p_met ? with : without) = &m;
+      if (m.target != Target::kNone)
+        (m.p_met ? with : without)[m.horizon - r_.base_year].push_back(&m);
     }
-    if (with != nullptr) {
-      return fmt::format(
-          fmt::runtime(t(
-              "Sandsynlighed: andelen af {n} historiske fremtider, hvor målet nås. Hver fremtid er "
-              "fremskrivningsfejlene for alle kommuner på én gang fra ét startår ({first}-{last}) "
-              "i backtesten, med samme regel og samme afstand til horisonten ({distance} år); de "
-              "antagne effekter er faste. Opfyldt er 'Ja', når målet nås i den centrale "
-              "fremskrivning og i mindst {confidence} % af fremtiderne, 'Usikkert', når det kun "
-              "nås i den centrale fremskrivning. Bidrag: sandsynlighed med minus uden "
-              "ungegaranti.",
-              "Probability: the share of {n} historical futures in which the target is met. Each "
-              "future is the projection errors of every municipality at once from one origin year "
-              "({first}-{last}) in the backtest, with the same rule and the same distance to the "
-              "horizon ({distance} years); the assumed effects are fixed. Met is 'Yes' when the "
-              "target is met in the central projection and in at least {confidence} % of the "
-              "futures, 'Uncertain' when it is met in the central projection only. "
-              "Contribution: the probability with minus without the guarantee.")),
-          fmt::arg("n", with->futures), fmt::arg("first", with->first_origin),
-          fmt::arg("last", with->last_origin), fmt::arg("distance", with->horizon - r_.base_year),
-          fmt::arg("confidence", format_number(r_.confidence * 100, 0, lang_)));
+    bool several = with.size() + without.size() > 1;
+    auto names = [&](const std::vector<const ModelPath*>& models) {
+      std::string out;
+      for (const ModelPath* m : models)
+        out += (out.empty() ? "" : ", ") + std::string(tier_name(m->tier, lang_));
+      return out + ": ";
+    };
+    std::vector<std::string> out;
+    for (const auto& [distance, models] : with) {
+      const ModelPath& m = *models.front();  // the same futures for every model at a distance
+      out.push_back(
+          (several ? names(models) : "") +
+          fmt::format(
+              fmt::runtime(t(
+                  "Sandsynlighed: andelen af {n} historiske fremtider, hvor målet nås. Hver "
+                  "fremtid er fremskrivningsfejlene for alle kommuner på én gang fra ét startår "
+                  "({first}-{last}) i backtesten, med samme regel og samme afstand til horisonten "
+                  "({distance} år); de antagne effekter er faste. Opfyldt er 'Ja', når målet nås i "
+                  "den centrale fremskrivning og i mindst {confidence} % af fremtiderne, "
+                  "'Usikkert', når det kun nås i den centrale fremskrivning. Bidrag: "
+                  "sandsynlighed med minus uden ungegaranti.",
+                  "Probability: the share of {n} historical futures in which the target is met. "
+                  "Each future is the projection errors of every municipality at once from one "
+                  "origin year ({first}-{last}) in the backtest, with the same rule and the same "
+                  "distance to the horizon ({distance} years); the assumed effects are fixed. Met "
+                  "is 'Yes' when the target is met in the central projection and in at least "
+                  "{confidence} % of the futures, 'Uncertain' when it is met in the central "
+                  "projection only. Contribution: the probability with minus without the "
+                  "guarantee.")),
+              fmt::arg("n", m.futures), fmt::arg("first", m.first_origin),
+              fmt::arg("last", m.last_origin), fmt::arg("distance", distance),
+              fmt::arg("confidence", format_number(r_.confidence * 100, 0, lang_))));
     }
-    if (without != nullptr) {
-      return fmt::format(
-          fmt::runtime(
-              t("Sammenligningsdata har for få år til at afprøve fremskrivningen {distance} "
-                "år frem; der er ingen sandsynlighed, og Opfyldt bygger alene på den "
-                "centrale fremskrivning.",
-                "The comparison data has too few years to test the projection "
-                "{distance} years ahead; there is no probability, and Met rests on the "
-                "central projection alone.")),
-          fmt::arg("distance", without->horizon - r_.base_year));
+    for (const auto& [distance, models] : without) {
+      out.push_back(
+          (several ? names(models) : "") +
+          fmt::format(
+              fmt::runtime(t("Sammenligningsdata har for få år til at afprøve fremskrivningen "
+                             "{distance} år frem; der er ingen sandsynlighed, og Opfyldt bygger "
+                             "alene på den centrale fremskrivning.",
+                             "The comparison data has too few years to test the projection "
+                             "{distance} years ahead; there is no probability, and Met rests on "
+                             "the central projection alone.")),
+              fmt::arg("distance", distance)));
     }
-    return t("Ingen model har et mål.", "No model has a target.");
+    if (out.empty())
+      out.push_back(t("Ingen model har et mål.", "No model has a target."));
+    return out;
   }
 
   void add_path(Table& table, const std::string& label, const std::string& key,

@@ -921,6 +921,7 @@ struct ProjectionRerun::Impl {
     size_t target = static_cast<size_t>(plan.target);
     run.met.reset();
     run.met_without.reset();
+    run.in_future = false;
     const std::vector<View>* in =
         future_u > 0 && future_u < 1 ? views_at(run.horizon - base_year) : nullptr;
     if (in == nullptr) {  // the central projection
@@ -933,6 +934,7 @@ struct ProjectionRerun::Impl {
       return;
     }
     const View& v = (*in)[Futures::pick(future_u, in->size())];
+    run.in_future = true;
     run.share_at_horizon_pct = std::clamp(run.path[h] + v.error, 0.0, 100.0);
     run.rank_all = rank_in_sorted(run.share_at_horizon_pct, v.all_sorted);
     if (plan.target != Target::kNone) {

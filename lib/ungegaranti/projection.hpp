@@ -218,6 +218,7 @@ class ProjectionRerun {
     int rank_all = 0;                 // among all municipalities, at the horizon
     std::optional<bool> met;          // empty when the model has no target
     std::optional<bool> met_without;  // the baseline meets it; empty without a target
+    bool in_future = false;    // the figures at the horizon are those of a future, not central
     std::vector<double> path;  // percent, from the base year to the horizon or `through_year`
   };
 

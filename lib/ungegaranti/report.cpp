@@ -120,6 +120,18 @@ class Report {
     table.columns.push_back({"contribution",
                              t("Ungegarantiens bidrag pp", "The guarantee's contribution pp"),
                              ColumnType::kNumber, 0});
+    if (mc_ != nullptr) {  // the Monte Carlo's own probabilities, beside those the verdict uses
+      table.columns.push_back({"mc_p_target_met",
+                               t("Monte Carlo: målet nås %", "Monte Carlo: target met %"),
+                               ColumnType::kNumber, 0});
+      table.columns.push_back(
+          {"mc_p_target_met_without",
+           t("Monte Carlo: uden ungegaranti %", "Monte Carlo: without the guarantee %"),
+           ColumnType::kNumber, 0});
+      table.columns.push_back({"mc_contribution",
+                               t("Monte Carlo: bidrag pp", "Monte Carlo: contribution pp"),
+                               ColumnType::kNumber, 0});
+    }
     std::vector<std::string> verdict_sentences;
     for (Tier tier : kAllTiers) {
       Measures m = measure(s_, tier, data_);
@@ -136,30 +148,33 @@ class Report {
             met, typed(m.margin_pp, ColumnType::kNumber, 2),
             typed(m.required_scale, ColumnType::kNumber, 2), typed(m.npv_total, ColumnType::kMoney),
             typed(m.npv_kommune, ColumnType::kMoney)}});
-      // The probabilities: the Monte Carlo's (inputs and futures drawn) with --draws, else the
-      // share of the backtest's futures (the assumed effects fixed).
-      std::optional<double> p = m.p_met, p_without = m.p_met_without;
+      // The probabilities the verdict rests on: the share of the backtest's futures (the
+      // assumed effects fixed), as in `project`; with --draws the Monte Carlo's beside them.
+      auto pct = [](std::optional<double> x) {
+        return x ? std::optional<double>(*x * 100) : std::nullopt;
+      };
+      auto difference = [](std::optional<double> a, std::optional<double> b) {
+        return a && b ? std::optional<double>((*a - *b) * 100) : std::nullopt;
+      };
+      std::vector<Cell>& cells = table.rows.back().cells;
+      cells.push_back(typed(pct(m.p_met), ColumnType::kNumber, 0));
+      cells.push_back(m.met_without ? text_cell(*m.met_without ? t("Ja", "Yes") : t("Nej", "No"),
+                                                *m.met_without ? "yes" : "no")
+                                    : Cell{});
+      cells.push_back(typed(pct(m.p_met_without), ColumnType::kNumber, 0));
+      cells.push_back(typed(difference(m.p_met, m.p_met_without), ColumnType::kNumber, 0));
       if (mc_ != nullptr) {
-        p = p_without = std::nullopt;
+        std::optional<double> p, p_without;
         for (const ModelDraws& d : mc_->models) {
           if (d.tier == tier) {
             p = d.p_target_met;
             p_without = d.p_target_met_without;
           }
         }
+        cells.push_back(typed(pct(p), ColumnType::kNumber, 0));
+        cells.push_back(typed(pct(p_without), ColumnType::kNumber, 0));
+        cells.push_back(typed(difference(p, p_without), ColumnType::kNumber, 0));
       }
-      auto pct = [](std::optional<double> x) {
-        return x ? std::optional<double>(*x * 100) : std::nullopt;
-      };
-      std::vector<Cell>& cells = table.rows.back().cells;
-      cells.push_back(typed(pct(p), ColumnType::kNumber, 0));
-      cells.push_back(m.met_without ? text_cell(*m.met_without ? t("Ja", "Yes") : t("Nej", "No"),
-                                                *m.met_without ? "yes" : "no")
-                                    : Cell{});
-      cells.push_back(typed(pct(p_without), ColumnType::kNumber, 0));
-      cells.push_back(
-          typed(p && p_without ? std::optional<double>((*p - *p_without) * 100) : std::nullopt,
-                ColumnType::kNumber, 0));
     }
     if (s_.projection && data_ != nullptr) {
       std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
@@ -190,27 +205,35 @@ class Report {
       table.notes.push_back(t("Scenariet har ingen økonomisektion; nutidsværdierne mangler.",
                               "The scenario has no economics section; the NPVs are missing."));
     }
-    if (mc_ != nullptr) {
-      table.notes.push_back(fmt::format(
-          fmt::runtime(t("Sandsynlighederne er andelen af {draws} Monte Carlo-træk (frø {seed}), "
-                         "hvor målet nås med og uden ungegaranti; hvert træk trækker de usikre "
-                         "input og en fremtid uden ungegaranti. Bidraget er forskellen. Se "
-                         "afsnittet om følsomhed.",
-                         "The probabilities are the share of {draws} Monte Carlo draws (seed "
-                         "{seed}) in which the target is met with and without the guarantee; each "
-                         "draw draws the uncertain inputs and a future without the guarantee. The "
-                         "contribution is the difference. See the sensitivity section.")),
-          fmt::arg("draws", mc_->draws), fmt::arg("seed", mc_->seed)));
-    } else if (s_.projection && data_ != nullptr) {
+    if (s_.projection && data_ != nullptr) {
       table.notes.push_back(
           t("Sandsynlighederne er andelen af de historiske fremtider (backtestens "
             "fremskrivningsfejl fra hvert startår), hvor målet nås med og uden ungegaranti, med "
-            "de antagne effekter faste; usikre effekter indgår, når bilaget har en Monte "
-            "Carlo-beregning. Bidraget er forskellen.",
+            "de antagne effekter faste; det er dem, Mål opfyldt bygger på. Bidraget er "
+            "forskellen.",
             "The probabilities are the share of the historical futures (the backtest's "
             "projection errors from each origin year) in which the target is met with and "
-            "without the guarantee, with the assumed effects fixed; uncertain effects are included "
-            "when the appendix has a Monte Carlo run. The contribution is the difference."));
+            "without the guarantee, with the assumed effects fixed; Target met rests on them. "
+            "The contribution is the difference."));
+    }
+    if (mc_ != nullptr) {
+      std::string what =
+          mc_->futures ? t("hvert træk trækker de usikre input og en fremtid uden ungegaranti",
+                           "each draw draws the uncertain inputs and a future without the "
+                           "guarantee")
+                       : t("hvert træk trækker de usikre input; fremtiden uden ungegaranti er "
+                           "ikke trukket, da data har for få år til horisonten",
+                           "each draw draws the uncertain inputs; the future without the "
+                           "guarantee is not drawn, since the data has too few years for the "
+                           "horizon");
+      table.notes.push_back(fmt::format(
+          fmt::runtime(
+              t("Monte Carlo: andelen af {draws} træk (frø {seed}), hvor målet nås med og "
+                "uden ungegaranti; {what}. Se afsnittet om følsomhed.",
+                "Monte Carlo: the share of {draws} draws (seed {seed}) in which the target "
+                "is met with and without the guarantee; {what}. See the sensitivity "
+                "section.")),
+          fmt::arg("draws", mc_->draws), fmt::arg("seed", mc_->seed), fmt::arg("what", what)));
     }
     for (std::string& sentence : verdict_sentences)
       table.notes.push_back(std::move(sentence));
