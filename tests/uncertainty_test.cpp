@@ -154,6 +154,20 @@ TEST_CASE("the tornado runs each projection choice at each alternative, beside t
   CHECK(std::min(all, m.base) == group->at_low);
   CHECK(std::max(all, m.base) == group->at_high);
   CHECK(group->low_label.en == (all < m.base ? "all municipalities" : "DST group 5"));
+  // Without the national series neither `national` nor `revert` (both need it, as the schema
+  // says) is tried: the trend runs over hold and own only, and no alternative is invalid.
+  auto bare = data;
+  bare.national.clear();
+  auto b = ungegaranti::tornado(s, &bare, Tier::kGuld, OutcomeKind::kNeet);
+  auto trend = std::find_if(b.choices.begin(), b.choices.end(),
+                            [](const auto& c) { return c.path == "projection.trend"; });
+  REQUIRE(trend != b.choices.end());
+  CHECK(trend->invalid.empty());
+  double hold = b.base;  // the default's own trend
+  double own = ungegaranti::outcome_of(ungegaranti::load_scenario("", {"projection.trend=own"}),
+                                       &bare, Tier::kGuld, OutcomeKind::kNeet);
+  CHECK(trend->at_low == std::min(hold, own));
+  CHECK(trend->at_high == std::max(hold, own));
   // The cost does not depend on the projection: no choices.
   auto c = ungegaranti::tornado(s, &data, Tier::kSolv, OutcomeKind::kCost);
   CHECK(c.choices_tried == 0);

@@ -227,3 +227,114 @@ TEST_CASE("verdict: the Monte Carlo's P(met) with and without the guarantee foll
     CHECK(*m.p_target_met_without == (path.met_without ? 1.0 : 0.0));
   }
 }
+
+namespace {
+
+// Norddjurs (707) and three others, all in DST group 5, 2010-2024, where the others move too.
+// The others sit at 8, 10 and 12 % plus a common shift c(t): 0 in 2010-2017, then
+//   year  2018  2019  2020  2021  2022  2023  2024
+//   c     +1,0  -0,5   0,0  +2,0  -1,0  +0,5   0,0
+// so under `hold` with a one-year base each other's error 8 years ahead from origin
+// 2010 + k is c(2018 + k) - 0 = c_k; the subject's is kSubjectErrors[k] = e_k, as in panel().
+// Every figure is a multiple of 0,5, so all the sums below are exact in binary.
+const std::vector<double> kShifts = {1.0, -0.5, 0.0, 2.0, -1.0, 0.5, 0.0};
+
+NeetData moving_panel() {
+  NeetData d;
+  for (int year = 2010; year <= 2024; ++year)
+    d.years.push_back(year);
+  d.municipalities.push_back({707, "Norddjurs", 5, "Landkommuner"});
+  std::vector<double> subject(8, 10.0);  // 2010-2017
+  for (double e : kSubjectErrors)
+    subject.push_back(10.0 + e);  // 2018-2024
+  d.shares[707] = subject;
+  for (auto [code, level] :
+       std::vector<std::pair<int, double>>{{101, 8.0}, {102, 10.0}, {103, 12.0}}) {
+    d.municipalities.push_back({code, "K" + std::to_string(code), 5, "Landkommuner"});
+    std::vector<double> series(8, level);  // 2010-2017: c = 0
+    for (double c : kShifts)
+      series.push_back(level + c);  // 2018-2024
+    d.shares[code] = series;
+  }
+  d.vintage = "synthetic";
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("verdict: in every future the other municipalities move by their own errors") {
+  NeetData data = moving_panel();
+  Scenario s = scenario();
+  ProjectionResult r = ungegaranti::project(s, data, kTiers);
+  REQUIRE(r.base_year == 2024);
+  CHECK(r.observed_base_pct == 10.0);
+
+  // Centrally (2024, c = 0) the others are 8, 10, 12. 4 municipalities: the best third is
+  // K = floor(4 / 3) = 1, the lowest other, 8,0 % (guld, best third of all; sølv, best third of
+  // the group, is the same, as all are in group 5); bronze, the group's average, (8+10+12)/3 = 10.
+  const ModelPath& guld = model(r, Tier::kGuld);
+  const ModelPath& solv = model(r, Tier::kSolv);
+  const ModelPath& bronze = model(r, Tier::kBronze);
+  CHECK(guld.threshold_pct == 8.0);
+  CHECK(solv.threshold_pct == 8.0);
+  CHECK(bronze.threshold_pct == 10.0);
+
+  // Future k: the others are 8 + c_k, 10 + c_k, 12 + c_k; the baseline 10 + e_k. Thresholds:
+  // guld = sølv = 8 + c_k, bronze = 10 + c_k.
+  //   k      0     1     2     3     4     5     6
+  //   e_k   +2,0  -1,0  +0,5  +1,5  -0,5  +3,0   0,0
+  //   c_k   +1,0  -0,5   0,0  +2,0  -1,0  +0,5   0,0
+  //   e-c   +1,0  -0,5  +0,5  -0,5  +0,5  +2,5   0,0
+  // Bronze met without <=> 10 + e <= 10 + c <=> e - c <= 0: k = 1, 3, 6, 3 of 7.
+  // Guld and sølv met without <=> 10 + e <= 8 + c <=> e - c <= -2: never, 0 of 7.
+  // (Were the others not moved, bronze would count e <= 0: k = 1, 4, 6, and guld e <= -2: none,
+  // so the k-by-k checks below tell the two apart at k = 3 and 4.)
+  const std::array<bool, 7> kBronzeWithout = {false, true, false, true, false, false, true};
+  CHECK(*bronze.p_met_without == doctest::Approx(3.0 / 7));
+  CHECK(*guld.p_met_without == 0.0);
+  CHECK(*solv.p_met_without == 0.0);
+
+  ProjectionResult direct = ungegaranti::project(s, data, kTiers, 0, false);
+  ungegaranti::Futures futures(*s.projection, data, 8, 8);
+  ungegaranti::FastChain fast(s, &data);
+  REQUIRE(fast.has_futures());
+  for (const ModelPath& m : direct.models) {
+    CAPTURE(ungegaranti::tier_id(m.tier));
+    REQUIRE(m.horizon == 2032);  // distance 8: origins 2010-2016, 7 futures
+    CHECK(model(r, m.tier).futures == 7);
+    bool bronze_target = m.target == Target::kGroupAverage;
+    int met = 0;
+    for (size_t k = 0; k < 7; ++k) {
+      CAPTURE(k);
+      double u = (static_cast<double>(k) + 0.5) / 7;  // picks future floor(7 u) = k
+      double e = kSubjectErrors[k], c = kShifts[k];
+      double threshold = (bronze_target ? 10.0 : 8.0) + c;
+      double share = m.share_at_horizon_pct + e;
+      bool met_without = bronze_target ? kBronzeWithout[k] : false;
+      met += share <= threshold ? 1 : 0;
+      // Rank among the moved others: 1 + those strictly lower.
+      int lower = 0;
+      for (double o : {8.0 + c, 10.0 + c, 12.0 + c})
+        lower += o < share ? 1 : 0;
+
+      auto f = ungegaranti::in_future(s, data, direct, m, futures, u);
+      REQUIRE(f);
+      CHECK(f->threshold_pct == threshold);
+      CHECK(f->share_pct == doctest::Approx(share).epsilon(1e-12));
+      REQUIRE(f->met);
+      CHECK(*f->met == (share <= threshold));
+      REQUIRE(f->met_without);
+      CHECK(*f->met_without == met_without);
+      CHECK(f->all.rank == 1 + lower);
+      CHECK(f->all.of == 4);
+
+      auto quick = fast.evaluate(u);
+      size_t t = static_cast<size_t>(m.tier);
+      CHECK(quick[t].neet == doctest::Approx(share).epsilon(1e-12));
+      CHECK(quick[t].met == (share <= threshold ? 1.0 : 0.0));
+      CHECK(quick[t].met_without == (met_without ? 1.0 : 0.0));
+      CHECK(quick[t].rank == 1 + lower);
+    }
+    CHECK(*model(r, m.tier).p_met == doctest::Approx(met / 7.0));
+  }
+}

@@ -677,6 +677,7 @@ std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData&
         std::clamp(development.share(result.code, path.horizon) + f.subject_error, 0.0, 100.0);
     out.met = out.share_pct <= threshold;
     out.met_without = baseline <= threshold;
+    out.threshold_pct = threshold;
   }
   return out;
 }

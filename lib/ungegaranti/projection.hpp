@@ -187,6 +187,7 @@ struct FutureOutcome {
   double share_pct = 0.0;
   Rank all;
   std::optional<bool> met, met_without;  // empty without a target
+  double threshold_pct = 0.0;  // the target's threshold in that future; 0 without a target
 };
 
 /// `path` (a model of `result`, from project()) in the future that `u` picks at the path's

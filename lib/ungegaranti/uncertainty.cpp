@@ -56,8 +56,8 @@ std::vector<Choice> projection_choices(const Scenario& s, const NeetData& data) 
   std::vector<Choice> out;
   Choice trend{"projection.trend", std::string(enum_id(kTrendIds, p.trend)), {}};
   for (const EnumId<Trend>& t : kTrendIds) {
-    if (t.value == Trend::kNational && data.national.empty())
-      continue;  // without the national series there is no national trend (as the schema says)
+    if ((t.value == Trend::kNational || t.value == Trend::kRevert) && data.national.empty())
+      continue;  // both need the national series (as the schema says)
     std::string id(t.id);
     trend.alternatives.push_back({id, {id, id}, [v = t.value](Projection& x) { x.trend = v; }});
   }
