@@ -105,7 +105,10 @@ class Builder {
     auto hourly = [&](const std::string& role) {
       return fmt::format("({}/{})", annual(role), in_(s_.hours_per_fte));
     };
-    for (const auto& [role, fte] : model.staffing) {
+    for (const auto& staffing : model.staffing) {
+      // Named, not a structured binding: clang 14 (the fuzz build) refuses to capture those.
+      const std::string& role = staffing.first;
+      const Quantity& fte = staffing.second;
       every_year(Category::kStaffing, "staffing." + role, [&](int year) {
         return fmt::format("={}*{}*{}", in_(fte), annual(role), wages(year));
       });
@@ -123,7 +126,9 @@ class Builder {
       });
     }
     if (const auto& g = s_.steering_group) {
-      for (const auto& [role, count] : g->members) {
+      for (const auto& member : g->members) {
+        const std::string& role = member.first;
+        const Quantity& count = member.second;
         every_year(Category::kCoordination, "steering_group." + role, [&](int year) {
           return fmt::format("={}*{}*{}*{}*{}", in_(g->meetings_per_year),
                              in_(g->hours_per_meeting), in_(count), hourly(role), wages(year));
