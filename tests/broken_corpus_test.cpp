@@ -244,10 +244,13 @@ void generate_inputs(const fs::path& dir) {
   write(dir / "deep_maps.yaml", "a: " + repeat("{a: ", 10000) + "1" + repeat("}", 10000) + "\n");
   write(dir / "many_values.yaml", "[" + repeat("0, ", 200000) + "0]\n");
   write(dir / "read_only.csv", "previous\n");
+  write(dir / "read_only.yaml", "previous\n");
   generate_output_inputs(dir);
   generate_reader_inputs(dir);
-  fs::permissions(dir / "read_only.csv",
-                  fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  for (const char* name : {"read_only.csv", "read_only.yaml"}) {
+    fs::permissions(dir / name,
+                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  }
 }
 
 // Every path under `dir` with its size and modification time: a case that writes, creates or
@@ -276,7 +279,8 @@ struct TempFolder {
   }
   ~TempFolder() {
     std::error_code ec;
-    fs::permissions(path / "read_only.csv", fs::perms::owner_write, fs::perm_options::add, ec);
+    for (const char* name : {"read_only.csv", "read_only.yaml"})
+      fs::permissions(path / name, fs::perms::owner_write, fs::perm_options::add, ec);
     fs::remove_all(path, ec);
   }
 };
