@@ -93,6 +93,11 @@ Table sample() {
 
 }  // namespace
 
+// Each sheet: the title with the unit (row 1), the unit and price base (row 2), the header (row 3,
+// frozen and repeated on every printed page), the body from row 4, then a blank row and each note
+// in a wrapped cell merged across the table. A4 (paper 9) landscape, one page wide; the header
+// names the table, the footer carries the stamp's short form and the page number. The stamp sheet
+// has each different stamp once.
 TEST_CASE("xlsx: numeric cells with number formats, a bold frozen header, and a stamp sheet") {
   TempDir dir;
   fs::path file = dir.path / "report.xlsx";
@@ -108,35 +113,52 @@ TEST_CASE("xlsx: numeric cells with number formats, a bold frozen header, and a 
   mode_t mask = ::umask(0);  // the usual permissions, not mkstemp()'s 0600
   ::umask(mask);
   CHECK(static_cast<mode_t>(fs::status(file).permissions()) == (0666 & ~mask));
+  // Widths are the longest cell plus 2, at least 8: "Pr. deltager" 12 + 2 = 14, "1.235" (tkr.)
+  // 5 + 2 -> 8; the stamp sheet's is its longer stamp's 82 characters + 2 = 84. The cost table has
+  // a year column and a total row, so it gets a chart.
+  std::string footer =
+      "  footer 'ungegaranti 0.1.0 · inddata abcdef012345 · prisniveau 2025' "
+      "'Side &P af &N'\n";
   std::string expected =
-      "sheet 'Udgifter pr. år — Sølv' freeze=A3 widths: A=14 B=8 C=9 D=8\n"
+      "sheet 'Udgifter efter kategori' freeze=A4 widths: A=14 B=8 C=9 D=8\n"
+      "  page landscape paper=9 fit=1x0 titles=$3:$3 charts=1\n"
+      "  header 'Udgifter pr. år — Sølv' None\n" +
+      footer +
+      "  merged: A8:D8 A9:D9 heights: -\n"
       "  A1 s 'Udgifter pr. år — Sølv (1.000 kr.)' bold\n"
-      "  A2 s 'Kategori' bold bottom=thin\n"
-      "  B2 s '2025' bold bottom=thin right\n"
-      "  C2 s 'Årsværk' bold bottom=thin right\n"
-      "  D2 s 'Værdi' bold bottom=thin right\n"
-      "  A3 s 'Personale'\n"
-      "  B3 n 1234567.5 '#,##0,'\n"
-      "  C3 n 2.5 '#,##0.0'\n"
-      "  D3 n 12.345 '#,##0.00'\n"
-      "  A4 s 'Pr. deltager'\n"
-      "  D4 n 56000 '#,##0,'\n"
-      "  A5 s 'Netto i alt' bold\n"
-      "  B5 n -1000 '#,##0,' bold\n"
-      "  C5 n 2.5 '#,##0.0' bold\n"
-      "sheet 'Dækning' freeze=A3 widths: A=10 B=8\n"
+      "  A2 s 'Beløb i 1.000 kr., prisniveau 2025' italic\n"
+      "  A3 s 'Kategori' bold bottom=thin wrap\n"
+      "  B3 s '2025' bold bottom=thin right wrap\n"
+      "  C3 s 'Årsværk' bold bottom=thin right wrap\n"
+      "  D3 s 'Værdi' bold bottom=thin right wrap\n"
+      "  A4 s 'Personale'\n"
+      "  B4 n 1234567.5 '#,##0,'\n"
+      "  C4 n 2.5 '#,##0.0'\n"
+      "  D4 n 12.345 '#,##0.00'\n"
+      "  A5 s 'Pr. deltager'\n"
+      "  D5 n 56000 '#,##0,'\n"
+      "  A6 s 'Netto i alt' bold\n"
+      "  B6 n -1000 '#,##0,' bold\n"
+      "  C6 n 2.5 '#,##0.0' bold\n"
+      "  A8 s 'En note.' wrap\n"
+      "  A9 s 'En note til.' wrap\n"
+      "sheet 'Dækning' freeze=A4 widths: A=10 B=8\n"
+      "  page landscape paper=9 fit=1x0 titles=$3:$3 charts=0\n"
+      "  header 'Dækning' None\n" +
+      footer +
       "  A1 s 'Dækning' bold\n"
-      "  A2 s 'Gruppe' bold bottom=thin\n"
-      "  B2 s 'Antal' bold bottom=thin right\n"
-      "  A3 s '16-17 år'\n"
-      "  B3 n 1234 '#,##0'\n"
-      "sheet 'Stempel' freeze=None widths: A=60\n"
+      "  A2 s 'Prisniveau 2025' italic\n"
+      "  A3 s 'Gruppe' bold bottom=thin wrap\n"
+      "  B3 s 'Antal' bold bottom=thin right wrap\n"
+      "  A4 s '16-17 år'\n"
+      "  B4 n 1234 '#,##0'\n"
+      "sheet 'Stempel' freeze=None widths: A=84\n"
+      "  page landscape paper=9 fit=1x0 titles=None charts=0\n"
+      "  header 'Stempel' None\n" +
+      footer +
       "  A1 s 'ungegaranti 0.1.0 · Test · inddata abcdef012345 · prisniveau 2025'\n"
       "  A2 s 'ungegaranti 0.1.0 · Test · inddata abcdef012345 · prisniveau 2025 · data NEET "
-      "2024'\n"
-      "  A4 s 'Udgifter pr. år — Sølv (1.000 kr.)' bold\n"
-      "  A5 s 'En note.'\n"
-      "  A6 s 'En note til.'\n";
+      "2024'\n";
   CHECK(read_xlsx(file) == expected);
 }
 
@@ -144,12 +166,15 @@ TEST_CASE("xlsx: money formats follow the unit, and Excel does the scaling") {
   struct Case {
     Unit unit;
     Lang lang;
-    std::string format, title, stamp_sheet;
+    std::string format, title, stamp_sheet, info, page;
   };
   const Case cases[] = {
-      {Unit::kKr, Lang::kDa, "'#,##0'", "(kr.)", "'Stempel'"},
-      {Unit::kTkr, Lang::kEn, "'#,##0,'", "(1,000 kr.)", "'Stamp'"},
-      {Unit::kMkr, Lang::kDa, "'#,##0.00,,'", "(mio. kr.)", "'Stempel'"},
+      {Unit::kKr, Lang::kDa, "'#,##0'", "(kr.)", "'Stempel'", "Beløb i kr., prisniveau 2025",
+       "'Side &P af &N'"},
+      {Unit::kTkr, Lang::kEn, "'#,##0,'", "(1,000 kr.)", "'Stamp'",
+       "Amounts in 1,000 kr., price base 2025", "'Page &P of &N'"},
+      {Unit::kMkr, Lang::kDa, "'#,##0.00,,'", "(mio. kr.)", "'Stempel'",
+       "Beløb i mio. kr., prisniveau 2025", "'Side &P af &N'"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.format);
@@ -158,14 +183,16 @@ TEST_CASE("xlsx: money formats follow the unit, and Excel does the scaling") {
     write_xlsx({sample()}, file.string(), {Format::kTable, c.lang, c.unit});
     std::string dump = read_xlsx(file);
     INFO(dump);
-    CHECK(dump.find("  B3 n 1234567.5 " + c.format + "\n") != std::string::npos);
-    CHECK(dump.find("  D4 n 56000 " + c.format + "\n") != std::string::npos);
+    CHECK(dump.find("  B4 n 1234567.5 " + c.format + "\n") != std::string::npos);
+    CHECK(dump.find("  D5 n 56000 " + c.format + "\n") != std::string::npos);
     CHECK(dump.find(c.title + "' bold\n") != std::string::npos);
     CHECK(dump.find("sheet " + c.stamp_sheet) != std::string::npos);
+    CHECK(dump.find("  A2 s '" + c.info + "' italic\n") != std::string::npos);
+    CHECK(dump.find(c.page + "\n") != std::string::npos);
   }
 }
 
-TEST_CASE("xlsx: sheet names are valid for Excel and unique") {
+TEST_CASE("xlsx: sheet names are valid for Excel and unique, and cut only between words") {
   auto names = [](std::vector<std::string> titles, Lang lang = Lang::kDa) {
     std::vector<Table> tables;
     for (std::string& title : titles) {
@@ -185,9 +212,26 @@ TEST_CASE("xlsx: sheet names are valid for Excel and unique") {
   CHECK(names({"", ":*? ", "History"}) == Names{"id", "id (2)", "History (2)", "Stempel"});
   CHECK(names({"'Citat'", "a/b\\c [d]: e*?", "Linje\nto"}) ==
         Names{"Citat", "a-b-c (d) e", "Linje to", "Stempel"});
+  // 31 characters end exactly before " på", a word boundary; with " (2)" there are 27, which
+  // would end inside "fordelt": the name stops before it, and the dangling comma goes too.
   CHECK(
       names({"Udgifter pr. år — Sølv, fordelt på afdelinger", "Udgifter pr. år — Sølv, fordelt"}) ==
-      Names{"Udgifter pr. år — Sølv, fordelt", "Udgifter pr. år — Sølv, for (2)", "Stempel"});
+      Names{"Udgifter pr. år — Sølv, fordelt", "Udgifter pr. år — Sølv (2)", "Stempel"});
+  // The title the issue saw cut mid-word ("Udgifter pr. år efter forankrin"): 31 characters end
+  // inside "forankring", so the name ends after "efter" (29 characters would leave "efter —").
+  CHECK(names({"Udgifter pr. år efter forankring — alle modeller"}) ==
+        Names{"Udgifter pr. år efter", "Stempel"});
+  // A dash and spaces left at the end go; a first word longer than 31 characters has to be cut.
+  CHECK(names({"Nettoresultat pr. år — kommunerne og staten", std::string(40, 'x')}) ==
+        Names{"Nettoresultat pr. år", std::string(31, 'x'), "Stempel"});
+  CHECK(names({std::string(40, 'x'), std::string(40, 'x')}) ==
+        Names{std::string(31, 'x'), std::string(27, 'x') + " (2)", "Stempel"});
+  // Three long titles that differ only after character 31: one base name, numbered.
+  CHECK(names({"Følsomhed: NEET-andel ved horisonten — Guld",
+               "Følsomhed: NEET-andel ved horisonten — Sølv",
+               "Følsomhed: NEET-andel ved horisonten — Bronze"}) ==
+        Names{"Følsomhed NEET-andel ved", "Følsomhed NEET-andel ved (2)",
+              "Følsomhed NEET-andel ved (3)", "Stempel"});
 
   Table nameless;
   CHECK(render_detail::sheet_names({nameless}, Lang::kEn) == Names{"Table 1", "Stamp"});
@@ -196,11 +240,55 @@ TEST_CASE("xlsx: sheet names are valid for Excel and unique") {
   TempDir dir;
   fs::path file = dir.path / "names.xlsx";
   Table long_title = sample();
+  long_title.id = "other";
   long_title.title = "Udgifter: 2025/2026 [Sølv] * hvad? \\ i alt";
   write_xlsx({long_title, long_title}, file.string(), {});
   std::string dump = read_xlsx(file);
   CHECK(dump.find("sheet 'Udgifter 2025-2026 (Sølv) hvad'") != std::string::npos);
-  CHECK(dump.find("sheet 'Udgifter 2025-2026 (Sølv) h (2)'") != std::string::npos);
+  CHECK(dump.find("sheet 'Udgifter 2025-2026 (Sølv) (2)'") != std::string::npos);
+}
+
+// Each kind of table has a short sheet name of its own in both languages; a tornado is named by
+// its model, so that the three cannot be mixed up.
+TEST_CASE("xlsx: each kind of table has a short sheet name, in Danish and in English") {
+  auto table = [](std::string id, std::string title, std::vector<std::string> columns = {}) {
+    Table t;
+    t.id = std::move(id);
+    t.title = std::move(title);
+    for (std::string& column : columns)
+      t.columns.push_back({column, column});
+    return t;
+  };
+  std::vector<Table> da = {
+      table("summary", "Sammenfatning"),
+      table("cost", "Udgifter pr. år — alle modeller", {"model", "category", "2025"}),
+      table("cost", "Udgifter pr. år efter forankring — alle modeller",
+            {"model", "department", "2025"}),
+      table("cost", "Udgifter pr. år — Sølv", {"year", "total"}),
+      table("tornado", "Følsomhed: NEET-andel % ved horisonten — Guld"),
+      table("tornado", "Følsomhed: NEET-andel % ved horisonten — Sølv"),
+      table("tornado", "Følsomhed: NEET-andel % ved horisonten — Bronze"),
+      table("projection", "NEET-andel (16-24 år) og placering pr. år"),
+      table("assumptions", "Antagelser og kilder"),
+      table("caseload", "Sagsmængde: Sagsbehandler"),  // no short name: its title
+  };
+  using Names = std::vector<std::string>;
+  CHECK(render_detail::sheet_names(da, Lang::kDa) ==
+        Names{"Sammendrag", "Udgifter efter kategori", "Udgifter efter forankring",
+              "Udgifter pr. år", "Tornado guld", "Tornado sølv", "Tornado bronze",
+              "NEET-fremskrivning", "Antagelser og kilder", "Sagsmængde Sagsbehandler", "Stempel"});
+  std::vector<Table> en = {
+      table("summary", "Summary"),
+      table("cost", "Cost per year by department — all models", {"model", "department", "2025"}),
+      table("tornado", "Sensitivity: NEET share % at the horizon — Gold"),
+      table("tornado", "Sensitivity: NEET share % at the horizon — Silver"),
+      table("tornado", "Sensitivity: NPV, total — Bronze"),
+      table("tornado", "Sensitivity: NPV, total — Bronze"),  // twice: numbered
+      table("assumptions", "Assumptions and sources"),
+  };
+  CHECK(render_detail::sheet_names(en, Lang::kEn) ==
+        Names{"Summary", "Cost by department", "Tornado gold", "Tornado silver", "Tornado bronze",
+              "Tornado bronze (2)", "Assumptions and sources", "Stamp"});
 }
 
 TEST_CASE("xlsx: a number that is not finite throws and writes nothing") {
