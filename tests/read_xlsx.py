@@ -1,6 +1,6 @@
 """Prints an XLSX file as text for tests/xlsx_test.cpp: each sheet with its frozen pane and column
 widths; its page setup (orientation, paper, fit to pages, print titles, header and footer); its
-merged cells, row heights set by the writer and number of charts; then each non-empty cell with its
+merged cells, row heights set by the writer, and its charts with the cells of each series; then each non-empty cell with its
 type ('n' number, 's' string), value, number format (numbers only) and style. Run it with
 /usr/bin/python3, which has python3-openpyxl."""
 import sys
@@ -39,6 +39,14 @@ def main(path):
               f"titles={sheet.print_title_rows} charts={len(sheet._charts)}")
         print(f"  header {sheet.oddHeader.left.text!r} {sheet.oddHeader.right.text!r}")
         print(f"  footer {sheet.oddFooter.left.text!r} {sheet.oddFooter.right.text!r}")
+        for chart in sheet._charts:
+            mins = [axis.scaling.min for axis in (chart.x_axis, chart.y_axis)
+                    if axis.scaling.min is not None]
+            print(f"  chart {chart.tagname}" + (f" axis min={mins[0]:g}" if mins else ""))
+            for series in chart.series:
+                cat = series.cat.numRef or series.cat.strRef if series.cat else None
+                print(f"    series name={series.tx.strRef.f if series.tx else None} "
+                      f"cat={cat.f if cat else None} val={series.val.numRef.f}")
         merged = " ".join(sorted(str(r) for r in sheet.merged_cells.ranges))
         heights = " ".join(f"{row}={dim.height:g}" for row, dim in sorted(sheet.row_dimensions.items())
                            if dim.height)

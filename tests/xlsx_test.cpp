@@ -124,6 +124,9 @@ TEST_CASE("xlsx: numeric cells with number formats, a bold frozen header, and a 
       "  page landscape paper=9 fit=1x0 titles=$3:$3 charts=1\n"
       "  header 'Udgifter pr. år — Sølv' None\n" +
       footer +
+      "  chart barChart\n"
+      "    series name='Udgifter efter kategori'!$A$6 cat='Udgifter efter kategori'!$B$3 "
+      "val='Udgifter efter kategori'!$B$6\n"
       "  merged: A8:D8 A9:D9 heights: -\n"
       "  A1 s 'Udgifter pr. år — Sølv (1.000 kr.)' bold\n"
       "  A2 s 'Beløb i 1.000 kr., prisniveau 2025' italic\n"
@@ -156,9 +159,9 @@ TEST_CASE("xlsx: numeric cells with number formats, a bold frozen header, and a 
       "  page landscape paper=9 fit=1x0 titles=None charts=0\n"
       "  header 'Stempel' None\n" +
       footer +
-      "  A1 s 'ungegaranti 0.1.0 · Test · inddata abcdef012345 · prisniveau 2025'\n"
+      "  A1 s 'ungegaranti 0.1.0 · Test · inddata abcdef012345 · prisniveau 2025' wrap\n"
       "  A2 s 'ungegaranti 0.1.0 · Test · inddata abcdef012345 · prisniveau 2025 · data NEET "
-      "2024'\n";
+      "2024' wrap\n";
   CHECK(read_xlsx(file) == expected);
 }
 
@@ -289,6 +292,98 @@ TEST_CASE("xlsx: each kind of table has a short sheet name, in Danish and in Eng
   CHECK(render_detail::sheet_names(en, Lang::kEn) ==
         Names{"Summary", "Cost by department", "Tornado gold", "Tornado silver", "Tornado bronze",
               "Tornado bronze (2)", "Assumptions and sources", "Stamp"});
+}
+
+// The page header is a small language of its own ("&P" is the page number): a title's "&" is
+// written "&&", and a long title is cut at a word to 80 characters, so that the header stays
+// within Excel's 255 bytes (the 180 characters here, in UTF-8 and doubled, would be 390).
+TEST_CASE("xlsx: a title with '&' or of any length gives a valid page header") {
+  TempDir dir;
+  fs::path file = dir.path / "header.xlsx";
+  Table t = sample();
+  t.id = "other";
+  t.title = "Løn & drift";
+  Table dashes = sample();
+  dashes.id = "other";
+  dashes.title = "";
+  for (int i = 0; i < 30; ++i)
+    dashes.title += "—— && ";
+  write_xlsx({t, dashes}, file.string(), {Format::kTable, Lang::kEn, Unit::kKr});
+  std::string dump = read_xlsx(file);
+  INFO(dump);
+  CHECK(dump.find("  header 'Løn && drift' None\n") != std::string::npos);
+  // 80 characters end after the 13th "—— && " (78 characters) and the next "——", at a space;
+  // the dashes left at the end are dropped as dangling punctuation, so the header ends with the
+  // 13th "&&", each "&" doubled: 13 x 11 bytes + 12 spaces + "&L" = 157 bytes.
+  std::string expected = "—— &&&&";
+  for (int i = 1; i < 13; ++i)
+    expected += " —— &&&&";
+  CHECK(dump.find("  header '" + expected + "' None\n") != std::string::npos);
+  CHECK(dump.find("  footer 'ungegaranti 0.1.0 · input abcdef012345 · price base 2025' 'Page &P "
+                  "of &N'\n") != std::string::npos);
+}
+
+// The charts refer to the sheet's own cells (rows from 4, the header in row 3), so that they
+// follow a user's edits: a series per model of the net cost by year, of the NEET share by year,
+// and a tornado's results at the low and the high value.
+TEST_CASE("xlsx: charts beside the cost, projection and tornado tables refer to their cells") {
+  auto row = [](RowKind kind, std::string model, std::string year, double net) {
+    return Row{kind, {text_cell(model, model), text_cell(year, year), number_cell(net)}};
+  };
+  Table by_year;  // cost --by year: rows 4-5 Guld, 6 its total, 7-8 Sølv, 9 its total
+  by_year.id = "cost";
+  by_year.title = "Udgifter pr. år — alle modeller";
+  by_year.columns = {
+      {"model", "Model"}, {"year", "År"}, {"net", "Netto i alt", ColumnType::kMoney}};
+  by_year.rows = {
+      row(RowKind::kBody, "Guld", "2025", 1),   row(RowKind::kBody, "Guld", "2026", 2),
+      row(RowKind::kTotal, "Guld", "I alt", 3), row(RowKind::kBody, "Sølv", "2025", 4),
+      row(RowKind::kBody, "Sølv", "2026", 5),   row(RowKind::kTotal, "Sølv", "I alt", 9)};
+  Table projection = by_year;  // a line per model: rows 4-5 and 6-7
+  projection.id = "projection";
+  projection.title = "NEET-andel";
+  projection.columns[2] = {"share", "NEET-andel %", ColumnType::kNumber, 2};
+  projection.rows = {
+      row(RowKind::kBody, "Uden", "2025", 12.07), row(RowKind::kBody, "Uden", "2026", 12.07),
+      row(RowKind::kBody, "Guld", "2025", 11.65), row(RowKind::kBody, "Guld", "2026", 11.20)};
+  Table tornado;  // inputs in A4:A5, results at low and high in B and C (headers B3, C3)
+  tornado.id = "tornado";
+  tornado.title = "Følsomhed: NEET-andel % ved horisonten — Guld";
+  tornado.columns = {{"input", "Input"},
+                     {"at_low", "Ved lav", ColumnType::kNumber, 2},
+                     {"at_high", "Ved høj", ColumnType::kNumber, 2}};
+  tornado.rows = {{RowKind::kBody, {text_cell("a", "a"), number_cell(8.72), number_cell(11.57)}},
+                  {RowKind::kBody, {text_cell("b", "b"), number_cell(10.04), number_cell(10.85)}}};
+  Table plain = sample();  // a cost table with a year column and one total row (row 6)
+  for (Table* t : {&by_year, &projection, &tornado, &plain})
+    t->stamp = sample().stamp;
+  TempDir dir;
+  fs::path file = dir.path / "charts.xlsx";
+  write_xlsx({by_year, projection, tornado, plain}, file.string(), {});
+  std::string dump = read_xlsx(file);
+  INFO(dump);
+  CHECK(dump.find("  chart barChart\n"
+                  "    series name='Udgifter pr. år'!$A$4 cat='Udgifter pr. år'!$B$4:$B$5 "
+                  "val='Udgifter pr. år'!$C$4:$C$5\n"
+                  "    series name='Udgifter pr. år'!$A$7 cat='Udgifter pr. år'!$B$7:$B$8 "
+                  "val='Udgifter pr. år'!$C$7:$C$8\n") != std::string::npos);
+  CHECK(dump.find("  chart lineChart\n"
+                  "    series name='NEET-fremskrivning'!$A$4 cat='NEET-fremskrivning'!$B$4:$B$5 "
+                  "val='NEET-fremskrivning'!$C$4:$C$5\n"
+                  "    series name='NEET-fremskrivning'!$A$6 cat='NEET-fremskrivning'!$B$6:$B$7 "
+                  "val='NEET-fremskrivning'!$C$6:$C$7\n") != std::string::npos);
+  // The results run from 8.72 to 11.57: a range of 2.85, so steps of 1, and the axis starts at
+  // floor(8.72 - 0.5) = 8.
+  CHECK(dump.find("  chart barChart axis min=8\n"
+                  "    series name='Tornado guld'!$B$3 cat='Tornado guld'!$A$4:$A$5 "
+                  "val='Tornado guld'!$B$4:$B$5\n"
+                  "    series name='Tornado guld'!$C$3 cat='Tornado guld'!$A$4:$A$5 "
+                  "val='Tornado guld'!$C$4:$C$5\n") != std::string::npos);
+  // sample(): the year column 2025 is B; its one total row is row 6, named by its label in A.
+  CHECK(dump.find("  chart barChart\n"
+                  "    series name='Udgifter efter kategori'!$A$6 "
+                  "cat='Udgifter efter kategori'!$B$3 "
+                  "val='Udgifter efter kategori'!$B$6\n") != std::string::npos);
 }
 
 TEST_CASE("xlsx: a number that is not finite throws and writes nothing") {

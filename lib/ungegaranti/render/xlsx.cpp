@@ -128,7 +128,9 @@ constexpr uint8_t kPaperA4 = 9;
 constexpr double kMarginSide = 0.4;  // inches
 constexpr double kMarginTopBottom = 0.75;
 constexpr double kHeaderMargin = 0.3;
-constexpr size_t kMaxHeaderText = 120;  // characters of the title in the page header (Excel: 255)
+// Characters of the title in the page header: Excel allows 255 bytes, and a character may take
+// three bytes in UTF-8, or two as a written "&&".
+constexpr size_t kMaxHeaderText = 80;
 
 size_t code_points(std::string_view text) {
   return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -302,6 +304,8 @@ std::string short_sheet_name(const Table& table, Lang lang) {
       {"followup_reach", "Opfølgning nået", "Follow-up reach"},
       {"followup_neet", "Opfølgning NEET", "Follow-up NEET"},
       {"followup_target", "Opfølgning mål", "Follow-up target"},
+      {"backtest", "Backtest alle kommuner", "Backtest all municipalities"},
+      {"backtest_subject", "Backtest kommunen", "Backtest the municipality"},
   };
   for (const Kind& kind : kKinds) {
     if (kind.id == id)
@@ -483,6 +487,25 @@ bool is_year(const Column& column) {
                                               [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The runs [begin, end) of consecutive body rows with the same key in `column` (one model's
+// years); a total row ends a run. Without the column, each run of body rows.
+std::vector<std::pair<size_t, size_t>> body_runs(const Table& table, std::optional<size_t> column) {
+  auto key = [&](size_t r) {
+    const std::vector<Cell>& cells = table.rows[r].cells;
+    return column && *column < cells.size() ? cells[*column].key : std::string();
+  };
+  std::vector<std::pair<size_t, size_t>> runs;
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    if (table.rows[r].kind != RowKind::kBody)
+      continue;
+    if (!runs.empty() && runs.back().second == r && key(r) == key(runs.back().first))
+      ++runs.back().second;
+    else
+      runs.emplace_back(r, r + 1);
+  }
+  return runs;
+}
+
 class XlsxWriter {
  public:
   XlsxWriter(const std::string& file, std::string path, const RenderOptions& options, bool appendix)
@@ -579,13 +602,14 @@ class XlsxWriter {
       if (std::find(stamps.begin(), stamps.end(), stamp) == stamps.end())
         stamps.push_back(stamp);
     }
-    size_t width = 0;
+    size_t width = kMinWidth;
+    for (const std::string& stamp : stamps)
+      width = std::max(width, std::min(code_points(stamp) + 2, kWideWidth));
     for (size_t i = 0; i < stamps.size(); ++i) {
-      check(xlsx().worksheet_write_string(sheet, static_cast<lxw_row_t>(i), 0, stamps[i].c_str(),
-                                          nullptr));
-      width = std::max(width, code_points(stamps[i]));
+      auto row = static_cast<lxw_row_t>(i);
+      check(xlsx().worksheet_write_string(sheet, row, 0, stamps[i].c_str(), note_));
+      set_height(sheet, row, wrapped_lines(stamps[i], width, kBodyLetters));
     }
-    width = std::clamp(width + 2, kMinWidth, kWideWidth);
     check(xlsx().worksheet_set_column(sheet, 0, 0, static_cast<double>(width), nullptr));
     page_setup(sheet, name, tables.empty() ? Stamp{} : tables.front().stamp, false);
   }
@@ -679,8 +703,46 @@ class XlsxWriter {
                                             &where));
   }
 
-  // The cost tables: one column per year, a series per total row (each model's net total).
+  // A series per run of body rows (one model's years): `values` by `categories`, named by the
+  // run's first cell in `names`, or by the header of `values` where there is no such column.
+  void series_by_rows(lxw_chart* made, const std::string& name, const Table& table,
+                      std::optional<size_t> names, size_t categories, size_t values) {
+    for (auto [begin, end] : body_runs(table, names)) {
+      lxw_chart_series* series = xlsx().chart_add_series(made, nullptr, nullptr);
+      xlsx().chart_series_set_categories(series, name.c_str(), body_row(begin), col(categories),
+                                         body_row(end - 1), col(categories));
+      xlsx().chart_series_set_values(series, name.c_str(), body_row(begin), col(values),
+                                     body_row(end - 1), col(values));
+      if (names)
+        xlsx().chart_series_set_name_range(series, name.c_str(), body_row(begin), col(*names));
+      else
+        xlsx().chart_series_set_name_range(series, name.c_str(), kHeaderRow, col(values));
+    }
+  }
+
+  void money_axis(lxw_chart_axis* axis) {
+    xlsx().chart_axis_set_num_format(axis, money_format(options_.unit).c_str());
+    xlsx().chart_axis_set_name(axis, std::string(unit_name(options_.unit, options_.lang)).c_str());
+  }
+
+  // The cost tables. With a column per year: a series per total row (each model's net total),
+  // named by its model, or else by the row's label left of the years, which also names the chart
+  // ("Netto i alt pr. år"). With a row per year (--by year): each model's net column by year.
   void cost_chart(lxw_worksheet* sheet, const std::string& name, const Table& table) {
+    std::optional<size_t> model = column_index(table, "model");
+    std::optional<size_t> year = column_index(table, "year");
+    std::optional<size_t> net = column_index(table, "net");
+    if (year && net) {
+      if (body_runs(table, model).empty())
+        return;
+      std::string what = table.columns[*net].label;
+      lxw_chart* made =
+          chart(LXW_CHART_COLUMN, msg("{} pr. år", "{} per year", what).in(options_.lang));
+      series_by_rows(made, name, table, model, *year, *net);
+      money_axis(made->y_axis);
+      place(sheet, table, made);
+      return;
+    }
     std::vector<size_t> years;
     for (size_t i = 0; i < table.columns.size(); ++i) {
       if (is_year(table.columns[i]))
@@ -693,9 +755,6 @@ class XlsxWriter {
     }
     if (years.empty() || totals.empty() || years.back() - years.front() + 1 != years.size())
       return;
-    // Each series is named by its model, or else by the row's label left of the years, which
-    // also names the chart ("Netto i alt pr. år").
-    std::optional<size_t> model = column_index(table, "model");
     size_t label = model.value_or(years.front() > 0 ? years.front() - 1 : 0);
     std::string what;
     const Row& first = table.rows[totals.front()];
@@ -712,38 +771,19 @@ class XlsxWriter {
                                      body_row(r), col(years.back()));
       xlsx().chart_series_set_name_range(series, name.c_str(), body_row(r), col(label));
     }
-    xlsx().chart_axis_set_num_format(made->y_axis, money_format(options_.unit).c_str());
-    xlsx().chart_axis_set_name(made->y_axis,
-                               std::string(unit_name(options_.unit, options_.lang)).c_str());
+    money_axis(made->y_axis);
     place(sheet, table, made);
   }
 
-  // The NEET projection: a line per model (the rows of one model follow each other), the share
-  // by year.
+  // The NEET projection: a line per model, the share by year.
   void projection_chart(lxw_worksheet* sheet, const std::string& name, const Table& table) {
     std::optional<size_t> model = column_index(table, "model");
     std::optional<size_t> year = column_index(table, "year");
     std::optional<size_t> share = column_index(table, "share");
-    if (!model || !year || !share || table.rows.empty())
+    if (!year || !share || body_runs(table, model).empty())
       return;
     lxw_chart* made = chart(LXW_CHART_LINE, table.columns[*share].label);
-    size_t begin = 0;
-    while (begin < table.rows.size()) {
-      size_t end = begin + 1;
-      auto key = [&](size_t r) {
-        const std::vector<Cell>& cells = table.rows[r].cells;
-        return *model < cells.size() ? cells[*model].key : std::string();
-      };
-      while (end < table.rows.size() && key(end) == key(begin))
-        ++end;
-      lxw_chart_series* series = xlsx().chart_add_series(made, nullptr, nullptr);
-      xlsx().chart_series_set_categories(series, name.c_str(), body_row(begin), col(*year),
-                                         body_row(end - 1), col(*year));
-      xlsx().chart_series_set_values(series, name.c_str(), body_row(begin), col(*share),
-                                     body_row(end - 1), col(*share));
-      xlsx().chart_series_set_name_range(series, name.c_str(), body_row(begin), col(*model));
-      begin = end;
-    }
+    series_by_rows(made, name, table, model, *year, *share);
     xlsx().chart_axis_set_num_format(made->y_axis, grouped(1).c_str());
     place(sheet, table, made);
   }
