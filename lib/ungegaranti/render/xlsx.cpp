@@ -694,11 +694,13 @@ class XlsxWriter {
     return made;
   }
 
-  // Beside the table, from its header row, one column to the right of it.
-  void place(lxw_worksheet* sheet, const Table& table, lxw_chart* made) {
+  // Beside the table, from its header row, one column to the right of it; libxlsxwriter's size
+  // (480 x 288 pixels) scaled. A larger chart would make the page print smaller.
+  void place(lxw_worksheet* sheet, const Table& table, lxw_chart* made, double x_scale = 1.0,
+             double y_scale = 1.0) {
     lxw_chart_options where{};
-    where.x_scale = 1.25;
-    where.y_scale = 1.25;
+    where.x_scale = x_scale;
+    where.y_scale = y_scale;
     check(xlsx().worksheet_insert_chart_opt(sheet, kHeaderRow, col(table.columns.size() + 1), made,
                                             &where));
   }
@@ -824,7 +826,9 @@ class XlsxWriter {
     xlsx().chart_axis_set_num_format(
         made->x_axis,
         (money ? money_format(options_.unit) : grouped(table.columns[*at_low].decimals)).c_str());
-    place(sheet, table, made);
+    // Wider for the inputs' names, and about 24 pixels a bar pair high.
+    double bars = static_cast<double>(table.rows.size());
+    place(sheet, table, made, 1.25, std::max(1.0, (bars * 24 + 110) / 288));
   }
 
   // Formats belong to the workbook; one per number format, weight and wrapping is enough. Body
