@@ -386,6 +386,32 @@ TEST_CASE("xlsx: charts beside the cost, projection and tornado tables refer to 
                   "val='Udgifter efter kategori'!$B$6\n") != std::string::npos);
 }
 
+// Neither Excel nor LibreOffice fits a row to wrapped text on opening, so the writer sets the
+// height: 15 points a line, at most Excel's 409.
+TEST_CASE("xlsx: a note's row is as tall as its wrapped lines, at most 409 points") {
+  Table t;
+  t.id = "other";
+  t.title = "Smal";
+  t.columns = {{"count", "Antal", ColumnType::kNumber}};
+  t.rows = {{RowKind::kBody, {number_cell(1)}}};
+  std::string ten, many;
+  for (int i = 0; i < 10; ++i)
+    ten += i == 0 ? "ord" : " ord";
+  for (int i = 0; i < 400; ++i)
+    many += i == 0 ? "ord" : " ord";
+  t.notes = {ten, many};
+  TempDir dir;
+  fs::path file = dir.path / "narrow.xlsx";
+  write_xlsx({t}, file.string(), {});
+  std::string dump = read_xlsx(file);
+  INFO(dump);
+  // The column is 8 wide ("Antal" 5 + 2 -> at least 8): (8 - 1) x 1.2 = 8.4 letters a line, so
+  // "ord ord" (7) per line: 10 words are 5 lines, 75 points; 400 words 200 lines, 3000 -> 409.
+  // The notes start after the body (row 4) and an empty row, at row 6.
+  CHECK(dump.find("sheet 'Smal' freeze=A4 widths: A=8\n") != std::string::npos);
+  CHECK(dump.find("  merged: - heights: 6=75 7=409\n") != std::string::npos);
+}
+
 TEST_CASE("xlsx: a number that is not finite throws and writes nothing") {
   TempDir dir;
   fs::path file = dir.path / "out.xlsx";

@@ -110,11 +110,12 @@ constexpr size_t kMaxSheetName = 31;  // in UTF-16 units, as Excel counts
 constexpr size_t kMaxRows = 1048576;
 constexpr size_t kMaxColumns = 16384;
 constexpr size_t kMinWidth = 8;
-constexpr size_t kMaxWidth = 90;      // a column wider than this wraps its text
-constexpr size_t kMinWrapWidth = 20;  // a wrapped column is never narrower than this
-constexpr size_t kWideWidth = 100;    // a wrapped column of a table of one or two columns
-constexpr size_t kSideWidth = 40;     // other text columns beside a wrapped one wrap at this
-constexpr double kLineHeight = 15.0;  // points: one line of the default font (Calibri 11)
+constexpr size_t kMaxWidth = 90;         // a column wider than this wraps its text
+constexpr size_t kMinWrapWidth = 20;     // a wrapped column is never narrower than this
+constexpr size_t kWideWidth = 100;       // a wrapped column of a table of one or two columns
+constexpr size_t kSideWidth = 40;        // other text columns beside a wrapped one wrap at this
+constexpr double kLineHeight = 15.0;     // points: one line of the default font (Calibri 11)
+constexpr double kMaxRowHeight = 409.0;  // points: Excel's limit
 
 // Every sheet's rows: the title, the unit and price base, the column headings (repeated at the
 // top of each printed page), then the body, then a blank row and the notes.
@@ -663,9 +664,9 @@ class XlsxWriter {
   // A row of more than one line gets its height; a merged cell always does (no program fits the
   // height of a merged cell).
   void set_height(lxw_worksheet* sheet, lxw_row_t row, size_t lines, bool always = false) {
+    double height = std::min(static_cast<double>(lines) * kLineHeight, kMaxRowHeight);
     if (lines > 1 || always)
-      check(
-          xlsx().worksheet_set_row(sheet, row, static_cast<double>(lines) * kLineHeight, nullptr));
+      check(xlsx().worksheet_set_row(sheet, row, height, nullptr));
   }
 
   // Each note in a wrapped cell as wide as the table, tall enough for its lines.
