@@ -408,7 +408,7 @@ std::vector<ColumnLayout> column_layout(const Table& table, const RenderOptions&
   auto wrapped = [&](size_t i, size_t limit) {
     std::vector<size_t> sorted = lengths[i];
     std::sort(sorted.begin(), sorted.end());
-    size_t typical = sorted[sorted.size() * 9 / 10];
+    size_t typical = sorted.empty() ? 0 : sorted[sorted.size() * 9 / 10];
     return ColumnLayout{std::clamp(std::max(typical, words[i]) + 2, kMinWrapWidth, limit), true};
   };
   for (size_t i = 0; i < table.columns.size(); ++i) {
