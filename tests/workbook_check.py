@@ -3,7 +3,8 @@
     workbook_check.py UNGEGARANTI [--scenario FILE] [--lang da|en] [--workdir DIR]
 
 1. Cached values: the workbook as written, read with openpyxl (data_only=True, so without any
-   recalculation), must hold in every cell the figure of the JSON of the same table: `cost --by
+   recalculation), must hold in every cell the figure of the JSON of the same table (and every
+   sheet must print on A4 landscape, one page wide, with page numbers): `cost --by
    year|category|track|department|role|line`, `coverage`, `project`, `economics`. Every money or
    number cell of the cost and coverage sheets must be a formula.
 2. Recalculated: openpyxl saves the workbook again, which drops every cached result, and one
@@ -174,6 +175,20 @@ def check_index(book, problems):
                 problems.append(f"index {year}: {got} != (1 + {rate}) ^ ({year} - base) = {want}")
 
 
+def check_print(book, problems):
+    """Every sheet prints on A4 landscape, one page wide, with page numbers; a table sheet repeats
+    its header row (row 3) on every page."""
+    for sheet in book.worksheets:
+        setup, fit = sheet.page_setup, sheet.sheet_properties.pageSetUpPr
+        if (setup.orientation != "landscape" or str(setup.paperSize) != "9" or fit is None
+                or not fit.fitToPage or setup.fitToHeight != 0
+                or sheet.oddFooter.right.text != "&P / &N"):
+            problems.append(f"{sheet.title!r}: page setup {setup.orientation} {setup.paperSize} "
+                            f"{setup.fitToHeight} {sheet.oddFooter.right.text!r}")
+        if sheet.freeze_panes == f"A{BODY_ROW}" and sheet.print_title_rows != "$3:$3":
+            problems.append(f"{sheet.title!r}: print titles {sheet.print_title_rows!r}")
+
+
 def recalculate(files, outdir, workdir):
     profile = os.path.join(workdir, "profile")
     os.makedirs(os.path.join(profile, "user"), exist_ok=True)
@@ -200,6 +215,7 @@ def main(tool, workdir):
     n = compare_book(cached, tables, values, problems, formulas)
     n += compare_lines(cached, tables, problems)
     check_index(cached, problems)
+    check_print(formulas, problems)
     print(f"cached: {n} numbers compared")
 
     # 2 and 3: without cached results, and with two inputs changed, through LibreOffice.

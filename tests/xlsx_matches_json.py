@@ -1,10 +1,11 @@
 """Checks that a workbook holds the same figures as the JSON of the same command, for
-tests/xlsx_test.cpp: table i of the JSON is sheet i of the workbook (title in row 1, header in
-row 2, body from row 3); every number of the JSON must be a numeric cell equal to it, and every
-text its label as a string cell. Money has a grouped format (#,##0 and its scaled forms); other
-numbers a grouped one with fixed decimals, or General where the column shows each value with the
-decimals it has (a range in the assumptions register, say). Prints a count and exits 0, or prints the
-first differences and exits 1. Run it with /usr/bin/python3, which has python3-openpyxl.
+tests/xlsx_test.cpp: table i of the JSON is sheet i of the workbook (title in row 1, unit and
+price base in row 2, header in row 3, body from row 4: render/xlsx.cpp, kBodyRow); every number
+of the JSON must be a numeric cell equal to it, and every text its label as a string cell. Money
+has a grouped format (#,##0 and its scaled forms); other numbers a grouped one with fixed
+decimals, or General where the column shows each value with the decimals it has (a range in the
+assumptions register, say). Prints a count and exits 0, or prints the first differences and
+exits 1. Run it with /usr/bin/python3, which has python3-openpyxl.
 
     xlsx_matches_json.py WORKBOOK.xlsx DOCUMENT.json
 """
@@ -13,6 +14,8 @@ import math
 import sys
 
 import openpyxl
+
+BODY_ROW = 4  # 1-based: title, unit and price base, header, then the body
 
 
 def main(xlsx_path, json_path):
@@ -25,7 +28,7 @@ def main(xlsx_path, json_path):
     for table, sheet in zip(tables, book.worksheets):
         for r, row in enumerate(table["rows"]):
             for c, column in enumerate(table["columns"]):
-                cell = sheet.cell(row=3 + r, column=1 + c)
+                cell = sheet.cell(row=BODY_ROW + r, column=1 + c)
                 where = f"{sheet.title!r}!{cell.coordinate} ({table['table']}.{column['id']})"
                 value = row.get(column["id"])
                 if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -20,6 +20,7 @@ using render_detail::xlsx;
 constexpr lxw_color_t kInputFill = 0xFFF2CC;  // pale yellow: the cells a user may change
 constexpr lxw_color_t kInputFont = 0x0000FF;  // blue, as inputs are in budget models
 constexpr lxw_color_t kWarningFont = 0xC00000;
+constexpr uint8_t kPaperA4 = 9;
 
 class LiveWriter {
  public:
@@ -46,6 +47,7 @@ class LiveWriter {
     }
     if (live.freeze_rows > 0)
       xlsx().worksheet_freeze_panes(sheet, static_cast<lxw_row_t>(live.freeze_rows), 0);
+    print_setup(sheet, live);
     // Structure and formulas are locked; the input cells are unlocked by their format. Columns
     // and rows may still be resized.
     lxw_protection options{};
@@ -61,6 +63,24 @@ class LiveWriter {
   void close() { check(xlsx().workbook_close(book_.release())); }
 
  private:
+  // Printed as the tables' workbook is (render/xlsx.cpp): A4 landscape, one page wide, the
+  // header row above the frozen rows repeated on every page. The writer knows no language, so
+  // the page header is the sheet's name ("&A") and the footer "2 / 5".
+  void print_setup(lxw_worksheet* sheet, const LiveSheet& live) {
+    xlsx().worksheet_set_landscape(sheet);
+    xlsx().worksheet_set_paper(sheet, kPaperA4);
+    xlsx().worksheet_fit_to_pages(sheet, 1, 0);
+    xlsx().worksheet_set_margins(sheet, 0.4, 0.4, 0.75, 0.75);
+    if (live.freeze_rows > 0) {
+      auto header = static_cast<lxw_row_t>(live.freeze_rows - 1);
+      check(xlsx().worksheet_repeat_rows(sheet, header, header));
+    }
+    lxw_header_footer_options margins{};
+    margins.margin = 0.3;
+    check(xlsx().worksheet_set_header_opt(sheet, "&L&A", &margins));
+    check(xlsx().worksheet_set_footer_opt(sheet, "&R&P / &N", &margins));
+  }
+
   void check(lxw_error error) const {
     if (error == LXW_NO_ERROR)
       return;
