@@ -438,7 +438,7 @@ TEST_CASE("Monte Carlo in bounded memory: the same percentiles, counts and histo
   // Bounded: blocks of 128 draws (12 blocks, the last one short), a pilot of about 100 draws.
   // With margin 0 the brackets are as narrow as the pilot allows, so that ranks fall outside
   // them and the extra passes run; with the default margin they do not.
-  for (double margin : {6.0, 0.0}) {
+  for (double margin : {5.0, 0.0}) {
     CAPTURE(margin);
     ungegaranti::MonteCarloMemory small{100, 128, 100, margin};
     auto one = ungegaranti::monte_carlo(s, &data, kDraws, 11, 1, {}, true, small);

@@ -272,6 +272,7 @@ struct Bracket {
   size_t below = 0;  // values < lo
   std::vector<double> inside;  // values in [lo, hi]
   bool found = false;
+  double share = 1.0;  // the pilot's share of values in [lo, hi], to reserve memory for them
 };
 
 }  // namespace
@@ -406,6 +407,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
           br.lo = sample[static_cast<size_t>(a)];
         if (b < m - 1)
           br.hi = sample[static_cast<size_t>(b)];
+        br.share = (std::min(b, m - 1) - std::max(a, 0.0) + 1) / m;
       }
     }
     pilot = {};
@@ -428,6 +430,20 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
       h.width = neet_hi > neet_lo ? (neet_hi - neet_lo) / bins : 0.0;
       h.counts.assign(kAllTiers.size(), std::vector<int>(static_cast<size_t>(bins), 0));
     }
+    // Ranks are whole numbers with many ties: they are counted per rank instead (exact, and a
+    // few hundred bytes, where a bracket could hold a large share of all draws).
+    size_t max_rank = 0;
+    for (size_t t = 0; t < kAllTiers.size(); ++t) {
+      for (size_t w = 0; w < workers; ++w) {
+        if (std::isfinite(hi[w][t * 4 + 3]))
+          max_rank = std::max(max_rank, static_cast<size_t>(hi[w][t * 4 + 3]));
+      }
+      for (Bracket& br : brackets[t * 4 + 3])
+        br.found = true;
+    }
+    std::vector<std::vector<std::vector<size_t>>> rank_counts(
+        workers,
+        std::vector<std::vector<size_t>>(kAllTiers.size(), std::vector<size_t>(max_rank + 1, 0)));
     bool first_pass = true;
     while (true) {
       bool open = false;
@@ -445,6 +461,11 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
           for (size_t j = 0; j < 3; ++j) {
             m[k][j].lo = brackets[k][j].lo;
             m[k][j].hi = brackets[k][j].hi;
+            if (!brackets[k][j].found && brackets[k][j].share < 0.5) {  // a tenth to spare
+              m[k][j].inside.reserve(
+                  static_cast<size_t>(1.1 * brackets[k][j].share * static_cast<double>(n) /
+                                      static_cast<double>(workers)));
+            }
           }
         }
       }
@@ -458,6 +479,11 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
                       double x = series_value((*out)[t], m);
                       if (!std::isfinite(x))
                         continue;
+                      if (m == 3) {
+                        if (first_pass)
+                          ++rank_counts[w][t][static_cast<size_t>(x)];
+                        continue;
+                      }
                       for (size_t j = 0; j < 3; ++j) {
                         const Bracket& want = brackets[t * 4 + m][j];
                         if (want.found)
@@ -490,11 +516,17 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
           if (br.found)
             continue;
           br.below = 0;
+          size_t inside = 0;
+          for (size_t w = 0; w < workers; ++w)
+            inside += mine[w][k][j].inside.size();
           br.inside.clear();
+          br.inside.shrink_to_fit();
+          br.inside.reserve(inside);
           for (size_t w = 0; w < workers; ++w) {
             br.below += mine[w][k][j].below;
             br.inside.insert(br.inside.end(), mine[w][k][j].inside.begin(),
                              mine[w][k][j].inside.end());
+            mine[w][k][j].inside = {};  // freed as soon as it is copied
           }
           // A rank outside the bracket opens the bracket on that side for another pass: at most
           // two more, after which it holds every value.
@@ -513,6 +545,31 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     for (size_t k = 0; k < kSeries; ++k) {
       if (count[k] == 0)
         continue;
+      if (k % 4 == 3) {  // a rank: the order statistics from the counts per rank
+        std::vector<size_t> total(max_rank + 1, 0);
+        for (size_t w = 0; w < workers; ++w) {
+          for (size_t v = 0; v <= max_rank; ++v)
+            total[v] += rank_counts[w][k / 4][v];
+        }
+        auto at = [&](size_t rank) {  // the 0-based rank-th value
+          size_t seen = 0;
+          for (size_t v = 0; v <= max_rank; ++v) {
+            seen += total[v];
+            if (seen > rank)
+              return static_cast<double>(v);
+          }
+          return static_cast<double>(max_rank);
+        };
+        auto value = [&](double p) {
+          double pos = p * static_cast<double>(count[k] - 1);
+          size_t i = static_cast<size_t>(pos);
+          double a = at(i);
+          return i + 1 < count[k] ? a + (pos - static_cast<double>(i)) * (at(i + 1) - a) : a;
+        };
+        spreads[k] = Spread{value(kP[0]), value(kP[1]), value(kP[2]),
+                            sum[k] / static_cast<double>(count[k])};
+        continue;
+      }
       auto value = [&](const Bracket& br, double p) {
         double pos = p * static_cast<double>(count[k] - 1);
         double frac = pos - static_cast<double>(br.rank);

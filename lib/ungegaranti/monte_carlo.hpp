@@ -52,7 +52,7 @@ struct MonteCarloMemory {
   size_t pilot = 131'072;
   /// How wide each percentile's bracket is around its pilot estimate, in standard errors of the
   /// pilot's rank (plus 2 ranks); 0 makes the brackets as narrow as the pilot allows.
-  double margin = 6.0;
+  double margin = 5.0;
 };
 
 struct MonteCarloResult {
