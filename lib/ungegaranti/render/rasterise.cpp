@@ -1,0 +1,91 @@
+// SVG -> PNG for the Word appendix, which cannot hold SVG that every Word version shows. librsvg
+// parses and draws the chart, cairo holds the pixels and encodes the PNG: no image code here.
+#include "ungegaranti/render/rasterise.hpp"
+
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+
+#include <cmath>
+#include <memory>
+
+#include "ungegaranti/error.hpp"
+
+namespace ungegaranti {
+namespace {
+
+struct GObjectFree {
+  void operator()(RsvgHandle* handle) const { g_object_unref(handle); }
+};
+struct SurfaceFree {
+  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
+};
+struct CairoFree {
+  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
+};
+
+[[noreturn]] void cannot_draw(const std::string& why) {
+  throw Error({}, msg("kan ikke tegne figuren: {}", "cannot draw the figure: {}", why));
+}
+
+// Takes the GError's message (librsvg's, in English in both languages) and frees it.
+std::string message_of(GError* error) {
+  std::string text = error != nullptr ? error->message : "librsvg";
+  if (error != nullptr)
+    g_error_free(error);
+  return text;
+}
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// The SVG's own size in user units: the viewBox, or else width and height in pixels.
+std::pair<double, double> intrinsic_size(RsvgHandle* handle) {
+  gboolean has_width = FALSE, has_height = FALSE, has_viewbox = FALSE;
+  RsvgLength width{}, height{};
+  RsvgRectangle viewbox{};
+  rsvg_handle_get_intrinsic_dimensions(handle, &has_width, &width, &has_height, &height,
+                                       &has_viewbox, &viewbox);
+  if (has_viewbox != FALSE && viewbox.width > 0 && viewbox.height > 0)
+    return {viewbox.width, viewbox.height};
+  double w = 0.0, h = 0.0;
+  if (rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) != FALSE && w > 0 && h > 0)
+    return {w, h};
+  throw Error({}, msg("kan ikke tegne figuren: SVG'en har hverken viewBox eller størrelse",
+                      "cannot draw the figure: the SVG has neither a viewBox nor a size"));
+}
+
+}  // namespace
+
+Png rasterise_svg(std::string_view svg, int width) {
+  GError* error = nullptr;
+  std::unique_ptr<RsvgHandle, GObjectFree> handle(
+      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
+  if (!handle)
+    cannot_draw(message_of(error));
+  auto [svg_width, svg_height] = intrinsic_size(handle.get());
+  int height = static_cast<int>(std::lround(width * svg_height / svg_width));
+  if (width <= 0 || height <= 0 || height > 20 * width)
+    cannot_draw(fmt::format("{}x{} px", width, height));
+
+  std::unique_ptr<cairo_surface_t, SurfaceFree> surface(
+      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
+  std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));
+  if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+    cannot_draw(cairo_status_to_string(cairo_status(cr.get())));
+  RsvgRectangle viewport{0.0, 0.0, static_cast<double>(width), static_cast<double>(height)};
+  if (rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error) == FALSE)
+    cannot_draw(message_of(error));
+  cairo_surface_flush(surface.get());
+
+  Png png;
+  png.width = width;
+  png.height = height;
+  cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), append, &png.bytes);
+  if (status != CAIRO_STATUS_SUCCESS)
+    cannot_draw(cairo_status_to_string(status));
+  return png;
+}
+
+}  // namespace ungegaranti
