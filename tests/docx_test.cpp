@@ -184,7 +184,7 @@ TEST_CASE("docx: portrait when a table fits, else landscape, else a smaller font
   CHECK(layout_table(reg, {}) == TableLayout{false, 7.0, {175 + 154}});
 }
 
-TEST_CASE("docx: the format by name and extension; render() refuses it") {
+TEST_CASE("docx: the format by name and extension, and render() refuses it") {
   CHECK(parse_format("docx") == Format::kDocx);
   CHECK(format_for_path("bilag.DOCX") == Format::kDocx);
   RenderOptions options;

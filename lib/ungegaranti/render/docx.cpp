@@ -33,7 +33,7 @@ constexpr const char* kNamespaces =
 constexpr const char* kRelationship =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
-constexpr int kFigurePixels = 1600;                // about 250 dpi at 16 cm
+constexpr int kFigurePixels = 1200;                // 190 dpi at 16 cm
 constexpr long kEmuPerTwip = 635;                  // 914400 EMU an inch, 1440 twips an inch
 constexpr long kFigureWidth = 9072 * kEmuPerTwip;  // 16 cm
 constexpr size_t kKeepTogether = 20;               // rows: a table this short is kept on one page

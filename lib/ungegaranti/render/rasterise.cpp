@@ -9,18 +9,76 @@
 #include <memory>
 
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/render/dynamic_library.hpp"
 
 namespace ungegaranti {
 namespace {
 
+using render_detail::DynamicLibrary;
+
+struct SvgLibrary {
+  decltype(&::g_error_free) g_error_free = nullptr;
+  decltype(&::g_object_unref) g_object_unref = nullptr;
+  decltype(&::rsvg_handle_new_from_data) rsvg_handle_new_from_data = nullptr;
+  decltype(&::rsvg_handle_get_intrinsic_dimensions) rsvg_handle_get_intrinsic_dimensions = nullptr;
+  decltype(&::rsvg_handle_get_intrinsic_size_in_pixels) rsvg_handle_get_intrinsic_size_in_pixels =
+      nullptr;
+  decltype(&::rsvg_handle_render_document) rsvg_handle_render_document = nullptr;
+  decltype(&::cairo_image_surface_create) cairo_image_surface_create = nullptr;
+  decltype(&::cairo_create) cairo_create = nullptr;
+  decltype(&::cairo_status) cairo_status = nullptr;
+  decltype(&::cairo_status_to_string) cairo_status_to_string = nullptr;
+  decltype(&::cairo_surface_flush) cairo_surface_flush = nullptr;
+  decltype(&::cairo_surface_write_to_png_stream) cairo_surface_write_to_png_stream = nullptr;
+  decltype(&::cairo_destroy) cairo_destroy = nullptr;
+  decltype(&::cairo_surface_destroy) cairo_surface_destroy = nullptr;
+};
+
+// librsvg, cairo and glib by their sonames (librsvg2-2, libcairo2, libglib2.0-0 on Debian 12),
+// opened on first use.
+const SvgLibrary& svg_library() {
+  static const SvgLibrary library = [] {
+    SvgLibrary l;
+    {
+      DynamicLibrary so("libglib-2.0.so.0", "DOCX");
+      so.bind(l.g_error_free, "g_error_free");
+    }
+    {
+      DynamicLibrary so("libgobject-2.0.so.0", "DOCX");
+      so.bind(l.g_object_unref, "g_object_unref");
+    }
+    {
+      DynamicLibrary so("librsvg-2.so.2", "DOCX");
+      so.bind(l.rsvg_handle_new_from_data, "rsvg_handle_new_from_data");
+      so.bind(l.rsvg_handle_get_intrinsic_dimensions, "rsvg_handle_get_intrinsic_dimensions");
+      so.bind(l.rsvg_handle_get_intrinsic_size_in_pixels,
+              "rsvg_handle_get_intrinsic_size_in_pixels");
+      so.bind(l.rsvg_handle_render_document, "rsvg_handle_render_document");
+    }
+    {
+      DynamicLibrary so("libcairo.so.2", "DOCX");
+      so.bind(l.cairo_image_surface_create, "cairo_image_surface_create");
+      so.bind(l.cairo_create, "cairo_create");
+      so.bind(l.cairo_status, "cairo_status");
+      so.bind(l.cairo_status_to_string, "cairo_status_to_string");
+      so.bind(l.cairo_surface_flush, "cairo_surface_flush");
+      so.bind(l.cairo_surface_write_to_png_stream, "cairo_surface_write_to_png_stream");
+      so.bind(l.cairo_destroy, "cairo_destroy");
+      so.bind(l.cairo_surface_destroy, "cairo_surface_destroy");
+    }
+    return l;
+  }();
+  return library;
+}
+
 struct GObjectFree {
-  void operator()(RsvgHandle* handle) const { g_object_unref(handle); }
+  void operator()(RsvgHandle* handle) const { svg_library().g_object_unref(handle); }
 };
 struct SurfaceFree {
-  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
+  void operator()(cairo_surface_t* surface) const { svg_library().cairo_surface_destroy(surface); }
 };
 struct CairoFree {
-  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
+  void operator()(cairo_t* cr) const { svg_library().cairo_destroy(cr); }
 };
 
 [[noreturn]] void cannot_draw(const std::string& why) {
@@ -31,7 +89,7 @@ struct CairoFree {
 std::string message_of(GError* error) {
   std::string text = error != nullptr ? error->message : "librsvg";
   if (error != nullptr)
-    g_error_free(error);
+    svg_library().g_error_free(error);
   return text;
 }
 
@@ -45,12 +103,13 @@ std::pair<double, double> intrinsic_size(RsvgHandle* handle) {
   gboolean has_width = FALSE, has_height = FALSE, has_viewbox = FALSE;
   RsvgLength width{}, height{};
   RsvgRectangle viewbox{};
-  rsvg_handle_get_intrinsic_dimensions(handle, &has_width, &width, &has_height, &height,
-                                       &has_viewbox, &viewbox);
+  svg_library().rsvg_handle_get_intrinsic_dimensions(handle, &has_width, &width, &has_height,
+                                                     &height, &has_viewbox, &viewbox);
   if (has_viewbox != FALSE && viewbox.width > 0 && viewbox.height > 0)
     return {viewbox.width, viewbox.height};
   double w = 0.0, h = 0.0;
-  if (rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) != FALSE && w > 0 && h > 0)
+  if (svg_library().rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) != FALSE && w > 0 &&
+      h > 0)
     return {w, h};
   throw Error({}, msg("kan ikke tegne figuren: SVG'en har hverken viewBox eller størrelse",
                       "cannot draw the figure: the SVG has neither a viewBox nor a size"));
@@ -60,8 +119,8 @@ std::pair<double, double> intrinsic_size(RsvgHandle* handle) {
 
 Png rasterise_svg(std::string_view svg, int width) {
   GError* error = nullptr;
-  std::unique_ptr<RsvgHandle, GObjectFree> handle(
-      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
+  std::unique_ptr<RsvgHandle, GObjectFree> handle(svg_library().rsvg_handle_new_from_data(
+      reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
   if (!handle)
     cannot_draw(message_of(error));
   auto [svg_width, svg_height] = intrinsic_size(handle.get());
@@ -70,21 +129,22 @@ Png rasterise_svg(std::string_view svg, int width) {
     cannot_draw(fmt::format("{}x{} px", width, height));
 
   std::unique_ptr<cairo_surface_t, SurfaceFree> surface(
-      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
-  std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));
-  if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-    cannot_draw(cairo_status_to_string(cairo_status(cr.get())));
+      svg_library().cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
+  std::unique_ptr<cairo_t, CairoFree> cr(svg_library().cairo_create(surface.get()));
+  if (svg_library().cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+    cannot_draw(svg_library().cairo_status_to_string(svg_library().cairo_status(cr.get())));
   RsvgRectangle viewport{0.0, 0.0, static_cast<double>(width), static_cast<double>(height)};
-  if (rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error) == FALSE)
+  if (svg_library().rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error) == FALSE)
     cannot_draw(message_of(error));
-  cairo_surface_flush(surface.get());
+  svg_library().cairo_surface_flush(surface.get());
 
   Png png;
   png.width = width;
   png.height = height;
-  cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), append, &png.bytes);
+  cairo_status_t status =
+      svg_library().cairo_surface_write_to_png_stream(surface.get(), append, &png.bytes);
   if (status != CAIRO_STATUS_SUCCESS)
-    cannot_draw(cairo_status_to_string(status));
+    cannot_draw(svg_library().cairo_status_to_string(status));
   return png;
 }
 
