@@ -241,7 +241,6 @@ class DocumentWriter {
     std::string id, name, bytes;
   };
   std::vector<Image>& images() { return images_; }
-  const Words& text() const { return words_; }
 
  private:
   // Ends the section before a change of orientation: its w:sectPr goes in a paragraph of its own.
@@ -390,6 +389,31 @@ std::string core_properties(const Stamp& stamp, const RenderOptions& options) {
       docx_escape(stamp_line(stamp, options.lang)), words(options.lang).language);
 }
 
+// The parts that do not depend on the tables: content types, the package's relationships and
+// properties, settings.
+void add_package_parts(render_detail::ZipPackage& package, const Stamp& stamp,
+                       const RenderOptions& options) {
+  package.add("[Content_Types].xml", content_types());
+  package.add(
+      "_rels/.rels",
+      relationships(
+          relationship("rId1", "officeDocument", "word/document.xml") +
+          fmt::format(
+              R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>)") +
+          relationship("rId3", "extended-properties", "docProps/app.xml")));
+  package.add("docProps/core.xml", core_properties(stamp, options));
+  package.add(
+      "docProps/app.xml",
+      fmt::format(
+          R"({}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ungegaranti</Application></Properties>)",
+          kXmlHead));
+  package.add(
+      "word/settings.xml",
+      fmt::format(
+          R"({}<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>)",
+          kXmlHead));
+}
+
 }  // namespace
 
 void write_docx(const std::vector<Table>& tables, const std::vector<Figure>& figures,
@@ -426,28 +450,10 @@ void write_docx(const std::vector<Table>& tables, const std::vector<Figure>& fig
     word_rels += relationship(image.id, "image", image.name);
 
   render_detail::ZipPackage package(path);
-  package.add("[Content_Types].xml", content_types());
-  package.add(
-      "_rels/.rels",
-      relationships(
-          relationship("rId1", "officeDocument", "word/document.xml") +
-          fmt::format(
-              R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>)") +
-          relationship("rId3", "extended-properties", "docProps/app.xml")));
-  package.add("docProps/core.xml", core_properties(stamp, options));
-  package.add(
-      "docProps/app.xml",
-      fmt::format(
-          R"({}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ungegaranti</Application></Properties>)",
-          kXmlHead));
+  add_package_parts(package, stamp, options);
   package.add("word/document.xml", std::move(document));
   package.add("word/_rels/document.xml.rels", relationships(word_rels));
   package.add("word/styles.xml", styles_xml(options));
-  package.add(
-      "word/settings.xml",
-      fmt::format(
-          R"({}<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>)",
-          kXmlHead));
   package.add("word/header1.xml", header_xml(stamp, options));
   package.add("word/footer1.xml", footer_xml(options));
   for (auto& image : writer.images())
