@@ -23,6 +23,8 @@
 #endif
 #ifdef UNGEGARANTI_ADDRESS_SANITIZER
 extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+// Without the list of suppressions used at exit, which would end every such run's stderr.
+extern "C" const char* __lsan_default_options() { return "print_suppressions=0"; }
 #endif
 
 namespace ungegaranti {
