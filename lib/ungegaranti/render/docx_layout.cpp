@@ -66,7 +66,7 @@ char32_t next_char(std::string_view text, size_t& i) {
     ++i;
     return kInvalid;
   }
-  char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+  char32_t c = length == 1 ? char32_t{lead} : static_cast<char32_t>(lead & (0x7Fu >> length));
   for (size_t k = 1; k < length; ++k) {
     auto b = static_cast<unsigned char>(text[i + k]);
     if ((b & 0xC0) != 0x80) {
