@@ -613,7 +613,7 @@ std::vector<Table> report_with(const Scenario& scenario, const NeetData* data, L
 }
 
 // bilag.md and its charts as SVG files in bilag-figurer/ (bilag-figures/ in English), which the
-// Markdown links to; pandoc then takes both into a .docx (docs/output.md). The two are written as
+// Markdown links to (docs/output.md; a Word document is write_docx's). The two are written as
 // one unit (write_with_folder): a failed run leaves the old pair, and two runs do not mix.
 std::string figure_folder(const std::string& path, Lang lang) {
   return std::filesystem::path(path).stem().string() +
