@@ -45,6 +45,7 @@
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/reach.hpp"
+#include "ungegaranti/render/docx.hpp"
 #include "ungegaranti/render/html.hpp"
 #include "ungegaranti/render/render.hpp"
 #include "ungegaranti/render/svg.hpp"
@@ -156,9 +157,10 @@ void add_output_options(CLI::App& cmd, Options& o, Lang lang) {
       ->check(one_of(lang, {"sprog", "language"}, {"da", "en"}))
       ->capture_default_str();
   cmd.add_option("--format", o.format, "output format (default: from the -o extension, or table)")
-      ->check(one_of(lang, {"format", "format"}, {"table", "md", "csv", "json", "html", "xlsx"}));
+      ->check(one_of(lang, {"format", "format"},
+                     {"table", "md", "csv", "json", "html", "xlsx", "docx"}));
   cmd.add_option("-o,--output", o.output,
-                 "write to FILE (.txt, .md, .csv, .json, .html or .xlsx) instead of stdout")
+                 "write to FILE (.txt, .md, .csv, .json, .html, .xlsx or .docx) instead of stdout")
       ->check(path_given(lang));
 }
 
@@ -208,7 +210,7 @@ void add_monte_carlo_options(CLI::App& cmd, MonteCarloOptions& mc, Lang lang,
       ->check(CLI::Range(1, 256));
 }
 
-// The charts a command can add to its HTML form, built only when HTML is written.
+// The charts a command can add to its HTML and Word forms, built only when those are written.
 using FigureSource = std::function<std::vector<Figure>()>;
 
 // Renders and writes tables in the format --format names, or else the -o extension's, or else a
@@ -225,9 +227,9 @@ void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out,
   if (!format) {
     throw CLI::ValidationError(
         "--output", msg("kan ikke se formatet af '{}' ud fra filtypen (forventede .txt, .md, .csv, "
-                        ".json, .html eller .xlsx, eller angiv --format)",
+                        ".json, .html, .xlsx eller .docx, eller angiv --format)",
                         "cannot tell the format of '{}' from its extension (expected .txt, .md, "
-                        ".csv, .json, .html or .xlsx, or give --format)",
+                        ".csv, .json, .html, .xlsx or .docx, or give --format)",
                         o.output)
                         .in(lang_of(o)));
   }
@@ -240,6 +242,16 @@ void emit(const std::vector<Table>& tables, const Options& o, std::ostream& out,
                           .in(lang_of(o)));
     }
     write_xlsx(tables, o.output, render_options);
+    return;
+  }
+  if (*format == Format::kDocx) {  // binary: a zip of WordprocessingML parts, with the charts
+    if (o.output.empty()) {
+      throw CLI::ValidationError(
+          "--format", msg("docx er et Word-dokument, der skrives til en fil: angiv -o FIL.docx",
+                          "docx is a Word document written to a file: give -o FILE.docx")
+                          .in(lang_of(o)));
+    }
+    write_docx(tables, figures ? figures() : std::vector<Figure>{}, o.output, render_options);
     return;
   }
   std::string text =
@@ -601,7 +613,7 @@ std::vector<Table> report_with(const Scenario& scenario, const NeetData* data, L
 }
 
 // bilag.md and its charts as SVG files in bilag-figurer/ (bilag-figures/ in English), which the
-// Markdown links to; pandoc then takes both into a .docx (docs/output.md). The two are written as
+// Markdown links to (docs/output.md; a Word document is write_docx's). The two are written as
 // one unit (write_with_folder): a failed run leaves the old pair, and two runs do not mix.
 std::string figure_folder(const std::string& path, Lang lang) {
   return std::filesystem::path(path).stem().string() +

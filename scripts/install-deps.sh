@@ -4,15 +4,19 @@
 #   scripts/install-deps.sh          to build and run (and to build the tests)
 #   scripts/install-deps.sh --test   also what the tests use: openpyxl to read workbooks back,
 #                                    headless Chromium and poppler-utils for the HTML report,
-#                                    LibreOffice Calc (headless) to recalculate the live workbook
+#                                    LibreOffice Calc (headless) to recalculate the live workbook,
+#                                    python-docx and LibreOffice Writer to read and print the Word
+#                                    appendix, with Liberation Sans (Arial's metrics) to print it in
 #   scripts/install-deps.sh --dev    also clang-format, for scripts/check-format.sh, and clang with
 #                                    libFuzzer (libclang-rt-14-dev), for fuzz/run.sh
 set -euo pipefail
 
 packages=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libeigen3-dev
-          nlohmann-json3-dev doctest-dev libxlsxwriter-dev zlib1g-dev libxlsxwriter4)
+          nlohmann-json3-dev doctest-dev libxlsxwriter-dev zlib1g-dev libxlsxwriter4
+          libzip-dev librsvg2-dev libcairo2-dev)
 case "${1:-}" in
-  --test) packages+=(python3-openpyxl chromium poppler-utils libreoffice-calc-nogui) ;;
+  --test) packages+=(python3-openpyxl chromium poppler-utils libreoffice-calc-nogui
+                     python3-docx libreoffice-writer-nogui fonts-liberation2) ;;
   --dev) packages+=(clang-format clang libclang-rt-14-dev) ;;
   "") ;;
   *)

@@ -81,7 +81,7 @@ const Case kCases[] = {
     {"workbook_help", "workbook --help"},
     {"workbook_bad_extension", "workbook -o model.csv"},
     {"workbook_no_output", "workbook"},
-    {"err_report_extension", "report -o bilag.docx"},
+    {"err_report_extension", "report -o bilag.odt"},
     {"followup_help", "followup --help"},
     {"followup_example", "followup examples/opfoelgning-2025-2026.yaml"},
     {"followup_line_en_md",
@@ -153,13 +153,14 @@ const Case kCases[] = {
     {"err_model", "cost --model platin"},
     {"err_by", "cost --by month"},
     {"err_format", "cost --format xlsx"},
+    {"err_format_docx", "cost --format docx"},
     {"err_unit", "cost --unit dkk"},
     {"err_lang", "cost --lang de"},
     {"err_set_missing_key", "cost --set roles.sagsbehandlr.annual_cost=1"},
     {"err_set_bad_value", "cost --set years.count=many"},
     {"err_set_no_equals", "cost --set years.count"},
     {"err_output_folder", "cost -o tests/data/no-such-folder/out.csv"},
-    {"err_output_extension", "cost -o out.docx"},
+    {"err_output_extension", "cost -o out.pdf"},
     {"err_unknown_command", "costs"},
 };
 
@@ -209,7 +210,7 @@ TEST_CASE("golden CLI transcripts") {
     CHECK(actual == slurp(golden));
   }
   CHECK_FALSE(fs::exists("tests/data/no-such-folder"));
-  CHECK_FALSE(fs::exists("out.docx"));
+  CHECK_FALSE(fs::exists("out.pdf"));
   CHECK_FALSE(fs::exists("bilag.json"));
 }
 

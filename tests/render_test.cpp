@@ -99,7 +99,8 @@ TEST_CASE("formats by name and by file extension") {
   CHECK(format_for_path("bilag.htm") == Format::kHtml);
   CHECK(format_for_path("a.json") == Format::kJson);
   CHECK(format_for_path("a.txt") == Format::kTable);
-  CHECK_FALSE(format_for_path("a.docx").has_value());
+  CHECK(format_for_path("a.docx") == Format::kDocx);
+  CHECK_FALSE(format_for_path("a.odt").has_value());
   CHECK_FALSE(format_for_path("noext").has_value());
   // A workbook is binary: render() refuses it, and HTML through render() is a whole document.
   CHECK_THROWS_AS(render(sample(), {Format::kXlsx, Lang::kDa, Unit::kKr}), ungegaranti::Error);

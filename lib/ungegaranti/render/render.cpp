@@ -26,6 +26,8 @@ std::optional<Format> parse_format(std::string_view text) {
     return Format::kHtml;
   if (text == "xlsx")
     return Format::kXlsx;
+  if (text == "docx")
+    return Format::kDocx;
   return std::nullopt;
 }
 
@@ -45,6 +47,8 @@ std::optional<Format> format_for_path(std::string_view path) {
     return Format::kHtml;
   if (ext == ".xlsx")
     return Format::kXlsx;
+  if (ext == ".docx")
+    return Format::kDocx;
   return std::nullopt;
 }
 
@@ -123,6 +127,10 @@ std::string render(const std::vector<Table>& tables, const RenderOptions& option
       return render_html(tables, {}, options);
     case Format::kXlsx:
       break;
+    case Format::kDocx:
+      throw Error({},
+                  msg("et Word-dokument skrives til en fil (write_docx), ikke som tekst",
+                      "a Word document is written to a file (write_docx), not rendered as text"));
   }
   throw Error({}, msg("en XLSX-projektmappe skrives til en fil (write_xlsx), ikke som tekst",
                       "an XLSX workbook is written to a file (write_xlsx), not rendered as text"));

@@ -8,13 +8,14 @@
 
 namespace ungegaranti {
 
-/// The output formats. kXlsx is binary: write_xlsx() (render/xlsx.hpp) writes it to a file, and
-/// render() refuses it. kHtml through render() has no charts; render_html() takes them.
-enum class Format { kTable, kMarkdown, kCsv, kJson, kHtml, kXlsx };
+/// The output formats. kXlsx and kDocx are binary: write_xlsx() (render/xlsx.hpp) and
+/// write_docx() (render/docx.hpp) write them to a file, and render() refuses them. kHtml through
+/// render() has no charts; render_html() takes them.
+enum class Format { kTable, kMarkdown, kCsv, kJson, kHtml, kXlsx, kDocx };
 std::optional<Format> parse_format(std::string_view text);
 
 /// The format that an output file's extension asks for (.txt, .md, .csv, .json, .html or .htm,
-/// .xlsx), or nullopt.
+/// .xlsx, .docx), or nullopt.
 std::optional<Format> format_for_path(std::string_view path);
 
 struct RenderOptions {
