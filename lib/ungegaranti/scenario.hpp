@@ -261,7 +261,7 @@ int position(const std::vector<T>& items, std::string_view id) {
 struct Correlation {
   std::vector<std::string> inputs;  // paths of quantities that have a range
   double rho = 0.0;
-  std::string note;
+  std::string note, note_en;
   SourceLocation where;
   bool operator==(const Correlation&) const = default;
 };
