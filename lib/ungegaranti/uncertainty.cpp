@@ -108,6 +108,7 @@ ChoiceBar choice_bar(const Scenario& s, const NeetData& data, Tier tier, Outcome
                      double base, const Choice& c) {
   ChoiceBar bar;
   bar.path = c.path;
+  bar.label = {input_label(s, c.path, Lang::kDa), input_label(s, c.path, Lang::kEn)};
   bar.own = c.own;
   bool any = false;
   for (const Alternative& a : c.alternatives) {
@@ -205,7 +206,8 @@ Tornado tornado(const Scenario& s, const NeetData* data, Tier tier, OutcomeKind 
     ++t.ranged;
     TornadoBar bar{q->path, *q->low, *q->high,
                    try_outcome(with_value(s, q->path, *q->low), data, tier, outcome),
-                   try_outcome(with_value(s, q->path, *q->high), data, tier, outcome)};
+                   try_outcome(with_value(s, q->path, *q->high), data, tier, outcome),
+                   {input_label(s, q->path, Lang::kDa), input_label(s, q->path, Lang::kEn)}};
     if (!bar.at_low || !bar.at_high) {
       t.invalid.push_back(q->path);
     } else if (bar.swing() > 1e-9 * std::max(1.0, std::abs(t.base))) {
@@ -270,7 +272,7 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
     rows.push_back(
         {bar.swing(),
          {RowKind::kBody,
-          {text_cell(input_label(s, bar.path, lang), bar.path), input, number_cell(bar.low), number_cell(bar.high),
+          {text_cell(bar.label.in(lang), bar.path), input, number_cell(bar.low), number_cell(bar.high),
            number_cell(*bar.at_low), number_cell(*bar.at_high), number_cell(bar.swing())}}});
   }
   Cell choice = text_cell(tr2("valg i fremskrivningen", "projection choice"), "choice");
@@ -278,7 +280,7 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
     rows.push_back(
         {bar.swing(),
          {RowKind::kBody,
-          {text_cell(input_label(s, bar.path, lang), bar.path), choice, text_cell(bar.low_label.in(lang), bar.low_key),
+          {text_cell(bar.label.in(lang), bar.path), choice, text_cell(bar.low_label.in(lang), bar.low_key),
            text_cell(bar.high_label.in(lang), bar.high_key), number_cell(bar.at_low),
            number_cell(bar.at_high), number_cell(bar.swing())}}});
   }
