@@ -46,10 +46,10 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
                            t("og", "and"), b_name);
   list.columns = {{"path", t("Inddata", "Input")}, {"a", a_name}, {"b", b_name}};
   for (const ValueChange& c : changes) {
-    list.rows.push_back(
-        {RowKind::kBody,
-         {text_cell(input_label(a, c.path, lang), c.path), text_cell(shortened(c.a.value_or("-")), c.a.value_or("")),
-          text_cell(shortened(c.b.value_or("-")), c.b.value_or(""))}});
+    list.rows.push_back({RowKind::kBody,
+                         {text_cell(input_label(a, c.path, lang), c.path),
+                          text_cell(shortened(c.a.value_or("-")), c.a.value_or("")),
+                          text_cell(shortened(c.b.value_or("-")), c.b.value_or(""))}});
   }
   if (changes.empty())
     list.notes.push_back(
@@ -89,8 +89,8 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
                    (line.delta->neet_share_pct && *line.delta->neet_share_pct != 0);
       if (moves) {
         fall.rows.push_back({RowKind::kBody,
-                             {model, text_cell(input_label(a, line.path, lang), line.path), money(line.delta->net_cost),
-                              points(line.delta->neet_share_pct)}});
+                             {model, text_cell(input_label(a, line.path, lang), line.path),
+                              money(line.delta->net_cost), points(line.delta->neet_share_pct)}});
       }
     }
     fall.rows.push_back({RowKind::kSubtotal,

@@ -284,8 +284,8 @@ std::optional<std::string> known_label(const Scenario& s,
 // A path no field pattern knows: each key in words, each id or index by its name.
 std::string words_of(const Scenario& s, const std::vector<std::string_view>& parts, Lang lang) {
   static constexpr std::string_view kCollections[] = {
-      "initiatives", "models", "per_model",   "tracks", "effects",  "roles",
-      "staffing",    "members", "population", "overlap", "departments", "benefits",
+      "initiatives", "models",  "per_model",  "tracks",           "effects",     "roles",
+      "staffing",    "members", "population", "overlap",          "departments", "benefits",
       "one_off",     "funding", "ramp",       "education_to_work"};
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -293,7 +293,7 @@ std::string words_of(const Scenario& s, const std::vector<std::string_view>& par
     bool named = std::find(std::begin(kCollections), std::end(kCollections), parent) !=
                  std::end(kCollections);
     std::string word;
-    if (named) {
+    if (named || index_of(parts[i])) {
       word = name_of(s, parent, parts[i], lang);
     } else if (std::find(std::begin(kCollections), std::end(kCollections), parts[i]) !=
                    std::end(kCollections) &&

@@ -286,12 +286,13 @@ class Report {
                        "'antagelse', a default or missing.")),
         fmt::arg("a", assumed), fmt::arg("n", all.size())));
     for (const UnmodelledInitiative& u : unmodelled) {
-      table.notes.push_back(fmt::format(
-          fmt::runtime(t("{name}: {why}; indsatsen koster, men kan ikke flytte den "
-                         "fremskrevne NEET-andel.",
-                         "{name}: {why}; the initiative costs, but cannot move the "
-                         "projected NEET share.")),
-          fmt::arg("name", find_by_id(s_.initiatives, u.initiative)->name), fmt::arg("why", no_effect_text(s_, u).in(lang_))));
+      table.notes.push_back(
+          fmt::format(fmt::runtime(t("{name}: {why}; indsatsen koster, men kan ikke flytte den "
+                                     "fremskrevne NEET-andel.",
+                                     "{name}: {why}; the initiative costs, but cannot move the "
+                                     "projected NEET share.")),
+                      fmt::arg("name", find_by_id(s_.initiatives, u.initiative)->name),
+                      fmt::arg("why", no_effect_text(s_, u).in(lang_))));
     }
     return table;
   }

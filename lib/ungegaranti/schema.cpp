@@ -780,8 +780,9 @@ class ScenarioReader {
       return;
     const std::string list_path = path + ".correlations";
     if (!list->is_seq()) {
-      r_.error(list->where, msg("'{}' skal være en liste af {{ inputs, rho, note, note_en }}",
-                                "'{}' must be a list of {{ inputs, rho, note, note_en }}", list_path));
+      r_.error(list->where,
+               msg("'{}' skal være en liste af {{ inputs, rho, note, note_en }}",
+                   "'{}' must be a list of {{ inputs, rho, note, note_en }}", list_path));
       return;
     }
     std::vector<std::string> ranged, unranged;

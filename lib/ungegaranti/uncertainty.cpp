@@ -141,7 +141,7 @@ ChoiceBar choice_bar(const Scenario& s, const NeetData& data, Tier tier, Outcome
 std::string own_choices(const Scenario& s, Lang lang) {
   const Projection& p = *s.projection;
   std::string group = !p.codes.empty() ? in_lang(lang, "scenariets egen liste af kommuner",
-                                                  "the scenario's own list of municipalities")
+                                                 "the scenario's own list of municipalities")
                       : p.group != 0
                           ? in_lang(lang, "DST-gruppe ", "DST group ") + std::to_string(p.group)
                           : in_lang(lang, "kommunens DST-gruppe", "the municipality's DST group");
@@ -204,7 +204,9 @@ Tornado tornado(const Scenario& s, const NeetData* data, Tier tier, OutcomeKind 
     if (!q->low || !q->high)
       continue;
     ++t.ranged;
-    TornadoBar bar{q->path, *q->low, *q->high,
+    TornadoBar bar{q->path,
+                   *q->low,
+                   *q->high,
                    try_outcome(with_value(s, q->path, *q->low), data, tier, outcome),
                    try_outcome(with_value(s, q->path, *q->high), data, tier, outcome),
                    {input_label(s, q->path, Lang::kDa), input_label(s, q->path, Lang::kEn)}};
@@ -269,20 +271,20 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
   for (const TornadoBar& bar : t.bars) {
     if (top > 0 && rows.size() == top)
       break;
-    rows.push_back(
-        {bar.swing(),
-         {RowKind::kBody,
-          {text_cell(bar.label.in(lang), bar.path), input, number_cell(bar.low), number_cell(bar.high),
-           number_cell(*bar.at_low), number_cell(*bar.at_high), number_cell(bar.swing())}}});
+    rows.push_back({bar.swing(),
+                    {RowKind::kBody,
+                     {text_cell(bar.label.in(lang), bar.path), input, number_cell(bar.low),
+                      number_cell(bar.high), number_cell(*bar.at_low), number_cell(*bar.at_high),
+                      number_cell(bar.swing())}}});
   }
   Cell choice = text_cell(tr2("valg i fremskrivningen", "projection choice"), "choice");
   for (const ChoiceBar& bar : t.choices) {
-    rows.push_back(
-        {bar.swing(),
-         {RowKind::kBody,
-          {text_cell(bar.label.in(lang), bar.path), choice, text_cell(bar.low_label.in(lang), bar.low_key),
-           text_cell(bar.high_label.in(lang), bar.high_key), number_cell(bar.at_low),
-           number_cell(bar.at_high), number_cell(bar.swing())}}});
+    rows.push_back({bar.swing(),
+                    {RowKind::kBody,
+                     {text_cell(bar.label.in(lang), bar.path), choice,
+                      text_cell(bar.low_label.in(lang), bar.low_key),
+                      text_cell(bar.high_label.in(lang), bar.high_key), number_cell(bar.at_low),
+                      number_cell(bar.at_high), number_cell(bar.swing())}}});
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
