@@ -259,11 +259,9 @@ class CoverageTables {
       table.rows.push_back(std::move(gap));
       if (!p.supply && sum(p.demand) > 0) {
         table.notes.push_back(fmt::format(
-            fmt::runtime(t("{model}: scenariet angiver ingen virksomhedspladser "
-                           "(models.{id}.company_places).",
-                           "{model}: the scenario states no company places "
-                           "(models.{id}.company_places).")),
-            fmt::arg("model", tier_name(m.tier, lang_)), fmt::arg("id", tier_id(m.tier))));
+            fmt::runtime(t("{model}: scenariet angiver ingen virksomhedspladser for modellen.",
+                           "{model}: the scenario states no company places for the model.")),
+            fmt::arg("model", tier_name(m.tier, lang_))));
       } else if (worst < 0) {
         table.notes.push_back(
             fmt::format(fmt::runtime(t("ADVARSEL: {model} mangler op til {n} virksomhedspladser.",
