@@ -83,7 +83,7 @@ TEST_CASE("every quantity of the default scenario has its own label, and none is
   }
 }
 
-TEST_CASE("units are written as a reader reads them; unknown unit text is kept") {
+TEST_CASE("units are written as a reader reads them, and unknown unit text is kept") {
   struct Case {
     const char* unit;
     const char* da;
@@ -109,7 +109,7 @@ TEST_CASE("units are written as a reader reads them; unknown unit text is kept")
   }
 }
 
-TEST_CASE("note_en is read like note and shown with --lang en; the Danish note otherwise") {
+TEST_CASE("note_en is read like note and shown with --lang en, else the Danish note") {
   auto s = ungegaranti::load_scenario("", {"roles.sagsbehandler.annual_cost.note=på dansk",
                                            "roles.sagsbehandler.annual_cost.note_en=in English"});
   const ungegaranti::Quantity& q = s.role("sagsbehandler")->annual_cost;
