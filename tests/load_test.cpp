@@ -53,7 +53,7 @@ TEST_CASE("a quantity keeps its range and provenance") {
   Scenario s = parse_scenario(
       edited("annual_cost: 500000,",
              "annual_cost: { value: 500000, low: 450000, high: 600000, unit: DKK/year, "
-             "source: antagelse, note: why },"),
+             "source: antagelse, note: hvorfor, note_en: why },"),
       "t.yaml");
   const auto& q = s.role("cw")->annual_cost;
   CHECK(q.value == 500000);
@@ -61,7 +61,8 @@ TEST_CASE("a quantity keeps its range and provenance") {
   CHECK(*q.high == 600000);
   CHECK(q.dist == ungegaranti::Distribution::kTriangular);
   CHECK(q.source == "antagelse");
-  CHECK(q.note == "why");
+  CHECK(q.note == "hvorfor");
+  CHECK(q.note_en == "why");
 }
 
 TEST_CASE("validation errors are reported word for word with file:line:col") {
@@ -79,6 +80,9 @@ TEST_CASE("validation errors are reported word for word with file:line:col") {
        "t.yaml:15:32: 'roles.cw.annual_cost' must be a finite number (got 1e400)"},
       {"quoted number", "annual_cost: 500000", "annual_cost: \"500000\"",
        "t.yaml:15:32: 'roles.cw.annual_cost' must be a number (got a string '500000')"},
+      {"note_en not a string", "annual_cost: 500000",
+       "annual_cost: { value: 500000, note_en: [a] }",
+       "t.yaml:15:58: 'roles.cw.annual_cost.note_en' must be a string (got a list)"},
       {"wrong type", "code: 707", "code: [707]",
        "t.yaml:3:23: 'municipality.code' must be a number (got a list)"},
       {"share above 1", "wages: 0.1", "wages: 1.5",

@@ -174,10 +174,10 @@ TEST_CASE("initiatives that can never move the projection are flagged, with the 
   CHECK(flagged[3] ==
         ungegaranti::UnmodelledInitiative{"family", "d", "k", NoEffect::kAgesOutside});
   CHECK(ungegaranti::no_effect_text(s, flagged[3]).en ==
-        "no modelled effect: age band 'k' (6-13) lies outside the 16-24-year-olds the projection "
+        "no modelled effect: the age band 6-13 lies outside the 16-24-year-olds the projection "
         "follows");
   CHECK(ungegaranti::no_effect_text(s, flagged[1]).da ==
-        "ingen modelleret effekt: ingen model med indsatsen angiver en effekt for sporet 'n'");
+        "ingen modelleret effekt: ingen model med indsatsen angiver en effekt for n");
   // The default scenario: familieindsats (6-15 on the dropout track) and vejledning_25_29.
   auto builtin = ungegaranti::load_scenario("");
   auto defaults = ungegaranti::unmodelled_initiatives(builtin);

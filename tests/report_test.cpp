@@ -163,9 +163,9 @@ TEST_CASE("the assumptions register lists every quantity once and counts the ass
   CHECK(flagged == 2 * (1 + 5 + 3 * 3));
   REQUIRE(reg.notes.size() == 3);
   CHECK(reg.notes[1] ==
-        "initiatives.familieindsats: no modelled effect: age band 'grundskolealder' (6-15) lies "
-        "outside the 16-24-year-olds the projection follows; the initiative costs, but cannot move "
-        "the projected NEET share.");
+        "Tidlig familierettet indsats: no modelled effect: the age band 6-15 lies outside the "
+        "16-24-year-olds the projection follows; the initiative costs, but cannot move the "
+        "projected NEET share.");
 }
 
 TEST_CASE("without comparison data the projection sections are left out, and the summary says so") {

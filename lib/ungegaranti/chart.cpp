@@ -222,12 +222,13 @@ TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top) {
   for (const TornadoBar& bar : tornado.bars) {
     if (top > 0 && bars.size() == top)
       break;
-    bars.push_back({bar.swing(), {bar.path, *bar.at_low, *bar.at_high, false}});
+    bars.push_back({bar.swing(), {bar.label.in(lang), *bar.at_low, *bar.at_high, false}});
   }
   size_t left_out = tornado.bars.size() - bars.size();
   for (const ChoiceBar& bar : tornado.choices) {
-    std::string label = fmt::format("{} ({}: {} … {})", bar.path, in_lang(lang, "valg", "choice"),
-                                    bar.low_label.in(lang), bar.high_label.in(lang));
+    std::string label =
+        fmt::format("{} ({}: {} … {})", bar.label.in(lang), in_lang(lang, "valg", "choice"),
+                    bar.low_label.in(lang), bar.high_label.in(lang));
     bars.push_back({bar.swing(), {label, bar.at_low, bar.at_high, true}});
   }
   std::stable_sort(bars.begin(), bars.end(),

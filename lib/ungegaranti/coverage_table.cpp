@@ -126,9 +126,9 @@ class CoverageTables {
     }
     table.notes.push_back(
         t("Deltagere = deltagere ved fuldt niveau x indfasning. Pr. deltager = "
-          "indsatsens udgift i perioden (som i 'cost') / deltagere i perioden.",
+          "indsatsens udgift i perioden (som i udgiftstabellerne) / deltagere i perioden.",
           "Participants = participants at full level x ramp. Per participant = "
-          "the initiative's cost over the period (as in 'cost') / participants "
+          "the initiative's cost over the period (as in the cost tables) / participants "
           "over the period."));
     return table;
   }
@@ -171,10 +171,10 @@ class CoverageTables {
     table.notes.push_back(
         t("Unikke unge = deltagere i aldersgruppens indsatser x (1 - overlap); "
           "overlap er andelen af deltagere, der er med i mere end én indsats "
-          "(coverage.overlap, ellers 0).",
+          "(scenariets overlap pr. aldersgruppe, ellers 0).",
           "Distinct young people = participants of the band's initiatives x "
           "(1 - overlap); overlap is the share of participants who take part in "
-          "more than one initiative (coverage.overlap, else 0)."));
+          "more than one initiative (the scenario's overlap per age band, else 0)."));
     return table;
   }
 
@@ -259,11 +259,9 @@ class CoverageTables {
       table.rows.push_back(std::move(gap));
       if (!p.supply && sum(p.demand) > 0) {
         table.notes.push_back(fmt::format(
-            fmt::runtime(t("{model}: scenariet angiver ingen virksomhedspladser "
-                           "(models.{id}.company_places).",
-                           "{model}: the scenario states no company places "
-                           "(models.{id}.company_places).")),
-            fmt::arg("model", tier_name(m.tier, lang_)), fmt::arg("id", tier_id(m.tier))));
+            fmt::runtime(t("{model}: scenariet angiver ingen virksomhedspladser for modellen.",
+                           "{model}: the scenario states no company places for the model.")),
+            fmt::arg("model", tier_name(m.tier, lang_))));
       } else if (worst < 0) {
         table.notes.push_back(
             fmt::format(fmt::runtime(t("ADVARSEL: {model} mangler op til {n} virksomhedspladser.",
@@ -272,9 +270,8 @@ class CoverageTables {
                         fmt::arg("n", format_number(-worst, 0, lang_))));
       }
     }
-    table.notes.push_back(t("Behov = deltagere i indsatser med needs_company_place: true.",
-                            "Demand = participants of initiatives with needs_company_place: "
-                            "true."));
+    table.notes.push_back(t("Behov = deltagere i indsatser, der kræver en virksomhedsplads.",
+                            "Demand = participants of initiatives that need a company place."));
     return table;
   }
 

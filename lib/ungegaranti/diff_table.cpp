@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ungegaranti/labels.hpp"
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
@@ -43,17 +44,19 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
   list.id = "changes";
   list.title = fmt::format("{} {} {} {}", t("Forskelle mellem", "Differences between"), a_name,
                            t("og", "and"), b_name);
-  list.columns = {{"path", t("Sti", "Path")}, {"a", a_name}, {"b", b_name}};
+  list.columns = {{"path", t("Inddata", "Input")}, {"a", a_name}, {"b", b_name}};
   for (const ValueChange& c : changes) {
-    list.rows.push_back(
-        {RowKind::kBody,
-         {text_cell(c.path, c.path), text_cell(shortened(c.a.value_or("-")), c.a.value_or("")),
-          text_cell(shortened(c.b.value_or("-")), c.b.value_or(""))}});
+    list.rows.push_back({RowKind::kBody,
+                         {text_cell(input_label(a, c.path, lang), c.path),
+                          text_cell(shortened(c.a.value_or("-")), c.a.value_or("")),
+                          text_cell(shortened(c.b.value_or("-")), c.b.value_or(""))}});
   }
   if (changes.empty())
     list.notes.push_back(
-        t("Ingen forskelle: de to scenarier er ens efter extends og --set.",
-          "No differences: the two scenarios resolve alike after extends and --set."));
+        t("Ingen forskelle: de to scenarier er ens, med de filer de bygger på og ændringerne "
+          "fra kommandolinjen regnet med.",
+          "No differences: the two scenarios are alike, with the files they build on and the "
+          "changes from the command line taken into account."));
   list.stamp = stamp;
 
   Table fall;
@@ -77,7 +80,7 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
       if (!line.delta) {
         fall.rows.push_back(
             {RowKind::kBody,
-             {model, text_cell(line.path, line.path),
+             {model, text_cell(input_label(a, line.path, lang), line.path),
               text_cell(t("kan ikke beregnes alene", "cannot be computed alone"), ""),
               text_cell(t("kan ikke beregnes alene", "cannot be computed alone"), "")}});
         continue;
@@ -86,8 +89,8 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
                    (line.delta->neet_share_pct && *line.delta->neet_share_pct != 0);
       if (moves) {
         fall.rows.push_back({RowKind::kBody,
-                             {model, text_cell(line.path, line.path), money(line.delta->net_cost),
-                              points(line.delta->neet_share_pct)}});
+                             {model, text_cell(input_label(a, line.path, lang), line.path),
+                              money(line.delta->net_cost), points(line.delta->neet_share_pct)}});
       }
     }
     fall.rows.push_back({RowKind::kSubtotal,

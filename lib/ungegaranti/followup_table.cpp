@@ -290,12 +290,14 @@ class FollowUpTables {
         fmt::arg("model", model_name()), fmt::arg("file", file),
         fmt::arg("spend", year_list(spend_years)), fmt::arg("funding", year_list(funding_years))));
     out.push_back(
-        t("Budget: modellens udgift i årets priser (som i 'cost'); forbrug: det bogførte, i årets "
+        t("Budget: modellens udgift i årets priser (som i udgiftstabellerne); forbrug: det "
+          "bogførte, i årets "
           "priser. Afvigelse = forbrug - budget; afvigelse % = afvigelse / |budget|. En linje "
           "kun i planen har forbrug 0; en linje kun i opfølgningen har budget 0 og ingen "
           "procent (-). Ekstern finansiering er negativ: mindre modtaget end budgetteret giver "
           "en positiv afvigelse.",
-          "Budget: the model's cost in current prices (as in 'cost'); actual: what was booked, in "
+          "Budget: the model's cost in current prices (as in the cost tables); actual: what was "
+          "booked, in "
           "current prices. Deviation = actual - budget; deviation % = deviation / |budget|. A line "
           "only in the plan has actual 0; a line only in the actuals has budget 0 and no "
           "percentage (-). External funding is negative: less received than budgeted gives a "

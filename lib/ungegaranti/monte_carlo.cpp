@@ -652,10 +652,10 @@ std::vector<Table> monte_carlo_tables(const Scenario& s, const MonteCarloResult&
   } else {
     spreads.notes.push_back(fmt::format(
         fmt::runtime(t("{inputs} usikre input trukket i hvert træk (frø {seed}): {correlated} af "
-                       "dem korreleret i {groups} (uncertainty.correlations), de øvrige "
+                       "dem korreleret i {groups} (scenariets korrelationer), de øvrige "
                        "uafhængigt; {failed} træk kunne ikke beregnes og er udeladt.",
                        "{inputs} uncertain inputs drawn in every draw (seed {seed}): {correlated} "
-                       "of them correlated in {groups} (uncertainty.correlations), the "
+                       "of them correlated in {groups} (the scenario's correlations), the "
                        "others independently; {failed} draws could not be computed and are left "
                        "out.")),
         fmt::arg("inputs", r.inputs), fmt::arg("seed", r.seed), fmt::arg("failed", r.failed),

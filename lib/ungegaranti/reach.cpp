@@ -96,35 +96,37 @@ std::vector<UnmodelledInitiative> unmodelled_initiatives(const Scenario& s) {
 }
 
 Message no_effect_text(const Scenario& s, const UnmodelledInitiative& u) {
+  const Track* track = s.track(u.track);
+  std::string track_name = track != nullptr ? track->name : u.track;
   switch (u.why) {
     case NoEffect::kTrackMovesNothing:
-      return msg("ingen modelleret effekt: sporet '{}' flytter ingen overgang i fremskrivningen",
-                 "no modelled effect: track '{}' moves no transition of the projection", u.track);
+      return msg("ingen modelleret effekt: {} flytter ingen overgang i fremskrivningen",
+                 "no modelled effect: {} moves no transition of the projection", track_name);
     case NoEffect::kAgesOutside: {
       const AgeBand* band = s.band(u.band);
-      bool entry = s.track(u.track)->moves == Lever::kEntry;
+      bool entry = track != nullptr && track->moves == Lever::kEntry;
       int from = band != nullptr ? band->from : 0, to = band != nullptr ? band->to : 0;
       if (entry) {
         return msg(
-            "ingen modelleret effekt: aldersgruppen '{}' ({}-{} år) har ingen alder under "
-            "16, så ingen når overgangen til 16 år",
-            "no modelled effect: age band '{}' ({}-{}) has no age below 16, so nobody "
-            "reaches the entry at 16",
-            u.band, from, to);
+            "ingen modelleret effekt: aldersgruppen {}-{} år har ingen alder under 16, så ingen "
+            "når overgangen til 16 år",
+            "no modelled effect: the age band {}-{} has no age below 16, so nobody reaches the "
+            "entry at 16",
+            from, to);
       }
       return msg(
-          "ingen modelleret effekt: aldersgruppen '{}' ({}-{} år) ligger uden for de "
-          "16-24-årige, som fremskrivningen følger",
-          "no modelled effect: age band '{}' ({}-{}) lies outside the 16-24-year-olds the "
+          "ingen modelleret effekt: aldersgruppen {}-{} år ligger uden for de 16-24-årige, som "
+          "fremskrivningen følger",
+          "no modelled effect: the age band {}-{} lies outside the 16-24-year-olds the "
           "projection follows",
-          u.band, from, to);
+          from, to);
     }
     case NoEffect::kNoEffectOnTrack:
       break;
   }
-  return msg("ingen modelleret effekt: ingen model med indsatsen angiver en effekt for sporet '{}'",
-             "no modelled effect: no model that has the initiative states an effect for track '{}'",
-             u.track);
+  return msg("ingen modelleret effekt: ingen model med indsatsen angiver en effekt for {}",
+             "no modelled effect: no model that has the initiative states an effect for {}",
+             track_name);
 }
 
 }  // namespace ungegaranti

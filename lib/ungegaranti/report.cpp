@@ -11,6 +11,7 @@
 #include "ungegaranti/coverage_table.hpp"
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/economics_table.hpp"
+#include "ungegaranti/labels.hpp"
 #include "ungegaranti/monte_carlo.hpp"
 #include "ungegaranti/narrative.hpp"
 #include "ungegaranti/number_format.hpp"
@@ -244,7 +245,7 @@ class Report {
     Table table;
     table.id = "assumptions";
     table.title = t("Antagelser og kilder", "Assumptions and sources");
-    table.columns = {{"path", t("Sti", "Path")},
+    table.columns = {{"path", t("Inddata", "Input")},
                      {"value", t("Værdi", "Value"), ColumnType::kNumber, kAsNeeded},
                      {"low", t("Lav", "Low"), ColumnType::kNumber, kAsNeeded},
                      {"high", t("Høj", "High"), ColumnType::kNumber, kAsNeeded},
@@ -269,14 +270,14 @@ class Report {
       assumed += a ? 1 : 0;
       table.rows.push_back(
           {RowKind::kBody,
-           {text_cell(q->path, q->path), number_cell(q->value),
+           {text_cell(input_label(s_, q->path, lang_), q->path), number_cell(q->value),
             q->low ? number_cell(*q->low) : Cell{}, q->high ? number_cell(*q->high) : Cell{},
-            text_cell(std::string(enum_id(kDistributionIds, q->dist)),
+            text_cell(distribution_name(q->dist, lang_),
                       std::string(enum_id(kDistributionIds, q->dist))),
-            text_cell(q->unit, q->unit),
+            text_cell(unit_label(q->unit, lang_), q->unit),
             text_cell(a ? t("ANTAGELSE", "ASSUMPTION") : "", a ? "yes" : "no"),
             none ? text_cell(t("ingen modelleret effekt", "no modelled effect"), "none") : Cell{},
-            text_cell(q->source, q->source), text_cell(q->note, q->note)}});
+            text_cell(q->source, q->source), text_cell(note_in(*q, lang_), q->note)}});
     }
     table.notes.push_back(fmt::format(
         fmt::runtime(t("{a} af {n} tal er antagelser (markeret ANTAGELSE): kilden er 'antagelse', "
@@ -285,12 +286,13 @@ class Report {
                        "'antagelse', a default or missing.")),
         fmt::arg("a", assumed), fmt::arg("n", all.size())));
     for (const UnmodelledInitiative& u : unmodelled) {
-      table.notes.push_back(fmt::format(
-          fmt::runtime(t("initiatives.{id}: {why}; indsatsen koster, men kan ikke flytte den "
-                         "fremskrevne NEET-andel.",
-                         "initiatives.{id}: {why}; the initiative costs, but cannot move the "
-                         "projected NEET share.")),
-          fmt::arg("id", u.initiative), fmt::arg("why", no_effect_text(s_, u).in(lang_))));
+      table.notes.push_back(
+          fmt::format(fmt::runtime(t("{name}: {why}; indsatsen koster, men kan ikke flytte den "
+                                     "fremskrevne NEET-andel.",
+                                     "{name}: {why}; the initiative costs, but cannot move the "
+                                     "projected NEET share.")),
+                      fmt::arg("name", find_by_id(s_.initiatives, u.initiative)->name),
+                      fmt::arg("why", no_effect_text(s_, u).in(lang_))));
     }
     return table;
   }

@@ -58,12 +58,13 @@ inline constexpr EnumId<Distribution> kDistributionIds[] = {
     {Distribution::kLognormal, "lognormal"}};
 
 /// A number with its provenance and, optionally, its range. Written in YAML either plainly
-/// (`560000`) or as `{ value, low, high, dist, unit, source, note }`.
+/// (`560000`) or as `{ value, low, high, dist, unit, source, note, note_en }`.
 struct Quantity {
   double value = 0.0;
   std::optional<double> low, high;
   Distribution dist = Distribution::kNone;
   std::string unit, source, note;
+  std::string note_en;   // the note in English, shown with --lang en; may be empty
   std::string path;      // e.g. "roles.sagsbehandler.annual_cost"
   SourceLocation where;  // where the value was written; empty for a default
 
@@ -260,7 +261,7 @@ int position(const std::vector<T>& items, std::string_view id) {
 struct Correlation {
   std::vector<std::string> inputs;  // paths of quantities that have a range
   double rho = 0.0;
-  std::string note;
+  std::string note, note_en;
   SourceLocation where;
   bool operator==(const Correlation&) const = default;
 };

@@ -783,8 +783,9 @@ class ScenarioReader {
       return;
     const std::string list_path = path + ".correlations";
     if (!list->is_seq()) {
-      r_.error(list->where, msg("'{}' skal være en liste af {{ inputs, rho, note }}",
-                                "'{}' must be a list of {{ inputs, rho, note }}", list_path));
+      r_.error(list->where,
+               msg("'{}' skal være en liste af {{ inputs, rho, note, note_en }}",
+                   "'{}' must be a list of {{ inputs, rho, note, note_en }}", list_path));
       return;
     }
     std::vector<std::string> ranged, unranged;
@@ -795,7 +796,7 @@ class ScenarioReader {
     for (size_t i = 0; i < list->items.size(); ++i) {
       const Tree& item = list->items[i];
       std::string here = fmt::format("{}.{}", list_path, i);
-      if (!r_.map(item, here, {"inputs", "rho", "note"})) {
+      if (!r_.map(item, here, {"inputs", "rho", "note", "note_en"})) {
         complete = false;
         continue;
       }
@@ -803,6 +804,8 @@ class ScenarioReader {
       c.where = item.where;
       if (const Tree* note = item.find("note"))
         c.note = r_.text(*note, here + ".note");
+      if (const Tree* note_en = item.find("note_en"))
+        c.note_en = r_.text(*note_en, here + ".note_en");
       if (const Tree* rho = r_.required(item, "rho", here)) {
         auto v = r_.number(*rho, here + ".rho");
         if (v && (*v < -1 || *v > 1)) {

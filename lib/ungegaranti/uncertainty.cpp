@@ -9,6 +9,7 @@
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/economics.hpp"
+#include "ungegaranti/labels.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/text.hpp"
@@ -59,7 +60,9 @@ std::vector<Choice> projection_choices(const Scenario& s, const NeetData& data) 
     if ((t.value == Trend::kNational || t.value == Trend::kRevert) && data.national.empty())
       continue;  // both need the national series (as the schema says)
     std::string id(t.id);
-    trend.alternatives.push_back({id, {id, id}, [v = t.value](Projection& x) { x.trend = v; }});
+    trend.alternatives.push_back({id,
+                                  {trend_name(t.value, Lang::kDa), trend_name(t.value, Lang::kEn)},
+                                  [v = t.value](Projection& x) { x.trend = v; }});
   }
   out.push_back(std::move(trend));
 
@@ -83,7 +86,8 @@ std::vector<Choice> projection_choices(const Scenario& s, const NeetData& data) 
   };
   if (!p.codes.empty()) {
     group.own = "codes";
-    group.alternatives.push_back({"codes", {"projection.codes", "projection.codes"}, {}});
+    group.alternatives.push_back(
+        {"codes", {"scenariets egen liste", "the scenario's own list"}, {}});
   } else {
     group.alternatives.push_back(dst(p.group != 0 ? p.group : subject->group));
     group.own = group.alternatives.back().key;
@@ -104,6 +108,7 @@ ChoiceBar choice_bar(const Scenario& s, const NeetData& data, Tier tier, Outcome
                      double base, const Choice& c) {
   ChoiceBar bar;
   bar.path = c.path;
+  bar.label = {input_label(s, c.path, Lang::kDa), input_label(s, c.path, Lang::kEn)};
   bar.own = c.own;
   bool any = false;
   for (const Alternative& a : c.alternatives) {
@@ -135,15 +140,27 @@ ChoiceBar choice_bar(const Scenario& s, const NeetData& data, Tier tier, Outcome
 // "trend hold, 1 base year, DST group 5": the scenario's own projection choices.
 std::string own_choices(const Scenario& s, Lang lang) {
   const Projection& p = *s.projection;
-  std::string group = !p.codes.empty() ? "projection.codes"
+  std::string group = !p.codes.empty() ? in_lang(lang, "scenariets egen liste af kommuner",
+                                                 "the scenario's own list of municipalities")
                       : p.group != 0
                           ? in_lang(lang, "DST-gruppe ", "DST group ") + std::to_string(p.group)
                           : in_lang(lang, "kommunens DST-gruppe", "the municipality's DST group");
-  return fmt::format("{} {}, {} {}, {}", in_lang(lang, "tendens", "trend"),
-                     enum_id(kTrendIds, p.trend), p.base_years,
+  return fmt::format("{} {}, {} {}, {}", in_lang(lang, "udvikling", "trend"),
+                     trend_name(p.trend, lang), p.base_years,
                      in_lang(lang, p.base_years == 1 ? "basisår" : "basisår",
                              p.base_years == 1 ? "base year" : "base years"),
                      group);
+}
+
+// "path=key", an alternative that cannot be computed, in words: "<the choice's label>: <key>".
+std::string choice_words(const Scenario& s, const std::string& alternative, Lang lang) {
+  size_t eq = alternative.find('=');
+  if (eq == std::string::npos)
+    return input_label(s, alternative, lang);
+  std::string key = alternative.substr(eq + 1);
+  if (std::optional<Trend> trend = enum_from_id(kTrendIds, key))
+    key = trend_name(*trend, lang);
+  return fmt::format("{}: {}", input_label(s, alternative.substr(0, eq), lang), key);
 }
 
 }  // namespace
@@ -187,9 +204,12 @@ Tornado tornado(const Scenario& s, const NeetData* data, Tier tier, OutcomeKind 
     if (!q->low || !q->high)
       continue;
     ++t.ranged;
-    TornadoBar bar{q->path, *q->low, *q->high,
+    TornadoBar bar{q->path,
+                   *q->low,
+                   *q->high,
                    try_outcome(with_value(s, q->path, *q->low), data, tier, outcome),
-                   try_outcome(with_value(s, q->path, *q->high), data, tier, outcome)};
+                   try_outcome(with_value(s, q->path, *q->high), data, tier, outcome),
+                   {input_label(s, q->path, Lang::kDa), input_label(s, q->path, Lang::kEn)}};
     if (!bar.at_low || !bar.at_high) {
       t.invalid.push_back(q->path);
     } else if (bar.swing() > 1e-9 * std::max(1.0, std::abs(t.base))) {
@@ -251,20 +271,20 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
   for (const TornadoBar& bar : t.bars) {
     if (top > 0 && rows.size() == top)
       break;
-    rows.push_back(
-        {bar.swing(),
-         {RowKind::kBody,
-          {text_cell(bar.path, bar.path), input, number_cell(bar.low), number_cell(bar.high),
-           number_cell(*bar.at_low), number_cell(*bar.at_high), number_cell(bar.swing())}}});
+    rows.push_back({bar.swing(),
+                    {RowKind::kBody,
+                     {text_cell(bar.label.in(lang), bar.path), input, number_cell(bar.low),
+                      number_cell(bar.high), number_cell(*bar.at_low), number_cell(*bar.at_high),
+                      number_cell(bar.swing())}}});
   }
   Cell choice = text_cell(tr2("valg i fremskrivningen", "projection choice"), "choice");
   for (const ChoiceBar& bar : t.choices) {
-    rows.push_back(
-        {bar.swing(),
-         {RowKind::kBody,
-          {text_cell(bar.path, bar.path), choice, text_cell(bar.low_label.in(lang), bar.low_key),
-           text_cell(bar.high_label.in(lang), bar.high_key), number_cell(bar.at_low),
-           number_cell(bar.at_high), number_cell(bar.swing())}}});
+    rows.push_back({bar.swing(),
+                    {RowKind::kBody,
+                     {text_cell(bar.label.in(lang), bar.path), choice,
+                      text_cell(bar.low_label.in(lang), bar.low_key),
+                      text_cell(bar.high_label.in(lang), bar.high_key), number_cell(bar.at_low),
+                      number_cell(bar.at_high), number_cell(bar.swing())}}});
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -300,14 +320,14 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
       table.notes.push_back(
           fmt::format(fmt::runtime(tr2("{alt}: resultatet kan ikke beregnes med dette valg.",
                                        "{alt}: the outcome cannot be computed with this choice.")),
-                      fmt::arg("alt", alternative)));
+                      fmt::arg("alt", choice_words(s, alternative, lang))));
     }
   }
   for (const std::string& path : t.invalid) {
     table.notes.push_back(fmt::format(
         fmt::runtime(tr2("{path}: resultatet kan ikke beregnes ved den lave eller høje værdi.",
                          "{path}: the outcome cannot be computed at the low or the high end.")),
-        fmt::arg("path", path)));
+        fmt::arg("path", input_label(s, path, lang))));
   }
   table.stamp = stamp_of(s);
   return table;

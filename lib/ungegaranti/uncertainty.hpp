@@ -23,6 +23,7 @@ struct TornadoBar {
   std::string path;
   double low = 0.0, high = 0.0;           // the input's range
   std::optional<double> at_low, at_high;  // the outcome; empty where it cannot be computed
+  Message label;                          // the input in words (input_label), for people
   double swing() const;                   // |at_high - at_low|, 0 when either is empty
   bool operator==(const TornadoBar&) const = default;
 };
@@ -32,6 +33,7 @@ struct TornadoBar {
 /// bar runs from the lowest outcome to the highest, each end labelled with its alternative.
 struct ChoiceBar {
   std::string path;                    // "projection.trend", "projection.base_years", ...
+  Message label;                       // the choice in words (input_label), for people
   std::string own;                     // key of the scenario's own alternative
   std::string low_key, high_key;       // the alternatives that give the lowest, highest outcome
   Message low_label, high_label;       // the same, as the tables name them

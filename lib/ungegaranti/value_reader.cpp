@@ -270,7 +270,7 @@ Quantity ValueReader::quantity(const Tree& node, const std::string& path, Kind k
     }
     return q;
   }
-  if (!map(node, path, {"value", "low", "high", "dist", "unit", "source", "note"}))
+  if (!map(node, path, {"value", "low", "high", "dist", "unit", "source", "note", "note_en"}))
     return q;
   if (const Tree* unit = node.find("unit"))
     q.unit = text(*unit, path + ".unit");
@@ -278,6 +278,8 @@ Quantity ValueReader::quantity(const Tree& node, const std::string& path, Kind k
     q.source = text(*source, path + ".source");
   if (const Tree* note = node.find("note"))
     q.note = text(*note, path + ".note");
+  if (const Tree* note_en = node.find("note_en"))
+    q.note_en = text(*note_en, path + ".note_en");
   if (!q.unit.empty())
     check_unit(*node.find("unit"), path, q.unit, kind);
   const Tree* value = required(node, "value", path);
