@@ -11,6 +11,7 @@
 #include <set>
 
 #include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/population.hpp"
 #include "ungegaranti/sampling.hpp"
 #include "ungegaranti/value_reader.hpp"
 
@@ -52,23 +53,75 @@ class ScenarioReader {
     read_projection(root);
     read_economics(root);
     read_uncertainty(root);  // last: its inputs are the other sections' quantities
+    localize_municipality();
     return s_;
   }
 
  private:
   void read_municipality(const Tree& root) {
     const Tree* m = r_.required(root, "municipality", "the scenario");
-    if (m == nullptr || !r_.map(*m, "municipality", {"code", "name"}))
+    if (m == nullptr || !r_.map(*m, "municipality", {"code", "name", "written_for"}))
       return;
     if (const Tree* code = r_.required(*m, "code", "municipality")) {
-      if (auto v = r_.integer(*code, "municipality.code", 101, 999))
-        s_.municipality_code = *v;
+      s_.municipality_code = kommunekode(*code, "municipality.code");
+      code_where_ = code->where;
     }
-    if (const Tree* name = r_.required(*m, "name", "municipality")) {
+    if (const Tree* name = m->find("name")) {
       s_.municipality_name = r_.text(*name, "municipality.name");
+      name_where_ = name->where;
     }
+    if (const Tree* written_for = m->find("written_for"))
+      s_.written_for = kommunekode(*written_for, "municipality.written_for");
+    if (const Tree* title = root.find("title"))
+      title_where_ = title->where;
   }
 
+  // A DST kommunekode of one of the shipped municipalities (population.hpp), or 0 after an error.
+  int kommunekode(const Tree& node, const std::string& path) {
+    std::optional<int> v = r_.integer(node, path, 101, 999);
+    if (!v)
+      return 0;
+    const PopulationData& list = builtin_population();
+    if (list.find(*v) != nullptr)
+      return *v;
+    r_.error(node.where,
+             msg("'{}' skal være kommunekoden for en af de {} kommuner ({}-{}); ingen kommune har "
+                 "{} (nærmeste: {})",
+                 "'{}' must be the kommunekode of one of the {} municipalities ({}-{}); no "
+                 "municipality has {} (nearest: {})",
+                 path, list.municipalities.size(), list.municipalities.front().code,
+                 list.municipalities.back().code, *v, nearest_municipalities(*v, list)));
+    return 0;
+  }
+
+  // After every section: the municipality's name, the title and the head counts for another
+  // municipality than the one the scenario was written for (docs/method.md#another-municipality).
+  void localize_municipality() {
+    if (s_.municipality_code == 0 || (s_.written_for == 0 && r_.count() > 0))
+      return;
+    if (s_.written_for == 0)
+      s_.written_for = s_.municipality_code;
+    const PopulationData& list = builtin_population();
+    const std::string& own = list.find(s_.municipality_code)->name;
+    // A name written next to the code (same file, or both on the command line) names it; a name
+    // from elsewhere was written for `written_for`, unless that is the code.
+    bool name_given = !s_.municipality_name.empty() && (s_.written_for == s_.municipality_code ||
+                                                        same_source(name_where_, code_where_));
+    if (s_.written_for != s_.municipality_code && !same_source(title_where_, code_where_)) {
+      std::string before = s_.municipality_name.empty() || name_given
+                               ? list.find(s_.written_for)->name
+                               : s_.municipality_name;
+      std::string after = name_given ? s_.municipality_name : own;
+      for (size_t at = s_.title.find(before); !before.empty() && at != std::string::npos;
+           at = s_.title.find(before, at + after.size())) {
+        s_.title.replace(at, before.size(), after);
+      }
+    }
+    if (!name_given)
+      s_.municipality_name = own;
+    if (r_.count() == 0)
+      localize(s_, code_where_, list);
+  }
   void read_years(const Tree& root) {
     if (const Tree* y = root.find("years");
         y != nullptr && r_.map(*y, "years", {"first", "count"})) {
@@ -934,6 +987,7 @@ class ScenarioReader {
 
   ValueReader r_;
   Scenario s_;
+  SourceLocation code_where_, name_where_, title_where_;  // for localize_municipality()
   std::map<const void*, std::unique_ptr<KnownIds>> known_ids_;
   std::vector<std::string> unchecked_tracks_;  // reported already: skip checks that follow
 };

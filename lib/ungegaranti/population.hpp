@@ -1,0 +1,63 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ungegaranti/error.hpp"
+#include "ungegaranti/scenario.hpp"
+
+namespace ungegaranti {
+
+/// The shipped population totals: DST FOLK1AM, all ages, 1 January 2024, all 98 municipalities
+/// (scenarios/data; docs/data.md).
+inline constexpr std::string_view kBuiltinPopulation =
+    "builtin:population_total_by_municipality_2024-01-01_FOLK1AM.csv";
+
+struct MunicipalityPopulation {
+  int code = 0;  // DST kommunekode
+  std::string name;
+  int total = 0;  // inhabitants, all ages
+  bool operator==(const MunicipalityPopulation&) const = default;
+};
+
+/// The municipality list with its population, in the file's order (ascending kommunekode in the
+/// shipped file).
+struct PopulationData {
+  std::vector<MunicipalityPopulation> municipalities;
+  std::string vintage;  // "DST FOLK1AM, 1.1.2024"
+  bool operator==(const PopulationData&) const = default;
+
+  const MunicipalityPopulation* find(int code) const;
+};
+
+/// Reads a population file (columns kommunekode, kommune, population_total_2024-01-01, found by
+/// name; the CSV rules of docs/data.md). Throws Error with file:line for a malformed row, a
+/// duplicate kommunekode or a total outside 1-10,000,000.
+PopulationData parse_population(std::string_view csv, const std::string& name);
+
+/// The shipped file, parsed once.
+const PopulationData& builtin_population();
+
+/// "nearest: 101 København, 147 Frederiksberg": the one or two municipalities whose codes are
+/// nearest to `code` (below and above), for the message about an unknown kommunekode.
+std::string nearest_municipalities(int code, const PopulationData& data);
+
+/// Whether two locations are the same source: the same file, or both on the command line
+/// (`--set ...`).
+bool same_source(const SourceLocation& a, const SourceLocation& b);
+
+/// For a scenario whose code differs from `written_for`: scales each age band's head count
+/// (value, low and high) that was not written in the same source as the code (`code_where`) by
+/// the ratio of the two municipalities' totals, marks it derived and says so in its source and
+/// note (docs/method.md#another-municipality). Replaces the written-for municipality's name in
+/// the title. Nothing happens when the code is the one the scenario was written for. Both codes
+/// must be in `data` (the schema checks them).
+void localize(Scenario& scenario, const SourceLocation& code_where, const PopulationData& data);
+
+/// The warning for a scenario whose participants and initiatives were written for another
+/// municipality than the one it is run for; nullopt when they are the same.
+std::optional<Message> municipality_warning(const Scenario& scenario);
+
+}  // namespace ungegaranti

@@ -1,0 +1,272 @@
+#include "ungegaranti/population.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "test_util.hpp"
+#include "ungegaranti/all_municipalities.hpp"
+#include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/load.hpp"
+
+using ungegaranti::AgeBand;
+using ungegaranti::Error;
+using ungegaranti::MunicipalityOutcome;
+using ungegaranti::NeetData;
+using ungegaranti::PopulationData;
+using ungegaranti::Scenario;
+
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const AgeBand& band(const Scenario& s, const std::string& id) {
+  const AgeBand* b = s.band(id);
+  REQUIRE(b != nullptr);
+  return *b;
+}
+
+}  // namespace
+
+TEST_CASE("population: the shipped FOLK1AM totals, byte for byte and as read") {
+  std::string name(ungegaranti::kBuiltinPopulation);
+  CHECK(ungegaranti::builtin_data_text(name) ==
+        read_text(source_file("scenarios/data/" + name.substr(std::string("builtin:").size()))));
+  const PopulationData& p = ungegaranti::builtin_population();
+  REQUIRE(p.municipalities.size() == 98);
+  CHECK(p.municipalities.front().code == 101);
+  CHECK(p.municipalities.back().code == 860);
+  // Values read off the file's column population_total_2024-01-01.
+  CHECK(p.find(101)->total == 659350);
+  CHECK(p.find(101)->name == "København");
+  CHECK(p.find(360)->total == 39632);
+  CHECK(p.find(707)->total == 36773);  // as in ../shared/data (Norddjurs, 1 January 2024)
+  CHECK(p.find(411) == nullptr);       // Christiansø is not a municipality
+  long sum = 0;
+  for (const auto& m : p.municipalities)
+    sum += m.total;
+  CHECK(sum == 5961158);  // awk -F, 'NR>1{s+=$3}END{print s}' on the file
+  // The same 98 codes and names as the municipality groups.
+  NeetData data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  REQUIRE(data.municipalities.size() == 98);
+  for (const auto& m : data.municipalities) {
+    CAPTURE(m.code);
+    REQUIRE(p.find(m.code) != nullptr);
+    CHECK(p.find(m.code)->name == m.name);
+  }
+}
+
+TEST_CASE("population: a bad file gives a located error") {
+  struct Case {
+    const char* name;
+    const char* csv;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"missing column", "kommunekode,kommune\n101,København\n",
+       "p.csv:1: missing column 'population_total_2024-01-01' (found: kommunekode, kommune)"},
+      {"duplicate", "kommunekode,kommune,population_total_2024-01-01\n101,A,5\n101,B,6\n",
+       "p.csv:3: duplicate row for kommunekode 101 (first at line 2)"},
+      {"zero", "kommunekode,kommune,population_total_2024-01-01\n101,A,0\n",
+       "p.csv:2: 'population_total_2024-01-01' must be a whole number from 1 to 10000000 (got 0)"},
+      {"decimal", "kommunekode,kommune,population_total_2024-01-01\n101,A,5.5\n",
+       "p.csv:2: 'population_total_2024-01-01' must be a whole number from 1 to 10000000 (got "
+       "5.5)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK_THROWS_WITH_AS(ungegaranti::parse_population(c.csv, "p.csv"), c.error, Error);
+  }
+  CHECK(ungegaranti::nearest_municipalities(102, ungegaranti::builtin_population()) ==
+        "101 København, 147 Frederiksberg");
+  CHECK(ungegaranti::nearest_municipalities(999, ungegaranti::builtin_population()) ==
+        "860 Hjørring");
+}
+
+TEST_CASE("another municipality: head counts derived from its population, by hand") {
+  // Norddjurs' bands: 3.900 (6-15), 3.300 (16-24, range 2.900-3.800), 1.700 (25-29), of 36.773
+  // inhabitants. Each is scaled by the other municipality's total / 36.773.
+  struct Case {
+    int code;
+    const char* name;
+    double grundskole, unge, unge_low, unge_high, unge_25_29;
+  };
+  const Case cases[] = {
+      // København, 659.350: 3.900 × 659.350 / 36.773 = 2.571.465.000 / 36.773 = 69.928,07...
+      //   3.300 × 659.350 / 36.773 = 2.175.855.000 / 36.773 = 59.169,907...
+      //   2.900 × 659.350 / 36.773 = 1.912.115.000 / 36.773 = 51.997,797...
+      //   3.800 × 659.350 / 36.773 = 2.505.530.000 / 36.773 = 68.135,044...
+      //   1.700 × 659.350 / 36.773 = 1.120.895.000 / 36.773 = 30.481,467...
+      {101, "København", 2571465000.0 / 36773, 2175855000.0 / 36773, 1912115000.0 / 36773,
+       2505530000.0 / 36773, 1120895000.0 / 36773},
+      // Lolland, 39.632: 3.900 × 39.632 = 154.564.800, / 36.773 = 4.203,21...
+      //   3.300 × 39.632 = 130.785.600 -> 3.556,57...;  2.900 × 39.632 = 114.932.800 -> 3.125,47...
+      //   3.800 × 39.632 = 150.601.600 -> 4.095,44...;  1.700 × 39.632 = 67.374.400 -> 1.832,17...
+      {360, "Lolland", 154564800.0 / 36773, 130785600.0 / 36773, 114932800.0 / 36773,
+       150601600.0 / 36773, 67374400.0 / 36773},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.code);
+    Scenario s = ungegaranti::load_scenario("", {"municipality.code=" + std::to_string(c.code)});
+    CHECK(s.municipality_name == c.name);
+    CHECK(s.written_for == 707);
+    CHECK(s.population_derived);
+    CHECK(s.title == std::string("Ungegaranti — ") + c.name + " Kommune (guld, sølv, bronze)");
+    CHECK(band(s, "grundskolealder").count.value == doctest::Approx(c.grundskole).epsilon(1e-12));
+    const auto& unge = band(s, "unge_16_24").count;
+    CHECK(unge.value == doctest::Approx(c.unge).epsilon(1e-12));
+    CHECK(*unge.low == doctest::Approx(c.unge_low).epsilon(1e-12));
+    CHECK(*unge.high == doctest::Approx(c.unge_high).epsilon(1e-12));
+    CHECK(band(s, "unge_25_29").count.value == doctest::Approx(c.unge_25_29).epsilon(1e-12));
+    CHECK(ungegaranti::is_assumption(unge));  // a share taken as an assumption, then scaled
+  }
+  Scenario k = ungegaranti::load_scenario("", {"municipality.code=101"});
+  CHECK(band(k, "unge_16_24").count.source ==
+        "antagelse, afledt: 3.300 × 659.350 / 36.773 (DST FOLK1AM 1.1.2024: København / "
+        "Norddjurs)");
+  CHECK(band(k, "unge_16_24")
+            .count.note.starts_with("Derived for København (101): the scenario's head count for "
+                                    "Norddjurs (3.300 of 36.773 "
+                                    "inhabitants) as a share, applied to København's 659.350 "
+                                    "inhabitants on 1 January 2024"));
+  CHECK(ungegaranti::municipality_warning(k)->en ==
+        "warning: the scenario's participants and initiatives were written for Norddjurs (707), "
+        "but it is run for København (101); participants, staff and costs are unchanged; the age "
+        "bands' head counts are derived from the population of København");
+  CHECK(ungegaranti::municipality_warning(k)->da ==
+        "advarsel: scenariets deltagere og indsatser er skrevet til Norddjurs (707), men "
+        "beregningen gælder København (101); deltagertal, stillinger og udgifter er uændrede; "
+        "aldersgruppernes antal er afledt af folketallet i København");
+  // The participants are the scenario's: nothing but the bands changed.
+  Scenario n = ungegaranti::load_scenario("");
+  CHECK(k.initiatives == n.initiatives);
+  CHECK(k.models == n.models);
+}
+
+TEST_CASE("another municipality: what the scenario gives itself is not derived") {
+  // Counts written next to the code (same file, or both on the command line) are the new
+  // municipality's own; the others are derived. 3.300 × 39.632 / 36.773 as above.
+  Scenario f = ungegaranti::parse_scenario(
+      "extends: builtin:norddjurs\n"
+      "municipality: { code: 360 }\n"
+      "population:\n"
+      "  - { id: unge_16_24, from: 16, to: 24, count: 4000 }\n",
+      "lolland.yaml");
+  CHECK(f.municipality_name == "Lolland");
+  CHECK(f.written_for == 707);  // the base's code
+  CHECK(band(f, "unge_16_24").count.value == 4000);
+  CHECK(band(f, "unge_25_29").count.value == doctest::Approx(67374400.0 / 36773).epsilon(1e-12));
+  Scenario set =
+      ungegaranti::load_scenario("", {"municipality.code=360", "population.unge_16_24.count=4000"});
+  CHECK(band(set, "unge_16_24").count.value == 4000);
+  CHECK(band(set, "grundskolealder").count.value ==
+        doctest::Approx(154564800.0 / 36773).epsilon(1e-12));
+  // Written for the code itself: nothing derived, no warning.
+  Scenario own = ungegaranti::parse_scenario(
+      "extends: builtin:norddjurs\nmunicipality: { code: 360, written_for: 360 }\n", "l.yaml");
+  CHECK_FALSE(own.population_derived);
+  CHECK(band(own, "unge_16_24").count.value == 3300);
+  CHECK_FALSE(ungegaranti::municipality_warning(own).has_value());
+  // The same code again changes nothing.
+  Scenario same = ungegaranti::load_scenario("", {"municipality.code=707"});
+  CHECK(same == ungegaranti::load_scenario(""));
+  // A name given with the code is kept, in the title too.
+  Scenario named =
+      ungegaranti::load_scenario("", {"municipality.code=741", "municipality.name=Samsø Ø"});
+  CHECK(named.municipality_name == "Samsø Ø");
+  CHECK(named.title == "Ungegaranti — Samsø Ø Kommune (guld, sølv, bronze)");
+}
+
+TEST_CASE("municipality keys: unknown kommunekode, located, with the nearest") {
+  CHECK_THROWS_WITH_AS(
+      ungegaranti::parse_scenario("extends: builtin:norddjurs\nmunicipality: { code: 102 }\n",
+                                  "t.yaml"),
+      "t.yaml:2:23: 'municipality.code' must be the kommunekode of one of the 98 municipalities "
+      "(101-860); no municipality has 102 (nearest: 101 København, 147 Frederiksberg)",
+      Error);
+  CHECK_THROWS_WITH_AS(
+      ungegaranti::load_scenario("", {"municipality.written_for=900"}),
+      "--set municipality.written_for=900: 'municipality.written_for' must be the kommunekode of "
+      "one of the 98 municipalities (101-860); no municipality has 900 (nearest: 860 Hjørring)",
+      Error);
+  CHECK_THROWS_WITH_AS(ungegaranti::load_scenario("", {"municipality.written_for=abc"}),
+                       "--set municipality.written_for=abc: 'municipality.written_for' must be a "
+                       "number (got 'abc')",
+                       Error);
+}
+
+TEST_CASE("every municipality: rows for Norddjurs and Lolland, checked by hand") {
+  Scenario s = ungegaranti::load_scenario("");
+  NeetData data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  std::vector<MunicipalityOutcome> all = ungegaranti::project_all_municipalities(
+      s, data, {ungegaranti::Tier::kSolv}, ungegaranti::builtin_population());
+  REQUIRE(all.size() == 98);
+  for (size_t i = 1; i < all.size(); ++i)
+    CHECK(all[i - 1].code < all[i].code);
+  auto row = [&](int code) {
+    auto at = std::find_if(all.begin(), all.end(),
+                           [code](const MunicipalityOutcome& o) { return o.code == code; });
+    REQUIRE(at != all.end());
+    return *at;
+  };
+  // The base level of every municipality: the mean of its 2022-2024 shares (base_years: 3,
+  // trend: hold, so also the share at the horizon without the guarantee).
+  std::map<int, double> base;
+  for (const auto& m : data.municipalities) {
+    const std::vector<double>& v = data.shares.at(m.code);
+    base[m.code] = (v[v.size() - 3] + v[v.size() - 2] + v[v.size() - 1]) / 3;
+  }
+  auto rank_of = [&](int code) {
+    int rank = 1;
+    for (const auto& [other, share] : base)
+      rank += other != code && share < base.at(code) ? 1 : 0;
+    return rank;
+  };
+  struct Case {
+    int code;
+    const char* name;
+    int population, group;
+    double baseline;
+  };
+  const Case cases[] = {
+      {707, "Norddjurs", 36773, 5, (12.65 + 12.63 + 10.94) / 3},  // 36,22 / 3 = 12,0733
+      {360, "Lolland", 39632, 5, (15.33 + 16.55 + 16.70) / 3},    // 48,58 / 3 = 16,1933
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.code);
+    MunicipalityOutcome o = row(c.code);
+    CHECK(o.name == c.name);
+    CHECK(o.population == c.population);
+    CHECK(o.group == c.group);
+    CHECK(o.tier == ungegaranti::Tier::kSolv);
+    CHECK(o.horizon == 2032);  // full in 2027 + 5 years
+    CHECK(o.baseline_pct == doctest::Approx(c.baseline).epsilon(1e-12));
+    CHECK(o.baseline_all.rank == rank_of(c.code));
+    CHECK(o.baseline_all.of == 98);
+    CHECK(o.model_group.of == 31);  // DST group 5, Landkommuner: 31 municipalities
+    CHECK(o.margin_pp == doctest::Approx(o.threshold_pct - o.model_pct));
+    // With the guarantee: the same as `project --set municipality.code=...`, which derives the
+    // head counts in the schema rather than in for_municipality().
+    ungegaranti::ProjectionResult r = ungegaranti::project(
+        ungegaranti::load_scenario("", {"municipality.code=" + std::to_string(c.code)}), data,
+        {ungegaranti::Tier::kSolv});
+    const auto& m = r.models.at(0);
+    CHECK(o.model_pct == m.share_at_horizon_pct);
+    CHECK(o.threshold_pct == m.threshold_pct);
+    CHECK(o.verdict == m.verdict);
+    CHECK(o.model_pct < o.baseline_pct);  // the programme lowers the share
+  }
+  // Lolland has 39.632 / 36.773 = 1,078 times Norddjurs' young people, so the same participants
+  // reach fewer of them: a smaller fall in percentage points than in Norddjurs (same
+  // transitions; the calibration differs, which is why this is an inequality, not a number).
+  CHECK(row(360).baseline_pct - row(360).model_pct > 0);
+  CHECK(row(101).baseline_pct - row(101).model_pct < row(707).baseline_pct - row(707).model_pct);
+}
