@@ -28,11 +28,9 @@ Scenario for_municipality(const Scenario& scenario, int code, const PopulationDa
   const MunicipalityPopulation* own = population.find(code);
   assert(own != nullptr);
   // Its head counts, given or derived, are the scenario's municipality's: scale them from there.
-  s.written_for = scenario.municipality_code;
   s.municipality_code = code;
   s.municipality_name = own->name;
-  localize(s, SourceLocation{"--all-municipalities", 0, 0}, population);
-  s.written_for = scenario.written_for;
+  scale_population(s, scenario.municipality_code, population);
   if (s.projection) {  // each municipality against its own DST group
     s.projection->group = 0;
     s.projection->codes.clear();

@@ -30,8 +30,8 @@ struct MunicipalityOutcome {
 };
 
 /// The scenario for municipality `code`: its name, its age bands' head counts derived from the
-/// scenario's own (scaled by the ratio of the two populations, as localize() does), and its own
-/// DST group as the comparable group. The participants, staff and costs are the scenario's.
+/// scenario's own (scaled by the ratio of the two populations, as localize_tree() does), and its
+/// own DST group as the comparable group. The participants, staff and costs are the scenario's.
 Scenario for_municipality(const Scenario& scenario, int code, const PopulationData& population);
 
 /// project() for every municipality of `data`, in ascending kommunekode, one outcome per

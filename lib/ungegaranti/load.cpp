@@ -13,6 +13,7 @@
 
 #include "ungegaranti/input_file.hpp"
 #include "ungegaranti/merge.hpp"
+#include "ungegaranti/population.hpp"
 #include "ungegaranti/schema.hpp"
 #include "ungegaranti/tree.hpp"
 
@@ -137,6 +138,7 @@ class ChainLoader {
     std::erase_if(tree.items, [](const Tree& item) { return item.key == "extends"; });
     std::optional<Tree> base_code = code_node(base);
     merge_into(base, tree);
+    localize_tree(base, base_code ? &*base_code : nullptr, builtin_population());
     keep_written_for(base, base_code);
     return base;
   }
@@ -253,6 +255,7 @@ Tree resolve_scenario(std::string_view text, const std::string& file,
   std::optional<Tree> file_code = code_node(tree);
   for (const std::string& set : sets)
     apply_set(tree, set);
+  localize_tree(tree, file_code ? &*file_code : nullptr, builtin_population());
   keep_written_for(tree, file_code);
   return tree;
 }

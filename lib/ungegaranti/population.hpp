@@ -7,6 +7,7 @@
 
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/scenario.hpp"
+#include "ungegaranti/tree.hpp"
 
 namespace ungegaranti {
 
@@ -48,13 +49,26 @@ std::string nearest_municipalities(int code, const PopulationData& data);
 /// (`--set ...`).
 bool same_source(const SourceLocation& a, const SourceLocation& b);
 
-/// For a scenario whose code differs from `written_for`: scales each age band's head count
-/// (value, low and high) that was not written in the same source as the code (`code_where`) by
-/// the ratio of the two municipalities' totals, marks it derived and says so in its source and
-/// note (docs/method.md#another-municipality). Replaces the written-for municipality's name in
-/// the title. Nothing happens when the code is the one the scenario was written for. Both codes
-/// must be in `data` (the schema checks them).
-void localize(Scenario& scenario, const SourceLocation& code_where, const PopulationData& data);
+/// The `source` a derived head count gets starts with this (it is still an assumption: the
+/// scenario's age share, carried over).
+inline constexpr std::string_view kDerivedSource = "antagelse, afledt: ";
+
+/// Where a layer of a scenario (a file that `extends` another, or the --set options) changes
+/// municipality.code from `before` (the code node the layers below gave; nullptr: none), the
+/// values written below it were written for the old code (docs/method.md#another-municipality).
+/// Every such value that the layer does not give itself (not in the same source as the new code,
+/// same_source()) is rewritten for the new code:
+///   - the name becomes the new code's name in `data`,
+///   - the old municipality's name in `title` is replaced with it,
+///   - each population band's `count` (value, low, high) is scaled by total(new) / total(old),
+///     and its source (kDerivedSource ...) and note say so.
+/// The rewritten nodes keep their locations. Nothing happens when the code is unchanged, missing
+/// or not in `data` (the schema reports those).
+void localize_tree(Tree& root, const Tree* before, const PopulationData& data);
+
+/// Scales every band count of `scenario` from municipality `from` to `scenario`'s code, as
+/// localize_tree() does, and marks the scenario's population derived. Both must be in `data`.
+void scale_population(Scenario& scenario, int from, const PopulationData& data);
 
 /// The warning for a scenario whose participants and initiatives were written for another
 /// municipality than the one it is run for; nullopt when they are the same.

@@ -53,7 +53,7 @@ class ScenarioReader {
     read_projection(root);
     read_economics(root);
     read_uncertainty(root);  // last: its inputs are the other sections' quantities
-    localize_municipality();
+    finish_municipality();
     return s_;
   }
 
@@ -64,16 +64,11 @@ class ScenarioReader {
       return;
     if (const Tree* code = r_.required(*m, "code", "municipality")) {
       s_.municipality_code = kommunekode(*code, "municipality.code");
-      code_where_ = code->where;
     }
-    if (const Tree* name = m->find("name")) {
+    if (const Tree* name = m->find("name"))
       s_.municipality_name = r_.text(*name, "municipality.name");
-      name_where_ = name->where;
-    }
     if (const Tree* written_for = m->find("written_for"))
       s_.written_for = kommunekode(*written_for, "municipality.written_for");
-    if (const Tree* title = root.find("title"))
-      title_where_ = title->where;
   }
 
   // A DST kommunekode of one of the shipped municipalities (population.hpp), or 0 after an error.
@@ -94,34 +89,20 @@ class ScenarioReader {
     return 0;
   }
 
-  // After every section: the municipality's name, the title and the head counts for another
-  // municipality than the one the scenario was written for (docs/method.md#another-municipality).
-  void localize_municipality() {
-    if (s_.municipality_code == 0 || (s_.written_for == 0 && r_.count() > 0))
+  // After every section: the defaults of the municipality's name and written_for, and whether
+  // load.cpp's localize_tree() derived some band's head count from the population.
+  void finish_municipality() {
+    if (s_.municipality_code == 0)
       return;
     if (s_.written_for == 0)
       s_.written_for = s_.municipality_code;
-    const PopulationData& list = builtin_population();
-    const std::string& own = list.find(s_.municipality_code)->name;
-    // A name written next to the code (same file, or both on the command line) names it; a name
-    // from elsewhere was written for `written_for`, unless that is the code.
-    bool name_given = !s_.municipality_name.empty() && (s_.written_for == s_.municipality_code ||
-                                                        same_source(name_where_, code_where_));
-    if (s_.written_for != s_.municipality_code && !same_source(title_where_, code_where_)) {
-      std::string before = s_.municipality_name.empty() || name_given
-                               ? list.find(s_.written_for)->name
-                               : s_.municipality_name;
-      std::string after = name_given ? s_.municipality_name : own;
-      for (size_t at = s_.title.find(before); !before.empty() && at != std::string::npos;
-           at = s_.title.find(before, at + after.size())) {
-        s_.title.replace(at, before.size(), after);
-      }
-    }
-    if (!name_given)
-      s_.municipality_name = own;
-    if (r_.count() == 0)
-      localize(s_, code_where_, list);
+    if (s_.municipality_name.empty())
+      s_.municipality_name = builtin_population().find(s_.municipality_code)->name;
+    s_.population_derived =
+        std::any_of(s_.population.begin(), s_.population.end(),
+                    [](const AgeBand& b) { return b.count.source.starts_with(kDerivedSource); });
   }
+
   void read_years(const Tree& root) {
     if (const Tree* y = root.find("years");
         y != nullptr && r_.map(*y, "years", {"first", "count"})) {
@@ -987,7 +968,6 @@ class ScenarioReader {
 
   ValueReader r_;
   Scenario s_;
-  SourceLocation code_where_, name_where_, title_where_;  // for localize_municipality()
   std::map<const void*, std::unique_ptr<KnownIds>> known_ids_;
   std::vector<std::string> unchecked_tracks_;  // reported already: skip checks that follow
 };
