@@ -262,6 +262,13 @@ TEST_CASE("every municipality: rows for Norddjurs and Lolland, checked by hand")
   // reach fewer of them: a smaller fall in percentage points than in Norddjurs (same
   // transitions; the calibration differs, which is why this is an inequality, not a number).
   CHECK(row(360).baseline_pct - row(360).model_pct > 0);
+  // Deterministic: a second run gives the same rows, and the table one row per municipality.
+  CHECK(ungegaranti::project_all_municipalities(s, data, {ungegaranti::Tier::kSolv},
+                                                ungegaranti::builtin_population()) == all);
+  ungegaranti::Table table =
+      ungegaranti::all_municipalities_table(s, all, data, ungegaranti::Lang::kEn);
+  CHECK(table.rows.size() == 98);
+  CHECK(table.stamp.data == "DST NEET3 (16-24 år), 2010-2024");
   CHECK(row(101).baseline_pct - row(101).model_pct < row(707).baseline_pct - row(707).model_pct);
 }
 
