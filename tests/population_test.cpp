@@ -269,6 +269,17 @@ TEST_CASE("every municipality: rows for Norddjurs and Lolland, checked by hand")
       ungegaranti::all_municipalities_table(s, all, data, ungegaranti::Lang::kEn);
   CHECK(table.rows.size() == 98);
   CHECK(table.stamp.data == "DST NEET3 (16-24 år), 2010-2024");
+  // A run that fails names its municipality (the first, København): a horizon before the data's
+  // last year, as in projection_test.
+  Scenario early =
+      ungegaranti::load_scenario("", {"years.first=2012", "models.guld.one_off=[]",
+                                      "models.guld.funding=[]", "models.solv.funding=[]"});
+  CHECK_THROWS_WITH_AS(
+      ungegaranti::project_all_municipalities(early, data, {ungegaranti::Tier::kSolv},
+                                              ungegaranti::builtin_population()),
+      "København (101): the horizon of solv (2019) is not after the latest data year 2024; the "
+      "budget years must lie after the comparison data",
+      Error);
   CHECK(row(101).baseline_pct - row(101).model_pct < row(707).baseline_pct - row(707).model_pct);
 }
 

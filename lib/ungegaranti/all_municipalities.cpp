@@ -55,8 +55,16 @@ std::vector<MunicipalityOutcome> project_all_municipalities(const Scenario& scen
                           "kommunekode {} ({}) of the comparison data has no population in {}",
                           m->code, m->name, kBuiltinPopulation));
     }
-    Scenario s = for_municipality(scenario, m->code, population);
-    ProjectionResult r = project(s, data, tiers);
+    ProjectionResult r;
+    try {
+      r = project(for_municipality(scenario, m->code, population), data, tiers);
+    } catch (const Error& e) {  // say which of the 98 runs failed
+      std::vector<Diagnostic> problems = e.diagnostics();
+      for (Diagnostic& d : problems) {
+        d.message = msg("{} ({}): {}", "{} ({}): {}", own->name, m->code, d.message);
+      }
+      throw Error(std::move(problems));
+    }
     for (const ModelPath& path : r.models) {
       const PathYear& with = at_year(path.years, path.horizon);
       const PathYear& without = at_year(r.baseline, path.horizon);
