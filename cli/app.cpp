@@ -932,17 +932,28 @@ void add_followup_command(CLI::App& app, std::ostream& out, Lang lang) {
 void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, int& status,
                           Lang lang) {
   auto files = std::make_shared<std::vector<std::string>>();
-  CLI::App* cmd = app.add_subcommand("validate", "check scenario files and list every problem");
+  CLI::App* cmd =
+      app.add_subcommand("validate", "check scenario and actuals files and list every problem");
   auto lang_name = std::make_shared<std::string>("da");
-  cmd->add_option("files", *files, "scenario files")->required()->check(path_given(lang));
+  cmd->add_option("files", *files, "scenario files and actuals files")
+      ->required()
+      ->check(path_given(lang));
   // Checked only, and kept alive by the callback: run() took the language from argv already.
   cmd->add_option("--lang", *lang_name, "language of the messages")
       ->check(one_of(lang, {"sprog", "language"}, {"da", "en"}))
       ->capture_default_str();
-  cmd->footer("Example:\n  ungegaranti validate scenarios/norddjurs.yaml examples/*.yaml");
+  cmd->footer(
+      "Examples:\n  ungegaranti validate scenarios/norddjurs.yaml examples/*.yaml\n"
+      "  ungegaranti validate examples/opfoelgning-2025-2026.yaml");
   cmd->callback([files, lang_name, &out, &err, &status, lang] {
     for (const std::string& file : *files) {
       try {
+        if (is_actuals_file(file)) {  // checked with its own schema, against its scenario
+          FollowUpInput input = load_actuals(file);
+          out << file << ": ok (" << in_lang(lang, "opfølgningsfil til ", "actuals file for ")
+              << input.scenario.origin << ")\n";
+          continue;
+        }
         Scenario scenario = load_scenario(file);
         out << file << ": ok\n";
         if (std::optional<Message> w = municipality_warning(scenario))
@@ -968,10 +979,24 @@ void add_show_command(CLI::App& app, std::ostream& out, Lang lang) {
   CLI::App* cmd =
       app.add_subcommand("show", "print the resolved scenario (after extends and --set) as YAML");
   add_scenario_options(*cmd, *o, lang);
-  cmd->add_option("-o,--output", o->output, "write to FILE instead of stdout")
-      ->check(path_given(lang));
+  cmd->add_option("-o,--output", o->output,
+                  "write the YAML to FILE (.yaml or .yml) instead of stdout")
+      ->check(path_given(lang))
+      ->check(CLI::Validator(
+          [lang](std::string& path) -> std::string {
+            std::string ext = std::filesystem::path(path).extension().string();
+            std::transform(ext.begin(), ext.end(), ext.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (ext == ".yaml" || ext == ".yml")
+              return {};
+            return msg("show skriver kun YAML: giv en fil, der ender på .yaml eller .yml",
+                       "show writes YAML only: give a file ending in .yaml or .yml")
+                .in(lang);
+          },
+          "FILE.yaml"));
   cmd->footer(
-      "Example:\n  ungegaranti show -s examples/solv-hoejere-loen.yaml --set years.count=3");
+      "Examples:\n  ungegaranti show -s examples/solv-hoejere-loen.yaml --set years.count=3\n"
+      "  ungegaranti show -s examples/bronze-plus.yaml -o bronze-plus-samlet.yaml");
   cmd->callback([o, &out] {
     ScenarioSource source = read_scenario_source(o->scenario);
     Tree tree = resolve_scenario(source.text, source.name, o->sets);

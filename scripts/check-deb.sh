@@ -178,6 +178,8 @@ check "the bash completion is installed and loads" \
 check "ungegaranti validate the installed scenario and examples" \
   ungegaranti validate /usr/share/ungegaranti/scenarios/norddjurs.yaml \
   /usr/share/ungegaranti/examples/*.yaml
+check "ungegaranti followup /usr/share/ungegaranti/examples/opfoelgning-2025-2026.yaml" \
+  output_has "2026" ungegaranti followup /usr/share/ungegaranti/examples/opfoelgning-2025-2026.yaml
 check "ungegaranti project -s /usr/share/ungegaranti/examples/solv-hoejere-loen.yaml --model solv" \
   output_has "NEET" ungegaranti project -s /usr/share/ungegaranti/examples/solv-hoejere-loen.yaml \
   --model solv

@@ -1,9 +1,9 @@
 // The broken-input corpus (issue 7): each case of tests/data/broken/cases.txt runs cli::run
 // in-process from the source root and must give its transcript word for word (stdout, stderr and
-// the exit code), finish within 2 s and write nothing. The file's header describes the format;
-// docs/reliability.md lists what the corpus covers. Inputs too large to commit (50 MiB, 10,000
-// levels, 200,001 values) are generated into a temporary folder, which cases call {tmp}. After a
-// deliberate change of messages, UNGEGARANTI_UPDATE_CORPUS=1 ctest -R broken rewrites the
+// the exit code), finish within 2 s of CPU time and write nothing. The file's header describes the
+// format; docs/reliability.md lists what the corpus covers. Inputs too large to commit (50 MiB,
+// 10,000 levels, 200,001 values) are generated into a temporary folder, which cases call {tmp}.
+// After a deliberate change of messages, UNGEGARANTI_UPDATE_CORPUS=1 ctest -R broken rewrites the
 // transcripts of the normal cases; review the diff like code. UNGEGARANTI_CORPUS_TIMES=1 prints
 // the time of each case.
 #include <doctest/doctest.h>
@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -30,8 +31,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The CPU time this process has used, in seconds (all its threads).
+double cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
 // The issue's limit is 2 s for the tool. AddressSanitizer slows the largest cases (200,001 values)
-// about threefold, so an instrumented build gets that much more; the plain build keeps 2 s.
+// about threefold, so an instrumented build gets that much more; the plain build keeps 2 s. The
+// time is the process's CPU time, not the wall clock: a busy shared machine (other tests, other
+// builds) delays a case without making the tool slower, and must not fail the suite.
 #if defined(__SANITIZE_ADDRESS__)
 constexpr std::chrono::duration<double> kTimeLimit{6.0};
 #else
@@ -142,10 +152,10 @@ Run run_case(const Case& c, const std::string& tmp) {
   for (const std::string& w : words)
     argv.push_back(w.c_str());
   std::ostringstream out, err;
-  auto start = std::chrono::steady_clock::now();
+  double start = cpu_seconds();
   int code = ungegaranti::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
   Run run;
-  run.elapsed = std::chrono::steady_clock::now() - start;
+  run.elapsed = std::chrono::duration<double>(cpu_seconds() - start);
   run.transcript = "$ ungegaranti " + c.args + "\n" + replace_all(out.str(), tmp, "{tmp}");
   if (!err.str().empty())
     run.transcript += "[stderr]\n" + replace_all(err.str(), tmp, "{tmp}");
@@ -244,10 +254,13 @@ void generate_inputs(const fs::path& dir) {
   write(dir / "deep_maps.yaml", "a: " + repeat("{a: ", 10000) + "1" + repeat("}", 10000) + "\n");
   write(dir / "many_values.yaml", "[" + repeat("0, ", 200000) + "0]\n");
   write(dir / "read_only.csv", "previous\n");
+  write(dir / "read_only.yaml", "previous\n");
   generate_output_inputs(dir);
   generate_reader_inputs(dir);
-  fs::permissions(dir / "read_only.csv",
-                  fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  for (const char* name : {"read_only.csv", "read_only.yaml"}) {
+    fs::permissions(dir / name,
+                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  }
 }
 
 // Every path under `dir` with its size and modification time: a case that writes, creates or
@@ -276,14 +289,16 @@ struct TempFolder {
   }
   ~TempFolder() {
     std::error_code ec;
-    fs::permissions(path / "read_only.csv", fs::perms::owner_write, fs::perm_options::add, ec);
+    for (const char* name : {"read_only.csv", "read_only.yaml"})
+      fs::permissions(path / name, fs::perms::owner_write, fs::perm_options::add, ec);
     fs::remove_all(path, ec);
   }
 };
 
 }  // namespace
 
-TEST_CASE("broken-input corpus: one clear message, the right exit code, nothing written, < 2 s") {
+TEST_CASE(
+    "broken-input corpus: one clear message, the right exit code, nothing written, < 2 s CPU") {
   InSourceRoot here;
   const fs::path path = "tests/data/broken/cases.txt";
   Corpus corpus = read_corpus(path);

@@ -67,8 +67,17 @@ if command -v pdfinfo >/dev/null; then
   grep -q '^Page size:.*(A4)' <<<"$info" || fail "the PDF is not A4: $(grep '^Page size' <<<"$info")"
   echo "chromium_test: PDF of $pages A4 pages"
 else
-  echo "chromium_test: pdfinfo (poppler-utils) not found; page count and size not checked"
+  fail "pdfinfo is not installed (apt-get install poppler-utils, or scripts/install-deps.sh --test)"
 fi
+# How it prints (tests/html_print_check.py): page numbers and the title on every page, the
+# register on landscape pages, each chart on the page of its table's last row, and at most 26
+# pages (20 in Danish and 22 in English when this was written; docs/output.md).
+/usr/bin/python3 "$(dirname "$0")/html_print_check.py" "$tmp/bilag.html" "$tmp/bilag.pdf" da 26 ||
+  fail "the printed report (Danish)"
+"$ungegaranti" report --lang en -o "$tmp/appendix.html" || fail "ungegaranti report --lang en failed"
+run_chromium --no-pdf-header-footer --print-to-pdf="$tmp/appendix.pdf" "file://$tmp/appendix.html"
+/usr/bin/python3 "$(dirname "$0")/html_print_check.py" "$tmp/appendix.html" "$tmp/appendix.pdf" en 26 ||
+  fail "the printed report (English)"
 
 # A screenshot of the first screenful (the summary with the three models side by side) must show
 # something: tests/png_not_blank.py decodes it and counts the pixels that are not background.

@@ -137,7 +137,11 @@ const Case kCases[] = {
     {"err_backtest_distance_zero", "backtest --distance 0"},
     {"err_backtest_none", "backtest -s tests/data/other.yaml"},
     {"validate_ok", "validate scenarios/norddjurs.yaml tests/data/other.yaml"},
+    // An actuals file is recognised and checked with its own schema (and its scenario).
+    {"validate_actuals", "validate examples/opfoelgning-2025-2026.yaml scenarios/norddjurs.yaml"},
+    {"err_validate_actuals", "validate tests/data/broken/actuals_unknown_ids.yaml --lang en"},
     {"show_example", "show -s examples/solv-hoejere-loen.yaml"},
+    {"err_show_format", "show -o bilag.json"},
     // Bad input: one clear message each, exit 1 (file) or 2 (command line).
     {"err_missing_file", "cost -s tests/data/no-such-file.yaml"},
     {"err_directory", "cost -s tests/data"},
@@ -216,6 +220,7 @@ TEST_CASE("golden CLI transcripts") {
   }
   CHECK_FALSE(fs::exists("tests/data/no-such-folder"));
   CHECK_FALSE(fs::exists("out.docx"));
+  CHECK_FALSE(fs::exists("bilag.json"));
 }
 
 TEST_CASE("a failed run writes nothing to -o and keeps an existing file") {

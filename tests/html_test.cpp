@@ -239,18 +239,26 @@ TEST_CASE(
   std::regex danish(R"(<td class="num">\d{1,3}(\.\d{3})+</td>)");
   CHECK(std::regex_search(html, danish));
 
-  // The cost chart follows the last cost table, the NEET chart the projection table, the three
-  // tornadoes the last tornado table.
+  // Each chart follows its own table (render_detail::figure_positions): the cost chart (by
+  // category) the first cost table, which is by category, the NEET chart the projection table,
+  // and each model's tornado its model's tornado table (guld, solv, bronze in that order).
   std::vector<std::string> charts = svgs(html);
   REQUIRE(charts.size() == 5);
-  CHECK(html.find("id=\"chart-cost\"") > html.find("<section id=\"cost-4\">"));
-  CHECK(html.find("id=\"chart-cost\"") < html.find("<section id=\"participants\">"));
-  CHECK(html.find("id=\"chart-neet\"") > html.find("<section id=\"projection\">"));
-  CHECK(html.find("id=\"chart-neet\"") < html.find("<section id=\"economics\">"));
-  for (const char* tier : {"guld", "solv", "bronze"}) {
-    size_t chart_at = html.find(fmt::format("id=\"chart-tornado-{}-neet\"", tier));
-    CHECK(chart_at > html.find("<section id=\"tornado-3\">"));
-    CHECK(chart_at < html.find("<section id=\"assumptions\">"));
+  CHECK(html.find("id=\"chart-cost\"") > html.find("<section id=\"cost\""));
+  CHECK(html.find("id=\"chart-cost\"") < html.find("<section id=\"cost-2\""));
+  CHECK(html.find("id=\"chart-neet\"") > html.find("<section id=\"projection\""));
+  CHECK(html.find("id=\"chart-neet\"") < html.find("<section id=\"economics\""));
+  const char* tiers[] = {"guld", "solv", "bronze"};
+  const char* sections[] = {"<section id=\"tornado\"", "<section id=\"tornado-2\"",
+                            "<section id=\"tornado-3\"", "<section id=\"assumptions\""};
+  for (size_t k = 0; k < 3; ++k) {
+    CAPTURE(tiers[k]);
+    size_t chart_at = html.find(fmt::format("id=\"chart-tornado-{}-neet\"", tiers[k]));
+    CHECK(chart_at > html.find(sections[k]));
+    CHECK(chart_at < html.find(sections[k + 1]));
+    const char* model[] = {"Guld", "Sølv", "Bronze"};
+    CHECK(html.find(fmt::format("<h2>Følsomhed: NEET-andel % ved horisonten — {}</h2>", model[k]),
+                    html.find(sections[k])) < chart_at);
   }
 }
 
@@ -340,6 +348,33 @@ TEST_CASE("html: text is escaped in tables, notes, titles and charts") {
   CHECK(count(html, escaped) >= 9);
   CHECK(html.find("id=\"chart-c&lt;1&gt;\"") != std::string::npos);
   CHECK(html.find("<td class=\"num\">1,3</td>") != std::string::npos);
+}
+
+TEST_CASE("html: the printed page carries the title, the stamp and its number") {
+  Table t;
+  t.id = "x";
+  t.title = "T";
+  t.columns = {{"k", "K"}};
+  t.rows = {{RowKind::kBody, {text_cell("a", "k")}}};
+  // A title that tries to end the style element and the CSS string inside it.
+  t.stamp.title = "Plan \"A\" \\ </style><b>";
+  std::string da = render_html({t}, {}, {Format::kTable, Lang::kDa, Unit::kKr});
+  std::string style = da.substr(da.find("<style>"), da.find("</style>") - da.find("<style>"));
+  // The header holds the title with " and \ escaped and < written as the CSS escape \3c.
+  CHECK(style.find(R"(@top-left { content: "Plan \"A\" \\ \3c /style>\3c b> · Bilag";)") !=
+        std::string::npos);
+  CHECK(style.find(R"(@bottom-right { content: "Side " counter(page) " af " counter(pages);)") !=
+        std::string::npos);
+  CHECK(style.find("@bottom-left { content: \"ungegaranti ") != std::string::npos);
+  CHECK(count(da, "</style>") == 1);
+  std::string en = render_html({t}, {}, {Format::kTable, Lang::kEn, Unit::kKr});
+  CHECK(en.find(R"("Page " counter(page) " of " counter(pages))") != std::string::npos);
+  CHECK(en.find(" · Appendix\";") != std::string::npos);
+  // A table of one row is kept whole; the register prints on its own landscape pages.
+  CHECK(da.find(R"(<section id="x" class="short">)") != std::string::npos);
+  t.id = "assumptions";
+  CHECK(render_html({t}, {}, {Format::kTable, Lang::kDa, Unit::kKr})
+            .find(R"(<section id="assumptions" class="register">)") != std::string::npos);
 }
 
 TEST_CASE("html: no number that is not finite reaches the SVG, and a line breaks at it") {

@@ -114,3 +114,17 @@ TEST_CASE("a number that is not finite never reaches a renderer") {
                        "not a finite number; an input behind it is too large",
                        Error);
 }
+
+TEST_CASE("figure_positions: each figure follows its own table") {
+  using render_detail::figure_positions;
+  // Tables:             0       1       2          3          4          5
+  std::vector<std::string> ids = {"cost", "cost", "tornado", "tornado", "tornado", "stamp"};
+  // Three tornado figures pair with the three tornado tables in order; one cost figure follows
+  // the first cost table; a figure naming no table goes to the end (index 6).
+  CHECK(figure_positions(ids, {"cost", "tornado", "tornado", "tornado", "nothing"}) ==
+        std::vector<size_t>{0, 2, 3, 4, 6});
+  // More figures than tables with the id: the extra ones follow the last such table.
+  CHECK(figure_positions(ids, {"cost", "cost", "cost"}) == std::vector<size_t>{0, 1, 1});
+  CHECK(figure_positions(ids, {}).empty());
+  CHECK(figure_positions({}, {"cost"}) == std::vector<size_t>{0});
+}

@@ -456,6 +456,19 @@ FollowUpInput load_actuals(const std::string& path) {
   return parse_actuals(text, path);
 }
 
+bool is_actuals_file(const std::string& path) {
+  if (path == kBuiltinScenario)
+    return false;
+  try {
+    std::string text = read_input_file(path, ParseLimits{}.max_bytes, {},
+                                       {"en opfølgningsfil", "an actuals file"});
+    Tree root = parse_yaml(text, path);
+    return root.is_map() && root.find("actuals") != nullptr && root.find("ungegaranti") == nullptr;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 Actuals parse_actuals(std::string_view text, const std::string& file, const Scenario& scenario) {
   Tree root = parse_root(text, file);
   Actuals actuals = read_against(root, file, scenario, false);

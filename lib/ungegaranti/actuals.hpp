@@ -67,6 +67,12 @@ struct FollowUpInput {
 /// each with file:line:col; the scenario's own problems are reported with its file.
 FollowUpInput load_actuals(const std::string& path);
 
+/// Whether the file at `path` is an actuals file rather than a scenario: a YAML mapping whose top
+/// level has the key `actuals` and not `ungegaranti`. False for a file that cannot be read or
+/// parsed, and for builtin:norddjurs: loading it as a scenario then says what is wrong.
+/// `validate` uses it to choose the schema.
+bool is_actuals_file(const std::string& path);
+
 /// The largest amount (kroner) and count (participants, FTE, company places) an actuals file may
 /// record in one line, so that every sum stays finite (docs/actuals-reference.md).
 inline constexpr double kMaxActualDkk = 1e12;

@@ -171,26 +171,29 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 
 }  // namespace
 
-MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws, uint64_t seed,
-                             int threads, const MonteCarloProgress& progress, bool futures) {
-  if (data != nullptr && data->municipalities.size() > 65535)  // ranks are kept in 16 bits
-    throw Error({}, msg("Monte Carlo rangerer blandt højst 65.535 kommuner",
-                        "the Monte Carlo ranks among at most 65.535 municipalities"));
-  const InputDraws inputs(s);  // throws, if it must, before any thread starts
-  std::vector<std::string> paths;
-  for (const Quantity* q : inputs.inputs())
-    paths.push_back(q->path);
-  size_t n = static_cast<size_t>(std::max(draws, 0));
-  Kept kept(n);
-  size_t workers =
-      std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1, std::max<size_t>(n, 1));
-  std::vector<Counts> counts(workers);
+namespace {
+
+// Runs draws [0, n) on `workers` threads and calls visit(w, i, out) for each draw i, from worker
+// w, with its outcomes, or with nullptr when the chain could not be computed for it (e.g. baseline
+// transitions that cannot reach the share). Worker w takes the draws of blocks
+// [blocks * w / workers, blocks * (w + 1) / workers) of `block` draws each, so that a block is
+// never split between threads. The calling thread calls report(done) with the number of draws
+// done, about five times a second and once at the end, when `report` is set. Returns whether the
+// draws drew futures.
+template <typename Visit>
+bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs,
+               const std::vector<std::string>& paths, size_t n, size_t block, size_t workers,
+               uint64_t seed, bool futures, const std::function<void(size_t)>& report,
+               Visit&& visit) {
   std::vector<char> drew_futures(workers, 0);
-  std::atomic<int> done{0};
+  size_t blocks = (n + block - 1) / block;
+  std::atomic<size_t> done{0};
   std::mutex mutex;
   std::condition_variable finished;
   size_t running = workers;
-  auto run = [&](size_t w, size_t begin, size_t end) {
+  auto run = [&](size_t w) {
+    size_t begin = std::min(n, blocks * w / workers * block);
+    size_t end = std::min(n, blocks * (w + 1) / workers * block);
     // One copy of the scenario per thread: every draw sets every uncertain input, so nothing of
     // one draw is left for the next.
     Scenario d = s;
@@ -210,11 +213,14 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
           q->value = values[k];
       }
       double u = future ? RandomStream(seed, i, kFutureStream).uniform() : kNaN;
+      DrawOutcomes outcomes;
+      bool ok = true;
       try {
-        keep(chain.evaluate(u), i, kept, counts[w]);
+        outcomes = chain.evaluate(u);
       } catch (const Error&) {
-        keep_failed(i, kept, counts[w]);  // e.g. baseline transitions that cannot reach the share
+        ok = false;
       }
+      visit(w, i, ok ? &outcomes : nullptr);
       done.fetch_add(1, std::memory_order_relaxed);
     }
     std::lock_guard lock(mutex);
@@ -223,41 +229,323 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
   };
   std::vector<std::thread> pool;
   for (size_t w = 0; w < workers; ++w)
-    pool.emplace_back(run, w, n * w / workers, n * (w + 1) / workers);
-  if (progress) {
+    pool.emplace_back(run, w);
+  if (report) {
     std::unique_lock lock(mutex);
     while (!finished.wait_for(lock, kProgressInterval, [&] { return running == 0; }))
-      progress(done.load(std::memory_order_relaxed), draws);
-    progress(draws, draws);
+      report(done.load(std::memory_order_relaxed));
+    report(n);
   }
   for (std::thread& t : pool)
     t.join();
+  return std::any_of(drew_futures.begin(), drew_futures.end(), [](char f) { return f != 0; });
+}
 
-  Counts total;
-  for (const Counts& c : counts)
-    total.add(c);
+// The twelve series of the percentiles: per model, cost, NEET, NPV and rank.
+constexpr size_t kSeries = 12;
+double series_value(const DrawOutcome& o, size_t measure) {
+  switch (measure) {
+    case 0:
+      return o.cost;
+    case 1:
+      return o.neet;
+    case 2:
+      return o.npv;
+    default:  // as keep() keeps it: in 16 bits, 0 for none
+      return std::isfinite(o.rank) && o.rank >= 1
+                 ? static_cast<double>(static_cast<uint16_t>(o.rank))
+                 : kNaN;
+  }
+}
+
+// The bounded-memory Monte Carlo (more than `keep_limit` draws): two passes over the same
+// reproducible draws. The first counts, sums (block by block, in draw order within a block), finds
+// each series' lowest and highest value, and keeps every `stride`-th draw as a pilot sample. From
+// the pilot, each percentile gets a bracket of values wide enough to hold its rank with near
+// certainty; the second pass counts the values below each bracket and keeps only those inside it,
+// and fills the NEET histogram. A rank that falls outside its bracket is found by another pass over
+// the side it fell on, so the percentiles are exact (docs/performance.md).
+struct Bracket {
+  double lo = -std::numeric_limits<double>::infinity();
+  double hi = std::numeric_limits<double>::infinity();
+  size_t rank = 0;   // the 0-based rank of the value wanted (and rank + 1 for interpolation)
+  size_t below = 0;  // values < lo
+  std::vector<double> inside;  // values in [lo, hi]
+  bool found = false;
+};
+
+}  // namespace
+
+MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws, uint64_t seed,
+                             int threads, const MonteCarloProgress& progress, bool futures,
+                             const MonteCarloMemory& memory) {
+  if (data != nullptr && data->municipalities.size() > 65535)  // ranks are kept in 16 bits
+    throw Error({}, msg("Monte Carlo rangerer blandt højst 65.535 kommuner",
+                        "the Monte Carlo ranks among at most 65.535 municipalities"));
+  const InputDraws inputs(s);  // throws, if it must, before any thread starts
+  std::vector<std::string> paths;
+  for (const Quantity* q : inputs.inputs())
+    paths.push_back(q->path);
+  size_t n = static_cast<size_t>(std::max(draws, 0));
+  bool bounded = n > memory.keep_limit;
+  size_t block = bounded ? std::max<size_t>(1, memory.block) : std::max<size_t>(1, n);
+  size_t blocks = std::max<size_t>(1, (n + block - 1) / block);
+  size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1,
+                                      bounded ? blocks : std::max<size_t>(n, 1));
+  if (!bounded)
+    block = 1;  // every draw its own block: the threads split the draws evenly
+  // Progress: one pass counts whole; of the bounded form's two, each counts half.
+  auto progress_of = [&](size_t pass, size_t passes) -> std::function<void(size_t)> {
+    if (!progress)
+      return {};
+    return [&progress, draws, n, pass, passes](size_t done) {
+      progress(static_cast<int>((pass * n + done) / passes), draws);
+    };
+  };
+  std::vector<Counts> counts(workers);
   MonteCarloResult r;
   r.seed = seed;
   r.draws = draws;
   r.inputs = static_cast<int>(paths.size());
+
+  std::array<std::optional<Spread>, kSeries> spreads;
+  if (!bounded) {
+    Kept kept(n);
+    r.futures = run_draws(s, data, inputs, paths, n, block, workers, seed, futures,
+                          progress_of(0, 1), [&](size_t w, size_t i, const DrawOutcomes* out) {
+                            if (out != nullptr)
+                              keep(*out, i, kept, counts[w]);
+                            else
+                              keep_failed(i, kept, counts[w]);
+                          });
+    for (size_t t = 0; t < kAllTiers.size(); ++t) {
+      spreads[t * 4 + 0] = spread(kept.cost[t]);
+      spreads[t * 4 + 1] = spread(kept.neet[t]);
+      spreads[t * 4 + 2] = spread(kept.npv[t]);
+      spreads[t * 4 + 3] = spread(kept.rank[t]);
+    }
+    if (std::any_of(kept.neet.begin(), kept.neet.end(), [](const std::vector<double>& v) {
+          return std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
+        }))
+      r.neet_histogram = histogram(kept.neet);
+  } else {
+    // Pass 1: counts, block sums, extremes and the pilot sample.
+    size_t stride = std::max<size_t>(1, n / std::max<size_t>(1, memory.pilot));
+    std::vector<std::array<double, kSeries>> block_sum(blocks);
+    std::vector<std::array<size_t, kSeries>> block_count(blocks);
+    for (auto& b : block_sum)
+      b.fill(0.0);
+    for (auto& b : block_count)
+      b.fill(0);
+    std::vector<std::array<double, kSeries>> pilot((n + stride - 1) / stride);
+    std::vector<std::array<double, kSeries>> lo(workers), hi(workers);
+    for (size_t w = 0; w < workers; ++w) {
+      lo[w].fill(std::numeric_limits<double>::infinity());
+      hi[w].fill(-std::numeric_limits<double>::infinity());
+    }
+    std::vector<Kept> scratch(workers, Kept(1));  // keep() writes here; only the counts matter
+    r.futures = run_draws(s, data, inputs, paths, n, block, workers, seed, futures,
+                          progress_of(0, 2), [&](size_t w, size_t i, const DrawOutcomes* out) {
+                            std::array<double, kSeries> v;
+                            v.fill(kNaN);
+                            if (out != nullptr) {
+                              keep(*out, 0, scratch[w], counts[w]);
+                              for (size_t t = 0; t < kAllTiers.size(); ++t) {
+                                for (size_t m = 0; m < 4; ++m)
+                                  v[t * 4 + m] = series_value((*out)[t], m);
+                              }
+                            } else {
+                              keep_failed(0, scratch[w], counts[w]);
+                            }
+                            size_t b = i / block;
+                            for (size_t k = 0; k < kSeries; ++k) {
+                              if (!std::isfinite(v[k]))
+                                continue;
+                              block_sum[b][k] += v[k];
+                              ++block_count[b][k];
+                              lo[w][k] = std::min(lo[w][k], v[k]);
+                              hi[w][k] = std::max(hi[w][k], v[k]);
+                            }
+                            if (i % stride == 0)
+                              pilot[i / stride] = v;
+                          });
+    std::array<size_t, kSeries> count{};
+    std::array<double, kSeries> sum{};
+    for (size_t b = 0; b < blocks; ++b) {
+      for (size_t k = 0; k < kSeries; ++k) {
+        sum[k] += block_sum[b][k];
+        count[k] += block_count[b][k];
+      }
+    }
+    // The brackets: for each series and percentile, the values wanted are at ranks i and i + 1
+    // of the count present (PERCENTILE.INC).
+    constexpr std::array<double, 3> kP = {0.05, 0.5, 0.95};
+    std::array<std::array<Bracket, 3>, kSeries> brackets;
+    for (size_t k = 0; k < kSeries; ++k) {
+      std::vector<double> sample;
+      for (const auto& v : pilot) {
+        if (std::isfinite(v[k]))
+          sample.push_back(v[k]);
+      }
+      std::sort(sample.begin(), sample.end());
+      for (size_t j = 0; j < kP.size(); ++j) {
+        Bracket& br = brackets[k][j];
+        if (count[k] == 0) {
+          br.found = true;
+          continue;
+        }
+        br.rank = static_cast<size_t>(kP[j] * static_cast<double>(count[k] - 1));
+        if (sample.empty())
+          continue;  // the whole range
+        double m = static_cast<double>(sample.size());
+        double pos = kP[j] * (m - 1);
+        double margin =
+            memory.margin > 0 ? memory.margin * std::sqrt(kP[j] * (1 - kP[j]) * m) + 2.0 : 0.0;
+        double a = std::floor(pos - margin), b = std::ceil(pos + margin);
+        if (a > 0)
+          br.lo = sample[static_cast<size_t>(a)];
+        if (b < m - 1)
+          br.hi = sample[static_cast<size_t>(b)];
+      }
+    }
+    pilot = {};
+    // Pass 2 (and more, for a rank outside its bracket): the values in each bracket, and the
+    // histogram of the NEET shares.
+    bool with_neet = false;
+    double neet_lo = std::numeric_limits<double>::infinity(), neet_hi = -neet_lo;
+    for (size_t t = 0; t < kAllTiers.size(); ++t) {
+      for (size_t w = 0; w < workers; ++w) {
+        neet_lo = std::min(neet_lo, lo[w][t * 4 + 1]);
+        neet_hi = std::max(neet_hi, hi[w][t * 4 + 1]);
+      }
+    }
+    with_neet = neet_lo <= neet_hi;
+    NeetHistogram h;
+    int bins = 1;
+    if (with_neet) {
+      h.lo = neet_lo;
+      bins = neet_hi > neet_lo ? kNeetHistogramBins : 1;
+      h.width = neet_hi > neet_lo ? (neet_hi - neet_lo) / bins : 0.0;
+      h.counts.assign(kAllTiers.size(), std::vector<int>(static_cast<size_t>(bins), 0));
+    }
+    bool first_pass = true;
+    while (true) {
+      bool open = false;
+      for (const auto& series : brackets) {
+        for (const Bracket& br : series)
+          open = open || !br.found;
+      }
+      if (!open && !first_pass)
+        break;
+      // Each worker collects into its own copy; they are merged after the pass.
+      std::vector<std::array<std::array<Bracket, 3>, kSeries>> mine(workers);
+      std::vector<std::vector<std::vector<int>>> hist(workers, h.counts);
+      for (auto& m : mine) {
+        for (size_t k = 0; k < kSeries; ++k) {
+          for (size_t j = 0; j < 3; ++j) {
+            m[k][j].lo = brackets[k][j].lo;
+            m[k][j].hi = brackets[k][j].hi;
+          }
+        }
+      }
+      run_draws(s, data, inputs, paths, n, block, workers, seed, futures,
+                first_pass ? progress_of(1, 2) : std::function<void(size_t)>{},
+                [&](size_t w, size_t, const DrawOutcomes* out) {
+                  if (out == nullptr)
+                    return;
+                  for (size_t t = 0; t < kAllTiers.size(); ++t) {
+                    for (size_t m = 0; m < 4; ++m) {
+                      double x = series_value((*out)[t], m);
+                      if (!std::isfinite(x))
+                        continue;
+                      for (size_t j = 0; j < 3; ++j) {
+                        const Bracket& want = brackets[t * 4 + m][j];
+                        if (want.found)
+                          continue;
+                        Bracket& got = mine[w][t * 4 + m][j];
+                        if (x < want.lo)
+                          ++got.below;
+                        else if (x <= want.hi)
+                          got.inside.push_back(x);
+                      }
+                      if (first_pass && with_neet && m == 1) {
+                        int b = h.width > 0 ? static_cast<int>((x - h.lo) / h.width) : 0;
+                        ++hist[w][t][static_cast<size_t>(std::clamp(b, 0, bins - 1))];
+                      }
+                    }
+                  }
+                });
+      if (first_pass && with_neet) {
+        for (size_t w = 0; w < workers; ++w) {
+          for (size_t t = 0; t < h.counts.size(); ++t) {
+            for (size_t b = 0; b < h.counts[t].size(); ++b)
+              h.counts[t][b] += hist[w][t][b];
+          }
+        }
+      }
+      first_pass = false;
+      for (size_t k = 0; k < kSeries; ++k) {
+        for (size_t j = 0; j < 3; ++j) {
+          Bracket& br = brackets[k][j];
+          if (br.found)
+            continue;
+          br.below = 0;
+          br.inside.clear();
+          for (size_t w = 0; w < workers; ++w) {
+            br.below += mine[w][k][j].below;
+            br.inside.insert(br.inside.end(), mine[w][k][j].inside.begin(),
+                             mine[w][k][j].inside.end());
+          }
+          // A rank outside the bracket opens the bracket on that side for another pass: at most
+          // two more, after which it holds every value.
+          size_t last = std::min(br.rank + 1, count[k] - 1);  // the second value interpolated
+          if (br.rank < br.below) {
+            br.lo = -std::numeric_limits<double>::infinity();
+          } else if (last >= br.below + br.inside.size()) {
+            br.hi = std::numeric_limits<double>::infinity();
+          } else {
+            std::sort(br.inside.begin(), br.inside.end());
+            br.found = true;
+          }
+        }
+      }
+    }
+    for (size_t k = 0; k < kSeries; ++k) {
+      if (count[k] == 0)
+        continue;
+      auto value = [&](const Bracket& br, double p) {
+        double pos = p * static_cast<double>(count[k] - 1);
+        double frac = pos - static_cast<double>(br.rank);
+        double a = br.inside[br.rank - br.below];
+        if (br.rank + 1 >= count[k])
+          return a;
+        double b = br.inside[br.rank + 1 - br.below];
+        return a + frac * (b - a);
+      };
+      spreads[k] = Spread{value(brackets[k][0], kP[0]), value(brackets[k][1], kP[1]),
+                          value(brackets[k][2], kP[2]), sum[k] / static_cast<double>(count[k])};
+    }
+    if (with_neet)
+      r.neet_histogram = std::move(h);
+  }
+  Counts total;
+  for (const Counts& c : counts)
+    total.add(c);
   r.failed = total.failed;
-  r.futures = std::any_of(drew_futures.begin(), drew_futures.end(), [](char f) { return f != 0; });
   r.without_future = total.without_future;
   for (Tier tier : kAllTiers) {
     size_t t = static_cast<size_t>(tier);
     ModelDraws m;
     m.tier = tier;
-    m.cost = spread(kept.cost[t]).value_or(Spread{});
-    m.neet = spread(kept.neet[t]);
-    m.rank = spread(kept.rank[t]);
-    m.npv = spread(kept.npv[t]);
+    m.cost = spreads[t * 4 + 0].value_or(Spread{});
+    m.neet = spreads[t * 4 + 1];
+    m.npv = spreads[t * 4 + 2];
+    m.rank = spreads[t * 4 + 3];
     m.p_target_met = share_of(total.met[t], total.with_target[t]);
     m.p_target_met_without = share_of(total.met_without[t], total.with_target[t]);
     m.p_cheapest = share_of(total.cheapest[t], total.with_cheapest);
     r.models.push_back(m);
   }
-  if (std::any_of(r.models.begin(), r.models.end(), [](const ModelDraws& m) { return m.neet; }))
-    r.neet_histogram = histogram(kept.neet);
   return r;
 }
 

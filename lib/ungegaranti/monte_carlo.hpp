@@ -40,6 +40,21 @@ struct NeetHistogram {
 
 inline constexpr int kNeetHistogramBins = 40;
 
+/// How the Monte Carlo keeps its draws (monte_carlo()). The defaults are the tool's; tests set
+/// small ones to exercise the bounded form.
+struct MonteCarloMemory {
+  /// Above this many draws it works in bounded memory.
+  size_t keep_limit = 1'000'000;
+  /// The draws of one block: the bounded form sums each block in draw order, and a block is
+  /// never split between threads, so the means do not depend on the number of threads.
+  size_t block = 65'536;
+  /// About how many draws the bounded form keeps as its pilot sample.
+  size_t pilot = 131'072;
+  /// How wide each percentile's bracket is around its pilot estimate, in standard errors of the
+  /// pilot's rank (plus 2 ranks); 0 makes the brackets as narrow as the pilot allows.
+  double margin = 6.0;
+};
+
 struct MonteCarloResult {
   uint64_t seed = 0;
   int draws = 0;
@@ -60,11 +75,13 @@ using MonteCarloProgress = std::function<void(int done, int total)>;
 /// chain for each model (docs/method.md), through FastChain. With `futures` (and data with enough
 /// years for the horizons), each draw also draws a future without a programme from the
 /// backtest's errors, for every municipality together. Draw i's numbers depend only on (seed, i),
-/// so the result is the same for any number of threads. Memory: 78 bytes a draw
-/// (docs/performance.md).
+/// so the result is the same for any number of threads. Up to `keep_limit` draws it keeps every
+/// draw's values (78 bytes a draw); above it, memory is bounded: it evaluates the draws twice (the
+/// second time keeping only the values near each percentile) and gives the same percentiles
+/// exactly, and means summed block by block (docs/performance.md).
 MonteCarloResult monte_carlo(const Scenario& scenario, const NeetData* data, int draws,
                              uint64_t seed, int threads, const MonteCarloProgress& progress = {},
-                             bool futures = true);
+                             bool futures = true, const MonteCarloMemory& memory = {});
 
 /// The spread per model and measure, and the probabilities.
 std::vector<Table> monte_carlo_tables(const Scenario& scenario, const MonteCarloResult& result,

@@ -18,6 +18,9 @@
 namespace ungegaranti {
 namespace {
 
+// Where a missing top-level key is missing from: "mangler nøglen 'title' i scenariet".
+const Message kScenarioFile{"scenariet", "the scenario"};
+
 // Reads the whole scenario; one method per section of the file.
 class ScenarioReader {
  public:
@@ -31,11 +34,11 @@ class ScenarioReader {
                  "uncertainty"})) {
       return s_;
     }
-    if (const Tree* format = r_.required(root, "ungegaranti", "the scenario")) {
+    if (const Tree* format = r_.required_in(root, "ungegaranti", kScenarioFile)) {
       if (auto v = r_.integer(*format, "ungegaranti", 1, 1))
         s_.format = *v;
     }
-    if (const Tree* title = r_.required(root, "title", "the scenario")) {
+    if (const Tree* title = r_.required_in(root, "title", kScenarioFile)) {
       s_.title = r_.text(*title, "title");
     }
     read_municipality(root);
@@ -59,7 +62,7 @@ class ScenarioReader {
 
  private:
   void read_municipality(const Tree& root) {
-    const Tree* m = r_.required(root, "municipality", "the scenario");
+    const Tree* m = r_.required_in(root, "municipality", kScenarioFile);
     if (m == nullptr || !r_.map(*m, "municipality", {"code", "name", "written_for"}))
       return;
     if (const Tree* code = r_.required(*m, "code", "municipality")) {
@@ -136,7 +139,7 @@ class ScenarioReader {
   template <typename F>
   void each_entry(const Tree& root, std::string_view section, F&& read_one) {
     std::string path(section);
-    const Tree* node = r_.required(root, section, "the scenario");
+    const Tree* node = r_.required_in(root, section, kScenarioFile);
     if (node == nullptr)
       return;
     if (!node->is_map()) {
@@ -441,7 +444,7 @@ class ScenarioReader {
   }
 
   void read_models(const Tree& root) {
-    const Tree* node = r_.required(root, "models", "the scenario");
+    const Tree* node = r_.required_in(root, "models", kScenarioFile);
     if (node == nullptr || !r_.map(*node, "models", {"guld", "solv", "bronze"}))
       return;
     for (Tier tier : kAllTiers) {
@@ -491,7 +494,7 @@ class ScenarioReader {
   }
 
   void read_initiatives(const Tree& root) {
-    const Tree* list = r_.required(root, "initiatives", "the scenario");
+    const Tree* list = r_.required_in(root, "initiatives", kScenarioFile);
     if (list == nullptr)
       return;
     const KnownIds& tracks = known_ids(s_.tracks);

@@ -43,7 +43,8 @@ figure svg { display: block; width: 100%; max-width: 720px; height: auto; }
 figcaption p { font-size: 12px; color: #444; margin: 4px 0; max-width: 60em; }
 footer.stamp { margin-top: 32px; border-top: 1px solid #999; padding-top: 6px; font-size: 12px;
                color: #444; }
-@page { size: A4 portrait; margin: 14mm 12mm 16mm 12mm; }
+@page { size: A4 portrait; margin: 16mm 12mm 16mm 12mm; }
+@page register { size: A4 landscape; margin: 14mm 12mm 14mm 12mm; }
 @media print {
   body { font-size: 8.5pt; max-width: none; margin: 0; padding: 0; }
   h1 { font-size: 16pt; }
@@ -51,13 +52,63 @@ footer.stamp { margin-top: 32px; border-top: 1px solid #999; padding-top: 6px; f
   th, td { padding: 1.5pt 4pt; }
   p.note, figcaption p { font-size: 8pt; }
   .wide { overflow: visible; }
-  section, figure { break-inside: avoid; }
+  /* A short table is kept whole; a long one may break between rows, so that the chart after
+     it can stay on the page of its last rows. */
+  section.short, figure { break-inside: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
+  /* No row alone at the foot or the head of a page: at least two rows on each side of a break,
+     and a table's notes and chart stay with its last rows. */
+  tbody tr:nth-child(2), tbody tr:nth-last-child(1), tbody tr:nth-last-child(2) {
+    break-before: avoid; }
+  p.note, figure { break-before: avoid; }
+  p { orphans: 3; widows: 3; }
   figure svg { max-width: 100%; }
   footer.stamp { font-size: 8pt; }
+  /* The assumptions register on landscape pages, in a small type: its notes are long. */
+  section.register { page: register; }
+  section.register table { font-size: 6.8pt; width: 100%; }
+  section.register th, section.register td { padding: 1pt 3pt; }
+  section.register td:last-child { min-width: 38%; }
 }
 )";
+
+// A CSS string literal: "text" with " and \ escaped, line breaks as spaces, and < as the escape
+// \3c, so that a title holding "</style>" cannot end the style element.
+std::string css_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '<') {
+      out += "\\3c ";
+      continue;
+    }
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += (c == '\n' || c == '\r') ? ' ' : c;
+  }
+  return out + '"';
+}
+
+// The printed page's margins: the title and "Bilag" in the header, the stamp and "Side 3 af 20"
+// in the footer (CSS page-margin boxes).
+std::string page_margins(const Stamp& stamp, const RenderOptions& options) {
+  bool da = options.lang == Lang::kDa;
+  std::string header = stamp.title;
+  header += da ? " · Bilag" : " · Appendix";
+  header = css_string(header);
+  std::string footer = css_string(stamp_line(stamp, options.lang));
+  std::string page = da ? R"("Side " counter(page) " af " counter(pages))"
+                        : R"("Page " counter(page) " of " counter(pages))";
+  std::string boxes = fmt::format(
+      "  @top-left {{ content: {}; font: 7.5pt 'Liberation Sans', Arial, sans-serif; color: #555; "
+      "}}\n"
+      "  @bottom-left {{ content: {}; font: 6.5pt 'Liberation Sans', Arial, sans-serif; color: "
+      "#555;"
+      " width: 80%; }}\n"
+      "  @bottom-right {{ content: {}; font: 7.5pt 'Liberation Sans', Arial, sans-serif; }}\n",
+      header, footer, page);
+  return fmt::format("@media print {{\n@page {{\n{0}}}\n@page register {{\n{0}}}\n}}\n", boxes);
+}
 
 std::string_view row_class(RowKind kind) {
   switch (kind) {
@@ -94,10 +145,17 @@ std::string breakable(std::string_view text) {
   return out;
 }
 
+// A table of at most this many rows is printed on one page (it moves to the next page whole).
+constexpr size_t kShortTable = 15;
+
 std::string table_html(const Table& table, const std::string& id, const RenderOptions& options) {
   std::string out =
-      fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n<div class=\"wide\">\n<table>\n<thead><tr>",
-                  escape_xml(id), escape_xml(titled(table, options)));
+      fmt::format("<section id=\"{}\"{}>\n<h2>{}</h2>\n<div class=\"wide\">\n<table>\n<thead><tr>",
+                  escape_xml(id),
+                  table.id == "assumptions"          ? R"( class="register")"
+                  : table.rows.size() <= kShortTable ? R"( class="short")"
+                                                     : "",
+                  escape_xml(titled(table, options)));
   for (const Column& c : table.columns) {
     out += fmt::format(R"(<th scope="col"{}>{}</th>)", numeric(c) ? R"( class="num")" : "",
                        escape_xml(c.label));
@@ -143,23 +201,24 @@ std::string render_html(const std::vector<Table>& tables, const std::vector<Figu
   check_finite(tables);
   bool da = options.lang == Lang::kDa;
   const Stamp stamp = tables.empty() ? Stamp{} : tables.front().stamp;
-  // Each figure goes after the last table with its id; the others after the last table.
-  std::map<std::string, size_t> last_of;
-  for (size_t i = 0; i < tables.size(); ++i)
-    last_of[tables[i].id] = i;
+  // Each figure goes after its table (render_detail::figure_positions); the others at the end.
+  std::vector<std::string> ids, afters;
+  for (const Table& t : tables)
+    ids.push_back(t.id);
+  for (const Figure& f : figures)
+    afters.push_back(f.after);
+  std::vector<size_t> position = render_detail::figure_positions(ids, afters);
   std::multimap<size_t, const Figure*> after;
-  for (const Figure& f : figures) {
-    auto it = last_of.find(f.after);
-    after.emplace(it != last_of.end() ? it->second : tables.size(), &f);
-  }
+  for (size_t k = 0; k < figures.size(); ++k)
+    after.emplace(position[k], &figures[k]);
 
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n"
+      "<title>{}</title>\n<style>{}{}</style>\n</head>\n<body>\n"
       "<header>\n<p class=\"kind\">{}</p>\n<h1>{}</h1>\n</header>\n<main>\n",
-      da ? "da" : "en", escape_xml(stamp.title), kStyle, da ? "Bilag" : "Appendix",
-      escape_xml(stamp.title));
+      da ? "da" : "en", escape_xml(stamp.title), kStyle, page_margins(stamp, options),
+      da ? "Bilag" : "Appendix", escape_xml(stamp.title));
   std::map<std::string, int> seen;
   auto place_figures = [&](size_t index) {
     auto [from, to] = after.equal_range(index);

@@ -20,8 +20,11 @@ std::string escape(const std::string& text) {
 
 std::string table_markdown(const Table& table, const RenderOptions& options) {
   std::string out = "## " + escape(titled(table, options)) + "\n\n|";
-  for (const Column& c : table.columns)
-    out += " " + escape(c.label) + " |";
+  for (const Column& c : table.columns) {  // appended piece by piece: GCC 12 warns (wrongly)
+    out += ' ';                            // about `" " + text + " |"` (-Wrestrict)
+    out += escape(c.label);
+    out += " |";
+  }
   out += "\n|";
   for (const Column& c : table.columns)
     out += numeric(c) ? " ---: |" : " --- |";
@@ -31,7 +34,10 @@ std::string table_markdown(const Table& table, const RenderOptions& options) {
     out += "|";
     for (size_t i = 0; i < table.columns.size(); ++i) {
       std::string text = escape(display(row.cells[i], table.columns[i], options));
-      out += " " + (strong && !text.empty() ? "**" + text + "**" : text) + " |";
+      bool bold = strong && !text.empty();
+      out += bold ? " **" : " ";
+      out += text;
+      out += bold ? "** |" : " |";
     }
     out += "\n";
   }
@@ -47,17 +53,24 @@ std::string table_markdown(const Table& table, const RenderOptions& options) {
 std::string markdown_document(const std::vector<Table>& tables,
                               const std::vector<FigureLink>& figures,
                               const RenderOptions& options) {
+  std::vector<std::string> ids, afters;
+  for (const Table& t : tables)
+    ids.push_back(t.id);
+  for (const FigureLink& f : figures)
+    afters.push_back(f.after);
+  std::vector<size_t> position = figure_positions(ids, afters);
   std::string out;
+  auto place_figures = [&](size_t index) {
+    for (size_t k = 0; k < figures.size(); ++k) {
+      if (position[k] == index)
+        out += "![" + escape(figures[k].title) + "](" + figures[k].path + ")\n\n";
+    }
+  };
   for (size_t i = 0; i < tables.size(); ++i) {
     out += table_markdown(tables[i], options);
-    bool last_of_its_kind =
-        std::none_of(tables.begin() + static_cast<std::ptrdiff_t>(i) + 1, tables.end(),
-                     [&](const Table& t) { return t.id == tables[i].id; });
-    for (const FigureLink& f : figures) {
-      if (last_of_its_kind && f.after == tables[i].id)
-        out += "![" + escape(f.title) + "](" + f.path + ")\n\n";
-    }
+    place_figures(i);
   }
+  place_figures(tables.size());
   return out + "*" + escape(stamp_line(tables.front().stamp, options.lang)) + "*\n";
 }
 

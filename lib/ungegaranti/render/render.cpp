@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/number_format.hpp"
@@ -130,6 +131,25 @@ std::string render(const std::vector<Table>& tables, const RenderOptions& option
 namespace render_detail {
 
 bool numeric(const Column& column) { return column.type != ColumnType::kText; }
+
+std::vector<size_t> figure_positions(const std::vector<std::string>& table_ids,
+                                     const std::vector<std::string>& figure_afters) {
+  std::map<std::string, std::vector<size_t>> tables_with;  // id -> its tables' indexes, in order
+  for (size_t i = 0; i < table_ids.size(); ++i)
+    tables_with[table_ids[i]].push_back(i);
+  std::map<std::string, size_t> placed;
+  std::vector<size_t> out;
+  for (const std::string& after : figure_afters) {
+    auto it = tables_with.find(after);
+    if (it == tables_with.end()) {
+      out.push_back(table_ids.size());
+    } else {
+      size_t k = std::min(placed[after]++, it->second.size() - 1);
+      out.push_back(it->second[k]);
+    }
+  }
+  return out;
+}
 
 std::string display(const Cell& cell, const Column& column, const RenderOptions& options) {
   ColumnType type = type_of(cell, column);

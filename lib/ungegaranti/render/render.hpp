@@ -54,6 +54,14 @@ std::string markdown_document(const std::vector<Table>& tables,
 std::string render_csv(const std::vector<Table>& tables, const RenderOptions& options);
 std::string render_json(const std::vector<Table>& tables);
 
+/// Where each figure goes: the index of the table it follows, or `table_ids.size()` (the end) for
+/// a figure whose `after` names no table. The k-th figure that names an id follows the k-th table
+/// with that id (the last one when there are more such figures than tables), so each chart stays
+/// with its own table: the report's cost chart (by category) with the first cost table, each
+/// model's tornado with its model's table.
+std::vector<size_t> figure_positions(const std::vector<std::string>& table_ids,
+                                     const std::vector<std::string>& figure_afters);
+
 /// Whether a column holds numbers (right-aligned).
 bool numeric(const Column& column);
 
