@@ -21,6 +21,7 @@
 
 #include "parse_error.hpp"
 #include "ungegaranti/actuals.hpp"
+#include "ungegaranti/all_municipalities.hpp"
 #include "ungegaranti/backtest.hpp"
 #include "ungegaranti/backtest_table.hpp"
 #include "ungegaranti/chart.hpp"
@@ -42,6 +43,7 @@
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/monte_carlo.hpp"
 #include "ungegaranti/output.hpp"
+#include "ungegaranti/population.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/reach.hpp"
@@ -74,6 +76,34 @@ struct Options {
   std::string format;  // empty: from the -o extension, else a table
   std::string output;
 };
+
+/// Warnings found while a command loads its scenarios; run() prints each once on stderr, after
+/// the command's output (or before its error).
+std::vector<Message>& pending_warnings() {
+  static std::vector<Message> warnings;
+  return warnings;
+}
+
+void warn_about(const Scenario& scenario) {
+  if (std::optional<Message> w = municipality_warning(scenario)) {
+    std::vector<Message>& list = pending_warnings();
+    if (std::find(list.begin(), list.end(), *w) == list.end())
+      list.push_back(std::move(*w));
+  }
+}
+
+/// load_scenario(), noting a scenario run for another municipality than it was written for.
+Scenario load_warned(const std::string& path, const std::vector<std::string>& sets = {}) {
+  Scenario scenario = load_scenario(path, sets);
+  warn_about(scenario);
+  return scenario;
+}
+
+void print_warnings(std::ostream& err, Lang lang) {
+  for (const Message& w : pending_warnings())
+    err << "ungegaranti: " << w.in(lang) << '\n';
+  pending_warnings().clear();
+}
 
 std::string join(const std::vector<std::string>& words, std::string_view last) {
   std::string out;
@@ -298,7 +328,7 @@ void add_cost_command(CLI::App& app, std::ostream& out, Lang lang) {
       "  ungegaranti cost --by track --unit tkr\n"
       "  ungegaranti cost -s examples/solv-hoejere-loen.yaml --model solv -o solv.csv");
   cmd->callback([o, &out] {
-    Scenario scenario = load_scenario(o->scenario, o->sets);
+    Scenario scenario = load_warned(o->scenario, o->sets);
     std::vector<CostRow> rows;
     for (Tier tier : tiers_of(*o)) {
       std::vector<CostRow> part = compute_cost(scenario, tier);
@@ -327,7 +357,7 @@ void add_coverage_command(CLI::App& app, std::ostream& out, Lang lang) {
       "  ungegaranti coverage --model solv\n"
       "  ungegaranti coverage --by track --format csv -o daekning.csv");
   cmd->callback([o, &out] {
-    Scenario scenario = load_scenario(o->scenario, o->sets);
+    Scenario scenario = load_warned(o->scenario, o->sets);
     std::vector<ModelCoverage> models;
     for (Tier tier : tiers_of(*o))
       models.push_back(compute_coverage(scenario, tier));
@@ -339,22 +369,33 @@ void add_project_command(CLI::App& app, std::ostream& out, Lang lang) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "project", "NEET share of 16-24-year-olds per model, ranked among all municipalities");
+  auto all = std::make_shared<bool>(false);
   add_scenario_options(*cmd, *o, lang);
   add_model_option(*cmd, *o, lang);
+  cmd->add_flag("--all-municipalities", *all,
+                "the same programme in each of the 98 municipalities, one row per municipality "
+                "and model");
   add_output_options(*cmd, *o, lang);
   cmd->footer(
       "Examples:\n"
       "  ungegaranti project\n"
       "  ungegaranti project --model guld --format md\n"
-      "  ungegaranti project --set municipality.code=741 --set municipality.name=Samsø");
-  cmd->callback([o, &out] {
-    Scenario scenario = load_scenario(o->scenario, o->sets);
+      "  ungegaranti project --set municipality.code=101\n"
+      "  ungegaranti project --all-municipalities --model solv -o kommuner.csv");
+  cmd->callback([o, all, &out] {
+    Scenario scenario = load_warned(o->scenario, o->sets);
     if (!scenario.projection) {
       throw Error({scenario.origin, 0, 0}, msg("scenariet har ingen 'projection'-sektion",
                                                "the scenario has no 'projection' section"));
     }
     const Projection& p = *scenario.projection;
     NeetData data = load_neet_data({p.shares, p.groups, p.national});
+    if (*all) {
+      std::vector<MunicipalityOutcome> outcomes =
+          project_all_municipalities(scenario, data, tiers_of(*o), builtin_population());
+      emit({all_municipalities_table(scenario, outcomes, data, lang_of(*o))}, *o, out);
+      return;
+    }
     ProjectionResult result = project(scenario, data, tiers_of(*o));
     emit(projection_tables(scenario, result, lang_of(*o)), *o, out, [&] {
       return std::vector<Figure>{{"projection", neet_chart(scenario, result, data, lang_of(*o))}};
@@ -381,7 +422,7 @@ void add_backtest_command(CLI::App& app, std::ostream& out, Lang lang) {
       "  ungegaranti backtest\n"
       "  ungegaranti backtest --distance 8 --base-years 1 2 3 --format md");
   cmd->callback([o, distance, base_years, &out] {
-    Scenario scenario = load_scenario(o->scenario, o->sets);
+    Scenario scenario = load_warned(o->scenario, o->sets);
     if (!scenario.projection) {
       throw Error({scenario.origin, 0, 0}, msg("scenariet har ingen 'projection'-sektion",
                                                "the scenario has no 'projection' section"));
@@ -413,7 +454,7 @@ void add_economics_command(CLI::App& app, std::ostream& out, Lang lang) {
       "  ungegaranti economics --set economics.horizon_years=20 --set "
       "economics.discount_rate=0.025");
   cmd->callback([o, &out] {
-    Scenario scenario = load_scenario(o->scenario, o->sets);
+    Scenario scenario = load_warned(o->scenario, o->sets);
     if (!scenario.economics)
       throw Error({scenario.origin, 0, 0}, msg("scenariet har ingen 'economics'-sektion",
                                                "the scenario has no 'economics' section"));
@@ -506,7 +547,7 @@ void add_compare_command(CLI::App& app, std::ostream& out, Lang lang) {
     std::vector<Scenario> scenarios;
     std::vector<CompareColumn> columns;
     if (files->empty()) {
-      scenarios.push_back(load_scenario(o->scenario, o->sets));
+      scenarios.push_back(load_warned(o->scenario, o->sets));
       const Scenario& s = scenarios.front();
       for (size_t start = 0; start < models->size();) {
         size_t comma = std::min(models->find(',', start), models->size());
@@ -517,7 +558,7 @@ void add_compare_command(CLI::App& app, std::ostream& out, Lang lang) {
       }
     } else {
       for (const std::string& file : *files)
-        scenarios.push_back(load_scenario(file, o->sets));
+        scenarios.push_back(load_warned(file, o->sets));
     }
     std::vector<const Scenario*> all;
     all.reserve(scenarios.size());
@@ -680,7 +721,7 @@ void add_report_command(CLI::App& app, std::ostream& out, std::ostream& err, Lan
                            "scenario as written in the file it follows")
                            .in(lang_of(*o)));
     }
-    Scenario scenario = load_scenario(o->scenario, o->sets);
+    Scenario scenario = load_warned(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     const NeetData* data = data_for(scenario, cache);
     if (!o->output.empty() && actuals->empty()) {
@@ -753,7 +794,7 @@ void add_workbook_command(CLI::App& app, Lang lang) {
                                      "the workbook is written as .xlsx (got '{}')", o->output)
                                      .in(lang_of(*o)));
     }
-    Scenario scenario = load_scenario(o->scenario, o->sets);
+    Scenario scenario = load_warned(o->scenario, o->sets);
     std::vector<Table> values;
     if (scenario.projection) {
       const Projection& p = *scenario.projection;
@@ -819,7 +860,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
                   .in(lang_of(*o)));
         }
       }
-      Scenario scenario = load_scenario(o->scenario, o->sets);
+      Scenario scenario = load_warned(o->scenario, o->sets);
       std::map<std::string, NeetData> cache;
       const NeetData* data = data_for(scenario, cache);
       MonteCarloResult result = monte_carlo(scenario, data, mc->draws, mc->seed, mc->threads,
@@ -841,7 +882,7 @@ void add_sensitivity_command(CLI::App& app, std::ostream& out, std::ostream& err
                                  msg("tornadoen er for én model: guld, solv eller bronze",
                                      "the tornado is for one model: guld, solv or bronze")
                                      .in(lang_of(*o)));
-    Scenario scenario = load_scenario(o->scenario, o->sets);
+    Scenario scenario = load_warned(o->scenario, o->sets);
     std::map<std::string, NeetData> cache;
     Tornado t = tornado(scenario, data_for(scenario, cache), *parse_tier(o->model),
                         *enum_from_id(kOutcomeKindIds, *outcome));
@@ -927,6 +968,8 @@ void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, i
         }
         Scenario scenario = load_scenario(file);
         out << file << ": ok\n";
+        if (std::optional<Message> w = municipality_warning(scenario))
+          err << "ungegaranti: " << file << ": " << w->in(lang) << '\n';
         // Not an error: the scenario is valid, but these initiatives cost without moving the
         // projected NEET share (docs/method.md#reach).
         for (const UnmodelledInitiative& u : unmodelled_initiatives(scenario)) {
@@ -970,6 +1013,7 @@ void add_show_command(CLI::App& app, std::ostream& out, Lang lang) {
     ScenarioSource source = read_scenario_source(o->scenario);
     Tree tree = resolve_scenario(source.text, source.name, o->sets);
     Scenario scenario = read_resolved(tree, source.name);  // show only what would load
+    warn_about(scenario);
     Stamp stamp = stamp_of(scenario);
     std::string text = emit_yaml(tree) + "# " + stamp_line(stamp, Lang::kEn) + "\n";
     if (o->output.empty()) {
@@ -1052,12 +1096,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     err << "ungegaranti: " << text.in(lang) << '\n';
     return 2;
   }
+  pending_warnings().clear();
   try {
     app.parse(argc, argv);
+    print_warnings(err, lang);
     return status;
   } catch (const CLI::ParseError& e) {  // includes --help and --version, which exit 0
     return app.exit(e, out, err) == 0 ? 0 : 2;
   } catch (const Error& e) {
+    print_warnings(err, lang);
     for (const Diagnostic& d : e.diagnostics())
       err << "ungegaranti: " << d.str(lang) << '\n';
     return 1;

@@ -325,7 +325,8 @@ TEST_CASE("file errors: missing, directory, empty, unknown builtin, no path") {
       {"unknown builtin", &ComparisonFiles::shares, "builtin:nope.csv",
        "no builtin data file 'builtin:nope.csv' (known: "
        "builtin:neet_16_24_kommuner_2010_2024.csv, builtin:kommuner_dst_kommunegrupper.csv, "
-       "builtin:neet_16_24_hele_landet_2010_2024.csv)"},
+       "builtin:neet_16_24_hele_landet_2010_2024.csv, "
+       "builtin:population_total_by_municipality_2024-01-01_FOLK1AM.csv)"},
       {"no path", &ComparisonFiles::groups, "",
        "the comparison data needs a groups file; got an empty path"},
   };

@@ -502,6 +502,7 @@ TEST_CASE("xlsx: every command's workbook holds its JSON's figures as numeric ce
       {"sensitivity", "--outcome", "npv", "--model", "guld"},
       {"compare", "--lang", "en"},
       {"backtest", "--distance", "8"},
+      {"project", "--all-municipalities", "--model", "solv"},
   };
   int n = 0;
   for (const std::vector<std::string>& command : commands) {

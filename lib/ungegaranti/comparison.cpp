@@ -15,6 +15,7 @@
 
 #include "ungegaranti/input_file.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/population.hpp"
 
 // Made by the build (embed_scenario --data): file name -> text of each scenarios/data file.
 extern const std::pair<std::string_view, std::string_view> kUngegarantiBuiltinData[];
@@ -541,6 +542,27 @@ NeetData load_neet_data(const ComparisonFiles& files) {
   std::string groups = read_data_file(files.groups, "groups");
   std::string national = files.national.empty() ? "" : read_data_file(files.national, "national");
   return parse_neet_data(shares, files.shares, groups, files.groups, national, files.national);
+}
+
+// With the reader of the comparison files, so that the population file follows the same CSV
+// rules (docs/data.md); the rest of the population data is in population.cpp.
+PopulationData parse_population(std::string_view csv, const std::string& name) {
+  CsvTable table(csv, name, {"kommunekode", "kommune", "population_total_2024-01-01"});
+  PopulationData data;
+  std::map<int, int> line_of;  // kommunekode -> line
+  while (std::optional<Record> row = table.next()) {
+    MunicipalityPopulation m{table.whole(*row, 0, 101, 999), table.text(*row, 1),
+                             table.whole(*row, 2, 1, 10'000'000)};
+    auto [at, fresh] = line_of.emplace(m.code, row->line);
+    if (!fresh) {
+      table.fail(*row,
+                 msg("kommunekode {} har to rækker (første i linje {})",
+                     "duplicate row for kommunekode {} (first at line {})", m.code, at->second));
+    }
+    data.municipalities.push_back(std::move(m));
+  }
+  data.vintage = "DST FOLK1AM, 1.1.2024";
+  return data;
 }
 
 std::string_view builtin_data_text(std::string_view name) {

@@ -8,10 +8,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "ungegaranti/input_file.hpp"
 #include "ungegaranti/merge.hpp"
+#include "ungegaranti/population.hpp"
 #include "ungegaranti/schema.hpp"
 #include "ungegaranti/tree.hpp"
 
@@ -28,6 +30,28 @@ namespace fs = std::filesystem;
 std::string read_file(const std::string& path, const SourceLocation& asked_at) {
   return read_input_file(path, ParseLimits{}.max_bytes, asked_at,
                          {"en scenariefil", "a scenario file"});
+}
+
+// municipality.code of a tree, if it has one.
+std::optional<Tree> code_node(const Tree& root) {
+  const Tree* m = root.is_map() ? root.find("municipality") : nullptr;
+  const Tree* code = m != nullptr && m->is_map() ? m->find("code") : nullptr;
+  return code == nullptr ? std::nullopt : std::optional<Tree>(*code);
+}
+
+// When a later layer (a file that extends this one, or --set) changes municipality.code, the
+// code it had (`before`) is kept as municipality.written_for, unless that is given: the
+// participants and head counts were written for it (docs/scenario-reference.md#municipality).
+void keep_written_for(Tree& merged, const std::optional<Tree>& before) {
+  std::optional<Tree> after = code_node(merged);
+  if (!before || !after || (after->scalar == before->scalar && after->kind == before->kind))
+    return;
+  Tree* m = merged.find("municipality");
+  if (m->find("written_for") != nullptr)
+    return;
+  Tree written_for = *before;
+  written_for.key = "written_for";
+  m->items.push_back(std::move(written_for));
 }
 
 size_t count_values(const Tree& tree) {
@@ -112,7 +136,10 @@ class ChainLoader {
       base = extend(std::move(parsed), base_name);
     }
     std::erase_if(tree.items, [](const Tree& item) { return item.key == "extends"; });
+    std::optional<Tree> base_code = code_node(base);
     merge_into(base, tree);
+    localize_tree(base, base_code ? &*base_code : nullptr, builtin_population());
+    keep_written_for(base, base_code);
     return base;
   }
 
@@ -225,8 +252,11 @@ Tree resolve_scenario(std::string_view text, const std::string& file,
   ChainLoader loader;
   loader.start(file);
   Tree tree = loader.load(file, text);
+  std::optional<Tree> file_code = code_node(tree);
   for (const std::string& set : sets)
     apply_set(tree, set);
+  localize_tree(tree, file_code ? &*file_code : nullptr, builtin_population());
+  keep_written_for(tree, file_code);
   return tree;
 }
 

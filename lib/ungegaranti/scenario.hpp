@@ -271,6 +271,10 @@ struct Scenario {
   std::string title;
   int municipality_code = 0;
   std::string municipality_name;
+  // The kommunekode the participants, initiatives and head counts were written for
+  // (municipality.written_for; by default the code before a later file or --set changed it).
+  int written_for = 0;
+  bool population_derived = false;  // some band's count is derived (population.hpp)
   int first_year = 2025;
   int year_count = 5;
   int price_base = 2025;

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/population.hpp"
 #include "ungegaranti/sampling.hpp"
 #include "ungegaranti/value_reader.hpp"
 
@@ -55,21 +56,54 @@ class ScenarioReader {
     read_projection(root);
     read_economics(root);
     read_uncertainty(root);  // last: its inputs are the other sections' quantities
+    finish_municipality();
     return s_;
   }
 
  private:
   void read_municipality(const Tree& root) {
     const Tree* m = r_.required_in(root, "municipality", kScenarioFile);
-    if (m == nullptr || !r_.map(*m, "municipality", {"code", "name"}))
+    if (m == nullptr || !r_.map(*m, "municipality", {"code", "name", "written_for"}))
       return;
     if (const Tree* code = r_.required(*m, "code", "municipality")) {
-      if (auto v = r_.integer(*code, "municipality.code", 101, 999))
-        s_.municipality_code = *v;
+      s_.municipality_code = kommunekode(*code, "municipality.code");
     }
-    if (const Tree* name = r_.required(*m, "name", "municipality")) {
+    if (const Tree* name = m->find("name"))
       s_.municipality_name = r_.text(*name, "municipality.name");
-    }
+    if (const Tree* written_for = m->find("written_for"))
+      s_.written_for = kommunekode(*written_for, "municipality.written_for");
+  }
+
+  // A DST kommunekode of one of the shipped municipalities (population.hpp), or 0 after an error.
+  int kommunekode(const Tree& node, const std::string& path) {
+    std::optional<int> v = r_.integer(node, path, 101, 999);
+    if (!v)
+      return 0;
+    const PopulationData& list = builtin_population();
+    if (list.find(*v) != nullptr)
+      return *v;
+    r_.error(node.where,
+             msg("'{}' skal være kommunekoden for en af de {} kommuner ({}-{}); ingen kommune har "
+                 "{} (nærmeste: {})",
+                 "'{}' must be the kommunekode of one of the {} municipalities ({}-{}); no "
+                 "municipality has {} (nearest: {})",
+                 path, list.municipalities.size(), list.municipalities.front().code,
+                 list.municipalities.back().code, *v, nearest_municipalities(*v, list)));
+    return 0;
+  }
+
+  // After every section: the defaults of the municipality's name and written_for, and whether
+  // load.cpp's localize_tree() derived some band's head count from the population.
+  void finish_municipality() {
+    if (s_.municipality_code == 0)
+      return;
+    if (s_.written_for == 0)
+      s_.written_for = s_.municipality_code;
+    if (s_.municipality_name.empty())
+      s_.municipality_name = builtin_population().find(s_.municipality_code)->name;
+    s_.population_derived =
+        std::any_of(s_.population.begin(), s_.population.end(),
+                    [](const AgeBand& b) { return b.count.source.starts_with(kDerivedSource); });
   }
 
   void read_years(const Tree& root) {

@@ -8,7 +8,12 @@
 namespace ungegaranti {
 
 Stamp stamp_of(const Scenario& scenario, std::string data) {
-  return {kVersion, scenario.title, scenario.input_hash, scenario.price_base, std::move(data)};
+  return {kVersion,
+          scenario.title,
+          scenario.input_hash,
+          scenario.price_base,
+          std::move(data),
+          scenario.population_derived};
 }
 
 std::optional<Unit> parse_unit(std::string_view text) {
@@ -65,7 +70,11 @@ std::string stamp_line(const Stamp& stamp, Lang lang) {
   std::string line =
       fmt::format("ungegaranti {} · {} · {} {} · {} {}", stamp.tool_version, stamp.title,
                   tr(lang, "input"), stamp.input_hash, tr(lang, "price base"), stamp.price_base);
-  return stamp.data.empty() ? line : fmt::format("{} · {} {}", line, tr(lang, "data"), stamp.data);
+  if (!stamp.data.empty())
+    line = fmt::format("{} · {} {}", line, tr(lang, "data"), stamp.data);
+  if (stamp.population_derived)
+    line = fmt::format("{} · {}", line, tr(lang, "age bands derived from DST FOLK1AM 1.1.2024"));
+  return line;
 }
 
 }  // namespace ungegaranti

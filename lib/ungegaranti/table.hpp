@@ -77,7 +77,8 @@ struct Stamp {
   std::string title;       // the scenario's title
   std::string input_hash;  // short hash of the resolved scenario
   int price_base = 0;
-  std::string data;  // the comparison data and its vintage, where a result uses it
+  std::string data;                 // the comparison data and its vintage, where a result uses it
+  bool population_derived = false;  // the age bands' head counts are derived (population.hpp)
   bool operator==(const Stamp&) const = default;
 };
 

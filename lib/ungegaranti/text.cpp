@@ -39,6 +39,8 @@ constexpr std::array kPhrases = {
            "året); puljer er nominelle."},
     Phrase{"price base", "prisniveau"},
     Phrase{"input", "inddata"},
+    Phrase{"age bands derived from DST FOLK1AM 1.1.2024",
+           "aldersgrupper afledt af DST FOLK1AM 1.1.2024"},
 };
 
 }  // namespace

@@ -84,6 +84,8 @@ std::string render_json(const std::vector<Table>& tables) {
                   {"price_base", stamp.price_base}};
   if (!stamp.data.empty())
     doc["stamp"]["data"] = stamp.data;
+  if (stamp.population_derived)
+    doc["stamp"]["population"] = "derived from DST FOLK1AM 1.1.2024";
   return doc.dump(2) + "\n";
 }
 
