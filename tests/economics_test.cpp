@@ -53,12 +53,12 @@ TEST_CASE("each year: avoided NEET years x value per payer, against real costs")
   CHECK(r.last_year == 2034);  // ten years
   CHECK(r.population_16_24 == 3300);
   // The default's values per avoided NEET year (worked out in "the price catalogue" below):
-  // kommune 41.107,975784, stat 21.046,275336, total 62.154,25112.
+  // kommune 38.672,440117, stat 23.481,811003, total 62.154,25112.
   const auto& guld = r.models[0];
   for (const auto& y : guld.years) {
     CAPTURE(y.year);
-    CHECK(y.benefit[kForKommune] == doctest::Approx(y.avoided_neet_years * 41107.975784));
-    CHECK(y.benefit[kForStat] == doctest::Approx(y.avoided_neet_years * 21046.275336));
+    CHECK(y.benefit[kForKommune] == doctest::Approx(y.avoided_neet_years * 38672.440116615));
+    CHECK(y.benefit[kForStat] == doctest::Approx(y.avoided_neet_years * 23481.811003385));
     CHECK(y.benefit[kForAll] == doctest::Approx(y.avoided_neet_years * 62154.25112));
   }
   // 2025 costs in 2025 prices equal the cost table's 2025 column (tests/golden/cost_by_year.txt;
@@ -237,14 +237,15 @@ TEST_CASE("the price catalogue: prices indexed from their own year to the price 
   CHECK(hjemme->amount.value == 33840);
   CHECK(ungegaranti::price_index(s, *ude) == doctest::Approx(1.073296).epsilon(1e-12));
   CHECK(ungegaranti::price_index(s, *loen) == 1.0);  // priced in the price base year 2025
-  // Kommune: 0,175 x (78.540 + 33.840) x 1,073296 = 0,175 x 112.380 x 1,073296 = 21.107,975784
-  //          + skat 0,10 x 200.000 = 20.000                                   = 41.107,975784
-  // Stat:    0,075 x 112.380 x 1,073296 = 9.046,275336 + 0,06 x 200.000 = 12.000 + 0
-  //                                                                           = 21.046,275336
-  // Total:   41.107,975784 + 21.046,275336                                    = 62.154,25112
+  // Saved uddannelseshjælp: 0,25 x (78.540 + 33.840) x 1,073296 = 0,25 x 120.617,00448
+  //   = 30.154,25112 kr., split by the refusion over a 52-week spell, state share
+  //   R = (4 x 0,8 + 22 x 0,4 + 26 x 0,3) / 52 = 19,8 / 52 = 0,380769230769.
+  // Kommune: 30.154,25112 x (1 - R) = 18.672,440117 + skat 0,10 x 200.000 = 38.672,440117
+  // Stat:    30.154,25112 x R       = 11.481,811003 + 0,06 x 200.000 + 0  = 23.481,811003
+  // Total:   2 x 30.154,25112 + 20.000 + 12.000                           = 62.154,25112
   auto v = ungegaranti::value_per_avoided_year(s);
-  CHECK(v[kForKommune] == doctest::Approx(41107.975784).epsilon(1e-12));
-  CHECK(v[kForStat] == doctest::Approx(21046.275336).epsilon(1e-12));
+  CHECK(v[kForKommune] == doctest::Approx(38672.440116615).epsilon(1e-12));
+  CHECK(v[kForStat] == doctest::Approx(23481.811003385).epsilon(1e-12));
   CHECK(v[kForEkstern] == 0.0);
   CHECK(v[kForAll] == doctest::Approx(62154.25112).epsilon(1e-12));
 
@@ -256,12 +257,13 @@ TEST_CASE("the price catalogue: prices indexed from their own year to the price 
   CHECK(ungegaranti::price_index(later, *w) == doctest::Approx(1 / 1.1025).epsilon(1e-12));
   const auto* tax = ungegaranti::find_by_id(later.economics->benefits, "skat_kommune");
   CHECK(ungegaranti::benefit_value(later, *tax) == doctest::Approx(18140.5895692).epsilon(1e-10));
-  // 'none' leaves a price as it is: uddannelseshjælp at its 2023 level, 0,175 x 78.540 = 13.744,5.
+  // 'none' leaves a price as it is: uddannelseshjælp at its 2023 level, the municipality's part
+  // 0,25 x 78.540 x (1 - 19,8 / 52) = 19.635 x 0,619230769231 = 12.158,596154.
   Scenario flat = ungegaranti::load_scenario(
       "", {"economics.prices.uddannelseshjaelp_udeboende.indexation=none"});
   const auto* b =
       ungegaranti::find_by_id(flat.economics->benefits, "uddannelseshjaelp_udeboende_kommune");
-  CHECK(ungegaranti::benefit_value(flat, *b) == doctest::Approx(13744.5).epsilon(1e-12));
+  CHECK(ungegaranti::benefit_value(flat, *b) == doctest::Approx(12158.596153846).epsilon(1e-12));
 }
 
 TEST_CASE("the price catalogue: located errors") {
@@ -293,6 +295,68 @@ TEST_CASE("the price catalogue: located errors") {
       {"economics.satsregulering=2",
        "--set economics.satsregulering=2: 'economics.satsregulering' must be a share from 0 to 1 "
        "(got 2)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.set);
+    CHECK_THROWS_WITH_AS(ungegaranti::load_scenario("", {c.set}), c.message.c_str(),
+                         ungegaranti::Error);
+  }
+}
+
+TEST_CASE("refusion by duration: the steps of § 5, stk. 2 weighted by the weeks on benefit") {
+  // 80 % in weeks 1-4, 40 % in 5-26, 30 % in 27-52, 20 % from week 53.
+  ungegaranti::Refusion r;
+  r.steps = {{1, 0.8}, {5, 0.4}, {27, 0.3}, {53, 0.2}};
+  struct Case {
+    double weeks, state;
+  };
+  const Case cases[] = {
+      {2, 0.8},              // within the first step: 2 x 0,8 / 2
+      {4, 0.8},              // 4 x 0,8 / 4
+      {26, 12.0 / 26},       // (4 x 0,8 + 22 x 0,4) / 26 = 12 / 26 = 0,461538
+      {30.5, 13.35 / 30.5},  // (3,2 + 8,8 + 4,5 x 0,3) / 30,5 = 13,35 / 30,5 = 0,437705
+      {52, 19.8 / 52},       // (3,2 + 8,8 + 26 x 0,3) / 52 = 19,8 / 52 = 0,380769
+      {104, 30.2 / 104},     // (19,8 + 52 x 0,2) / 104 = 30,2 / 104 = 0,290385
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.weeks);
+    r.spell_weeks.value = c.weeks;
+    CHECK(ungegaranti::mean_refusion(r) == doctest::Approx(c.state).epsilon(1e-12));
+  }
+  // The default's spell of 52 weeks, from the scenario.
+  Scenario s = ungegaranti::load_scenario("", {});
+  CHECK(ungegaranti::mean_refusion(*s.economics->refusion) ==
+        doctest::Approx(19.8 / 52).epsilon(1e-12));
+  // A longer spell moves value from the state to the municipality; the total stays.
+  // Kommune: 30.154,25112 x (1 - 30,2 / 104) + 20.000 = 21.397,822 + 20.000 = 41.397,822
+  Scenario longer = ungegaranti::load_scenario("", {"economics.refusion.spell_weeks=104"});
+  auto a = ungegaranti::value_per_avoided_year(s);
+  auto b = ungegaranti::value_per_avoided_year(longer);
+  CHECK(b[kForKommune] == doctest::Approx(30154.25112 * (1 - 30.2 / 104) + 20000).epsilon(1e-12));
+  CHECK(b[kForKommune] > a[kForKommune]);
+  CHECK(b[kForAll] == doctest::Approx(a[kForAll]).epsilon(1e-12));
+}
+
+TEST_CASE("refusion: located errors") {
+  struct Case {
+    std::string set, message;
+  };
+  const Case cases[] = {
+      {"economics.refusion.spell_weeks=0",
+       "--set economics.refusion.spell_weeks=0: 'economics.refusion.spell_weeks' must be > 0 (got "
+       "0)"},
+      {"economics.refusion.steps.0.from_week=2",
+       "--set economics.refusion.steps.0.from_week=2: 'economics.refusion.steps.0.from_week' must "
+       "be 1 (got 2)"},
+      {"economics.refusion.steps.1.from_week=1",
+       "--set economics.refusion.steps.1.from_week=1: 'economics.refusion.steps.1.from_week' must "
+       "be a whole number from 2 to 10000 (got 1)"},
+      {"economics.refusion.steps.0.state_share=1.2",
+       "--set economics.refusion.steps.0.state_share=1.2: "
+       "'economics.refusion.steps.0.state_share' must be a share from 0 to 1 (got 1.2)"},
+      {"economics.benefits.skat_stat.refusion=region",
+       "--set economics.benefits.skat_stat.refusion=region: "
+       "'economics.benefits.skat_stat.refusion' must be one of kommune, stat (got 'region')"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.set);

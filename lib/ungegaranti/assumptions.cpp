@@ -76,6 +76,8 @@ std::vector<const Quantity*> every_quantity(const Scenario& s) {
       out.push_back(&e->satsregulering);
     for (const Price& p : e->prices)
       out.push_back(&p.amount);
+    if (e->refusion)
+      out.push_back(&e->refusion->spell_weeks);
     for (const Benefit& b : e->benefits)
       out.push_back(b.price.empty() ? &b.amount : &b.share);
   }

@@ -150,12 +150,31 @@ double price_index(const Scenario& s, const Price& p) {
   return index_factor(rate, p.price_year, s.price_base);
 }
 
+double mean_refusion(const Refusion& r) {
+  double weeks = r.spell_weeks.value;
+  double sum = 0;
+  for (size_t k = 0; k < r.steps.size(); ++k) {
+    // Step k covers weeks from_week .. the next step's from_week - 1, i.e. the interval
+    // [from_week - 1, next - 1) of the spell's weeks [0, weeks).
+    double begin = r.steps[k].from_week - 1.0;
+    double end = k + 1 < r.steps.size() ? r.steps[k + 1].from_week - 1.0 : weeks;
+    double covered = std::max(0.0, std::min(end, weeks) - begin);
+    sum += covered * r.steps[k].state_share;
+  }
+  return sum / weeks;
+}
+
 double benefit_value(const Scenario& s, const Benefit& b) {
-  if (b.price.empty())
-    return b.amount.value;
-  const Price* p = find_by_id(s.economics->prices, b.price);
-  assert(p != nullptr);  // load_scenario() checked the reference
-  return p->amount.value * price_index(s, *p) * b.share.value;
+  double value = b.amount.value;
+  if (!b.price.empty()) {
+    const Price* p = find_by_id(s.economics->prices, b.price);
+    assert(p != nullptr);  // load_scenario() checked the reference
+    value = p->amount.value * price_index(s, *p) * b.share.value;
+  }
+  if (b.refusion == RefusionPart::kNone)
+    return value;
+  double state = mean_refusion(*s.economics->refusion);  // load_scenario() checked it is there
+  return value * (b.refusion == RefusionPart::kStat ? state : 1.0 - state);
 }
 
 PerPayer value_per_avoided_year(const Scenario& s) {

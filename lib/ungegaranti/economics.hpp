@@ -73,8 +73,13 @@ EconomicsResult compute_economics(const Scenario& scenario, const ProjectionResu
 /// (1 + g)^(price_base - price_year), g the rate its `indexation` names (docs/method.md).
 double price_index(const Scenario& scenario, const Price& price);
 
+/// The state's mean refusion share over a spell of `spell_weeks` weeks on benefit: each week's
+/// step share, averaged (docs/method.md#refusion-by-duration).
+double mean_refusion(const Refusion& refusion);
+
 /// One benefit line's value per avoided NEET year in price-base prices: its amount, or its share
-/// of its price x price_index().
+/// of its price x price_index(); with `refusion`, x (1 - mean_refusion()) for the municipality's
+/// part or x mean_refusion() for the state's.
 double benefit_value(const Scenario& scenario, const Benefit& benefit);
 
 /// The value of one avoided NEET person-year to each payer, in price-base prices: the sum of the

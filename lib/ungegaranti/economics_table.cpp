@@ -117,18 +117,46 @@ class EconomicsTables {
     }
     for (const Price& p : e.prices)
       out.push_back(price_note(p));
+    if (e.refusion)
+      out.push_back(refusion_note(*e.refusion));
     for (const Benefit& b : e.benefits) {
       const Quantity& q = b.price.empty() ? b.amount : b.share;
       std::string what = b.price.empty()
                              ? std::string()
-                             : fmt::format("{} x {} = ", format_number(b.share.value, 3, lang_),
+                             : fmt::format("{} x {}", format_number(b.share.value, 3, lang_),
                                            find_by_id(e.prices, b.price)->name);
+      if (b.refusion != RefusionPart::kNone) {
+        double state = mean_refusion(*e.refusion);
+        bool to_state = b.refusion == RefusionPart::kStat;
+        what += fmt::format(" x {} ({})", format_number(to_state ? state : 1 - state, 4, lang_),
+                            to_state ? t("statens refusion", "the state's refusion")
+                                     : t("kommunens andel efter refusion",
+                                         "the municipality's part after refusion"));
+      }
+      if (!what.empty())
+        what += " = ";
       out.push_back(fmt::format("{} ({}): {}{} {} ({})", b.name, enum_id(kPayerIds, b.payer), what,
                                 format_number(benefit_value(s_, b), 0, lang_),
                                 t("kr. pr. undgået NEET-år", "kr. per avoided NEET year"),
                                 source_of(q)));
     }
     return out;
+  }
+
+  std::string refusion_note(const Refusion& r) const {
+    double state = mean_refusion(r);
+    return fmt::format(
+        fmt::runtime(t("Refusion: over et forløb på {weeks} uger på ydelse refunderer staten i "
+                       "gennemsnit {state} af en sparet ydelse, kommunen bærer {kommune} "
+                       "({source}; forløbets længde: {weeks_source}).",
+                       "Refusion: over a spell of {weeks} weeks on benefit the state refunds "
+                       "{state} of a saved benefit on average, the municipality bears {kommune} "
+                       "({source}; the spell's length: {weeks_source}).")),
+        fmt::arg("weeks", format_number(r.spell_weeks.value, 0, lang_)),
+        fmt::arg("state", format_percent(state, 1, lang_)),
+        fmt::arg("kommune", format_percent(1 - state, 1, lang_)),
+        fmt::arg("source", r.source.empty() ? t("ingen kilde", "no source") : r.source),
+        fmt::arg("weeks_source", source_of(r.spell_weeks)));
   }
 
   std::string source_of(const Quantity& q) const {

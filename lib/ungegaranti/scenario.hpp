@@ -210,6 +210,28 @@ struct Price {
   bool operator==(const Price&) const = default;
 };
 
+/// Which part of a saved benefit a benefit line counts: all of it, the municipality's part after
+/// the state's refusion, or the state's refusion.
+enum class RefusionPart { kNone, kKommune, kStat };
+inline constexpr EnumId<RefusionPart> kRefusionPartIds[] = {{RefusionPart::kKommune, "kommune"},
+                                                            {RefusionPart::kStat, "stat"}};
+
+/// One step of the state's refusion of a benefit by the weeks on benefit: `state_share` from week
+/// `from_week` until the next step's.
+struct RefusionStep {
+  int from_week = 1;
+  double state_share = 0.0;
+  bool operator==(const RefusionStep&) const = default;
+};
+
+/// The refusion steps and the assumed length of a benefit spell (docs/method.md).
+struct Refusion {
+  std::vector<RefusionStep> steps;  // from week 1, in rising order
+  std::string source;
+  Quantity spell_weeks;  // the weeks on benefit one avoided NEET year would have been part of
+  bool operator==(const Refusion&) const = default;
+};
+
 /// The value to one payer of one avoided NEET person-year (price-base prices): either `amount`
 /// directly, or `share` x a price of the catalogue indexed to the price base (`price` not empty).
 struct Benefit {
@@ -218,6 +240,7 @@ struct Benefit {
   Quantity amount;
   std::string price;  // id in EconomicsSettings::prices; empty: `amount` is used
   Quantity share;     // of the price, per avoided NEET year
+  RefusionPart refusion = RefusionPart::kNone;  // x (1 - mean refusion) or x mean refusion
   bool operator==(const Benefit&) const = default;
 };
 
@@ -235,6 +258,7 @@ struct EconomicsSettings {
   int horizon_years = 10;   // from the first budget year
   Quantity satsregulering;  // the satsreguleringsprocent, per year, assumed for every year
   std::vector<Price> prices;
+  std::optional<Refusion> refusion;
   std::vector<Benefit> benefits;
   bool operator==(const EconomicsSettings&) const = default;
 };

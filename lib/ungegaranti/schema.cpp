@@ -564,11 +564,51 @@ class ScenarioReader {
     });
   }
 
+  // The refusion steps must start at week 1 and rise, so that every week has one rate.
+  void read_refusion(const Tree& node, const std::string& path, EconomicsSettings& e) {
+    if (!r_.map(node, path, {"steps", "source", "spell_weeks"}))
+      return;
+    Refusion refusion;
+    if (const Tree* source = node.find("source"))
+      refusion.source = r_.text(*source, path + ".source");
+    refusion.spell_weeks = r_.required_quantity(node, "spell_weeks", path, Kind::kPositive);
+    const Tree* steps = r_.required(node, "steps", path);
+    if (steps != nullptr && !steps->is_seq()) {
+      r_.error(steps->where,
+               msg("'{}.steps' skal være en liste af {{ from_week, state_share }} "
+                   "(fik {})",
+                   "'{}.steps' must be a list of {{ from_week, state_share }} (got {})", path,
+                   describe(*steps)));
+    } else if (steps != nullptr) {
+      for (size_t i = 0; i < steps->items.size(); ++i) {
+        const Tree& item = steps->items[i];
+        std::string here = fmt::format("{}.steps.{}", path, i);
+        if (!r_.map(item, here, {"from_week", "state_share"}))
+          continue;
+        RefusionStep step;
+        if (const Tree* from = r_.required(item, "from_week", here)) {
+          int lo = i == 0 ? 1 : refusion.steps.back().from_week + 1;
+          int hi = i == 0 ? 1 : 10000;
+          step.from_week = r_.integer(*from, here + ".from_week", lo, hi).value_or(lo);
+        }
+        if (const Tree* share = r_.required(item, "state_share", here)) {
+          Quantity q = r_.quantity(*share, here + ".state_share", Kind::kShare);
+          step.state_share = q.value;
+        }
+        refusion.steps.push_back(step);
+      }
+      if (steps->items.empty())
+        r_.error(steps->where,
+                 msg("'{}.steps' må ikke være tom", "'{}.steps' must not be empty", path));
+    }
+    e.refusion = std::move(refusion);
+  }
+
   // A benefit is either an amount in price-base prices or a share of a catalogue price.
   void read_benefits(const Tree& list, const std::string& path, EconomicsSettings& e) {
     KnownIds known(ids(e.prices));
     each_item(list, path, [&](const Tree& item, const std::string& here, const std::string& id) {
-      if (!r_.map(item, here, {"id", "name", "payer", "amount", "price", "share"}))
+      if (!r_.map(item, here, {"id", "name", "payer", "amount", "price", "share", "refusion"}))
         return;
       Benefit b{id, name_or_id(item, here, id), Payer::kKommune, {}, {}, {}};
       if (const Tree* payer = r_.required(item, "payer", here))
@@ -601,6 +641,17 @@ class ScenarioReader {
                      known);
         b.share = r_.required_quantity(item, "share", here, Kind::kShare);
       }
+      if (const Tree* part = item.find("refusion")) {
+        b.refusion =
+            r_.choice(*part, here + ".refusion", kRefusionPartIds).value_or(RefusionPart::kNone);
+        if (!e.refusion) {
+          r_.error(part->where, msg("'{}.refusion' kræver 'economics.refusion' (trappen og "
+                                    "forløbets længde)",
+                                    "'{}.refusion' needs 'economics.refusion' (the steps and the "
+                                    "length of the spell)",
+                                    here));
+        }
+      }
       e.benefits.push_back(std::move(b));
     });
   }
@@ -610,7 +661,7 @@ class ScenarioReader {
     const std::string path = "economics";
     if (node == nullptr || !r_.map(*node, path,
                                    {"discount_rate", "discount_to", "after_budget", "horizon_years",
-                                    "satsregulering", "prices", "benefits"}))
+                                    "satsregulering", "prices", "refusion", "benefits"}))
       return;
     EconomicsSettings e;
     e.discount_rate = r_.optional_quantity(*node, "discount_rate", path, Kind::kShare, 0.035);
@@ -625,6 +676,8 @@ class ScenarioReader {
     e.satsregulering = r_.optional_quantity(*node, "satsregulering", path, Kind::kShare, 0);
     if (const Tree* list = node->find("prices"))
       read_prices(*list, path + ".prices", e);
+    if (const Tree* refusion = node->find("refusion"))
+      read_refusion(*refusion, path + ".refusion", e);
     if (const Tree* list = r_.required(*node, "benefits", path))
       read_benefits(*list, path + ".benefits", e);
     if (root.find("projection") == nullptr) {
