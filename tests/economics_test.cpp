@@ -364,3 +364,34 @@ TEST_CASE("refusion: located errors") {
                          ungegaranti::Error);
   }
 }
+
+TEST_CASE("persistence: the last year's effect fades after the horizon with a half-life") {
+  // Σ_{k>=1} q^k = q / (1 - q), q = 0.5^(1/h) / (1 + r).
+  // h = 1, r = 0:     q = 0.5,                     factor 0.5 / 0.5 = 1 (1/2 + 1/4 + ... = 1).
+  // h = 1, r = 0.1:   q = 0.5 / 1.1 = 0.454545,    factor 0.454545 / 0.545455 = 0.833333.
+  // h = 2, r = 0.035: q = 0.707107 / 1.035 = 0.683195, factor 0.683195 / 0.316805 = 2.156515.
+  CHECK(ungegaranti::persistence_factor(1, 0) == doctest::Approx(1.0).epsilon(1e-12));
+  CHECK(ungegaranti::persistence_factor(1, 0.1) == doctest::Approx(0.833333333333).epsilon(1e-11));
+  CHECK(ungegaranti::persistence_factor(2, 0.035) == doctest::Approx(2.1565154160).epsilon(1e-10));
+  CHECK(ungegaranti::persistence_factor(0, 0.035) == 0.0);
+
+  EconomicsResult none = run();
+  EconomicsResult fading = run({"economics.persistence.half_life_years=2"});
+  for (size_t t = 0; t < 3; ++t) {
+    CAPTURE(t);
+    const auto& a = none.models[t];
+    const auto& b = fading.models[t];
+    CHECK(a.long_run[kForAll] == 0.0);
+    // 2034's benefit, discounted to 2025 (/ 1.035^9), times 2.1565154160; no costs.
+    double tail = b.years.back().benefit[kForAll] / std::pow(1.035, 9.0) * 2.1565154160;
+    CHECK(b.long_run[kForAll] == doctest::Approx(tail).epsilon(1e-9));
+    CHECK(b.npv[kForAll] == doctest::Approx(a.npv[kForAll] + tail).epsilon(1e-9));
+    CHECK(b.long_run[kForEkstern] == 0.0);
+    CHECK(b.long_run[kForKommune] + b.long_run[kForStat] ==
+          doctest::Approx(b.long_run[kForAll]).epsilon(1e-9));
+  }
+  CHECK_THROWS_WITH_AS(run({"economics.persistence.half_life_years=-1"}),
+                       "--set economics.persistence.half_life_years=-1: "
+                       "'economics.persistence.half_life_years' must be >= 0 (got -1)",
+                       ungegaranti::Error);
+}

@@ -78,6 +78,7 @@ std::vector<const Quantity*> every_quantity(const Scenario& s) {
       out.push_back(&p.amount);
     if (e->refusion)
       out.push_back(&e->refusion->spell_weeks);
+    out.push_back(&e->half_life_years);
     for (const Benefit& b : e->benefits)
       out.push_back(b.price.empty() ? &b.amount : &b.share);
   }

@@ -78,8 +78,14 @@ ModelEconomics model_economics(const Scenario& s, const EconomicsSettings& e,
   }
   double rate = e.discount_rate.value;
   int offset = s.first_year - e.discount_to;
+  // Persistence: the last year's avoided NEET years fade after the horizon with a half-life and
+  // are valued without costs, as if the programme ended with the horizon.
+  double tail = persistence_factor(e.half_life_years.value, rate);
+  int last_t = offset + static_cast<int>(m.years.size()) - 1;
   for (size_t payer = 0; payer < kPayerCount; ++payer) {
-    m.npv[payer] = npv(net[payer], rate, offset);
+    if (tail > 0 && !m.years.empty())
+      m.long_run[payer] = m.years.back().benefit[payer] * discount_factor(rate, last_t) * tail;
+    m.npv[payer] = npv(net[payer], rate, offset) + m.long_run[payer];
     if (auto t = break_even(net[payer], rate, offset))
       m.break_even[payer] = s.first_year + static_cast<int>(*t);
     double sum = 0;
@@ -185,6 +191,13 @@ PerPayer value_per_avoided_year(const Scenario& s) {
     v[kForAll] += value;
   }
   return v;
+}
+
+double persistence_factor(double half_life, double rate) {
+  if (half_life <= 0)
+    return 0.0;
+  double q = std::pow(0.5, 1.0 / half_life) / (1.0 + rate);  // < 1: half_life is finite
+  return q / (1.0 - q);
 }
 
 double discount_factor(double rate, int t) { return std::pow(1.0 + rate, -static_cast<double>(t)); }

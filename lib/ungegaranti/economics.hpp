@@ -30,6 +30,7 @@ struct ModelEconomics {
   double avoided_neet_years = 0.0;
   PerPayer cost{}, benefit{};              // undiscounted sums
   std::optional<double> cost_per_avoided;  // total cost / avoided NEET person-years
+  PerPayer long_run{};  // discounted value after the horizon (persistence); included in npv
   PerPayer npv{};
   std::array<std::optional<int>, kPayerCount>
       break_even;  // first year the accumulated result is >= 0
@@ -85,6 +86,11 @@ double benefit_value(const Scenario& scenario, const Benefit& benefit);
 /// The value of one avoided NEET person-year to each payer, in price-base prices: the sum of the
 /// benefit lines by payer (nothing for kForEkstern). The one definition, shared with fast_chain.
 PerPayer value_per_avoided_year(const Scenario& scenario);
+
+/// Σ_{k>=1} (0.5^(1/half_life) / (1 + rate))^k: the discounted value after the horizon of one
+/// krone of yearly value in the horizon's last year that halves every `half_life` years, in units
+/// of that last year's discounted value. 0 when half_life <= 0.
+double persistence_factor(double half_life, double rate);
 
 /// The discount factor 1 / (1 + rate)^t of an amount t years after the year discounted to
 /// (t < 0 compounds an amount from before it).

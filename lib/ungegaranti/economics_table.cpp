@@ -195,6 +195,21 @@ class EconomicsTables {
                                          "year's level, without one-off costs and external "
                                          "funding.")),
                           fmt::arg("last", s_.last_year()));
+    const Quantity& h = s_.economics->half_life_years;
+    after += " ";
+    after +=
+        h.value > 0
+            ? fmt::format(fmt::runtime(t("Efter {end} aftager {end}s undgåede NEET-år med en "
+                                         "halveringstid på {h} år; deres tilbagediskonterede "
+                                         "værdi uden udgifter er med i nutidsværdien.",
+                                         "After {end} the avoided NEET years of {end} fade "
+                                         "with a half-life of {h} years; their discounted "
+                                         "value, without costs, is in the NPV.")),
+                          fmt::arg("end", r_.last_year),
+                          fmt::arg("h", format_number(h.value, 1, lang_)))
+            : fmt::format(
+                  fmt::runtime(t("Intet tælles efter {end}.", "Nothing is counted after {end}.")),
+                  fmt::arg("end", r_.last_year));
     return fmt::format(
         fmt::runtime(
             t("Tilbagediskonteret til {to}: et beløb i år y ganges med 1 / (1 + {rate})^(y "

@@ -256,7 +256,7 @@ struct FastChain::Impl {
     const std::vector<double>& baseline = projection->baseline();
     int base_year = projection->base_year();
     bool stops = e.after_budget == AfterBudget::kStop;
-    double cost_sum = 0, avoided_sum = 0, npv = 0;
+    double cost_sum = 0, avoided_sum = 0, npv = 0, last_benefit = 0;
     for (int year = s.first_year; year <= last; ++year) {
       double avoided = 0.0;
       if (year > base_year && !(stops && year > s.last_year())) {
@@ -265,11 +265,15 @@ struct FastChain::Impl {
       }
       double cost =
           year <= s.last_year() ? cost_all[static_cast<size_t>(year - s.first_year)] : running;
+      last_benefit = avoided * value_per_year;
       double net = avoided * value_per_year - cost;
       cost_sum += cost;
       avoided_sum += avoided;
       npv += net * discount[static_cast<size_t>(year - s.first_year)];
     }
+    double tail = persistence_factor(e.half_life_years.value, discount_rate);
+    if (tail > 0)
+      npv += last_benefit * discount.back() * tail;
     o.npv = npv;
     if (avoided_sum > 0)
       o.per_avoided = cost_sum / avoided_sum;

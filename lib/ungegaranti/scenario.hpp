@@ -260,6 +260,7 @@ struct EconomicsSettings {
   std::vector<Price> prices;
   std::optional<Refusion> refusion;
   std::vector<Benefit> benefits;
+  Quantity half_life_years;  // persistence of the last year's effect after the horizon; 0: none
   bool operator==(const EconomicsSettings&) const = default;
 };
 

@@ -659,9 +659,10 @@ class ScenarioReader {
   void read_economics(const Tree& root) {
     const Tree* node = root.find("economics");
     const std::string path = "economics";
-    if (node == nullptr || !r_.map(*node, path,
-                                   {"discount_rate", "discount_to", "after_budget", "horizon_years",
-                                    "satsregulering", "prices", "refusion", "benefits"}))
+    if (node == nullptr ||
+        !r_.map(*node, path,
+                {"discount_rate", "discount_to", "after_budget", "horizon_years", "satsregulering",
+                 "prices", "refusion", "benefits", "persistence"}))
       return;
     EconomicsSettings e;
     e.discount_rate = r_.optional_quantity(*node, "discount_rate", path, Kind::kShare, 0.035);
@@ -676,6 +677,12 @@ class ScenarioReader {
     e.satsregulering = r_.optional_quantity(*node, "satsregulering", path, Kind::kShare, 0);
     if (const Tree* list = node->find("prices"))
       read_prices(*list, path + ".prices", e);
+    e.half_life_years.path = path + ".persistence.half_life_years";
+    if (const Tree* p = node->find("persistence");
+        p != nullptr && r_.map(*p, path + ".persistence", {"half_life_years"})) {
+      e.half_life_years =
+          r_.optional_quantity(*p, "half_life_years", path + ".persistence", Kind::kCount, 0);
+    }
     if (const Tree* refusion = node->find("refusion"))
       read_refusion(*refusion, path + ".refusion", e);
     if (const Tree* list = r_.required(*node, "benefits", path))
