@@ -10,6 +10,7 @@
 
 using ungegaranti::EconomicsResult;
 using ungegaranti::kForAll;
+using ungegaranti::kForEkstern;
 using ungegaranti::kForKommune;
 using ungegaranti::kForStat;
 using ungegaranti::Scenario;
@@ -17,8 +18,8 @@ using ungegaranti::Tier;
 
 namespace {
 
-EconomicsResult run(const std::vector<std::string>& sets = {}) {
-  Scenario s = ungegaranti::load_scenario("", sets);
+EconomicsResult run(const std::vector<std::string>& sets = {}, const std::string& file = "") {
+  Scenario s = ungegaranti::load_scenario(file, sets);
   auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
   std::vector<Tier> tiers(ungegaranti::kAllTiers.begin(), ungegaranti::kAllTiers.end());
   auto projection = ungegaranti::project(s, data, tiers, ungegaranti::economics_last_year(s));
@@ -36,6 +37,13 @@ TEST_CASE("net present value and break-even, worked out by hand") {
   CHECK(ungegaranti::break_even({-100, 60, 60}, 0.1) == 2u);
   CHECK(ungegaranti::break_even({5, -1}, 0.1) == 0u);
   CHECK(ungegaranti::npv({}, 0.035) == 0.0);
+  // Discounted to a year before the first: 100 one year later is worth 100 / 1.1 = 90.9091.
+  CHECK(ungegaranti::npv({100}, 0.1, 1) == doctest::Approx(90.909090909).epsilon(1e-9));
+  // To a year after the first: 100 a year earlier is compounded, 100 x 1.1 + 110 = 220.
+  CHECK(ungegaranti::npv({100, 110}, 0.1, -1) == doctest::Approx(220.0).epsilon(1e-12));
+  // Offset 1: accumulated -100 / 1.1 = -90.9091; + 60 / 1.21 = -41.3223; + 60 / 1.331 = 3.7566:
+  // paid back in the third year.
+  CHECK(ungegaranti::break_even({-100, 60, 60}, 0.1, 1) == 2u);
 }
 
 TEST_CASE("each year: avoided NEET years x value per payer, against real costs") {
@@ -44,23 +52,27 @@ TEST_CASE("each year: avoided NEET years x value per payer, against real costs")
   CHECK(r.first_year == 2025);
   CHECK(r.last_year == 2034);  // ten years
   CHECK(r.population_16_24 == 3300);
-  // The default's values per avoided NEET year: kommune 19.667 + 20.000, stat 8.429 + 12.000 + 0.
+  // The default's values per avoided NEET year (worked out in "the price catalogue" below):
+  // kommune 38.672,440117, stat 23.481,811003, total 62.154,25112.
   const auto& guld = r.models[0];
   for (const auto& y : guld.years) {
     CAPTURE(y.year);
-    CHECK(y.benefit[kForKommune] == doctest::Approx(y.avoided_neet_years * 39667));
-    CHECK(y.benefit[kForStat] == doctest::Approx(y.avoided_neet_years * 20429));
-    CHECK(y.benefit[kForAll] == doctest::Approx(y.avoided_neet_years * 60096));
+    CHECK(y.benefit[kForKommune] == doctest::Approx(y.avoided_neet_years * 38672.440116615));
+    CHECK(y.benefit[kForStat] == doctest::Approx(y.avoided_neet_years * 23481.811003385));
+    CHECK(y.benefit[kForAll] == doctest::Approx(y.avoided_neet_years * 62154.25112));
   }
   // 2025 costs in 2025 prices equal the cost table's 2025 column (tests/golden/cost_by_year.txt;
   // the index is 1 in the price base year). The municipality pays the net cost, the state the
   // funding, and the total is the gross cost.
   CHECK(guld.years[0].cost[kForAll] == doctest::Approx(7199489.0).epsilon(1e-6));
-  CHECK(guld.years[1].cost[kForStat] == doctest::Approx(250000));  // guld's pool from 2026
+  // Guld's pool from 2026 is paid by the external funders, not the state.
+  CHECK(guld.years[1].cost[kForEkstern] == doctest::Approx(250000));
+  CHECK(guld.years[1].cost[kForStat] == 0.0);
   CHECK(guld.years[1].cost[kForKommune] == doctest::Approx(guld.years[1].cost[kForAll] - 250000));
+  CHECK(guld.years[1].benefit[kForEkstern] == 0.0);
   // After the budget years: the last budget year's gross cost without one-offs, no funding.
   CHECK(guld.years[5].cost[kForAll] == doctest::Approx(guld.years[4].cost[kForAll]));
-  CHECK(guld.years[5].cost[kForStat] == 0.0);
+  CHECK(guld.years[5].cost[kForEkstern] == 0.0);
   CHECK(guld.years[5].cost[kForKommune] == doctest::Approx(guld.years[5].cost[kForAll]));
   // The NPV is the sum of the discounted yearly net results.
   double npv = 0;
@@ -69,6 +81,9 @@ TEST_CASE("each year: avoided NEET years x value per payer, against real costs")
     npv += (y.benefit[kForAll] - y.cost[kForAll]) / std::pow(1.035, static_cast<double>(t));
   }
   CHECK(guld.npv[kForAll] == doctest::Approx(npv));
+  CHECK(guld.npv[kForKommune] + guld.npv[kForStat] + guld.npv[kForEkstern] ==
+        doctest::Approx(guld.npv[kForAll]));
+  CHECK(r.discount_to == 2025);  // the price base
   CHECK(guld.years.back().accumulated[kForAll] == doctest::Approx(npv));
   CHECK(*guld.cost_per_avoided == doctest::Approx(guld.cost[kForAll] / guld.avoided_neet_years));
 }
@@ -124,4 +139,259 @@ TEST_CASE("economics needs a projection and a 16-24 band") {
       "--set economics={benefits: []}: 'economics' needs a population band from 16 to 24: the "
       "number of 16-24-year-olds turns NEET shares into person-years",
       ungegaranti::Error);
+}
+
+namespace {
+
+// The present value of the costs in total: sum of cost_total(y) / 1.035^(y - discount_to).
+double pv_cost(const ungegaranti::ModelEconomics& m, int discount_to) {
+  double pv = 0;
+  for (const auto& y : m.years)
+    pv += y.cost[kForAll] / std::pow(1.035, static_cast<double>(y.year - discount_to));
+  return pv;
+}
+
+}  // namespace
+
+TEST_CASE("a programme that starts a year later is discounted one year more") {
+  // examples/start-et-aar-senere.yaml: budget years 2026-2030 with the same ramp and amounts in
+  // 2025 prices, so its cost in 2026 + k equals the default's in 2025 + k (k = 0..9, running costs
+  // included). Both are discounted to the price base 2025, so every cost of the variant gets one
+  // more factor 1 / 1.035: PV_later = PV_default / 1.035, about 3,4 % less.
+  EconomicsResult now = run();
+  EconomicsResult later = run({}, "examples/start-et-aar-senere.yaml");
+  REQUIRE(later.first_year == 2026);
+  CHECK(later.discount_to == 2025);
+  for (size_t t = 0; t < 3; ++t) {
+    CAPTURE(t);
+    const auto& a = now.models[t];
+    const auto& b = later.models[t];
+    for (size_t k = 0; k < a.years.size(); ++k)
+      CHECK(b.years[k].cost[kForAll] == doctest::Approx(a.years[k].cost[kForAll]));
+    CHECK(pv_cost(b, 2025) < pv_cost(a, 2025));
+    CHECK(pv_cost(b, 2025) == doctest::Approx(pv_cost(a, 2025) / 1.035));
+  }
+  // The first year of the variant, 2026, is discounted once: its accumulated result is its net
+  // result / 1.035.
+  const auto& y0 = later.models[1].years[0];
+  CHECK(y0.accumulated[kForAll] ==
+        doctest::Approx((y0.benefit[kForAll] - y0.cost[kForAll]) / 1.035));
+  // discount_to = the first year gives back the old convention: the first year undiscounted.
+  EconomicsResult first = run({"economics.discount_to=2026"}, "examples/start-et-aar-senere.yaml");
+  const auto& f0 = first.models[1].years[0];
+  CHECK(f0.accumulated[kForAll] == doctest::Approx(f0.benefit[kForAll] - f0.cost[kForAll]));
+}
+
+TEST_CASE("after_budget: stop ends costs and avoided years with the budget years") {
+  EconomicsResult on = run();
+  EconomicsResult stop = run({"economics.after_budget=stop"});
+  CHECK(stop.after_budget == ungegaranti::AfterBudget::kStop);
+  for (size_t t = 0; t < 3; ++t) {
+    CAPTURE(t);
+    const auto& a = on.models[t];
+    const auto& b = stop.models[t];
+    REQUIRE(b.years.size() == 10);  // 2025-2034 still shown
+    double npv = 0, avoided = 0;
+    for (size_t k = 0; k < 10; ++k) {
+      CAPTURE(k);
+      if (k < 5) {  // 2025-2029: as when it runs on
+        CHECK(b.years[k].cost == a.years[k].cost);
+        CHECK(b.years[k].avoided_neet_years == a.years[k].avoided_neet_years);
+        npv += (a.years[k].benefit[kForAll] - a.years[k].cost[kForAll]) /
+               std::pow(1.035, static_cast<double>(k));
+        avoided += a.years[k].avoided_neet_years;
+      } else {  // 2030-2034: nothing
+        CHECK(b.years[k].cost[kForAll] == 0.0);
+        CHECK(b.years[k].avoided_neet_years == 0.0);
+      }
+    }
+    CHECK(b.npv[kForAll] == doctest::Approx(npv));
+    CHECK(b.avoided_neet_years == doctest::Approx(avoided));
+  }
+}
+
+TEST_CASE("discount_to and after_budget: located errors") {
+  CHECK_THROWS_WITH_AS(run({"economics.discount_to=1999"}),
+                       "--set economics.discount_to=1999: 'economics.discount_to' must be a whole "
+                       "number from 2000 to 2100 (got 1999)",
+                       ungegaranti::Error);
+  CHECK_THROWS_WITH_AS(run({"economics.after_budget=pause"}),
+                       "--set economics.after_budget=pause: 'economics.after_budget' must be one "
+                       "of continue, stop (got 'pause')",
+                       ungegaranti::Error);
+}
+
+TEST_CASE("the price catalogue: prices indexed from their own year to the price base") {
+  Scenario s = ungegaranti::load_scenario("", {});
+  const auto& e = *s.economics;
+  // Uddannelseshjælp under 25, 2023 rates (bm.dk): udeboende 12 x 6.545 = 78.540 kr., hjemmeboende
+  // 12 x 2.820 = 33.840 kr. a year, indexed 2023 -> 2025 by the satsreguleringsprocent 3,6 %:
+  // 1,036^2 = 1,073296.
+  const auto* ude = ungegaranti::find_by_id(e.prices, "uddannelseshjaelp_udeboende");
+  const auto* hjemme = ungegaranti::find_by_id(e.prices, "uddannelseshjaelp_hjemmeboende");
+  const auto* loen = ungegaranti::find_by_id(e.prices, "aarsloen_ung_ufaglaert");
+  REQUIRE(ude != nullptr);
+  REQUIRE(hjemme != nullptr);
+  REQUIRE(loen != nullptr);
+  CHECK(ude->amount.value == 78540);
+  CHECK(hjemme->amount.value == 33840);
+  CHECK(ungegaranti::price_index(s, *ude) == doctest::Approx(1.073296).epsilon(1e-12));
+  CHECK(ungegaranti::price_index(s, *loen) == 1.0);  // priced in the price base year 2025
+  // Saved uddannelseshjælp: 0,25 x (78.540 + 33.840) x 1,073296 = 0,25 x 120.617,00448
+  //   = 30.154,25112 kr., split by the refusion over a 52-week spell, state share
+  //   R = (4 x 0,8 + 22 x 0,4 + 26 x 0,3) / 52 = 19,8 / 52 = 0,380769230769.
+  // Kommune: 30.154,25112 x (1 - R) = 18.672,440117 + skat 0,10 x 200.000 = 38.672,440117
+  // Stat:    30.154,25112 x R       = 11.481,811003 + 0,06 x 200.000 + 0  = 23.481,811003
+  // Total:   2 x 30.154,25112 + 20.000 + 12.000                           = 62.154,25112
+  auto v = ungegaranti::value_per_avoided_year(s);
+  CHECK(v[kForKommune] == doctest::Approx(38672.440116615).epsilon(1e-12));
+  CHECK(v[kForStat] == doctest::Approx(23481.811003385).epsilon(1e-12));
+  CHECK(v[kForEkstern] == 0.0);
+  CHECK(v[kForAll] == doctest::Approx(62154.25112).epsilon(1e-12));
+
+  // A price from a later year is deflated: the wage in 2027 prices with wages at 5 % a year is
+  // worth 200.000 / 1,05^2 = 181.405,895692 in 2025 prices; skat_kommune = 0,10 of it.
+  Scenario later = ungegaranti::load_scenario(
+      "", {"indexation.wages=0.05", "economics.prices.aarsloen_ung_ufaglaert.price_year=2027"});
+  const auto* w = ungegaranti::find_by_id(later.economics->prices, "aarsloen_ung_ufaglaert");
+  CHECK(ungegaranti::price_index(later, *w) == doctest::Approx(1 / 1.1025).epsilon(1e-12));
+  const auto* tax = ungegaranti::find_by_id(later.economics->benefits, "skat_kommune");
+  CHECK(ungegaranti::benefit_value(later, *tax) == doctest::Approx(18140.5895692).epsilon(1e-10));
+  // 'none' leaves a price as it is: uddannelseshjælp at its 2023 level, the municipality's part
+  // 0,25 x 78.540 x (1 - 19,8 / 52) = 19.635 x 0,619230769231 = 12.158,596154.
+  Scenario flat = ungegaranti::load_scenario(
+      "", {"economics.prices.uddannelseshjaelp_udeboende.indexation=none"});
+  const auto* b =
+      ungegaranti::find_by_id(flat.economics->benefits, "uddannelseshjaelp_udeboende_kommune");
+  CHECK(ungegaranti::benefit_value(flat, *b) == doctest::Approx(12158.596153846).epsilon(1e-12));
+}
+
+TEST_CASE("the price catalogue: located errors") {
+  struct Case {
+    std::string set, message;
+  };
+  const Case cases[] = {
+      {"economics.prices.aarsloen_ung_ufaglaert.indexation=cpi",
+       "--set economics.prices.aarsloen_ung_ufaglaert.indexation=cpi: "
+       "'economics.prices.aarsloen_ung_ufaglaert.indexation' must be one of satsregulering, pl, "
+       "loen, none (got 'cpi')"},
+      {"economics.prices.aarsloen_ung_ufaglaert.price_year=1990",
+       "--set economics.prices.aarsloen_ung_ufaglaert.price_year=1990: "
+       "'economics.prices.aarsloen_ung_ufaglaert.price_year' must be a whole number from 2000 to "
+       "2100 (got 1990)"},
+      {"economics.benefits.skat_stat.price=aarsloen_ung_ufaglart",
+       "--set economics.benefits.skat_stat.price=aarsloen_ung_ufaglart: "
+       "'economics.benefits.skat_stat.price' names an unknown price 'aarsloen_ung_ufaglart' (did "
+       "you mean 'aarsloen_ung_ufaglaert'?)"},
+      {"economics.benefits.skat_stat.share=1.5",
+       "--set economics.benefits.skat_stat.share=1.5: 'economics.benefits.skat_stat.share' must "
+       "be a share from 0 to 1 (got 1.5)"},
+      {"economics.benefits.skat_stat.amount=5",
+       "--set economics.benefits.skat_stat.amount=5: 'economics.benefits.skat_stat' has both "
+       "'amount' and 'price': give either an amount or a share of a price"},
+      {"economics.benefits.oevrige_effekter.share=0.5",
+       "--set economics.benefits.oevrige_effekter.share=0.5: "
+       "'economics.benefits.oevrige_effekter.share' needs a 'price' (a share of which price?)"},
+      {"economics.satsregulering=2",
+       "--set economics.satsregulering=2: 'economics.satsregulering' must be a share from 0 to 1 "
+       "(got 2)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.set);
+    CHECK_THROWS_WITH_AS(ungegaranti::load_scenario("", {c.set}), c.message.c_str(),
+                         ungegaranti::Error);
+  }
+}
+
+TEST_CASE("refusion by duration: the steps of § 5, stk. 2 weighted by the weeks on benefit") {
+  // 80 % in weeks 1-4, 40 % in 5-26, 30 % in 27-52, 20 % from week 53.
+  ungegaranti::Refusion r;
+  r.steps = {{1, 0.8}, {5, 0.4}, {27, 0.3}, {53, 0.2}};
+  struct Case {
+    double weeks, state;
+  };
+  const Case cases[] = {
+      {2, 0.8},              // within the first step: 2 x 0,8 / 2
+      {4, 0.8},              // 4 x 0,8 / 4
+      {26, 12.0 / 26},       // (4 x 0,8 + 22 x 0,4) / 26 = 12 / 26 = 0,461538
+      {30.5, 13.35 / 30.5},  // (3,2 + 8,8 + 4,5 x 0,3) / 30,5 = 13,35 / 30,5 = 0,437705
+      {52, 19.8 / 52},       // (3,2 + 8,8 + 26 x 0,3) / 52 = 19,8 / 52 = 0,380769
+      {104, 30.2 / 104},     // (19,8 + 52 x 0,2) / 104 = 30,2 / 104 = 0,290385
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.weeks);
+    r.spell_weeks.value = c.weeks;
+    CHECK(ungegaranti::mean_refusion(r) == doctest::Approx(c.state).epsilon(1e-12));
+  }
+  // The default's spell of 52 weeks, from the scenario.
+  Scenario s = ungegaranti::load_scenario("", {});
+  CHECK(ungegaranti::mean_refusion(*s.economics->refusion) ==
+        doctest::Approx(19.8 / 52).epsilon(1e-12));
+  // A longer spell moves value from the state to the municipality; the total stays.
+  // Kommune: 30.154,25112 x (1 - 30,2 / 104) + 20.000 = 21.397,822 + 20.000 = 41.397,822
+  Scenario longer = ungegaranti::load_scenario("", {"economics.refusion.spell_weeks=104"});
+  auto a = ungegaranti::value_per_avoided_year(s);
+  auto b = ungegaranti::value_per_avoided_year(longer);
+  CHECK(b[kForKommune] == doctest::Approx(30154.25112 * (1 - 30.2 / 104) + 20000).epsilon(1e-12));
+  CHECK(b[kForKommune] > a[kForKommune]);
+  CHECK(b[kForAll] == doctest::Approx(a[kForAll]).epsilon(1e-12));
+}
+
+TEST_CASE("refusion: located errors") {
+  struct Case {
+    std::string set, message;
+  };
+  const Case cases[] = {
+      {"economics.refusion.spell_weeks=0",
+       "--set economics.refusion.spell_weeks=0: 'economics.refusion.spell_weeks' must be > 0 (got "
+       "0)"},
+      {"economics.refusion.steps.0.from_week=2",
+       "--set economics.refusion.steps.0.from_week=2: 'economics.refusion.steps.0.from_week' must "
+       "be 1 (got 2)"},
+      {"economics.refusion.steps.1.from_week=1",
+       "--set economics.refusion.steps.1.from_week=1: 'economics.refusion.steps.1.from_week' must "
+       "be a whole number from 2 to 10000 (got 1)"},
+      {"economics.refusion.steps.0.state_share=1.2",
+       "--set economics.refusion.steps.0.state_share=1.2: "
+       "'economics.refusion.steps.0.state_share' must be a share from 0 to 1 (got 1.2)"},
+      {"economics.benefits.skat_stat.refusion=region",
+       "--set economics.benefits.skat_stat.refusion=region: "
+       "'economics.benefits.skat_stat.refusion' must be one of kommune, stat (got 'region')"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.set);
+    CHECK_THROWS_WITH_AS(ungegaranti::load_scenario("", {c.set}), c.message.c_str(),
+                         ungegaranti::Error);
+  }
+}
+
+TEST_CASE("persistence: the last year's effect fades after the horizon with a half-life") {
+  // Σ_{k>=1} q^k = q / (1 - q), q = 0.5^(1/h) / (1 + r).
+  // h = 1, r = 0:     q = 0.5,                     factor 0.5 / 0.5 = 1 (1/2 + 1/4 + ... = 1).
+  // h = 1, r = 0.1:   q = 0.5 / 1.1 = 0.454545,    factor 0.454545 / 0.545455 = 0.833333.
+  // h = 2, r = 0.035: q = 0.707107 / 1.035 = 0.683195, factor 0.683195 / 0.316805 = 2.156515.
+  CHECK(ungegaranti::persistence_factor(1, 0) == doctest::Approx(1.0).epsilon(1e-12));
+  CHECK(ungegaranti::persistence_factor(1, 0.1) == doctest::Approx(0.833333333333).epsilon(1e-11));
+  CHECK(ungegaranti::persistence_factor(2, 0.035) == doctest::Approx(2.1565154160).epsilon(1e-10));
+  CHECK(ungegaranti::persistence_factor(0, 0.035) == 0.0);
+
+  EconomicsResult none = run();
+  EconomicsResult fading = run({"economics.persistence.half_life_years=2"});
+  for (size_t t = 0; t < 3; ++t) {
+    CAPTURE(t);
+    const auto& a = none.models[t];
+    const auto& b = fading.models[t];
+    CHECK(a.long_run[kForAll] == 0.0);
+    // 2034's benefit, discounted to 2025 (/ 1.035^9), times 2.1565154160; no costs.
+    double tail = b.years.back().benefit[kForAll] / std::pow(1.035, 9.0) * 2.1565154160;
+    CHECK(b.long_run[kForAll] == doctest::Approx(tail).epsilon(1e-9));
+    CHECK(b.npv[kForAll] == doctest::Approx(a.npv[kForAll] + tail).epsilon(1e-9));
+    CHECK(b.long_run[kForEkstern] == 0.0);
+    CHECK(b.long_run[kForKommune] + b.long_run[kForStat] ==
+          doctest::Approx(b.long_run[kForAll]).epsilon(1e-9));
+  }
+  CHECK_THROWS_WITH_AS(run({"economics.persistence.half_life_years=-1"}),
+                       "--set economics.persistence.half_life_years=-1: "
+                       "'economics.persistence.half_life_years' must be >= 0 (got -1)",
+                       ungegaranti::Error);
 }

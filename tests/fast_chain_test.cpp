@@ -127,3 +127,15 @@ TEST_CASE("the fast chain gives the full chain's costs without a projection") {
   Scenario s = ungegaranti::parse_scenario(text, "t.yaml");
   CHECK(compare_chains(s, nullptr, 50) == 0);
 }
+
+TEST_CASE("the fast chain follows discount_to, after_budget: stop and persistence") {
+  Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  s.economics->discount_to = 2022;  // three years before the first budget year
+  s.economics->after_budget = ungegaranti::AfterBudget::kStop;
+  CHECK(compare_chains(s, &data, 40) == 0);
+  // And with persistence after the horizon, the programme running on.
+  s.economics->after_budget = ungegaranti::AfterBudget::kContinue;
+  s.economics->half_life_years.value = 3;
+  CHECK(compare_chains(s, &data, 40) == 0);
+}

@@ -1,6 +1,7 @@
 // The default report reads in one language: a Danish run has no English words and no scenario
 // paths in what a reader sees (text, Markdown, HTML without its tags), and an English run has no
-// Danish words outside the scenario's own names and the quoted sources.
+// Danish words outside the scenario's own names and the quoted sources (the price catalogue's and
+// the refusion's included).
 
 #include <doctest/doctest.h>
 
@@ -144,6 +145,13 @@ TEST_CASE("the English report has no Danish words outside the scenario's names a
   }
   for (const auto& x : s.economics->benefits)
     own.push_back(x.name);
+  for (const auto& x : s.economics->prices) {  // the price catalogue's names and sources
+    own.push_back(x.name);
+    own.push_back(x.amount.source);
+  }
+  if (s.economics->refusion)
+    own.push_back(s.economics->refusion->source);
+  own.push_back(s.economics->satsregulering.source);
   for (const ungegaranti::Quantity* q : ungegaranti::all_quantities(s))
     own.push_back(q->source);
   // Longest first, so that a name inside a longer one does not break it up.

@@ -72,8 +72,15 @@ std::vector<const Quantity*> every_quantity(const Scenario& s) {
   }
   if (const auto& e = s.economics) {
     out.push_back(&e->discount_rate);
+    if (!e->prices.empty())
+      out.push_back(&e->satsregulering);
+    for (const Price& p : e->prices)
+      out.push_back(&p.amount);
+    if (e->refusion)
+      out.push_back(&e->refusion->spell_weeks);
+    out.push_back(&e->half_life_years);
     for (const Benefit& b : e->benefits)
-      out.push_back(&b.amount);
+      out.push_back(b.price.empty() ? &b.amount : &b.share);
   }
   return out;
 }

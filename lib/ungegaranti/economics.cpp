@@ -1,6 +1,7 @@
 #include "ungegaranti/economics.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -11,8 +12,6 @@
 namespace ungegaranti {
 namespace {
 
-double discount(double rate, size_t t) { return std::pow(1.0 + rate, -static_cast<double>(t)); }
-
 double band_16_24(const Scenario& s) {
   for (const AgeBand& b : s.population) {
     if (b.from == 16 && b.to == 24)
@@ -22,15 +21,16 @@ double band_16_24(const Scenario& s) {
 }
 
 // Cost per payer and year in price-base prices. After the budget period the programme runs on at
-// the last budget year's gross level without its one-off costs and without external funding.
+// the last budget year's gross level without its one-off costs and without external funding, or
+// stops (after_budget: stop).
 std::map<int, PerPayer> costs(const Scenario& s, Tier tier, int last_year) {
   std::map<int, PerPayer> out;
   double running = 0;  // the last budget year's gross cost less its one-offs
   for (const CostRow& r : compute_cost_unindexed(s, tier)) {
     PerPayer& c = out[r.year];
     if (r.category == Category::kFunding) {
-      c[kForKommune] += r.dkk;  // funding lowers the municipality's cost ...
-      c[kForStat] -= r.dkk;     // ... and is paid by the state or a fund
+      c[kForKommune] += r.dkk;  // funding (a negative row) lowers the municipality's cost ...
+      c[kForEkstern] -= r.dkk;  // ... and is paid by the external funder
     } else {
       c[kForKommune] += r.dkk;
       c[kForAll] += r.dkk;
@@ -38,8 +38,10 @@ std::map<int, PerPayer> costs(const Scenario& s, Tier tier, int last_year) {
         running += r.dkk;
     }
   }
+  if (s.economics->after_budget == AfterBudget::kStop)
+    running = 0;
   for (int year = s.last_year() + 1; year <= last_year; ++year)
-    out[year] = {running, 0.0, running};
+    out[year] = {running, 0.0, 0.0, running};
   return out;
 }
 
@@ -49,24 +51,23 @@ ModelEconomics model_economics(const Scenario& s, const EconomicsSettings& e,
   m.tier = path.tier;
   int last = economics_last_year(s);
   std::map<int, PerPayer> cost = costs(s, path.tier, last);
-  PerPayer value_per_year{};
-  for (const Benefit& b : e.benefits) {
-    value_per_year[b.payer == Payer::kKommune ? kForKommune : kForStat] += b.amount.value;
-    value_per_year[kForAll] += b.amount.value;
-  }
+  PerPayer value_per_year = value_per_avoided_year(s);
   double population = band_16_24(s);
-  std::array<std::vector<double>, 3> net;
+  bool stops = e.after_budget == AfterBudget::kStop;
+  std::array<std::vector<double>, kPayerCount> net;
   for (int year = s.first_year; year <= last; ++year) {
     EconomicsYear y;
     y.year = year;
-    // Years up to the latest data year are history: the observed share already holds them.
-    if (year > p.base_year) {
+    // Years up to the latest data year are history: the observed share already holds them. A
+    // programme that stops after the budget years avoids nothing after them: the projected path
+    // assumes that it runs on.
+    if (year > p.base_year && !(stops && year > s.last_year())) {
       size_t i = static_cast<size_t>(year - p.base_year);
       y.avoided_neet_years =
           (p.baseline.at(i).share_pct - path.years.at(i).share_pct) / 100 * population;
     }
     y.cost = cost[year];
-    for (size_t payer = 0; payer < 3; ++payer) {
+    for (size_t payer = 0; payer < kPayerCount; ++payer) {
       y.benefit[payer] = y.avoided_neet_years * value_per_year[payer];
       net[payer].push_back(y.benefit[payer] - y.cost[payer]);
       m.cost[payer] += y.cost[payer];
@@ -76,13 +77,20 @@ ModelEconomics model_economics(const Scenario& s, const EconomicsSettings& e,
     m.years.push_back(y);
   }
   double rate = e.discount_rate.value;
-  for (size_t payer = 0; payer < 3; ++payer) {
-    m.npv[payer] = npv(net[payer], rate);
-    if (auto t = break_even(net[payer], rate))
+  int offset = s.first_year - e.discount_to;
+  // Persistence: the last year's avoided NEET years fade after the horizon with a half-life and
+  // are valued without costs, as if the programme ended with the horizon.
+  double tail = persistence_factor(e.half_life_years.value, rate);
+  int last_t = offset + static_cast<int>(m.years.size()) - 1;
+  for (size_t payer = 0; payer < kPayerCount; ++payer) {
+    if (tail > 0 && !m.years.empty())
+      m.long_run[payer] = m.years.back().benefit[payer] * discount_factor(rate, last_t) * tail;
+    m.npv[payer] = npv(net[payer], rate, offset) + m.long_run[payer];
+    if (auto t = break_even(net[payer], rate, offset))
       m.break_even[payer] = s.first_year + static_cast<int>(*t);
     double sum = 0;
     for (size_t t = 0; t < m.years.size(); ++t) {
-      sum += net[payer][t] * discount(rate, t);
+      sum += net[payer][t] * discount_factor(rate, offset + static_cast<int>(t));
       m.years[t].accumulated[payer] = sum;
     }
   }
@@ -130,17 +138,81 @@ int economics_last_year(const Scenario& s) {
   return s.first_year + (s.economics ? s.economics->horizon_years : 10) - 1;
 }
 
-double npv(const std::vector<double>& net, double rate) {
+double price_index(const Scenario& s, const Price& p) {
+  double rate = 0;
+  switch (p.indexation) {
+    case PriceIndexation::kNone:
+      return 1.0;
+    case PriceIndexation::kSatsregulering:
+      rate = s.economics->satsregulering.value;
+      break;
+    case PriceIndexation::kPl:
+      rate = s.other_indexation.value;
+      break;
+    case PriceIndexation::kLoen:
+      rate = s.wage_indexation.value;
+      break;
+  }
+  return index_factor(rate, p.price_year, s.price_base);
+}
+
+double mean_refusion(const Refusion& r) {
+  double weeks = r.spell_weeks.value;
+  double sum = 0;
+  for (size_t k = 0; k < r.steps.size(); ++k) {
+    // Step k covers weeks from_week .. the next step's from_week - 1, i.e. the interval
+    // [from_week - 1, next - 1) of the spell's weeks [0, weeks).
+    double begin = r.steps[k].from_week - 1.0;
+    double end = k + 1 < r.steps.size() ? r.steps[k + 1].from_week - 1.0 : weeks;
+    double covered = std::max(0.0, std::min(end, weeks) - begin);
+    sum += covered * r.steps[k].state_share;
+  }
+  return sum / weeks;
+}
+
+double benefit_value(const Scenario& s, const Benefit& b) {
+  double value = b.amount.value;
+  if (!b.price.empty()) {
+    const Price* p = find_by_id(s.economics->prices, b.price);
+    assert(p != nullptr);  // load_scenario() checked the reference
+    value = p->amount.value * price_index(s, *p) * b.share.value;
+  }
+  if (b.refusion == RefusionPart::kNone)
+    return value;
+  double state = mean_refusion(*s.economics->refusion);  // load_scenario() checked it is there
+  return value * (b.refusion == RefusionPart::kStat ? state : 1.0 - state);
+}
+
+PerPayer value_per_avoided_year(const Scenario& s) {
+  PerPayer v{};
+  for (const Benefit& b : s.economics->benefits) {
+    double value = benefit_value(s, b);
+    v[b.payer == Payer::kKommune ? kForKommune : kForStat] += value;
+    v[kForAll] += value;
+  }
+  return v;
+}
+
+double persistence_factor(double half_life, double rate) {
+  if (half_life <= 0)
+    return 0.0;
+  double q = std::pow(0.5, 1.0 / half_life) / (1.0 + rate);  // < 1: half_life is finite
+  return q / (1.0 - q);
+}
+
+double discount_factor(double rate, int t) { return std::pow(1.0 + rate, -static_cast<double>(t)); }
+
+double npv(const std::vector<double>& net, double rate, int offset) {
   double sum = 0;
   for (size_t t = 0; t < net.size(); ++t)
-    sum += net[t] * discount(rate, t);
+    sum += net[t] * discount_factor(rate, offset + static_cast<int>(t));
   return sum;
 }
 
-std::optional<size_t> break_even(const std::vector<double>& net, double rate) {
+std::optional<size_t> break_even(const std::vector<double>& net, double rate, int offset) {
   double sum = 0;
   for (size_t t = 0; t < net.size(); ++t) {
-    sum += net[t] * discount(rate, t);
+    sum += net[t] * discount_factor(rate, offset + static_cast<int>(t));
     if (sum >= 0)
       return t;
   }
@@ -151,6 +223,8 @@ EconomicsResult compute_economics(const Scenario& s, const ProjectionResult& p) 
   const EconomicsSettings& e = *s.economics;
   EconomicsResult r;
   r.discount_rate = e.discount_rate.value;
+  r.discount_to = e.discount_to;
+  r.after_budget = e.after_budget;
   r.first_year = s.first_year;
   r.last_year = economics_last_year(s);
   r.population_16_24 = band_16_24(s);

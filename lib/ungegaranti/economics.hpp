@@ -10,8 +10,11 @@
 namespace ungegaranti {
 
 /// Indexes of the per-payer arrays below: the municipality first, as its staff need its view.
-inline constexpr size_t kForKommune = 0, kForStat = 1, kForAll = 2;
-using PerPayer = std::array<double, 3>;
+/// kForEkstern is the external funders (the models' `funding`: foundations and pools), who pay
+/// for the programme but gain nothing that is counted.
+inline constexpr size_t kForKommune = 0, kForStat = 1, kForEkstern = 2, kForAll = 3;
+inline constexpr size_t kPayerCount = 4;
+using PerPayer = std::array<double, kPayerCount>;
 
 struct EconomicsYear {
   int year = 0;
@@ -27,8 +30,10 @@ struct ModelEconomics {
   double avoided_neet_years = 0.0;
   PerPayer cost{}, benefit{};              // undiscounted sums
   std::optional<double> cost_per_avoided;  // total cost / avoided NEET person-years
+  PerPayer long_run{};  // discounted value after the horizon (persistence); included in npv
   PerPayer npv{};
-  std::array<std::optional<int>, 3> break_even;  // first year the accumulated result is >= 0
+  std::array<std::optional<int>, kPayerCount>
+      break_even;  // first year the accumulated result is >= 0
   bool operator==(const ModelEconomics&) const = default;
 };
 
@@ -42,6 +47,8 @@ struct Increment {
 
 struct EconomicsResult {
   double discount_rate = 0.0;
+  int discount_to = 0;  // every amount is discounted to this year: / (1 + r)^(y - discount_to)
+  AfterBudget after_budget = AfterBudget::kContinue;
   int first_year = 0, last_year = 0;
   double population_16_24 = 0.0;
   std::vector<ModelEconomics> models;
@@ -63,10 +70,37 @@ int economics_last_year(const Scenario& scenario);
 /// Never throws: the scenario is valid and has an economics section.
 EconomicsResult compute_economics(const Scenario& scenario, const ProjectionResult& projection);
 
-/// Net present value of `net` (one amount per year, the first undiscounted) at `rate`.
-double npv(const std::vector<double>& net, double rate);
+/// The factor that brings a catalogue price from its price year to the price base:
+/// (1 + g)^(price_base - price_year), g the rate its `indexation` names (docs/method.md).
+double price_index(const Scenario& scenario, const Price& price);
+
+/// The state's mean refusion share over a spell of `spell_weeks` weeks on benefit: each week's
+/// step share, averaged (docs/method.md#refusion-by-duration).
+double mean_refusion(const Refusion& refusion);
+
+/// One benefit line's value per avoided NEET year in price-base prices: its amount, or its share
+/// of its price x price_index(); with `refusion`, x (1 - mean_refusion()) for the municipality's
+/// part or x mean_refusion() for the state's.
+double benefit_value(const Scenario& scenario, const Benefit& benefit);
+
+/// The value of one avoided NEET person-year to each payer, in price-base prices: the sum of the
+/// benefit lines by payer (nothing for kForEkstern). The one definition, shared with fast_chain.
+PerPayer value_per_avoided_year(const Scenario& scenario);
+
+/// Σ_{k>=1} (0.5^(1/half_life) / (1 + rate))^k: the discounted value after the horizon of one
+/// krone of yearly value in the horizon's last year that halves every `half_life` years, in units
+/// of that last year's discounted value. 0 when half_life <= 0.
+double persistence_factor(double half_life, double rate);
+
+/// The discount factor 1 / (1 + rate)^t of an amount t years after the year discounted to
+/// (t < 0 compounds an amount from before it).
+double discount_factor(double rate, int t);
+
+/// Net present value of `net` (one amount per year) at `rate`, the first amount `offset` years
+/// after the year discounted to (0: the first amount is undiscounted).
+double npv(const std::vector<double>& net, double rate, int offset = 0);
 
 /// The index of the first year whose discounted accumulated net result is >= 0, or nullopt.
-std::optional<size_t> break_even(const std::vector<double>& net, double rate);
+std::optional<size_t> break_even(const std::vector<double>& net, double rate, int offset = 0);
 
 }  // namespace ungegaranti

@@ -55,6 +55,7 @@ class EconomicsTables {
          ColumnType::kMoney},
         {"npv_kommune", t("Nutidsværdi, kommunen", "NPV, municipality"), ColumnType::kMoney},
         {"npv_stat", t("Nutidsværdi, staten", "NPV, state"), ColumnType::kMoney},
+        {"npv_ekstern", t("Nutidsværdi, eksterne", "NPV, external"), ColumnType::kMoney},
         {"npv_total", t("Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney},
         {"break_even_kommune", t("Tilbagebetalt, kommunen", "Break-even, municipality")},
         {"break_even_stat", t("Tilbagebetalt, staten", "Break-even, state")},
@@ -65,7 +66,7 @@ class EconomicsTables {
           {RowKind::kBody,
            {model(m.tier), number(m.avoided_neet_years), number(m.cost[kForAll]),
             m.cost_per_avoided ? number(*m.cost_per_avoided) : Cell{}, number(m.npv[kForKommune]),
-            number(m.npv[kForStat]), number(m.npv[kForAll]),
+            number(m.npv[kForStat]), number(m.npv[kForEkstern]), number(m.npv[kForAll]),
             year_or_never(m.break_even[kForKommune]), year_or_never(m.break_even[kForStat]),
             year_or_never(m.break_even[kForAll])}});
     }
@@ -77,17 +78,22 @@ class EconomicsTables {
     const EconomicsSettings& e = *s_.economics;
     std::vector<std::string> out;
     out.push_back(fmt::format(
-        fmt::runtime(
-            t("{base}-priser uden fremskrivning; diskonteringsrente {rate} om året ({source}). "
-              "Efter budgetårene fortsætter driften på sidste budgetårs niveau uden "
-              "engangsudgifter og puljer.",
-              "{base} prices without indexation; discount rate {rate} a year ({source}). "
-              "After the budget years the programme runs on at the last budget year's "
-              "level, without one-off costs and external funding.")),
+        fmt::runtime(t("Faste {base}-priser: udgifterne uden fremskrivning, priskatalogets priser "
+                       "fremskrevet fra deres eget prisår til {base}; diskonteringsrente {rate} om "
+                       "året ({source}).",
+                       "Fixed {base} prices: the costs without indexation, the price catalogue's "
+                       "prices indexed from their own price year to {base}; discount rate {rate} a "
+                       "year ({source}).")),
         fmt::arg("base", s_.price_base),
         fmt::arg("rate", format_percent(r_.discount_rate, 1, lang_)),
         fmt::arg("source", e.discount_rate.source.empty() ? t("ingen kilde", "no source")
                                                           : e.discount_rate.source)));
+    out.push_back(basis_note());
+    out.push_back(
+        t("Eksterne = de eksterne puljer og fonde, der betaler modellernes 'funding'; de betaler "
+          "en del af udgiften og får ingen gevinst.",
+          "External = the external pools and foundations that pay the models' 'funding'; they "
+          "pay part of the cost and gain nothing that is counted."));
     out.push_back(
         t("Akkumuleret = den tilbagediskonterede sum af nettoresultaterne til og med året; "
           "tilbagebetalt = det første år, hvor den er mindst 0.",
@@ -99,18 +105,124 @@ class EconomicsTables {
                        "Avoided NEET person-years = (NEET share without the guarantee - with it) x "
                        "{n} 16-24-year-olds.")),
         fmt::arg("n", format_number(r_.population_16_24, 0, lang_))));
+    if (std::any_of(e.prices.begin(), e.prices.end(), [](const Price& p) {
+          return p.indexation == PriceIndexation::kSatsregulering;
+        })) {
+      out.push_back(fmt::format(
+          fmt::runtime(t("Satsreguleringsprocent {rate} om året, antaget for alle år ({source}).",
+                         "Satsreguleringsprocent {rate} a year, assumed for every year "
+                         "({source}).")),
+          fmt::arg("rate", format_percent(e.satsregulering.value, 1, lang_)),
+          fmt::arg("source", source_of(e.satsregulering))));
+    }
+    for (const Price& p : e.prices)
+      out.push_back(price_note(p));
+    if (e.refusion)
+      out.push_back(refusion_note(*e.refusion));
     for (const Benefit& b : e.benefits) {
-      out.push_back(
-          fmt::format("{} ({}): {} {} ({})", b.name, enum_id(kPayerIds, b.payer),
-                      format_number(b.amount.value, 0, lang_),
-                      t("kr. pr. undgået NEET-år", "kr. per avoided NEET year"),
-                      b.amount.source.empty() ? t("ingen kilde", "no source") : b.amount.source));
+      const Quantity& q = b.price.empty() ? b.amount : b.share;
+      std::string what = b.price.empty()
+                             ? std::string()
+                             : fmt::format("{} x {}", format_number(b.share.value, 3, lang_),
+                                           find_by_id(e.prices, b.price)->name);
+      if (b.refusion != RefusionPart::kNone) {
+        double state = mean_refusion(*e.refusion);
+        bool to_state = b.refusion == RefusionPart::kStat;
+        what += fmt::format(" x {} ({})", format_number(to_state ? state : 1 - state, 4, lang_),
+                            to_state ? t("statens refusion", "the state's refusion")
+                                     : t("kommunens andel efter refusion",
+                                         "the municipality's part after refusion"));
+      }
+      if (!what.empty())
+        what += " = ";
+      out.push_back(fmt::format("{} ({}): {}{} {} ({})", b.name, enum_id(kPayerIds, b.payer), what,
+                                format_number(benefit_value(s_, b), 0, lang_),
+                                t("kr. pr. undgået NEET-år", "kr. per avoided NEET year"),
+                                source_of(q)));
     }
     return out;
   }
 
+  std::string refusion_note(const Refusion& r) const {
+    double state = mean_refusion(r);
+    return fmt::format(
+        fmt::runtime(t("Refusion: over et forløb på {weeks} uger på ydelse refunderer staten i "
+                       "gennemsnit {state} af en sparet ydelse, kommunen bærer {kommune} "
+                       "({source}; forløbets længde: {weeks_source}).",
+                       "Refusion: over a spell of {weeks} weeks on benefit the state refunds "
+                       "{state} of a saved benefit on average, the municipality bears {kommune} "
+                       "({source}; the spell's length: {weeks_source}).")),
+        fmt::arg("weeks", format_number(r.spell_weeks.value, 0, lang_)),
+        fmt::arg("state", format_percent(state, 1, lang_)),
+        fmt::arg("kommune", format_percent(1 - state, 1, lang_)),
+        fmt::arg("source", r.source.empty() ? t("ingen kilde", "no source") : r.source),
+        fmt::arg("weeks_source", source_of(r.spell_weeks)));
+  }
+
+  std::string source_of(const Quantity& q) const {
+    return q.source.empty() ? t("ingen kilde", "no source") : q.source;
+  }
+
+  // "Uddannelseshjælp …: 78.540 kr. om året i 2023-priser, x 1,0733 (satsregulering) = 84.295 kr.
+  // i 2025-priser (source)".
+  std::string price_note(const Price& p) const {
+    return fmt::format(
+        fmt::runtime(t("{name}: {amount} kr. om året i {year}-priser, x {factor} ({ix}) = {value} "
+                       "kr. i {base}-priser ({source})",
+                       "{name}: {amount} kr. a year in {year} prices, x {factor} ({ix}) = {value} "
+                       "kr. in {base} prices ({source})")),
+        fmt::arg("name", p.name), fmt::arg("amount", format_number(p.amount.value, 0, lang_)),
+        fmt::arg("year", p.price_year),
+        fmt::arg("factor", format_number(price_index(s_, p), 4, lang_)),
+        fmt::arg("ix", enum_id(kPriceIndexationIds, p.indexation)),
+        fmt::arg("value", format_number(p.amount.value * price_index(s_, p), 0, lang_)),
+        fmt::arg("base", s_.price_base), fmt::arg("source", source_of(p.amount)));
+  }
+
+  // Discounting and what happens after the budget years: said in every economics table, since
+  // both change every NPV and accumulated figure.
+  std::string basis_note() const {
+    std::string after =
+        r_.after_budget == AfterBudget::kStop
+            ? fmt::format(fmt::runtime(t("Programmet stopper efter {last}: ingen udgifter og "
+                                         "ingen undgåede NEET-år efter budgetårene.",
+                                         "The programme stops after {last}: no costs and no "
+                                         "avoided NEET years after the budget years.")),
+                          fmt::arg("last", s_.last_year()))
+            : fmt::format(fmt::runtime(t("Efter {last} fortsætter driften på sidste budgetårs "
+                                         "niveau uden engangsudgifter og puljer.",
+                                         "After {last} the programme runs on at the last budget "
+                                         "year's level, without one-off costs and external "
+                                         "funding.")),
+                          fmt::arg("last", s_.last_year()));
+    const Quantity& h = s_.economics->half_life_years;
+    after += " ";
+    after +=
+        h.value > 0
+            ? fmt::format(fmt::runtime(t("Efter {end} aftager {end}s undgåede NEET-år med en "
+                                         "halveringstid på {h} år; deres tilbagediskonterede "
+                                         "værdi uden udgifter er med i nutidsværdien.",
+                                         "After {end} the avoided NEET years of {end} fade "
+                                         "with a half-life of {h} years; their discounted "
+                                         "value, without costs, is in the NPV.")),
+                          fmt::arg("end", r_.last_year),
+                          fmt::arg("h", format_number(h.value, 1, lang_)))
+            : fmt::format(
+                  fmt::runtime(t("Intet tælles efter {end}.", "Nothing is counted after {end}.")),
+                  fmt::arg("end", r_.last_year));
+    return fmt::format(
+        fmt::runtime(
+            t("Tilbagediskonteret til {to}: et beløb i år y ganges med 1 / (1 + {rate})^(y "
+              "- {to}). {after}",
+              "Discounted to {to}: an amount in year y is multiplied by 1 / (1 + "
+              "{rate})^(y - {to}). {after}")),
+        fmt::arg("to", r_.discount_to),
+        fmt::arg("rate", format_percent(r_.discount_rate, 1, lang_)), fmt::arg("after", after));
+  }
+
   Table per_year() const {
     Table table = start("economics_years", t("Nettoresultat pr. år", "Net result by year"));
+    table.notes = {basis_note()};
     table.columns = {
         {"model", t("Model", "Model")},
         {"year", t("År", "Year")},
@@ -119,6 +231,7 @@ class EconomicsTables {
         {"benefit_kommune", t("Gevinst, kommunen", "Gain, municipality"), ColumnType::kMoney},
         {"net_kommune", t("Netto, kommunen", "Net, municipality"), ColumnType::kMoney},
         {"net_stat", t("Netto, staten", "Net, state"), ColumnType::kMoney},
+        {"net_ekstern", t("Netto, eksterne", "Net, external"), ColumnType::kMoney},
         {"net_total", t("Netto i alt", "Net, total"), ColumnType::kMoney},
         {"accumulated_kommune", t("Akkumuleret, kommunen", "Accumulated, municipality"),
          ColumnType::kMoney},
@@ -133,6 +246,7 @@ class EconomicsTables {
               number(y.avoided_neet_years), number(y.cost[kForKommune]),
               number(y.benefit[kForKommune]), number(y.benefit[kForKommune] - y.cost[kForKommune]),
               number(y.benefit[kForStat] - y.cost[kForStat]),
+              number(y.benefit[kForEkstern] - y.cost[kForEkstern]),
               number(y.benefit[kForAll] - y.cost[kForAll]), number(y.accumulated[kForKommune]),
               number(y.accumulated[kForStat]), number(y.accumulated[kForAll])}});
       }
@@ -143,6 +257,7 @@ class EconomicsTables {
   Table steps() const {
     Table table =
         start("increments", t("Hvad køber hvert trin op?", "What does each step up buy?"));
+    table.notes = {basis_note()};
     table.columns = {
         {"step", t("Trin", "Step")},
         {"extra_cost", t("Merudgift", "Extra cost"), ColumnType::kMoney},

@@ -243,32 +243,37 @@ struct FastChain::Impl {
       if (y == last_budget && category != Category::kOneOff)
         running += dkk;
     });
+    if (e.after_budget == AfterBudget::kStop)
+      running = 0;
     int last = economics_last_year(s);
     if (discount.empty() || e.discount_rate.value != discount_rate) {
       discount_rate = e.discount_rate.value;
       discount.clear();
-      for (int year = s.first_year; year <= last; ++year) {
-        discount.push_back(
-            std::pow(1.0 + discount_rate, -static_cast<double>(year - s.first_year)));
-      }
+      for (int year = s.first_year; year <= last; ++year)
+        discount.push_back(discount_factor(discount_rate, year - e.discount_to));
     }
     const ProjectionRerun::ModelRun& run = projection->model(tier);
     const std::vector<double>& baseline = projection->baseline();
     int base_year = projection->base_year();
-    double cost_sum = 0, avoided_sum = 0, npv = 0;
+    bool stops = e.after_budget == AfterBudget::kStop;
+    double cost_sum = 0, avoided_sum = 0, npv = 0, last_benefit = 0;
     for (int year = s.first_year; year <= last; ++year) {
       double avoided = 0.0;
-      if (year > base_year) {
+      if (year > base_year && !(stops && year > s.last_year())) {
         size_t i = static_cast<size_t>(year - base_year);
         avoided = (baseline.at(i) - run.path.at(i)) / 100 * population;
       }
       double cost =
           year <= s.last_year() ? cost_all[static_cast<size_t>(year - s.first_year)] : running;
+      last_benefit = avoided * value_per_year;
       double net = avoided * value_per_year - cost;
       cost_sum += cost;
       avoided_sum += avoided;
       npv += net * discount[static_cast<size_t>(year - s.first_year)];
     }
+    double tail = persistence_factor(e.half_life_years.value, discount_rate);
+    if (tail > 0)
+      npv += last_benefit * discount.back() * tail;
     o.npv = npv;
     if (avoided_sum > 0)
       o.per_avoided = cost_sum / avoided_sum;
@@ -288,11 +293,7 @@ struct FastChain::Impl {
     if (!projection)
       return out;
     projection->run(future_u);
-    double value_per_year = 0;
-    if (s.economics) {
-      for (const Benefit& b : s.economics->benefits)
-        value_per_year += b.amount.value;
-    }
+    double value_per_year = s.economics ? value_per_avoided_year(s)[kForAll] : 0.0;
     double population = band_16_24(s);
     for (Tier tier : kAllTiers) {
       const ProjectionRerun::ModelRun& run = projection->model(tier);

@@ -117,6 +117,31 @@ constexpr FieldLabel kFields[] = {
     {"economics.benefits.*.payer", "{0}: betaler", "{0}: payer"},
     {"economics.benefits.*.amount", "{0}: værdi pr. undgået NEET-år",
      "{0}: value per avoided NEET year"},
+    {"economics.benefits.*.share", "{0}: andel af prisen pr. undgået NEET-år",
+     "{0}: share of the price per avoided NEET year"},
+    {"economics.benefits.*.price", "{0}: pris", "{0}: price"},
+    {"economics.benefits.*.refusion", "{0}: del efter refusion", "{0}: part after refusion"},
+    {"economics.discount_to", "Økonomi: år, der diskonteres til", "Economics: year discounted to"},
+    {"economics.after_budget", "Økonomi: driften efter budgetårene",
+     "Economics: running after the budget years"},
+    {"economics.persistence.half_life_years",
+     "Økonomi: halveringstid for effekten efter horisonten (år)",
+     "Economics: half-life of the effect after the horizon (years)"},
+    {"economics.satsregulering", "Satsreguleringsprocent om året",
+     "Rate adjustment percentage a year"},
+    {"economics.prices.*.amount", "Priskatalog: {0}", "Price catalogue: {0}"},
+    {"economics.prices.*.name", "Priskatalog: {0}, navn", "Price catalogue: {0}, name"},
+    {"economics.prices.*.price_year", "Priskatalog: {0}, prisår",
+     "Price catalogue: {0}, price year"},
+    {"economics.prices.*.indexation", "Priskatalog: {0}, fremskrivning",
+     "Price catalogue: {0}, indexation"},
+    {"economics.refusion.spell_weeks", "Refusion: ydelsesforløbets længde i uger",
+     "Refusion: length of the benefit spell in weeks"},
+    {"economics.refusion.source", "Refusion: kilde", "Refusion: source"},
+    {"economics.refusion.steps.*.from_week", "Refusion: trin {0}, fra uge",
+     "Refusion: step {0}, from week"},
+    {"economics.refusion.steps.*.state_share", "Refusion: trin {0}, statens andel",
+     "Refusion: step {0}, state's share"},
 };
 
 // The parts of a quantity written as a map, and what a path ending in one adds to the label.
@@ -230,6 +255,9 @@ std::string name_of(const Scenario& s, std::string_view parent, std::string_view
   } else if (parent == "benefits" && s.economics) {
     if (const Benefit* x = find_by_id(s.economics->benefits, segment))
       return x->name;
+  } else if (parent == "prices" && s.economics) {
+    if (const Price* x = find_by_id(s.economics->prices, segment))
+      return x->name;
   } else if (parent == "one_off" || parent == "funding") {
     for (const Model& m : s.models) {
       if (const OneOff* x = find_by_id(m.one_off, segment))
@@ -284,9 +312,9 @@ std::optional<std::string> known_label(const Scenario& s,
 // A path no field pattern knows: each key in words, each id or index by its name.
 std::string words_of(const Scenario& s, const std::vector<std::string_view>& parts, Lang lang) {
   static constexpr std::string_view kCollections[] = {
-      "initiatives", "models",  "per_model",  "tracks",           "effects",     "roles",
-      "staffing",    "members", "population", "overlap",          "departments", "benefits",
-      "one_off",     "funding", "ramp",       "education_to_work"};
+      "initiatives", "models",  "per_model",  "tracks",  "effects",          "roles",
+      "staffing",    "members", "population", "overlap", "departments",      "benefits",
+      "prices",      "one_off", "funding",    "ramp",    "education_to_work"};
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
     std::string_view parent = i > 0 ? parts[i - 1] : "";
@@ -352,6 +380,8 @@ std::string unit_label(std::string_view unit, Lang lang) {
       {"persons", "personer", "persons"},
       {"FTE", "årsværk", "FTE"},
       {"young people per FTE", "unge pr. årsværk", "young people per FTE"},
+      {"years", "år", "years"},
+      {"weeks", "uger", "weeks"},
   };
   for (const FieldLabel& u : kUnits) {
     if (u.pattern == unit)

@@ -192,19 +192,76 @@ struct CoverageSettings {
 enum class Payer { kKommune, kStat };
 inline constexpr EnumId<Payer> kPayerIds[] = {{Payer::kKommune, "kommune"}, {Payer::kStat, "stat"}};
 
-/// The value to one payer of one avoided NEET person-year (price-base prices).
+/// How a price in the catalogue is brought from its own price year to the price base: by the
+/// satsreguleringsprocent (benefits), by the scenario's `indexation.other` (pl) or
+/// `indexation.wages` (loen), or not at all.
+enum class PriceIndexation { kNone, kSatsregulering, kPl, kLoen };
+inline constexpr EnumId<PriceIndexation> kPriceIndexationIds[] = {
+    {PriceIndexation::kSatsregulering, "satsregulering"},
+    {PriceIndexation::kPl, "pl"},
+    {PriceIndexation::kLoen, "loen"},
+    {PriceIndexation::kNone, "none"}};
+
+/// One price of the economics' catalogue, at the price level of `price_year`.
+struct Price {
+  std::string id, name;
+  Quantity amount;     // DKK per year, in price_year prices
+  int price_year = 0;  // the year of its price level
+  PriceIndexation indexation = PriceIndexation::kNone;
+  bool operator==(const Price&) const = default;
+};
+
+/// Which part of a saved benefit a benefit line counts: all of it, the municipality's part after
+/// the state's refusion, or the state's refusion.
+enum class RefusionPart { kNone, kKommune, kStat };
+inline constexpr EnumId<RefusionPart> kRefusionPartIds[] = {{RefusionPart::kKommune, "kommune"},
+                                                            {RefusionPart::kStat, "stat"}};
+
+/// One step of the state's refusion of a benefit by the weeks on benefit: `state_share` from week
+/// `from_week` until the next step's.
+struct RefusionStep {
+  int from_week = 1;
+  double state_share = 0.0;
+  bool operator==(const RefusionStep&) const = default;
+};
+
+/// The refusion steps and the assumed length of a benefit spell (docs/method.md).
+struct Refusion {
+  std::vector<RefusionStep> steps;  // from week 1, in rising order
+  std::string source;
+  Quantity spell_weeks;  // the weeks on benefit one avoided NEET year would have been part of
+  bool operator==(const Refusion&) const = default;
+};
+
+/// The value to one payer of one avoided NEET person-year (price-base prices): either `amount`
+/// directly, or `share` x a price of the catalogue indexed to the price base (`price` not empty).
 struct Benefit {
   std::string id, name;
   Payer payer = Payer::kKommune;
   Quantity amount;
+  std::string price;  // id in EconomicsSettings::prices; empty: `amount` is used
+  Quantity share;     // of the price, per avoided NEET year
+  RefusionPart refusion = RefusionPart::kNone;  // x (1 - mean refusion) or x mean refusion
   bool operator==(const Benefit&) const = default;
 };
+
+/// What happens after the budget years: the programme runs on at the last budget year's level,
+/// or stops (no costs and no avoided NEET years after it).
+enum class AfterBudget { kContinue, kStop };
+inline constexpr EnumId<AfterBudget> kAfterBudgetIds[] = {{AfterBudget::kContinue, "continue"},
+                                                          {AfterBudget::kStop, "stop"}};
 
 /// The budget-economic evaluation (docs/method.md).
 struct EconomicsSettings {
   Quantity discount_rate;  // real, per year
-  int horizon_years = 10;  // from the first budget year
+  int discount_to = 0;     // the year every amount is discounted to; the price base by default
+  AfterBudget after_budget = AfterBudget::kContinue;
+  int horizon_years = 10;   // from the first budget year
+  Quantity satsregulering;  // the satsreguleringsprocent, per year, assumed for every year
+  std::vector<Price> prices;
+  std::optional<Refusion> refusion;
   std::vector<Benefit> benefits;
+  Quantity half_life_years;  // persistence of the last year's effect after the horizon; 0: none
   bool operator==(const EconomicsSettings&) const = default;
 };
 

@@ -581,28 +581,146 @@ class ScenarioReader {
               });
   }
 
+  void read_prices(const Tree& list, const std::string& path, EconomicsSettings& e) {
+    each_item(list, path, [&](const Tree& item, const std::string& here, const std::string& id) {
+      if (!r_.map(item, here, {"id", "name", "amount", "price_year", "indexation"})) {
+        e.prices.push_back({id, id, {}, s_.price_base, PriceIndexation::kNone});  // a known id
+        return;
+      }
+      Price p{id, name_or_id(item, here, id), {}, s_.price_base, PriceIndexation::kNone};
+      p.amount = r_.required_quantity(item, "amount", here, Kind::kMoney);
+      if (const Tree* year = r_.required(item, "price_year", here))
+        p.price_year = r_.integer(*year, here + ".price_year", 2000, 2100).value_or(s_.price_base);
+      if (const Tree* ix = r_.required(item, "indexation", here))
+        p.indexation = r_.choice(*ix, here + ".indexation", kPriceIndexationIds)
+                           .value_or(PriceIndexation::kNone);
+      e.prices.push_back(std::move(p));
+    });
+  }
+
+  // The refusion steps must start at week 1 and rise, so that every week has one rate.
+  void read_refusion(const Tree& node, const std::string& path, EconomicsSettings& e) {
+    if (!r_.map(node, path, {"steps", "source", "spell_weeks"}))
+      return;
+    Refusion refusion;
+    if (const Tree* source = node.find("source"))
+      refusion.source = r_.text(*source, path + ".source");
+    refusion.spell_weeks = r_.required_quantity(node, "spell_weeks", path, Kind::kPositive);
+    const Tree* steps = r_.required(node, "steps", path);
+    if (steps != nullptr && !steps->is_seq()) {
+      r_.error(steps->where,
+               msg("'{}.steps' skal være en liste af {{ from_week, state_share }} "
+                   "(fik {})",
+                   "'{}.steps' must be a list of {{ from_week, state_share }} (got {})", path,
+                   describe(*steps)));
+    } else if (steps != nullptr) {
+      for (size_t i = 0; i < steps->items.size(); ++i) {
+        const Tree& item = steps->items[i];
+        std::string here = fmt::format("{}.steps.{}", path, i);
+        if (!r_.map(item, here, {"from_week", "state_share"}))
+          continue;
+        RefusionStep step;
+        if (const Tree* from = r_.required(item, "from_week", here)) {
+          int lo = i == 0 ? 1 : refusion.steps.back().from_week + 1;
+          int hi = i == 0 ? 1 : 10000;
+          step.from_week = r_.integer(*from, here + ".from_week", lo, hi).value_or(lo);
+        }
+        if (const Tree* share = r_.required(item, "state_share", here)) {
+          Quantity q = r_.quantity(*share, here + ".state_share", Kind::kShare);
+          step.state_share = q.value;
+        }
+        refusion.steps.push_back(step);
+      }
+      if (steps->items.empty())
+        r_.error(steps->where,
+                 msg("'{}.steps' må ikke være tom", "'{}.steps' must not be empty", path));
+    }
+    e.refusion = std::move(refusion);
+  }
+
+  // A benefit is either an amount in price-base prices or a share of a catalogue price.
+  void read_benefits(const Tree& list, const std::string& path, EconomicsSettings& e) {
+    KnownIds known(ids(e.prices));
+    each_item(list, path, [&](const Tree& item, const std::string& here, const std::string& id) {
+      if (!r_.map(item, here, {"id", "name", "payer", "amount", "price", "share", "refusion"}))
+        return;
+      Benefit b{id, name_or_id(item, here, id), Payer::kKommune, {}, {}, {}};
+      if (const Tree* payer = r_.required(item, "payer", here))
+        b.payer = r_.choice(*payer, here + ".payer", kPayerIds).value_or(Payer::kKommune);
+      const Tree* price = item.find("price");
+      if (price == nullptr) {
+        if (const Tree* share = item.find("share")) {
+          r_.error(share->where, msg("'{}.share' kræver en 'price' (en andel af hvilken pris?)",
+                                     "'{}.share' needs a 'price' (a share of which price?)", here));
+        }
+        b.amount = r_.required_quantity(item, "amount", here, Kind::kMoney);
+      } else {
+        if (const Tree* amount = item.find("amount")) {
+          r_.error(amount->where,
+                   msg("'{}' har både 'amount' og 'price': giv enten et beløb eller en andel af "
+                       "en pris",
+                       "'{}' has both 'amount' and 'price': give either an amount or a share of "
+                       "a price",
+                       here));
+        }
+        b.price = r_.id(*price, here + ".price");
+        if (known.list.empty() && !b.price.empty()) {
+          r_.error(price->where, msg("'{}.price' nævner prisen '{}', men der er ingen "
+                                     "'economics.prices'",
+                                     "'{}.price' names the price '{}', but there is no "
+                                     "'economics.prices'",
+                                     here, excerpt(b.price)));
+        }
+        r_.reference(*price, here + ".price", b.price, {"en ukendt pris", "an unknown price"},
+                     known);
+        b.share = r_.required_quantity(item, "share", here, Kind::kShare);
+      }
+      if (const Tree* part = item.find("refusion")) {
+        b.refusion =
+            r_.choice(*part, here + ".refusion", kRefusionPartIds).value_or(RefusionPart::kNone);
+        if (!e.refusion) {
+          r_.error(part->where, msg("'{}.refusion' kræver 'economics.refusion' (trappen og "
+                                    "forløbets længde)",
+                                    "'{}.refusion' needs 'economics.refusion' (the steps and the "
+                                    "length of the spell)",
+                                    here));
+        }
+      }
+      e.benefits.push_back(std::move(b));
+    });
+  }
+
   void read_economics(const Tree& root) {
     const Tree* node = root.find("economics");
     const std::string path = "economics";
-    if (node == nullptr || !r_.map(*node, path, {"discount_rate", "horizon_years", "benefits"}))
+    if (node == nullptr ||
+        !r_.map(*node, path,
+                {"discount_rate", "discount_to", "after_budget", "horizon_years", "satsregulering",
+                 "prices", "refusion", "benefits", "persistence"}))
       return;
     EconomicsSettings e;
     e.discount_rate = r_.optional_quantity(*node, "discount_rate", path, Kind::kShare, 0.035);
+    e.discount_to = s_.price_base;
+    if (const Tree* to = node->find("discount_to"))
+      e.discount_to = r_.integer(*to, path + ".discount_to", 2000, 2100).value_or(s_.price_base);
+    if (const Tree* after = node->find("after_budget"))
+      e.after_budget = r_.choice(*after, path + ".after_budget", kAfterBudgetIds)
+                           .value_or(AfterBudget::kContinue);
     if (const Tree* h = node->find("horizon_years"))
       e.horizon_years = r_.integer(*h, path + ".horizon_years", 1, 70).value_or(10);
-    if (const Tree* list = r_.required(*node, "benefits", path)) {
-      each_item(*list, path + ".benefits",
-                [&](const Tree& item, const std::string& here, const std::string& id) {
-                  if (!r_.map(item, here, {"id", "name", "payer", "amount"}))
-                    return;
-                  Benefit b{id, name_or_id(item, here, id), Payer::kKommune, {}};
-                  if (const Tree* payer = r_.required(item, "payer", here))
-                    b.payer =
-                        r_.choice(*payer, here + ".payer", kPayerIds).value_or(Payer::kKommune);
-                  b.amount = r_.required_quantity(item, "amount", here, Kind::kMoney);
-                  e.benefits.push_back(std::move(b));
-                });
+    e.satsregulering = r_.optional_quantity(*node, "satsregulering", path, Kind::kShare, 0);
+    if (const Tree* list = node->find("prices"))
+      read_prices(*list, path + ".prices", e);
+    e.half_life_years.path = path + ".persistence.half_life_years";
+    if (const Tree* p = node->find("persistence");
+        p != nullptr && r_.map(*p, path + ".persistence", {"half_life_years"})) {
+      e.half_life_years =
+          r_.optional_quantity(*p, "half_life_years", path + ".persistence", Kind::kCount, 0);
     }
+    if (const Tree* refusion = node->find("refusion"))
+      read_refusion(*refusion, path + ".refusion", e);
+    if (const Tree* list = r_.required(*node, "benefits", path))
+      read_benefits(*list, path + ".benefits", e);
     if (root.find("projection") == nullptr) {
       r_.error(
           node->where,
