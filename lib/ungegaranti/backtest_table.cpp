@@ -2,25 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "ungegaranti/labels.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
 namespace {
-
-std::string trend_word(Trend trend, Lang lang) {
-  switch (trend) {
-    case Trend::kHold:
-      return in_lang(lang, "uændret", "unchanged");
-    case Trend::kNational:
-      return in_lang(lang, "landstrend", "national trend");
-    case Trend::kOwn:
-      return in_lang(lang, "egen trend", "own trend");
-    case Trend::kRevert:
-      return in_lang(lang, "mod landsniveau", "towards national level");
-  }
-  return "";
-}
 
 std::string origins_text(const std::vector<int>& origins) {
   if (origins.empty())
@@ -121,7 +108,7 @@ std::vector<std::string> notes(const BacktestResult& r, Lang lang) {
 }  // namespace
 
 std::string rule_name(const RuleScore& s, Lang lang) {
-  std::string name = fmt::format("{}, k={}", trend_word(s.trend, lang), s.base_years);
+  std::string name = fmt::format("{}, k={}", trend_name(s.trend, lang), s.base_years);
   if (s.trend_years > 0)
     name += fmt::format(", {} {}", s.trend_years, in_lang(lang, "år", "yr"));
   return name;

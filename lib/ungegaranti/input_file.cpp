@@ -24,7 +24,9 @@ struct Descriptor {
   }
 };
 
-Message kind_of(mode_t mode) {
+}  // namespace
+
+Message kind_of_file(mode_t mode, const Message& otherwise) {
   if (S_ISFIFO(mode))
     return {"en navngiven pipe (FIFO)", "a named pipe (FIFO)"};
   if (S_ISCHR(mode))
@@ -33,10 +35,8 @@ Message kind_of(mode_t mode) {
     return {"en blokenhed", "a block device"};
   if (S_ISSOCK(mode))
     return {"en socket", "a socket"};
-  return {"ikke en almindelig fil", "not a regular file"};
+  return otherwise;
 }
-
-}  // namespace
 
 std::string read_input_file(const std::string& path, size_t max_bytes,
                             const SourceLocation& asked_at, const Message& what) {
@@ -66,9 +66,11 @@ std::string read_input_file(const std::string& path, size_t max_bytes,
     throw Error(asked_at,
                 msg("'{}' er en mappe, ikke {}", "'{}' is a directory, not {}", path, what));
   if (!S_ISREG(st.st_mode)) {
-    throw Error(asked_at, msg("'{}' er {}, ikke en almindelig fil; forventede {}",
-                              "'{}' is {}, not a regular file; expected {}", path,
-                              kind_of(st.st_mode), what));
+    throw Error(
+        asked_at,
+        msg("'{}' er {}, ikke en almindelig fil; forventede {}",
+            "'{}' is {}, not a regular file; expected {}", path,
+            kind_of_file(st.st_mode, {"ikke en almindelig fil", "not a regular file"}), what));
   }
   auto size = static_cast<size_t>(std::max<off_t>(st.st_size, 0));
   if (size > max_bytes) {

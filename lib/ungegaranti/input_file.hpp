@@ -23,6 +23,10 @@ namespace ungegaranti {
 std::string read_input_file(const std::string& path, size_t max_bytes,
                             const SourceLocation& asked_at, const Message& what);
 
+/// What a file that is not a regular file or a directory is, in words ("a named pipe (FIFO)"),
+/// for the messages of the input readers and of -o; `otherwise` for a kind it does not name.
+Message kind_of_file(mode_t mode, const Message& otherwise);
+
 /// One file read by read_input_file(), identified by device and inode so that another name of
 /// it (a symbolic or hard link) is recognised too, and by its status-change time, so that a new
 /// file that reuses the inode of a deleted one is not taken for it.

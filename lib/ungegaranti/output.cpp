@@ -130,25 +130,13 @@ void release(int& slot) {
               msg("kan ikke skrive '{}': {}", "cannot write '{}': {}", path, std::strerror(error)));
 }
 
-Message kind_of(mode_t mode) {
-  if (S_ISFIFO(mode))
-    return {"en navngiven pipe (FIFO)", "a named pipe (FIFO)"};
-  if (S_ISCHR(mode))
-    return {"en tegnenhed", "a character device"};
-  if (S_ISBLK(mode))
-    return {"en blokenhed", "a block device"};
-  if (S_ISSOCK(mode))
-    return {"en socket", "a socket"};
-  return {"noget andet", "something else"};
-}
-
 // An existing target: a regular, writable file that is not an input of this run.
 void check_existing(const std::string& path, const struct stat& st) {
   if (S_ISDIR(st.st_mode))
     cannot_write(path, {"det er en mappe", "it is a directory"});
   if (!S_ISREG(st.st_mode)) {
     cannot_write(path, msg("det er {}, ikke en almindelig fil", "it is {}, not a regular file",
-                           kind_of(st.st_mode)));
+                           kind_of_file(st.st_mode, {"noget andet", "something else"})));
   }
   // rename() would replace a read-only file (and root may write anything): refuse explicitly.
   if ((st.st_mode & S_IWUSR) == 0)

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "ungegaranti/labels.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/text.hpp"
 
@@ -50,11 +51,7 @@ class ProjectionTables {
          {text(fmt::format("{} ({})", r_.name, r_.code), std::to_string(r_.code)),
           text(base_years(), base_years()), number(r_.observed_base_pct), number(r_.calibration),
           text(r_.group_label, r_.group_label), number(static_cast<double>(r_.group.size())),
-          text(trend == Trend::kHold       ? t("uændret", "unchanged")
-               : trend == Trend::kNational ? t("landstrend", "national trend")
-               : trend == Trend::kOwn      ? t("egen trend", "own trend")
-                                           : t("mod landsniveau", "towards national level"),
-               std::string(enum_id(kTrendIds, trend)))}});
+          text(ungegaranti::trend_name(trend, lang_), std::string(enum_id(kTrendIds, trend)))}});
     table.stamp = stamp_;
     return table;
   }
