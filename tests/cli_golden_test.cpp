@@ -1,19 +1,23 @@
 // Golden transcripts of the command line: each case runs cli::run in-process from the source
 // root and compares stdout, stderr and the exit code with tests/golden/<name>.txt. To accept new
 // output after a deliberate change: UNGEGARANTI_UPDATE_GOLDEN=1 ctest -R golden, then review the
-// diff like code.
+// diff like code. The goldens are for layout: the input hash is written as <hash> in them and
+// masked the same way in the output before comparing, so that editing the default scenario does
+// not rewrite every golden; stamp_test.cpp checks the real stamp.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "app.hpp"
 #include "test_util.hpp"
+#include "ungegaranti/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -174,6 +178,43 @@ const Case kCases[] = {
     {"err_unknown_command", "costs"},
 };
 
+// "<hash>" for each 12-digit part of a hash "x", "x+y" or "x+y+z".
+std::string hash_token(size_t length) {
+  std::string token = "<hash>";
+  for (size_t i = 13; i < length; i += 13)  // 12 digits and a '+' each
+    token += "+<hash>";
+  return token;
+}
+
+// The input hash, and only it, written as <hash>: in the stamp line of every text format
+// ("· inddata 3299dc28e898 ·", "· input …"), in JSON ("input_hash": "…"), in a table row
+// labelled "Inddata (hash)" / "Input (hash)" in text, Markdown, CSV and HTML, and in the JSON row
+// whose item is input_hash (its value and value_label). A follow-up's
+// "<scenario>+<actuals>[+<data>]" becomes "<hash>+<hash>[+<hash>]". Other hex, such as the tail of
+// a UUID in a source URL, stays.
+std::string mask_input_hash(const std::string& text) {
+  static const std::regex kHash(
+      R"re((· (?:inddata|input) |"input_hash": "|\(hash\)(?:[ |;,"]|</t[hd]>|<t[hd][^>]*>)+|)re"
+      R"re("item": "input_hash",[^}]*?"value": "|<hash>",\s*"value_label": "))re"
+      R"re(([0-9a-f]{12}(?:\+[0-9a-f]{12})*)(?![0-9a-zA-Z]))re");
+  // Masked again until nothing changes: a JSON row's value_label is found once its value is
+  // "<hash>" (at most two rounds).
+  std::string out = text;
+  for (std::string before; before != out;) {
+    before = out;
+    out.clear();
+    auto last = before.cbegin();
+    for (std::sregex_iterator it(before.begin(), before.end(), kHash), end; it != end; ++it) {
+      const std::smatch& m = *it;
+      out.append(last, m[2].first);
+      out += hash_token(static_cast<size_t>(m[2].length()));
+      last = m[2].second;
+    }
+    out.append(last, before.cend());
+  }
+  return out;
+}
+
 std::string transcript(const Case& c) {
   std::vector<std::string> words = split(c.args);
   words.insert(words.begin(), "ungegaranti");
@@ -185,7 +226,7 @@ std::string transcript(const Case& c) {
   std::string text = "$ ungegaranti " + std::string(c.args) + "\n" + out.str();
   if (!err.str().empty())
     text += "[stderr]\n" + err.str();
-  return text + "[exit " + std::to_string(code) + "]\n";
+  return mask_input_hash(text + "[exit " + std::to_string(code) + "]\n");
 }
 
 std::string slurp(const fs::path& p) {
@@ -217,11 +258,88 @@ TEST_CASE("golden CLI transcripts") {
     }
     REQUIRE_MESSAGE(fs::exists(golden),
                     "missing " << golden << "; run with UNGEGARANTI_UPDATE_GOLDEN=1");
-    CHECK(actual == slurp(golden));
+    CHECK(actual == mask_input_hash(slurp(golden)));
   }
   CHECK_FALSE(fs::exists("tests/data/no-such-folder"));
   CHECK_FALSE(fs::exists("out.pdf"));
   CHECK_FALSE(fs::exists("bilag.json"));
+}
+
+TEST_CASE("the goldens' mask replaces the input hash and nothing else") {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* masked;
+  };
+  const Case cases[] = {
+      {"text stamp", "ungegaranti 0.1.0 · T · inddata 3299dc28e898 · prisniveau 2025\n",
+       "ungegaranti 0.1.0 · T · inddata <hash> · prisniveau 2025\n"},
+      {"English Markdown stamp, digits only", "*ungegaranti 0.1.0 · T · input 012345678901 · price",
+       "*ungegaranti 0.1.0 · T · input <hash> · price"},
+      {"CSV stamp", "\"ungegaranti 0.1.0 · T; x · inddata abcdef012345 · prisniveau 2025\"\r\n",
+       "\"ungegaranti 0.1.0 · T; x · inddata <hash> · prisniveau 2025\"\r\n"},
+      {"show's comment", "# ungegaranti 0.1.0 · T · input f7f03c6c579f · price base 2025",
+       "# ungegaranti 0.1.0 · T · input <hash> · price base 2025"},
+      {"follow-up", "· inddata 3299dc28e898+40b581f02d0d · prisniveau",
+       "· inddata <hash>+<hash> · prisniveau"},
+      {"JSON", "\"input_hash\": \"3299dc28e898+436bad5604c4+bf6ce6fb0220\",",
+       "\"input_hash\": \"<hash>+<hash>+<hash>\","},
+      {"table row", "Inddata (hash)      3299dc28e898\n", "Inddata (hash)      <hash>\n"},
+      {"Markdown row", "| Input (hash) | 3299dc28e898 |", "| Input (hash) | <hash> |"},
+      {"CSV row", "Inddata (hash);3299dc28e898\r\n", "Inddata (hash);<hash>\r\n"},
+      {"HTML row", "<tr><td>Inddata (hash)</td><td>3299dc28e898</td></tr>",
+       "<tr><td>Inddata (hash)</td><td><hash></td></tr>"},
+      {"JSON row",
+       "\"item\": \"input_hash\",\n  \"item_label\": \"Inddata (hash)\",\n  \"value\": "
+       "\"3299dc28e898\",\n  \"value_label\": \"3299dc28e898\"\n}",
+       "\"item\": \"input_hash\",\n  \"item_label\": \"Inddata (hash)\",\n  \"value\": "
+       "\"<hash>\",\n  \"value_label\": \"<hash>\"\n}"},
+      {"a value_label of another row stays", "\"value\": \"x\", \"value_label\": \"3299dc28e898\"",
+       "\"value\": \"x\", \"value_label\": \"3299dc28e898\""},
+      {"a UUID stays", "/1e216a0c-7855-44c2-85c2-0123456789ab); note",
+       "/1e216a0c-7855-44c2-85c2-0123456789ab); note"},
+      {"a number stays", "\"cost_per_participant\": 10737.123456789012,",
+       "\"cost_per_participant\": 10737.123456789012,"},
+      {"too long to be the hash", "· inddata 3299dc28e8981 · prisniveau",
+       "· inddata 3299dc28e8981 · prisniveau"},
+      {"already masked", "· inddata <hash> · prisniveau", "· inddata <hash> · prisniveau"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK(mask_input_hash(c.text) == c.masked);
+  }
+}
+
+TEST_CASE("the mask leaves no input hash in the report, in any format") {
+  // The report is the output with the most places for the hash: every table's stamp, "Om
+  // beregningen"'s row, the HTML footer. Its goldens may come; the mask must already cover it.
+  InSourceRoot here;
+  const std::string hash = ungegaranti::load_scenario("").input_hash;
+  fs::path dir = fs::temp_directory_path() / ("ungegaranti-mask-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string html = (dir / "bilag.html").string();
+  const std::vector<std::vector<const char*>> runs = {
+      {"ungegaranti", "report"},
+      {"ungegaranti", "report", "--format", "md", "--lang", "en"},
+      {"ungegaranti", "report", "--format", "csv"},
+      {"ungegaranti", "report", "--format", "json"},
+      {"ungegaranti", "report", "-o", html.c_str()},
+  };
+  for (const auto& argv : runs) {
+    CAPTURE(argv.back());
+    std::ostringstream out, err;
+    REQUIRE(ungegaranti::cli::run(static_cast<int>(argv.size()), argv.data(), out, err) == 0);
+    std::string text = std::string(argv.back()) == html ? slurp(html) : out.str();
+    REQUIRE(text.find(hash) != std::string::npos);
+    std::string masked = mask_input_hash(text);
+    CHECK(masked.find(hash) == std::string::npos);
+    // Only the hash changed: putting it back gives the text again.
+    std::string back = masked;
+    for (size_t at = back.find("<hash>"); at != std::string::npos; at = back.find("<hash>", at))
+      back.replace(at, 6, hash);
+    CHECK(back == text);
+  }
+  fs::remove_all(dir);
 }
 
 TEST_CASE("a failed run writes nothing to -o and keeps an existing file") {
