@@ -53,6 +53,23 @@ NeetData hand_data(const std::map<int, Hand>& municipalities) {
   return ungegaranti::parse_neet_data(shares, "hand.csv", groups, "hand_groups.csv");
 }
 
+// Ten municipalities. Group 5 is the subject (707, at 10) with 147, 151, 153, 155; group 1 the
+// rest.
+//   all others:   8 (101), 9 (147), 10 (151), 10 (153), 11 (155), 12, 13, 14, 15
+//   group others: 9, 10, 10, 11
+NeetData ten_municipalities() {
+  return hand_data({{101, {8, 1}},
+                    {147, {9, 5}},
+                    {151, {10, 5}},
+                    {153, {10, 5}},
+                    {155, {11, 5}},
+                    {157, {12, 1}},
+                    {159, {13, 1}},
+                    {161, {14, 1}},
+                    {163, {15, 1}},
+                    {kSubject, {10, 5}}});
+}
+
 // The default scenario with a base of one data year (so the base level is the 2024 share itself,
 // held: trend hold) and every effect 0, so that each model's share at its horizon is exactly the
 // subject's share (projection_test.cpp: "zero effect gives exactly the baseline").
@@ -148,20 +165,9 @@ TEST_CASE("ties share the best rank, and the next share skips the tied places") 
 }
 
 TEST_CASE("project(): ties, and a share exactly at each target's threshold meets it") {
-  // Ten municipalities. Group 5 is the subject (707) with 147, 151, 153, 155; group 1 the rest.
-  //   all others:   8 (101), 9 (147), 10 (151), 10 (153), 11 (155), 12, 13, 14, 15
-  //   group others: 9, 10, 10, 11
-  // Every model's share at its horizon is the subject's 10 (no effect, trend hold).
-  NeetData data = hand_data({{101, {8, 1}},
-                             {147, {9, 5}},
-                             {151, {10, 5}},
-                             {153, {10, 5}},
-                             {155, {11, 5}},
-                             {157, {12, 1}},
-                             {159, {13, 1}},
-                             {161, {14, 1}},
-                             {163, {15, 1}},
-                             {kSubject, {10, 5}}});
+  // ten_municipalities(). Every model's share at its horizon is the subject's 10 (no effect, trend
+  // hold).
+  NeetData data = ten_municipalities();
   Scenario s = no_effect_scenario();
   ProjectionResult r = ungegaranti::project(s, data, {Tier::kGuld, Tier::kSolv, Tier::kBronze});
   REQUIRE(r.baseline.size() == 2032 - 2024 + 1);  // the base year 2024 to the horizon 2032
@@ -255,18 +261,9 @@ TEST_CASE("project(): the best-third threshold at 98, 97, 99 and 10 municipaliti
 }
 
 TEST_CASE("the Monte Carlo's rerun ranks ties and judges the threshold as project() does") {
-  // The same ten municipalities as above: ProjectionRerun ranks by a binary search of the sorted
+  // ten_municipalities(), as above: ProjectionRerun ranks by a binary search of the sorted
   // others, which must also count only those strictly lower.
-  NeetData data = hand_data({{101, {8, 1}},
-                             {147, {9, 5}},
-                             {151, {10, 5}},
-                             {153, {10, 5}},
-                             {155, {11, 5}},
-                             {157, {12, 1}},
-                             {159, {13, 1}},
-                             {161, {14, 1}},
-                             {163, {15, 1}},
-                             {kSubject, {10, 5}}});
+  NeetData data = ten_municipalities();
   Scenario s = no_effect_scenario();
   ungegaranti::ProjectionRerun rerun(s, data, 0);
   rerun.run();
