@@ -56,6 +56,16 @@ Eigen::RowVector3d entry(const Transitions& t, double f_entry) {
 
 double neet_share(const Profile& p) { return p.col(kNeet).mean(); }
 
+// Of the NEET share that `p` has moved away from `steady`, the part that is employed (the rest is
+// in education): PathYear::work_share. The three states sum to 1 at every age, so the extra
+// employed and the extra in education together are the NEET share avoided.
+double work_share_of(const Profile& p, const Profile& steady) {
+  double work = p.col(kEmployed).mean() - steady.col(kEmployed).mean();
+  double education = p.col(kEducation).mean() - steady.col(kEducation).mean();
+  double moved = work + education;
+  return std::abs(moved) > 1e-12 ? work / moved : 0.0;
+}
+
 Profile steady_profile(const Transitions& t, double c) {
   Profile p;
   p.row(0) = entry(t, 0);
@@ -266,10 +276,12 @@ class Projector {
       result_.group_average_pct.push_back(mean(group_others(year)));
     }
     for (ModelPath& m : result_.models) {
-      std::vector<double> path = model_shares(m.tier, 1.0, horizon);
+      std::vector<double> work;
+      std::vector<double> path = model_shares(m.tier, 1.0, horizon, 0, &work);
       for (int year = result_.base_year; year <= horizon; ++year) {
-        double share = path[static_cast<size_t>(year - result_.base_year)];
-        m.years.push_back({year, share, rank_all(year, share), rank_group(year, share)});
+        size_t i = static_cast<size_t>(year - result_.base_year);
+        double share = path[i];
+        m.years.push_back({year, share, rank_all(year, share), rank_group(year, share), work[i]});
       }
       evaluate(m, path);
     }
@@ -382,9 +394,9 @@ class Projector {
   // The model's NEET share (percent) per year from the base year to `horizon`: the change the
   // cohort model gives against its steady state, added to the baseline path.
   // The years up to `fixed_through` keep the assumed effects (scale 1): the follow-up's
-  // re-projection.
-  std::vector<double> model_shares(Tier tier, double scale, int horizon,
-                                   int fixed_through = 0) const {
+  // re-projection. With `work`, each year's work_share_of() too.
+  std::vector<double> model_shares(Tier tier, double scale, int horizon, int fixed_through = 0,
+                                   std::vector<double>* work = nullptr) const {
     std::vector<double> out;
     Profile p = steady_;
     double steady = neet_share(steady_) * 100;
@@ -394,6 +406,8 @@ class Projector {
         p = step(p, p_.baseline, result_.calibration, levers(tier, year, s));
       double change = neet_share(p) * 100 - steady;
       out.push_back(std::clamp(subject_baseline(year) + change, 0.0, 100.0));
+      if (work != nullptr)
+        work->push_back(work_share_of(p, steady_));
     }
     return out;
   }
@@ -895,6 +909,7 @@ struct ProjectionRerun::Impl {
     double steady_pct = neet_share(steady) * 100;
     Profile x = steady;
     run.path.clear();
+    run.work_share.clear();
     bool stepped = false;
     for (int year = base_year; year <= end; ++year) {
       // From the plan's settled year on, every year has the same levers (and so matrices): reach
@@ -917,6 +932,7 @@ struct ProjectionRerun::Impl {
       double change = neet_share(x) * 100 - steady_pct;
       size_t i = static_cast<size_t>(year - base_year);
       run.path.push_back(std::clamp(baseline[i] + change, 0.0, 100.0));
+      run.work_share.push_back(work_share_of(x, steady));
     }
     size_t h = static_cast<size_t>(run.horizon - base_year);
     size_t target = static_cast<size_t>(plan.target);
