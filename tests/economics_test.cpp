@@ -531,3 +531,30 @@ TEST_CASE("where the young person goes: the split from the levers, SU and educat
   CHECK(m.pv_by_kind[kind(BenefitKind::kPaidBenefit)][kForStat] ==
         doctest::Approx(su).epsilon(1e-9));
 }
+
+TEST_CASE("work_share: the same in project() and in the Monte Carlo's ProjectionRerun") {
+  Scenario s = ungegaranti::load_scenario("", {});
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  std::vector<Tier> tiers(ungegaranti::kAllTiers.begin(), ungegaranti::kAllTiers.end());
+  int through = ungegaranti::economics_last_year(s);
+  auto p = ungegaranti::project(s, data, tiers, through, false);
+  ungegaranti::ProjectionRerun rerun(s, data, through);
+  rerun.run();
+  for (const auto& m : p.models) {
+    CAPTURE(ungegaranti::tier_id(m.tier));
+    const auto& run = rerun.model(m.tier);
+    REQUIRE(run.work_share.size() >= static_cast<size_t>(through - p.base_year + 1));
+    // The base year is the steady state: nothing moved, so 0.
+    CHECK(m.years[0].work_share == 0.0);
+    CHECK(run.work_share[0] == 0.0);
+    for (size_t i = 1; i <= static_cast<size_t>(through - p.base_year); ++i) {
+      CAPTURE(m.years[i].year);
+      // Every lever of the default moves people out of NEET, so the share is within [0, 1].
+      CHECK(m.years[i].work_share >= 0.0);
+      CHECK(m.years[i].work_share <= 1.0);
+      CHECK(run.work_share[i] == doctest::Approx(m.years[i].work_share).epsilon(1e-12));
+    }
+  }
+  for (const auto& y : p.baseline)
+    CHECK(y.work_share == 0.0);
+}

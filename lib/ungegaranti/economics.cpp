@@ -226,14 +226,16 @@ PerBase value_per_person_year(const Scenario& s) {
   return v;
 }
 
+double benefit_of(const PerBase& v, size_t payer, double avoided, double work) {
+  return avoided * v[static_cast<size_t>(AppliesTo::kAvoided)][payer] +
+         (avoided - work) * v[static_cast<size_t>(AppliesTo::kEducation)][payer] +
+         work * v[static_cast<size_t>(AppliesTo::kWork)][payer];
+}
+
 PerPayer benefit_of(const PerBase& v, double avoided, double work) {
-  double education = avoided - work;
   PerPayer out{};
-  for (size_t payer = 0; payer < kPayerCount; ++payer) {
-    out[payer] = avoided * v[static_cast<size_t>(AppliesTo::kAvoided)][payer] +
-                 education * v[static_cast<size_t>(AppliesTo::kEducation)][payer] +
-                 work * v[static_cast<size_t>(AppliesTo::kWork)][payer];
-  }
+  for (size_t payer = 0; payer < kPayerCount; ++payer)
+    out[payer] = benefit_of(v, payer, avoided, work);
   return out;
 }
 

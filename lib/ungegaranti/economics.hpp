@@ -115,6 +115,8 @@ PerBase value_per_person_year(const Scenario& scenario);
 /// The benefit to each payer of `avoided` NEET person-years of which `work` are spent in work and
 /// the rest in education: avoided x v[avoided] + (avoided - work) x v[education] + work x v[work].
 PerPayer benefit_of(const PerBase& values, double avoided, double work);
+/// benefit_of() for one payer only, computed in the same order (the Monte Carlo's total).
+double benefit_of(const PerBase& values, size_t payer, double avoided, double work);
 
 /// Σ_{k>=1} (0.5^(1/half_life) / (1 + rate))^k: the discounted value after the horizon of one
 /// krone of yearly value in the horizon's last year that halves every `half_life` years, in units

@@ -266,7 +266,7 @@ struct FastChain::Impl {
       }
       double cost =
           year <= s.last_year() ? cost_all[static_cast<size_t>(year - s.first_year)] : running;
-      last_benefit = benefit_of(value, avoided, work)[kForAll];
+      last_benefit = benefit_of(value, kForAll, avoided, work);
       double net = last_benefit - cost;
       cost_sum += cost;
       avoided_sum += avoided;

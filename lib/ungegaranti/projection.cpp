@@ -56,14 +56,14 @@ Eigen::RowVector3d entry(const Transitions& t, double f_entry) {
 
 double neet_share(const Profile& p) { return p.col(kNeet).mean(); }
 
-// Of the NEET share that `p` has moved away from `steady`, the part that is employed (the rest is
-// in education): PathYear::work_share. The three states sum to 1 at every age, so the extra
-// employed and the extra in education together are the NEET share avoided.
-double work_share_of(const Profile& p, const Profile& steady) {
-  double work = p.col(kEmployed).mean() - steady.col(kEmployed).mean();
-  double education = p.col(kEducation).mean() - steady.col(kEducation).mean();
-  double moved = work + education;
-  return std::abs(moved) > 1e-12 ? work / moved : 0.0;
+double employed_share(const Profile& p) { return p.col(kEmployed).mean(); }
+
+// Of the NEET share a profile has moved away from the steady state, the part that is employed
+// (the rest is in education): PathYear::work_share. The three states sum to 1 at every age, so
+// the NEET share avoided is the extra employed plus the extra in education.
+double work_share_of(double employed, double neet, double steady_employed, double steady_neet) {
+  double moved = steady_neet - neet;
+  return std::abs(moved) > 1e-12 ? (employed - steady_employed) / moved : 0.0;
 }
 
 Profile steady_profile(const Transitions& t, double c) {
@@ -400,14 +400,16 @@ class Projector {
     std::vector<double> out;
     Profile p = steady_;
     double steady = neet_share(steady_) * 100;
+    double steady_employed = employed_share(steady_), steady_neet = neet_share(steady_);
     for (int year = result_.base_year; year <= horizon; ++year) {
       double s = year <= fixed_through ? 1.0 : scale;
       if (year > result_.base_year)
         p = step(p, p_.baseline, result_.calibration, levers(tier, year, s));
-      double change = neet_share(p) * 100 - steady;
+      double neet = neet_share(p);
+      double change = neet * 100 - steady;
       out.push_back(std::clamp(subject_baseline(year) + change, 0.0, 100.0));
       if (work != nullptr)
-        work->push_back(work_share_of(p, steady_));
+        work->push_back(work_share_of(employed_share(p), neet, steady_employed, steady_neet));
     }
     return out;
   }
@@ -907,6 +909,7 @@ struct ProjectionRerun::Impl {
     int end = std::max(run.horizon, through_year);
     AtRisk at_risk = at_risk_of(steady, p.baseline);
     double steady_pct = neet_share(steady) * 100;
+    double steady_employed = employed_share(steady), steady_neet = neet_share(steady);
     Profile x = steady;
     run.path.clear();
     run.work_share.clear();
@@ -929,10 +932,12 @@ struct ProjectionRerun::Impl {
           next.row(a + 1) = x.row(a) * matrices[static_cast<size_t>(a)];
         x = next;
       }
-      double change = neet_share(x) * 100 - steady_pct;
+      double neet = neet_share(x);
+      double change = neet * 100 - steady_pct;
       size_t i = static_cast<size_t>(year - base_year);
       run.path.push_back(std::clamp(baseline[i] + change, 0.0, 100.0));
-      run.work_share.push_back(work_share_of(x, steady));
+      run.work_share.push_back(
+          work_share_of(employed_share(x), neet, steady_employed, steady_neet));
     }
     size_t h = static_cast<size_t>(run.horizon - base_year);
     size_t target = static_cast<size_t>(plan.target);
