@@ -52,14 +52,19 @@ TEST_CASE("each year: avoided NEET years x value per payer, against real costs")
   CHECK(r.first_year == 2025);
   CHECK(r.last_year == 2034);  // ten years
   CHECK(r.population_16_24 == 3300);
-  // The default's values per avoided NEET year (worked out in "the price catalogue" below):
-  // kommune 38.672,440117, stat 23.481,811003, total 62.154,25112.
+  // The default's values per person-year (worked out in "the price catalogue" below): per
+  // avoided NEET year kommune 18.672,440117, stat 11.481,811003 (saved uddannelseshjælp); per
+  // year in work + 50.000 and + 30.000 (tax); per year in education stat - 114.920,594368 (SU and
+  // taxameter).
   const auto& guld = r.models[0];
   for (const auto& y : guld.years) {
     CAPTURE(y.year);
-    CHECK(y.benefit[kForKommune] == doctest::Approx(y.avoided_neet_years * 38672.440116615));
-    CHECK(y.benefit[kForStat] == doctest::Approx(y.avoided_neet_years * 23481.811003385));
-    CHECK(y.benefit[kForAll] == doctest::Approx(y.avoided_neet_years * 62154.25112));
+    double a = y.avoided_neet_years, w = y.work_years, e = y.education_years;
+    CHECK(w + e == doctest::Approx(a));
+    CHECK(y.benefit[kForKommune] == doctest::Approx(a * 18672.440116615 + w * 50000));
+    CHECK(y.benefit[kForStat] ==
+          doctest::Approx(a * 11481.811003385 + w * 30000 - e * 114920.59439));
+    CHECK(y.benefit[kForAll] == doctest::Approx(y.benefit[kForKommune] + y.benefit[kForStat]));
   }
   // 2025 costs in 2025 prices equal the cost table's 2025 column (tests/golden/cost_by_year.txt;
   // the index is 1 in the price base year). The municipality pays the net cost, the state the
@@ -237,26 +242,48 @@ TEST_CASE("the price catalogue: prices indexed from their own year to the price 
   CHECK(hjemme->amount.value == 33840);
   CHECK(ungegaranti::price_index(s, *ude) == doctest::Approx(1.073296).epsilon(1e-12));
   CHECK(ungegaranti::price_index(s, *loen) == 1.0);  // priced in the price base year 2025
-  // Saved uddannelseshjælp: 0,25 x (78.540 + 33.840) x 1,073296 = 0,25 x 120.617,00448
-  //   = 30.154,25112 kr., split by the refusion over a 52-week spell, state share
-  //   R = (4 x 0,8 + 22 x 0,4 + 26 x 0,3) / 52 = 19,8 / 52 = 0,380769230769.
-  // Kommune: 30.154,25112 x (1 - R) = 18.672,440117 + skat 0,10 x 200.000 = 38.672,440117
-  // Stat:    30.154,25112 x R       = 11.481,811003 + 0,06 x 200.000 + 0  = 23.481,811003
-  // Total:   2 x 30.154,25112 + 20.000 + 12.000                           = 62.154,25112
-  auto v = ungegaranti::value_per_avoided_year(s);
-  CHECK(v[kForKommune] == doctest::Approx(38672.440116615).epsilon(1e-12));
-  CHECK(v[kForStat] == doctest::Approx(23481.811003385).epsilon(1e-12));
-  CHECK(v[kForEkstern] == 0.0);
-  CHECK(v[kForAll] == doctest::Approx(62154.25112).epsilon(1e-12));
+  // Per avoided NEET year (applies_to: avoided), saved uddannelseshjælp:
+  //   0,25 x (78.540 + 33.840) x 1,073296 = 0,25 x 120.617,00448 = 30.154,25112 kr., split by
+  //   the refusion over a 52-week spell, state share R = 19,8 / 52 = 0,380769230769:
+  //   kommune 30.154,25112 x (1 - R) = 18.672,440117, stat 30.154,25112 x R = 11.481,811003.
+  // Per avoided NEET year in work (applies_to: work), tax of the 200.000 kr. pay:
+  //   kommune 0,25 x 200.000 = 50.000, stat 0,15 x 200.000 = 30.000.
+  // Per avoided NEET year in education (applies_to: education), costs paid by the state:
+  //   SU (su.dk, 2014): 12 x 5.839 = 70.068 and 12 x 2.516 = 30.192 kr. a year, x 1,036^11 =
+  //   1,475561480658 to 2025: 0,39 x (70.068 + 30.192) x 1,475561480658 = 0,39 x 100.260 x
+  //   1,475561480658 = 39.101,4 x 1,475561480658 = 57.696,519680;
+  //   taxameter stx 55.110 kr. (2023) x 1,019^2 = 55.110 x 1,038361 = 57.224,074710;
+  //   stat -(57.696,519680 + 57.224,074710) = -114.920,594390.
+  using ungegaranti::AppliesTo;
+  auto v = ungegaranti::value_per_person_year(s);
+  const auto& avoided = v[static_cast<size_t>(AppliesTo::kAvoided)];
+  const auto& work = v[static_cast<size_t>(AppliesTo::kWork)];
+  const auto& education = v[static_cast<size_t>(AppliesTo::kEducation)];
+  CHECK(avoided[kForKommune] == doctest::Approx(18672.440116615).epsilon(1e-12));
+  CHECK(avoided[kForStat] == doctest::Approx(11481.811003385).epsilon(1e-12));
+  CHECK(avoided[kForAll] == doctest::Approx(30154.25112).epsilon(1e-12));
+  CHECK(work[kForKommune] == doctest::Approx(50000).epsilon(1e-12));
+  CHECK(work[kForStat] == doctest::Approx(30000).epsilon(1e-12));
+  CHECK(education[kForKommune] == 0.0);
+  CHECK(education[kForStat] == doctest::Approx(-114920.59439).epsilon(1e-10));
+  for (const auto& base : v)
+    CHECK(base[kForEkstern] == 0.0);
+  const auto* su = ungegaranti::find_by_id(e.prices, "su_udeboende");
+  REQUIRE(su != nullptr);
+  CHECK(ungegaranti::price_index(s, *su) == doctest::Approx(1.475561480658).epsilon(1e-12));
+  const auto* su_line = ungegaranti::find_by_id(e.benefits, "su_udeboende_stat");
+  REQUIRE(su_line != nullptr);
+  // 0,39 x 70.068 x 1,475561480658 = 40.321,960312, a cost: negative.
+  CHECK(ungegaranti::benefit_value(s, *su_line) == doctest::Approx(-40321.960312).epsilon(1e-10));
 
   // A price from a later year is deflated: the wage in 2027 prices with wages at 5 % a year is
-  // worth 200.000 / 1,05^2 = 181.405,895692 in 2025 prices; skat_kommune = 0,10 of it.
+  // worth 200.000 / 1,05^2 = 181.405,895692 in 2025 prices; skat_kommune = 0,25 of it.
   Scenario later = ungegaranti::load_scenario(
       "", {"indexation.wages=0.05", "economics.prices.aarsloen_ung_ufaglaert.price_year=2027"});
   const auto* w = ungegaranti::find_by_id(later.economics->prices, "aarsloen_ung_ufaglaert");
   CHECK(ungegaranti::price_index(later, *w) == doctest::Approx(1 / 1.1025).epsilon(1e-12));
   const auto* tax = ungegaranti::find_by_id(later.economics->benefits, "skat_kommune");
-  CHECK(ungegaranti::benefit_value(later, *tax) == doctest::Approx(18140.5895692).epsilon(1e-10));
+  CHECK(ungegaranti::benefit_value(later, *tax) == doctest::Approx(45351.473923).epsilon(1e-10));
   // 'none' leaves a price as it is: uddannelseshjælp at its 2023 level, the municipality's part
   // 0,25 x 78.540 x (1 - 19,8 / 52) = 19.635 x 0,619230769231 = 12.158,596154.
   Scenario flat = ungegaranti::load_scenario(
@@ -295,6 +322,14 @@ TEST_CASE("the price catalogue: located errors") {
       {"economics.satsregulering=2",
        "--set economics.satsregulering=2: 'economics.satsregulering' must be a share from 0 to 1 "
        "(got 2)"},
+      {"economics.benefits.skat_stat.applies_to=students",
+       "--set economics.benefits.skat_stat.applies_to=students: "
+       "'economics.benefits.skat_stat.applies_to' must be one of avoided, education, work (got "
+       "'students')"},
+      {"economics.benefits.su_udeboende_stat.kind=cost",
+       "--set economics.benefits.su_udeboende_stat.kind=cost: "
+       "'economics.benefits.su_udeboende_stat.kind' must be one of saved_benefit, paid_benefit, "
+       "tax, education_cost, other (got 'cost')"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.set);
@@ -328,11 +363,11 @@ TEST_CASE("refusion by duration: the steps of § 5, stk. 2 weighted by the weeks
   CHECK(ungegaranti::mean_refusion(*s.economics->refusion) ==
         doctest::Approx(19.8 / 52).epsilon(1e-12));
   // A longer spell moves value from the state to the municipality; the total stays.
-  // Kommune: 30.154,25112 x (1 - 30,2 / 104) + 20.000 = 21.397,822 + 20.000 = 41.397,822
+  // Kommune per avoided NEET year: 30.154,25112 x (1 - 30,2 / 104) = 21.397,822
   Scenario longer = ungegaranti::load_scenario("", {"economics.refusion.spell_weeks=104"});
-  auto a = ungegaranti::value_per_avoided_year(s);
-  auto b = ungegaranti::value_per_avoided_year(longer);
-  CHECK(b[kForKommune] == doctest::Approx(30154.25112 * (1 - 30.2 / 104) + 20000).epsilon(1e-12));
+  auto a = ungegaranti::value_per_person_year(s)[0];  // AppliesTo::kAvoided
+  auto b = ungegaranti::value_per_person_year(longer)[0];
+  CHECK(b[kForKommune] == doctest::Approx(30154.25112 * (1 - 30.2 / 104)).epsilon(1e-12));
   CHECK(b[kForKommune] > a[kForKommune]);
   CHECK(b[kForAll] == doctest::Approx(a[kForAll]).epsilon(1e-12));
 }
@@ -394,4 +429,132 @@ TEST_CASE("persistence: the last year's effect fades after the horizon with a ha
                        "--set economics.persistence.half_life_years=-1: "
                        "'economics.persistence.half_life_years' must be >= 0 (got -1)",
                        ungegaranti::Error);
+}
+
+namespace {
+
+struct Run {
+  ungegaranti::ProjectionResult projection;
+  EconomicsResult economics;
+};
+
+Run run_both(const std::vector<std::string>& sets) {
+  Scenario s = ungegaranti::load_scenario("", sets);
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  std::vector<Tier> tiers(ungegaranti::kAllTiers.begin(), ungegaranti::kAllTiers.end());
+  Run r;
+  r.projection = ungegaranti::project(s, data, tiers, ungegaranti::economics_last_year(s));
+  r.economics = ungegaranti::compute_economics(s, r.projection);
+  return r;
+}
+
+// Guld with the effects of every track but `kept` set to 0.
+std::vector<std::string> only_track(const std::string& kept) {
+  std::vector<std::string> sets = {"economics.persistence.half_life_years=2"};
+  for (const char* track : {"stotte", "grundskole", "vejledning", "virksomhed"}) {
+    if (track != kept)
+      sets.push_back(std::string("models.guld.effects.") + track + "=0");
+  }
+  return sets;
+}
+
+}  // namespace
+
+TEST_CASE("where the young person goes: the split from the levers, SU and education costs") {
+  // Only Virksomhedssporet (NEET -> work): in the first projected year, 2025, the cohort model
+  // has moved people from NEET to employed only (the education column of the step is computed
+  // from unchanged transitions), so every avoided NEET year is in work: W = A, E = 0. Per year:
+  //   kommune A x (18.672,440117 + 50.000)               = A x 68.672,440117
+  //   stat    A x (11.481,811003 + 30.000)               = A x 41.481,811003
+  //   total   A x (30.154,25112 + 80.000)                = A x 110.154,25112
+  {
+    Run r = run_both(only_track("virksomhed"));
+    const auto& y = r.economics.models[0].years[0];
+    REQUIRE(y.year == 2025);
+    REQUIRE(y.avoided_neet_years > 0);
+    CHECK(y.work_years == doctest::Approx(y.avoided_neet_years).epsilon(1e-9));
+    CHECK(y.education_years == doctest::Approx(0.0).epsilon(1e-9));
+    CHECK(y.benefit[kForKommune] == doctest::Approx(y.avoided_neet_years * 68672.440116615));
+    CHECK(y.benefit[kForStat] == doctest::Approx(y.avoided_neet_years * 41481.811003385));
+    CHECK(y.benefit[kForAll] == doctest::Approx(y.avoided_neet_years * 110154.25112));
+    // The later years take the split from the projection's path, year by year.
+    for (size_t t = 0; t < r.economics.models[0].years.size(); ++t) {
+      const auto& yt = r.economics.models[0].years[t];
+      size_t i = static_cast<size_t>(yt.year - r.projection.base_year);
+      CAPTURE(yt.year);
+      CHECK(yt.work_years ==
+            doctest::Approx(yt.avoided_neet_years * r.projection.models[0].years[i].work_share));
+    }
+  }
+  // Only Vejledningssporet (NEET -> education): in 2025 every avoided NEET year is in education,
+  // so the state pays SU and the taxameter for it:
+  //   kommune A x 18.672,440117
+  //   stat    A x (11.481,811003 - 114.920,59439)        = A x -103.438,783387
+  //   total   A x (30.154,25112 - 114.920,59439)         = A x -84.766,34327
+  // With a half-life of 2 years the 2034 benefit goes on after the horizon:
+  //   long_run = benefit(2034) / 1,035^9 x 2,1565154160, split by item as benefit(2034) is.
+  Run r = run_both(only_track("vejledning"));
+  const auto& m = r.economics.models[0];
+  const auto& y = m.years[0];
+  REQUIRE(y.avoided_neet_years > 0);
+  CHECK(y.education_years == doctest::Approx(y.avoided_neet_years).epsilon(1e-9));
+  CHECK(y.work_years == doctest::Approx(0.0).epsilon(1e-9));
+  CHECK(y.benefit[kForKommune] == doctest::Approx(y.avoided_neet_years * 18672.440116615));
+  CHECK(y.benefit[kForStat] == doctest::Approx(y.avoided_neet_years * -103438.783387));
+  CHECK(y.benefit[kForAll] == doctest::Approx(y.avoided_neet_years * -84766.34327));
+  using ungegaranti::BenefitKind;
+  auto kind = [](BenefitKind k) { return static_cast<size_t>(k); };
+  // SU alone: E x -57.696,519680 for the state; the education cost: E x -57.224,074710.
+  CHECK(y.by_kind[kind(BenefitKind::kPaidBenefit)][kForStat] ==
+        doctest::Approx(y.education_years * -57696.51968));
+  CHECK(y.by_kind[kind(BenefitKind::kEducationCost)][kForStat] ==
+        doctest::Approx(y.education_years * -57224.07471));
+  CHECK(y.by_kind[kind(BenefitKind::kPaidBenefit)][kForKommune] == 0.0);
+  const auto& last = m.years.back();
+  double tail = last.benefit[kForStat] / std::pow(1.035, 9.0) * 2.1565154160;
+  CHECK(m.long_run[kForStat] == doctest::Approx(tail).epsilon(1e-9));
+  // Service and transfers apart: the items add up to the NPV for every payer.
+  for (size_t payer = 0; payer < ungegaranti::kPayerCount; ++payer) {
+    CAPTURE(payer);
+    double sum = -m.pv_cost[payer];
+    for (const auto& item : m.pv_by_kind)
+      sum += item[payer];
+    CHECK(sum == doctest::Approx(m.npv[payer]).epsilon(1e-9));
+  }
+  // The SU item holds its share of the long-run value: Σ_t by_kind(t) / 1,035^t + the tail.
+  double su = 0;
+  for (size_t t = 0; t < m.years.size(); ++t)
+    su += m.years[t].by_kind[kind(BenefitKind::kPaidBenefit)][kForStat] /
+          std::pow(1.035, static_cast<double>(t));
+  su +=
+      last.by_kind[kind(BenefitKind::kPaidBenefit)][kForStat] / std::pow(1.035, 9.0) * 2.1565154160;
+  CHECK(m.pv_by_kind[kind(BenefitKind::kPaidBenefit)][kForStat] ==
+        doctest::Approx(su).epsilon(1e-9));
+}
+
+TEST_CASE("work_share: the same in project() and in the Monte Carlo's ProjectionRerun") {
+  Scenario s = ungegaranti::load_scenario("", {});
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  std::vector<Tier> tiers(ungegaranti::kAllTiers.begin(), ungegaranti::kAllTiers.end());
+  int through = ungegaranti::economics_last_year(s);
+  auto p = ungegaranti::project(s, data, tiers, through, false);
+  ungegaranti::ProjectionRerun rerun(s, data, through);
+  rerun.run();
+  for (const auto& m : p.models) {
+    CAPTURE(ungegaranti::tier_id(m.tier));
+    const auto& run = rerun.model(m.tier);
+    REQUIRE(run.work_share.size() >= static_cast<size_t>(through - p.base_year + 1));
+    // The base year is the steady state: nothing moved, so 0.
+    CHECK(m.years[0].work_share == 0.0);
+    CHECK(run.work_share[0] == 0.0);
+    for (size_t i = 1; i <= static_cast<size_t>(through - p.base_year); ++i) {
+      CAPTURE(m.years[i].year);
+      // Every lever of the default moves people out of NEET, so the share is within [0, 1].
+      CHECK(m.years[i].work_share >= 0.0);
+      CHECK(m.years[i].work_share <= 1.0);
+      CHECK(run.work_share[i] == doctest::Approx(m.years[i].work_share).epsilon(1e-12));
+    }
+  }
+  for (const auto& y : p.baseline)
+    CHECK(y.work_share == 0.0);
 }

@@ -466,7 +466,7 @@ TEST_CASE("html: report -o FILE.html and --format html write the HTML report") {
   CHECK(count(out, "<svg") == 1);
   CHECK(out.find("id=\"chart-cost\"") != std::string::npos);
   REQUIRE(run({"economics", "--format", "html"}, out, err) == 0);
-  CHECK(count(out, "<table>") == 3);
+  CHECK(count(out, "<table>") == 4);  // summary, by item, by year, steps up
   CHECK(count(out, "<svg") == 0);
 }
 

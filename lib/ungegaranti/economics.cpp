@@ -51,7 +51,8 @@ ModelEconomics model_economics(const Scenario& s, const EconomicsSettings& e,
   m.tier = path.tier;
   int last = economics_last_year(s);
   std::map<int, PerPayer> cost = costs(s, path.tier, last);
-  PerPayer value_per_year = value_per_avoided_year(s);
+  PerBase value = value_per_person_year(s);
+  std::array<PerBase, kBenefitKindCount> value_by_kind = values_by_kind(s);
   double population = band_16_24(s);
   bool stops = e.after_budget == AfterBudget::kStop;
   std::array<std::vector<double>, kPayerCount> net;
@@ -65,15 +66,21 @@ ModelEconomics model_economics(const Scenario& s, const EconomicsSettings& e,
       size_t i = static_cast<size_t>(year - p.base_year);
       y.avoided_neet_years =
           (p.baseline.at(i).share_pct - path.years.at(i).share_pct) / 100 * population;
+      y.work_years = y.avoided_neet_years * path.years.at(i).work_share;
+      y.education_years = y.avoided_neet_years - y.work_years;
     }
     y.cost = cost[year];
+    y.benefit = benefit_of(value, y.avoided_neet_years, y.work_years);
+    for (size_t k = 0; k < kBenefitKindCount; ++k)
+      y.by_kind[k] = benefit_of(value_by_kind[k], y.avoided_neet_years, y.work_years);
     for (size_t payer = 0; payer < kPayerCount; ++payer) {
-      y.benefit[payer] = y.avoided_neet_years * value_per_year[payer];
       net[payer].push_back(y.benefit[payer] - y.cost[payer]);
       m.cost[payer] += y.cost[payer];
       m.benefit[payer] += y.benefit[payer];
     }
     m.avoided_neet_years += y.avoided_neet_years;
+    m.work_years += y.work_years;
+    m.education_years += y.education_years;
     m.years.push_back(y);
   }
   double rate = e.discount_rate.value;
@@ -90,8 +97,17 @@ ModelEconomics model_economics(const Scenario& s, const EconomicsSettings& e,
       m.break_even[payer] = s.first_year + static_cast<int>(*t);
     double sum = 0;
     for (size_t t = 0; t < m.years.size(); ++t) {
-      sum += net[payer][t] * discount_factor(rate, offset + static_cast<int>(t));
+      double factor = discount_factor(rate, offset + static_cast<int>(t));
+      sum += net[payer][t] * factor;
       m.years[t].accumulated[payer] = sum;
+      m.pv_cost[payer] += m.years[t].cost[payer] * factor;
+      for (size_t k = 0; k < kBenefitKindCount; ++k)
+        m.pv_by_kind[k][payer] += m.years[t].by_kind[k][payer] * factor;
+    }
+    if (tail > 0 && !m.years.empty()) {
+      for (size_t k = 0; k < kBenefitKindCount; ++k)
+        m.pv_by_kind[k][payer] +=
+            m.years.back().by_kind[k][payer] * discount_factor(rate, last_t) * tail;
     }
   }
   if (m.avoided_neet_years > 0)
@@ -170,6 +186,10 @@ double mean_refusion(const Refusion& r) {
   return sum / weeks;
 }
 
+bool is_cost(BenefitKind kind) {
+  return kind == BenefitKind::kPaidBenefit || kind == BenefitKind::kEducationCost;
+}
+
 double benefit_value(const Scenario& s, const Benefit& b) {
   double value = b.amount.value;
   if (!b.price.empty()) {
@@ -177,20 +197,46 @@ double benefit_value(const Scenario& s, const Benefit& b) {
     assert(p != nullptr);  // load_scenario() checked the reference
     value = p->amount.value * price_index(s, *p) * b.share.value;
   }
-  if (b.refusion == RefusionPart::kNone)
-    return value;
-  double state = mean_refusion(*s.economics->refusion);  // load_scenario() checked it is there
-  return value * (b.refusion == RefusionPart::kStat ? state : 1.0 - state);
+  if (b.refusion != RefusionPart::kNone) {
+    double state = mean_refusion(*s.economics->refusion);  // load_scenario() checked it is there
+    value *= b.refusion == RefusionPart::kStat ? state : 1.0 - state;
+  }
+  return is_cost(b.kind) ? -value : value;
 }
 
-PerPayer value_per_avoided_year(const Scenario& s) {
-  PerPayer v{};
+std::array<PerBase, kBenefitKindCount> values_by_kind(const Scenario& s) {
+  std::array<PerBase, kBenefitKindCount> v{};
   for (const Benefit& b : s.economics->benefits) {
     double value = benefit_value(s, b);
-    v[b.payer == Payer::kKommune ? kForKommune : kForStat] += value;
-    v[kForAll] += value;
+    PerPayer& to = v[static_cast<size_t>(b.kind)][static_cast<size_t>(b.applies_to)];
+    to[b.payer == Payer::kKommune ? kForKommune : kForStat] += value;
+    to[kForAll] += value;
   }
   return v;
+}
+
+PerBase value_per_person_year(const Scenario& s) {
+  PerBase v{};
+  for (const Benefit& b : s.economics->benefits) {
+    double value = benefit_value(s, b);
+    PerPayer& to = v[static_cast<size_t>(b.applies_to)];
+    to[b.payer == Payer::kKommune ? kForKommune : kForStat] += value;
+    to[kForAll] += value;
+  }
+  return v;
+}
+
+double benefit_of(const PerBase& v, size_t payer, double avoided, double work) {
+  return avoided * v[static_cast<size_t>(AppliesTo::kAvoided)][payer] +
+         (avoided - work) * v[static_cast<size_t>(AppliesTo::kEducation)][payer] +
+         work * v[static_cast<size_t>(AppliesTo::kWork)][payer];
+}
+
+PerPayer benefit_of(const PerBase& v, double avoided, double work) {
+  PerPayer out{};
+  for (size_t payer = 0; payer < kPayerCount; ++payer)
+    out[payer] = benefit_of(v, payer, avoided, work);
+  return out;
 }
 
 double persistence_factor(double half_life, double rate) {

@@ -16,10 +16,21 @@ inline constexpr size_t kForKommune = 0, kForStat = 1, kForEkstern = 2, kForAll 
 inline constexpr size_t kPayerCount = 4;
 using PerPayer = std::array<double, kPayerCount>;
 
+/// Per payer, for each BenefitKind (the breakdown of the benefits: saved benefits, tax, paid
+/// benefits, education costs, other).
+using PerKind = std::array<PerPayer, kBenefitKindCount>;
+
+/// Per payer, for each kind of person-year a benefit line is counted per (AppliesTo: avoided,
+/// education, work).
+using PerBase = std::array<PerPayer, 3>;
+
 struct EconomicsYear {
   int year = 0;
   double avoided_neet_years = 0.0;  // NEET person-years avoided among 16-24-year-olds
-  PerPayer cost{}, benefit{};       // DKK, price-base prices
+  double work_years = 0.0;          // of them spent in work: avoided x the path's work_share
+  double education_years = 0.0;     // avoided - work_years
+  PerPayer cost{}, benefit{};       // DKK, price-base prices; benefit = the sum of by_kind
+  PerKind by_kind{};                // the benefit by kind (costs such as SU negative)
   PerPayer accumulated{};           // discounted net result (benefit - cost) up to this year
   bool operator==(const EconomicsYear&) const = default;
 };
@@ -28,10 +39,16 @@ struct ModelEconomics {
   Tier tier = Tier::kSolv;
   std::vector<EconomicsYear> years;  // first budget year .. first + horizon_years - 1
   double avoided_neet_years = 0.0;
+  double work_years = 0.0, education_years = 0.0;
   PerPayer cost{}, benefit{};              // undiscounted sums
   std::optional<double> cost_per_avoided;  // total cost / avoided NEET person-years
   PerPayer long_run{};  // discounted value after the horizon (persistence); included in npv
   PerPayer npv{};
+  // The NPV taken apart (docs/method.md#service-and-transfers-apart): the programme's own costs
+  // (service) discounted, and each kind of benefit discounted with its part of long_run, so that
+  // npv = the sum of pv_by_kind - pv_cost for every payer.
+  PerPayer pv_cost{};
+  PerKind pv_by_kind{};
   std::array<std::optional<int>, kPayerCount>
       break_even;  // first year the accumulated result is >= 0
   bool operator==(const ModelEconomics&) const = default;
@@ -78,14 +95,28 @@ double price_index(const Scenario& scenario, const Price& price);
 /// step share, averaged (docs/method.md#refusion-by-duration).
 double mean_refusion(const Refusion& refusion);
 
-/// One benefit line's value per avoided NEET year in price-base prices: its amount, or its share
-/// of its price x price_index(); with `refusion`, x (1 - mean_refusion()) for the municipality's
-/// part or x mean_refusion() for the state's.
+/// One benefit line's value per person-year it applies to, in price-base prices: its amount, or
+/// its share of its price x price_index(); with `refusion`, x (1 - mean_refusion()) for the
+/// municipality's part or x mean_refusion() for the state's; negative for a cost (kind
+/// paid_benefit or education_cost).
 double benefit_value(const Scenario& scenario, const Benefit& benefit);
 
-/// The value of one avoided NEET person-year to each payer, in price-base prices: the sum of the
-/// benefit lines by payer (nothing for kForEkstern). The one definition, shared with fast_chain.
-PerPayer value_per_avoided_year(const Scenario& scenario);
+/// Whether a benefit line of this kind is a cost (counted with a minus).
+bool is_cost(BenefitKind kind);
+
+/// The benefit lines' values by kind, by the person-years they apply to (AppliesTo) and by payer
+/// (nothing for kForEkstern), in price-base prices.
+std::array<PerBase, kBenefitKindCount> values_by_kind(const Scenario& scenario);
+
+/// The value of one person-year to each payer, by the person-years it applies to: the sum over
+/// the kinds of values_by_kind(). The one definition, shared with fast_chain.
+PerBase value_per_person_year(const Scenario& scenario);
+
+/// The benefit to each payer of `avoided` NEET person-years of which `work` are spent in work and
+/// the rest in education: avoided x v[avoided] + (avoided - work) x v[education] + work x v[work].
+PerPayer benefit_of(const PerBase& values, double avoided, double work);
+/// benefit_of() for one payer only, computed in the same order (the Monte Carlo's total).
+double benefit_of(const PerBase& values, size_t payer, double avoided, double work);
 
 /// Σ_{k>=1} (0.5^(1/half_life) / (1 + rate))^k: the discounted value after the horizon of one
 /// krone of yearly value in the horizon's last year that halves every `half_life` years, in units

@@ -20,7 +20,7 @@ class EconomicsTables {
   EconomicsTables(const Scenario& s, const EconomicsResult& r, Lang lang)
       : s_(s), r_(r), lang_(lang) {}
 
-  std::vector<Table> build() const { return {summary(), per_year(), steps()}; }
+  std::vector<Table> build() const { return {summary(), items(), per_year(), steps()}; }
 
  private:
   std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
@@ -50,6 +50,9 @@ class EconomicsTables {
         {"model", t("Model", "Model")},
         {"avoided", t("Undgåede NEET-personår", "Avoided NEET person-years"), ColumnType::kNumber,
          1},
+        {"education_years", t("Heraf i uddannelse", "Of which in education"), ColumnType::kNumber,
+         1},
+        {"work_years", t("Heraf i arbejde", "Of which in work"), ColumnType::kNumber, 1},
         {"cost", t("Udgift i alt", "Total cost"), ColumnType::kMoney},
         {"cost_per_avoided", t("Udgift pr. undgået NEET-år", "Cost per avoided NEET year"),
          ColumnType::kMoney},
@@ -64,7 +67,8 @@ class EconomicsTables {
     for (const ModelEconomics& m : r_.models) {
       table.rows.push_back(
           {RowKind::kBody,
-           {model(m.tier), number(m.avoided_neet_years), number(m.cost[kForAll]),
+           {model(m.tier), number(m.avoided_neet_years), number(m.education_years),
+            number(m.work_years), number(m.cost[kForAll]),
             m.cost_per_avoided ? number(*m.cost_per_avoided) : Cell{}, number(m.npv[kForKommune]),
             number(m.npv[kForStat]), number(m.npv[kForEkstern]), number(m.npv[kForAll]),
             year_or_never(m.break_even[kForKommune]), year_or_never(m.break_even[kForStat]),
@@ -105,6 +109,17 @@ class EconomicsTables {
                        "Avoided NEET person-years = (NEET share without the guarantee - with it) x "
                        "{n} 16-24-year-olds.")),
         fmt::arg("n", format_number(r_.population_16_24, 0, lang_))));
+    out.push_back(
+        t("I uddannelse og i arbejde: hvert års undgåede NEET-år deles efter fremskrivningens egne "
+          "tilstande, dvs. hvor mange flere der er i uddannelse og i job end uden ungegaranti; "
+          "sporenes løftestænger bestemmer det (mindre frafald, bedre start og fra NEET til "
+          "uddannelse fører til uddannelse, fra NEET til job fører til arbejde, og nogle af dem i "
+          "uddannelse går siden i job).",
+          "In education and in work: each year's avoided NEET years are split by the projection's "
+          "own states, i.e. how many more are in education and in work than without the "
+          "guarantee; the tracks' levers decide it (less dropout, a better start and NEET to "
+          "education lead to education, NEET to work leads to work, and some of those in "
+          "education later move into work)."));
     if (std::any_of(e.prices.begin(), e.prices.end(), [](const Price& p) {
           return p.indexation == PriceIndexation::kSatsregulering;
         })) {
@@ -133,14 +148,106 @@ class EconomicsTables {
                                      : t("kommunens andel efter refusion",
                                          "the municipality's part after refusion"));
       }
+      if (is_cost(b.kind) && !what.empty())
+        what = fmt::format("-({})", what);
       if (!what.empty())
         what += " = ";
-      out.push_back(fmt::format("{} ({}): {}{} {} ({})", b.name, enum_id(kPayerIds, b.payer), what,
-                                format_number(benefit_value(s_, b), 0, lang_),
-                                t("kr. pr. undgået NEET-år", "kr. per avoided NEET year"),
-                                source_of(q)));
+      out.push_back(fmt::format(
+          "{} ({}, {}): {}{} {} ({})", b.name, enum_id(kPayerIds, b.payer), kind_name(b.kind), what,
+          format_number(benefit_value(s_, b), 0, lang_), per_what(b.applies_to), source_of(q)));
     }
     return out;
+  }
+
+  std::string kind_name(BenefitKind kind) const {
+    switch (kind) {
+      case BenefitKind::kSavedBenefit:
+        return t("sparet ydelse", "saved benefit");
+      case BenefitKind::kTax:
+        return t("skat", "tax");
+      case BenefitKind::kPaidBenefit:
+        return t("udbetalt ydelse", "benefit paid");
+      case BenefitKind::kEducationCost:
+        return t("uddannelsesudgift", "education cost");
+      case BenefitKind::kOther:
+        break;
+    }
+    return t("øvrig", "other");
+  }
+
+  std::string per_what(AppliesTo to) const {
+    switch (to) {
+      case AppliesTo::kEducation:
+        return t("kr. pr. undgået NEET-år i uddannelse", "kr. per avoided NEET year in education");
+      case AppliesTo::kWork:
+        return t("kr. pr. undgået NEET-år i arbejde", "kr. per avoided NEET year in work");
+      case AppliesTo::kAvoided:
+        break;
+    }
+    return t("kr. pr. undgået NEET-år", "kr. per avoided NEET year");
+  }
+
+  // The NPV taken apart by payer: the programme's own costs (service) apart from the transfers
+  // (saved benefits, benefits paid such as SU) and tax, so that a finance officer can see the
+  // serviceramme and the transfers separately. The lines add up to the NPV.
+  Table items() const {
+    Table table =
+        start("economics_items", t("Nutidsværdi efter post: service og overførsler hver for sig",
+                                   "NPV by item: service and transfers apart"));
+    table.notes = {
+        basis_note(),
+        t("Service = programmets egne udgifter (kommunens serviceramme; eksterne = puljer og "
+          "fonde). Overførsler = sparede ydelser (fx uddannelseshjælp, efter refusion) og "
+          "udbetalte ydelser (fx SU, som staten betaler for de undgåede NEET-år i uddannelse). "
+          "Uddannelsesudgifter = uddannelsens drift pr. årselev (fx taxameter, betalt af staten). "
+          "Hver post er tilbagediskonteret og indeholder sin del af værdien efter horisonten; "
+          "posterne summer til nutidsværdien.",
+          "Service = the programme's own costs (the municipality's serviceramme; external = pools "
+          "and foundations). Transfers = saved benefits (e.g. uddannelseshjælp, after refusion) "
+          "and benefits paid (e.g. SU, paid by the state for the avoided NEET years in "
+          "education). Education costs = the education's running cost per student-year (e.g. "
+          "taxameter, paid by the state). Each item is discounted and holds its part of the value "
+          "after the horizon; the items add up to the NPV.")};
+    table.columns = {
+        {"model", t("Model", "Model")},
+        {"item", t("Post", "Item")},
+        {"kommune", t("Kommunen", "Municipality"), ColumnType::kMoney},
+        {"stat", t("Staten", "State"), ColumnType::kMoney},
+        {"ekstern", t("Eksterne", "External"), ColumnType::kMoney},
+        {"total", t("I alt", "Total"), ColumnType::kMoney},
+    };
+    auto row = [&](RowKind kind, Tier tier, Cell item, const PerPayer& v) {
+      table.rows.push_back({kind,
+                            {model(tier), std::move(item), number(v[kForKommune]),
+                             number(v[kForStat]), number(v[kForEkstern]), number(v[kForAll])}});
+    };
+    for (const ModelEconomics& m : r_.models) {
+      PerPayer service{};
+      for (size_t payer = 0; payer < kPayerCount; ++payer)
+        service[payer] = -m.pv_cost[payer];
+      row(RowKind::kBody, m.tier,
+          text(t("Service: programmets udgifter", "Service: the programme's costs"), "service"),
+          service);
+      for (size_t k = 0; k < kBenefitKindCount; ++k) {
+        auto kind = static_cast<BenefitKind>(k);
+        bool used = std::any_of(s_.economics->benefits.begin(), s_.economics->benefits.end(),
+                                [&](const Benefit& b) { return b.kind == kind; });
+        if (!used)
+          continue;
+        std::string id(enum_id(kBenefitKindIds, kind));
+        std::string shown =
+            kind == BenefitKind::kSavedBenefit
+                ? t("Overførsler: sparede ydelser", "Transfers: saved benefits")
+            : kind == BenefitKind::kPaidBenefit
+                ? t("Overførsler: udbetalte ydelser (SU)", "Transfers: benefits paid (SU)")
+            : kind == BenefitKind::kTax           ? t("Skat", "Tax")
+            : kind == BenefitKind::kEducationCost ? t("Uddannelsesudgifter", "Education costs")
+                                                  : t("Øvrige effekter", "Other effects");
+        row(RowKind::kBody, m.tier, text(std::move(shown), std::move(id)), m.pv_by_kind[k]);
+      }
+      row(RowKind::kTotal, m.tier, text(t("Nutidsværdi", "NPV"), "npv"), m.npv);
+    }
+    return table;
   }
 
   std::string refusion_note(const Refusion& r) const {

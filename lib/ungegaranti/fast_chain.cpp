@@ -231,7 +231,7 @@ struct FastChain::Impl {
 
   // compute_economics() for one model, only as far as the NPV in total and the cost per avoided
   // NEET person-year; the same sums in the same order.
-  void economics(Tier tier, double value_per_year, double population, DrawOutcome& o) {
+  void economics(Tier tier, const PerBase& value, double population, DrawOutcome& o) {
     const EconomicsSettings& e = *s.economics;
     std::fill(cost_all.begin(), cost_all.end(), 0.0);
     double running = 0;
@@ -258,15 +258,16 @@ struct FastChain::Impl {
     bool stops = e.after_budget == AfterBudget::kStop;
     double cost_sum = 0, avoided_sum = 0, npv = 0, last_benefit = 0;
     for (int year = s.first_year; year <= last; ++year) {
-      double avoided = 0.0;
+      double avoided = 0.0, work = 0.0;
       if (year > base_year && !(stops && year > s.last_year())) {
         size_t i = static_cast<size_t>(year - base_year);
         avoided = (baseline.at(i) - run.path.at(i)) / 100 * population;
+        work = avoided * run.work_share.at(i);
       }
       double cost =
           year <= s.last_year() ? cost_all[static_cast<size_t>(year - s.first_year)] : running;
-      last_benefit = avoided * value_per_year;
-      double net = avoided * value_per_year - cost;
+      last_benefit = benefit_of(value, kForAll, avoided, work);
+      double net = last_benefit - cost;
       cost_sum += cost;
       avoided_sum += avoided;
       npv += net * discount[static_cast<size_t>(year - s.first_year)];
@@ -293,7 +294,7 @@ struct FastChain::Impl {
     if (!projection)
       return out;
     projection->run(future_u);
-    double value_per_year = s.economics ? value_per_avoided_year(s)[kForAll] : 0.0;
+    PerBase value = s.economics ? value_per_person_year(s) : PerBase{};
     double population = band_16_24(s);
     for (Tier tier : kAllTiers) {
       const ProjectionRerun::ModelRun& run = projection->model(tier);
@@ -307,7 +308,7 @@ struct FastChain::Impl {
       if (future_u > 0 && future_u < 1)
         o.in_future = run.in_future ? 1.0 : 0.0;
       if (s.economics)
-        economics(tier, value_per_year, population, o);
+        economics(tier, value, population, o);
     }
     return out;
   }

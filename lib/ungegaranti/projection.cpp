@@ -56,6 +56,16 @@ Eigen::RowVector3d entry(const Transitions& t, double f_entry) {
 
 double neet_share(const Profile& p) { return p.col(kNeet).mean(); }
 
+double employed_share(const Profile& p) { return p.col(kEmployed).mean(); }
+
+// Of the NEET share a profile has moved away from the steady state, the part that is employed
+// (the rest is in education): PathYear::work_share. The three states sum to 1 at every age, so
+// the NEET share avoided is the extra employed plus the extra in education.
+double work_share_of(double employed, double neet, double steady_employed, double steady_neet) {
+  double moved = steady_neet - neet;
+  return std::abs(moved) > 1e-12 ? (employed - steady_employed) / moved : 0.0;
+}
+
 Profile steady_profile(const Transitions& t, double c) {
   Profile p;
   p.row(0) = entry(t, 0);
@@ -266,10 +276,12 @@ class Projector {
       result_.group_average_pct.push_back(mean(group_others(year)));
     }
     for (ModelPath& m : result_.models) {
-      std::vector<double> path = model_shares(m.tier, 1.0, horizon);
+      std::vector<double> work;
+      std::vector<double> path = model_shares(m.tier, 1.0, horizon, 0, &work);
       for (int year = result_.base_year; year <= horizon; ++year) {
-        double share = path[static_cast<size_t>(year - result_.base_year)];
-        m.years.push_back({year, share, rank_all(year, share), rank_group(year, share)});
+        size_t i = static_cast<size_t>(year - result_.base_year);
+        double share = path[i];
+        m.years.push_back({year, share, rank_all(year, share), rank_group(year, share), work[i]});
       }
       evaluate(m, path);
     }
@@ -382,18 +394,22 @@ class Projector {
   // The model's NEET share (percent) per year from the base year to `horizon`: the change the
   // cohort model gives against its steady state, added to the baseline path.
   // The years up to `fixed_through` keep the assumed effects (scale 1): the follow-up's
-  // re-projection.
-  std::vector<double> model_shares(Tier tier, double scale, int horizon,
-                                   int fixed_through = 0) const {
+  // re-projection. With `work`, each year's work_share_of() too.
+  std::vector<double> model_shares(Tier tier, double scale, int horizon, int fixed_through = 0,
+                                   std::vector<double>* work = nullptr) const {
     std::vector<double> out;
     Profile p = steady_;
     double steady = neet_share(steady_) * 100;
+    double steady_employed = employed_share(steady_), steady_neet = neet_share(steady_);
     for (int year = result_.base_year; year <= horizon; ++year) {
       double s = year <= fixed_through ? 1.0 : scale;
       if (year > result_.base_year)
         p = step(p, p_.baseline, result_.calibration, levers(tier, year, s));
-      double change = neet_share(p) * 100 - steady;
+      double neet = neet_share(p);
+      double change = neet * 100 - steady;
       out.push_back(std::clamp(subject_baseline(year) + change, 0.0, 100.0));
+      if (work != nullptr)
+        work->push_back(work_share_of(employed_share(p), neet, steady_employed, steady_neet));
     }
     return out;
   }
@@ -893,8 +909,10 @@ struct ProjectionRerun::Impl {
     int end = std::max(run.horizon, through_year);
     AtRisk at_risk = at_risk_of(steady, p.baseline);
     double steady_pct = neet_share(steady) * 100;
+    double steady_employed = employed_share(steady), steady_neet = neet_share(steady);
     Profile x = steady;
     run.path.clear();
+    run.work_share.clear();
     bool stepped = false;
     for (int year = base_year; year <= end; ++year) {
       // From the plan's settled year on, every year has the same levers (and so matrices): reach
@@ -914,9 +932,12 @@ struct ProjectionRerun::Impl {
           next.row(a + 1) = x.row(a) * matrices[static_cast<size_t>(a)];
         x = next;
       }
-      double change = neet_share(x) * 100 - steady_pct;
+      double neet = neet_share(x);
+      double change = neet * 100 - steady_pct;
       size_t i = static_cast<size_t>(year - base_year);
       run.path.push_back(std::clamp(baseline[i] + change, 0.0, 100.0));
+      run.work_share.push_back(
+          work_share_of(employed_share(x), neet, steady_employed, steady_neet));
     }
     size_t h = static_cast<size_t>(run.horizon - base_year);
     size_t target = static_cast<size_t>(plan.target);

@@ -28,6 +28,11 @@ struct PathYear {
   int year = 0;
   double share_pct = 0.0;  // NEET share of 16-24-year-olds, percent
   Rank all, group;
+  /// A model's path only: of the NEET person-years it avoids in the year, the share spent in work
+  /// (the rest is in education), from the cohort model's states (docs/method.md#where-the-young-
+  /// person-goes): extra employed / (extra employed + extra in education) against the steady
+  /// state; 0 when nothing is moved.
+  double work_share = 0.0;
   bool operator==(const PathYear&) const = default;
 };
 
@@ -221,6 +226,7 @@ class ProjectionRerun {
     std::optional<bool> met_without;  // the baseline meets it; empty without a target
     bool in_future = false;    // the figures at the horizon are those of a future, not central
     std::vector<double> path;  // percent, from the base year to the horizon or `through_year`
+    std::vector<double> work_share;  // per year of `path`: PathYear::work_share
   };
 
   /// Throws Error as project() does for what no quantity can change (a municipality missing from

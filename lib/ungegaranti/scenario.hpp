@@ -233,15 +233,36 @@ struct Refusion {
   bool operator==(const Refusion&) const = default;
 };
 
-/// The value to one payer of one avoided NEET person-year (price-base prices): either `amount`
-/// directly, or `share` x a price of the catalogue indexed to the price base (`price` not empty).
+/// Which person-years a benefit line is counted per (docs/method.md#where-the-young-person-goes):
+/// every avoided NEET year, or only those spent in education, or in work.
+enum class AppliesTo { kAvoided, kEducation, kWork };
+inline constexpr EnumId<AppliesTo> kAppliesToIds[] = {{AppliesTo::kAvoided, "avoided"},
+                                                      {AppliesTo::kEducation, "education"},
+                                                      {AppliesTo::kWork, "work"}};
+
+/// What a benefit line is, for the breakdown that shows service and transfers apart; the two
+/// costs (a benefit paid, an education's running cost) count with a minus.
+enum class BenefitKind { kSavedBenefit, kPaidBenefit, kTax, kEducationCost, kOther };
+inline constexpr size_t kBenefitKindCount = 5;
+inline constexpr EnumId<BenefitKind> kBenefitKindIds[] = {
+    {BenefitKind::kSavedBenefit, "saved_benefit"},
+    {BenefitKind::kPaidBenefit, "paid_benefit"},
+    {BenefitKind::kTax, "tax"},
+    {BenefitKind::kEducationCost, "education_cost"},
+    {BenefitKind::kOther, "other"}};
+
+/// The value to one payer of one person-year that the line applies to (price-base prices): either
+/// `amount` directly, or `share` x a price of the catalogue indexed to the price base (`price` not
+/// empty); a cost (`kind` paid_benefit or education_cost) with a minus.
 struct Benefit {
   std::string id, name;
   Payer payer = Payer::kKommune;
   Quantity amount;
   std::string price;  // id in EconomicsSettings::prices; empty: `amount` is used
-  Quantity share;     // of the price, per avoided NEET year
+  Quantity share;     // of the price, per person-year it applies to
   RefusionPart refusion = RefusionPart::kNone;  // x (1 - mean refusion) or x mean refusion
+  AppliesTo applies_to = AppliesTo::kAvoided;
+  BenefitKind kind = BenefitKind::kOther;
   bool operator==(const Benefit&) const = default;
 };
 

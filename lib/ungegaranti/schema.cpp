@@ -642,9 +642,16 @@ class ScenarioReader {
   void read_benefits(const Tree& list, const std::string& path, EconomicsSettings& e) {
     KnownIds known(ids(e.prices));
     each_item(list, path, [&](const Tree& item, const std::string& here, const std::string& id) {
-      if (!r_.map(item, here, {"id", "name", "payer", "amount", "price", "share", "refusion"}))
+      if (!r_.map(item, here,
+                  {"id", "name", "payer", "amount", "price", "share", "refusion", "applies_to",
+                   "kind"}))
         return;
       Benefit b{id, name_or_id(item, here, id), Payer::kKommune, {}, {}, {}};
+      if (const Tree* to = item.find("applies_to"))
+        b.applies_to =
+            r_.choice(*to, here + ".applies_to", kAppliesToIds).value_or(AppliesTo::kAvoided);
+      if (const Tree* kind = item.find("kind"))
+        b.kind = r_.choice(*kind, here + ".kind", kBenefitKindIds).value_or(BenefitKind::kOther);
       if (const Tree* payer = r_.required(item, "payer", here))
         b.payer = r_.choice(*payer, here + ".payer", kPayerIds).value_or(Payer::kKommune);
       const Tree* price = item.find("price");

@@ -353,6 +353,7 @@ class Builder {
         {"projection", {"Fremskrivning", "Projection"}},
         {"economics", {"Økonomi", "Economics"}},
         {"economics_years", {"Økonomi pr. år", "Economics by year"}},
+        {"economics_items", {"Økonomi efter post", "Economics by item"}},
         {"increments", {"Trin op", "Steps up"}}};
     auto it = names.find(table.id);
     std::string base =

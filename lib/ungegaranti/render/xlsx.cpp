@@ -292,6 +292,7 @@ std::string short_sheet_name(const Table& table, Lang lang) {
       {"projection", "NEET-fremskrivning", "NEET projection"},
       {"economics", "Økonomi", "Economics"},
       {"economics_years", "Økonomi pr. år", "Economics per year"},
+      {"economics_items", "Økonomi efter post", "Economics by item"},
       {"increments", "Trin for trin", "Step by step"},
       {"assumptions", "Antagelser og kilder", "Assumptions and sources"},
       {"stamp", "Om beregningen", "About the calculation"},
