@@ -238,6 +238,26 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
     if (q->low && q->high)
       inputs_.push_back(q);
   }
+  for (const Quantity* q : inputs_) {
+    Shape shape;
+    shape.value = q->value;
+    if (!q->low || !q->high || *q->high <= *q->low) {
+      shape.kind = Shape::kFixed;
+    } else if (q->dist == Distribution::kUniform || q->dist == Distribution::kTriangular ||
+               q->dist == Distribution::kNone) {
+      // As quantile(): mode = clamp(value, lo, hi); (hi - lo), (mode - lo) and (hi - mode) are
+      // the same numbers whether worked out here or there.
+      shape.kind = q->dist == Distribution::kUniform ? Shape::kUniform : Shape::kTriangular;
+      shape.lo = *q->low;
+      shape.hi = *q->high;
+      double mode = std::clamp(q->value, shape.lo, shape.hi);
+      shape.width = shape.hi - shape.lo;
+      shape.below = mode - shape.lo;
+      shape.above = shape.hi - mode;
+      shape.split = shape.below / shape.width;
+    }
+    shapes_.push_back(shape);
+  }
   member_.assign(inputs_.size(), std::string::npos);
   for (size_t j = 0; j < copula_.inputs.size(); ++j) {
     auto at = std::find_if(inputs_.begin(), inputs_.end(),
@@ -253,6 +273,27 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
   z_.resize(copula_.inputs.size());
 }
 
+double InputDraws::Shape::at(const Quantity& q, double u) const {
+  switch (kind) {
+    case kFixed:
+      return value;
+    case kUniform:
+      return lo + u * width;
+    case kTriangular: {
+      // quantile()'s two branches with one square root and selects instead of a jump: u falls on
+      // either side at random, so a jump would be mispredicted about half the time. The same
+      // operations on the same numbers, so the same result to the bit.
+      bool left = u < split;
+      double near = u * width * below, far = (1 - u) * width * above;
+      double root = std::sqrt(left ? near : far);
+      return left ? lo + root : hi - root;
+    }
+    case kOther:
+      break;
+  }
+  return quantile(q, u);
+}
+
 void InputDraws::draw(uint64_t seed, uint64_t draw, std::vector<double>& values) {
   values.resize(inputs_.size());
   uint64_t key = RandomStream::draw_key(seed, draw);
@@ -260,7 +301,11 @@ void InputDraws::draw(uint64_t seed, uint64_t draw, std::vector<double>& values)
     if (member_[k] != std::string::npos)
       continue;
     RandomStream random = RandomStream::of_input(key, k);
-    values[k] = sample(*inputs_[k], random);
+    // sample() draws one uniform number for every distribution but PERT.
+    const Shape& shape = shapes_[k];
+    values[k] = shape.kind == Shape::kOther   ? sample(*inputs_[k], random)
+                : shape.kind == Shape::kFixed ? shape.value
+                                              : shape.at(*inputs_[k], random.uniform());
   }
   if (z_.empty())
     return;
@@ -268,7 +313,7 @@ void InputDraws::draw(uint64_t seed, uint64_t draw, std::vector<double>& values)
     z_[j] = normal_quantile(RandomStream::of_input(key, copula_input_[j]).uniform());
   correlated_uniforms(copula_, z_, u_);
   for (size_t j = 0; j < z_.size(); ++j)
-    values[copula_input_[j]] = quantile(*inputs_[copula_input_[j]], u_[j]);
+    values[copula_input_[j]] = shapes_[copula_input_[j]].at(*inputs_[copula_input_[j]], u_[j]);
 }
 
 }  // namespace ungegaranti

@@ -72,7 +72,15 @@ class InputDraws {
   void draw(uint64_t seed, uint64_t draw, std::vector<double>& values);
 
  private:
+  // Each input's distribution with its constants worked out once: uniform and triangular are
+  // drawn here with the same operations as quantile(); the others call sample() or quantile().
+  struct Shape {
+    enum Kind { kFixed, kUniform, kTriangular, kOther } kind = kOther;
+    double value = 0, lo = 0, hi = 0, width = 0, below = 0, above = 0, split = 0;
+    double at(const Quantity& q, double u) const;
+  };
   std::vector<const Quantity*> inputs_;
+  std::vector<Shape> shapes_;
   Copula copula_;
   std::vector<size_t> member_;        // per input: its index in the copula, or npos
   std::vector<size_t> copula_input_;  // per copula input: its index in inputs_
