@@ -225,8 +225,9 @@ AtRisk at_risk_of(const Profile& steady, const Transitions& t) {
 
 // Each effect's reach for the values at hand (docs/method.md#reach): the share of a band's people
 // at risk depends on the lever.
+// With from_year <= to_year, their reach is worked out at once (ReachYears::prepare()).
 void prepare_reach(const std::vector<EffectPlan>& plans, const Scenario& s, const AtRisk& q,
-                   std::vector<ReachYears>& out) {
+                   std::vector<ReachYears>& out, int from_year = 0, int to_year = -1) {
   out.resize(plans.size());
   for (size_t i = 0; i < plans.size(); ++i) {
     Lever lever = plans[i].reach.lever;
@@ -235,7 +236,7 @@ void prepare_reach(const std::vector<EffectPlan>& plans, const Scenario& s, cons
     double at_risk = lever == Lever::kDropout ? q.in_education
                      : lever == Lever::kEntry ? q.entry_neet
                                               : q.neet;
-    out[i].prepare(plans[i].reach, s, at_risk);
+    out[i].prepare(plans[i].reach, s, at_risk, from_year, to_year);
   }
 }
 
@@ -328,8 +329,12 @@ class Projector {
     result_.calibration = calibrate(p_.baseline, result_.observed_base_pct / 100);
     steady_ = steady_profile(p_.baseline, result_.calibration);
     at_risk_ = at_risk_of(steady_, p_.baseline);
-    for (size_t t = 0; t < plans_.size(); ++t)
-      prepare_reach(plans_[t], s_, at_risk_, reach_[t]);
+    for (size_t t = 0; t < plans_.size(); ++t) {
+      int settled = s_.last_year();  // from which the reach stays the same
+      for (const EffectPlan& e : plans_[t])
+        settled = std::max(settled, reach_settled_year(e.reach, s_));
+      prepare_reach(plans_[t], s_, at_risk_, reach_[t], result_.base_year + 1, settled);
+    }
 
     if (!p_.codes.empty()) {
       for (int code : p_.codes) {
@@ -911,7 +916,9 @@ struct ProjectionRerun::Impl {
                           tier_id(tier), run.horizon, base_year));
     }
     int end = std::max(run.horizon, through_year);
-    prepare_reach(plan.effects, s, at_risk_of(steady, p.baseline), plan.reach);
+    // The levers are rebuilt each year up to the settled year (below).
+    prepare_reach(plan.effects, s, at_risk_of(steady, p.baseline), plan.reach, base_year + 1,
+                  plan.settled_year);
     double steady_pct = neet_share(steady) * 100;
     Profile x = steady;
     run.path.clear();

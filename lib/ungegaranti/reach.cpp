@@ -42,7 +42,8 @@ double reach_in(const TrackReach& r, const Scenario& s, int year, double at_risk
 // (at() leaves those years out: each would add 0). An entry track's pupils aged a in year y turn
 // 16 in y + 16 - a. Each single age holds 1/n of the band's participants and 1/n of its head count
 // (the cohort that turns 16), so the n cancels: each age adds the band's whole share.
-void ReachYears::prepare(const TrackReach& r, const Scenario& s, double at_risk) {
+void ReachYears::prepare(const TrackReach& r, const Scenario& s, double at_risk, int from_year,
+                         int to_year) {
   terms_.clear();
   share_.clear();
   first_year_ = s.first_year;
@@ -66,9 +67,37 @@ void ReachYears::prepare(const TrackReach& r, const Scenario& s, double at_risk)
     }
     terms_.push_back(term);
   }
+  tabulate(from_year, to_year);
+}
+
+void ReachYears::tabulate(int from_year, int to_year) {
+  from_ = from_year;
+  table_.assign(static_cast<size_t>(std::max(0, to_year - from_year + 1)), 0.0);
+  for (const Term& term : terms_) {
+    const double* share = &share_[term.offset];
+    for (int k = 0; k < term.ages; ++k) {
+      // As sum_at(): budget year index t = year - shift; years with t < 0 add nothing, those past
+      // the last budget year add its share.
+      int shift = first_year_ + term.first_lag - k;
+      int begin = std::max(from_year, shift), end = std::min(to_year, shift + last_index_);
+      for (int year = begin; year <= end; ++year)
+        table_[static_cast<size_t>(year - from_year)] += share[year - shift];
+      double last = share[last_index_];
+      for (int year = std::max(from_year, shift + last_index_ + 1); year <= to_year; ++year)
+        table_[static_cast<size_t>(year - from_year)] += last;
+    }
+  }
+  for (double& x : table_)
+    x = std::min(1.0, x * targeting_);
 }
 
 double ReachYears::at(int year) const {
+  if (year >= from_ && year - from_ < static_cast<int>(table_.size()))
+    return table_[static_cast<size_t>(year - from_)];
+  return sum_at(year);
+}
+
+double ReachYears::sum_at(int year) const {
   double sum = 0;
   for (const Term& term : terms_) {
     // Ages from the youngest: the lag falls by one a year of age.
