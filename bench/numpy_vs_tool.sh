@@ -14,16 +14,17 @@ cd "$(dirname "$0")/.."
 build=${1:-build/release}
 runs=${2:-3}
 processes=${PROCESSES:-$(nproc)}
+python=${PYTHON:-/usr/bin/python3}  # Debian's, which python3-numpy installs into
 binary=$build/cli/ungegaranti
 dump=$build/ungegaranti-dump-chain
-python3 -c 'import numpy' 2>/dev/null || { echo "needs python3-numpy (apt-get install python3-numpy)" >&2; exit 1; }
+"$python" -c 'import numpy' 2>/dev/null || { echo "needs python3-numpy (apt-get install python3-numpy)" >&2; exit 1; }
 [[ -x $dump ]] || cmake --build "$build" --target ungegaranti-dump-chain >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$dump" >"$tmp/chain.json"
 
 echo "machine: $(nproc) cores, $(uname -m), load $(cut -d' ' -f1-3 /proc/loadavg); binary: $binary"
-echo "numpy $(python3 -c 'import numpy; print(numpy.__version__)'), $processes processes; median of $runs runs each"
+echo "numpy $("$python" -c 'import numpy; print(numpy.__version__)'), $processes processes; median of $runs runs each"
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 now() { date +%s.%N; }
 printf '%10s  %10s  %10s  %8s\n' draws "tool s" "numpy s" ratio
@@ -33,7 +34,7 @@ for n in 100000 1000000; do
     t0=$(now)
     "$binary" sensitivity --draws "$n" --seed 1 --format json >"$tmp/tool_$n.json"
     t1=$(now)
-    python3 bench/numpy_monte_carlo.py "$tmp/chain.json" "$n" --seed "$r" \
+    "$python" bench/numpy_monte_carlo.py "$tmp/chain.json" "$n" --seed "$r" \
       --processes "$processes" >"$tmp/numpy_$n.json"
     t2=$(now)
     tool+=("$(echo "$t1 - $t0" | bc -l)")
@@ -54,7 +55,8 @@ n = mine["draws"]
 rows = {}
 for table in tool["tables"]:
     for row in table["rows"]:
-        rows.setdefault(row["model"], {})[(table["table"], row.get("measure"))] = row
+        if "model" in row:
+            rows.setdefault(row["model"], {})[(table["table"], row.get("measure"))] = row
 for m in mine["models"]:
     t = rows[m["model"]]
     for measure in ("cost", "neet", "rank", "npv"):
