@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """An independent, vectorised numpy version of `ungegaranti sensitivity --draws N` (bench/README.md).
 
 It reads what bench/dump_chain.cpp writes (the uncertain inputs, the cost lines, the projection's
