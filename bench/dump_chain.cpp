@@ -355,7 +355,8 @@ int main(int argc, char** argv) {
       costs.push_back(cost_lines(s, tier));
     j["cost_lines"] = costs;
     if (s.projection) {
-      ug::NeetData data = ug::load_neet_data(ug::builtin_comparison_files());
+      const ug::Projection& p = *s.projection;
+      ug::NeetData data = ug::load_neet_data({p.shares, p.groups, p.national});
       j["projection"] = projection(s, data);
     }
     if (s.economics)
