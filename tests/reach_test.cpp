@@ -188,3 +188,30 @@ TEST_CASE("initiatives that can never move the projection are flagged, with the 
   CHECK(ungegaranti::unmodelled_initiatives(ungegaranti::parse_scenario(kHandScenario, "t.yaml"))
             .empty());
 }
+
+TEST_CASE("the reach tabulated for many years at once equals reach_in() year by year exactly") {
+  // ReachYears::prepare() with a year range sums the same table entries in the same order for
+  // each year as reach_in() does for one year, with the years side by side; so the two must agree
+  // to the last bit, for every track and model of the default scenario (entry tracks with bands of
+  // ten single ages among them), before, inside and after the tabulated years.
+  Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  int checked = 0;
+  for (Tier tier : ungegaranti::kAllTiers) {
+    for (const ungegaranti::Track& track : s.tracks) {
+      auto r = ungegaranti::track_reach(s, tier, track);
+      if (r.lever == ungegaranti::Lever::kNone || r.terms.empty())
+        continue;
+      for (double at_risk : {0.003, 0.05, 0.12, 0.8}) {
+        ungegaranti::ReachYears years;
+        years.prepare(r, s, at_risk, 2025, 2039);
+        for (int year = 2020; year <= 2050; ++year) {
+          CAPTURE(track.id);
+          CAPTURE(year);
+          CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, at_risk));
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(checked > 0);
+}

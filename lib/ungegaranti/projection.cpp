@@ -233,19 +233,35 @@ AtRisk at_risk_of(const Profile& steady, const Transitions& t) {
           1 - t.entry_education.value - t.entry_employed.value};
 }
 
-// The levers of one year (docs/method.md#levers), shared by Projector and ProjectionRerun so that
-// the two cannot disagree. `scale` is the common factor on the model's effects.
-Levers levers_of(const std::vector<EffectPlan>& plans, const Scenario& s, int year, double scale,
-                 const AtRisk& q) {
-  double keep_dropout = 1, keep_entry = 1, keep_education = 1, keep_work = 1;
-  for (const EffectPlan& e : plans) {
-    Lever lever = e.reach.lever;
+// Each effect's reach for the values at hand (docs/method.md#reach): the share of a band's people
+// at risk depends on the lever.
+// With from_year <= to_year, their reach is worked out at once (ReachYears::prepare()).
+void prepare_reach(const std::vector<EffectPlan>& plans, const Scenario& s, const AtRisk& q,
+                   std::vector<ReachYears>& out, int from_year = 0, int to_year = -1) {
+  out.resize(plans.size());
+  for (size_t i = 0; i < plans.size(); ++i) {
+    Lever lever = plans[i].reach.lever;
     if (lever == Lever::kNone)
       continue;
     double at_risk = lever == Lever::kDropout ? q.in_education
                      : lever == Lever::kEntry ? q.entry_neet
                                               : q.neet;
-    double f = std::min(1.0, scale * e.size->value * reach_in(e.reach, s, year, at_risk));
+    out[i].prepare(plans[i].reach, s, at_risk, from_year, to_year);
+  }
+}
+
+// The levers of one year (docs/method.md#levers), shared by Projector and ProjectionRerun so that
+// the two cannot disagree. `scale` is the common factor on the model's effects; `reach` is
+// prepare_reach()'s.
+Levers levers_of(const std::vector<EffectPlan>& plans, const std::vector<ReachYears>& reach,
+                 int year, double scale) {
+  double keep_dropout = 1, keep_entry = 1, keep_education = 1, keep_work = 1;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const EffectPlan& e = plans[i];
+    Lever lever = e.reach.lever;
+    if (lever == Lever::kNone)
+      continue;
+    double f = std::min(1.0, scale * e.size->value * reach[i].at(year));
     (lever == Lever::kDropout           ? keep_dropout
      : lever == Lever::kEntry           ? keep_entry
      : lever == Lever::kNeetToEducation ? keep_education
@@ -325,6 +341,12 @@ class Projector {
     result_.calibration = calibrate(p_.baseline, result_.observed_base_pct / 100);
     steady_ = steady_profile(p_.baseline, result_.calibration);
     at_risk_ = at_risk_of(steady_, p_.baseline);
+    for (size_t t = 0; t < plans_.size(); ++t) {
+      int settled = s_.last_year();  // from which the reach stays the same
+      for (const EffectPlan& e : plans_[t])
+        settled = std::max(settled, reach_settled_year(e.reach, s_));
+      prepare_reach(plans_[t], s_, at_risk_, reach_[t], result_.base_year + 1, settled);
+    }
 
     if (!p_.codes.empty()) {
       for (int code : p_.codes) {
@@ -388,7 +410,8 @@ class Projector {
   Rank rank_group(int year, double share) const { return rank_among(share, group_others(year)); }
 
   Levers levers(Tier tier, int year, double scale) const {
-    return levers_of(plans_[static_cast<size_t>(tier)], s_, year, scale, at_risk_);
+    size_t t = static_cast<size_t>(tier);
+    return levers_of(plans_[t], reach_[t], year, scale);
   }
 
   // The model's NEET share (percent) per year from the base year to `horizon`: the change the
@@ -555,6 +578,7 @@ class Projector {
   bool required_effect_ = true;
   mutable std::map<int, std::vector<double>> all_others_;
   std::array<std::vector<EffectPlan>, 3> plans_;  // by Tier
+  std::array<std::vector<ReachYears>, 3> reach_;  // by Tier, for the scenario's values
   Profile steady_;
   AtRisk at_risk_;
   ProjectionResult result_;
@@ -756,6 +780,7 @@ struct ProjectionRerun::Impl {
     std::vector<EffectPlan> effects;
     std::vector<const Intensity*> intensities;  // every initiative the model has
     int settled_year = 0;                       // from which the levers stay the same
+    std::vector<ReachYears> reach;              // per effect, for the draw's values
   };
 
   const Scenario& s;
@@ -893,7 +918,7 @@ struct ProjectionRerun::Impl {
   }
 
   void run_model(Tier tier, double future_u) {
-    const Plan& plan = plans[static_cast<size_t>(tier)];
+    Plan& plan = plans[static_cast<size_t>(tier)];
     ModelRun& run = runs[static_cast<size_t>(tier)];
     int full = s.last_year();
     for (int year = s.last_year(); year >= s.first_year && is_full(plan, year); --year)
@@ -907,7 +932,9 @@ struct ProjectionRerun::Impl {
                           tier_id(tier), run.horizon, base_year));
     }
     int end = std::max(run.horizon, through_year);
-    AtRisk at_risk = at_risk_of(steady, p.baseline);
+    // The levers are rebuilt each year up to the settled year (below).
+    prepare_reach(plan.effects, s, at_risk_of(steady, p.baseline), plan.reach, base_year + 1,
+                  plan.settled_year);
     double steady_pct = neet_share(steady) * 100;
     double steady_employed = employed_share(steady), steady_neet = neet_share(steady);
     Profile x = steady;
@@ -919,7 +946,7 @@ struct ProjectionRerun::Impl {
       // stays at the last budget year's, and an entry track's youngest pupils have turned 16.
       // Those are built once; step() would build the same ones each year.
       if (year > base_year && (year <= plan.settled_year || !stepped)) {
-        Levers f = levers_of(plan.effects, s, year, 1.0, at_risk);
+        Levers f = levers_of(plan.effects, plan.reach, year, 1.0);
         entry_row = entry(p.baseline, f.entry);
         for (int a = 0; a + 1 < kAges; ++a)
           matrices[static_cast<size_t>(a)] = matrix(p.baseline, a, calibration, f);

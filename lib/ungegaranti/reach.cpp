@@ -16,15 +16,6 @@ bool band_reaches(const AgeBand& band, Lever lever) {
   return band.to >= kFirstNeetAge && band.from <= kLastNeetAge;
 }
 
-// Distinct young people an initiative reaches in `year`, as coverage counts them; after the
-// budget period the programme runs on at its last budget year's level, before it there is none.
-double distinct_in(const ReachTerm& x, const Scenario& s, int year) {
-  if (year < s.first_year)
-    return 0.0;
-  size_t t = static_cast<size_t>(std::min(year, s.last_year()) - s.first_year);
-  return distinct_people(x.intensity->participants.value * x.intensity->ramp[t].value, x.overlap);
-}
-
 }  // namespace
 
 TrackReach track_reach(const Scenario& s, Tier tier, const Track& track) {
@@ -41,21 +32,83 @@ TrackReach track_reach(const Scenario& s, Tier tier, const Track& track) {
 }
 
 double reach_in(const TrackReach& r, const Scenario& s, int year, double at_risk) {
-  double sum = 0;
+  ReachYears years;
+  years.prepare(r, s, at_risk);
+  return years.at(year);
+}
+
+// Distinct young people an initiative reaches in budget year t, as coverage counts them; after the
+// budget period the programme runs on at its last budget year's level, before it there is none
+// (at() leaves those years out: each would add 0). An entry track's pupils aged a in year y turn
+// 16 in y + 16 - a. Each single age holds 1/n of the band's participants and 1/n of its head count
+// (the cohort that turns 16), so the n cancels: each age adds the band's whole share.
+void ReachYears::prepare(const TrackReach& r, const Scenario& s, double at_risk, int from_year,
+                         int to_year) {
+  terms_.clear();
+  share_.clear();
+  first_year_ = s.first_year;
+  last_index_ = s.year_count - 1;
+  targeting_ = r.targeting->value;
+  size_t years = static_cast<size_t>(s.year_count);
   for (const ReachTerm& x : r.terms) {
     double people = x.band->count.value * at_risk;
     if (!(people > 0))  // nobody at risk: the lever has nothing to move
       continue;
-    if (r.lever != Lever::kEntry) {
-      sum += distinct_in(x, s, year) / people;
-      continue;
+    Term term;
+    term.offset = share_.size();
+    if (r.lever == Lever::kEntry) {
+      term.ages = std::min(x.band->to, kFirstNeetAge - 1) - x.band->from + 1;
+      term.first_lag = kFirstNeetAge - x.band->from;
     }
-    // Pupils aged a in year y turn 16 in y + 16 - a. Each single age holds 1/n of the band's
-    // participants and 1/n of its head count (the cohort that turns 16), so the n cancels.
-    for (int a = x.band->from; a <= std::min(x.band->to, kFirstNeetAge - 1); ++a)
-      sum += distinct_in(x, s, year - (kFirstNeetAge - a)) / people;
+    for (size_t t = 0; t < years; ++t) {
+      share_.push_back(
+          distinct_people(x.intensity->participants.value * x.intensity->ramp[t].value, x.overlap) /
+          people);
+    }
+    terms_.push_back(term);
   }
-  return std::min(1.0, sum * r.targeting->value);
+  tabulate(from_year, to_year);
+}
+
+void ReachYears::tabulate(int from_year, int to_year) {
+  from_ = from_year;
+  table_.assign(static_cast<size_t>(std::max(0, to_year - from_year + 1)), 0.0);
+  for (const Term& term : terms_) {
+    const double* share = &share_[term.offset];
+    for (int k = 0; k < term.ages; ++k) {
+      // As sum_at(): budget year index t = year - shift; years with t < 0 add nothing, those past
+      // the last budget year add its share.
+      int shift = first_year_ + term.first_lag - k;
+      int begin = std::max(from_year, shift), end = std::min(to_year, shift + last_index_);
+      for (int year = begin; year <= end; ++year)
+        table_[static_cast<size_t>(year - from_year)] += share[year - shift];
+      double last = share[last_index_];
+      for (int year = std::max(from_year, shift + last_index_ + 1); year <= to_year; ++year)
+        table_[static_cast<size_t>(year - from_year)] += last;
+    }
+  }
+  for (double& x : table_)
+    x = std::min(1.0, x * targeting_);
+}
+
+double ReachYears::at(int year) const {
+  if (year >= from_ && year - from_ < static_cast<int>(table_.size()))
+    return table_[static_cast<size_t>(year - from_)];
+  return sum_at(year);
+}
+
+double ReachYears::sum_at(int year) const {
+  double sum = 0;
+  for (const Term& term : terms_) {
+    // Ages from the youngest: the lag falls by one a year of age.
+    for (int k = 0; k < term.ages; ++k) {
+      int t = year - (term.first_lag - k) - first_year_;
+      if (t < 0)
+        continue;
+      sum += share_[term.offset + static_cast<size_t>(std::min(t, last_index_))];
+    }
+  }
+  return std::min(1.0, sum * targeting_);
 }
 
 int reach_settled_year(const TrackReach& r, const Scenario& s) {

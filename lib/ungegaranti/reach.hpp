@@ -39,6 +39,40 @@ TrackReach track_reach(const Scenario& scenario, Tier tier, const Track& track);
 /// count in the year they turn 16.
 double reach_in(const TrackReach& reach, const Scenario& scenario, int year, double at_risk);
 
+/// reach_in() for every year of one set of values, taken apart: each term's distinct people over
+/// its people at risk, per budget year, is worked out once by prepare(), so that at(year) is a sum
+/// of table entries (the entry track's single ages) with the same operations, in the same order, as
+/// reach_in(), which is prepare() and at(). The projection prepares one per effect and draw.
+class ReachYears {
+ public:
+  /// Reads the quantities' current values; reuses its memory. With from_year <= to_year it also
+  /// works out at() for those years at once (tabulate()).
+  void prepare(const TrackReach& reach, const Scenario& scenario, double at_risk, int from_year = 0,
+               int to_year = -1);
+  /// reach_in(reach, scenario, year, at_risk) for the values prepare() read: from the table for
+  /// the years prepare() tabulated, else summed for this year alone.
+  double at(int year) const;
+
+ private:
+  struct Term {
+    size_t offset = 0;  // of its year_count shares in share_
+    int ages = 1;       // entry: the single ages below 16 (each a year earlier); else 1
+    int first_lag = 0;  // entry: 16 - the band's youngest age; else 0
+  };
+  // at() for years from_ .. from_ + table_.size() - 1: the same additions in the same order for
+  // each year, but the years side by side, so that they run in parallel (each year's sum is a
+  // chain of additions that would otherwise wait on each other).
+  void tabulate(int from_year, int to_year);
+  double sum_at(int year) const;
+
+  std::vector<Term> terms_;
+  std::vector<double> table_;
+  int from_ = 0;
+  std::vector<double> share_;  // per term and budget year: distinct people / people at risk
+  int first_year_ = 0, last_index_ = 0;
+  double targeting_ = 0;
+};
+
 /// The first year from which reach_in() stays the same: the programme runs on at its last budget
 /// year's level, and an entry track's youngest pupils turn 16 (16 - age) years later.
 int reach_settled_year(const TrackReach& reach, const Scenario& scenario);

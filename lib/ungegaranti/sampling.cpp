@@ -5,6 +5,10 @@
 #include <cmath>
 #include <map>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/error.hpp"
 
@@ -18,6 +22,126 @@ uint64_t mix(uint64_t x) {
   x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
   return x ^ (x >> 31);
 }
+
+constexpr uint64_t kCounterStep = 0xD1B54A32D192ED03ull;  // RandomStream::uniform()'s
+
+// RandomStream::uniform()'s number from 64 random bits: (0, 1), never 0 or 1.
+double to_unit(uint64_t bits) { return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53; }
+
+// The first uniform number of each input k's stream, RandomStream::of_input(key, k).uniform(),
+// and the triangular quantile of each u with each input's constants (Shape::at's): the scalar
+// forms, and AVX2 forms that do the same integer and IEEE operations on four inputs at once (so
+// the same numbers to the bit; the sum of the two halves of the conversion below is exact). The
+// AVX2 forms are chosen at run time, so the package still runs on baseline x86-64.
+void first_uniforms_scalar(uint64_t key, size_t n, double* u) {
+  for (size_t k = 0; k < n; ++k)
+    u[k] = to_unit(mix(mix(key ^ k) + kCounterStep));
+}
+
+void triangular_scalar(size_t n, const double* u, const double* lo, const double* hi,
+                       const double* width, const double* below, const double* above,
+                       const double* split, double* out) {
+  for (size_t k = 0; k < n; ++k) {
+    bool left = u[k] < split[k];
+    double near = u[k] * width[k] * below[k], far = (1 - u[k]) * width[k] * above[k];
+    double root = std::sqrt(left ? near : far);
+    out[k] = left ? lo[k] + root : hi[k] - root;
+  }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define UNGEGARANTI_AVX2 __attribute__((target("avx2")))
+
+// a * b modulo 2^64 per lane, from 32 x 32 -> 64-bit products (AVX2 has no 64-bit multiply).
+UNGEGARANTI_AVX2 __m256i multiply64(__m256i a, __m256i b) {
+  __m256i low = _mm256_mul_epu32(a, b);
+  __m256i cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), b),
+                                   _mm256_mul_epu32(a, _mm256_srli_epi64(b, 32)));
+  return _mm256_add_epi64(low, _mm256_slli_epi64(cross, 32));
+}
+
+UNGEGARANTI_AVX2 __m256i mix4(__m256i x) {
+  x = _mm256_add_epi64(x, _mm256_set1_epi64x(static_cast<long long>(0x9E3779B97F4A7C15ull)));
+  x = multiply64(_mm256_xor_si256(x, _mm256_srli_epi64(x, 30)),
+                 _mm256_set1_epi64x(static_cast<long long>(0xBF58476D1CE4E5B9ull)));
+  x = multiply64(_mm256_xor_si256(x, _mm256_srli_epi64(x, 27)),
+                 _mm256_set1_epi64x(static_cast<long long>(0x94D049BB133111EBull)));
+  return _mm256_xor_si256(x, _mm256_srli_epi64(x, 31));
+}
+
+// x < 2^53 to double, exactly: each 32-bit half through the 2^52 trick, then hi * 2^32 + lo,
+// an integer below 2^53 and so exact.
+UNGEGARANTI_AVX2 __m256d to_double4(__m256i x) {
+  const __m256i magic = _mm256_set1_epi64x(0x4330000000000000LL);  // 2^52
+  const __m256d two52 = _mm256_set1_pd(0x1.0p52);
+  __m256d hi =
+      _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(x, 32), magic)), two52);
+  __m256d lo = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
+                                 _mm256_and_si256(x, _mm256_set1_epi64x(0xFFFFFFFFLL)), magic)),
+                             two52);
+  return _mm256_add_pd(_mm256_mul_pd(hi, _mm256_set1_pd(0x1.0p32)), lo);
+}
+
+UNGEGARANTI_AVX2 void first_uniforms_avx2(uint64_t key, size_t n, double* u) {
+  size_t k = 0;
+  __m256i keys = _mm256_set1_epi64x(static_cast<long long>(key));
+  __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
+  for (; k + 4 <= n; k += 4) {
+    auto i = static_cast<long long>(k);
+    __m256i index = _mm256_set_epi64x(i + 3, i + 2, i + 1, i);
+    __m256i bits = mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index)), step));
+    __m256d x = to_double4(_mm256_srli_epi64(bits, 11));
+    _mm256_storeu_pd(
+        u + k, _mm256_mul_pd(_mm256_add_pd(x, _mm256_set1_pd(0.5)), _mm256_set1_pd(0x1.0p-53)));
+  }
+  for (; k < n; ++k)
+    u[k] = to_unit(mix(mix(key ^ k) + kCounterStep));
+}
+
+UNGEGARANTI_AVX2 void triangular_avx2(size_t n, const double* u, const double* lo, const double* hi,
+                                      const double* width, const double* below, const double* above,
+                                      const double* split, double* out) {
+  size_t k = 0;
+  const __m256d one = _mm256_set1_pd(1.0);
+  for (; k + 4 <= n; k += 4) {
+    __m256d x = _mm256_loadu_pd(u + k), w = _mm256_loadu_pd(width + k);
+    __m256d left = _mm256_cmp_pd(x, _mm256_loadu_pd(split + k), _CMP_LT_OQ);
+    __m256d near = _mm256_mul_pd(_mm256_mul_pd(x, w), _mm256_loadu_pd(below + k));
+    __m256d far =
+        _mm256_mul_pd(_mm256_mul_pd(_mm256_sub_pd(one, x), w), _mm256_loadu_pd(above + k));
+    __m256d root = _mm256_sqrt_pd(_mm256_blendv_pd(far, near, left));
+    __m256d from_lo = _mm256_add_pd(_mm256_loadu_pd(lo + k), root);
+    __m256d from_hi = _mm256_sub_pd(_mm256_loadu_pd(hi + k), root);
+    _mm256_storeu_pd(out + k, _mm256_blendv_pd(from_hi, from_lo, left));
+  }
+  triangular_scalar(n - k, u + k, lo + k, hi + k, width + k, below + k, above + k, split + k,
+                    out + k);
+}
+
+bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+
+void first_uniforms(uint64_t key, size_t n, double* u) {
+  has_avx2() ? first_uniforms_avx2(key, n, u) : first_uniforms_scalar(key, n, u);
+}
+
+void triangular_quantiles(size_t n, const double* u, const double* lo, const double* hi,
+                          const double* width, const double* below, const double* above,
+                          const double* split, double* out) {
+  has_avx2() ? triangular_avx2(n, u, lo, hi, width, below, above, split, out)
+             : triangular_scalar(n, u, lo, hi, width, below, above, split, out);
+}
+#else
+void first_uniforms(uint64_t key, size_t n, double* u) { first_uniforms_scalar(key, n, u); }
+
+void triangular_quantiles(size_t n, const double* u, const double* lo, const double* hi,
+                          const double* width, const double* below, const double* above,
+                          const double* split, double* out) {
+  triangular_scalar(n, u, lo, hi, width, below, above, split, out);
+}
+#endif
 
 constexpr double kZ95 = 1.6448536269514722;  // the standard normal's 95th percentile
 
@@ -238,6 +362,35 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
     if (q->low && q->high)
       inputs_.push_back(q);
   }
+  for (const Quantity* q : inputs_) {
+    Shape shape;
+    shape.value = q->value;
+    if (!q->low || !q->high || *q->high <= *q->low) {
+      shape.kind = Shape::kFixed;
+    } else if (q->dist == Distribution::kUniform || q->dist == Distribution::kTriangular ||
+               q->dist == Distribution::kNone) {
+      // As quantile(): mode = clamp(value, lo, hi); (hi - lo), (mode - lo) and (hi - mode) are
+      // the same numbers whether worked out here or there.
+      shape.kind = q->dist == Distribution::kUniform ? Shape::kUniform : Shape::kTriangular;
+      shape.lo = *q->low;
+      shape.hi = *q->high;
+      double mode = std::clamp(q->value, shape.lo, shape.hi);
+      shape.width = shape.hi - shape.lo;
+      shape.below = mode - shape.lo;
+      shape.above = shape.hi - mode;
+      shape.split = shape.below / shape.width;
+    }
+    shapes_.push_back(shape);
+    bool triangular = shape.kind == Shape::kTriangular;
+    lo_.push_back(triangular ? shape.lo : 0.0);
+    hi_.push_back(triangular ? shape.hi : 0.0);
+    width_.push_back(triangular ? shape.width : 0.0);
+    below_.push_back(triangular ? shape.below : 0.0);
+    above_.push_back(triangular ? shape.above : 0.0);
+    split_.push_back(triangular ? shape.split : 0.0);
+    if (!triangular)
+      one_by_one_.push_back(shapes_.size() - 1);
+  }
   member_.assign(inputs_.size(), std::string::npos);
   for (size_t j = 0; j < copula_.inputs.size(); ++j) {
     auto at = std::find_if(inputs_.begin(), inputs_.end(),
@@ -253,22 +406,52 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
   z_.resize(copula_.inputs.size());
 }
 
+double InputDraws::Shape::at(const Quantity& q, double u) const {
+  switch (kind) {
+    case kFixed:
+      return value;
+    case kUniform:
+      return lo + u * width;
+    case kTriangular: {
+      // quantile()'s two branches with one square root and selects instead of a jump: u falls on
+      // either side at random, so a jump would be mispredicted about half the time. The same
+      // operations on the same numbers, so the same result to the bit.
+      bool left = u < split;
+      double near = u * width * below, far = (1 - u) * width * above;
+      double root = std::sqrt(left ? near : far);
+      return left ? lo + root : hi - root;
+    }
+    case kOther:
+      break;
+  }
+  return quantile(q, u);
+}
+
 void InputDraws::draw(uint64_t seed, uint64_t draw, std::vector<double>& values) {
-  values.resize(inputs_.size());
+  size_t n = inputs_.size();
+  values.resize(n);
+  first_.resize(n);
   uint64_t key = RandomStream::draw_key(seed, draw);
-  for (size_t k = 0; k < inputs_.size(); ++k) {
-    if (member_[k] != std::string::npos)
-      continue;
-    RandomStream random = RandomStream::of_input(key, k);
-    values[k] = sample(*inputs_[k], random);
+  first_uniforms(key, n, first_.data());
+  triangular_quantiles(n, first_.data(), lo_.data(), hi_.data(), width_.data(), below_.data(),
+                       above_.data(), split_.data(), values.data());
+  for (size_t k : one_by_one_) {
+    const Shape& shape = shapes_[k];
+    if (shape.kind == Shape::kOther) {  // PERT draws more than one number: sample() does
+      RandomStream random = RandomStream::of_input(key, k);
+      values[k] = sample(*inputs_[k], random);
+    } else {
+      values[k] = shape.at(*inputs_[k], first_[k]);
+    }
   }
   if (z_.empty())
     return;
+  // The copula's inputs: from the first number of each one's stream, overwriting the above.
   for (size_t j = 0; j < z_.size(); ++j)
-    z_[j] = normal_quantile(RandomStream::of_input(key, copula_input_[j]).uniform());
+    z_[j] = normal_quantile(first_[copula_input_[j]]);
   correlated_uniforms(copula_, z_, u_);
   for (size_t j = 0; j < z_.size(); ++j)
-    values[copula_input_[j]] = quantile(*inputs_[copula_input_[j]], u_[j]);
+    values[copula_input_[j]] = shapes_[copula_input_[j]].at(*inputs_[copula_input_[j]], u_[j]);
 }
 
 }  // namespace ungegaranti
