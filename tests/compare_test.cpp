@@ -120,8 +120,8 @@ TEST_CASE("--models: names in column order, each once, or what is wrong") {
 TEST_CASE("compare's columns: a file given twice still gets keys of its own") {
   Scenario s = ungegaranti::load_scenario(source_file("scenarios/norddjurs.yaml"));
   ungegaranti::NeetDataCache cache;
-  auto columns = ungegaranti::file_columns({s, s}, {Tier::kSolv, Tier::kGuld}, cache,
-                                           ungegaranti::Lang::kEn);
+  auto columns =
+      ungegaranti::file_columns({s, s}, {Tier::kSolv, Tier::kGuld}, cache, ungegaranti::Lang::kEn);
   std::vector<std::string> keys;
   for (const auto& c : columns)
     keys.push_back(c.key);
@@ -129,8 +129,8 @@ TEST_CASE("compare's columns: a file given twice still gets keys of its own") {
   std::string f = s.origin;
   CHECK(keys == std::vector<std::string>{f + ":solv", f + ":guld", f + ":solv#2", f + ":guld#2"});
   CHECK(columns[0].label == f + ": Silver");
-  auto models = ungegaranti::model_columns(s, {Tier::kGuld, Tier::kBronze}, cache,
-                                           ungegaranti::Lang::kDa);
+  auto models =
+      ungegaranti::model_columns(s, {Tier::kGuld, Tier::kBronze}, cache, ungegaranti::Lang::kDa);
   REQUIRE(models.size() == 2);
   CHECK(models[0].key == "guld");
   CHECK(models[1].label == "Bronze");
