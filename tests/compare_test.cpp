@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "scenario_text.hpp"
 #include "test_util.hpp"
 #include "ungegaranti/compare_table.hpp"
 #include "ungegaranti/cost.hpp"
@@ -86,4 +87,66 @@ TEST_CASE("scenarios that cannot stand side by side, and ones that differ with a
   REQUIRE(notes.size() == 1);
   CHECK(notes[0] ==
         "Different municipalities: Norddjurs (707) in builtin:norddjurs, Samsø (741) in e.yaml");
+}
+
+TEST_CASE("--models: names in column order, each once, or what is wrong") {
+  struct Case {
+    const char* text;
+    std::vector<Tier> tiers;
+    const char* problem_en;  // "" when the list is good
+  };
+  const Case cases[] = {
+      {"bronze,solv,guld", {Tier::kBronze, Tier::kSolv, Tier::kGuld}, ""},
+      {"gold,sølv", {Tier::kGuld, Tier::kSolv}, ""},  // parse_tier's other names
+      {"solv", {Tier::kSolv}, ""},
+      {"solv,silver", {}, "model 'solv' is listed twice"},
+      {"solv,platin", {}, "unknown model 'platin' (expected guld, solv or bronze)"},
+      {"", {}, "unknown model '' (expected guld, solv or bronze)"},
+      {"solv,", {}, "unknown model '' (expected guld, solv or bronze)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    ungegaranti::ModelList list = ungegaranti::parse_model_list(c.text);
+    if (*c.problem_en == '\0') {
+      CHECK_FALSE(list.problem.has_value());
+      CHECK(list.tiers == c.tiers);
+    } else {
+      REQUIRE(list.problem.has_value());
+      CHECK(list.problem->in(ungegaranti::Lang::kEn) == c.problem_en);
+    }
+  }
+}
+
+TEST_CASE("compare's columns: a file given twice still gets keys of its own") {
+  Scenario s = ungegaranti::load_scenario(source_file("scenarios/norddjurs.yaml"));
+  ungegaranti::NeetDataCache cache;
+  auto columns =
+      ungegaranti::file_columns({s, s}, {Tier::kSolv, Tier::kGuld}, cache, ungegaranti::Lang::kEn);
+  std::vector<std::string> keys;
+  for (const auto& c : columns)
+    keys.push_back(c.key);
+  // Bronze to guld within each file, whatever the order of the tiers asked for.
+  std::string f = s.origin;
+  CHECK(keys == std::vector<std::string>{f + ":solv", f + ":guld", f + ":solv#2", f + ":guld#2"});
+  CHECK(columns[0].label == f + ": Silver");
+  auto models =
+      ungegaranti::model_columns(s, {Tier::kGuld, Tier::kBronze}, cache, ungegaranti::Lang::kDa);
+  REQUIRE(models.size() == 2);
+  CHECK(models[0].key == "guld");
+  CHECK(models[1].label == "Bronze");
+  CHECK(models[0].measures == columns[1].measures);  // the same model of the same scenario
+}
+
+TEST_CASE("a scenario's comparison data: loaded once per set of files, or an error without it") {
+  Scenario hand = ungegaranti::parse_scenario(kHandScenario, "t.yaml");  // no projection
+  CHECK_THROWS_WITH_AS(ungegaranti::load_projection_data(hand),
+                       "t.yaml: the scenario has no 'projection' section", ungegaranti::Error);
+  ungegaranti::NeetDataCache cache;
+  CHECK(cache.data_for(hand) == nullptr);
+  Scenario s = ungegaranti::load_scenario(source_file("scenarios/norddjurs.yaml"));
+  Scenario other = ungegaranti::load_scenario("", {"projection.trend=own"});  // the same files
+  const ungegaranti::NeetData* first = cache.data_for(s);
+  REQUIRE(first != nullptr);
+  CHECK(cache.data_for(other) == first);
+  CHECK(*first == ungegaranti::load_projection_data(s));
 }

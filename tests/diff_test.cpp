@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "scenario_text.hpp"
 #include "test_util.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/load.hpp"
@@ -20,14 +21,10 @@ Tree resolved(const std::string& path, const std::vector<std::string>& sets = {}
   return ungegaranti::resolve_scenario(source.text, source.name, sets);
 }
 
+// What `diff` measures, as the command measures it.
 Outcome outcome(const Tree& tree, Tier tier) {
-  static const auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
-  auto s = ungegaranti::read_resolved(tree, "t.yaml");
-  Outcome o;
-  for (const auto& row : ungegaranti::compute_cost(s, tier))
-    o.net_cost += row.dkk;
-  o.neet_share_pct = ungegaranti::project(s, data, {tier}).models.front().share_at_horizon_pct;
-  return o;
+  static ungegaranti::NeetDataCache cache;
+  return ungegaranti::scenario_outcome(tree, tier, "t.yaml", cache);
 }
 
 }  // namespace
@@ -114,4 +111,35 @@ TEST_CASE("a single salary change is explained by its one line, with no interact
     expected += 2 * 40000 * std::pow(1.032, t);
   CHECK(w.lines[0].delta->net_cost == doctest::Approx(expected));
   CHECK(w.interaction.net_cost == doctest::Approx(0).epsilon(1e-9));
+}
+
+// kHandScenario (scenario_text.hpp) has no projection, and its costs are worked out by hand in
+// cost_test.cpp: solv 954.000 kr. in 2025 and 1.113.650 kr. in 2026.
+TEST_CASE("diff's outcome of the hand scenario: its net cost, no NEET share without projection") {
+  ungegaranti::NeetDataCache cache;
+  Tree a = ungegaranti::resolve_scenario(kHandScenario, "hand.yaml", {});
+  Outcome o = ungegaranti::scenario_outcome(a, Tier::kSolv, "hand.yaml", cache);
+  CHECK(o.net_cost == doctest::Approx(954000 + 1113650));  // = 2.067.650
+  CHECK_FALSE(o.neet_share_pct.has_value());
+  // cw from 500.000 to 600.000 kr.: 100 kr. more an hour (1000 hours an FTE). Solv's 1,5 FTE
+  // cost 150.000 + 165.000 more (wages +10 % in 2026), the secretariat's 100 hours 10.000 +
+  // 11.000 more: 336.000 kr., all in the one line.
+  Tree b =
+      ungegaranti::resolve_scenario(kHandScenario, "hand.yaml", {"roles.cw.annual_cost=600000"});
+  auto changes = ungegaranti::diff_values(a, b);
+  auto w = ungegaranti::attribute(a, b, changes, Tier::kSolv, [&](const Tree& t, Tier tier) {
+    return ungegaranti::scenario_outcome(t, tier, "hand.yaml", cache);
+  });
+  REQUIRE(w.lines.size() == 1);
+  REQUIRE(w.lines[0].delta.has_value());
+  CHECK(w.lines[0].delta->net_cost == doctest::Approx(336000));
+  CHECK(w.end.net_cost == doctest::Approx(2067650 + 336000));
+  CHECK_FALSE(w.interaction.neet_share_pct.has_value());
+}
+
+TEST_CASE("diff's outcome names the tree's file in its errors") {
+  ungegaranti::NeetDataCache cache;
+  Tree bad = ungegaranti::resolve_scenario(kHandScenario, "hand.yaml", {"years.count=0"});
+  CHECK_THROWS_AS(ungegaranti::scenario_outcome(bad, Tier::kSolv, "hand.yaml", cache),
+                  ungegaranti::Error);
 }

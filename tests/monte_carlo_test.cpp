@@ -10,6 +10,7 @@
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/monte_carlo_table.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/sampling.hpp"
 #include "ungegaranti/table.hpp"

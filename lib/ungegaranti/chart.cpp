@@ -10,6 +10,7 @@
 #include "ungegaranti/backtest_table.hpp"
 #include "ungegaranti/cost_table.hpp"
 #include "ungegaranti/number_format.hpp"
+#include "ungegaranti/tornado_table.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -360,6 +361,25 @@ LineChart backtest_chart(const std::vector<BacktestResult>& by_distance, Lang la
               "All municipalities; at each distance, the origin years every rule can be used "
               "from that have data that many years ahead (fewer, the further ahead)."));
   return chart;
+}
+
+std::vector<Figure> monte_carlo_figures(const Scenario& scenario, const MonteCarloResult& result,
+                                        const NeetData* data, Lang lang) {
+  std::vector<Figure> figures;
+  if (result.neet_histogram && data != nullptr) {
+    std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+    ProjectionResult central = project(scenario, *data, tiers);
+    figures.push_back({"probabilities", neet_distribution_chart(result, &central, lang)});
+  }
+  return figures;
+}
+
+LineChart backtest_chart(const std::vector<Projection>& rules, const NeetData& data, int distance,
+                         int municipality_code, Lang lang) {
+  std::vector<BacktestResult> by_distance;
+  for (int d = 1; d <= distance; ++d)
+    by_distance.push_back(backtest(rules, data, d, municipality_code));
+  return backtest_chart(by_distance, lang);
 }
 
 }  // namespace ungegaranti

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -184,6 +185,61 @@ Table compare_table(const Scenario& first, const std::vector<CompareColumn>& col
   Table table = CompareTable(first, columns, lang).build(notes);
   table.stamp.data = data_vintage;
   return table;
+}
+
+ModelList parse_model_list(std::string_view text) {
+  ModelList list;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = std::min(text.find(',', start), text.size());
+    std::string_view name = text.substr(start, comma - start);
+    std::optional<Tier> tier = parse_tier(name);
+    if (!tier) {
+      list.problem = msg("ukendt model '{}' (forventede guld, solv eller bronze)",
+                         "unknown model '{}' (expected guld, solv or bronze)", excerpt(name));
+      return list;
+    }
+    if (std::find(list.tiers.begin(), list.tiers.end(), *tier) != list.tiers.end()) {
+      list.problem = msg("modellen '{}' står to gange", "model '{}' is listed twice",
+                         std::string(tier_id(*tier)));
+      return list;
+    }
+    list.tiers.push_back(*tier);
+    start = comma + 1;
+  }
+  return list;
+}
+
+std::vector<CompareColumn> model_columns(const Scenario& scenario, const std::vector<Tier>& tiers,
+                                         NeetDataCache& cache, Lang lang) {
+  std::vector<CompareColumn> columns;
+  for (Tier tier : tiers) {
+    columns.push_back({std::string(tier_name(tier, lang)), std::string(tier_id(tier)),
+                       measure(scenario, tier, cache.data_for(scenario))});
+  }
+  return columns;
+}
+
+std::vector<CompareColumn> file_columns(const std::vector<Scenario>& scenarios,
+                                        const std::vector<Tier>& tiers, NeetDataCache& cache,
+                                        Lang lang) {
+  std::vector<CompareColumn> columns;
+  for (const Scenario& s : scenarios) {
+    for (Tier tier : {Tier::kBronze, Tier::kSolv, Tier::kGuld}) {
+      if (std::find(tiers.begin(), tiers.end(), tier) == tiers.end())
+        continue;
+      // The same file may be given twice; its columns still need their own keys.
+      std::string key = fmt::format("{}:{}", s.origin, tier_id(tier));
+      int copies = static_cast<int>(std::count_if(
+          columns.begin(), columns.end(),
+          [&](const CompareColumn& c) { return c.key == key || c.key.starts_with(key + "#"); }));
+      if (copies > 0)
+        key += fmt::format("#{}", copies + 1);
+      columns.push_back({fmt::format("{}: {}", s.origin, tier_name(tier, lang)), key,
+                         measure(s, tier, cache.data_for(s))});
+    }
+  }
+  return columns;
 }
 
 }  // namespace ungegaranti

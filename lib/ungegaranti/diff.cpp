@@ -4,6 +4,10 @@
 
 #include <algorithm>
 
+#include "ungegaranti/cost.hpp"
+#include "ungegaranti/load.hpp"
+#include "ungegaranti/projection.hpp"
+
 namespace ungegaranti {
 namespace {
 
@@ -131,6 +135,17 @@ Tree apply_change(const Tree& a, const Tree& b, const ValueChange& change) {
   } else {
     at->items.push_back(*from_b);
   }
+  return result;
+}
+
+Outcome scenario_outcome(const Tree& tree, Tier tier, const std::string& name,
+                         NeetDataCache& cache) {
+  Scenario s = read_resolved(tree, name);
+  Outcome result;
+  for (const CostRow& row : compute_cost(s, tier))
+    result.net_cost += row.dkk;
+  if (const NeetData* data = cache.data_for(s))
+    result.neet_share_pct = project(s, *data, {tier}).models.front().share_at_horizon_pct;
   return result;
 }
 

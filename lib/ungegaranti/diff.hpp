@@ -7,6 +7,7 @@
 
 #include "ungegaranti/comparison.hpp"
 #include "ungegaranti/scenario.hpp"
+#include "ungegaranti/scenario_data.hpp"
 #include "ungegaranti/tree.hpp"
 
 namespace ungegaranti {
@@ -31,6 +32,14 @@ struct Outcome {
   double net_cost = 0.0;
   std::optional<double> neet_share_pct;
 };
+
+/// What `diff` measures a resolved tree by: the tree read as a scenario (its messages under
+/// `name`), the model's net cost over the period (compute_cost summed) and, when the scenario has a
+/// projection, the model's NEET share at the horizon (project(), on the comparison data that
+/// `cache` loads once per set of files). Throws Error when the tree is not a valid scenario or its
+/// data cannot be used, as attribute() expects of its callback.
+Outcome scenario_outcome(const Tree& tree, Tier tier, const std::string& name,
+                         NeetDataCache& cache);
 
 /// The contribution of one change when made alone, starting from a.
 struct WaterfallLine {

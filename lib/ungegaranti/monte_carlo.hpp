@@ -83,8 +83,4 @@ MonteCarloResult monte_carlo(const Scenario& scenario, const NeetData* data, int
                              uint64_t seed, int threads, const MonteCarloProgress& progress = {},
                              bool futures = true, const MonteCarloMemory& memory = {});
 
-/// The spread per model and measure, and the probabilities.
-std::vector<Table> monte_carlo_tables(const Scenario& scenario, const MonteCarloResult& result,
-                                      Lang lang);
-
 }  // namespace ungegaranti

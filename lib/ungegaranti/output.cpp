@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -498,6 +500,13 @@ void write_with_folder(const std::string& path, std::string_view content, const 
   fresh.remove();  // the old figures, while the signals are still blocked
   if (swap == Swap::kAside)
     remove_folder(aside);
+}
+
+bool yaml_path(std::string_view path) {
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".yaml" || ext == ".yml";
 }
 
 }  // namespace ungegaranti

@@ -54,6 +54,9 @@ class OutputFile {
 /// writing anything: a command that computes for long calls it first, after reading its inputs.
 void check_output_target(const std::string& path, const std::string& folder = "");
 
+/// Whether `path` ends in .yaml or .yml, in any case: what `show -o` writes.
+bool yaml_path(std::string_view path);
+
 /// Writes `content` to `path` whole or not at all (OutputFile, then commit()).
 void write_file_atomically(const std::string& path, std::string_view content);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ungegaranti/actuals.hpp"
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/compare.hpp"
 #include "ungegaranti/cost.hpp"
@@ -11,14 +12,18 @@
 #include "ungegaranti/coverage_table.hpp"
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/economics_table.hpp"
+#include "ungegaranti/followup.hpp"
+#include "ungegaranti/followup_table.hpp"
 #include "ungegaranti/labels.hpp"
 #include "ungegaranti/monte_carlo.hpp"
+#include "ungegaranti/monte_carlo_table.hpp"
 #include "ungegaranti/narrative.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/project_table.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/reach.hpp"
 #include "ungegaranti/text.hpp"
+#include "ungegaranti/tornado_table.hpp"
 #include "ungegaranti/uncertainty.hpp"
 #include "ungegaranti/version.hpp"
 
@@ -362,6 +367,31 @@ std::vector<Table> with_followup(std::vector<Table> report, const std::vector<Ta
                        text_cell(actuals_file, actuals_file)}});
   }
   return report;
+}
+
+FollowUpSection follow_up_section(const Scenario& scenario, const NeetData* data,
+                                  const std::string& path, Lang lang) {
+  FollowUpInput input = load_actuals(path);
+  if (input.scenario.input_hash != scenario.input_hash) {
+    throw Error(input.actuals.follows_where,
+                msg("følger op på {}, som ikke er rapportens scenarie ({}); angiv det samme "
+                    "scenarie med -s",
+                    "follows {}, which is not the report's scenario ({}); give the same "
+                    "scenario with -s",
+                    input.actuals.follows, scenario.origin));
+  }
+  std::optional<NeetData> newer = load_newer_data(input.actuals);
+  FollowUp result = follow_up(scenario, input.actuals, data, newer ? &*newer : nullptr);
+  return {followup_tables(scenario, input.actuals, result, FollowBy::kCategory, 10.0, lang), path};
+}
+
+std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data, Lang lang,
+                                 const MonteCarloResult* monte_carlo,
+                                 const FollowUpSection* followup) {
+  std::vector<Table> tables = report_tables(scenario, data, lang, monte_carlo);
+  if (followup == nullptr)
+    return tables;
+  return with_followup(std::move(tables), followup->tables, followup->file, lang);
 }
 
 }  // namespace ungegaranti

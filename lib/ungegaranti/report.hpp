@@ -26,4 +26,23 @@ std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data,
 std::vector<Table> with_followup(std::vector<Table> report, const std::vector<Table>& followup,
                                  const std::string& actuals_file, Lang lang);
 
+/// The follow-up section of `report --actuals`: the tables of followup_tables() (by category,
+/// deviations over 10 %) and the actuals file they read.
+struct FollowUpSection {
+  std::vector<Table> tables;
+  std::string file;
+};
+
+/// Reads the actuals file at `path` and follows it up against `scenario` with `data` (its
+/// comparison data, or nullptr) and the newer data the file names. Throws Error when the file
+/// follows another scenario than `scenario` (by input hash), or as load_actuals().
+FollowUpSection follow_up_section(const Scenario& scenario, const NeetData* data,
+                                  const std::string& path, Lang lang);
+
+/// report_tables(), with the follow-up section put in by with_followup() when `followup` is not
+/// nullptr.
+std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data, Lang lang,
+                                 const MonteCarloResult* monte_carlo,
+                                 const FollowUpSection* followup);
+
 }  // namespace ungegaranti

@@ -68,11 +68,4 @@ double outcome_of(const Scenario& scenario, const NeetData* data, Tier tier, Out
 /// each projection choice is also run at each of its alternatives (projection_choices).
 Tornado tornado(const Scenario& scenario, const NeetData* data, Tier tier, OutcomeKind outcome);
 
-/// "net cost over the period", "NEET share % at the horizon", ... in lower case.
-std::string outcome_words(OutcomeKind outcome, Lang lang);
-
-/// The tornado as a table: input, its range, the outcome at each end and the swing; only the
-/// `top` widest inputs when `top` > 0 (the notes still count them all).
-Table tornado_table(const Scenario& scenario, const Tornado& tornado, Lang lang, size_t top = 0);
-
 }  // namespace ungegaranti

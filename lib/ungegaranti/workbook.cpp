@@ -17,6 +17,11 @@
 
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/cost_table.hpp"
+#include "ungegaranti/economics.hpp"
+#include "ungegaranti/economics_table.hpp"
+#include "ungegaranti/project_table.hpp"
+#include "ungegaranti/projection.hpp"
+#include "ungegaranti/scenario_data.hpp"
 #include "ungegaranti/text.hpp"
 #include "ungegaranti/workbook_detail.hpp"
 
@@ -486,6 +491,21 @@ std::string input_name(const std::string& path) {
 LiveWorkbook build_live_workbook(const Scenario& scenario, const std::vector<Table>& value_tables,
                                  Lang lang) {
   return Builder(scenario, lang).build(value_tables);
+}
+
+std::vector<Table> workbook_value_tables(const Scenario& scenario, Lang lang) {
+  std::vector<Table> values;
+  if (!scenario.projection)
+    return values;
+  NeetData data = load_projection_data(scenario);
+  std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+  values = projection_tables(scenario, project(scenario, data, tiers), lang);
+  if (scenario.economics) {
+    ProjectionResult through = project(scenario, data, tiers, economics_last_year(scenario));
+    for (Table& t : economics_tables(scenario, compute_economics(scenario, through), lang))
+      values.push_back(std::move(t));
+  }
+  return values;
 }
 
 }  // namespace ungegaranti

@@ -53,6 +53,12 @@ inline constexpr int kLiveBodyRow = 3;
 LiveWorkbook build_live_workbook(const Scenario& scenario, const std::vector<Table>& value_tables,
                                  Lang lang);
 
+/// The value tables of `workbook`: with a projection section, projection_tables() of all three
+/// models from the scenario's comparison data and, with an economics section, economics_tables()
+/// (projected through the last year of the economics horizon); none without a projection. Throws
+/// Error as load_neet_data() and project().
+std::vector<Table> workbook_value_tables(const Scenario& scenario, Lang lang);
+
 /// The defined name of the input at `path`: "in_" and the path with every character that is not
 /// an ASCII letter, digit or underscore made "_" ("roles.sagsbehandler.annual_cost" ->
 /// "in_roles_sagsbehandler_annual_cost").

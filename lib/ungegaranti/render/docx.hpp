@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ungegaranti/chart.hpp"
+#include "ungegaranti/chart_types.hpp"
 #include "ungegaranti/render/render.hpp"
 #include "ungegaranti/table.hpp"
 

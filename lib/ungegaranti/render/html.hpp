@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "ungegaranti/chart.hpp"
+#include "ungegaranti/chart_types.hpp"
 #include "ungegaranti/render/render.hpp"
 #include "ungegaranti/table.hpp"
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "ungegaranti/chart.hpp"
+#include "ungegaranti/chart_types.hpp"
 #include "ungegaranti/render/render.hpp"
 
 namespace ungegaranti {
