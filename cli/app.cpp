@@ -22,6 +22,7 @@
 #include "parse_error.hpp"
 #include "ungegaranti/actuals.hpp"
 #include "ungegaranti/all_municipalities.hpp"
+#include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/backtest.hpp"
 #include "ungegaranti/backtest_table.hpp"
 #include "ungegaranti/chart.hpp"
@@ -970,6 +971,9 @@ void add_validate_command(CLI::App& app, std::ostream& out, std::ostream& err, i
         out << file << ": ok\n";
         if (std::optional<Message> w = municipality_warning(scenario))
           err << "ungegaranti: " << file << ": " << w->in(lang) << '\n';
+        // Not a warning: the file says which initiatives are the tool's illustration.
+        if (std::optional<Message> note = illustration_note(scenario))
+          err << "ungegaranti: " << file << ": info: " << note->in(lang) << '\n';
         // Not an error: the scenario is valid, but these initiatives cost without moving the
         // projected NEET share (docs/method.md#reach).
         for (const UnmodelledInitiative& u : unmodelled_initiatives(scenario)) {
