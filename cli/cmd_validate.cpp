@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "ungegaranti/actuals.hpp"
+#include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/population.hpp"
 #include "ungegaranti/reach.hpp"
@@ -31,6 +32,9 @@ void run_validate(const std::vector<std::string>& files, std::ostream& out, std:
       out << file << ": ok\n";
       if (std::optional<Message> w = municipality_warning(scenario))
         err << "ungegaranti: " << file << ": " << w->in(lang) << '\n';
+      // Not a warning: the file says which initiatives are the tool's illustration.
+      if (std::optional<Message> note = illustration_note(scenario))
+        err << "ungegaranti: " << file << ": info: " << note->in(lang) << '\n';
       // Not an error: the scenario is valid, but these initiatives cost without moving the
       // projected NEET share (docs/method.md#reach).
       for (const UnmodelledInitiative& u : unmodelled_initiatives(scenario)) {

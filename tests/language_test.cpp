@@ -131,13 +131,19 @@ TEST_CASE("the English report has no Danish words outside the scenario's names a
   std::vector<std::string> own = {s.title, s.municipality_name, "'antagelse'"};
   for (const auto& x : s.departments)
     own.push_back(x.name);
-  for (const auto& x : s.tracks)
+  for (const auto& x : s.tracks) {
     own.push_back(x.name);
+    own.push_back(x.source);  // a quote of the proposal, in Danish
+  }
+  own.push_back(s.proposal_source);
+  if (s.steering_group)
+    own.push_back(s.steering_group->source);
   for (const auto& x : s.roles)
     own.push_back(x.name);
   for (const auto& x : s.initiatives)
     own.push_back(x.name);
   for (const auto& m : s.models) {
+    own.push_back(m.source);
     for (const auto& x : m.one_off)
       own.push_back(x.name);
     for (const auto& x : m.funding)

@@ -4,15 +4,19 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "app.hpp"
+#include "scenario_text.hpp"
 #include "test_util.hpp"
 #include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/cost.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/projection.hpp"
 
@@ -34,6 +38,7 @@ TEST_CASE("the appendix holds every section, in the order of the issue") {
                                         "participants",
                                         "bands",
                                         "caseload",
+                                        "coordination",
                                         "company_places",
                                         "base",
                                         "targets",
@@ -177,8 +182,10 @@ TEST_CASE("the assumptions register lists every quantity once and counts the ass
   }
   // Each has wage_share, 5 ramp years and participants, unit_cost and fixed_cost in 3 models.
   CHECK(flagged == 2 * (1 + 5 + 3 * 3));
-  REQUIRE(reg.notes.size() == 3);
-  CHECK(reg.notes[1] ==
+  // The count of assumptions, the count from the proposal, 4 tracks, the steering group and 3
+  // models with a source from the proposal, and the 2 initiatives without a modelled effect.
+  REQUIRE(reg.notes.size() == 1 + 1 + 4 + 1 + 3 + 2);
+  CHECK(reg.notes[10] ==
         "Tidlig familierettet indsats: no modelled effect: the age band 6-15 lies outside the "
         "16-24-year-olds the projection follows; the initiative costs, but cannot move the "
         "projected NEET share.");
@@ -194,6 +201,197 @@ TEST_CASE("without comparison data the projection sections are left out, and the
   CHECK(notes[2] == "The scenario has no age bands (population); the coverage section is missing.");
   for (const auto& t : tables)
     CHECK(t.id != "targets");
+}
+
+// The proposal's own figures (issue 14): the FTE of the central coordination (1 erhvervsplaymaker
+// + 3 sagsbehandlere in guld, + 2 in sølv) and the steering group's three chiefs cite the proposal,
+// and the register shows them as a kind of source of their own, neither assumption nor public.
+TEST_CASE("the default scenario's register shows the proposal as the source of its own figures") {
+  auto s = ungegaranti::load_scenario("");
+  const std::string proposal = "Forslag til Ungegaranti, dagsordenspunkt 24/9 (EU/AU/BUU 2024)";
+  REQUIRE(s.proposal_source == proposal);
+  std::map<std::string, double> from_proposal = {{"models.guld.staffing.erhvervsplaymaker", 1},
+                                                 {"models.guld.staffing.sagsbehandler", 3},
+                                                 {"models.solv.staffing.erhvervsplaymaker", 1},
+                                                 {"models.solv.staffing.sagsbehandler", 2},
+                                                 {"steering_group.members.arbejdsmarkedschef", 1},
+                                                 {"steering_group.members.skole_dagtilbudschef", 1},
+                                                 {"steering_group.members.chef_bfo", 1}};
+  for (Lang lang : {Lang::kDa, Lang::kEn}) {
+    auto tables = ungegaranti::report_tables(s, nullptr, lang);
+    const auto& reg = tables[tables.size() - 2];
+    REQUIRE(reg.id == "assumptions");
+    auto column = [&](const std::string& id) {
+      size_t c = 0;
+      while (reg.columns.at(c).id != id)
+        ++c;
+      return c;
+    };
+    size_t kind = column("kind"), assumption = column("assumption"), source = column("source");
+    CHECK(reg.columns[kind].label == (lang == Lang::kDa ? "Kildetype" : "Kind of source"));
+    int proposals = 0;
+    for (const auto& row : reg.rows) {
+      const std::string& path = row.cells.at(0).key;
+      CAPTURE(path);
+      auto it = from_proposal.find(path);
+      if (it == from_proposal.end()) {
+        CHECK(row.cells[kind].key != "proposal");
+        continue;
+      }
+      ++proposals;
+      CHECK(*row.cells.at(1).number == it->second);
+      CHECK(row.cells[kind].key == "proposal");
+      CHECK(row.cells[kind].text == (lang == Lang::kDa ? "forslaget" : "the proposal"));
+      CHECK(row.cells[assumption].key == "no");
+      CHECK(row.cells[source].text.starts_with(proposal + ": '"));
+    }
+    CHECK(proposals == 7);
+    // One of each other kind: a public source and an assumption.
+    for (const auto& row : reg.rows) {
+      if (row.cells.at(0).key == "indexation.wages")
+        CHECK(row.cells[kind].key == "public");
+      if (row.cells.at(0).key == "roles.sagsbehandler.annual_cost")
+        CHECK(row.cells[kind].key == "assumption");
+    }
+    if (lang == Lang::kEn) {
+      CHECK(reg.notes.at(1) ==
+            fmt::format("7 of {} figures are taken from the proposal (kind of source the "
+                        "proposal: the source begins with '{}'); figures with another source are "
+                        "public sources.",
+                        reg.rows.size(), proposal));
+      // The tracks and their departments, as the proposal anchors them.
+      CHECK(
+          reg.notes.at(2).starts_with("Støttesporet, anchored in Børne- og Familieområdet: "
+                                      "source: " +
+                                      proposal + ": '"));
+      CHECK(
+          reg.notes.at(5).starts_with("Virksomhedssporet, anchored in "
+                                      "Arbejdsmarkedsafdelingen: source: " +
+                                      proposal));
+      CHECK(reg.notes.at(6).starts_with("The steering group and its secretariat: source: " +
+                                        proposal));
+      CHECK(reg.notes.at(6).find("Arbejdsmarkedsafdelingen sekretariatsbetjener styregruppen") !=
+            std::string::npos);
+      CHECK(reg.notes.at(9).starts_with("Bronze: coordination and staffing: source: " + proposal));
+    }
+  }
+}
+
+// The proposal: "Alle tre modeller indeholder de samme indsatser" at falling intensity.
+TEST_CASE("the default scenario has every initiative in every model, guld >= sølv >= bronze") {
+  auto s = ungegaranti::load_scenario("");
+  REQUIRE(s.initiatives.size() == 12);
+  for (const auto& ini : s.initiatives) {
+    CAPTURE(ini.id);
+    const auto& guld = ini.per_model[0];
+    const auto& solv = ini.per_model[1];
+    const auto& bronze = ini.per_model[2];
+    REQUIRE(guld.has_value());
+    REQUIRE(solv.has_value());
+    REQUIRE(bronze.has_value());
+    CHECK(guld->participants.value >= solv->participants.value);
+    CHECK(solv->participants.value >= bronze->participants.value);
+    CHECK(bronze->participants.value > 0);
+    CHECK(guld->fixed_cost.value >= solv->fixed_cost.value);
+    CHECK(solv->fixed_cost.value >= bronze->fixed_cost.value);
+    CHECK(ini.illustration);
+  }
+  // Trivselsgrupper in bronze: 50 % of guld's 80 participants and of its 40.000 kr. fixed cost.
+  const auto* trivsel = ungegaranti::find_by_id(s.initiatives, "trivselsgrupper");
+  REQUIRE(trivsel != nullptr);
+  CHECK(trivsel->per_model[2]->participants.value == 40);
+  CHECK(trivsel->per_model[2]->fixed_cost.value == 20000);
+  CHECK(trivsel->per_model[2]->participants.source == "antagelse");
+  CHECK_FALSE(trivsel->per_model[2]->participants.note_en.empty());
+  // Its cost line in bronze, by hand: 2025 (ramp 0,5, price base) 20.000 + 40 x 0,5 x 6.000 =
+  // 140.000 kr.; 2026 (ramp 1) (20.000 + 40 x 6.000) x (0,8 x 1,032 + 0,2 x 1,019) = 260.000 x
+  // 1,0294 = 267.644 kr. (wage share 0,8; wages 3,2 % and other 1,9 % a year).
+  std::vector<double> line;
+  for (const auto& row : ungegaranti::compute_cost(s, ungegaranti::Tier::kBronze)) {
+    if (row.line == "trivselsgrupper")
+      line.push_back(row.dkk);
+  }
+  REQUIRE(line.size() == 5);
+  CHECK(line[0] == doctest::Approx(140000));
+  CHECK(line[1] == doctest::Approx(267644));
+}
+
+TEST_CASE("the report says which initiatives are the tool's illustration, in both languages") {
+  auto s = ungegaranti::load_scenario("");
+  auto has = [](const std::vector<std::string>& notes, const std::string& start) {
+    return std::any_of(notes.begin(), notes.end(),
+                       [&](const std::string& n) { return n.starts_with(start); });
+  };
+  std::string names;
+  for (const auto& ini : s.initiatives)
+    names += (names.empty() ? "" : "; ") + ini.name;
+  auto en = ungegaranti::report_tables(s, nullptr, Lang::kEn);
+  REQUIRE(en.at(1).id == "summary");
+  CHECK(has(en[1].notes,
+            "12 of 12 initiatives are the tool's illustration, not the "
+            "administration's figures: " +
+                names +
+                ". Their amounts (participants, cost per participant, fixed costs "
+                "and phase-in) are assumptions for the administration's own figures "
+                "to replace."));
+  auto da = ungegaranti::report_tables(s, nullptr, Lang::kDa);
+  CHECK(has(da[1].notes,
+            "12 af 12 indsatser er værktøjets illustration, ikke forvaltningens tal: " + names +
+                ". Deres beløb"));
+  auto stamp_value = [](const std::vector<ungegaranti::Table>& tables) {
+    const auto& stamp = tables.back();
+    REQUIRE(stamp.id == "stamp");
+    for (const auto& row : stamp.rows) {
+      if (row.cells.at(0).key == "illustration")
+        return row.cells.at(1).text;
+    }
+    return std::string("(missing)");
+  };
+  CHECK(stamp_value(en) == "12 of 12 initiatives (see the summary)");
+  CHECK(stamp_value(da) == "12 af 12 indsatser (se sammenfatningen)");
+  // A scenario that marks none: no note, and the stamp says none.
+  auto other = ungegaranti::load_scenario(test_data("other.yaml"));
+  auto plain = ungegaranti::report_tables(other, nullptr, Lang::kEn);
+  CHECK_FALSE(has(plain.at(1).notes, "0 of"));
+  CHECK_FALSE(ungegaranti::illustration_note(other).has_value());
+  CHECK(stamp_value(plain) == "none");
+}
+
+TEST_CASE("proposal_source, the sources without a figure and illustration are validated") {
+  auto fails = [](const std::string& from, const std::string& to, const std::string& expected) {
+    std::string text = kHandScenario;
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    CAPTURE(text);
+    CHECK_THROWS_WITH_AS(ungegaranti::parse_scenario(text, "t.yaml"), expected.c_str(),
+                         ungegaranti::Error);
+  };
+  fails("title: Hand\n", "title: Hand\nproposal_source: \"\"\n",
+        "t.yaml:3:18: 'proposal_source' must not be empty");
+  fails("title: Hand\n", "title: Hand\nproposal_source: [a]\n",
+        "t.yaml:3:18: 'proposal_source' must be a string (got a list)");
+  fails("a: { name: A, department: bfo }", "a: { name: A, department: bfo, source: { x: 1 } }",
+        "t.yaml:12:42: 'tracks.a.source' must be a string (got a mapping)");
+  fails("  meetings_per_year: 4\n", "  meetings_per_year: 4\n  source: [x]\n",
+        "t.yaml:20:11: 'steering_group.source' must be a string (got a list)");
+  fails("    track: a\n", "    track: a\n    illustration: yes\n",
+        "t.yaml:37:19: 'initiatives.mentor.illustration' must be one of true, false (got 'yes')");
+
+  // A proposal figure is recognised by the start of its source only.
+  std::string text = kHandScenario;
+  text.replace(text.find("title: Hand\n"), 12, "title: Hand\nproposal_source: \"Forslag X\"\n");
+  text.replace(text.find("staffing: { cw: 2 }"), 19,
+               "staffing: { cw: { value: 2, source: \"Forslag X: 'to'\" } }");
+  text.replace(text.find("staffing: { cw: 1.5 }"), 21,
+               "staffing: { cw: { value: 1.5, source: \"Se Forslag X\" } }");
+  auto s = ungegaranti::parse_scenario(text, "t.yaml");
+  using ungegaranti::SourceKind;
+  CHECK(ungegaranti::source_kind(s, s.models[0].staffing[0].second) == SourceKind::kProposal);
+  CHECK(ungegaranti::source_kind(s, s.models[1].staffing[0].second) == SourceKind::kPublic);
+  CHECK(ungegaranti::source_kind(s, s.roles[0].annual_cost) == SourceKind::kAssumption);  // none
+  CHECK(ungegaranti::source_kind_name(SourceKind::kProposal, Lang::kDa) == "forslaget");
+  CHECK(ungegaranti::source_kind_name(SourceKind::kPublic, Lang::kEn) == "public source");
 }
 
 TEST_CASE("is_assumption") {

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "ungegaranti/text.hpp"
+
 namespace ungegaranti {
 
 namespace {
@@ -59,6 +61,10 @@ std::vector<const Quantity*> every_quantity(const Scenario& s) {
       out.push_back(&share);
     if (!c->caseload_role.empty())
       out.push_back(&c->capacity_per_fte);
+    if (c->coordination) {
+      out.push_back(&c->coordination->capacity_per_fte);
+      out.push_back(&c->coordination->available_fte);
+    }
   }
   if (const auto& p = s.projection) {
     const Transitions& t = p->baseline;
@@ -115,6 +121,47 @@ bool is_assumption(const Quantity& q) {
                  [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
   return source.empty() || source.starts_with("antagelse") || source.starts_with("assumption") ||
          source.starts_with("standardv");  // standardværdi, in any case
+}
+
+SourceKind source_kind(const Scenario& s, const Quantity& q) {
+  if (is_assumption(q))
+    return SourceKind::kAssumption;
+  if (!s.proposal_source.empty() && q.source.starts_with(s.proposal_source))
+    return SourceKind::kProposal;
+  return SourceKind::kPublic;
+}
+
+std::string source_kind_name(SourceKind kind, Lang lang) {
+  switch (kind) {
+    case SourceKind::kProposal:
+      return in_lang(lang, "forslaget", "the proposal");
+    case SourceKind::kPublic:
+      return in_lang(lang, "offentlig kilde", "public source");
+    case SourceKind::kAssumption:
+      break;
+  }
+  return in_lang(lang, "antagelse", "assumption");
+}
+
+std::optional<Message> illustration_note(const Scenario& s) {
+  std::vector<std::string> names;
+  for (const Initiative& ini : s.initiatives) {
+    if (ini.illustration)
+      names.push_back(ini.name);
+  }
+  if (names.empty())
+    return std::nullopt;
+  std::string list;
+  for (const std::string& name : names)
+    list += (list.empty() ? "" : "; ") + name;
+  return msg(
+      "{} af {} indsatser er værktøjets illustration, ikke forvaltningens tal: {}. Deres "
+      "beløb (deltagere, udgift pr. deltager, faste udgifter og indfasning) er antagelser, "
+      "som forvaltningens egne tal bør erstatte.",
+      "{} of {} initiatives are the tool's illustration, not the administration's figures: "
+      "{}. Their amounts (participants, cost per participant, fixed costs and phase-in) "
+      "are assumptions for the administration's own figures to replace.",
+      names.size(), s.initiatives.size(), list);
 }
 
 }  // namespace ungegaranti

@@ -1,5 +1,7 @@
 #include "ungegaranti/coverage.hpp"
 
+#include <algorithm>
+
 #include "ungegaranti/cost.hpp"
 
 namespace ungegaranti {
@@ -12,6 +14,16 @@ const Quantity* band_overlap(const Scenario& s, std::string_view band) {
     }
   }
   return nullptr;
+}
+
+std::vector<size_t> CoordinationLoad::over() const {
+  std::vector<size_t> out;
+  for (size_t t = 0; t < needed_fte.size(); ++t) {
+    // A relative tolerance: 150 young people at 50 per FTE need exactly the 3 FTE available.
+    if (needed_fte[t] > available_fte * (1 + 1e-12) + 1e-12)
+      out.push_back(t);
+  }
+  return out;
 }
 
 ModelCoverage compute_coverage(const Scenario& s, Tier tier) {
@@ -74,6 +86,21 @@ ModelCoverage compute_coverage(const Scenario& s, Tier tier) {
         load.cases[t] += b.distinct[t];
     }
     out.caseload = std::move(load);
+  }
+
+  if (s.coverage && s.coverage->coordination) {
+    const IndividualCoordination& c = *s.coverage->coordination;
+    CoordinationLoad load{c.role, c.capacity_per_fte.value, c.available_fte.value,
+                          std::vector<double>(years), std::vector<double>(years)};
+    for (const BandCoverage& b : out.bands) {
+      if (std::find(c.bands.begin(), c.bands.end(), b.band) == c.bands.end())
+        continue;
+      for (size_t t = 0; t < years; ++t)
+        load.cases[t] += b.distinct[t];
+    }
+    for (size_t t = 0; t < years; ++t)
+      load.needed_fte[t] = load.cases[t] / load.capacity_per_fte;  // capacity > 0 (schema)
+    out.coordination = std::move(load);
   }
   return out;
 }

@@ -36,6 +36,19 @@ struct Caseload {
   bool operator==(const Caseload&) const = default;
 };
 
+/// The individual coordination by existing staff (coverage.coordination) against the FTE they
+/// have for it: cases(t) = the distinct young people reached in the coordination bands;
+/// needed_fte(t) = cases(t) / capacity_per_fte; it fits when needed_fte(t) <= available_fte.
+struct CoordinationLoad {
+  std::string role;
+  double capacity_per_fte = 0.0;
+  double available_fte = 0.0;
+  std::vector<double> cases, needed_fte;  // per budget year
+  /// The budget years (indices) in which the FTE needed exceed the FTE available.
+  std::vector<size_t> over() const;
+  bool operator==(const CoordinationLoad&) const = default;
+};
+
 /// Places in companies (garantivirksomheder) against the participants who need one.
 struct CompanyPlaces {
   std::optional<double> supply;  // places per year; nullopt when the model states none
@@ -45,9 +58,10 @@ struct CompanyPlaces {
 
 struct ModelCoverage {
   Tier tier = Tier::kSolv;
-  std::vector<InitiativeCoverage> initiatives;  // those in the model, in scenario order
-  std::vector<BandCoverage> bands;              // bands with at least one initiative
-  std::optional<Caseload> caseload;             // when the scenario asks for the check
+  std::vector<InitiativeCoverage> initiatives;   // those in the model, in scenario order
+  std::vector<BandCoverage> bands;               // bands with at least one initiative
+  std::optional<Caseload> caseload;              // when the scenario asks for the check
+  std::optional<CoordinationLoad> coordination;  // with coverage.coordination
   CompanyPlaces company_places;
   bool operator==(const ModelCoverage&) const = default;
 };

@@ -30,6 +30,8 @@ class CoverageTables {
     std::vector<Table> tables = {participants(), bands()};
     if (s_.coverage && !s_.coverage->caseload_role.empty())
       tables.push_back(caseload());
+    if (s_.coverage && s_.coverage->coordination)
+      tables.push_back(coordination());
     tables.push_back(company_places());
     return tables;
   }
@@ -230,6 +232,65 @@ class CoverageTables {
                        "Young people per FTE = distinct young people reached in {bands} / the "
                        "role's FTE in the model.")),
         fmt::arg("bands", bands)));
+    return table;
+  }
+
+  // The individual coordination by existing staff: the young people it must follow, the FTE
+  // that takes at the stated caseload, and the FTE the staff has (docs/method.md#coverage).
+  Table coordination() const {
+    const IndividualCoordination& c = *s_.coverage->coordination;
+    const Role* role = s_.role(c.role);
+    Table table = start(
+        "coordination",
+        fmt::format("{}: {}", t("Individuel koordinering", "Individual coordination"), role->name));
+    table.columns.push_back({"line", t("Linje", "Line")});
+    year_columns(table, 1);
+    for (const ModelCoverage& m : models_) {
+      const CoordinationLoad& load = *m.coordination;
+      auto line = [&](RowKind kind, std::string da, std::string en, std::string key, auto value) {
+        Row row{kind, lead(m.tier)};
+        row.cells.push_back(text(t(da, en), std::move(key)));
+        for (size_t y = 0; y < load.cases.size(); ++y)
+          row.cells.push_back(number(value(y)));
+        table.rows.push_back(std::move(row));
+      };
+      line(RowKind::kBody, "Unge, der skal koordineres", "Young people to coordinate", "cases",
+           [&](size_t y) { return load.cases[y]; });
+      line(RowKind::kBody, "Årsværk, der skal til", "FTE needed", "needed_fte",
+           [&](size_t y) { return load.needed_fte[y]; });
+      line(RowKind::kBody, "Årsværk til rådighed", "FTE available", "available_fte",
+           [&](size_t) { return load.available_fte; });
+      line(RowKind::kTotal, "Til rådighed minus behov", "Available less needed", "gap",
+           [&](size_t y) { return load.available_fte - load.needed_fte[y]; });
+      std::vector<size_t> over = load.over();
+      if (!over.empty()) {
+        double worst = 0;
+        for (size_t y : over)
+          worst = std::max(worst, load.needed_fte[y] - load.available_fte);
+        table.notes.push_back(fmt::format(
+            fmt::runtime(t("ADVARSEL: {model} kræver op til {n} årsværk mere ({role}) end de "
+                           "{available} til rådighed, første gang i {year}.",
+                           "WARNING: {model} needs up to {n} FTE more ({role}) than the "
+                           "{available} available, first in {year}.")),
+            fmt::arg("model", tier_name(m.tier, lang_)),
+            fmt::arg("n", format_number(worst, 1, lang_)), fmt::arg("role", role->name),
+            fmt::arg("available", format_number(load.available_fte, 1, lang_)),
+            fmt::arg("year", s_.first_year + static_cast<int>(over.front()))));
+      }
+    }
+    std::string bands;
+    for (const std::string& b : c.bands)
+      bands += (bands.empty() ? "" : ", ") + band_name(b);
+    table.notes.push_back(fmt::format(
+        fmt::runtime(t("Unge, der skal koordineres = unikke unge nået i {bands}. Årsværk, der "
+                       "skal til = unge / {cap} unge pr. årsværk. {role} er eksisterende "
+                       "personale og ikke en udgift i ungegarantien.",
+                       "Young people to coordinate = distinct young people reached in {bands}. "
+                       "FTE needed = young people / {cap} young people per FTE. {role} is "
+                       "existing staff, not a cost of the guarantee.")),
+        fmt::arg("bands", bands),
+        fmt::arg("cap", format_number(c.capacity_per_fte.value, 0, lang_)),
+        fmt::arg("role", role->name)));
     return table;
   }
 

@@ -204,6 +204,8 @@ class Report {
                        "Rank 1 = the lowest NEET share among all municipalities.")),
         fmt::arg("first", s_.first_year), fmt::arg("last", s_.last_year()),
         fmt::arg("base", s_.price_base)));
+    if (std::optional<Message> illustration = illustration_note(s_))
+      table.notes.push_back(illustration->in(lang_));
     if (!s_.projection || data_ == nullptr) {
       table.notes.push_back(t("Scenariet har ingen NEET-fremskrivning; de tilhørende tal mangler.",
                               "The scenario has no NEET projection; those figures are missing."));
@@ -257,10 +259,11 @@ class Report {
                      {"dist", t("Fordeling", "Distribution")},
                      {"unit", t("Enhed", "Unit")},
                      {"assumption", t("Antagelse", "Assumption")},
+                     {"kind", t("Kildetype", "Kind of source")},
                      {"effect", t("Modelleret effekt", "Modelled effect")},
                      {"source", t("Kilde", "Source")},
                      {"note", t("Note", "Note")}};
-    int assumed = 0;
+    int assumed = 0, proposal = 0;
     std::vector<const Quantity*> all = all_quantities(s_);
     // The figures of an initiative that moves no lever of the projection in any model.
     std::vector<UnmodelledInitiative> unmodelled = unmodelled_initiatives(s_);
@@ -272,7 +275,9 @@ class Report {
     for (const Quantity* q : all) {
       bool a = is_assumption(*q);
       bool none = no_effect(q->path);
+      SourceKind kind = source_kind(s_, *q);
       assumed += a ? 1 : 0;
+      proposal += kind == SourceKind::kProposal ? 1 : 0;
       table.rows.push_back(
           {RowKind::kBody,
            {text_cell(input_label(s_, q->path, lang_), q->path), number_cell(q->value),
@@ -281,6 +286,7 @@ class Report {
                       std::string(enum_id(kDistributionIds, q->dist))),
             text_cell(unit_label(q->unit, lang_), q->unit),
             text_cell(a ? t("ANTAGELSE", "ASSUMPTION") : "", a ? "yes" : "no"),
+            text_cell(source_kind_name(kind, lang_), std::string(enum_id(kSourceKindIds, kind))),
             none ? text_cell(t("ingen modelleret effekt", "no modelled effect"), "none") : Cell{},
             text_cell(q->source, q->source), text_cell(note_in(*q, lang_), q->note)}});
     }
@@ -290,6 +296,18 @@ class Report {
                        "{a} of {n} figures are assumptions (marked ASSUMPTION): their source is "
                        "'antagelse', a default or missing.")),
         fmt::arg("a", assumed), fmt::arg("n", all.size())));
+    if (!s_.proposal_source.empty()) {
+      table.notes.push_back(fmt::format(
+          fmt::runtime(t("{p} af {n} tal er taget fra forslaget (kildetype forslaget: kilden "
+                         "begynder med '{source}'); tal med en anden kilde er offentlige kilder.",
+                         "{p} of {n} figures are taken from the proposal (kind of source the "
+                         "proposal: the source begins with '{source}'); figures with another "
+                         "source are public sources.")),
+          fmt::arg("p", proposal), fmt::arg("n", all.size()),
+          fmt::arg("source", s_.proposal_source)));
+    }
+    for (std::string& note : structure_notes())
+      table.notes.push_back(std::move(note));
     for (const UnmodelledInitiative& u : unmodelled) {
       table.notes.push_back(
           fmt::format(fmt::runtime(t("{name}: {why}; indsatsen koster, men kan ikke flytte den "
@@ -300,6 +318,37 @@ class Report {
                       fmt::arg("why", no_effect_text(s_, u).in(lang_))));
     }
     return table;
+  }
+
+  // What the scenario takes from a source without a figure: the tracks and their departments,
+  // the steering group, a model's coordination (their `source`).
+  std::vector<std::string> structure_notes() const {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& what, const std::string& source) {
+      if (source.empty())
+        return;
+      out.push_back(
+          fmt::format(fmt::runtime(t("{what}: kilde: {source}.", "{what}: source: {source}.")),
+                      fmt::arg("what", what), fmt::arg("source", source)));
+    };
+    for (const Track& track : s_.tracks) {
+      const Department* d = s_.department(track.department);
+      add(fmt::format(fmt::runtime(t("{track}, forankret i {department}",
+                                     "{track}, anchored in {department}")),
+                      fmt::arg("track", track.name),
+                      fmt::arg("department", d != nullptr ? d->name : track.department)),
+          track.source);
+    }
+    if (s_.steering_group)
+      add(t("Styregruppen og dens sekretariat", "The steering group and its secretariat"),
+          s_.steering_group->source);
+    for (Tier tier : kAllTiers) {
+      add(fmt::format(fmt::runtime(t("{model}: koordinering og bemanding",
+                                     "{model}: coordination and staffing")),
+                      fmt::arg("model", tier_name(tier, lang_))),
+          s_.model(tier).source);
+    }
+    return out;
   }
 
   Table stamp_table() const {
@@ -320,6 +369,15 @@ class Report {
     row("discount_rate", t("Diskonteringsrente", "Discount rate"),
         s_.economics ? format_percent(s_.economics->discount_rate.value, 1, lang_)
                      : t("ingen", "none"));
+    int illustrations =
+        static_cast<int>(std::count_if(s_.initiatives.begin(), s_.initiatives.end(),
+                                       [](const Initiative& ini) { return ini.illustration; }));
+    row("illustration", t("Illustration", "Illustration"),
+        illustrations == 0
+            ? t("ingen", "none")
+            : fmt::format(fmt::runtime(t("{k} af {n} indsatser (se sammenfatningen)",
+                                         "{k} of {n} initiatives (see the summary)")),
+                          fmt::arg("k", illustrations), fmt::arg("n", s_.initiatives.size())));
     row("seed", t("Frø (Monte Carlo)", "Seed (Monte Carlo)"),
         mc_ != nullptr ? fmt::format("{} ({} {})", mc_->seed, mc_->draws, t("træk", "draws"))
                        : t("ingen", "none"));

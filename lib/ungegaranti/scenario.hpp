@@ -91,6 +91,7 @@ struct Track {
   /// (in education for dropout, NEET for the NEET levers, would start as NEET at 16 for entry);
   /// 1 when not given (docs/method.md#reach).
   Quantity targeting;
+  std::string source;  // where the track and its department come from; may be empty
   bool operator==(const Track&) const = default;
 };
 
@@ -126,6 +127,7 @@ struct SteeringGroup {
   std::vector<std::pair<std::string, Quantity>> members;  // role id, head count
   Quantity meetings_per_year, hours_per_meeting;
   std::optional<RoleHours> secretariat;
+  std::string source;  // where its composition and secretariat come from; may be empty
   bool operator==(const SteeringGroup&) const = default;
 };
 
@@ -157,6 +159,7 @@ struct Model {
   std::vector<std::pair<std::string, Quantity>> effects;  // track id, effect size
   Target target = Target::kNone;
   std::optional<Quantity> company_places;  // places secured in companies per year
+  std::string source;  // where the model's coordination and staffing come from; may be empty
   bool operator==(const Model&) const = default;
 };
 
@@ -175,7 +178,21 @@ struct Initiative {
   bool needs_company_place = false;  // each participant needs a place in a company
   Quantity wage_share;               // share of the cost that follows the wage index
   std::array<std::optional<Intensity>, 3> per_model;  // indexed by Tier
+  /// The initiative and its amounts are the tool's illustration, not the administration's figures
+  /// (the proposal's cost appendix is not public): the report and `validate` say so.
+  bool illustration = false;
   bool operator==(const Initiative&) const = default;
+};
+
+/// The individual coordination by existing staff (coverage.coordination): each distinct young
+/// person reached in `bands` needs a coordinator of `role` (in the default the young person's
+/// UU-vejleder), who can follow `capacity_per_fte` young people a year; the staff has
+/// `available_fte` for it. Existing staff: not a cost of the programme.
+struct IndividualCoordination {
+  std::string role;
+  Quantity capacity_per_fte, available_fte;
+  std::vector<std::string> bands;
+  bool operator==(const IndividualCoordination&) const = default;
 };
 
 /// What `coverage` needs beyond the initiatives: overlap between initiatives and caseworkers'
@@ -185,6 +202,7 @@ struct CoverageSettings {
   std::string caseload_role;                              // empty: no caseload check
   Quantity capacity_per_fte;                              // young people one FTE can follow
   std::vector<std::string> caseload_bands;
+  std::optional<IndividualCoordination> coordination;  // none: no check
   bool operator==(const CoverageSettings&) const = default;
 };
 
@@ -347,6 +365,9 @@ struct Correlation {
 struct Scenario {
   int format = 1;
   std::string title;
+  /// The source of figures taken from the programme's proposal: a quantity whose `source` begins
+  /// with it is marked "forslaget" in the assumptions register (assumptions.hpp). Empty: none.
+  std::string proposal_source;
   int municipality_code = 0;
   std::string municipality_name;
   // The kommunekode the participants, initiatives and head counts were written for

@@ -28,10 +28,10 @@ class ScenarioReader {
 
   Scenario read(const Tree& root) {
     if (!r_.map(root, "",
-                {"ungegaranti", "title", "extends", "municipality", "years", "price_base",
-                 "hours_per_fte", "indexation", "departments", "tracks", "roles", "steering_group",
-                 "models", "population", "initiatives", "coverage", "projection", "economics",
-                 "uncertainty"})) {
+                {"ungegaranti", "title",      "proposal_source", "extends",    "municipality",
+                 "years",       "price_base", "hours_per_fte",   "indexation", "departments",
+                 "tracks",      "roles",      "steering_group",  "models",     "population",
+                 "initiatives", "coverage",   "projection",      "economics",  "uncertainty"})) {
       return s_;
     }
     if (const Tree* format = r_.required_in(root, "ungegaranti", kScenarioFile)) {
@@ -40,6 +40,13 @@ class ScenarioReader {
     }
     if (const Tree* title = r_.required_in(root, "title", kScenarioFile)) {
       s_.title = r_.text(*title, "title");
+    }
+    if (const Tree* proposal = root.find("proposal_source")) {
+      s_.proposal_source = r_.text(*proposal, "proposal_source");
+      if (proposal->is_scalar() && s_.proposal_source.empty()) {
+        r_.error(proposal->where,
+                 msg("'proposal_source' må ikke være tom", "'proposal_source' must not be empty"));
+      }
     }
     read_municipality(root);
     read_years(root);
@@ -181,13 +188,15 @@ class ScenarioReader {
   void read_tracks(const Tree& root) {
     const KnownIds& known = known_ids(s_.departments);
     each_entry(root, "tracks", [&](const Tree& e, const std::string& path) {
-      if (!r_.map(e, path, {"name", "department", "moves", "targeting"})) {
+      if (!r_.map(e, path, {"name", "department", "moves", "targeting", "source"})) {
         s_.tracks.push_back({e.key, e.key, "", Lever::kNone, {}});
         unchecked_tracks_.push_back(e.key);
         return;
       }
       Track t{e.key, name_or_id(e, path, e.key), "", Lever::kNone, {}};
       t.targeting = r_.optional_quantity(e, "targeting", path, Kind::kShare, 1);
+      if (const Tree* source = e.find("source"))
+        t.source = r_.text(*source, path + ".source");
       if (const Tree* moves = e.find("moves")) {
         auto lever = r_.choice(*moves, path + ".moves", kLeverIds);
         t.moves = lever.value_or(Lever::kNone);
@@ -268,7 +277,7 @@ class ScenarioReader {
     const std::string path = "steering_group";
     if (node == nullptr ||
         !r_.map(*node, path,
-                {"members", "meetings_per_year", "hours_per_meeting", "secretariat"})) {
+                {"members", "meetings_per_year", "hours_per_meeting", "secretariat", "source"})) {
       return;
     }
     SteeringGroup g;
@@ -280,6 +289,8 @@ class ScenarioReader {
     if (const Tree* sec = node->find("secretariat")) {
       g.secretariat = role_hours(*sec, path + ".secretariat");
     }
+    if (const Tree* source = node->find("source"))
+      g.source = r_.text(*source, path + ".source");
     s_.steering_group = std::move(g);
   }
 
@@ -346,9 +357,11 @@ class ScenarioReader {
   void read_model(const Tree& node, const std::string& path, Model& model) {
     if (!r_.map(node, path,
                 {"coordination", "staffing", "status_reporting", "one_off", "funding", "effects",
-                 "target", "company_places"})) {
+                 "target", "company_places", "source"})) {
       return;
     }
+    if (const Tree* source = node.find("source"))
+      model.source = r_.text(*source, path + ".source");
     bool known = false;  // whether the rules that depend on the coordination apply
     if (const Tree* c = r_.required(node, "coordination", path)) {
       std::string value = r_.text(*c, path + ".coordination");
@@ -503,14 +516,16 @@ class ScenarioReader {
         [&](const Tree& item, const std::string& path, const std::string& id) {
           if (!r_.map(item, path,
                       {"id", "name", "track", "age_band", "needs_company_place", "wage_share",
-                       "ramp", "per_model"}))
+                       "ramp", "per_model", "illustration"}))
             return;
           Initiative ini{id, name_or_id(item, path, id), "", "", false, {}, {}};
+          static constexpr EnumId<bool> kBool[] = {{true, "true"}, {false, "false"}};
           if (const Tree* flag = item.find("needs_company_place")) {
-            static constexpr EnumId<bool> kBool[] = {{true, "true"}, {false, "false"}};
             ini.needs_company_place =
                 r_.choice(*flag, path + ".needs_company_place", kBool).value_or(false);
           }
+          if (const Tree* flag = item.find("illustration"))
+            ini.illustration = r_.choice(*flag, path + ".illustration", kBool).value_or(false);
           if (const Tree* band = item.find("age_band")) {
             ini.age_band = r_.id(*band, path + ".age_band");
             r_.reference(*band, path + ".age_band", ini.age_band,
@@ -750,7 +765,7 @@ class ScenarioReader {
   void read_coverage(const Tree& root) {
     const Tree* node = root.find("coverage");
     const std::string path = "coverage";
-    if (node == nullptr || !r_.map(*node, path, {"overlap", "caseload"}))
+    if (node == nullptr || !r_.map(*node, path, {"overlap", "caseload", "coordination"}))
       return;
     CoverageSettings c;
     std::vector<std::string> bands = ids(s_.population);
@@ -795,7 +810,37 @@ class ScenarioReader {
         }
       }
     }
+    if (const Tree* coordination = node->find("coordination"))
+      c.coordination = read_coordination(*coordination, path + ".coordination", bands);
     s_.coverage = std::move(c);
+  }
+
+  // coverage.coordination: who does the individual coordination, and how much of it they can.
+  std::optional<IndividualCoordination> read_coordination(const Tree& node, const std::string& here,
+                                                          const std::vector<std::string>& bands) {
+    if (!r_.map(node, here, {"role", "capacity_per_fte", "available_fte", "bands"}))
+      return std::nullopt;
+    IndividualCoordination c;
+    if (const Tree* role = r_.required(node, "role", here)) {
+      c.role = r_.id(*role, here + ".role");
+      r_.reference(*role, here + ".role", c.role, {"en ukendt rolle", "an unknown role"},
+                   ids(s_.roles));
+    }
+    c.capacity_per_fte = r_.required_quantity(node, "capacity_per_fte", here, Kind::kPositive);
+    c.available_fte = r_.required_quantity(node, "available_fte", here, Kind::kCount);
+    if (const Tree* list = r_.required(node, "bands", here)) {
+      if (!list->is_seq() || list->items.empty()) {
+        r_.error(list->where, msg("'{}.bands' skal være en liste af aldersgrupper",
+                                  "'{}.bands' must be a list of age bands", here));
+      } else {
+        for (const Tree& band : list->items) {
+          c.bands.push_back(r_.id(band, here + ".bands"));
+          r_.reference(band, here + ".bands", c.bands.back(),
+                       {"en ukendt aldersgruppe", "an unknown age band"}, bands);
+        }
+      }
+    }
+    return c;
   }
 
   // Probabilities out of one state may not add up to more than 1.

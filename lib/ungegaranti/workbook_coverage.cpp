@@ -60,6 +60,8 @@ class CoverageSheets {
         sheets.push_back(bands_sheet(table, at));
       else if (table.id == "caseload")
         sheets.push_back(caseload_sheet(table, at));
+      else if (table.id == "coordination")
+        sheets.push_back(coordination_sheet(table, at));
       else if (table.id == "company_places")
         sheets.push_back(places_sheet(table, at));
     }
@@ -189,6 +191,41 @@ class CoverageSheets {
                                cell(sheet_row, last), cell(sheet_row, capacity), t("Ja", "Yes"),
                                t("Nej", "No"));
           }
+          return "";
+        });
+  }
+
+  // Four rows a model: young people to coordinate, FTE needed, FTE available, available - needed.
+  SheetBuilder coordination_sheet(const Table& table, const CoverageRows& at) {
+    int label = column_of(table, "model") == 0 ? 1 : 0;
+    int first = first_year_column(table), last = first + static_cast<int>(years()) - 1;
+    const IndividualCoordination& c = *s_.coverage->coordination;
+    return table_sheet(
+        table, t("Koordinering", "Coordination"),
+        t("Formler over Unikke unge og Inddata: årsværk til den individuelle koordinering.",
+          "Formulas over the distinct young people and the inputs: FTE for the individual "
+          "coordination."),
+        [&, label, first, last](const Row& row, int sheet_row, const Column&,
+                                int col) -> std::string {
+          if (col < first || col > last)
+            return "";
+          Tier tier = tier_of(table, row, Tier::kSolv);
+          const std::string& key = row.cells[static_cast<size_t>(label)].key;
+          if (key == "cases") {
+            std::vector<int> rows;
+            for (const std::string& band : c.bands) {
+              auto it = at.band.find({tier, band});
+              if (it != at.band.end())
+                rows.push_back(it->second);
+            }
+            return "=" + sum_rows(at.bands_sheet, rows, col - first + at.bands_first);
+          }
+          if (key == "needed_fte")  // the row above: the young people
+            return fmt::format("={}/{}", cell(sheet_row - 1, col), in_(c.capacity_per_fte));
+          if (key == "available_fte")
+            return "=" + in_(c.available_fte);
+          if (key == "gap")  // the two rows above: available, then needed
+            return fmt::format("={}-{}", cell(sheet_row - 1, col), cell(sheet_row - 2, col));
           return "";
         });
   }
