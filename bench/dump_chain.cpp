@@ -2,7 +2,9 @@
 // be recomputed outside the tool: every uncertain input (value, low, high, distribution), the
 // copula, each model's cost lines, the projection's tables that no input changes (the subject's
 // baseline, the others' sorted shares and each target's threshold per year, the futures at each
-// horizon distance) and the economics' inputs. A number a draw can change is written as
+// horizon distance) and the economics' inputs (each benefit line with what it applies to and its
+// kind; the work share that splits the avoided years is the cohort model's own, which the
+// transitions and the levers here determine). A number a draw can change is written as
 // {"in": k}, the k-th uncertain input (the order of InputDraws::inputs()); any other number as
 // itself. bench/numpy_monte_carlo.py reads it. A bench tool, not part of the package: it is built
 // only on request (`cmake --build --preset release --target ungegaranti-dump-chain`).
@@ -286,7 +288,12 @@ json economics(const ug::Scenario& s) {
     json j{{"amount", ref(b.amount)},
            {"refusion", b.refusion == ug::RefusionPart::kStat      ? "stat"
                         : b.refusion == ug::RefusionPart::kKommune ? "kommune"
-                                                                   : "none"}};
+                                                                   : "none"},
+           // Which avoided NEET person-years the line applies to (all, those in education, those
+           // in work: the path's work share splits them), and its kind: paid_benefit and
+           // education_cost count with a minus (economics.cpp's benefit_value()).
+           {"applies_to", std::string(ug::enum_id(ug::kAppliesToIds, b.applies_to))},
+           {"kind", std::string(ug::enum_id(ug::kBenefitKindIds, b.kind))}};
     if (!b.price.empty()) {
       const ug::Price* p = nullptr;
       for (const ug::Price& x : e.prices) {

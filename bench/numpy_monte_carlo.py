@@ -5,7 +5,8 @@ It reads what bench/dump_chain.cpp writes (the uncertain inputs, the cost lines,
 tables that no input changes, the economics' inputs) and recomputes the whole chain of
 docs/method.md for N draws at once, as arrays: the costs, the cohort model with its calibration
 per draw (Newton's method, as ProjectionRerun), the reach and levers, the paths, a future without a
-programme per draw, the economics' NPV and cost per avoided NEET year. It prints the same
+programme per draw, the work share of each year's avoided NEET years (from the cohort model's
+employed state), the economics' NPV and cost per avoided NEET year. It prints the same
 statistics as the tool's Monte Carlo (P5, P50, P95 and mean of cost, NEET at the horizon, rank and
 NPV per model; P(target met), P(met without), P(cheapest)) as JSON.
 
@@ -308,7 +309,7 @@ def reach(effect, val, chain, at_risk, year, n):
 
 
 def project(chain, val, n, u_future):
-    """Per model: the path (n, years) in percent from the base year, the horizon (n,), the share
+    """Per model: the path (n, years) in percent from the base year, its work share, the horizon (n,), the share
     and rank at it and whether the target is met with and without the programme (NaN: no
     target), in the future u picks where the data has one."""
     pj = chain["projection"]
@@ -340,7 +341,12 @@ def project(chain, val, n, u_future):
         x = x0.copy()
         path = np.empty((n, end - base + 1))
         path[:, 0] = np.clip(baseline[0], 0, 100)
+        # The work share of each year (projection.cpp's work_share_of()): of the NEET share the
+        # profile has moved from the steady state, the part that is employed; 0 where nothing moved
+        # (|moved| <= 1e-12), as in the base year.
+        work_share = np.zeros((n, end - base + 1))
         steady_pct = s0 * 100
+        steady_employed = x0[:, 1].mean(axis=0)
         for year in range(base + 1, end + 1):
             keep = {"dropout": 1.0, "entry": 1.0, "to_education": 1.0, "to_work": 1.0}
             for e in model["effects"]:
@@ -353,8 +359,13 @@ def project(chain, val, n, u_future):
             nxt[0] = entry_row(t, 1 - keep["entry"])
             nxt[1:] = times(x[:-1], m)
             x = nxt
-            change = x[:, 2].mean(axis=0) * 100 - steady_pct
+            neet = x[:, 2].mean(axis=0)
+            change = neet * 100 - steady_pct
             path[:, year - base] = np.clip(baseline[year - base] + change, 0, 100)
+            moved = s0 - neet
+            big = np.abs(moved) > 1e-12
+            work_share[:, year - base] = np.where(
+                big, (x[:, 1].mean(axis=0) - steady_employed) / np.where(big, moved, 1), 0.0)
         h = horizon - base
         share = path[np.arange(n), h]
         rank = np.empty(n)
@@ -383,7 +394,7 @@ def project(chain, val, n, u_future):
                 thr = years[i]["threshold"][target]
                 met[s] = thr - share[s] >= 0
                 met_without[s] = baseline[i] <= thr
-        out.append({"path": path, "share": share, "rank": rank, "met": met,
+        out.append({"path": path, "work_share": work_share, "share": share, "rank": rank, "met": met,
                     "met_without": met_without})
     return out, failed, baseline
 
@@ -395,7 +406,9 @@ def economics(chain, val, n, cost, paths, baseline):
     last_budget = first + count - 1
     base = chain["projection"]["base_year"]
     rate = val(e["discount_rate"])
-    value = np.zeros(n)
+    # The value of one person-year per group it applies to (economics.cpp's
+    # value_per_person_year(), all payers): avoided, education, work.
+    value = {"avoided": np.zeros(n), "education": np.zeros(n), "work": np.zeros(n)}
     for b in e["benefits"]:
         v = val(b["amount"])
         if "price" in b:
@@ -413,7 +426,9 @@ def economics(chain, val, n, cost, paths, baseline):
                 state = state + np.maximum(0.0, np.minimum(end, weeks) - begin) * st["state_share"]
             state = state / weeks
             v = v * (state if b["refusion"] == "stat" else 1 - state)
-        value = value + v
+        if b["kind"] in ("paid_benefit", "education_cost"):  # a cost: with a minus
+            v = -v
+        value[b["applies_to"]] = value[b["applies_to"]] + v
     population = val(e["population"])
     stops = e["after_budget"] == "stop"
     half = val(e["half_life_years"])
@@ -427,13 +442,17 @@ def economics(chain, val, n, cost, paths, baseline):
         disc = None
         for year in range(first, e["last_year"] + 1):
             avoided = np.zeros(n)
+            work = np.zeros(n)
             if year > base and not (stops and year > last_budget):
                 i = year - base
                 avoided = (baseline[i] - p["path"][:, i]) / 100 * population
+                work = avoided * p["work_share"][:, i]
             c = per_year[:, year - first] if year <= last_budget else run
             disc = (1 + rate) ** -(year - e["discount_to"])
-            last_benefit = avoided * value
-            npv = npv + (avoided * value - c) * disc
+            # economics.cpp's benefit_of(): A x V_avoided + (A - W) x V_education + W x V_work.
+            last_benefit = (avoided * value["avoided"] + (avoided - work) * value["education"]
+                            + work * value["work"])
+            npv = npv + (last_benefit - c) * disc
             cost_sum = cost_sum + c
             avoided_sum = avoided_sum + avoided
         q = 0.5 ** (1 / np.where(half > 0, half, 1)) / (1 + rate)

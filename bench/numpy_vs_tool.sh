@@ -2,10 +2,12 @@
 # The tool's Monte Carlo against an independent vectorised numpy version of the same chain
 # (bench/numpy_monte_carlo.py), on the default scenario, at 10^5 and 10^6 draws: the median wall
 # time of RUNS runs of each (default 3), the ratio numpy / tool, and the two results side by side
-# (P50 and mean of each measure, the probabilities) with the tool's Monte Carlo error. Both use the
+# (P50 and mean of each measure, the probabilities) with their difference in its standard error. Both use the
 # machine's cores: the tool its threads, numpy PROCESSES worker processes (default: nproc).
 #
 #   bench/numpy_vs_tool.sh [BUILD_DIR] [RUNS]     default: build/release 3
+#   SIZES="20000" bench/numpy_vs_tool.sh          other draw counts (default "100000 1000000");
+#                                                 the agreement is shown at the last
 #
 # Needs python3-numpy (Debian package) and the dump tool, which the script builds:
 #   cmake --build --preset release --target ungegaranti-dump-chain
@@ -14,6 +16,8 @@ cd "$(dirname "$0")/.."
 build=${1:-build/release}
 runs=${2:-3}
 processes=${PROCESSES:-$(nproc)}
+read -ra sizes <<<"${SIZES:-100000 1000000}"
+last=${sizes[-1]}
 python=${PYTHON:-/usr/bin/python3}  # Debian's, which python3-numpy installs into
 binary=$build/cli/ungegaranti
 dump=$build/ungegaranti-dump-chain
@@ -28,7 +32,7 @@ echo "numpy $("$python" -c 'import numpy; print(numpy.__version__)'), $processes
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 now() { date +%s.%N; }
 printf '%10s  %10s  %10s  %8s\n' draws "tool s" "numpy s" ratio
-for n in 100000 1000000; do
+for n in "${sizes[@]}"; do
   tool=() numpy=()
   for ((r = 0; r < runs; ++r)); do
     t0=$(now)
@@ -45,9 +49,10 @@ for n in 100000 1000000; do
   awk -v n="$n" -v t="$mt" -v p="$mn" 'BEGIN { printf "%10d  %10.3f  %10.3f  %8.1f\n", n, t, p, p / t }'
 done
 echo
-echo "Agreement at 10^6 draws (the last runs): tool, numpy, and their difference in the tool's"
-echo "standard errors (of the mean: sd/sqrt(N) from its P5-P95 as 3.29 sd; of a share: sqrt(p(1-p)/N))"
-python3 - "$tmp/tool_1000000.json" "$tmp/numpy_1000000.json" <<'EOF'
+echo "Agreement at $last draws (the last runs): tool, numpy, and their difference in the difference's"
+echo "own standard errors (two independent runs: of means sqrt(sd_tool^2 + sd_numpy^2)/sqrt(N), each sd"
+echo "from its P5-P95 as 3.29 sd; of shares sqrt(2 p(1-p)/N) with p the two runs' mean)"
+python3 - "$tmp/tool_$last.json" "$tmp/numpy_$last.json" <<'EOF'
 import json, math, sys
 tool = json.load(open(sys.argv[1]))
 mine = json.load(open(sys.argv[2]))
@@ -64,14 +69,16 @@ for m in mine["models"]:
             continue
         a = t[("monte_carlo", measure)]
         b = m[measure]
-        sd = (a["p95"] - a["p5"]) / 3.29
-        se = sd / math.sqrt(n) if sd > 0 else float("nan")
+        sd_a, sd_b = (a["p95"] - a["p5"]) / 3.29, (b["p95"] - b["p5"]) / 3.29
+        se = math.hypot(sd_a, sd_b) / math.sqrt(n) if sd_a + sd_b > 0 else float("nan")
         print(f'{m["model"]:7} {measure:5} P50 {a["p50"]:16.4f} {b["p50"]:16.4f}   '
               f'mean {a["mean"]:16.4f} {b["mean"]:16.4f}  ({(b["mean"] - a["mean"]) / se:+.1f} se)')
     p = t[("probabilities", None)]
     for key in ("p_target_met", "p_target_met_without", "p_cheapest"):
         if key in m and p.get(key) is not None:
             a, b = p[key] / 100, m[key]
-            se = math.sqrt(max(a * (1 - a), 1e-12) / n)
-            print(f'{m["model"]:7} {key:20} {a:.4f} {b:.4f}  ({(b - a) / se:+.1f} se)')
+            pooled = (a + b) / 2
+            se = math.sqrt(2 * pooled * (1 - pooled) / n)
+            z = (b - a) / se if se > 0 else 0.0  # both 0 or both 1: no difference
+            print(f'{m["model"]:7} {key:20} {a:.4f} {b:.4f}  ({z:+.1f} se)')
 EOF
