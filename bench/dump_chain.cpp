@@ -17,11 +17,11 @@
 #include <string>
 
 #include "ungegaranti/backtest.hpp"
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/coverage.hpp"
 #include "ungegaranti/economics.hpp"
 #include "ungegaranti/error.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/reach.hpp"
 #include "ungegaranti/sampling.hpp"

@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/neet_data.hpp"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "test_util.hpp"
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/neet_data.hpp"
 
 using ungegaranti::EconomicsResult;
 using ungegaranti::kForAll;

@@ -14,9 +14,9 @@
 
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/chart.hpp"
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/monte_carlo.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/render/html.hpp"
 #include "ungegaranti/render/render.hpp"
 #include "ungegaranti/report.hpp"

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/projection.hpp"
 
 namespace ungegaranti {

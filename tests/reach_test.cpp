@@ -5,9 +5,9 @@
 #include <string>
 
 #include "scenario_text.hpp"
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/coverage.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/projection.hpp"
 
 using ungegaranti::Scenario;

@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario.hpp"
 
 namespace ungegaranti {

@@ -10,6 +10,8 @@
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 const PathYear& at_year(const std::vector<PathYear>& path, int year) {
@@ -79,27 +81,28 @@ std::vector<MunicipalityOutcome> project_all_municipalities(const Scenario& scen
 Table all_municipalities_table(const Scenario& scenario,
                                const std::vector<MunicipalityOutcome>& outcomes,
                                const NeetData& data, Lang lang) {
-  auto t = [lang](std::string_view da, std::string_view en) { return in_lang(lang, da, en); };
   Table table;
   table.id = "all_municipalities";
-  table.title = t("Alle kommuner: NEET-andel ved horisonten med samme ungegaranti",
-                  "Every municipality: NEET share at the horizon with the same guarantee");
+  table.title = in_lang(lang, "Alle kommuner: NEET-andel ved horisonten med samme ungegaranti",
+                        "Every municipality: NEET share at the horizon with the same guarantee");
   table.columns = {
-      {"code", t("Kode", "Code")},
-      {"municipality", t("Kommune", "Municipality")},
-      {"group", t("Gruppe", "Group"), ColumnType::kNumber},
-      {"population", t("Folketal", "Population"), ColumnType::kNumber},
-      {"model", t("Model", "Model")},
-      {"horizon", t("Horisont", "Horizon")},
-      {"baseline", t("NEET-andel uden %", "NEET share without %"), ColumnType::kNumber, 2},
-      {"baseline_rank", t("Placering uden", "Rank without")},
-      {"share", t("NEET-andel med %", "NEET share with %"), ColumnType::kNumber, 2},
-      {"rank", t("Placering med", "Rank with")},
-      {"group_rank", t("Placering i gruppe med", "Rank in group with")},
-      {"threshold", t("Grænse %", "Threshold %"), ColumnType::kNumber, 2},
-      {"margin", t("Margin pp", "Margin pp"), ColumnType::kNumber, 2},
-      {"met", t("Opfyldt", "Met")},
-      {"required_scale", t("Nødvendig effekt (x antaget)", "Required effect (x assumed)"),
+      {"code", in_lang(lang, "Kode", "Code")},
+      {"municipality", in_lang(lang, "Kommune", "Municipality")},
+      {"group", in_lang(lang, "Gruppe", "Group"), ColumnType::kNumber},
+      {"population", in_lang(lang, "Folketal", "Population"), ColumnType::kNumber},
+      {"model", in_lang(lang, "Model", "Model")},
+      {"horizon", in_lang(lang, "Horisont", "Horizon")},
+      {"baseline", in_lang(lang, "NEET-andel uden %", "NEET share without %"), ColumnType::kNumber,
+       2},
+      {"baseline_rank", in_lang(lang, "Placering uden", "Rank without")},
+      {"share", in_lang(lang, "NEET-andel med %", "NEET share with %"), ColumnType::kNumber, 2},
+      {"rank", in_lang(lang, "Placering med", "Rank with")},
+      {"group_rank", in_lang(lang, "Placering i gruppe med", "Rank in group with")},
+      {"threshold", in_lang(lang, "Grænse %", "Threshold %"), ColumnType::kNumber, 2},
+      {"margin", in_lang(lang, "Margin pp", "Margin pp"), ColumnType::kNumber, 2},
+      {"met", in_lang(lang, "Opfyldt", "Met")},
+      {"required_scale",
+       in_lang(lang, "Nødvendig effekt (x antaget)", "Required effect (x assumed)"),
        ColumnType::kNumber, 2},
   };
   for (const MunicipalityOutcome& o : outcomes) {
@@ -126,25 +129,25 @@ Table all_municipalities_table(const Scenario& scenario,
   std::string written =
       fmt::format("{} ({})", scenario.municipality_name, scenario.municipality_code);
   table.notes = {
-      fmt::format(
-          fmt::runtime(
-              t("Hver kommune får det samme program som {written}: samme deltagere, "
-                "stillinger, udgifter og effekter. Aldersgruppernes antal er scenariets "
-                "for {written} ganget med kommunens folketal / {total} (DST FOLK1AM 1.1.2024). "
-                "Sammenlignelige kommuner: kommunens egen DST-kommunegruppe.",
-                "Every municipality gets the same programme as {written}: the same "
-                "participants, staff, costs and effects. The age bands' head counts are "
-                "the scenario's for {written} times the municipality's population / {total} (DST "
-                "FOLK1AM "
-                "1.1.2024). Comparable municipalities: the municipality's own DST group.")),
-          fmt::arg("written", written),
-          fmt::arg("total",
-                   own != nullptr ? format_number(own->total, 0, lang) : std::string("?"))),
-      t("Uden og med: NEET-andelen ved modellens horisont uden og med ungegarantien; placering "
-        "blandt alle kommuner (1 = lavest); Opfyldt: modellens mål, som i 'project'.",
-        "Without and with: the NEET share at the model's horizon without and with the "
-        "guarantee; rank among all municipalities (1 = lowest); Met and required effect: the "
-        "model's target, as in 'project'."),
+      in_lang(lang,
+              "Hver kommune får det samme program som {written}: samme deltagere, "
+              "stillinger, udgifter og effekter. Aldersgruppernes antal er scenariets "
+              "for {written} ganget med kommunens folketal / {total} (DST FOLK1AM 1.1.2024). "
+              "Sammenlignelige kommuner: kommunens egen DST-kommunegruppe.",
+              "Every municipality gets the same programme as {written}: the same "
+              "participants, staff, costs and effects. The age bands' head counts are "
+              "the scenario's for {written} times the municipality's population / {total} (DST "
+              "FOLK1AM "
+              "1.1.2024). Comparable municipalities: the municipality's own DST group.",
+              "written"_a = written,
+              "total"_a = own != nullptr ? format_number(own->total, 0, lang) : std::string("?")),
+      in_lang(
+          lang,
+          "Uden og med: NEET-andelen ved modellens horisont uden og med ungegarantien; placering "
+          "blandt alle kommuner (1 = lavest); Opfyldt: modellens mål, som i 'project'.",
+          "Without and with: the NEET share at the model's horizon without and with the "
+          "guarantee; rank among all municipalities (1 = lowest); Met and required effect: the "
+          "model's target, as in 'project'."),
   };
   std::vector<Tier> shown;
   for (const MunicipalityOutcome& o : outcomes) {

@@ -3,7 +3,7 @@
 #include <optional>
 #include <vector>
 
-#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/population.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/scenario.hpp"

@@ -7,6 +7,8 @@
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 std::string origins_text(const std::vector<int>& origins) {
@@ -19,35 +21,37 @@ std::string origins_text(const std::vector<int>& origins) {
 
 Table scores(const std::string& id, const std::string& title, const std::vector<RuleScore>& scores,
              const Stamp& stamp, Lang lang) {
-  auto t = [lang](std::string_view da, std::string_view en) { return in_lang(lang, da, en); };
   Table table;
   table.id = id;
   table.title = title;
   table.columns = {
-      {"rule", t("Regel", "Rule")},
-      {"count", t("Antal fejl", "Errors"), ColumnType::kNumber},
-      {"mae", t("Gns. abs. fejl pp", "Mean abs. error pp"), ColumnType::kNumber, 2},
-      {"bias", t("Gns. fejl pp", "Mean error pp"), ColumnType::kNumber, 2},
-      {"p5", t("Fejl 5 %-fraktil pp", "Error 5th pct. pp"), ColumnType::kNumber, 2},
-      {"p95", t("Fejl 95 %-fraktil pp", "Error 95th pct. pp"), ColumnType::kNumber, 2},
-      {"rank_mae", t("Gns. abs. fejl i placering", "Mean abs. rank error"), ColumnType::kNumber, 1},
-      {"tercile", t("Rigtig tredjedel %", "Right third %"), ColumnType::kNumber, 0},
+      {"rule", in_lang(lang, "Regel", "Rule")},
+      {"count", in_lang(lang, "Antal fejl", "Errors"), ColumnType::kNumber},
+      {"mae", in_lang(lang, "Gns. abs. fejl pp", "Mean abs. error pp"), ColumnType::kNumber, 2},
+      {"bias", in_lang(lang, "Gns. fejl pp", "Mean error pp"), ColumnType::kNumber, 2},
+      {"p5", in_lang(lang, "Fejl 5 %-fraktil pp", "Error 5th pct. pp"), ColumnType::kNumber, 2},
+      {"p95", in_lang(lang, "Fejl 95 %-fraktil pp", "Error 95th pct. pp"), ColumnType::kNumber, 2},
+      {"rank_mae", in_lang(lang, "Gns. abs. fejl i placering", "Mean abs. rank error"),
+       ColumnType::kNumber, 1},
+      {"tercile", in_lang(lang, "Rigtig tredjedel %", "Right third %"), ColumnType::kNumber, 0},
       {"best_third",
-       t("Rigtig dom: bedste tredjedel i gruppe %", "Right verdict: best third of group %"),
+       in_lang(lang, "Rigtig dom: bedste tredjedel i gruppe %",
+               "Right verdict: best third of group %"),
        ColumnType::kNumber, 0},
       {"group_average",
-       t("Rigtig dom: højst gruppens gns. %", "Right verdict: at most group average %"),
+       in_lang(lang, "Rigtig dom: højst gruppens gns. %", "Right verdict: at most group average %"),
        ColumnType::kNumber, 0},
       {"third_margin_mae",
-       t("Margin til bedste tredjedel: gns. abs. fejl pp",
-         "Margin to best third: mean abs. error pp"),
+       in_lang(lang, "Margin til bedste tredjedel: gns. abs. fejl pp",
+               "Margin to best third: mean abs. error pp"),
        ColumnType::kNumber, 2},
       {"third_margin_bias",
-       t("Margin til bedste tredjedel: gns. fejl pp", "Margin to best third: mean error pp"),
+       in_lang(lang, "Margin til bedste tredjedel: gns. fejl pp",
+               "Margin to best third: mean error pp"),
        ColumnType::kNumber, 2},
       {"group_margin_mae",
-       t("Margin til gruppens gns.: gns. abs. fejl pp",
-         "Margin to group average: mean abs. error pp"),
+       in_lang(lang, "Margin til gruppens gns.: gns. abs. fejl pp",
+               "Margin to group average: mean abs. error pp"),
        ColumnType::kNumber, 2},
   };
   for (const RuleScore& s : scores) {
@@ -66,17 +70,16 @@ Table scores(const std::string& id, const std::string& title, const std::vector<
 
 std::vector<std::string> notes(const BacktestResult& r, Lang lang) {
   std::vector<std::string> out;
-  out.push_back(fmt::format(
-      fmt::runtime(in_lang(
-          lang,
-          "Hver kommune er fremskrevet uden ungegaranti fra data til og med udgangsåret og "
-          "sammenlignet med det observerede {h} år senere; udgangsår {origins} (de samme for alle "
-          "regler). Fejl = observeret - fremskrevet, i procentpoint; fraktiler som PERCENTILE.INC.",
-          "Every municipality is projected without the guarantee from the data up to the origin "
-          "year and compared with what was observed {h} years later; origins {origins} (the same "
-          "for every rule). Error = observed - projected, in percentage points; percentiles as "
-          "PERCENTILE.INC.")),
-      fmt::arg("h", r.distance), fmt::arg("origins", origins_text(r.origins))));
+  out.push_back(in_lang(
+      lang,
+      "Hver kommune er fremskrevet uden ungegaranti fra data til og med udgangsåret og "
+      "sammenlignet med det observerede {h} år senere; udgangsår {origins} (de samme for alle "
+      "regler). Fejl = observeret - fremskrevet, i procentpoint; fraktiler som PERCENTILE.INC.",
+      "Every municipality is projected without the guarantee from the data up to the origin "
+      "year and compared with what was observed {h} years later; origins {origins} (the same "
+      "for every rule). Error = observed - projected, in percentage points; percentiles as "
+      "PERCENTILE.INC.",
+      "h"_a = r.distance, "origins"_a = origins_text(r.origins)));
   out.push_back(in_lang(
       lang,
       "Placering blandt alle kommuner, 1 = lavest; en dom er rigtig, når den fremskrevne andel "
@@ -117,18 +120,18 @@ std::string rule_name(const RuleScore& s, Lang lang) {
 std::vector<Table> backtest_tables(const BacktestResult& r, const Stamp& stamp, Lang lang) {
   std::string h = std::to_string(r.distance);
   Table all = scores("backtest",
-                     in_lang(lang, "Backtest: NEET-andel " + h + " år frem, alle kommuner",
-                             "Backtest: NEET share " + h + " years ahead, all municipalities"),
+                     pick_lang(lang, "Backtest: NEET-andel " + h + " år frem, alle kommuner",
+                               "Backtest: NEET share " + h + " years ahead, all municipalities"),
                      r.all, stamp, lang);
   all.notes = notes(r, lang);
   Table subject = scores("backtest_subject",
-                         in_lang(lang,
-                                 fmt::format("Backtest: NEET-andel {} år frem, {} ({})", h,
-                                             r.subject_name, r.subject_code),
-                                 fmt::format("Backtest: NEET share {} years ahead, {} ({})", h,
-                                             r.subject_name, r.subject_code)),
+                         pick_lang(lang,
+                                   fmt::format("Backtest: NEET-andel {} år frem, {} ({})", h,
+                                               r.subject_name, r.subject_code),
+                                   fmt::format("Backtest: NEET share {} years ahead, {} ({})", h,
+                                               r.subject_name, r.subject_code)),
                          r.subject, stamp, lang);
-  subject.notes.push_back(in_lang(
+  subject.notes.push_back(pick_lang(
       lang,
       fmt::format("Kun {}: én fejl pr. udgangsår, så tallene hviler på få observationer.",
                   r.subject_name),

@@ -13,6 +13,8 @@
 #include "ungegaranti/tornado_table.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 // The p-th quantile by linear interpolation between the nearest ranks (Excel's PERCENTILE.INC).
@@ -78,9 +80,9 @@ LineChart neet_chart(const Scenario& scenario, const ProjectionResult& result, c
   }
   LineChart chart;
   chart.id = "neet";
-  chart.title = fmt::format(fmt::runtime(in_lang(lang, "NEET-andel for 16-24-årige i {}, {}-{}",
-                                                 "NEET share of 16-24-year-olds in {}, {}-{}")),
-                            result.name, result.base_year, last_year);
+  chart.title = in_lang(lang, "NEET-andel for 16-24-årige i {}, {}-{}",
+                        "NEET share of 16-24-year-olds in {}, {}-{}", result.name, result.base_year,
+                        last_year);
   chart.x_label = in_lang(lang, "År", "Year");
   chart.y_label = in_lang(lang, "NEET-andel (%)", "NEET share (%)");
 
@@ -127,25 +129,24 @@ LineChart neet_chart(const Scenario& scenario, const ProjectionResult& result, c
     chart.series.push_back(path(std::string(tier_id(m.tier)), name, m.years, last_year));
     if (m.target == Target::kNone)
       continue;
-    chart.markers.push_back({std::string(tier_id(m.tier)),
-                             fmt::format(fmt::runtime(in_lang(lang, "Mål for {} i {}: højst {} %",
-                                                              "Target for {} in {}: at most {}%")),
-                                         name, m.horizon, format_number(m.threshold_pct, 2, lang)),
-                             static_cast<double>(m.horizon), m.threshold_pct});
+    chart.markers.push_back(
+        {std::string(tier_id(m.tier)),
+         in_lang(lang, "Mål for {} i {}: højst {} %", "Target for {} in {}: at most {}%", name,
+                 m.horizon, format_number(m.threshold_pct, 2, lang)),
+         static_cast<double>(m.horizon), m.threshold_pct});
   }
-  chart.notes.push_back(fmt::format(
-      fmt::runtime(
-          in_lang(lang,
-                  "Basisår {base} ({vintage}). De øvrige kommuner følger fremskrivningens "
-                  "antagelse ({trend}); {name} indgår ikke i båndene. Sammenlignelige kommuner: "
-                  "{group}. Ruderne er den NEET-andel, hver models mål kræver ved dens horisont.",
-                  "Base year {base} ({vintage}). The other municipalities develop as the "
-                  "projection assumes ({trend}); {name} is not part of the bands. Comparable "
-                  "municipalities: {group}. The diamonds are the share each model's target "
-                  "requires at its horizon.")),
-      fmt::arg("base", result.base_year), fmt::arg("vintage", result.vintage),
-      fmt::arg("trend", trend_words(scenario.projection->trend, lang)),
-      fmt::arg("name", result.name), fmt::arg("group", result.group_label)));
+  chart.notes.push_back(
+      in_lang(lang,
+              "Basisår {base} ({vintage}). De øvrige kommuner følger fremskrivningens "
+              "antagelse ({trend}); {name} indgår ikke i båndene. Sammenlignelige kommuner: "
+              "{group}. Ruderne er den NEET-andel, hver models mål kræver ved dens horisont.",
+              "Base year {base} ({vintage}). The other municipalities develop as the "
+              "projection assumes ({trend}); {name} is not part of the bands. Comparable "
+              "municipalities: {group}. The diamonds are the share each model's target "
+              "requires at its horizon.",
+              "base"_a = result.base_year, "vintage"_a = result.vintage,
+              "trend"_a = trend_words(scenario.projection->trend, lang), "name"_a = result.name,
+              "group"_a = result.group_label));
   return chart;
 }
 
@@ -155,7 +156,7 @@ StackedBars cost_chart(const Scenario& scenario, const std::vector<CostRow>& row
   chart.title = in_lang(lang, "Udgifter pr. år efter kategori", "Cost per year by category");
   chart.x_label = in_lang(lang, "Budgetår", "Budget year");
   chart.y_label = in_lang(lang, "Udgift", "Cost");
-  chart.total_label = std::string(tr(lang, "Net total"));
+  chart.total_label = std::string(in_lang(lang, "Netto i alt", "Net total"));
   // The category names as the cost tables show them.
   Table names = cost_table(scenario, rows, By::kYear, lang);
   for (Category c : kAllCategories) {
@@ -184,10 +185,8 @@ StackedBars cost_chart(const Scenario& scenario, const std::vector<CostRow>& row
   bool funded = std::any_of(rows.begin(), rows.end(), [](const CostRow& r) {
     return r.category == Category::kFunding && r.dkk != 0;
   });
-  chart.notes.push_back(
-      fmt::format(fmt::runtime(in_lang(lang, "Løbende priser (prisniveau {} fremskrevet).",
-                                       "Current prices (price base {}, indexed).")),
-                  scenario.price_base));
+  chart.notes.push_back(in_lang(lang, "Løbende priser (prisniveau {} fremskrevet).",
+                                "Current prices (price base {}, indexed).", scenario.price_base));
   if (funded) {
     chart.notes.back() +=
         in_lang(lang,
@@ -236,13 +235,13 @@ TornadoChart tornado_chart(const Tornado& tornado, Lang lang, size_t top) {
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   for (auto& [swing, bar] : bars)
     chart.bars.push_back(std::move(bar));
-  chart.notes.push_back(fmt::format(
-      fmt::runtime(in_lang(lang,
-                           "De {shown} input, der flytter resultatet mest; {more} flere med mindre "
-                           "udsving står ikke i figuren.",
-                           "The {shown} inputs that move the outcome the most; {more} more with a "
-                           "smaller swing are not shown.")),
-      fmt::arg("shown", chart.bars.size() - tornado.choices.size()), fmt::arg("more", left_out)));
+  chart.notes.push_back(
+      in_lang(lang,
+              "De {shown} input, der flytter resultatet mest; {more} flere med mindre "
+              "udsving står ikke i figuren.",
+              "The {shown} inputs that move the outcome the most; {more} more with a "
+              "smaller swing are not shown.",
+              "shown"_a = chart.bars.size() - tornado.choices.size(), "more"_a = left_out));
   if (!tornado.choices.empty()) {
     chart.notes.push_back(in_lang(lang,
                                   "Valg i fremskrivningen (markeret valg) er ikke trukne input: "
@@ -259,9 +258,9 @@ HistogramChart neet_distribution_chart(const MonteCarloResult& result,
                                        const ProjectionResult* central, Lang lang) {
   HistogramChart chart;
   chart.id = "monte-carlo-neet";
-  chart.title = fmt::format(fmt::runtime(in_lang(lang, "NEET-andel ved horisonten i {} træk",
-                                                 "NEET share at the horizon in {} draws")),
-                            format_number(result.draws, 0, lang));
+  chart.title =
+      in_lang(lang, "NEET-andel ved horisonten i {} træk", "NEET share at the horizon in {} draws",
+              format_number(result.draws, 0, lang));
   chart.x_label = in_lang(lang, "NEET-andel, 16-24-årige (%)", "NEET share, 16-24-year-olds (%)");
   chart.y_label = in_lang(lang, "Andel af trækkene (%)", "Share of the draws (%)");
   if (!result.neet_histogram)
@@ -285,28 +284,25 @@ HistogramChart neet_distribution_chart(const MonteCarloResult& result,
         continue;
       chart.thresholds.push_back(
           {std::string(tier_id(m.tier)),
-           fmt::format(
-               fmt::runtime(in_lang(lang, "Mål for {}: højst {} %", "Target for {}: at most {}%")),
-               tier_name(m.tier, lang), format_number(m.threshold_pct, 2, lang)),
+           in_lang(lang, "Mål for {}: højst {} %", "Target for {}: at most {}%",
+                   tier_name(m.tier, lang), format_number(m.threshold_pct, 2, lang)),
            m.threshold_pct});
     }
   }
-  chart.notes.push_back(fmt::format(
-      fmt::runtime(
-          in_lang(lang,
-                  "Hver models træk fordelt på {bins} lige brede intervaller fra {lo} % til "
-                  "{hi} %; {failed} træk kunne ikke beregnes. Målstregerne er fra den centrale "
-                  "fremskrivning; i hvert træk måles mod det træks egen tærskel.",
-                  "Each model's draws in {bins} equal bins from {lo}% to {hi}%; {failed} "
-                  "draws could not be computed. The target lines are the central "
-                  "projection's; each draw is judged against its own threshold.")),
-      fmt::arg("bins", h.counts.empty() ? 0 : h.counts.front().size()),
-      fmt::arg("lo", format_number(h.lo, 2, lang)),
-      fmt::arg("hi",
-               format_number(h.lo + h.width * static_cast<double>(
-                                                  h.counts.empty() ? 0 : h.counts.front().size()),
-                             2, lang)),
-      fmt::arg("failed", result.failed)));
+  chart.notes.push_back(in_lang(
+      lang,
+      "Hver models træk fordelt på {bins} lige brede intervaller fra {lo} % til "
+      "{hi} %; {failed} træk kunne ikke beregnes. Målstregerne er fra den centrale "
+      "fremskrivning; i hvert træk måles mod det træks egen tærskel.",
+      "Each model's draws in {bins} equal bins from {lo}% to {hi}%; {failed} "
+      "draws could not be computed. The target lines are the central "
+      "projection's; each draw is judged against its own threshold.",
+      "bins"_a = h.counts.empty() ? 0 : h.counts.front().size(),
+      "lo"_a = format_number(h.lo, 2, lang),
+      "hi"_a = format_number(
+          h.lo + h.width * static_cast<double>(h.counts.empty() ? 0 : h.counts.front().size()), 2,
+          lang),
+      "failed"_a = result.failed));
   return chart;
 }
 

@@ -5,9 +5,9 @@
 
 #include "ungegaranti/backtest.hpp"
 #include "ungegaranti/chart_types.hpp"
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/monte_carlo.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/scenario.hpp"
 #include "ungegaranti/text.hpp"

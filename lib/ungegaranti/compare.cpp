@@ -63,7 +63,6 @@ Measures measure(const Scenario& s, Tier tier, const NeetData* data) {
 
 std::vector<std::string> check_comparable(const std::vector<const Scenario*>& scenarios,
                                           Lang lang) {
-  bool da = lang == Lang::kDa;
   std::vector<std::string> notes;
   const Scenario& first = *scenarios.front();
   auto files = [](const Scenario& x) {
@@ -87,17 +86,15 @@ std::vector<std::string> check_comparable(const std::vector<const Scenario*>& sc
                       s->price_base, first.price_base, first.origin));
     }
     if (s->municipality_code != first.municipality_code) {
-      notes.push_back(
-          fmt::format(fmt::runtime(da ? "Forskellige kommuner: {} ({}) i {}, {} ({}) i {}"
-                                      : "Different municipalities: {} ({}) in {}, {} "
-                                        "({}) in {}"),
-                      first.municipality_name, first.municipality_code, first.origin,
-                      s->municipality_name, s->municipality_code, s->origin));
+      notes.push_back(in_lang(lang, "Forskellige kommuner: {} ({}) i {}, {} ({}) i {}",
+                              "Different municipalities: {} ({}) in {}, {} "
+                              "({}) in {}",
+                              first.municipality_name, first.municipality_code, first.origin,
+                              s->municipality_name, s->municipality_code, s->origin));
     }
     if (files(*s) != files(first)) {
-      notes.push_back(fmt::format(fmt::runtime(da ? "{} og {} bruger forskellige sammenligningsdata"
-                                                  : "{} and {} use different comparison data"),
-                                  first.origin, s->origin));
+      notes.push_back(in_lang(lang, "{} og {} bruger forskellige sammenligningsdata",
+                              "{} and {} use different comparison data", first.origin, s->origin));
     }
   }
   return notes;

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/scenario.hpp"
 #include "ungegaranti/text.hpp"

@@ -37,31 +37,31 @@ class CompareTable {
   Table build(const std::vector<std::string>& notes) const {
     Table table;
     table.id = "compare";
-    table.title = t("Sammenligning", "Comparison");
+    table.title = in_lang(lang_, "Sammenligning", "Comparison");
     table.stamp = stamp_of(first_);
-    table.columns.push_back({"measure", t("Mål", "Measure")});
+    table.columns.push_back({"measure", in_lang(lang_, "Mål", "Measure")});
     for (size_t j = 0; j < columns_.size(); ++j) {
       table.columns.push_back({columns_[j].key, columns_[j].label, ColumnType::kNumber});
       if (j > 0) {
         table.columns.push_back(
             {columns_[j].key + ":diff",
-             fmt::format("{} {}", t("Forskel", "Difference"), columns_[j].label),
+             fmt::format("{} {}", in_lang(lang_, "Forskel", "Difference"), columns_[j].label),
              ColumnType::kNumber});
-        table.columns.push_back(
-            {columns_[j].key + ":pct", t("Forskel %", "Difference %"), ColumnType::kNumber, 1});
+        table.columns.push_back({columns_[j].key + ":pct",
+                                 in_lang(lang_, "Forskel %", "Difference %"), ColumnType::kNumber,
+                                 1});
       }
     }
     for (const Measure& m : measures())
       table.rows.push_back(row(m));
     table.notes = notes;
-    table.notes.push_back(t("Forskel = kolonnen minus den første kolonne; % af den første.",
-                            "Difference = the column less the first column; % of the first."));
+    table.notes.push_back(
+        in_lang(lang_, "Forskel = kolonnen minus den første kolonne; % af den første.",
+                "Difference = the column less the first column; % of the first."));
     return table;
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
-
   Row row(const Measure& m) const {
     Row row;
     row.cells.push_back(text_cell(m.label, m.id));
@@ -100,34 +100,38 @@ class CompareTable {
     for (int y = first_.first_year; y <= first_.last_year(); ++y) {
       size_t t_ = static_cast<size_t>(y - first_.first_year);
       out.push_back({fmt::format("gross_{}", y),
-                     fmt::format("{} {}", t("Udgift brutto", "Gross cost"), y), ColumnType::kMoney,
-                     0, [t_](const Measures& m) { return std::optional(m.gross[t_]); }, nullptr});
+                     fmt::format("{} {}", in_lang(lang_, "Udgift brutto", "Gross cost"), y),
+                     ColumnType::kMoney, 0,
+                     [t_](const Measures& m) { return std::optional(m.gross[t_]); }, nullptr});
     }
-    out.push_back({"gross_total", t("Udgift brutto i alt", "Gross cost, total"), ColumnType::kMoney,
-                   0, [](const Measures& m) { return std::optional(m.gross_total); }, nullptr});
+    out.push_back({"gross_total", in_lang(lang_, "Udgift brutto i alt", "Gross cost, total"),
+                   ColumnType::kMoney, 0,
+                   [](const Measures& m) { return std::optional(m.gross_total); }, nullptr});
     for (int y = first_.first_year; y <= first_.last_year(); ++y) {
       size_t t_ = static_cast<size_t>(y - first_.first_year);
       out.push_back({fmt::format("net_{}", y),
-                     fmt::format("{} {}", t("Udgift netto", "Net cost"), y), ColumnType::kMoney, 0,
+                     fmt::format("{} {}", in_lang(lang_, "Udgift netto", "Net cost"), y),
+                     ColumnType::kMoney, 0,
                      [t_](const Measures& m) { return std::optional(m.net[t_]); }, nullptr});
     }
-    out.push_back({"net_total", t("Udgift netto i alt", "Net cost, total"), ColumnType::kMoney, 0,
+    out.push_back({"net_total", in_lang(lang_, "Udgift netto i alt", "Net cost, total"),
+                   ColumnType::kMoney, 0,
                    [](const Measures& m) { return std::optional(m.net_total); }, nullptr});
-    out.push_back({"fte", t("Årsværk i koordineringen", "FTE in the coordination"),
+    out.push_back({"fte", in_lang(lang_, "Årsværk i koordineringen", "FTE in the coordination"),
                    ColumnType::kNumber, 1, [](const Measures& m) { return std::optional(m.fte); },
                    nullptr});
-    out.push_back(
-        {"reached",
-         fmt::format("{} {}", t("Unikke unge nået", "Young people reached"), first_.last_year()),
-         ColumnType::kNumber, 0, [](const Measures& m) { return m.reached; }, nullptr});
-    out.push_back({"horizon", t("Horisont (år)", "Horizon (year)"), ColumnType::kText, 0, nullptr,
-                   [](const Measures& m) {
+    out.push_back({"reached",
+                   fmt::format("{} {}", in_lang(lang_, "Unikke unge nået", "Young people reached"),
+                               first_.last_year()),
+                   ColumnType::kNumber, 0, [](const Measures& m) { return m.reached; }, nullptr});
+    out.push_back({"horizon", in_lang(lang_, "Horisont (år)", "Horizon (year)"), ColumnType::kText,
+                   0, nullptr, [](const Measures& m) {
                      std::string year = m.horizon ? std::to_string(*m.horizon) : "";
                      return std::pair{year, year};
                    }});
-    out.push_back({"neet_share", t("NEET-andel % ved horisonten", "NEET share % at the horizon"),
-                   ColumnType::kNumber, 2, [](const Measures& m) { return m.neet_share_pct; },
-                   nullptr});
+    out.push_back(
+        {"neet_share", in_lang(lang_, "NEET-andel % ved horisonten", "NEET share % at the horizon"),
+         ColumnType::kNumber, 2, [](const Measures& m) { return m.neet_share_pct; }, nullptr});
     auto rank = [](std::optional<Rank> Measures::*which, bool tercile) {
       return [which, tercile](const Measures& m) -> std::optional<double> {
         const auto& r = m.*which;
@@ -136,39 +140,43 @@ class CompareTable {
         return tercile ? r->tercile : r->rank;
       };
     };
-    out.push_back({"rank_all", t("Placering blandt alle kommuner", "Rank among all municipalities"),
-                   ColumnType::kNumber, 0, rank(&Measures::rank_all, false), nullptr});
-    out.push_back({"tercile_all", t("Tredjedel blandt alle", "Third among all"),
+    out.push_back(
+        {"rank_all",
+         in_lang(lang_, "Placering blandt alle kommuner", "Rank among all municipalities"),
+         ColumnType::kNumber, 0, rank(&Measures::rank_all, false), nullptr});
+    out.push_back({"tercile_all", in_lang(lang_, "Tredjedel blandt alle", "Third among all"),
                    ColumnType::kNumber, 0, rank(&Measures::rank_all, true), nullptr});
-    out.push_back({"rank_group", t("Placering i gruppen", "Rank in the group"), ColumnType::kNumber,
-                   0, rank(&Measures::rank_group, false), nullptr});
-    out.push_back({"tercile_group", t("Tredjedel i gruppen", "Third in the group"),
+    out.push_back({"rank_group", in_lang(lang_, "Placering i gruppen", "Rank in the group"),
+                   ColumnType::kNumber, 0, rank(&Measures::rank_group, false), nullptr});
+    out.push_back({"tercile_group", in_lang(lang_, "Tredjedel i gruppen", "Third in the group"),
                    ColumnType::kNumber, 0, rank(&Measures::rank_group, true), nullptr});
-    out.push_back({"target_met", t("Mål opfyldt", "Target met"), ColumnType::kText, 0, nullptr,
-                   [this](const Measures& m) {
+    out.push_back({"target_met", in_lang(lang_, "Mål opfyldt", "Target met"), ColumnType::kText, 0,
+                   nullptr, [this](const Measures& m) {
                      if (!m.verdict)
                        return std::pair<std::string, std::string>{"", ""};
                      return std::pair{verdict_name(*m.verdict, lang_),
                                       std::string(enum_id(kVerdictIds, *m.verdict))};
                    }});
-    out.push_back({"met_without", t("Nået uden ungegaranti", "Met without the guarantee"),
-                   ColumnType::kText, 0, nullptr, [this](const Measures& m) {
-                     if (!m.met_without)
-                       return std::pair<std::string, std::string>{"", ""};
-                     return *m.met_without ? std::pair{t("Ja", "Yes"), std::string("yes")}
-                                           : std::pair{t("Nej", "No"), std::string("no")};
-                   }});
-    out.push_back({"avoided", t("Undgåede NEET-personår", "Avoided NEET person-years"),
+    out.push_back(
+        {"met_without", in_lang(lang_, "Nået uden ungegaranti", "Met without the guarantee"),
+         ColumnType::kText, 0, nullptr, [this](const Measures& m) {
+           if (!m.met_without)
+             return std::pair<std::string, std::string>{"", ""};
+           return *m.met_without ? std::pair{in_lang(lang_, "Ja", "Yes"), std::string("yes")}
+                                 : std::pair{in_lang(lang_, "Nej", "No"), std::string("no")};
+         }});
+    out.push_back({"avoided", in_lang(lang_, "Undgåede NEET-personår", "Avoided NEET person-years"),
                    ColumnType::kNumber, 1, [](const Measures& m) { return m.avoided_neet_years; },
                    nullptr});
-    out.push_back(
-        {"cost_per_avoided", t("Udgift pr. undgået NEET-år", "Cost per avoided NEET year"),
-         ColumnType::kMoney, 0, [](const Measures& m) { return m.cost_per_avoided; }, nullptr});
-    out.push_back({"npv_kommune", t("Nutidsværdi, kommunen", "NPV, municipality"),
+    out.push_back({"cost_per_avoided",
+                   in_lang(lang_, "Udgift pr. undgået NEET-år", "Cost per avoided NEET year"),
+                   ColumnType::kMoney, 0, [](const Measures& m) { return m.cost_per_avoided; },
+                   nullptr});
+    out.push_back({"npv_kommune", in_lang(lang_, "Nutidsværdi, kommunen", "NPV, municipality"),
                    ColumnType::kMoney, 0, [](const Measures& m) { return m.npv_kommune; },
                    nullptr});
-    out.push_back({"npv_total", t("Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney, 0,
-                   [](const Measures& m) { return m.npv_total; }, nullptr});
+    out.push_back({"npv_total", in_lang(lang_, "Nutidsværdi i alt", "NPV, total"),
+                   ColumnType::kMoney, 0, [](const Measures& m) { return m.npv_total; }, nullptr});
     return out;
   }
 

@@ -128,21 +128,7 @@ class CostBuilder {
 
 }  // namespace
 
-std::string_view category_id(Category category) {
-  switch (category) {
-    case Category::kStaffing:
-      return "staffing";
-    case Category::kInitiatives:
-      return "initiatives";
-    case Category::kCoordination:
-      return "coordination";
-    case Category::kOneOff:
-      return "one_off";
-    case Category::kFunding:
-      return "funding";
-  }
-  return "";
-}
+std::string_view category_id(Category category) { return enum_id(kCategoryIds, category); }
 
 double index_factor(double rate, int price_base, int year) {
   return std::pow(1.0 + rate, year - price_base);

@@ -10,6 +10,11 @@ namespace ungegaranti {
 
 /// What a cost line pays for. kFunding lines are external funding and carry negative amounts.
 enum class Category { kStaffing, kInitiatives, kCoordination, kOneOff, kFunding };
+inline constexpr EnumId<Category> kCategoryIds[] = {{Category::kStaffing, "staffing"},
+                                                    {Category::kInitiatives, "initiatives"},
+                                                    {Category::kCoordination, "coordination"},
+                                                    {Category::kOneOff, "one_off"},
+                                                    {Category::kFunding, "funding"}};
 inline constexpr Category kAllCategories[] = {Category::kStaffing, Category::kInitiatives,
                                               Category::kCoordination, Category::kOneOff,
                                               Category::kFunding};

@@ -8,6 +8,8 @@
 #include "ungegaranti/number_format.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 struct Group {
@@ -47,19 +49,21 @@ class CostTableBuilder {
     }
     with_model_ = tiers.size() > 1;
     table_.id = "cost";
-    table_.title = fmt::format("{}{} — {}", tr(lang_, "Cost per year"), by_suffix(),
-                               with_model_ ? std::string(tr(lang_, "all models"))
-                                           : std::string(tier_name(tiers.at(0), lang_)));
-    table_.notes.push_back(fmt::format(
-        fmt::runtime(tr(lang_,
-                        "Amounts in {base} prices, indexed to each year (wages {wages}, "
-                        "other {other} a year); external funding is nominal.")),
-        fmt::arg("base", s_.price_base),
-        fmt::arg("wages", format_percent(s_.wage_indexation.value, 1, lang_)),
-        fmt::arg("other", format_percent(s_.other_indexation.value, 1, lang_))));
+    table_.title =
+        fmt::format("{}{} — {}", in_lang(lang_, "Udgifter pr. år", "Cost per year"), by_suffix(),
+                    with_model_ ? std::string(in_lang(lang_, "alle modeller", "all models"))
+                                : std::string(tier_name(tiers.at(0), lang_)));
+    table_.notes.push_back(in_lang(
+        lang_,
+        "Beløb i {base}-priser fremskrevet til det enkelte år (løn {wages}, øvrigt {other} om "
+        "året); puljer er nominelle.",
+        "Amounts in {base} prices, indexed to each year (wages {wages}, "
+        "other {other} a year); external funding is nominal.",
+        "base"_a = s_.price_base, "wages"_a = format_percent(s_.wage_indexation.value, 1, lang_),
+        "other"_a = format_percent(s_.other_indexation.value, 1, lang_)));
     table_.stamp = stamp_of(s_);
     if (with_model_)
-      table_.columns.push_back({"model", std::string(tr(lang_, "Model"))});
+      table_.columns.push_back({"model", std::string(in_lang(lang_, "Model", "Model"))});
     if (by_ == By::kYear) {
       build_by_year(rows, tiers);
     } else {
@@ -78,13 +82,17 @@ class CostTableBuilder {
 
   std::string line_label(const CostRow& r) const {
     if (r.line.starts_with("steering_group.secretariat")) {
-      return fmt::format("{} ({})", tr(lang_, "Secretariat for the steering group"), r.label);
+      return fmt::format(
+          "{} ({})",
+          in_lang(lang_, "Sekretariat for styregruppen", "Secretariat for the steering group"),
+          r.label);
     }
     if (r.line.starts_with("steering_group.")) {
-      return fmt::format("{}: {}", tr(lang_, "Steering group"), r.label);
+      return fmt::format("{}: {}", in_lang(lang_, "Styregruppe", "Steering group"), r.label);
     }
     if (r.line == "status_reporting") {
-      return fmt::format("{} ({})", tr(lang_, "Status reporting"), r.label);
+      return fmt::format("{} ({})", in_lang(lang_, "Statusopfølgning", "Status reporting"),
+                         r.label);
     }
     return r.label;
   }
@@ -96,7 +104,7 @@ class CostTableBuilder {
                 static_cast<int>(r.category)};
       case By::kTrack:
         if (r.track.empty()) {
-          return {"", std::string(tr(lang_, "Shared by all tracks")),
+          return {"", std::string(in_lang(lang_, "Fælles for alle spor", "Shared by all tracks")),
                   static_cast<int>(s_.tracks.size())};
         }
         return {r.track, s_.track(r.track)->name, position(s_.tracks, r.track)};
@@ -117,16 +125,15 @@ class CostTableBuilder {
 
   // " by track" etc. for the title; the default breakdowns need none.
   std::string by_suffix() const {
-    bool da = lang_ == Lang::kDa;
     switch (by_) {
       case By::kTrack:
-        return da ? " efter spor" : " by track";
+        return in_lang(lang_, " efter spor", " by track");
       case By::kDepartment:
-        return da ? " efter forankring" : " by department";
+        return in_lang(lang_, " efter forankring", " by department");
       case By::kRole:
-        return da ? " efter rolle og linje" : " by role and line";
+        return in_lang(lang_, " efter rolle og linje", " by role and line");
       case By::kLine:
-        return da ? " efter linje" : " by line";
+        return in_lang(lang_, " efter linje", " by line");
       case By::kCategory:
       case By::kYear:
         break;
@@ -134,20 +141,20 @@ class CostTableBuilder {
     return "";
   }
 
-  std::string_view by_label() const {
+  std::string by_label() const {
     switch (by_) {
       case By::kCategory:
-        return tr(lang_, "Category");
+        return in_lang(lang_, "Kategori", "Category");
       case By::kTrack:
-        return tr(lang_, "Track");
+        return in_lang(lang_, "Spor", "Track");
       case By::kDepartment:
-        return tr(lang_, "Department");
+        return in_lang(lang_, "Forankring", "Department");
       case By::kRole:
-        return tr(lang_, "Role or line");
+        return in_lang(lang_, "Rolle eller linje", "Role or line");
       case By::kLine:
-        return tr(lang_, "Line");
+        return in_lang(lang_, "Linje", "Line");
       case By::kYear:
-        return tr(lang_, "Year");
+        return in_lang(lang_, "År", "Year");
     }
     return "";
   }
@@ -177,7 +184,8 @@ class CostTableBuilder {
     table_.columns.push_back({by_id(), std::string(by_label())});
     for (int y : years())
       table_.columns.push_back({std::to_string(y), std::to_string(y), ColumnType::kMoney});
-    table_.columns.push_back({"total", std::string(tr(lang_, "Total")), ColumnType::kMoney});
+    table_.columns.push_back(
+        {"total", std::string(in_lang(lang_, "I alt", "Total")), ColumnType::kMoney});
 
     for (Tier tier : tiers) {
       Pivot pivot;
@@ -197,26 +205,35 @@ class CostTableBuilder {
       for (const Group& g : pivot.groups) {
         add_row(RowKind::kBody, lead(tier, g.label, g.id), pivot.sums[g.key()]);
       }
-      add_row(RowKind::kSubtotal, lead(tier, std::string(tr(lang_, "Gross total")), "gross"),
+      add_row(RowKind::kSubtotal,
+              lead(tier, std::string(in_lang(lang_, "Brutto i alt", "Gross total")), "gross"),
               gross);
-      add_row(RowKind::kFunding, lead(tier, std::string(tr(lang_, "External funding")), "funding"),
+      add_row(RowKind::kFunding,
+              lead(tier,
+                   std::string(in_lang(lang_, "Ekstern finansiering (puljer)", "External funding")),
+                   "funding"),
               funding);
-      add_row(RowKind::kTotal, lead(tier, std::string(tr(lang_, "Net total")), "net"), net);
+      add_row(RowKind::kTotal,
+              lead(tier, std::string(in_lang(lang_, "Netto i alt", "Net total")), "net"), net);
     }
   }
 
   void build_by_year(const std::vector<CostRow>& rows, const std::vector<Tier>& tiers) {
-    table_.columns.push_back({"year", std::string(tr(lang_, "Year"))});
+    table_.columns.push_back({"year", std::string(in_lang(lang_, "År", "Year"))});
     std::vector<Category> gross_categories(std::begin(kAllCategories),
                                            std::end(kAllCategories) - 1);
     for (Category c : gross_categories) {
       table_.columns.push_back(
           {std::string(category_id(c)), std::string(category_name(c, lang_)), ColumnType::kMoney});
     }
-    table_.columns.push_back({"gross", std::string(tr(lang_, "Gross total")), ColumnType::kMoney});
     table_.columns.push_back(
-        {"funding", std::string(tr(lang_, "External funding")), ColumnType::kMoney});
-    table_.columns.push_back({"net", std::string(tr(lang_, "Net total")), ColumnType::kMoney});
+        {"gross", std::string(in_lang(lang_, "Brutto i alt", "Gross total")), ColumnType::kMoney});
+    table_.columns.push_back(
+        {"funding",
+         std::string(in_lang(lang_, "Ekstern finansiering (puljer)", "External funding")),
+         ColumnType::kMoney});
+    table_.columns.push_back(
+        {"net", std::string(in_lang(lang_, "Netto i alt", "Net total")), ColumnType::kMoney});
 
     for (Tier tier : tiers) {
       std::map<int, std::map<Category, double>> sums;
@@ -241,27 +258,12 @@ class CostTableBuilder {
           totals[c] += v;
         emit(RowKind::kBody, lead(tier, std::to_string(y), std::to_string(y)), sums[y]);
       }
-      emit(RowKind::kTotal, lead(tier, std::string(tr(lang_, "Total")), "total"), totals);
+      emit(RowKind::kTotal, lead(tier, std::string(in_lang(lang_, "I alt", "Total")), "total"),
+           totals);
     }
   }
 
-  std::string by_id() const {
-    switch (by_) {
-      case By::kCategory:
-        return "category";
-      case By::kTrack:
-        return "track";
-      case By::kDepartment:
-        return "department";
-      case By::kRole:
-        return "role";
-      case By::kLine:
-        return "line";
-      case By::kYear:
-        return "year";
-    }
-    return "";
-  }
+  std::string by_id() const { return std::string(enum_id(kByIds, by_)); }
 
   const Scenario& s_;
   By by_;
@@ -272,38 +274,23 @@ class CostTableBuilder {
 
 }  // namespace
 
-std::string_view category_name(Category category, Lang lang) {
-  bool da = lang == Lang::kDa;
+std::string category_name(Category category, Lang lang) {
   switch (category) {
     case Category::kStaffing:
-      return da ? "Koordinerende personale" : "Coordinating staff";
+      return in_lang(lang, "Koordinerende personale", "Coordinating staff");
     case Category::kInitiatives:
-      return da ? "Indsatser" : "Initiatives";
+      return in_lang(lang, "Indsatser", "Initiatives");
     case Category::kCoordination:
-      return da ? "Styregruppe og opfølgning" : "Steering group and follow-up";
+      return in_lang(lang, "Styregruppe og opfølgning", "Steering group and follow-up");
     case Category::kOneOff:
-      return da ? "Engangsudgifter" : "One-off costs";
+      return in_lang(lang, "Engangsudgifter", "One-off costs");
     case Category::kFunding:
-      return da ? "Ekstern finansiering (puljer)" : "External funding";
+      return in_lang(lang, "Ekstern finansiering (puljer)", "External funding");
   }
   return "";
 }
 
-std::optional<By> parse_by(std::string_view text) {
-  if (text == "category")
-    return By::kCategory;
-  if (text == "track")
-    return By::kTrack;
-  if (text == "department")
-    return By::kDepartment;
-  if (text == "role")
-    return By::kRole;
-  if (text == "line")
-    return By::kLine;
-  if (text == "year")
-    return By::kYear;
-  return std::nullopt;
-}
+std::optional<By> parse_by(std::string_view text) { return enum_from_id(kByIds, text); }
 
 Table cost_table(const Scenario& scenario, const std::vector<CostRow>& rows, By by, Lang lang) {
   return CostTableBuilder(scenario, by, lang).build(rows);

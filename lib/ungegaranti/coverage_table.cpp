@@ -6,6 +6,8 @@
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 Cell text(std::string shown, std::string key) {
@@ -37,15 +39,13 @@ class CoverageTables {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
-
   Table start(std::string id, std::string title) const {
     Table table;
     table.id = std::move(id);
     table.title = std::move(title);
     table.stamp = stamp_of(s_);
     if (models_.size() > 1)
-      table.columns.push_back({"model", t("Model", "Model")});
+      table.columns.push_back({"model", in_lang(lang_, "Model", "Model")});
     return table;
   }
 
@@ -63,30 +63,35 @@ class CoverageTables {
 
   std::string band_name(const std::string& id) const {
     const AgeBand* band = s_.band(id);
-    return band == nullptr ? "" : fmt::format("{}-{} {}", band->from, band->to, t("år", "years"));
+    return band == nullptr
+               ? ""
+               : fmt::format("{}-{} {}", band->from, band->to, in_lang(lang_, "år", "years"));
   }
 
   Table participants() const {
     bool by_track = by_ == CoverageBy::kTrack;
     Table table =
-        start("participants", by_track ? t("Deltagere pr. spor", "Participants by track")
-                                       : t("Deltagere pr. indsats", "Participants by initiative"));
+        start("participants",
+              by_track ? in_lang(lang_, "Deltagere pr. spor", "Participants by track")
+                       : in_lang(lang_, "Deltagere pr. indsats", "Participants by initiative"));
     if (by_track) {
-      table.columns.push_back({"track", t("Spor", "Track")});
+      table.columns.push_back({"track", in_lang(lang_, "Spor", "Track")});
     } else {
-      table.columns.push_back({"initiative", t("Indsats", "Initiative")});
-      table.columns.push_back({"track", t("Spor", "Track")});
-      table.columns.push_back({"band", t("Aldersgruppe", "Age band")});
+      table.columns.push_back({"initiative", in_lang(lang_, "Indsats", "Initiative")});
+      table.columns.push_back({"track", in_lang(lang_, "Spor", "Track")});
+      table.columns.push_back({"band", in_lang(lang_, "Aldersgruppe", "Age band")});
     }
     year_columns(table, 0);
     if (!by_track) {
       table.columns.push_back(
           {"band_share",
-           fmt::format("{} % {}", t("Andel af aldersgruppen", "Share of the band"), s_.last_year()),
+           fmt::format("{} % {}", in_lang(lang_, "Andel af aldersgruppen", "Share of the band"),
+                       s_.last_year()),
            ColumnType::kNumber, 1});
     }
-    table.columns.push_back(
-        {"cost_per_participant", t("Pr. deltager", "Per participant"), ColumnType::kMoney});
+    table.columns.push_back({"cost_per_participant",
+                             in_lang(lang_, "Pr. deltager", "Per participant"),
+                             ColumnType::kMoney});
     for (const ModelCoverage& m : models_) {
       if (by_track) {
         for (const Track& track : s_.tracks) {
@@ -127,11 +132,12 @@ class CoverageTables {
       }
     }
     table.notes.push_back(
-        t("Deltagere = deltagere ved fuldt niveau x indfasning. Pr. deltager = "
-          "indsatsens udgift i perioden (som i udgiftstabellerne) / deltagere i perioden.",
-          "Participants = participants at full level x ramp. Per participant = "
-          "the initiative's cost over the period (as in the cost tables) / participants "
-          "over the period."));
+        in_lang(lang_,
+                "Deltagere = deltagere ved fuldt niveau x indfasning. Pr. deltager = "
+                "indsatsens udgift i perioden (som i udgiftstabellerne) / deltagere i perioden.",
+                "Participants = participants at full level x ramp. Per participant = "
+                "the initiative's cost over the period (as in the cost tables) / participants "
+                "over the period."));
     return table;
   }
 
@@ -143,14 +149,17 @@ class CoverageTables {
   }
 
   Table bands() const {
-    Table table = start("bands", t("Unikke unge nået pr. aldersgruppe",
-                                   "Distinct young people reached by age band"));
-    table.columns.push_back({"band", t("Aldersgruppe", "Age band")});
-    table.columns.push_back({"count", t("Antal i gruppen", "People in band"), ColumnType::kNumber});
-    table.columns.push_back({"overlap", t("Overlap %", "Overlap %"), ColumnType::kNumber, 1});
+    Table table = start("bands", in_lang(lang_, "Unikke unge nået pr. aldersgruppe",
+                                         "Distinct young people reached by age band"));
+    table.columns.push_back({"band", in_lang(lang_, "Aldersgruppe", "Age band")});
+    table.columns.push_back(
+        {"count", in_lang(lang_, "Antal i gruppen", "People in band"), ColumnType::kNumber});
+    table.columns.push_back(
+        {"overlap", in_lang(lang_, "Overlap %", "Overlap %"), ColumnType::kNumber, 1});
     year_columns(table, 0);
     table.columns.push_back(
-        {"share", fmt::format("{} % {}", t("Andel nået", "Share reached"), s_.last_year()),
+        {"share",
+         fmt::format("{} % {}", in_lang(lang_, "Andel nået", "Share reached"), s_.last_year()),
          ColumnType::kNumber, 1});
     for (const ModelCoverage& m : models_) {
       for (const BandCoverage& b : m.bands) {
@@ -167,28 +176,32 @@ class CoverageTables {
     for (const AgeBand& band : s_.population) {
       table.notes.push_back(fmt::format(
           "{}: {} {} ({})", band_name(band.id), format_number(band.count.value, 0, lang_),
-          t("personer", "people"),
-          band.count.source.empty() ? t("ingen kilde", "no source") : band.count.source));
+          in_lang(lang_, "personer", "people"),
+          band.count.source.empty() ? in_lang(lang_, "ingen kilde", "no source")
+                                    : band.count.source));
     }
     table.notes.push_back(
-        t("Unikke unge = deltagere i aldersgruppens indsatser x (1 - overlap); "
-          "overlap er andelen af deltagere, der er med i mere end én indsats "
-          "(scenariets overlap pr. aldersgruppe, ellers 0).",
-          "Distinct young people = participants of the band's initiatives x "
-          "(1 - overlap); overlap is the share of participants who take part in "
-          "more than one initiative (the scenario's overlap per age band, else 0)."));
+        in_lang(lang_,
+                "Unikke unge = deltagere i aldersgruppens indsatser x (1 - overlap); "
+                "overlap er andelen af deltagere, der er med i mere end én indsats "
+                "(scenariets overlap pr. aldersgruppe, ellers 0).",
+                "Distinct young people = participants of the band's initiatives x "
+                "(1 - overlap); overlap is the share of participants who take part in "
+                "more than one initiative (the scenario's overlap per age band, else 0)."));
     return table;
   }
 
   Table caseload() const {
     const CoverageSettings& c = *s_.coverage;
     const Role* role = s_.role(c.caseload_role);
-    Table table = start("caseload", fmt::format("{}: {}", t("Sagsmængde", "Caseload"), role->name));
-    table.columns.push_back({"fte", t("Årsværk", "FTE"), ColumnType::kNumber, 1});
-    table.columns.push_back(
-        {"capacity", t("Kapacitet pr. årsværk", "Capacity per FTE"), ColumnType::kNumber});
+    Table table = start(
+        "caseload", fmt::format("{}: {}", in_lang(lang_, "Sagsmængde", "Caseload"), role->name));
+    table.columns.push_back({"fte", in_lang(lang_, "Årsværk", "FTE"), ColumnType::kNumber, 1});
+    table.columns.push_back({"capacity",
+                             in_lang(lang_, "Kapacitet pr. årsværk", "Capacity per FTE"),
+                             ColumnType::kNumber});
     year_columns(table, 1);
-    table.columns.push_back({"over", t("Over kapacitet", "Over capacity")});
+    table.columns.push_back({"over", in_lang(lang_, "Over kapacitet", "Over capacity")});
     for (const ModelCoverage& m : models_) {
       const Caseload& load = *m.caseload;
       Row row{RowKind::kBody, lead(m.tier)};
@@ -204,34 +217,36 @@ class CoverageTables {
         }
       }
       if (load.fte <= 0) {
-        row.cells.push_back(text(t("ingen årsværk", "no FTE"), "none"));
+        row.cells.push_back(text(in_lang(lang_, "ingen årsværk", "no FTE"), "none"));
       } else {
-        row.cells.push_back(text(over ? t("Ja", "Yes") : t("Nej", "No"), over ? "yes" : "no"));
+        row.cells.push_back(text(over ? in_lang(lang_, "Ja", "Yes") : in_lang(lang_, "Nej", "No"),
+                                 over ? "yes" : "no"));
       }
       table.rows.push_back(std::move(row));
       if (over) {
         double worst = 0;
         for (double cases : load.cases)
           worst = std::max(worst, cases / load.fte);
-        table.notes.push_back(fmt::format(
-            fmt::runtime(t("ADVARSEL: {model} lover op til {n} unge pr. årsværk ({role}), over "
-                           "kapaciteten på {cap}.",
-                           "WARNING: {model} promises up to {n} young people per FTE ({role}), "
-                           "above the capacity of {cap}.")),
-            fmt::arg("model", tier_name(m.tier, lang_)),
-            fmt::arg("n", format_number(worst, 1, lang_)), fmt::arg("role", role->name),
-            fmt::arg("cap", format_number(load.capacity_per_fte, 0, lang_))));
+        table.notes.push_back(in_lang(
+            lang_,
+            "ADVARSEL: {model} lover op til {n} unge pr. årsværk ({role}), over "
+            "kapaciteten på {cap}.",
+            "WARNING: {model} promises up to {n} young people per FTE ({role}), "
+            "above the capacity of {cap}.",
+            "model"_a = tier_name(m.tier, lang_), "n"_a = format_number(worst, 1, lang_),
+            "role"_a = role->name, "cap"_a = format_number(load.capacity_per_fte, 0, lang_)));
       }
     }
     std::string bands;
     for (const std::string& b : c.caseload_bands)
       bands += (bands.empty() ? "" : ", ") + band_name(b);
-    table.notes.push_back(fmt::format(
-        fmt::runtime(t("Unge pr. årsværk = unikke unge nået i {bands} / årsværk af rollen i "
-                       "modellen.",
-                       "Young people per FTE = distinct young people reached in {bands} / the "
-                       "role's FTE in the model.")),
-        fmt::arg("bands", bands)));
+    table.notes.push_back(
+        in_lang(lang_,
+                "Unge pr. årsværk = unikke unge nået i {bands} / årsværk af rollen i "
+                "modellen.",
+                "Young people per FTE = distinct young people reached in {bands} / the "
+                "role's FTE in the model.",
+                "bands"_a = bands));
     return table;
   }
 
@@ -242,14 +257,15 @@ class CoverageTables {
     const Role* role = s_.role(c.role);
     Table table = start(
         "coordination",
-        fmt::format("{}: {}", t("Individuel koordinering", "Individual coordination"), role->name));
-    table.columns.push_back({"line", t("Linje", "Line")});
+        fmt::format("{}: {}", in_lang(lang_, "Individuel koordinering", "Individual coordination"),
+                    role->name));
+    table.columns.push_back({"line", in_lang(lang_, "Linje", "Line")});
     year_columns(table, 1);
     for (const ModelCoverage& m : models_) {
       const CoordinationLoad& load = *m.coordination;
       auto line = [&](RowKind kind, std::string da, std::string en, std::string key, auto value) {
         Row row{kind, lead(m.tier)};
-        row.cells.push_back(text(t(da, en), std::move(key)));
+        row.cells.push_back(text(pick_lang(lang_, da, en), std::move(key)));
         for (size_t y = 0; y < load.cases.size(); ++y)
           row.cells.push_back(number(value(y)));
         table.rows.push_back(std::move(row));
@@ -267,49 +283,50 @@ class CoverageTables {
         double worst = 0;
         for (size_t y : over)
           worst = std::max(worst, load.needed_fte[y] - load.available_fte);
-        table.notes.push_back(fmt::format(
-            fmt::runtime(t("ADVARSEL: {model} kræver op til {n} årsværk mere ({role}) end de "
-                           "{available} til rådighed, første gang i {year}.",
-                           "WARNING: {model} needs up to {n} FTE more ({role}) than the "
-                           "{available} available, first in {year}.")),
-            fmt::arg("model", tier_name(m.tier, lang_)),
-            fmt::arg("n", format_number(worst, 1, lang_)), fmt::arg("role", role->name),
-            fmt::arg("available", format_number(load.available_fte, 1, lang_)),
-            fmt::arg("year", s_.first_year + static_cast<int>(over.front()))));
+        table.notes.push_back(in_lang(
+            lang_,
+            "ADVARSEL: {model} kræver op til {n} årsværk mere ({role}) end de "
+            "{available} til rådighed, første gang i {year}.",
+            "WARNING: {model} needs up to {n} FTE more ({role}) than the "
+            "{available} available, first in {year}.",
+            "model"_a = tier_name(m.tier, lang_), "n"_a = format_number(worst, 1, lang_),
+            "role"_a = role->name, "available"_a = format_number(load.available_fte, 1, lang_),
+            "year"_a = s_.first_year + static_cast<int>(over.front())));
       }
     }
     std::string bands;
     for (const std::string& b : c.bands)
       bands += (bands.empty() ? "" : ", ") + band_name(b);
-    table.notes.push_back(fmt::format(
-        fmt::runtime(t("Unge, der skal koordineres = unikke unge nået i {bands}. Årsværk, der "
-                       "skal til = unge / {cap} unge pr. årsværk. {role} er eksisterende "
-                       "personale og ikke en udgift i ungegarantien.",
-                       "Young people to coordinate = distinct young people reached in {bands}. "
-                       "FTE needed = young people / {cap} young people per FTE. {role} is "
-                       "existing staff, not a cost of the guarantee.")),
-        fmt::arg("bands", bands),
-        fmt::arg("cap", format_number(c.capacity_per_fte.value, 0, lang_)),
-        fmt::arg("role", role->name)));
+    table.notes.push_back(
+        in_lang(lang_,
+                "Unge, der skal koordineres = unikke unge nået i {bands}. Årsværk, der "
+                "skal til = unge / {cap} unge pr. årsværk. {role} er eksisterende "
+                "personale og ikke en udgift i ungegarantien.",
+                "Young people to coordinate = distinct young people reached in {bands}. "
+                "FTE needed = young people / {cap} young people per FTE. {role} is "
+                "existing staff, not a cost of the guarantee.",
+                "bands"_a = bands, "cap"_a = format_number(c.capacity_per_fte.value, 0, lang_),
+                "role"_a = role->name));
     return table;
   }
 
   Table company_places() const {
-    Table table = start("company_places", t("Virksomhedspladser (garantivirksomheder)",
-                                            "Company places (garantivirksomheder)"));
-    table.columns.push_back({"line", t("Linje", "Line")});
+    Table table = start("company_places", in_lang(lang_, "Virksomhedspladser (garantivirksomheder)",
+                                                  "Company places (garantivirksomheder)"));
+    table.columns.push_back({"line", in_lang(lang_, "Linje", "Line")});
     year_columns(table, 0);
     for (const ModelCoverage& m : models_) {
       const CompanyPlaces& p = m.company_places;
       Row demand{RowKind::kBody, lead(m.tier)};
-      demand.cells.push_back(text(t("Behov (deltagere)", "Demand (participants)"), "demand"));
+      demand.cells.push_back(
+          text(in_lang(lang_, "Behov (deltagere)", "Demand (participants)"), "demand"));
       for (double d : p.demand)
         demand.cells.push_back(number(d));
       table.rows.push_back(std::move(demand));
       Row supply{RowKind::kBody, lead(m.tier)};
-      supply.cells.push_back(text(t("Pladser", "Places"), "supply"));
+      supply.cells.push_back(text(in_lang(lang_, "Pladser", "Places"), "supply"));
       Row gap{RowKind::kTotal, lead(m.tier)};
-      gap.cells.push_back(text(t("Pladser minus behov", "Places less demand"), "gap"));
+      gap.cells.push_back(text(in_lang(lang_, "Pladser minus behov", "Places less demand"), "gap"));
       double worst = 0;
       for (double d : p.demand) {
         supply.cells.push_back(p.supply ? number(*p.supply) : Cell{});
@@ -319,20 +336,20 @@ class CoverageTables {
       table.rows.push_back(std::move(supply));
       table.rows.push_back(std::move(gap));
       if (!p.supply && sum(p.demand) > 0) {
-        table.notes.push_back(fmt::format(
-            fmt::runtime(t("{model}: scenariet angiver ingen virksomhedspladser for modellen.",
-                           "{model}: the scenario states no company places for the model.")),
-            fmt::arg("model", tier_name(m.tier, lang_))));
+        table.notes.push_back(
+            in_lang(lang_, "{model}: scenariet angiver ingen virksomhedspladser for modellen.",
+                    "{model}: the scenario states no company places for the model.",
+                    "model"_a = tier_name(m.tier, lang_)));
       } else if (worst < 0) {
         table.notes.push_back(
-            fmt::format(fmt::runtime(t("ADVARSEL: {model} mangler op til {n} virksomhedspladser.",
-                                       "WARNING: {model} lacks up to {n} company places.")),
-                        fmt::arg("model", tier_name(m.tier, lang_)),
-                        fmt::arg("n", format_number(-worst, 0, lang_))));
+            in_lang(lang_, "ADVARSEL: {model} mangler op til {n} virksomhedspladser.",
+                    "WARNING: {model} lacks up to {n} company places.",
+                    "model"_a = tier_name(m.tier, lang_), "n"_a = format_number(-worst, 0, lang_)));
       }
     }
-    table.notes.push_back(t("Behov = deltagere i indsatser, der kræver en virksomhedsplads.",
-                            "Demand = participants of initiatives that need a company place."));
+    table.notes.push_back(
+        in_lang(lang_, "Behov = deltagere i indsatser, der kræver en virksomhedsplads.",
+                "Demand = participants of initiatives that need a company place."));
     return table;
   }
 
@@ -345,11 +362,7 @@ class CoverageTables {
 }  // namespace
 
 std::optional<CoverageBy> parse_coverage_by(std::string_view text) {
-  if (text == "initiative")
-    return CoverageBy::kInitiative;
-  if (text == "track")
-    return CoverageBy::kTrack;
-  return std::nullopt;
+  return enum_from_id(kCoverageByIds, text);
 }
 
 std::vector<Table> coverage_tables(const Scenario& scenario,

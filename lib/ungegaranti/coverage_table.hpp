@@ -12,6 +12,8 @@ namespace ungegaranti {
 
 /// `coverage --by initiative|track`.
 enum class CoverageBy { kInitiative, kTrack };
+inline constexpr EnumId<CoverageBy> kCoverageByIds[] = {{CoverageBy::kInitiative, "initiative"},
+                                                        {CoverageBy::kTrack, "track"}};
 std::optional<CoverageBy> parse_coverage_by(std::string_view text);
 
 /// The tables of `coverage`: participants per initiative (or track) with their share of the age

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario.hpp"
 #include "ungegaranti/scenario_data.hpp"
 #include "ungegaranti/tree.hpp"

@@ -37,14 +37,13 @@ std::string shortened(const std::string& text) {
 std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
                                const std::string& b_name, const std::vector<ValueChange>& changes,
                                const std::vector<Waterfall>& waterfalls, Lang lang) {
-  auto t = [lang](std::string_view d, std::string_view e) { return in_lang(lang, d, e); };
   Stamp stamp = stamp_of(a);
 
   Table list;
   list.id = "changes";
-  list.title = fmt::format("{} {} {} {}", t("Forskelle mellem", "Differences between"), a_name,
-                           t("og", "and"), b_name);
-  list.columns = {{"path", t("Inddata", "Input")}, {"a", a_name}, {"b", b_name}};
+  list.title = fmt::format("{} {} {} {}", in_lang(lang, "Forskelle mellem", "Differences between"),
+                           a_name, in_lang(lang, "og", "and"), b_name);
+  list.columns = {{"path", in_lang(lang, "Inddata", "Input")}, {"a", a_name}, {"b", b_name}};
   for (const ValueChange& c : changes) {
     list.rows.push_back({RowKind::kBody,
                          {text_cell(input_label(a, c.path, lang), c.path),
@@ -53,24 +52,25 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
   }
   if (changes.empty())
     list.notes.push_back(
-        t("Ingen forskelle: de to scenarier er ens, med de filer de bygger på og ændringerne "
-          "fra kommandolinjen regnet med.",
-          "No differences: the two scenarios are alike, with the files they build on and the "
-          "changes from the command line taken into account."));
+        in_lang(lang,
+                "Ingen forskelle: de to scenarier er ens, med de filer de bygger på og ændringerne "
+                "fra kommandolinjen regnet med.",
+                "No differences: the two scenarios are alike, with the files they build on and the "
+                "changes from the command line taken into account."));
   list.stamp = stamp;
 
   Table fall;
   fall.id = "waterfall";
-  fall.title =
-      t("Vandfald: hvad forklarer forskellen?", "Waterfall: what explains the difference?");
-  fall.columns = {
-      {"model", t("Model", "Model")},
-      {"line", t("Linje", "Line")},
-      {"net_cost", t("Nettoudgift i perioden", "Net cost over the period"), ColumnType::kMoney},
-      {"neet_pp",
-       t("NEET-andel % ved horisonten (ændring i pp)",
-         "NEET share % at the horizon (change in pp)"),
-       ColumnType::kNumber, 2}};
+  fall.title = in_lang(lang, "Vandfald: hvad forklarer forskellen?",
+                       "Waterfall: what explains the difference?");
+  fall.columns = {{"model", in_lang(lang, "Model", "Model")},
+                  {"line", in_lang(lang, "Linje", "Line")},
+                  {"net_cost", in_lang(lang, "Nettoudgift i perioden", "Net cost over the period"),
+                   ColumnType::kMoney},
+                  {"neet_pp",
+                   in_lang(lang, "NEET-andel % ved horisonten (ændring i pp)",
+                           "NEET share % at the horizon (change in pp)"),
+                   ColumnType::kNumber, 2}};
   for (const Waterfall& w : waterfalls) {
     Cell model = text_cell(std::string(tier_name(w.tier, lang)), std::string(tier_id(w.tier)));
     fall.rows.push_back(
@@ -81,8 +81,9 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
         fall.rows.push_back(
             {RowKind::kBody,
              {model, text_cell(input_label(a, line.path, lang), line.path),
-              text_cell(t("kan ikke beregnes alene", "cannot be computed alone"), ""),
-              text_cell(t("kan ikke beregnes alene", "cannot be computed alone"), "")}});
+              text_cell(in_lang(lang, "kan ikke beregnes alene", "cannot be computed alone"), ""),
+              text_cell(in_lang(lang, "kan ikke beregnes alene", "cannot be computed alone"),
+                        "")}});
         continue;
       }
       bool moves = line.delta->net_cost != 0 ||
@@ -94,17 +95,18 @@ std::vector<Table> diff_tables(const Scenario& a, const std::string& a_name,
       }
     }
     fall.rows.push_back({RowKind::kSubtotal,
-                         {model, text_cell(t("Samspil", "Interaction"), "interaction"),
+                         {model, text_cell(in_lang(lang, "Samspil", "Interaction"), "interaction"),
                           money(w.interaction.net_cost), points(w.interaction.neet_share_pct)}});
     fall.rows.push_back(
         {RowKind::kTotal,
          {model, text_cell(b_name, "b"), money(w.end.net_cost), points(w.end.neet_share_pct)}});
   }
   fall.notes.push_back(
-      t("Hver ændring er foretaget alene ud fra a; samspillet er resten, så a + "
-        "linjerne + samspil = b. Viste tal er afrundede.",
-        "Each change is made alone, starting from a; the interaction is the rest, "
-        "so a + the lines + interaction = b. Figures shown are rounded."));
+      in_lang(lang,
+              "Hver ændring er foretaget alene ud fra a; samspillet er resten, så a + "
+              "linjerne + samspil = b. Viste tal er afrundede.",
+              "Each change is made alone, starting from a; the interaction is the rest, "
+              "so a + the lines + interaction = b. Figures shown are rounded."));
   fall.stamp = stamp;
   return {list, fall};
 }

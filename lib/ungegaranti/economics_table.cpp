@@ -8,6 +8,8 @@
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 Cell text(std::string shown, std::string key) {
@@ -23,8 +25,6 @@ class EconomicsTables {
   std::vector<Table> build() const { return {summary(), items(), per_year(), steps()}; }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
-
   Table start(std::string id, std::string title) const {
     Table table;
     table.id = std::move(id);
@@ -40,29 +40,34 @@ class EconomicsTables {
   Cell year_or_never(const std::optional<int>& year) const {
     if (year)
       return text(std::to_string(*year), std::to_string(*year));
-    return text(t("ikke inden for horisonten", "not within the horizon"), "never");
+    return text(in_lang(lang_, "ikke inden for horisonten", "not within the horizon"), "never");
   }
 
   Table summary() const {
-    Table table = start("economics", fmt::format("{} {}-{}", t("Økonomi", "Economics"),
+    Table table = start("economics", fmt::format("{} {}-{}", in_lang(lang_, "Økonomi", "Economics"),
                                                  r_.first_year, r_.last_year));
     table.columns = {
-        {"model", t("Model", "Model")},
-        {"avoided", t("Undgåede NEET-personår", "Avoided NEET person-years"), ColumnType::kNumber,
+        {"model", in_lang(lang_, "Model", "Model")},
+        {"avoided", in_lang(lang_, "Undgåede NEET-personår", "Avoided NEET person-years"),
+         ColumnType::kNumber, 1},
+        {"education_years", in_lang(lang_, "Heraf i uddannelse", "Of which in education"),
+         ColumnType::kNumber, 1},
+        {"work_years", in_lang(lang_, "Heraf i arbejde", "Of which in work"), ColumnType::kNumber,
          1},
-        {"education_years", t("Heraf i uddannelse", "Of which in education"), ColumnType::kNumber,
-         1},
-        {"work_years", t("Heraf i arbejde", "Of which in work"), ColumnType::kNumber, 1},
-        {"cost", t("Udgift i alt", "Total cost"), ColumnType::kMoney},
-        {"cost_per_avoided", t("Udgift pr. undgået NEET-år", "Cost per avoided NEET year"),
+        {"cost", in_lang(lang_, "Udgift i alt", "Total cost"), ColumnType::kMoney},
+        {"cost_per_avoided",
+         in_lang(lang_, "Udgift pr. undgået NEET-år", "Cost per avoided NEET year"),
          ColumnType::kMoney},
-        {"npv_kommune", t("Nutidsværdi, kommunen", "NPV, municipality"), ColumnType::kMoney},
-        {"npv_stat", t("Nutidsværdi, staten", "NPV, state"), ColumnType::kMoney},
-        {"npv_ekstern", t("Nutidsværdi, eksterne", "NPV, external"), ColumnType::kMoney},
-        {"npv_total", t("Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney},
-        {"break_even_kommune", t("Tilbagebetalt, kommunen", "Break-even, municipality")},
-        {"break_even_stat", t("Tilbagebetalt, staten", "Break-even, state")},
-        {"break_even_total", t("Tilbagebetalt i alt", "Break-even, total")},
+        {"npv_kommune", in_lang(lang_, "Nutidsværdi, kommunen", "NPV, municipality"),
+         ColumnType::kMoney},
+        {"npv_stat", in_lang(lang_, "Nutidsværdi, staten", "NPV, state"), ColumnType::kMoney},
+        {"npv_ekstern", in_lang(lang_, "Nutidsværdi, eksterne", "NPV, external"),
+         ColumnType::kMoney},
+        {"npv_total", in_lang(lang_, "Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney},
+        {"break_even_kommune",
+         in_lang(lang_, "Tilbagebetalt, kommunen", "Break-even, municipality")},
+        {"break_even_stat", in_lang(lang_, "Tilbagebetalt, staten", "Break-even, state")},
+        {"break_even_total", in_lang(lang_, "Tilbagebetalt i alt", "Break-even, total")},
     };
     for (const ModelEconomics& m : r_.models) {
       table.rows.push_back(
@@ -81,54 +86,58 @@ class EconomicsTables {
   std::vector<std::string> notes() const {
     const EconomicsSettings& e = *s_.economics;
     std::vector<std::string> out;
-    out.push_back(fmt::format(
-        fmt::runtime(t("Faste {base}-priser: udgifterne uden fremskrivning, priskatalogets priser "
-                       "fremskrevet fra deres eget prisår til {base}; diskonteringsrente {rate} om "
-                       "året ({source}).",
-                       "Fixed {base} prices: the costs without indexation, the price catalogue's "
-                       "prices indexed from their own price year to {base}; discount rate {rate} a "
-                       "year ({source}).")),
-        fmt::arg("base", s_.price_base),
-        fmt::arg("rate", format_percent(r_.discount_rate, 1, lang_)),
-        fmt::arg("source", e.discount_rate.source.empty() ? t("ingen kilde", "no source")
-                                                          : e.discount_rate.source)));
+    out.push_back(in_lang(
+        lang_,
+        "Faste {base}-priser: udgifterne uden fremskrivning, priskatalogets priser "
+        "fremskrevet fra deres eget prisår til {base}; diskonteringsrente {rate} om "
+        "året ({source}).",
+        "Fixed {base} prices: the costs without indexation, the price catalogue's "
+        "prices indexed from their own price year to {base}; discount rate {rate} a "
+        "year ({source}).",
+        "base"_a = s_.price_base, "rate"_a = format_percent(r_.discount_rate, 1, lang_),
+        "source"_a = e.discount_rate.source.empty() ? in_lang(lang_, "ingen kilde", "no source")
+                                                    : e.discount_rate.source));
     out.push_back(basis_note());
+    out.push_back(in_lang(
+        lang_,
+        "Eksterne = de eksterne puljer og fonde, der betaler modellernes 'funding'; de betaler "
+        "en del af udgiften og får ingen gevinst.",
+        "External = the external pools and foundations that pay the models' 'funding'; they "
+        "pay part of the cost and gain nothing that is counted."));
     out.push_back(
-        t("Eksterne = de eksterne puljer og fonde, der betaler modellernes 'funding'; de betaler "
-          "en del af udgiften og får ingen gevinst.",
-          "External = the external pools and foundations that pay the models' 'funding'; they "
-          "pay part of the cost and gain nothing that is counted."));
+        in_lang(lang_,
+                "Akkumuleret = den tilbagediskonterede sum af nettoresultaterne til og med året; "
+                "tilbagebetalt = det første år, hvor den er mindst 0.",
+                "Accumulated = the discounted sum of the net results up to the year; "
+                "break-even = the first year in which it is at least 0."));
     out.push_back(
-        t("Akkumuleret = den tilbagediskonterede sum af nettoresultaterne til og med året; "
-          "tilbagebetalt = det første år, hvor den er mindst 0.",
-          "Accumulated = the discounted sum of the net results up to the year; "
-          "break-even = the first year in which it is at least 0."));
-    out.push_back(fmt::format(
-        fmt::runtime(t("Undgåede NEET-personår = (NEET-andel uden ungegaranti - med) x {n} "
-                       "16-24-årige.",
-                       "Avoided NEET person-years = (NEET share without the guarantee - with it) x "
-                       "{n} 16-24-year-olds.")),
-        fmt::arg("n", format_number(r_.population_16_24, 0, lang_))));
-    out.push_back(
-        t("I uddannelse og i arbejde: hvert års undgåede NEET-år deles efter fremskrivningens egne "
-          "tilstande, dvs. hvor mange flere der er i uddannelse og i job end uden ungegaranti; "
-          "sporenes løftestænger bestemmer det (mindre frafald, bedre start og fra NEET til "
-          "uddannelse fører til uddannelse, fra NEET til job fører til arbejde, og nogle af dem i "
-          "uddannelse går siden i job).",
-          "In education and in work: each year's avoided NEET years are split by the projection's "
-          "own states, i.e. how many more are in education and in work than without the "
-          "guarantee; the tracks' levers decide it (less dropout, a better start and NEET to "
-          "education lead to education, NEET to work leads to work, and some of those in "
-          "education later move into work)."));
+        in_lang(lang_,
+                "Undgåede NEET-personår = (NEET-andel uden ungegaranti - med) x {n} "
+                "16-24-årige.",
+                "Avoided NEET person-years = (NEET share without the guarantee - with it) x "
+                "{n} 16-24-year-olds.",
+                "n"_a = format_number(r_.population_16_24, 0, lang_)));
+    out.push_back(in_lang(
+        lang_,
+        "I uddannelse og i arbejde: hvert års undgåede NEET-år deles efter fremskrivningens egne "
+        "tilstande, dvs. hvor mange flere der er i uddannelse og i job end uden ungegaranti; "
+        "sporenes løftestænger bestemmer det (mindre frafald, bedre start og fra NEET til "
+        "uddannelse fører til uddannelse, fra NEET til job fører til arbejde, og nogle af dem i "
+        "uddannelse går siden i job).",
+        "In education and in work: each year's avoided NEET years are split by the projection's "
+        "own states, i.e. how many more are in education and in work than without the "
+        "guarantee; the tracks' levers decide it (less dropout, a better start and NEET to "
+        "education lead to education, NEET to work leads to work, and some of those in "
+        "education later move into work)."));
     if (std::any_of(e.prices.begin(), e.prices.end(), [](const Price& p) {
           return p.indexation == PriceIndexation::kSatsregulering;
         })) {
-      out.push_back(fmt::format(
-          fmt::runtime(t("Satsreguleringsprocent {rate} om året, antaget for alle år ({source}).",
-                         "Satsreguleringsprocent {rate} a year, assumed for every year "
-                         "({source}).")),
-          fmt::arg("rate", format_percent(e.satsregulering.value, 1, lang_)),
-          fmt::arg("source", source_of(e.satsregulering))));
+      out.push_back(
+          in_lang(lang_, "Satsreguleringsprocent {rate} om året, antaget for alle år ({source}).",
+                  "Satsreguleringsprocent {rate} a year, assumed for every year "
+                  "({source}).",
+                  "rate"_a = format_percent(e.satsregulering.value, 1, lang_),
+                  "source"_a = source_of(e.satsregulering)));
     }
     for (const Price& p : e.prices)
       out.push_back(price_note(p));
@@ -144,9 +153,9 @@ class EconomicsTables {
         double state = mean_refusion(*e.refusion);
         bool to_state = b.refusion == RefusionPart::kStat;
         what += fmt::format(" x {} ({})", format_number(to_state ? state : 1 - state, 4, lang_),
-                            to_state ? t("statens refusion", "the state's refusion")
-                                     : t("kommunens andel efter refusion",
-                                         "the municipality's part after refusion"));
+                            to_state ? in_lang(lang_, "statens refusion", "the state's refusion")
+                                     : in_lang(lang_, "kommunens andel efter refusion",
+                                               "the municipality's part after refusion"));
       }
       if (is_cost(b.kind) && !what.empty())
         what = fmt::format("-({})", what);
@@ -162,29 +171,31 @@ class EconomicsTables {
   std::string kind_name(BenefitKind kind) const {
     switch (kind) {
       case BenefitKind::kSavedBenefit:
-        return t("sparet ydelse", "saved benefit");
+        return in_lang(lang_, "sparet ydelse", "saved benefit");
       case BenefitKind::kTax:
-        return t("skat", "tax");
+        return in_lang(lang_, "skat", "tax");
       case BenefitKind::kPaidBenefit:
-        return t("udbetalt ydelse", "benefit paid");
+        return in_lang(lang_, "udbetalt ydelse", "benefit paid");
       case BenefitKind::kEducationCost:
-        return t("uddannelsesudgift", "education cost");
+        return in_lang(lang_, "uddannelsesudgift", "education cost");
       case BenefitKind::kOther:
         break;
     }
-    return t("øvrig", "other");
+    return in_lang(lang_, "øvrig", "other");
   }
 
   std::string per_what(AppliesTo to) const {
     switch (to) {
       case AppliesTo::kEducation:
-        return t("kr. pr. undgået NEET-år i uddannelse", "kr. per avoided NEET year in education");
+        return in_lang(lang_, "kr. pr. undgået NEET-år i uddannelse",
+                       "kr. per avoided NEET year in education");
       case AppliesTo::kWork:
-        return t("kr. pr. undgået NEET-år i arbejde", "kr. per avoided NEET year in work");
+        return in_lang(lang_, "kr. pr. undgået NEET-år i arbejde",
+                       "kr. per avoided NEET year in work");
       case AppliesTo::kAvoided:
         break;
     }
-    return t("kr. pr. undgået NEET-år", "kr. per avoided NEET year");
+    return in_lang(lang_, "kr. pr. undgået NEET-år", "kr. per avoided NEET year");
   }
 
   // The NPV taken apart by payer: the programme's own costs (service) apart from the transfers
@@ -192,29 +203,35 @@ class EconomicsTables {
   // serviceramme and the transfers separately. The lines add up to the NPV.
   Table items() const {
     Table table =
-        start("economics_items", t("Nutidsværdi efter post: service og overførsler hver for sig",
-                                   "NPV by item: service and transfers apart"));
+        start("economics_items",
+              in_lang(lang_, "Nutidsværdi efter post: service og overførsler hver for sig",
+                      "NPV by item: service and transfers apart"));
     table.notes = {
         basis_note(),
-        t("Service = programmets egne udgifter (kommunens serviceramme; eksterne = puljer og "
-          "fonde). Overførsler = sparede ydelser (fx uddannelseshjælp, efter refusion) og "
-          "udbetalte ydelser (fx SU, som staten betaler for de undgåede NEET-år i uddannelse). "
-          "Uddannelsesudgifter = uddannelsens drift pr. årselev (fx taxameter, betalt af staten). "
-          "Hver post er tilbagediskonteret og indeholder sin del af værdien efter horisonten; "
-          "posterne summer til nutidsværdien.",
-          "Service = the programme's own costs (the municipality's serviceramme; external = pools "
-          "and foundations). Transfers = saved benefits (e.g. uddannelseshjælp, after refusion) "
-          "and benefits paid (e.g. SU, paid by the state for the avoided NEET years in "
-          "education). Education costs = the education's running cost per student-year (e.g. "
-          "taxameter, paid by the state). Each item is discounted and holds its part of the value "
-          "after the horizon; the items add up to the NPV.")};
+        in_lang(
+            lang_,
+            "Service = programmets egne udgifter (kommunens serviceramme; eksterne = puljer og "
+            "fonde). Overførsler = sparede ydelser (fx uddannelseshjælp, efter refusion) og "
+            "udbetalte ydelser (fx SU, som staten betaler for de undgåede NEET-år i uddannelse). "
+            "Uddannelsesudgifter = uddannelsens drift pr. årselev (fx taxameter, betalt af "
+            "staten). "
+            "Hver post er tilbagediskonteret og indeholder sin del af værdien efter horisonten; "
+            "posterne summer til nutidsværdien.",
+            "Service = the programme's own costs (the municipality's serviceramme; external = "
+            "pools "
+            "and foundations). Transfers = saved benefits (e.g. uddannelseshjælp, after refusion) "
+            "and benefits paid (e.g. SU, paid by the state for the avoided NEET years in "
+            "education). Education costs = the education's running cost per student-year (e.g. "
+            "taxameter, paid by the state). Each item is discounted and holds its part of the "
+            "value "
+            "after the horizon; the items add up to the NPV.")};
     table.columns = {
-        {"model", t("Model", "Model")},
-        {"item", t("Post", "Item")},
-        {"kommune", t("Kommunen", "Municipality"), ColumnType::kMoney},
-        {"stat", t("Staten", "State"), ColumnType::kMoney},
-        {"ekstern", t("Eksterne", "External"), ColumnType::kMoney},
-        {"total", t("I alt", "Total"), ColumnType::kMoney},
+        {"model", in_lang(lang_, "Model", "Model")},
+        {"item", in_lang(lang_, "Post", "Item")},
+        {"kommune", in_lang(lang_, "Kommunen", "Municipality"), ColumnType::kMoney},
+        {"stat", in_lang(lang_, "Staten", "State"), ColumnType::kMoney},
+        {"ekstern", in_lang(lang_, "Eksterne", "External"), ColumnType::kMoney},
+        {"total", in_lang(lang_, "I alt", "Total"), ColumnType::kMoney},
     };
     auto row = [&](RowKind kind, Tier tier, Cell item, const PerPayer& v) {
       table.rows.push_back({kind,
@@ -226,7 +243,8 @@ class EconomicsTables {
       for (size_t payer = 0; payer < kPayerCount; ++payer)
         service[payer] = -m.pv_cost[payer];
       row(RowKind::kBody, m.tier,
-          text(t("Service: programmets udgifter", "Service: the programme's costs"), "service"),
+          text(in_lang(lang_, "Service: programmets udgifter", "Service: the programme's costs"),
+               "service"),
           service);
       for (size_t k = 0; k < kBenefitKindCount; ++k) {
         auto kind = static_cast<BenefitKind>(k);
@@ -237,113 +255,119 @@ class EconomicsTables {
         std::string id(enum_id(kBenefitKindIds, kind));
         std::string shown =
             kind == BenefitKind::kSavedBenefit
-                ? t("Overførsler: sparede ydelser", "Transfers: saved benefits")
+                ? in_lang(lang_, "Overførsler: sparede ydelser", "Transfers: saved benefits")
             : kind == BenefitKind::kPaidBenefit
-                ? t("Overførsler: udbetalte ydelser (SU)", "Transfers: benefits paid (SU)")
-            : kind == BenefitKind::kTax           ? t("Skat", "Tax")
-            : kind == BenefitKind::kEducationCost ? t("Uddannelsesudgifter", "Education costs")
-                                                  : t("Øvrige effekter", "Other effects");
+                ? in_lang(lang_, "Overførsler: udbetalte ydelser (SU)",
+                          "Transfers: benefits paid (SU)")
+            : kind == BenefitKind::kTax ? in_lang(lang_, "Skat", "Tax")
+            : kind == BenefitKind::kEducationCost
+                ? in_lang(lang_, "Uddannelsesudgifter", "Education costs")
+                : in_lang(lang_, "Øvrige effekter", "Other effects");
         row(RowKind::kBody, m.tier, text(std::move(shown), std::move(id)), m.pv_by_kind[k]);
       }
-      row(RowKind::kTotal, m.tier, text(t("Nutidsværdi", "NPV"), "npv"), m.npv);
+      row(RowKind::kTotal, m.tier, text(in_lang(lang_, "Nutidsværdi", "NPV"), "npv"), m.npv);
     }
     return table;
   }
 
   std::string refusion_note(const Refusion& r) const {
     double state = mean_refusion(r);
-    return fmt::format(
-        fmt::runtime(t("Refusion: over et forløb på {weeks} uger på ydelse refunderer staten i "
-                       "gennemsnit {state} af en sparet ydelse, kommunen bærer {kommune} "
-                       "({source}; forløbets længde: {weeks_source}).",
-                       "Refusion: over a spell of {weeks} weeks on benefit the state refunds "
-                       "{state} of a saved benefit on average, the municipality bears {kommune} "
-                       "({source}; the spell's length: {weeks_source}).")),
-        fmt::arg("weeks", format_number(r.spell_weeks.value, 0, lang_)),
-        fmt::arg("state", format_percent(state, 1, lang_)),
-        fmt::arg("kommune", format_percent(1 - state, 1, lang_)),
-        fmt::arg("source", r.source.empty() ? t("ingen kilde", "no source") : r.source),
-        fmt::arg("weeks_source", source_of(r.spell_weeks)));
+    return in_lang(
+        lang_,
+        "Refusion: over et forløb på {weeks} uger på ydelse refunderer staten i "
+        "gennemsnit {state} af en sparet ydelse, kommunen bærer {kommune} "
+        "({source}; forløbets længde: {weeks_source}).",
+        "Refusion: over a spell of {weeks} weeks on benefit the state refunds "
+        "{state} of a saved benefit on average, the municipality bears {kommune} "
+        "({source}; the spell's length: {weeks_source}).",
+        "weeks"_a = format_number(r.spell_weeks.value, 0, lang_),
+        "state"_a = format_percent(state, 1, lang_),
+        "kommune"_a = format_percent(1 - state, 1, lang_),
+        "source"_a = r.source.empty() ? in_lang(lang_, "ingen kilde", "no source") : r.source,
+        "weeks_source"_a = source_of(r.spell_weeks));
   }
 
   std::string source_of(const Quantity& q) const {
-    return q.source.empty() ? t("ingen kilde", "no source") : q.source;
+    return q.source.empty() ? in_lang(lang_, "ingen kilde", "no source") : q.source;
   }
 
   // "Uddannelseshjælp …: 78.540 kr. om året i 2023-priser, x 1,0733 (satsregulering) = 84.295 kr.
   // i 2025-priser (source)".
   std::string price_note(const Price& p) const {
-    return fmt::format(
-        fmt::runtime(t("{name}: {amount} kr. om året i {year}-priser, x {factor} ({ix}) = {value} "
-                       "kr. i {base}-priser ({source})",
-                       "{name}: {amount} kr. a year in {year} prices, x {factor} ({ix}) = {value} "
-                       "kr. in {base} prices ({source})")),
-        fmt::arg("name", p.name), fmt::arg("amount", format_number(p.amount.value, 0, lang_)),
-        fmt::arg("year", p.price_year),
-        fmt::arg("factor", format_number(price_index(s_, p), 4, lang_)),
-        fmt::arg("ix", enum_id(kPriceIndexationIds, p.indexation)),
-        fmt::arg("value", format_number(p.amount.value * price_index(s_, p), 0, lang_)),
-        fmt::arg("base", s_.price_base), fmt::arg("source", source_of(p.amount)));
+    return in_lang(lang_,
+                   "{name}: {amount} kr. om året i {year}-priser, x {factor} ({ix}) = {value} "
+                   "kr. i {base}-priser ({source})",
+                   "{name}: {amount} kr. a year in {year} prices, x {factor} ({ix}) = {value} "
+                   "kr. in {base} prices ({source})",
+                   "name"_a = p.name, "amount"_a = format_number(p.amount.value, 0, lang_),
+                   "year"_a = p.price_year,
+                   "factor"_a = format_number(price_index(s_, p), 4, lang_),
+                   "ix"_a = enum_id(kPriceIndexationIds, p.indexation),
+                   "value"_a = format_number(p.amount.value * price_index(s_, p), 0, lang_),
+                   "base"_a = s_.price_base, "source"_a = source_of(p.amount));
   }
 
   // Discounting and what happens after the budget years: said in every economics table, since
   // both change every NPV and accumulated figure.
   std::string basis_note() const {
-    std::string after =
-        r_.after_budget == AfterBudget::kStop
-            ? fmt::format(fmt::runtime(t("Programmet stopper efter {last}: ingen udgifter og "
-                                         "ingen undgåede NEET-år efter budgetårene.",
-                                         "The programme stops after {last}: no costs and no "
-                                         "avoided NEET years after the budget years.")),
-                          fmt::arg("last", s_.last_year()))
-            : fmt::format(fmt::runtime(t("Efter {last} fortsætter driften på sidste budgetårs "
-                                         "niveau uden engangsudgifter og puljer.",
-                                         "After {last} the programme runs on at the last budget "
-                                         "year's level, without one-off costs and external "
-                                         "funding.")),
-                          fmt::arg("last", s_.last_year()));
+    std::string after = r_.after_budget == AfterBudget::kStop
+                            ? in_lang(lang_,
+                                      "Programmet stopper efter {last}: ingen udgifter og "
+                                      "ingen undgåede NEET-år efter budgetårene.",
+                                      "The programme stops after {last}: no costs and no "
+                                      "avoided NEET years after the budget years.",
+                                      "last"_a = s_.last_year())
+                            : in_lang(lang_,
+                                      "Efter {last} fortsætter driften på sidste budgetårs "
+                                      "niveau uden engangsudgifter og puljer.",
+                                      "After {last} the programme runs on at the last budget "
+                                      "year's level, without one-off costs and external "
+                                      "funding.",
+                                      "last"_a = s_.last_year());
     const Quantity& h = s_.economics->half_life_years;
     after += " ";
-    after +=
-        h.value > 0
-            ? fmt::format(fmt::runtime(t("Efter {end} aftager {end}s undgåede NEET-år med en "
-                                         "halveringstid på {h} år; deres tilbagediskonterede "
-                                         "værdi uden udgifter er med i nutidsværdien.",
-                                         "After {end} the avoided NEET years of {end} fade "
-                                         "with a half-life of {h} years; their discounted "
-                                         "value, without costs, is in the NPV.")),
-                          fmt::arg("end", r_.last_year),
-                          fmt::arg("h", format_number(h.value, 1, lang_)))
-            : fmt::format(
-                  fmt::runtime(t("Intet tælles efter {end}.", "Nothing is counted after {end}.")),
-                  fmt::arg("end", r_.last_year));
-    return fmt::format(
-        fmt::runtime(
-            t("Tilbagediskonteret til {to}: et beløb i år y ganges med 1 / (1 + {rate})^(y "
-              "- {to}). {after}",
-              "Discounted to {to}: an amount in year y is multiplied by 1 / (1 + "
-              "{rate})^(y - {to}). {after}")),
-        fmt::arg("to", r_.discount_to),
-        fmt::arg("rate", format_percent(r_.discount_rate, 1, lang_)), fmt::arg("after", after));
+    after += h.value > 0 ? in_lang(lang_,
+                                   "Efter {end} aftager {end}s undgåede NEET-år med en "
+                                   "halveringstid på {h} år; deres tilbagediskonterede "
+                                   "værdi uden udgifter er med i nutidsværdien.",
+                                   "After {end} the avoided NEET years of {end} fade "
+                                   "with a half-life of {h} years; their discounted "
+                                   "value, without costs, is in the NPV.",
+                                   "end"_a = r_.last_year, "h"_a = format_number(h.value, 1, lang_))
+                         : in_lang(lang_, "Intet tælles efter {end}.",
+                                   "Nothing is counted after {end}.", "end"_a = r_.last_year);
+    return in_lang(lang_,
+                   "Tilbagediskonteret til {to}: et beløb i år y ganges med 1 / (1 + {rate})^(y "
+                   "- {to}). {after}",
+                   "Discounted to {to}: an amount in year y is multiplied by 1 / (1 + "
+                   "{rate})^(y - {to}). {after}",
+                   "to"_a = r_.discount_to, "rate"_a = format_percent(r_.discount_rate, 1, lang_),
+                   "after"_a = after);
   }
 
   Table per_year() const {
-    Table table = start("economics_years", t("Nettoresultat pr. år", "Net result by year"));
+    Table table =
+        start("economics_years", in_lang(lang_, "Nettoresultat pr. år", "Net result by year"));
     table.notes = {basis_note()};
     table.columns = {
-        {"model", t("Model", "Model")},
-        {"year", t("År", "Year")},
-        {"avoided", t("Undgåede NEET-år", "Avoided NEET years"), ColumnType::kNumber, 1},
-        {"cost_kommune", t("Udgift, kommunen", "Cost, municipality"), ColumnType::kMoney},
-        {"benefit_kommune", t("Gevinst, kommunen", "Gain, municipality"), ColumnType::kMoney},
-        {"net_kommune", t("Netto, kommunen", "Net, municipality"), ColumnType::kMoney},
-        {"net_stat", t("Netto, staten", "Net, state"), ColumnType::kMoney},
-        {"net_ekstern", t("Netto, eksterne", "Net, external"), ColumnType::kMoney},
-        {"net_total", t("Netto i alt", "Net, total"), ColumnType::kMoney},
-        {"accumulated_kommune", t("Akkumuleret, kommunen", "Accumulated, municipality"),
+        {"model", in_lang(lang_, "Model", "Model")},
+        {"year", in_lang(lang_, "År", "Year")},
+        {"avoided", in_lang(lang_, "Undgåede NEET-år", "Avoided NEET years"), ColumnType::kNumber,
+         1},
+        {"cost_kommune", in_lang(lang_, "Udgift, kommunen", "Cost, municipality"),
          ColumnType::kMoney},
-        {"accumulated_stat", t("Akkumuleret, staten", "Accumulated, state"), ColumnType::kMoney},
-        {"accumulated_total", t("Akkumuleret i alt", "Accumulated, total"), ColumnType::kMoney},
+        {"benefit_kommune", in_lang(lang_, "Gevinst, kommunen", "Gain, municipality"),
+         ColumnType::kMoney},
+        {"net_kommune", in_lang(lang_, "Netto, kommunen", "Net, municipality"), ColumnType::kMoney},
+        {"net_stat", in_lang(lang_, "Netto, staten", "Net, state"), ColumnType::kMoney},
+        {"net_ekstern", in_lang(lang_, "Netto, eksterne", "Net, external"), ColumnType::kMoney},
+        {"net_total", in_lang(lang_, "Netto i alt", "Net, total"), ColumnType::kMoney},
+        {"accumulated_kommune",
+         in_lang(lang_, "Akkumuleret, kommunen", "Accumulated, municipality"), ColumnType::kMoney},
+        {"accumulated_stat", in_lang(lang_, "Akkumuleret, staten", "Accumulated, state"),
+         ColumnType::kMoney},
+        {"accumulated_total", in_lang(lang_, "Akkumuleret i alt", "Accumulated, total"),
+         ColumnType::kMoney},
     };
     for (const ModelEconomics& m : r_.models) {
       for (const EconomicsYear& y : m.years) {
@@ -362,16 +386,17 @@ class EconomicsTables {
   }
 
   Table steps() const {
-    Table table =
-        start("increments", t("Hvad køber hvert trin op?", "What does each step up buy?"));
+    Table table = start("increments",
+                        in_lang(lang_, "Hvad køber hvert trin op?", "What does each step up buy?"));
     table.notes = {basis_note()};
     table.columns = {
-        {"step", t("Trin", "Step")},
-        {"extra_cost", t("Merudgift", "Extra cost"), ColumnType::kMoney},
-        {"extra_avoided", t("Flere undgåede NEET-år", "Extra avoided NEET years"),
+        {"step", in_lang(lang_, "Trin", "Step")},
+        {"extra_cost", in_lang(lang_, "Merudgift", "Extra cost"), ColumnType::kMoney},
+        {"extra_avoided", in_lang(lang_, "Flere undgåede NEET-år", "Extra avoided NEET years"),
          ColumnType::kNumber, 1},
         {"cost_per_extra",
-         t("Merudgift pr. ekstra undgået NEET-år", "Extra cost per extra avoided NEET year"),
+         in_lang(lang_, "Merudgift pr. ekstra undgået NEET-år",
+                 "Extra cost per extra avoided NEET year"),
          ColumnType::kMoney},
     };
     for (const Increment& step : r_.increments) {
@@ -383,20 +408,22 @@ class EconomicsTables {
             step.cost_per_extra_avoided ? number(*step.cost_per_extra_avoided) : Cell{}}});
     }
     for (Tier tier : r_.extended_dominated) {
-      table.notes.push_back(fmt::format(
-          fmt::runtime(t("{model} er udvidet domineret: trinnet til den er dyrere pr. ekstra "
-                         "undgået NEET-år end trinnet videre fra den.",
-                         "{model} is extendedly dominated: the step to it costs more per extra "
-                         "avoided NEET year than the step beyond it.")),
-          fmt::arg("model", tier_name(tier, lang_))));
+      table.notes.push_back(
+          in_lang(lang_,
+                  "{model} er udvidet domineret: trinnet til den er dyrere pr. ekstra "
+                  "undgået NEET-år end trinnet videre fra den.",
+                  "{model} is extendedly dominated: the step to it costs more per extra "
+                  "avoided NEET year than the step beyond it.",
+                  "model"_a = tier_name(tier, lang_)));
     }
     for (Tier tier : r_.dominated) {
-      table.notes.push_back(fmt::format(
-          fmt::runtime(t("{model} er domineret: en anden model koster højst det samme og undgår "
-                         "flere NEET-år.",
-                         "{model} is dominated: another model costs no more and avoids more NEET "
-                         "years.")),
-          fmt::arg("model", tier_name(tier, lang_))));
+      table.notes.push_back(
+          in_lang(lang_,
+                  "{model} er domineret: en anden model koster højst det samme og undgår "
+                  "flere NEET-år.",
+                  "{model} is dominated: another model costs no more and avoids more NEET "
+                  "years.",
+                  "model"_a = tier_name(tier, lang_)));
     }
     return table;
   }

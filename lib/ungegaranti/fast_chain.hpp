@@ -4,7 +4,7 @@
 #include <limits>
 #include <memory>
 
-#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario.hpp"
 
 namespace ungegaranti {

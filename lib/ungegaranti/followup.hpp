@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "ungegaranti/actuals.hpp"
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/cost.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/scenario.hpp"
 

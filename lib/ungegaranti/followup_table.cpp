@@ -11,6 +11,8 @@
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 struct Sums {
@@ -50,11 +52,11 @@ class FollowUpTables {
       out.push_back(neet());
       out.push_back(target());
     } else {
-      out.front().notes.push_back(
-          t("Opfølgningsfilen har ingen observeret NEET-andel; "
-            "NEET-afsnittet mangler.",
-            "The actuals file has no observed NEET share; the NEET "
-            "section is missing."));
+      out.front().notes.push_back(in_lang(lang_,
+                                          "Opfølgningsfilen har ingen observeret NEET-andel; "
+                                          "NEET-afsnittet mangler.",
+                                          "The actuals file has no observed NEET share; the NEET "
+                                          "section is missing."));
     }
     for (Table& table : out)
       table.stamp = stamp_;
@@ -62,20 +64,18 @@ class FollowUpTables {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
-
   std::string model_name() const { return std::string(tier_name(a_.tier, lang_)); }
 
   // Budget, forbrug, afvigelse kr., afvigelse % and the flag.
   std::vector<Column> deviation_columns(ColumnType type, int decimals, std::string_view plan_da,
                                         std::string_view plan_en, std::string_view actual_da,
                                         std::string_view actual_en) const {
-    return {{"budget", t(plan_da, plan_en), type, decimals},
-            {"actual", t(actual_da, actual_en), type, decimals},
-            {"deviation", t("Afvigelse", "Deviation"), type, decimals},
-            {"deviation_pct", t("Afvigelse %", "Deviation %"), ColumnType::kNumber, 1},
-            {"flag",
-             fmt::format("{} {} %", t("Over", "Beyond"), format_shortest(tolerance_, 2, lang_))}};
+    return {{"budget", pick_lang(lang_, plan_da, plan_en), type, decimals},
+            {"actual", pick_lang(lang_, actual_da, actual_en), type, decimals},
+            {"deviation", in_lang(lang_, "Afvigelse", "Deviation"), type, decimals},
+            {"deviation_pct", in_lang(lang_, "Afvigelse %", "Deviation %"), ColumnType::kNumber, 1},
+            {"flag", fmt::format("{} {} %", in_lang(lang_, "Over", "Beyond"),
+                                 format_shortest(tolerance_, 2, lang_))}};
   }
 
   // `negligible`: half the last digit shown (0,5 kr.), below which a deviation is not flagged.
@@ -85,7 +85,7 @@ class FollowUpTables {
       return {maybe(plan), number_cell(actual), maybe({}), maybe({}), text_cell("", "")};
     Deviation d = deviation(*plan, actual, tolerance_, negligible);
     return {number_cell(d.budget), number_cell(d.actual), number_cell(d.dkk), maybe(d.pct),
-            d.flagged ? text_cell(t("Ja", "Yes"), "yes") : text_cell("", "no")};
+            d.flagged ? text_cell(in_lang(lang_, "Ja", "Yes"), "yes") : text_cell("", "no")};
   }
 
   // The years that report spending (`spend`), funding (`funding`), or either.
@@ -102,14 +102,14 @@ class FollowUpTables {
     std::string out;
     for (int y : years)
       out += (out.empty() ? "" : ", ") + std::to_string(y);
-    return out.empty() ? t("ingen", "none") : out;
+    return out.empty() ? in_lang(lang_, "ingen", "none") : out;
   }
 
   std::string line_label(const MoneyLine& l) const {
     if (l.line.starts_with("coordination."))
       return fmt::format("{}: {}", category_name(Category::kCoordination, lang_), l.label);
     if (l.line.starts_with("track."))
-      return fmt::format("{}: {}", l.label, t("øvrige udgifter", "other spending"));
+      return fmt::format("{}: {}", l.label, in_lang(lang_, "øvrige udgifter", "other spending"));
     return l.label;
   }
 
@@ -120,7 +120,7 @@ class FollowUpTables {
                 static_cast<int>(l.category)};
       case FollowBy::kTrack:
         if (l.track.empty()) {
-          return {"", std::string(tr(lang_, "Shared by all tracks")),
+          return {"", std::string(in_lang(lang_, "Fælles for alle spor", "Shared by all tracks")),
                   static_cast<int>(s_.tracks.size())};
         }
         return {l.track, s_.track(l.track)->name, position(s_.tracks, l.track)};
@@ -134,37 +134,23 @@ class FollowUpTables {
     return {fmt::format("{}:{}", category_id(l.category), l.line), line_label(l), 0};
   }
 
-  std::string_view by_label() const {
+  std::string by_label() const {
     switch (by_) {
       case FollowBy::kCategory:
-        return tr(lang_, "Category");
+        return in_lang(lang_, "Kategori", "Category");
       case FollowBy::kTrack:
-        return tr(lang_, "Track");
+        return in_lang(lang_, "Spor", "Track");
       case FollowBy::kDepartment:
-        return tr(lang_, "Department");
+        return in_lang(lang_, "Forankring", "Department");
       case FollowBy::kLine:
-        return tr(lang_, "Line");
+        return in_lang(lang_, "Linje", "Line");
       case FollowBy::kYear:
         break;
     }
-    return tr(lang_, "Year");
+    return in_lang(lang_, "År", "Year");
   }
 
-  std::string_view by_id() const {
-    switch (by_) {
-      case FollowBy::kCategory:
-        return "category";
-      case FollowBy::kTrack:
-        return "track";
-      case FollowBy::kDepartment:
-        return "department";
-      case FollowBy::kLine:
-        return "line";
-      case FollowBy::kYear:
-        break;
-    }
-    return "year";
-  }
+  std::string_view by_id() const { return enum_id(kFollowByIds, by_); }
 
   // One row per reported year, then the cumulative row to date.
   void add_block(Table& table, RowKind kind, const std::string& label, const std::string& key,
@@ -182,7 +168,7 @@ class FollowUpTables {
       table.rows.push_back({kind == RowKind::kFunding ? kind : RowKind::kBody, std::move(cells)});
     }
     std::vector<Cell> cells = {text_cell(label, key),
-                               text_cell(t("Akkumuleret", "To date"), "to_date")};
+                               text_cell(in_lang(lang_, "Akkumuleret", "To date"), "to_date")};
     for (Cell& c : deviation_cells(to_date.budget, to_date.actual))
       cells.push_back(std::move(c));
     table.rows.push_back({kind == RowKind::kBody ? RowKind::kSubtotal : kind, std::move(cells)});
@@ -195,15 +181,15 @@ class FollowUpTables {
     std::vector<int> spend_years = years_with(true, false);
     std::vector<int> funding_years = years_with(false, true);
     table.title = fmt::format("{}{} — {}",
-                              t("Opfølgning: budget og forbrug",
-                                "Follow-up: budget "
-                                "and actual spend"),
+                              in_lang(lang_, "Opfølgning: budget og forbrug",
+                                      "Follow-up: budget "
+                                      "and actual spend"),
                               by_suffix(), model_name());
     if (by_ == FollowBy::kYear) {
-      table.columns = {{"year", std::string(tr(lang_, "Year"))}};
+      table.columns = {{"year", std::string(in_lang(lang_, "År", "Year"))}};
     } else {
       table.columns = {{std::string(by_id()), std::string(by_label())},
-                       {"year", std::string(tr(lang_, "Year"))}};
+                       {"year", std::string(in_lang(lang_, "År", "Year"))}};
     }
     for (Column& c :
          deviation_columns(ColumnType::kMoney, 0, "Budget", "Budget", "Forbrug", "Actual"))
@@ -224,7 +210,7 @@ class FollowUpTables {
         table.rows.push_back({RowKind::kBody, std::move(cells)});
       }
       std::vector<Cell> cells = {
-          text_cell(t("Netto i alt til dato", "Net total to date"), "to_date")};
+          text_cell(in_lang(lang_, "Netto i alt til dato", "Net total to date"), "to_date")};
       for (Cell& c : deviation_cells(to_date.budget, to_date.actual))
         cells.push_back(std::move(c));
       table.rows.push_back({RowKind::kTotal, std::move(cells)});
@@ -248,11 +234,14 @@ class FollowUpTables {
                        [](const Group& x, const Group& y) { return x.order < y.order; });
       for (const Group& g : groups)
         add_block(table, RowKind::kBody, g.label, g.id, sums[g.id], spend_years);
-      add_block(table, RowKind::kSubtotal, std::string(tr(lang_, "Gross total")), "gross", gross,
+      add_block(table, RowKind::kSubtotal,
+                std::string(in_lang(lang_, "Brutto i alt", "Gross total")), "gross", gross,
                 spend_years);
-      add_block(table, RowKind::kFunding, std::string(tr(lang_, "External funding")), "funding",
-                funding, funding_years);
-      add_block(table, RowKind::kTotal, std::string(tr(lang_, "Net total")), "net", net, years);
+      add_block(table, RowKind::kFunding,
+                std::string(in_lang(lang_, "Ekstern finansiering (puljer)", "External funding")),
+                "funding", funding, funding_years);
+      add_block(table, RowKind::kTotal, std::string(in_lang(lang_, "Netto i alt", "Net total")),
+                "net", net, years);
     }
     table.notes = money_notes(spend_years, funding_years);
     return table;
@@ -261,13 +250,13 @@ class FollowUpTables {
   std::string by_suffix() const {
     switch (by_) {
       case FollowBy::kTrack:
-        return t(" efter spor", " by track");
+        return in_lang(lang_, " efter spor", " by track");
       case FollowBy::kDepartment:
-        return t(" efter forankring", " by department");
+        return in_lang(lang_, " efter forankring", " by department");
       case FollowBy::kLine:
-        return t(" efter linje", " by line");
+        return in_lang(lang_, " efter linje", " by line");
       case FollowBy::kYear:
-        return t(" efter år", " by year");
+        return in_lang(lang_, " efter år", " by year");
       case FollowBy::kCategory:
         break;
     }
@@ -278,36 +267,38 @@ class FollowUpTables {
                                        const std::vector<int>& funding_years) const {
     std::vector<std::string> out;
     std::string file = a_.title.empty() ? a_.origin : fmt::format("{} ({})", a_.title, a_.origin);
-    out.push_back(fmt::format(
-        fmt::runtime(t("Opfølgning af {model} efter {file}. Rapporterede år med forbrug: "
-                       "{spend}; med ekstern finansiering: {funding}. Forbrug og finansiering "
-                       "sammenlignes hver for sig kun i de år, der rapporterer dem, og "
-                       "akkumuleret er summen af de år.",
-                       "Follow-up of {model} from {file}. Reported years with spending: {spend}; "
-                       "with external funding: {funding}. Spending and funding are each compared "
-                       "only in the years that report them, and to date is the sum of those "
-                       "years.")),
-        fmt::arg("model", model_name()), fmt::arg("file", file),
-        fmt::arg("spend", year_list(spend_years)), fmt::arg("funding", year_list(funding_years))));
     out.push_back(
-        t("Budget: modellens udgift i årets priser (som i udgiftstabellerne); forbrug: det "
-          "bogførte, i årets "
-          "priser. Afvigelse = forbrug - budget; afvigelse % = afvigelse / |budget|. En linje "
-          "kun i planen har forbrug 0; en linje kun i opfølgningen har budget 0 og ingen "
-          "procent (-). Ekstern finansiering er negativ: mindre modtaget end budgetteret giver "
-          "en positiv afvigelse.",
-          "Budget: the model's cost in current prices (as in the cost tables); actual: what was "
-          "booked, in "
-          "current prices. Deviation = actual - budget; deviation % = deviation / |budget|. A line "
-          "only in the plan has actual 0; a line only in the actuals has budget 0 and no "
-          "percentage (-). External funding is negative: less received than budgeted gives a "
-          "positive deviation."));
-    out.push_back(fmt::format(
-        fmt::runtime(t("Markeret: afvigelse på mere end {tol} % af budgettet, eller forbrug "
-                       "uden budget; en afvigelse under 0,5 kr. markeres ikke.",
-                       "Flagged: a deviation of more than {tol} % of the budget, or spending "
-                       "without a budget; a deviation below 0.5 kr. is not flagged.")),
-        fmt::arg("tol", format_shortest(tolerance_, 2, lang_))));
+        in_lang(lang_,
+                "Opfølgning af {model} efter {file}. Rapporterede år med forbrug: "
+                "{spend}; med ekstern finansiering: {funding}. Forbrug og finansiering "
+                "sammenlignes hver for sig kun i de år, der rapporterer dem, og "
+                "akkumuleret er summen af de år.",
+                "Follow-up of {model} from {file}. Reported years with spending: {spend}; "
+                "with external funding: {funding}. Spending and funding are each compared "
+                "only in the years that report them, and to date is the sum of those "
+                "years.",
+                "model"_a = model_name(), "file"_a = file, "spend"_a = year_list(spend_years),
+                "funding"_a = year_list(funding_years)));
+    out.push_back(in_lang(
+        lang_,
+        "Budget: modellens udgift i årets priser (som i udgiftstabellerne); forbrug: det "
+        "bogførte, i årets "
+        "priser. Afvigelse = forbrug - budget; afvigelse % = afvigelse / |budget|. En linje "
+        "kun i planen har forbrug 0; en linje kun i opfølgningen har budget 0 og ingen "
+        "procent (-). Ekstern finansiering er negativ: mindre modtaget end budgetteret giver "
+        "en positiv afvigelse.",
+        "Budget: the model's cost in current prices (as in the cost tables); actual: what was "
+        "booked, in "
+        "current prices. Deviation = actual - budget; deviation % = deviation / |budget|. A line "
+        "only in the plan has actual 0; a line only in the actuals has budget 0 and no "
+        "percentage (-). External funding is negative: less received than budgeted gives a "
+        "positive deviation."));
+    out.push_back(in_lang(lang_,
+                          "Markeret: afvigelse på mere end {tol} % af budgettet, eller forbrug "
+                          "uden budget; en afvigelse under 0,5 kr. markeres ikke.",
+                          "Flagged: a deviation of more than {tol} % of the budget, or spending "
+                          "without a budget; a deviation below 0.5 kr. is not flagged.",
+                          "tol"_a = format_shortest(tolerance_, 2, lang_)));
     return out;
   }
 
@@ -324,19 +315,19 @@ class FollowUpTables {
       case ReachKind::kCompanyPlaces:
         break;
     }
-    return t("Pladser i virksomheder", "Places in companies");
+    return in_lang(lang_, "Pladser i virksomheder", "Places in companies");
   }
 
   std::string kind_label(ReachKind kind) const {
     switch (kind) {
       case ReachKind::kParticipants:
-        return t("Deltagere", "Participants");
+        return in_lang(lang_, "Deltagere", "Participants");
       case ReachKind::kFte:
-        return t("Årsværk", "FTE");
+        return in_lang(lang_, "Årsværk", "FTE");
       case ReachKind::kCompanyPlaces:
         break;
     }
-    return t("Virksomhedspladser", "Company places");
+    return in_lang(lang_, "Virksomhedspladser", "Company places");
   }
 
   static std::string_view kind_id(ReachKind kind) {
@@ -356,8 +347,8 @@ class FollowUpTables {
 
   Cell to_date_cell(ReachKind kind) const {
     if (kind == ReachKind::kFte)
-      return text_cell(t("Gennemsnit", "Average"), "average_to_date");
-    return text_cell(t("Akkumuleret", "To date"), "to_date");
+      return text_cell(in_lang(lang_, "Gennemsnit", "Average"), "average_to_date");
+    return text_cell(in_lang(lang_, "Akkumuleret", "To date"), "to_date");
   }
 
   void add_reach_row(Table& table, RowKind kind, ReachKind what, const std::string& label,
@@ -402,12 +393,12 @@ class FollowUpTables {
     Table table;
     table.id = "followup_reach";
     table.title = fmt::format("{} — {}",
-                              t("Opfølgning: deltagere, årsværk og virksomhedspladser",
-                                "Follow-up: participants, FTE and company places"),
+                              in_lang(lang_, "Opfølgning: deltagere, årsværk og virksomhedspladser",
+                                      "Follow-up: participants, FTE and company places"),
                               model_name());
-    table.columns = {{"measure", t("Mål", "Measure")},
-                     {"item", t("Indsats eller rolle", "Initiative or role")},
-                     {"year", std::string(tr(lang_, "Year"))}};
+    table.columns = {{"measure", in_lang(lang_, "Mål", "Measure")},
+                     {"item", in_lang(lang_, "Indsats eller rolle", "Initiative or role")},
+                     {"year", std::string(in_lang(lang_, "År", "Year"))}};
     for (Column& c : deviation_columns(ColumnType::kNumber, 1, "Plan", "Plan", "Faktisk", "Actual"))
       table.columns.push_back(std::move(c));
     for (ReachKind kind : {ReachKind::kParticipants, ReachKind::kFte, ReachKind::kCompanyPlaces}) {
@@ -439,23 +430,25 @@ class FollowUpTables {
         continue;
       ToDate to_date;
       for (const auto& [year, sums] : totals) {
-        add_reach_row(table, RowKind::kSubtotal, kind, std::string(tr(lang_, "Total")), "total",
-                      year_cell(year), sums.budget, sums.actual);
+        add_reach_row(table, RowKind::kSubtotal, kind,
+                      std::string(in_lang(lang_, "I alt", "Total")), "total", year_cell(year),
+                      sums.budget, sums.actual);
         to_date.add(sums.budget, sums.actual);
       }
       ToDate r = to_date.result(kind);
-      add_reach_row(table, RowKind::kSubtotal, kind, std::string(tr(lang_, "Total")), "total",
-                    to_date_cell(kind), r.plan, r.actual);
+      add_reach_row(table, RowKind::kSubtotal, kind, std::string(in_lang(lang_, "I alt", "Total")),
+                    "total", to_date_cell(kind), r.plan, r.actual);
     }
-    table.notes.push_back(
-        t("Plan: deltagere pr. år ved fuldt niveau gange indfasningen; årsværk efter modellens "
-          "bemanding; virksomhedspladser efter modellens company_places (- : modellen angiver "
-          "ingen). Et år indgår kun for det, opfølgningsfilen rapporterer for året. Akkumuleret: "
-          "summen over de rapporterede år; for årsværk gennemsnittet over dem (Gennemsnit).",
-          "Plan: participants a year at full level times the ramp; FTE as the model's staffing; "
-          "company places as the model's company_places (-: the model states none). A year "
-          "appears only for what the actuals file reports for it. To date: the sum over the "
-          "reported years; for FTE their average (Average)."));
+    table.notes.push_back(in_lang(
+        lang_,
+        "Plan: deltagere pr. år ved fuldt niveau gange indfasningen; årsværk efter modellens "
+        "bemanding; virksomhedspladser efter modellens company_places (- : modellen angiver "
+        "ingen). Et år indgår kun for det, opfølgningsfilen rapporterer for året. Akkumuleret: "
+        "summen over de rapporterede år; for årsværk gennemsnittet over dem (Gennemsnit).",
+        "Plan: participants a year at full level times the ramp; FTE as the model's staffing; "
+        "company places as the model's company_places (-: the model states none). A year "
+        "appears only for what the actuals file reports for it. To date: the sum over the "
+        "reported years; for FTE their average (Average)."));
     return table;
   }
 
@@ -463,50 +456,58 @@ class FollowUpTables {
     const NeetFollowUp& n = *f_.neet;
     Table table;
     table.id = "followup_neet";
-    table.title = fmt::format("{} — {}",
-                              t("Opfølgning: observeret NEET-andel mod fremskrivningen",
-                                "Follow-up: observed NEET share against the projection"),
-                              model_name());
+    table.title =
+        fmt::format("{} — {}",
+                    in_lang(lang_, "Opfølgning: observeret NEET-andel mod fremskrivningen",
+                            "Follow-up: observed NEET share against the projection"),
+                    model_name());
     int all = n.observations.front().all.of;
     int group = n.observations.front().group.of;
     table.columns = {
-        {"year", std::string(tr(lang_, "Year"))},
-        {"observed", t("Observeret %", "Observed %"), ColumnType::kNumber, 2},
-        {"source", t("Kilde", "Source")},
-        {"projected", t("Fremskrevet %", "Projected %"), ColumnType::kNumber, 2},
-        {"gap", t("Afvigelse pp", "Deviation pp"), ColumnType::kNumber, 2},
-        {"baseline", t("Uden ungegaranti %", "Without the guarantee %"), ColumnType::kNumber, 2},
-        {"rank_all", fmt::format("{} {}", t("Placering af", "Rank of"), all), ColumnType::kNumber},
-        {"tercile_all", t("Tredjedel", "Third"), ColumnType::kNumber},
-        {"rank_group", fmt::format("{} {}", t("Placering i gruppe af", "Rank in group of"), group),
+        {"year", std::string(in_lang(lang_, "År", "Year"))},
+        {"observed", in_lang(lang_, "Observeret %", "Observed %"), ColumnType::kNumber, 2},
+        {"source", in_lang(lang_, "Kilde", "Source")},
+        {"projected", in_lang(lang_, "Fremskrevet %", "Projected %"), ColumnType::kNumber, 2},
+        {"gap", in_lang(lang_, "Afvigelse pp", "Deviation pp"), ColumnType::kNumber, 2},
+        {"baseline", in_lang(lang_, "Uden ungegaranti %", "Without the guarantee %"),
+         ColumnType::kNumber, 2},
+        {"rank_all", fmt::format("{} {}", in_lang(lang_, "Placering af", "Rank of"), all),
          ColumnType::kNumber},
-        {"tercile_group", t("Tredjedel i gruppe", "Third in group"), ColumnType::kNumber},
-        {"others", t("De øvrige kommuner", "Other municipalities")},
+        {"tercile_all", in_lang(lang_, "Tredjedel", "Third"), ColumnType::kNumber},
+        {"rank_group",
+         fmt::format("{} {}", in_lang(lang_, "Placering i gruppe af", "Rank in group of"), group),
+         ColumnType::kNumber},
+        {"tercile_group", in_lang(lang_, "Tredjedel i gruppe", "Third in group"),
+         ColumnType::kNumber},
+        {"others", in_lang(lang_, "De øvrige kommuner", "Other municipalities")},
     };
     for (const NeetObservation& o : n.observations) {
       table.rows.push_back(
           {RowKind::kBody,
            {text_cell(std::to_string(o.year), std::to_string(o.year)), number_cell(o.observed_pct),
-            o.from_data ? text_cell(t("data", "data"), "data")
-                        : text_cell(t("opfølgningsfil", "actuals file"), "actuals"),
+            o.from_data ? text_cell(in_lang(lang_, "data", "data"), "data")
+                        : text_cell(in_lang(lang_, "opfølgningsfil", "actuals file"), "actuals"),
             number_cell(o.projected_pct), number_cell(o.observed_pct - o.projected_pct),
             number_cell(o.baseline_pct), number_cell(o.all.rank), number_cell(o.all.tercile),
             number_cell(o.group.rank), number_cell(o.group.tercile),
             o.others_observed
-                ? text_cell(t("observeret", "observed"), "observed")
-                : text_cell(t("fremskrevet uændret", "projected unchanged"), "projected")}});
+                ? text_cell(in_lang(lang_, "observeret", "observed"), "observed")
+                : text_cell(in_lang(lang_, "fremskrevet uændret", "projected unchanged"),
+                            "projected")}});
     }
-    table.notes.push_back(
-        t("Fremskrevet: modellens NEET-andel (16-24 år) i planens fremskrivning. Placeringen "
-          "er den observerede andel blandt de øvrige kommuner samme år: deres observerede andel "
-          "når nyere data har året, ellers deres uændrede udvikling som i planen. Placering 1 = "
-          "lavest NEET-andel.",
-          "Projected: the model's NEET share (16-24) in the plan's projection. The rank is the "
-          "observed share among the other municipalities in the same year: their observed share "
-          "where newer data has the year, else their unchanged development as in the plan. Rank "
-          "1 = lowest NEET share."));
+    table.notes.push_back(in_lang(
+        lang_,
+        "Fremskrevet: modellens NEET-andel (16-24 år) i planens fremskrivning. Placeringen "
+        "er den observerede andel blandt de øvrige kommuner samme år: deres observerede andel "
+        "når nyere data har året, ellers deres uændrede udvikling som i planen. Placering 1 = "
+        "lavest NEET-andel.",
+        "Projected: the model's NEET share (16-24) in the plan's projection. The rank is the "
+        "observed share among the other municipalities in the same year: their observed share "
+        "where newer data has the year, else their unchanged development as in the plan. Rank "
+        "1 = lowest NEET share."));
     if (!n.newer_vintage.empty()) {
-      table.notes.push_back(fmt::format("{}: {}", t("Nyere data", "Newer data"), n.newer_vintage));
+      table.notes.push_back(
+          fmt::format("{}: {}", in_lang(lang_, "Nyere data", "Newer data"), n.newer_vintage));
     }
     return table;
   }
@@ -515,23 +516,25 @@ class FollowUpTables {
     const Reprojection& r = f_.neet->reprojection;
     Table table;
     table.id = "followup_target";
-    table.title = fmt::format(
-        "{} {} — {}",
-        t("Genfremskrivning fra observationen i", "Re-projection from the observation of"), r.year,
-        model_name());
+    table.title = fmt::format("{} {} — {}",
+                              in_lang(lang_, "Genfremskrivning fra observationen i",
+                                      "Re-projection from the observation of"),
+                              r.year, model_name());
     table.columns = {
-        {"model", t("Model", "Model")},
-        {"observed_year", t("Seneste observation", "Latest observation")},
-        {"gap", t("Afvigelse pp", "Deviation pp"), ColumnType::kNumber, 2},
-        {"horizon", t("Horisont", "Horizon")},
-        {"planned", t("Planlagt NEET-andel %", "Planned NEET share %"), ColumnType::kNumber, 2},
-        {"reprojected", t("Genfremskrevet %", "Re-projected %"), ColumnType::kNumber, 2},
-        {"threshold", t("Grænse %", "Threshold %"), ColumnType::kNumber, 2},
-        {"margin", t("Margin pp", "Margin pp"), ColumnType::kNumber, 2},
-        {"met", t("Mål nås", "Target met")},
+        {"model", in_lang(lang_, "Model", "Model")},
+        {"observed_year", in_lang(lang_, "Seneste observation", "Latest observation")},
+        {"gap", in_lang(lang_, "Afvigelse pp", "Deviation pp"), ColumnType::kNumber, 2},
+        {"horizon", in_lang(lang_, "Horisont", "Horizon")},
+        {"planned", in_lang(lang_, "Planlagt NEET-andel %", "Planned NEET share %"),
+         ColumnType::kNumber, 2},
+        {"reprojected", in_lang(lang_, "Genfremskrevet %", "Re-projected %"), ColumnType::kNumber,
+         2},
+        {"threshold", in_lang(lang_, "Grænse %", "Threshold %"), ColumnType::kNumber, 2},
+        {"margin", in_lang(lang_, "Margin pp", "Margin pp"), ColumnType::kNumber, 2},
+        {"met", in_lang(lang_, "Mål nås", "Target met")},
         {"required_scale",
-         fmt::format("{} {} (x {})", t("Nødvendig effekt fra", "Required effect from"), r.year + 1,
-                     t("antaget", "assumed")),
+         fmt::format("{} {} (x {})", in_lang(lang_, "Nødvendig effekt fra", "Required effect from"),
+                     r.year + 1, in_lang(lang_, "antaget", "assumed")),
          ColumnType::kNumber, 2},
     };
     bool has = r.target != Target::kNone;
@@ -543,22 +546,24 @@ class FollowUpTables {
           number_cell(r.planned_at_horizon_pct), number_cell(r.share_at_horizon_pct),
           has ? number_cell(r.threshold_pct) : maybe({}),
           has ? number_cell(r.margin_pp) : maybe({}),
-          has ? text_cell(r.met ? t("Ja", "Yes") : t("Nej", "No"), r.met ? "yes" : "no")
+          has ? text_cell(r.met ? in_lang(lang_, "Ja", "Yes") : in_lang(lang_, "Nej", "No"),
+                          r.met ? "yes" : "no")
               : text_cell("-", ""),
           has ? maybe(r.required_scale) : maybe({})}});
-    table.notes.push_back(fmt::format(
-        fmt::runtime(t("Afvigelsen mellem observeret og fremskrevet i {year} føres frem til "
-                       "horisonten ({horizon}, fem år efter fuld implementering som i planen); "
-                       "de øvrige kommuner udvikler sig som i planen. Nødvendig effekt: den "
-                       "faktor på modellens antagne effekter fra {next}, der netop når målet "
-                       "(årene til og med {year} beholder de antagne effekter; - : heller ikke "
-                       "100 gange).",
-                       "The gap between observed and projected in {year} is carried forward to "
-                       "the horizon ({horizon}, as in the plan); the other municipalities develop "
-                       "as in the plan. Required effect: the factor on the model's assumed "
-                       "effects from {next} on that just meets the target (the years up to {year} "
-                       "keep the assumed effects; -: not even 100 times).")),
-        fmt::arg("year", r.year), fmt::arg("next", r.year + 1), fmt::arg("horizon", r.horizon)));
+    table.notes.push_back(
+        in_lang(lang_,
+                "Afvigelsen mellem observeret og fremskrevet i {year} føres frem til "
+                "horisonten ({horizon}, fem år efter fuld implementering som i planen); "
+                "de øvrige kommuner udvikler sig som i planen. Nødvendig effekt: den "
+                "faktor på modellens antagne effekter fra {next}, der netop når målet "
+                "(årene til og med {year} beholder de antagne effekter; - : heller ikke "
+                "100 gange).",
+                "The gap between observed and projected in {year} is carried forward to "
+                "the horizon ({horizon}, as in the plan); the other municipalities develop "
+                "as in the plan. Required effect: the factor on the model's assumed "
+                "effects from {next} on that just meets the target (the years up to {year} "
+                "keep the assumed effects; -: not even 100 times).",
+                "year"_a = r.year, "next"_a = r.year + 1, "horizon"_a = r.horizon));
     return table;
   }
 
@@ -574,17 +579,7 @@ class FollowUpTables {
 }  // namespace
 
 std::optional<FollowBy> parse_follow_by(std::string_view text) {
-  if (text == "year")
-    return FollowBy::kYear;
-  if (text == "track")
-    return FollowBy::kTrack;
-  if (text == "department")
-    return FollowBy::kDepartment;
-  if (text == "category")
-    return FollowBy::kCategory;
-  if (text == "line")
-    return FollowBy::kLine;
-  return std::nullopt;
+  return enum_from_id(kFollowByIds, text);
 }
 
 Stamp followup_stamp(const Scenario& scenario, const Actuals& actuals, const FollowUp& result,

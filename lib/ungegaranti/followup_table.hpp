@@ -13,6 +13,11 @@ namespace ungegaranti {
 
 /// The breakdown of the follow-up's money table (`followup --by`).
 enum class FollowBy { kYear, kTrack, kDepartment, kCategory, kLine };
+inline constexpr EnumId<FollowBy> kFollowByIds[] = {{FollowBy::kYear, "year"},
+                                                    {FollowBy::kTrack, "track"},
+                                                    {FollowBy::kDepartment, "department"},
+                                                    {FollowBy::kCategory, "category"},
+                                                    {FollowBy::kLine, "line"}};
 std::optional<FollowBy> parse_follow_by(std::string_view text);
 
 /// The tables of `followup` (docs/output.md): money (budget, forbrug, afvigelse per group and

@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario.hpp"
 #include "ungegaranti/table.hpp"
 

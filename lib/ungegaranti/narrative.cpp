@@ -11,6 +11,8 @@
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 const Table* find_table(const std::vector<Table>& tables, std::string_view id) {
@@ -74,7 +76,6 @@ class Narrative {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
   std::string num(double v, int decimals) const { return format_number(v, decimals, lang_); }
   // A model's name at the start of a sentence, and inside one ("guld", "gold").
   std::string model(Tier tier) const { return std::string(tier_name(tier, lang_)); }
@@ -93,7 +94,7 @@ class Narrative {
     std::string out;
     for (size_t i = 0; i < items.size(); ++i) {
       if (i > 0)
-        out += i + 1 == items.size() ? t(" og ", " and ") : ", ";
+        out += i + 1 == items.size() ? in_lang(lang_, " og ", " and ") : ", ";
       out += items[i];
     }
     return out;
@@ -106,16 +107,15 @@ class Narrative {
       std::optional<double> net = number(cell(summary_, tier_id(tier), "net"));
       if (!net)
         return "";
-      parts.push_back(fmt::format(fmt::runtime(t("{} mio. kr. i {}", "DKK {} million in {}")),
-                                  num(*net / 1e6, 2), model_in(tier)));
+      parts.push_back(in_lang(lang_, "{} mio. kr. i {}", "DKK {} million in {}", num(*net / 1e6, 2),
+                              model_in(tier)));
     }
-    return fmt::format(
-        fmt::runtime(t("Ungegarantien koster netto {parts} over budgetårene {first}-{last}, i "
-                       "løbende priser.",
-                       "The guarantee costs, net, {parts} over the budget years {first}-{last}, "
-                       "in current prices.")),
-        fmt::arg("parts", list(parts)), fmt::arg("first", s_.first_year),
-        fmt::arg("last", s_.last_year()));
+    return in_lang(lang_,
+                   "Ungegarantien koster netto {parts} over budgetårene {first}-{last}, i "
+                   "løbende priser.",
+                   "The guarantee costs, net, {parts} over the budget years {first}-{last}, "
+                   "in current prices.",
+                   "parts"_a = list(parts), "first"_a = s_.first_year, "last"_a = s_.last_year());
   }
 
   std::string reach() const {
@@ -126,11 +126,10 @@ class Narrative {
         return "";
       parts.push_back(fmt::format("{} {}", model_in(tier), num(*reached, 0)));
     }
-    return fmt::format(
-        fmt::runtime(t("I det sidste budgetår når modellerne disse antal forskellige unge: {}.",
-                       "In the last budget year the models reach this many distinct young "
-                       "people: {}.")),
-        list(parts));
+    return in_lang(lang_, "I det sidste budgetår når modellerne disse antal forskellige unge: {}.",
+                   "In the last budget year the models reach this many distinct young "
+                   "people: {}.",
+                   list(parts));
   }
 
   // The horizon year shared by the models, or nullopt when they differ or are missing.
@@ -165,21 +164,22 @@ class Narrative {
       std::string label = paths_->columns.at(*column(*paths_, "rank_all")).label;
       of = std::atoi(label.substr(label.find_last_of(' ') + 1).c_str());
     }
-    return fmt::format(
-        fmt::runtime(t("NEET-andelen blandt de 16-24-årige i {name} var {observed} % {year} "
-                       "(placering {rank} af {of}); uden ungegaranti fremskrives den til {at_h} % "
-                       "i {h} (placering {rank_h}), når de øvrige kommuners udvikling følger "
-                       "reglen '{trend}'.",
-                       "The NEET share among 16-24-year-olds in {name} was {observed} % {year} "
-                       "(rank {rank} of {of}); without the guarantee it is projected at {at_h} % "
-                       "in {h} (rank {rank_h}), with the other municipalities following the rule "
-                       "'{trend}'.")),
-        fmt::arg("name", s_.municipality_name), fmt::arg("observed", num(*observed, 2)),
-        fmt::arg("year", base_year->text.find('-') == std::string::npos
-                             ? t("i ", "in ") + base_year->text
-                             : t("i gennemsnit for ", "on average in ") + base_year->text),
-        fmt::arg("rank", num(*rank, 0)), fmt::arg("of", of), fmt::arg("at_h", num(*at_h, 2)),
-        fmt::arg("h", *h), fmt::arg("rank_h", num(*rank_h, 0)), fmt::arg("trend", trend->text));
+    return in_lang(
+        lang_,
+        "NEET-andelen blandt de 16-24-årige i {name} var {observed} % {year} "
+        "(placering {rank} af {of}); uden ungegaranti fremskrives den til {at_h} % "
+        "i {h} (placering {rank_h}), når de øvrige kommuners udvikling følger "
+        "reglen '{trend}'.",
+        "The NEET share among 16-24-year-olds in {name} was {observed} % {year} "
+        "(rank {rank} of {of}); without the guarantee it is projected at {at_h} % "
+        "in {h} (rank {rank_h}), with the other municipalities following the rule "
+        "'{trend}'.",
+        "name"_a = s_.municipality_name, "observed"_a = num(*observed, 2),
+        "year"_a = base_year->text.find('-') == std::string::npos
+                       ? in_lang(lang_, "i ", "in ") + base_year->text
+                       : in_lang(lang_, "i gennemsnit for ", "on average in ") + base_year->text,
+        "rank"_a = num(*rank, 0), "of"_a = of, "at_h"_a = num(*at_h, 2), "h"_a = *h,
+        "rank_h"_a = num(*rank_h, 0), "trend"_a = trend->text);
   }
 
   std::string with_models() const {
@@ -191,13 +191,12 @@ class Narrative {
       std::optional<double> share = number(cell(targets_, tier_id(tier), "share"));
       if (!share)
         return "";
-      parts.push_back(fmt::format(fmt::runtime(t("{} % med {}", "{} % with {}")), num(*share, 2),
-                                  model_in(tier)));
+      parts.push_back(
+          in_lang(lang_, "{} % med {}", "{} % with {}", num(*share, 2), model_in(tier)));
     }
-    return fmt::format(
-        fmt::runtime(t("Med de antagne effekter fremskrives andelen i {h} til {parts}.",
-                       "With the assumed effects the share in {h} is projected at {parts}.")),
-        fmt::arg("h", *h), fmt::arg("parts", list(parts)));
+    return in_lang(lang_, "Med de antagne effekter fremskrives andelen i {h} til {parts}.",
+                   "With the assumed effects the share in {h} is projected at {parts}.", "h"_a = *h,
+                   "parts"_a = list(parts));
   }
 
   // The probabilities the summary shows (the Monte Carlo's with --draws, else the futures').
@@ -207,19 +206,18 @@ class Narrative {
     if (!p || !p0)
       return "";
     std::string phrase =
-        fmt::format(fmt::runtime(t("i {p} % af de historiske fremtider mod {p0} % uden ungegaranti",
-                                   "in {p} % of the historical futures, against {p0} % without "
-                                   "the guarantee")),
-                    fmt::arg("p", num(*p, 0)), fmt::arg("p0", num(*p0, 0)));
+        in_lang(lang_, "i {p} % af de historiske fremtider mod {p0} % uden ungegaranti",
+                "in {p} % of the historical futures, against {p0} % without "
+                "the guarantee",
+                "p"_a = num(*p, 0), "p0"_a = num(*p0, 0));
     // With a Monte Carlo run, its own probabilities (effects and futures drawn) beside them.
     std::optional<double> mc = number(cell(summary_, tier_id(tier), "mc_p_target_met"));
     std::optional<double> mc0 = number(cell(summary_, tier_id(tier), "mc_p_target_met_without"));
     if (mc && mc0 && run_ != nullptr) {
-      phrase += fmt::format(
-          fmt::runtime(t(" (i Monte Carlo-beregningen med {draws} træk {p} % mod {p0} %)",
-                         " (in the Monte Carlo run of {draws} draws {p} % against {p0} %)")),
-          fmt::arg("draws", num(*run_->rows.front().cells.front().number, 0)),
-          fmt::arg("p", num(*mc, 0)), fmt::arg("p0", num(*mc0, 0)));
+      phrase += in_lang(lang_, " (i Monte Carlo-beregningen med {draws} træk {p} % mod {p0} %)",
+                        " (in the Monte Carlo run of {draws} draws {p} % against {p0} %)",
+                        "draws"_a = num(*run_->rows.front().cells.front().number, 0),
+                        "p"_a = num(*mc, 0), "p0"_a = num(*mc0, 0));
     }
     return phrase;
   }
@@ -237,35 +235,35 @@ class Narrative {
     std::string chance = chance_phrase(tier);
     std::string how;
     if (met->key == "yes") {
-      how = chance.empty()
-                ? t("målet nås", "the target is met")
-                : fmt::format(fmt::runtime(t("målet nås {}", "the target is met {}")), chance);
+      how = chance.empty() ? in_lang(lang_, "målet nås", "the target is met")
+                           : in_lang(lang_, "målet nås {}", "the target is met {}", chance);
     } else if (met->key == "uncertain") {
-      how = fmt::format(
-          fmt::runtime(t("målet nås i den centrale fremskrivning, men kun {} og er derfor usikkert",
-                         "the target is met in the central projection, but only {}, so it is "
-                         "uncertain")),
-          chance);
+      how =
+          in_lang(lang_, "målet nås i den centrale fremskrivning, men kun {} og er derfor usikkert",
+                  "the target is met in the central projection, but only {}, so it is "
+                  "uncertain",
+                  chance);
     } else {
       std::optional<double> scale = number(cell(summary_, tier_id(tier), "required_scale"));
-      how = scale ? fmt::format(fmt::runtime(t("målet nås ikke; det kræver {} gange de antagne "
-                                               "effekter",
-                                               "the target is not met; it needs {} times the "
-                                               "assumed effects")),
-                                num(*scale, 2))
-                  : t("målet nås ikke", "the target is not met");
+      how = scale ? in_lang(lang_,
+                            "målet nås ikke; det kræver {} gange de antagne "
+                            "effekter",
+                            "the target is not met; it needs {} times the "
+                            "assumed effects",
+                            num(*scale, 2))
+                  : in_lang(lang_, "målet nås ikke", "the target is not met");
       if (!chance.empty())
-        how += fmt::format(fmt::runtime(t(" (det nås {})", " (it is met {})")), chance);
+        how += in_lang(lang_, " (det nås {})", " (it is met {})", chance);
     }
     // The rule in words adds the ranks to a best third; an average needs no more words.
     if (rule->key != "group_average")
       goal += " (" + rule->text + ")";
-    std::string sentence = fmt::format(
-        fmt::runtime(t("{model} sigter mod {goal}: {how}.", "{model}'s target is {goal}: {how}.")),
-        fmt::arg("model", model(tier)), fmt::arg("goal", goal), fmt::arg("how", how));
+    std::string sentence =
+        in_lang(lang_, "{model} sigter mod {goal}: {how}.", "{model}'s target is {goal}: {how}.",
+                "model"_a = model(tier), "goal"_a = goal, "how"_a = how);
     if (without != nullptr && without->key == "yes")
-      sentence += t(" Målet er nået allerede uden ungegaranti.",
-                    " The target is met already without the guarantee.");
+      sentence += in_lang(lang_, " Målet er nået allerede uden ungegaranti.",
+                          " The target is met already without the guarantee.");
     return sentence;
   }
 
@@ -282,8 +280,7 @@ class Narrative {
     for (Tier tier : kAllTiers) {
       std::optional<double> scale = number(cell(summary_, tier_id(tier), "required_scale"));
       if (scale) {
-        scales.push_back(
-            fmt::format(fmt::runtime(t("{} for {}", "{} for {}")), num(*scale, 2), model_in(tier)));
+        scales.push_back(in_lang(lang_, "{} for {}", "{} for {}", num(*scale, 2), model_in(tier)));
       }
     }
     // The models' effects among them: the register's rows models.<m>.effects.<track>.
@@ -294,24 +291,24 @@ class Narrative {
       ++effects;
       effects_assumed += r.cells[*a].key == "yes" ? 1 : 0;
     }
-    std::string sentence = fmt::format(
-        fmt::runtime(t("Tallene hviler på antagelser: {a} af registrets {n} tal er antagelser",
-                       "The figures rest on assumptions: {a} of the register's {n} figures are "
-                       "assumptions")),
-        fmt::arg("a", assumed), fmt::arg("n", register_->rows.size()));
+    std::string sentence =
+        in_lang(lang_, "Tallene hviler på antagelser: {a} af registrets {n} tal er antagelser",
+                "The figures rest on assumptions: {a} of the register's {n} figures are "
+                "assumptions",
+                "a"_a = assumed, "n"_a = register_->rows.size());
     if (effects > 0) {
-      sentence += fmt::format(fmt::runtime(t(", heriblandt {ea} af modellernes {e} effekter",
-                                             ", among them {ea} of the models' {e} effects")),
-                              fmt::arg("ea", effects_assumed), fmt::arg("e", effects));
+      sentence += in_lang(lang_, ", heriblandt {ea} af modellernes {e} effekter",
+                          ", among them {ea} of the models' {e} effects", "ea"_a = effects_assumed,
+                          "e"_a = effects);
     }
     sentence += ".";
     if (!scales.empty()) {
-      sentence += fmt::format(
-          fmt::runtime(t(" For netop at nå målet skal effekterne være så mange gange de "
-                         "antagne: {}.",
-                         " To just meet the target, the effects must be this many times the "
-                         "assumed ones: {}.")),
-          list(scales));
+      sentence += in_lang(lang_,
+                          " For netop at nå målet skal effekterne være så mange gange de "
+                          "antagne: {}.",
+                          " To just meet the target, the effects must be this many times the "
+                          "assumed ones: {}.",
+                          list(scales));
     }
     return sentence;
   }

@@ -7,7 +7,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/number_format.hpp"
 
 namespace ungegaranti {

@@ -9,6 +9,8 @@
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 Cell percent_cell(const std::optional<double>& share) {
@@ -29,21 +31,21 @@ class ProjectionTables {
   std::vector<Table> build() { return {base(), targets(), paths()}; }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
-
   // What the projection starts from, as numbers (the notes say it in words).
   Table base() const {
     Table table;
     table.id = "base";
-    table.title = t("Udgangspunkt", "Starting point");
+    table.title = in_lang(lang_, "Udgangspunkt", "Starting point");
     table.columns = {
-        {"municipality", t("Kommune", "Municipality")},
-        {"base_year", t("Basisår", "Base year")},
-        {"observed", t("Observeret NEET-andel %", "Observed NEET share %"), ColumnType::kNumber, 2},
-        {"calibration", t("Kalibreringsfaktor", "Calibration factor"), ColumnType::kNumber, 4},
-        {"group", t("Sammenlignelige kommuner", "Comparable municipalities")},
-        {"group_size", t("Antal i gruppen", "Group size"), ColumnType::kNumber},
-        {"trend", t("Udvikling", "Development")},
+        {"municipality", in_lang(lang_, "Kommune", "Municipality")},
+        {"base_year", in_lang(lang_, "Basisår", "Base year")},
+        {"observed", in_lang(lang_, "Observeret NEET-andel %", "Observed NEET share %"),
+         ColumnType::kNumber, 2},
+        {"calibration", in_lang(lang_, "Kalibreringsfaktor", "Calibration factor"),
+         ColumnType::kNumber, 4},
+        {"group", in_lang(lang_, "Sammenlignelige kommuner", "Comparable municipalities")},
+        {"group_size", in_lang(lang_, "Antal i gruppen", "Group size"), ColumnType::kNumber},
+        {"trend", in_lang(lang_, "Udvikling", "Development")},
     };
     Trend trend = s_.projection->trend;
     table.rows.push_back(
@@ -59,26 +61,30 @@ class ProjectionTables {
   Table targets() const {
     Table table;
     table.id = "targets";
-    table.title = t("NEET-mål ved horisonten", "NEET targets at the horizon");
+    table.title = in_lang(lang_, "NEET-mål ved horisonten", "NEET targets at the horizon");
     table.columns = {
-        {"model", t("Model", "Model")},
-        {"target", t("Mål", "Target")},
-        {"rule", t("Regel", "Rule")},
-        {"full_year", t("Fuldt implementeret", "Full implementation")},
-        {"horizon", t("Horisont", "Horizon")},
-        {"share", t("NEET-andel %", "NEET share %"), ColumnType::kNumber, 2},
-        {"threshold", t("Grænse %", "Threshold %"), ColumnType::kNumber, 2},
-        {"margin", t("Margin pp", "Margin pp"), ColumnType::kNumber, 2},
-        {"met", t("Opfyldt", "Met")},
-        {"p_met", t("Sandsynlighed %", "Probability %"), ColumnType::kNumber, 0},
-        {"met_without", t("Nået uden ungegaranti", "Met without the guarantee")},
-        {"p_met_without", t("Sandsynlighed uden %", "Probability without %"), ColumnType::kNumber,
-         0},
-        {"contribution", t("Ungegarantiens bidrag pp", "The guarantee's contribution pp"),
+        {"model", in_lang(lang_, "Model", "Model")},
+        {"target", in_lang(lang_, "Mål", "Target")},
+        {"rule", in_lang(lang_, "Regel", "Rule")},
+        {"full_year", in_lang(lang_, "Fuldt implementeret", "Full implementation")},
+        {"horizon", in_lang(lang_, "Horisont", "Horizon")},
+        {"share", in_lang(lang_, "NEET-andel %", "NEET share %"), ColumnType::kNumber, 2},
+        {"threshold", in_lang(lang_, "Grænse %", "Threshold %"), ColumnType::kNumber, 2},
+        {"margin", in_lang(lang_, "Margin pp", "Margin pp"), ColumnType::kNumber, 2},
+        {"met", in_lang(lang_, "Opfyldt", "Met")},
+        {"p_met", in_lang(lang_, "Sandsynlighed %", "Probability %"), ColumnType::kNumber, 0},
+        {"met_without", in_lang(lang_, "Nået uden ungegaranti", "Met without the guarantee")},
+        {"p_met_without", in_lang(lang_, "Sandsynlighed uden %", "Probability without %"),
          ColumnType::kNumber, 0},
-        {"assumed_reduction", t("Antaget fald pp", "Assumed fall pp"), ColumnType::kNumber, 2},
-        {"required_reduction", t("Nødvendigt fald pp", "Required fall pp"), ColumnType::kNumber, 2},
-        {"required_scale", t("Nødvendig effekt (x antaget)", "Required effect (x assumed)"),
+        {"contribution",
+         in_lang(lang_, "Ungegarantiens bidrag pp", "The guarantee's contribution pp"),
+         ColumnType::kNumber, 0},
+        {"assumed_reduction", in_lang(lang_, "Antaget fald pp", "Assumed fall pp"),
+         ColumnType::kNumber, 2},
+        {"required_reduction", in_lang(lang_, "Nødvendigt fald pp", "Required fall pp"),
+         ColumnType::kNumber, 2},
+        {"required_scale",
+         in_lang(lang_, "Nødvendig effekt (x antaget)", "Required effect (x assumed)"),
          ColumnType::kNumber, 2},
     };
     for (const ModelPath& m : r_.models) {
@@ -98,7 +104,8 @@ class ProjectionTables {
           has ? text(verdict_name(m.verdict, lang_), std::string(enum_id(kVerdictIds, m.verdict)))
               : blank(),
           has ? percent_cell(m.p_met) : blank(),
-          has ? text(m.met_without ? t("Ja", "Yes") : t("Nej", "No"), m.met_without ? "yes" : "no")
+          has ? text(m.met_without ? in_lang(lang_, "Ja", "Yes") : in_lang(lang_, "Nej", "No"),
+                     m.met_without ? "yes" : "no")
               : blank(),
           has ? percent_cell(m.p_met_without) : blank(),
           has && m.p_met && m.p_met_without ? number((*m.p_met - *m.p_met_without) * 100) : blank(),
@@ -115,14 +122,17 @@ class ProjectionTables {
   std::string trend_name(Trend trend) const {
     switch (trend) {
       case Trend::kHold:
-        return t("uændret niveau (hver kommune beholder sit basisniveau)",
-                 "unchanged (every municipality keeps its base level)");
+        return in_lang(lang_, "uændret niveau (hver kommune beholder sit basisniveau)",
+                       "unchanged (every municipality keeps its base level)");
       case Trend::kNational:
-        return t("basisniveau plus landstrenden", "base level plus the national trend");
+        return in_lang(lang_, "basisniveau plus landstrenden",
+                       "base level plus the national trend");
       case Trend::kOwn:
-        return t("basisniveau plus kommunens egen trend", "base level plus its own trend");
+        return in_lang(lang_, "basisniveau plus kommunens egen trend",
+                       "base level plus its own trend");
       case Trend::kRevert:
-        return t(
+        return in_lang(
+            lang_,
             "landsniveauet plus kommunens afstand til det, som aftager med en fast faktor om "
             "året (estimeret på data)",
             "the national level plus the municipality's gap to it, shrinking by a fixed "
@@ -140,35 +150,37 @@ class ProjectionTables {
 
   std::vector<std::string> notes() const {
     std::vector<std::string> out;
-    out.push_back(fmt::format(
-        fmt::runtime(t("{name} ({code}): observeret NEET-andel {base} % (16-24 år, {year}); "
-                       "kalibreringsfaktor {factor}. Sammenlignelige kommuner: {group} ({n}).",
-                       "{name} ({code}): observed NEET share {base} % (16-24, {year}); "
-                       "calibration factor {factor}. Comparable municipalities: {group} ({n}).")),
-        fmt::arg("name", r_.name), fmt::arg("code", r_.code),
-        fmt::arg("base", format_number(r_.observed_base_pct, 2, lang_)),
-        fmt::arg("year", base_years()), fmt::arg("factor", format_number(r_.calibration, 3, lang_)),
-        fmt::arg("group", r_.group_label), fmt::arg("n", r_.group.size())));
-    out.push_back(fmt::format(
-        fmt::runtime(t("Udvikling i de øvrige kommuner: {trend}. Placering 1 = lavest NEET-andel; "
-                       "bedste tredjedel = placering højst N/3. Nødvendig effekt: den faktor på "
-                       "modellens antagne effekter, der netop når målet.",
-                       "Development in the other municipalities: {trend}. Rank 1 = lowest NEET "
-                       "share; best third = rank at most N/3. Required effect: the factor on the "
-                       "model's assumed effects that just meets the target.")),
-        fmt::arg("trend", trend_name(s_.projection->trend))));
+    out.push_back(in_lang(lang_,
+                          "{name} ({code}): observeret NEET-andel {base} % (16-24 år, {year}); "
+                          "kalibreringsfaktor {factor}. Sammenlignelige kommuner: {group} ({n}).",
+                          "{name} ({code}): observed NEET share {base} % (16-24, {year}); "
+                          "calibration factor {factor}. Comparable municipalities: {group} ({n}).",
+                          "name"_a = r_.name, "code"_a = r_.code,
+                          "base"_a = format_number(r_.observed_base_pct, 2, lang_),
+                          "year"_a = base_years(),
+                          "factor"_a = format_number(r_.calibration, 3, lang_),
+                          "group"_a = r_.group_label, "n"_a = r_.group.size()));
+    out.push_back(
+        in_lang(lang_,
+                "Udvikling i de øvrige kommuner: {trend}. Placering 1 = lavest NEET-andel; "
+                "bedste tredjedel = placering højst N/3. Nødvendig effekt: den faktor på "
+                "modellens antagne effekter, der netop når målet.",
+                "Development in the other municipalities: {trend}. Rank 1 = lowest NEET "
+                "share; best third = rank at most N/3. Required effect: the factor on the "
+                "model's assumed effects that just meets the target.",
+                "trend"_a = trend_name(s_.projection->trend)));
     for (std::string& note : futures_notes())
       out.push_back(std::move(note));
     for (const ModelPath& m : r_.models) {
       for (std::string& note : verdict_notes(r_, m, lang_))
         out.push_back(std::move(note));
       if (!m.full_reached) {
-        out.push_back(fmt::format(
-            fmt::runtime(t("{model}: indfasningen når ikke fuldt niveau i budgetårene; fuld "
-                           "implementering er sat til det sidste budgetår, {year}.",
-                           "{model}: the ramp-up does not reach full level within the budget "
-                           "years; full implementation is set to the last budget year, {year}.")),
-            fmt::arg("model", tier_name(m.tier, lang_)), fmt::arg("year", m.full_year)));
+        out.push_back(in_lang(lang_,
+                              "{model}: indfasningen når ikke fuldt niveau i budgetårene; fuld "
+                              "implementering er sat til det sidste budgetår, {year}.",
+                              "{model}: the ramp-up does not reach full level within the budget "
+                              "years; full implementation is set to the last budget year, {year}.",
+                              "model"_a = tier_name(m.tier, lang_), "year"_a = m.full_year));
       }
     }
     return out;
@@ -196,8 +208,7 @@ class ProjectionTables {
       const ModelPath& m = *models.front();  // the same futures for every model at a distance
       out.push_back(
           (several ? names(models) : "") +
-          fmt::format(
-              fmt::runtime(t(
+          in_lang(lang_,
                   "Sandsynlighed: andelen af {n} historiske fremtider, hvor målet nås. Hver "
                   "fremtid er fremskrivningsfejlene for alle kommuner på én gang fra ét startår "
                   "({first}-{last}) i backtesten, med samme regel og samme afstand til horisonten "
@@ -212,25 +223,24 @@ class ProjectionTables {
                   "is 'Yes' when the target is met in the central projection and in at least "
                   "{confidence} % of the futures, 'Uncertain' when it is met in the central "
                   "projection only. Contribution: the probability with minus without the "
-                  "guarantee.")),
-              fmt::arg("n", m.futures), fmt::arg("first", m.first_origin),
-              fmt::arg("last", m.last_origin), fmt::arg("distance", distance),
-              fmt::arg("confidence", format_number(r_.confidence * 100, 0, lang_))));
+                  "guarantee.",
+                  "n"_a = m.futures, "first"_a = m.first_origin, "last"_a = m.last_origin,
+                  "distance"_a = distance,
+                  "confidence"_a = format_number(r_.confidence * 100, 0, lang_)));
     }
     for (const auto& [distance, models] : without) {
-      out.push_back(
-          (several ? names(models) : "") +
-          fmt::format(
-              fmt::runtime(t("Sammenligningsdata har for få år til at afprøve fremskrivningen "
-                             "{distance} år frem; der er ingen sandsynlighed, og Opfyldt bygger "
-                             "alene på den centrale fremskrivning.",
-                             "The comparison data has too few years to test the projection "
-                             "{distance} years ahead; there is no probability, and Met rests on "
-                             "the central projection alone.")),
-              fmt::arg("distance", distance)));
+      out.push_back((several ? names(models) : "") +
+                    in_lang(lang_,
+                            "Sammenligningsdata har for få år til at afprøve fremskrivningen "
+                            "{distance} år frem; der er ingen sandsynlighed, og Opfyldt bygger "
+                            "alene på den centrale fremskrivning.",
+                            "The comparison data has too few years to test the projection "
+                            "{distance} years ahead; there is no probability, and Met rests on "
+                            "the central projection alone.",
+                            "distance"_a = distance));
     }
     if (out.empty())
-      out.push_back(t("Ingen model har et mål.", "No model has a target."));
+      out.push_back(in_lang(lang_, "Ingen model har et mål.", "No model has a target."));
     return out;
   }
 
@@ -250,22 +260,27 @@ class ProjectionTables {
   Table paths() const {
     Table table;
     table.id = "projection";
-    table.title =
-        t("NEET-andel (16-24 år) og placering pr. år", "NEET share (16-24) and rank by year");
+    table.title = in_lang(lang_, "NEET-andel (16-24 år) og placering pr. år",
+                          "NEET share (16-24) and rank by year");
     int all = r_.baseline.empty() ? 0 : r_.baseline.front().all.of;
     int group = r_.baseline.empty() ? 0 : r_.baseline.front().group.of;
     table.columns = {
-        {"model", t("Model", "Model")},
-        {"year", t("År", "Year")},
-        {"share", t("NEET-andel %", "NEET share %"), ColumnType::kNumber, 2},
-        {"rank_all", fmt::format("{} {}", t("Placering af", "Rank of"), all), ColumnType::kNumber},
-        {"tercile_all", t("Tredjedel", "Third"), ColumnType::kNumber},
-        {"rank_group", fmt::format("{} {}", t("Placering i gruppe af", "Rank in group of"), group),
+        {"model", in_lang(lang_, "Model", "Model")},
+        {"year", in_lang(lang_, "År", "Year")},
+        {"share", in_lang(lang_, "NEET-andel %", "NEET share %"), ColumnType::kNumber, 2},
+        {"rank_all", fmt::format("{} {}", in_lang(lang_, "Placering af", "Rank of"), all),
          ColumnType::kNumber},
-        {"tercile_group", t("Tredjedel i gruppe", "Third in group"), ColumnType::kNumber},
-        {"group_average", t("Gruppens gns. %", "Group average %"), ColumnType::kNumber, 2},
+        {"tercile_all", in_lang(lang_, "Tredjedel", "Third"), ColumnType::kNumber},
+        {"rank_group",
+         fmt::format("{} {}", in_lang(lang_, "Placering i gruppe af", "Rank in group of"), group),
+         ColumnType::kNumber},
+        {"tercile_group", in_lang(lang_, "Tredjedel i gruppe", "Third in group"),
+         ColumnType::kNumber},
+        {"group_average", in_lang(lang_, "Gruppens gns. %", "Group average %"), ColumnType::kNumber,
+         2},
     };
-    add_path(table, t("Uden ungegaranti", "Without the guarantee"), "baseline", r_.baseline);
+    add_path(table, in_lang(lang_, "Uden ungegaranti", "Without the guarantee"), "baseline",
+             r_.baseline);
     for (const ModelPath& m : r_.models)
       add_path(table, std::string(tier_name(m.tier, lang_)), std::string(tier_id(m.tier)), m.years);
     table.stamp = stamp_;
@@ -280,21 +295,20 @@ class ProjectionTables {
 
 }  // namespace
 
-std::string_view target_name(Target target, Lang lang) {
-  bool da = lang == Lang::kDa;
+std::string target_name(Target target, Lang lang) {
   switch (target) {
     case Target::kBestThirdAll:
-      return da ? "Bedste tredjedel af alle kommuner" : "Best third of all municipalities";
+      return in_lang(lang, "Bedste tredjedel af alle kommuner", "Best third of all municipalities");
     case Target::kBestThirdGroup:
-      return da ? "Bedste tredjedel af sammenlignelige kommuner"
-                : "Best third of comparable municipalities";
+      return in_lang(lang, "Bedste tredjedel af sammenlignelige kommuner",
+                     "Best third of comparable municipalities");
     case Target::kGroupAverage:
-      return da ? "Højst gennemsnittet af sammenlignelige kommuner"
-                : "At most the average of comparable municipalities";
+      return in_lang(lang, "Højst gennemsnittet af sammenlignelige kommuner",
+                     "At most the average of comparable municipalities");
     case Target::kNone:
       break;
   }
-  return da ? "Intet mål" : "No target";
+  return in_lang(lang, "Intet mål", "No target");
 }
 
 std::string target_rule(Target target, const ProjectionResult& r, Lang lang) {
@@ -302,16 +316,13 @@ std::string target_rule(Target target, const ProjectionResult& r, Lang lang) {
   int group = static_cast<int>(r.group.size());
   switch (target) {
     case Target::kBestThirdAll:
-      return fmt::format(fmt::runtime(in_lang(lang, "placering 1-{} af {}", "rank 1-{} of {}")),
-                         all / 3, all);
+      return in_lang(lang, "placering 1-{} af {}", "rank 1-{} of {}", all / 3, all);
     case Target::kBestThirdGroup:
-      return fmt::format(fmt::runtime(in_lang(lang, "placering 1-{} af {} i gruppen",
-                                              "rank 1-{} of {} in the group")),
-                         group / 3, group);
+      return in_lang(lang, "placering 1-{} af {} i gruppen", "rank 1-{} of {} in the group",
+                     group / 3, group);
     case Target::kGroupAverage:
-      return fmt::format(fmt::runtime(in_lang(lang, "højst gennemsnittet af de {} andre i gruppen",
-                                              "at most the mean of the {} others in the group")),
-                         group - 1);
+      return in_lang(lang, "højst gennemsnittet af de {} andre i gruppen",
+                     "at most the mean of the {} others in the group", group - 1);
     case Target::kNone:
       break;
   }
@@ -336,32 +347,31 @@ std::vector<std::string> verdict_notes(const ProjectionResult& r, const ModelPat
   std::vector<std::string> out;
   if (m.target == Target::kNone)
     return out;
-  auto t = [lang](std::string_view da, std::string_view en) { return in_lang(lang, da, en); };
   std::string model(tier_name(m.tier, lang));
   if (m.met_without) {
     size_t h = static_cast<size_t>(m.horizon - r.base_year);
-    out.push_back(fmt::format(
-        fmt::runtime(t("{model}: Målet er nået allerede uden ungegaranti: udviklingen uden "
-                       "ungegaranti ({baseline} % i {year}) ligger ved eller under grænsen "
-                       "({threshold} %).",
-                       "{model}: The target is met already without the guarantee: the "
-                       "development without it ({baseline} % in {year}) is at or below the "
-                       "threshold ({threshold} %).")),
-        fmt::arg("model", model),
-        fmt::arg("baseline", format_number(r.baseline.at(h).share_pct, 2, lang)),
-        fmt::arg("year", m.horizon),
-        fmt::arg("threshold", format_number(m.threshold_pct, 2, lang))));
+    out.push_back(in_lang(
+        lang,
+        "{model}: Målet er nået allerede uden ungegaranti: udviklingen uden "
+        "ungegaranti ({baseline} % i {year}) ligger ved eller under grænsen "
+        "({threshold} %).",
+        "{model}: The target is met already without the guarantee: the "
+        "development without it ({baseline} % in {year}) is at or below the "
+        "threshold ({threshold} %).",
+        "model"_a = model, "baseline"_a = format_number(r.baseline.at(h).share_pct, 2, lang),
+        "year"_a = m.horizon, "threshold"_a = format_number(m.threshold_pct, 2, lang)));
   }
   if (m.verdict == Verdict::kUncertain) {
-    out.push_back(fmt::format(
-        fmt::runtime(t("{model}: målet nås i den centrale fremskrivning, men kun i {p} % af de "
-                       "historiske fremtider (under {confidence} %); derfor 'Usikkert' og ikke "
-                       "'Ja'.",
-                       "{model}: the target is met in the central projection, but in only {p} % "
-                       "of the historical futures (below {confidence} %); hence 'Uncertain', not "
-                       "'Yes'.")),
-        fmt::arg("model", model), fmt::arg("p", format_number(*m.p_met * 100, 0, lang)),
-        fmt::arg("confidence", format_number(r.confidence * 100, 0, lang))));
+    out.push_back(
+        in_lang(lang,
+                "{model}: målet nås i den centrale fremskrivning, men kun i {p} % af de "
+                "historiske fremtider (under {confidence} %); derfor 'Usikkert' og ikke "
+                "'Ja'.",
+                "{model}: the target is met in the central projection, but in only {p} % "
+                "of the historical futures (below {confidence} %); hence 'Uncertain', not "
+                "'Yes'.",
+                "model"_a = model, "p"_a = format_number(*m.p_met * 100, 0, lang),
+                "confidence"_a = format_number(r.confidence * 100, 0, lang)));
   }
   return out;
 }

@@ -14,7 +14,7 @@ std::vector<Table> projection_tables(const Scenario& scenario, const ProjectionR
                                      Lang lang);
 
 /// The target's name: "Bedste tredjedel af alle kommuner", ...
-std::string_view target_name(Target target, Lang lang);
+std::string target_name(Target target, Lang lang);
 
 /// The threshold rule of a target in words, with the ranks it allows: "placering 1-32 af 98"
 /// (best third of all 98: at most floor(98 / 3) = 32), "højst gennemsnittet af de 30 andre i

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario.hpp"
 
 namespace ungegaranti {

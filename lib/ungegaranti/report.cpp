@@ -28,6 +28,8 @@
 #include "ungegaranti/version.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 Cell typed(std::optional<double> v, ColumnType type, int decimals = 0) {
@@ -53,10 +55,11 @@ class Report {
       out.push_back(cost_table(s_, rows, by, lang_));
     if (s_.population.empty()) {
       out.front().notes.push_back(
-          t("Scenariet har ingen aldersgrupper (population); afsnittet om "
-            "dækning mangler.",
-            "The scenario has no age bands (population); the coverage "
-            "section is missing."));
+          in_lang(lang_,
+                  "Scenariet har ingen aldersgrupper (population); afsnittet om "
+                  "dækning mangler.",
+                  "The scenario has no age bands (population); the coverage "
+                  "section is missing."));
     } else {
       std::vector<ModelCoverage> coverage;
       coverage.reserve(kAllTiers.size());
@@ -88,8 +91,6 @@ class Report {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
-
   static void append(std::vector<Table>& out, const std::vector<Table>& more) {
     out.insert(out.end(), more.begin(), more.end());
   }
@@ -97,46 +98,54 @@ class Report {
   Table summary() const {
     Table table;
     table.id = "summary";
-    table.title = t("Sammenfatning", "Summary");
+    table.title = in_lang(lang_, "Sammenfatning", "Summary");
     table.columns = {
-        {"model", t("Model", "Model")},
-        {"gross", t("Udgift brutto i alt", "Gross cost, total"), ColumnType::kMoney},
-        {"net", t("Udgift netto i alt", "Net cost, total"), ColumnType::kMoney},
-        {"fte", t("Årsværk", "FTE"), ColumnType::kNumber, 1},
-        {"reached", t("Unikke unge nået", "Young people reached"), ColumnType::kNumber},
-        {"neet_share", t("NEET-andel % ved horisonten", "NEET share % at the horizon"),
+        {"model", in_lang(lang_, "Model", "Model")},
+        {"gross", in_lang(lang_, "Udgift brutto i alt", "Gross cost, total"), ColumnType::kMoney},
+        {"net", in_lang(lang_, "Udgift netto i alt", "Net cost, total"), ColumnType::kMoney},
+        {"fte", in_lang(lang_, "Årsværk", "FTE"), ColumnType::kNumber, 1},
+        {"reached", in_lang(lang_, "Unikke unge nået", "Young people reached"),
+         ColumnType::kNumber},
+        {"neet_share", in_lang(lang_, "NEET-andel % ved horisonten", "NEET share % at the horizon"),
          ColumnType::kNumber, 2},
-        {"rank_all", t("Placering blandt alle", "Rank among all"), ColumnType::kNumber},
-        {"target_met", t("Mål opfyldt", "Target met")},
-        {"margin", t("Margin pp", "Margin pp"), ColumnType::kNumber, 2},
-        {"required_scale", t("Nødvendig effekt (x antaget)", "Required effect (x assumed)"),
+        {"rank_all", in_lang(lang_, "Placering blandt alle", "Rank among all"),
+         ColumnType::kNumber},
+        {"target_met", in_lang(lang_, "Mål opfyldt", "Target met")},
+        {"margin", in_lang(lang_, "Margin pp", "Margin pp"), ColumnType::kNumber, 2},
+        {"required_scale",
+         in_lang(lang_, "Nødvendig effekt (x antaget)", "Required effect (x assumed)"),
          ColumnType::kNumber, 2},
-        {"npv", t("Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney},
-        {"npv_kommune", t("Nutidsværdi, kommunen", "NPV, municipality"), ColumnType::kMoney},
+        {"npv", in_lang(lang_, "Nutidsværdi i alt", "NPV, total"), ColumnType::kMoney},
+        {"npv_kommune", in_lang(lang_, "Nutidsværdi, kommunen", "NPV, municipality"),
+         ColumnType::kMoney},
     };
     table.columns.push_back(
         {"p_target_met",
-         t("Sandsynlighed for at nå målet %", "Probability of meeting the target %"),
+         in_lang(lang_, "Sandsynlighed for at nå målet %", "Probability of meeting the target %"),
          ColumnType::kNumber, 0});
     table.columns.push_back(
-        {"met_without", t("Nået uden ungegaranti", "Met without the guarantee")});
-    table.columns.push_back({"p_target_met_without",
-                             t("Sandsynlighed uden ungegaranti %", "Probability without %"),
-                             ColumnType::kNumber, 0});
-    table.columns.push_back({"contribution",
-                             t("Ungegarantiens bidrag pp", "The guarantee's contribution pp"),
-                             ColumnType::kNumber, 0});
+        {"met_without", in_lang(lang_, "Nået uden ungegaranti", "Met without the guarantee")});
+    table.columns.push_back(
+        {"p_target_met_without",
+         in_lang(lang_, "Sandsynlighed uden ungegaranti %", "Probability without %"),
+         ColumnType::kNumber, 0});
+    table.columns.push_back(
+        {"contribution",
+         in_lang(lang_, "Ungegarantiens bidrag pp", "The guarantee's contribution pp"),
+         ColumnType::kNumber, 0});
     if (mc_ != nullptr) {  // the Monte Carlo's own probabilities, beside those the verdict uses
-      table.columns.push_back({"mc_p_target_met",
-                               t("Monte Carlo: målet nås %", "Monte Carlo: target met %"),
+      table.columns.push_back(
+          {"mc_p_target_met",
+           in_lang(lang_, "Monte Carlo: målet nås %", "Monte Carlo: target met %"),
+           ColumnType::kNumber, 0});
+      table.columns.push_back({"mc_p_target_met_without",
+                               in_lang(lang_, "Monte Carlo: uden ungegaranti %",
+                                       "Monte Carlo: without the guarantee %"),
                                ColumnType::kNumber, 0});
       table.columns.push_back(
-          {"mc_p_target_met_without",
-           t("Monte Carlo: uden ungegaranti %", "Monte Carlo: without the guarantee %"),
+          {"mc_contribution",
+           in_lang(lang_, "Monte Carlo: bidrag pp", "Monte Carlo: contribution pp"),
            ColumnType::kNumber, 0});
-      table.columns.push_back({"mc_contribution",
-                               t("Monte Carlo: bidrag pp", "Monte Carlo: contribution pp"),
-                               ColumnType::kNumber, 0});
     }
     std::vector<std::string> verdict_sentences;
     for (Tier tier : kAllTiers) {
@@ -164,7 +173,8 @@ class Report {
       };
       std::vector<Cell>& cells = table.rows.back().cells;
       cells.push_back(typed(pct(m.p_met), ColumnType::kNumber, 0));
-      cells.push_back(m.met_without ? text_cell(*m.met_without ? t("Ja", "Yes") : t("Nej", "No"),
+      cells.push_back(m.met_without ? text_cell(*m.met_without ? in_lang(lang_, "Ja", "Yes")
+                                                               : in_lang(lang_, "Nej", "No"),
                                                 *m.met_without ? "yes" : "no")
                                     : Cell{});
       cells.push_back(typed(pct(m.p_met_without), ColumnType::kNumber, 0));
@@ -188,60 +198,64 @@ class Report {
       for (const ModelPath& path : p.models) {
         if (path.target == Target::kNone)
           continue;
-        table.notes.push_back(fmt::format(
-            fmt::runtime(t("{model}: {target} ({rule}).", "{model}: {target} ({rule}).")),
-            fmt::arg("model", tier_name(path.tier, lang_)),
-            fmt::arg("target", target_name(path.target, lang_)),
-            fmt::arg("rule", target_rule(path.target, p, lang_))));
+        table.notes.push_back(in_lang(
+            lang_, "{model}: {target} ({rule}).", "{model}: {target} ({rule}).",
+            "model"_a = tier_name(path.tier, lang_), "target"_a = target_name(path.target, lang_),
+            "rule"_a = target_rule(path.target, p, lang_)));
         for (std::string& note : verdict_notes(p, path, lang_))
           verdict_sentences.push_back(std::move(note));
       }
     }
-    table.notes.push_back(fmt::format(
-        fmt::runtime(t("Udgifter {first}-{last} i løbende priser (prisniveau {base} fremskrevet). "
-                       "Placering 1 = lavest NEET-andel blandt landets kommuner.",
-                       "Costs {first}-{last} in current prices (price base {base}, indexed). "
-                       "Rank 1 = the lowest NEET share among all municipalities.")),
-        fmt::arg("first", s_.first_year), fmt::arg("last", s_.last_year()),
-        fmt::arg("base", s_.price_base)));
+    table.notes.push_back(
+        in_lang(lang_,
+                "Udgifter {first}-{last} i løbende priser (prisniveau {base} fremskrevet). "
+                "Placering 1 = lavest NEET-andel blandt landets kommuner.",
+                "Costs {first}-{last} in current prices (price base {base}, indexed). "
+                "Rank 1 = the lowest NEET share among all municipalities.",
+                "first"_a = s_.first_year, "last"_a = s_.last_year(), "base"_a = s_.price_base));
     if (std::optional<Message> illustration = illustration_note(s_))
       table.notes.push_back(illustration->in(lang_));
     if (!s_.projection || data_ == nullptr) {
-      table.notes.push_back(t("Scenariet har ingen NEET-fremskrivning; de tilhørende tal mangler.",
-                              "The scenario has no NEET projection; those figures are missing."));
+      table.notes.push_back(
+          in_lang(lang_, "Scenariet har ingen NEET-fremskrivning; de tilhørende tal mangler.",
+                  "The scenario has no NEET projection; those figures are missing."));
     } else if (!s_.economics) {
-      table.notes.push_back(t("Scenariet har ingen økonomisektion; nutidsværdierne mangler.",
-                              "The scenario has no economics section; the NPVs are missing."));
+      table.notes.push_back(
+          in_lang(lang_, "Scenariet har ingen økonomisektion; nutidsværdierne mangler.",
+                  "The scenario has no economics section; the NPVs are missing."));
     }
     if (s_.projection && data_ != nullptr) {
-      table.notes.push_back(
-          t("Sandsynlighederne er andelen af de historiske fremtider (backtestens "
-            "fremskrivningsfejl fra hvert startår), hvor målet nås med og uden ungegaranti, med "
-            "de antagne effekter faste; det er dem, Mål opfyldt bygger på. Bidraget er "
-            "forskellen.",
-            "The probabilities are the share of the historical futures (the backtest's "
-            "projection errors from each origin year) in which the target is met with and "
-            "without the guarantee, with the assumed effects fixed; Target met rests on them. "
-            "The contribution is the difference."));
+      table.notes.push_back(in_lang(
+          lang_,
+          "Sandsynlighederne er andelen af de historiske fremtider (backtestens "
+          "fremskrivningsfejl fra hvert startår), hvor målet nås med og uden ungegaranti, med "
+          "de antagne effekter faste; det er dem, Mål opfyldt bygger på. Bidraget er "
+          "forskellen.",
+          "The probabilities are the share of the historical futures (the backtest's "
+          "projection errors from each origin year) in which the target is met with and "
+          "without the guarantee, with the assumed effects fixed; Target met rests on them. "
+          "The contribution is the difference."));
     }
     if (mc_ != nullptr) {
       std::string what =
-          mc_->futures ? t("hvert træk trækker de usikre input og en fremtid uden ungegaranti",
-                           "each draw draws the uncertain inputs and a future without the "
-                           "guarantee")
-                       : t("hvert træk trækker de usikre input; fremtiden uden ungegaranti er "
-                           "ikke trukket, da data har for få år til horisonten",
-                           "each draw draws the uncertain inputs; the future without the "
-                           "guarantee is not drawn, since the data has too few years for the "
-                           "horizon");
-      table.notes.push_back(fmt::format(
-          fmt::runtime(
-              t("Monte Carlo: andelen af {draws} træk (frø {seed}), hvor målet nås med og "
-                "uden ungegaranti; {what}. Se afsnittet om følsomhed.",
-                "Monte Carlo: the share of {draws} draws (seed {seed}) in which the target "
-                "is met with and without the guarantee; {what}. See the sensitivity "
-                "section.")),
-          fmt::arg("draws", mc_->draws), fmt::arg("seed", mc_->seed), fmt::arg("what", what)));
+          mc_->futures
+              ? in_lang(lang_, "hvert træk trækker de usikre input og en fremtid uden ungegaranti",
+                        "each draw draws the uncertain inputs and a future without the "
+                        "guarantee")
+              : in_lang(lang_,
+                        "hvert træk trækker de usikre input; fremtiden uden ungegaranti er "
+                        "ikke trukket, da data har for få år til horisonten",
+                        "each draw draws the uncertain inputs; the future without the "
+                        "guarantee is not drawn, since the data has too few years for the "
+                        "horizon");
+      table.notes.push_back(
+          in_lang(lang_,
+                  "Monte Carlo: andelen af {draws} træk (frø {seed}), hvor målet nås med og "
+                  "uden ungegaranti; {what}. Se afsnittet om følsomhed.",
+                  "Monte Carlo: the share of {draws} draws (seed {seed}) in which the target "
+                  "is met with and without the guarantee; {what}. See the sensitivity "
+                  "section.",
+                  "draws"_a = mc_->draws, "seed"_a = mc_->seed, "what"_a = what));
     }
     for (std::string& sentence : verdict_sentences)
       table.notes.push_back(std::move(sentence));
@@ -251,18 +265,18 @@ class Report {
   Table assumptions() const {
     Table table;
     table.id = "assumptions";
-    table.title = t("Antagelser og kilder", "Assumptions and sources");
-    table.columns = {{"path", t("Inddata", "Input")},
-                     {"value", t("Værdi", "Value"), ColumnType::kNumber, kAsNeeded},
-                     {"low", t("Lav", "Low"), ColumnType::kNumber, kAsNeeded},
-                     {"high", t("Høj", "High"), ColumnType::kNumber, kAsNeeded},
-                     {"dist", t("Fordeling", "Distribution")},
-                     {"unit", t("Enhed", "Unit")},
-                     {"assumption", t("Antagelse", "Assumption")},
-                     {"kind", t("Kildetype", "Kind of source")},
-                     {"effect", t("Modelleret effekt", "Modelled effect")},
-                     {"source", t("Kilde", "Source")},
-                     {"note", t("Note", "Note")}};
+    table.title = in_lang(lang_, "Antagelser og kilder", "Assumptions and sources");
+    table.columns = {{"path", in_lang(lang_, "Inddata", "Input")},
+                     {"value", in_lang(lang_, "Værdi", "Value"), ColumnType::kNumber, kAsNeeded},
+                     {"low", in_lang(lang_, "Lav", "Low"), ColumnType::kNumber, kAsNeeded},
+                     {"high", in_lang(lang_, "Høj", "High"), ColumnType::kNumber, kAsNeeded},
+                     {"dist", in_lang(lang_, "Fordeling", "Distribution")},
+                     {"unit", in_lang(lang_, "Enhed", "Unit")},
+                     {"assumption", in_lang(lang_, "Antagelse", "Assumption")},
+                     {"kind", in_lang(lang_, "Kildetype", "Kind of source")},
+                     {"effect", in_lang(lang_, "Modelleret effekt", "Modelled effect")},
+                     {"source", in_lang(lang_, "Kilde", "Source")},
+                     {"note", in_lang(lang_, "Note", "Note")}};
     int assumed = 0, proposal = 0;
     std::vector<const Quantity*> all = all_quantities(s_);
     // The figures of an initiative that moves no lever of the projection in any model.
@@ -285,37 +299,40 @@ class Report {
             text_cell(distribution_name(q->dist, lang_),
                       std::string(enum_id(kDistributionIds, q->dist))),
             text_cell(unit_label(q->unit, lang_), q->unit),
-            text_cell(a ? t("ANTAGELSE", "ASSUMPTION") : "", a ? "yes" : "no"),
+            text_cell(a ? in_lang(lang_, "ANTAGELSE", "ASSUMPTION") : "", a ? "yes" : "no"),
             text_cell(source_kind_name(kind, lang_), std::string(enum_id(kSourceKindIds, kind))),
-            none ? text_cell(t("ingen modelleret effekt", "no modelled effect"), "none") : Cell{},
+            none
+                ? text_cell(in_lang(lang_, "ingen modelleret effekt", "no modelled effect"), "none")
+                : Cell{},
             text_cell(q->source, q->source), text_cell(note_in(*q, lang_), q->note)}});
     }
-    table.notes.push_back(fmt::format(
-        fmt::runtime(t("{a} af {n} tal er antagelser (markeret ANTAGELSE): kilden er 'antagelse', "
-                       "en standardværdi eller mangler.",
-                       "{a} of {n} figures are assumptions (marked ASSUMPTION): their source is "
-                       "'antagelse', a default or missing.")),
-        fmt::arg("a", assumed), fmt::arg("n", all.size())));
+    table.notes.push_back(
+        in_lang(lang_,
+                "{a} af {n} tal er antagelser (markeret ANTAGELSE): kilden er 'antagelse', "
+                "en standardværdi eller mangler.",
+                "{a} of {n} figures are assumptions (marked ASSUMPTION): their source is "
+                "'antagelse', a default or missing.",
+                "a"_a = assumed, "n"_a = all.size()));
     if (!s_.proposal_source.empty()) {
-      table.notes.push_back(fmt::format(
-          fmt::runtime(t("{p} af {n} tal er taget fra forslaget (kildetype forslaget: kilden "
-                         "begynder med '{source}'); tal med en anden kilde er offentlige kilder.",
-                         "{p} of {n} figures are taken from the proposal (kind of source the "
-                         "proposal: the source begins with '{source}'); figures with another "
-                         "source are public sources.")),
-          fmt::arg("p", proposal), fmt::arg("n", all.size()),
-          fmt::arg("source", s_.proposal_source)));
+      table.notes.push_back(
+          in_lang(lang_,
+                  "{p} af {n} tal er taget fra forslaget (kildetype forslaget: kilden "
+                  "begynder med '{source}'); tal med en anden kilde er offentlige kilder.",
+                  "{p} of {n} figures are taken from the proposal (kind of source the "
+                  "proposal: the source begins with '{source}'); figures with another "
+                  "source are public sources.",
+                  "p"_a = proposal, "n"_a = all.size(), "source"_a = s_.proposal_source));
     }
     for (std::string& note : structure_notes())
       table.notes.push_back(std::move(note));
     for (const UnmodelledInitiative& u : unmodelled) {
-      table.notes.push_back(
-          fmt::format(fmt::runtime(t("{name}: {why}; indsatsen koster, men kan ikke flytte den "
-                                     "fremskrevne NEET-andel.",
-                                     "{name}: {why}; the initiative costs, but cannot move the "
-                                     "projected NEET share.")),
-                      fmt::arg("name", find_by_id(s_.initiatives, u.initiative)->name),
-                      fmt::arg("why", no_effect_text(s_, u).in(lang_))));
+      table.notes.push_back(in_lang(lang_,
+                                    "{name}: {why}; indsatsen koster, men kan ikke flytte den "
+                                    "fremskrevne NEET-andel.",
+                                    "{name}: {why}; the initiative costs, but cannot move the "
+                                    "projected NEET share.",
+                                    "name"_a = find_by_id(s_.initiatives, u.initiative)->name,
+                                    "why"_a = no_effect_text(s_, u).in(lang_)));
     }
     return table;
   }
@@ -327,25 +344,23 @@ class Report {
     auto add = [&](const std::string& what, const std::string& source) {
       if (source.empty())
         return;
-      out.push_back(
-          fmt::format(fmt::runtime(t("{what}: kilde: {source}.", "{what}: source: {source}.")),
-                      fmt::arg("what", what), fmt::arg("source", source)));
+      out.push_back(in_lang(lang_, "{what}: kilde: {source}.", "{what}: source: {source}.",
+                            "what"_a = what, "source"_a = source));
     };
     for (const Track& track : s_.tracks) {
       const Department* d = s_.department(track.department);
-      add(fmt::format(fmt::runtime(t("{track}, forankret i {department}",
-                                     "{track}, anchored in {department}")),
-                      fmt::arg("track", track.name),
-                      fmt::arg("department", d != nullptr ? d->name : track.department)),
+      add(in_lang(lang_, "{track}, forankret i {department}", "{track}, anchored in {department}",
+                  "track"_a = track.name,
+                  "department"_a = d != nullptr ? d->name : track.department),
           track.source);
     }
     if (s_.steering_group)
-      add(t("Styregruppen og dens sekretariat", "The steering group and its secretariat"),
+      add(in_lang(lang_, "Styregruppen og dens sekretariat",
+                  "The steering group and its secretariat"),
           s_.steering_group->source);
     for (Tier tier : kAllTiers) {
-      add(fmt::format(fmt::runtime(t("{model}: koordinering og bemanding",
-                                     "{model}: coordination and staffing")),
-                      fmt::arg("model", tier_name(tier, lang_))),
+      add(in_lang(lang_, "{model}: koordinering og bemanding", "{model}: coordination and staffing",
+                  "model"_a = tier_name(tier, lang_)),
           s_.model(tier).source);
     }
     return out;
@@ -354,33 +369,34 @@ class Report {
   Table stamp_table() const {
     Table table;
     table.id = "stamp";
-    table.title = t("Om beregningen", "About the figures");
-    table.columns = {{"item", t("Felt", "Item")}, {"value", t("Værdi", "Value")}};
+    table.title = in_lang(lang_, "Om beregningen", "About the figures");
+    table.columns = {{"item", in_lang(lang_, "Felt", "Item")},
+                     {"value", in_lang(lang_, "Værdi", "Value")}};
     auto row = [&](std::string key, std::string label, const std::string& value) {
       table.rows.push_back(
           {RowKind::kBody, {text_cell(std::move(label), std::move(key)), text_cell(value, value)}});
     };
-    row("tool_version", t("Værktøj", "Tool"), fmt::format("ungegaranti {}", kVersion));
-    row("scenario", t("Scenarie", "Scenario"), s_.title);
-    row("input_hash", t("Inddata (hash)", "Input (hash)"), s_.input_hash);
-    row("price_base", t("Prisniveau", "Price base"), std::to_string(s_.price_base));
-    row("data", t("Sammenligningsdata", "Comparison data"),
-        data_ != nullptr ? data_->vintage : t("ingen", "none"));
-    row("discount_rate", t("Diskonteringsrente", "Discount rate"),
+    row("tool_version", in_lang(lang_, "Værktøj", "Tool"), fmt::format("ungegaranti {}", kVersion));
+    row("scenario", in_lang(lang_, "Scenarie", "Scenario"), s_.title);
+    row("input_hash", in_lang(lang_, "Inddata (hash)", "Input (hash)"), s_.input_hash);
+    row("price_base", in_lang(lang_, "Prisniveau", "Price base"), std::to_string(s_.price_base));
+    row("data", in_lang(lang_, "Sammenligningsdata", "Comparison data"),
+        data_ != nullptr ? data_->vintage : in_lang(lang_, "ingen", "none"));
+    row("discount_rate", in_lang(lang_, "Diskonteringsrente", "Discount rate"),
         s_.economics ? format_percent(s_.economics->discount_rate.value, 1, lang_)
-                     : t("ingen", "none"));
+                     : in_lang(lang_, "ingen", "none"));
     int illustrations =
         static_cast<int>(std::count_if(s_.initiatives.begin(), s_.initiatives.end(),
                                        [](const Initiative& ini) { return ini.illustration; }));
-    row("illustration", t("Illustration", "Illustration"),
-        illustrations == 0
-            ? t("ingen", "none")
-            : fmt::format(fmt::runtime(t("{k} af {n} indsatser (se sammenfatningen)",
-                                         "{k} of {n} initiatives (see the summary)")),
-                          fmt::arg("k", illustrations), fmt::arg("n", s_.initiatives.size())));
-    row("seed", t("Frø (Monte Carlo)", "Seed (Monte Carlo)"),
-        mc_ != nullptr ? fmt::format("{} ({} {})", mc_->seed, mc_->draws, t("træk", "draws"))
-                       : t("ingen", "none"));
+    row("illustration", in_lang(lang_, "Illustration", "Illustration"),
+        illustrations == 0 ? in_lang(lang_, "ingen", "none")
+                           : in_lang(lang_, "{k} af {n} indsatser (se sammenfatningen)",
+                                     "{k} of {n} initiatives (see the summary)",
+                                     "k"_a = illustrations, "n"_a = s_.initiatives.size()));
+    row("seed", in_lang(lang_, "Frø (Monte Carlo)", "Seed (Monte Carlo)"),
+        mc_ != nullptr
+            ? fmt::format("{} ({} {})", mc_->seed, mc_->draws, in_lang(lang_, "træk", "draws"))
+            : in_lang(lang_, "ingen", "none"));
     return table;
   }
 

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "ungegaranti/comparison.hpp"
 #include "ungegaranti/monte_carlo.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario.hpp"
 #include "ungegaranti/table.hpp"
 

@@ -23,27 +23,10 @@ std::string fold_case(std::string_view text) {
 
 }  // namespace
 
-std::string_view tier_id(Tier tier) {
-  switch (tier) {
-    case Tier::kGuld:
-      return "guld";
-    case Tier::kSolv:
-      return "solv";
-    case Tier::kBronze:
-      return "bronze";
-  }
-  return "";
-}
+std::string_view tier_id(Tier tier) { return enum_id(kTierIds, tier); }
 
 std::optional<Tier> parse_tier(std::string_view text) {
-  std::string folded = fold_case(text);
-  if (folded == "guld" || folded == "gold")
-    return Tier::kGuld;
-  if (folded == "solv" || folded == "s\xC3\xB8lv" || folded == "silver")
-    return Tier::kSolv;
-  if (folded == "bronze")
-    return Tier::kBronze;
-  return std::nullopt;
+  return enum_from_id(kTierIds, std::string_view(fold_case(text)));
 }
 
 const Department* Scenario::department(std::string_view id) const {

@@ -40,6 +40,11 @@ constexpr std::optional<E> enum_from_id(const EnumId<E> (&ids)[N], std::string_v
 
 /// The three models of the programme, from most to least ambitious.
 enum class Tier { kGuld, kSolv, kBronze };
+/// The canonical id first (what tier_id gives), then the other names --model accepts (after
+/// fold_case: any case, Ø/ø included).
+inline constexpr EnumId<Tier> kTierIds[] = {{Tier::kGuld, "guld"},   {Tier::kGuld, "gold"},
+                                            {Tier::kSolv, "solv"},   {Tier::kSolv, "s\xC3\xB8lv"},
+                                            {Tier::kSolv, "silver"}, {Tier::kBronze, "bronze"}};
 inline constexpr std::array<Tier, 3> kAllTiers = {Tier::kGuld, Tier::kSolv, Tier::kBronze};
 
 /// "guld", "solv", "bronze": the canonical ids used in scenario files and JSON.
@@ -148,6 +153,8 @@ struct Funding {
 };
 
 enum class Coordination { kCentral, kDecentral };
+inline constexpr EnumId<Coordination> kCoordinationIds[] = {
+    {Coordination::kCentral, "central"}, {Coordination::kDecentral, "decentral"}};
 
 struct Model {
   Tier tier = Tier::kSolv;

@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario.hpp"
 
 namespace ungegaranti {

@@ -365,8 +365,9 @@ class ScenarioReader {
     bool known = false;  // whether the rules that depend on the coordination apply
     if (const Tree* c = r_.required(node, "coordination", path)) {
       std::string value = r_.text(*c, path + ".coordination");
-      known = value == "central" || value == "decentral";
-      model.coordination = value == "decentral" ? Coordination::kDecentral : Coordination::kCentral;
+      std::optional<Coordination> coordination = enum_from_id(kCoordinationIds, value);
+      known = coordination.has_value();
+      model.coordination = coordination.value_or(Coordination::kCentral);
       if (!known && c->is_scalar()) {
         r_.error(c->where, msg("'{}.coordination' skal være central eller decentral (fik '{}')",
                                "'{}.coordination' must be central or decentral (got '{}')", path,

@@ -16,15 +16,7 @@ Stamp stamp_of(const Scenario& scenario, std::string data) {
           scenario.population_derived};
 }
 
-std::optional<Unit> parse_unit(std::string_view text) {
-  if (text == "kr")
-    return Unit::kKr;
-  if (text == "tkr")
-    return Unit::kTkr;
-  if (text == "mkr")
-    return Unit::kMkr;
-  return std::nullopt;
-}
+std::optional<Unit> parse_unit(std::string_view text) { return enum_from_id(kUnitIds, text); }
 
 double unit_divisor(Unit unit) {
   switch (unit) {
@@ -40,40 +32,30 @@ double unit_divisor(Unit unit) {
 
 int unit_decimals(Unit unit) { return unit == Unit::kMkr ? 2 : 0; }
 
-std::string_view unit_name(Unit unit, Lang lang) {
+std::string unit_name(Unit unit, Lang lang) {
   switch (unit) {
     case Unit::kKr:
-      return tr(lang, "kr.");
+      return in_lang(lang, "kr.", "kr.");
     case Unit::kTkr:
-      return tr(lang, "1,000 kr.");
+      return in_lang(lang, "1.000 kr.", "1,000 kr.");
     case Unit::kMkr:
-      return tr(lang, "million kr.");
+      return in_lang(lang, "mio. kr.", "million kr.");
   }
   return "";
 }
 
-std::string_view row_kind_id(RowKind kind) {
-  switch (kind) {
-    case RowKind::kBody:
-      return "body";
-    case RowKind::kSubtotal:
-      return "subtotal";
-    case RowKind::kFunding:
-      return "funding";
-    case RowKind::kTotal:
-      return "total";
-  }
-  return "";
-}
+std::string_view row_kind_id(RowKind kind) { return enum_id(kRowKindIds, kind); }
 
 std::string stamp_line(const Stamp& stamp, Lang lang) {
-  std::string line =
-      fmt::format("ungegaranti {} · {} · {} {} · {} {}", stamp.tool_version, stamp.title,
-                  tr(lang, "input"), stamp.input_hash, tr(lang, "price base"), stamp.price_base);
+  std::string line = fmt::format("ungegaranti {} · {} · {} {} · {} {}", stamp.tool_version,
+                                 stamp.title, in_lang(lang, "inddata", "input"), stamp.input_hash,
+                                 in_lang(lang, "prisniveau", "price base"), stamp.price_base);
   if (!stamp.data.empty())
-    line = fmt::format("{} · {} {}", line, tr(lang, "data"), stamp.data);
+    line = fmt::format("{} · {} {}", line, in_lang(lang, "data", "data"), stamp.data);
   if (stamp.population_derived)
-    line = fmt::format("{} · {}", line, tr(lang, "age bands derived from DST FOLK1AM 1.1.2024"));
+    line = fmt::format("{} · {}", line,
+                       in_lang(lang, "aldersgrupper afledt af DST FOLK1AM 1.1.2024",
+                               "age bands derived from DST FOLK1AM 1.1.2024"));
   return line;
 }
 

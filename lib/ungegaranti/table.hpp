@@ -11,14 +11,18 @@ namespace ungegaranti {
 
 /// How money is shown. Tables always hold kroner; renderers scale (JSON never does).
 enum class Unit { kKr, kTkr, kMkr };
+inline constexpr EnumId<Unit> kUnitIds[] = {
+    {Unit::kKr, "kr"}, {Unit::kTkr, "tkr"}, {Unit::kMkr, "mkr"}};
 std::optional<Unit> parse_unit(std::string_view text);
 double unit_divisor(Unit unit);
 int unit_decimals(Unit unit);
-std::string_view unit_name(Unit unit, Lang lang);
+std::string unit_name(Unit unit, Lang lang);
 
 /// kMoney is in kroner and follows --unit; kNumber is shown as it is, with `decimals` places.
 inline constexpr int kAsNeeded = -1;
 enum class ColumnType { kText, kMoney, kNumber };
+inline constexpr EnumId<ColumnType> kColumnTypeIds[] = {
+    {ColumnType::kText, "text"}, {ColumnType::kMoney, "money"}, {ColumnType::kNumber, "number"}};
 
 struct Column {
   std::string id;     // stable, language-neutral: "model", "category", "2025", "total"
@@ -63,6 +67,10 @@ inline int decimals_of(const Cell& cell, const Column& column) {
 /// kSubtotal and kTotal rows are sums of the rows above them; renderers set them apart. kFunding
 /// is the external funding between the gross and the net total.
 enum class RowKind { kBody, kSubtotal, kFunding, kTotal };
+inline constexpr EnumId<RowKind> kRowKindIds[] = {{RowKind::kBody, "body"},
+                                                  {RowKind::kSubtotal, "subtotal"},
+                                                  {RowKind::kFunding, "funding"},
+                                                  {RowKind::kTotal, "total"}};
 std::string_view row_kind_id(RowKind kind);
 
 struct Row {

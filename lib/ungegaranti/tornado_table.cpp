@@ -12,6 +12,8 @@
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
+
+using fmt::literals::operator""_a;
 namespace {
 
 // "trend hold, 1 base year, DST group 5": the scenario's own projection choices.
@@ -24,8 +26,8 @@ std::string own_choices(const Scenario& s, Lang lang) {
                           : in_lang(lang, "kommunens DST-gruppe", "the municipality's DST group");
   return fmt::format("{} {}, {} {}, {}", in_lang(lang, "udvikling", "trend"),
                      trend_name(p.trend, lang), p.base_years,
-                     in_lang(lang, p.base_years == 1 ? "basisår" : "basisår",
-                             p.base_years == 1 ? "base year" : "base years"),
+                     pick_lang(lang, p.base_years == 1 ? "basisår" : "basisår",
+                               p.base_years == 1 ? "base year" : "base years"),
                      group);
 }
 
@@ -43,42 +45,41 @@ std::string choice_words(const Scenario& s, const std::string& alternative, Lang
 }  // namespace
 
 std::string outcome_words(OutcomeKind outcome, Lang lang) {
-  bool da = lang == Lang::kDa;
   switch (outcome) {
     case OutcomeKind::kCost:
-      return da ? "nettoudgift i perioden" : "net cost over the period";
+      return in_lang(lang, "nettoudgift i perioden", "net cost over the period");
     case OutcomeKind::kNeet:
-      return da ? "NEET-andel % ved horisonten" : "NEET share % at the horizon";
+      return in_lang(lang, "NEET-andel % ved horisonten", "NEET share % at the horizon");
     case OutcomeKind::kNpv:
-      return da ? "nutidsværdi i alt" : "NPV, total";
+      return in_lang(lang, "nutidsværdi i alt", "NPV, total");
     case OutcomeKind::kMargin:
-      return da ? "margin til målet pp ved horisonten" : "margin to the target pp at the horizon";
+      return in_lang(lang, "margin til målet pp ved horisonten",
+                     "margin to the target pp at the horizon");
     case OutcomeKind::kRank:
       break;
   }
-  return da ? "placering blandt alle kommuner" : "rank among all municipalities";
+  return in_lang(lang, "placering blandt alle kommuner", "rank among all municipalities");
 }
 
 Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) {
-  auto tr2 = [lang](std::string_view d, std::string_view e) { return in_lang(lang, d, e); };
   std::string what = outcome_words(t.outcome, lang);
   bool money = t.outcome == OutcomeKind::kCost || t.outcome == OutcomeKind::kNpv;
   bool pp = t.outcome == OutcomeKind::kNeet || t.outcome == OutcomeKind::kMargin;
   Column value{"", "", money ? ColumnType::kMoney : ColumnType::kNumber, pp ? 2 : 0};
   Table table;
   table.id = "tornado";
-  table.title =
-      fmt::format("{}: {} — {}", tr2("Følsomhed", "Sensitivity"), what, tier_name(t.tier, lang));
-  table.columns = {{"input", tr2("Input", "Input")},
-                   {"kind", tr2("Art", "Kind")},
-                   {"low", tr2("Lav", "Low"), ColumnType::kNumber, kAsNeeded},
-                   {"high", tr2("Høj", "High"), ColumnType::kNumber, kAsNeeded},
-                   {"at_low", tr2("Ved lav", "At low"), value.type, value.decimals},
-                   {"at_high", tr2("Ved høj", "At high"), value.type, value.decimals},
-                   {"swing", tr2("Udsving", "Swing"), value.type, value.decimals}};
+  table.title = fmt::format("{}: {} — {}", in_lang(lang, "Følsomhed", "Sensitivity"), what,
+                            tier_name(t.tier, lang));
+  table.columns = {{"input", in_lang(lang, "Input", "Input")},
+                   {"kind", in_lang(lang, "Art", "Kind")},
+                   {"low", in_lang(lang, "Lav", "Low"), ColumnType::kNumber, kAsNeeded},
+                   {"high", in_lang(lang, "Høj", "High"), ColumnType::kNumber, kAsNeeded},
+                   {"at_low", in_lang(lang, "Ved lav", "At low"), value.type, value.decimals},
+                   {"at_high", in_lang(lang, "Ved høj", "At high"), value.type, value.decimals},
+                   {"swing", in_lang(lang, "Udsving", "Swing"), value.type, value.decimals}};
   // The `top` widest inputs and every projection choice, widest swing first.
   std::vector<std::pair<double, Row>> rows;
-  Cell input = text_cell(tr2("input", "input"), "input");
+  Cell input = text_cell(in_lang(lang, "input", "input"), "input");
   for (const TornadoBar& bar : t.bars) {
     if (top > 0 && rows.size() == top)
       break;
@@ -88,7 +89,7 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
                       number_cell(bar.high), number_cell(*bar.at_low), number_cell(*bar.at_high),
                       number_cell(bar.swing())}}});
   }
-  Cell choice = text_cell(tr2("valg i fremskrivningen", "projection choice"), "choice");
+  Cell choice = text_cell(in_lang(lang, "valg i fremskrivningen", "projection choice"), "choice");
   for (const ChoiceBar& bar : t.choices) {
     rows.push_back({bar.swing(),
                     {RowKind::kBody,
@@ -103,42 +104,40 @@ Table tornado_table(const Scenario& s, const Tornado& t, Lang lang, size_t top) 
     table.rows.push_back(std::move(row));
   std::string base =
       money ? format_number(t.base, 0, lang) + " kr." : format_number(t.base, value.decimals, lang);
-  table.notes.push_back(fmt::format(
-      fmt::runtime(tr2("Hvert input sat til sin lave og sin høje værdi, alle andre på deres værdi "
-                       "(basis: {base}); {n} input flytter ikke resultatet og er udeladt.",
-                       "Each input set to its low and its high end, all others at their value "
-                       "(base: {base}); {n} inputs do not move the outcome and are left out.")),
-      fmt::arg("base", base),
-      fmt::arg("n", t.ranged - static_cast<int>(t.bars.size() + t.invalid.size()))));
+  table.notes.push_back(in_lang(
+      lang,
+      "Hvert input sat til sin lave og sin høje værdi, alle andre på deres værdi "
+      "(basis: {base}); {n} input flytter ikke resultatet og er udeladt.",
+      "Each input set to its low and its high end, all others at their value "
+      "(base: {base}); {n} inputs do not move the outcome and are left out.",
+      "base"_a = base, "n"_a = t.ranged - static_cast<int>(t.bars.size() + t.invalid.size())));
   if (t.choices_tried > 0) {
-    table.notes.push_back(fmt::format(
-        fmt::runtime(tr2(
-            "Valg i fremskrivningen er ikke usikre input og trækkes ikke i Monte Carlo: hvert valg "
-            "(tendens, basisår, sammenlignelig gruppe) er regnet med hver af sine muligheder, "
-            "scenariets egen ({own}) med; Lav og Høj er de muligheder, der giver det laveste og "
-            "det højeste resultat. {n} af {tried} valg flytter ikke resultatet og er udeladt.",
-            "Projection choices are not uncertain inputs and are not drawn by the Monte Carlo: "
-            "each choice (trend, base years, comparable group) is run at each of its "
-            "alternatives, the scenario's own ({own}) included; Low and High are the alternatives "
-            "that give the lowest and the highest outcome. {n} of {tried} choices do not move the "
-            "outcome and are left out.")),
-        fmt::arg("own", own_choices(s, lang)),
-        fmt::arg("n", t.choices_tried - static_cast<int>(t.choices.size())),
-        fmt::arg("tried", t.choices_tried)));
+    table.notes.push_back(in_lang(
+        lang,
+        "Valg i fremskrivningen er ikke usikre input og trækkes ikke i Monte Carlo: hvert valg "
+        "(tendens, basisår, sammenlignelig gruppe) er regnet med hver af sine muligheder, "
+        "scenariets egen ({own}) med; Lav og Høj er de muligheder, der giver det laveste og "
+        "det højeste resultat. {n} af {tried} valg flytter ikke resultatet og er udeladt.",
+        "Projection choices are not uncertain inputs and are not drawn by the Monte Carlo: "
+        "each choice (trend, base years, comparable group) is run at each of its "
+        "alternatives, the scenario's own ({own}) included; Low and High are the alternatives "
+        "that give the lowest and the highest outcome. {n} of {tried} choices do not move the "
+        "outcome and are left out.",
+        "own"_a = own_choices(s, lang),
+        "n"_a = t.choices_tried - static_cast<int>(t.choices.size()), "tried"_a = t.choices_tried));
   }
   for (const ChoiceBar& bar : t.choices) {
     for (const std::string& alternative : bar.invalid) {
-      table.notes.push_back(
-          fmt::format(fmt::runtime(tr2("{alt}: resultatet kan ikke beregnes med dette valg.",
-                                       "{alt}: the outcome cannot be computed with this choice.")),
-                      fmt::arg("alt", choice_words(s, alternative, lang))));
+      table.notes.push_back(in_lang(lang, "{alt}: resultatet kan ikke beregnes med dette valg.",
+                                    "{alt}: the outcome cannot be computed with this choice.",
+                                    "alt"_a = choice_words(s, alternative, lang)));
     }
   }
   for (const std::string& path : t.invalid) {
-    table.notes.push_back(fmt::format(
-        fmt::runtime(tr2("{path}: resultatet kan ikke beregnes ved den lave eller høje værdi.",
-                         "{path}: the outcome cannot be computed at the low or the high end.")),
-        fmt::arg("path", input_label(s, path, lang))));
+    table.notes.push_back(
+        in_lang(lang, "{path}: resultatet kan ikke beregnes ved den lave eller høje værdi.",
+                "{path}: the outcome cannot be computed at the low or the high end.",
+                "path"_a = input_label(s, path, lang)));
   }
   table.stamp = stamp_of(s);
   return table;

@@ -43,7 +43,11 @@ struct Line {
 class Builder {
  public:
   Builder(const Scenario& s, Lang lang)
-      : s_(s), lang_(lang), in_(s), index_(t("Indeks", "Index")), lines_(t("Linjer", "Lines")) {}
+      : s_(s),
+        lang_(lang),
+        in_(s),
+        index_(in_lang(lang_, "Indeks", "Index")),
+        lines_(in_lang(lang_, "Linjer", "Lines")) {}
 
   LiveWorkbook build(const std::vector<Table>& value_tables) {
     index_sheet();
@@ -72,7 +76,6 @@ class Builder {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
   size_t years() const { return static_cast<size_t>(s_.year_count); }
   int year_row(int year) const { return kLiveBodyRow + year - s_.first_year; }
   std::string wages(int year) const { return on(index_.name(), year_row(year), 1); }
@@ -80,10 +83,12 @@ class Builder {
   std::string changed_count() const { return on(input_name_, 1, 0); }
 
   void index_sheet() {
-    head(index_, t("Indeksfaktorer", "Index factors"),
-         t("Faktor = (1 + fremskrivning pr. år) ^ (år - prisniveau); puljer er nominelle.",
-           "Factor = (1 + indexation a year) ^ (year - price base); funding is nominal."),
-         {t("År", "Year"), t("Løn", "Wages"), t("Øvrigt", "Other")});
+    head(index_, in_lang(lang_, "Indeksfaktorer", "Index factors"),
+         in_lang(lang_,
+                 "Faktor = (1 + fremskrivning pr. år) ^ (år - prisniveau); puljer er nominelle.",
+                 "Factor = (1 + indexation a year) ^ (year - price base); funding is nominal."),
+         {in_lang(lang_, "År", "Year"), in_lang(lang_, "Løn", "Wages"),
+          in_lang(lang_, "Øvrigt", "Other")});
     std::string base = in_.price_base();
     std::string wage = in_(s_.wage_indexation), other_rate = in_(s_.other_indexation);
     for (int year = s_.first_year; year <= s_.last_year(); ++year) {
@@ -176,18 +181,19 @@ class Builder {
   }
 
   void lines_sheet() {
-    std::vector<std::string> header = {t("Model", "Model"), t("Kategori", "Category"),
-                                       t("Spor", "Track"),  t("Forankring", "Department"),
-                                       t("Rolle", "Role"),  t("Linje", "Line"),
-                                       t("Navn", "Name")};
+    std::vector<std::string> header = {
+        in_lang(lang_, "Model", "Model"), in_lang(lang_, "Kategori", "Category"),
+        in_lang(lang_, "Spor", "Track"),  in_lang(lang_, "Forankring", "Department"),
+        in_lang(lang_, "Rolle", "Role"),  in_lang(lang_, "Linje", "Line"),
+        in_lang(lang_, "Navn", "Name")};
     for (int y = s_.first_year; y <= s_.last_year(); ++y)
       header.push_back(std::to_string(y));
-    header.push_back(t("I alt", "Total"));
+    header.push_back(in_lang(lang_, "I alt", "Total"));
     head(lines_,
-         t("Udgiftslinjer (kr., løbende priser): formler over Inddata og Indeks",
-           "Cost lines (DKK, current prices): formulas over the inputs and the index"),
-         t("Hver celle er en formel; den gemte værdi er ungegarantis eget tal.",
-           "Every cell is a formula; its stored value is ungegaranti's own figure."),
+         in_lang(lang_, "Udgiftslinjer (kr., løbende priser): formler over Inddata og Indeks",
+                 "Cost lines (DKK, current prices): formulas over the inputs and the index"),
+         in_lang(lang_, "Hver celle er en formel; den gemte værdi er ungegarantis eget tal.",
+                 "Every cell is a formula; its stored value is ungegaranti's own figure."),
          header);
     for (const Line& line : lines_list_) {
       const CostRow& first = line.rows.front();
@@ -254,19 +260,20 @@ class Builder {
   }
 
   std::string formula_note() const {
-    return t("Formler over Linjer og Inddata; den gemte værdi er ungegarantis eget tal.",
-             "Formulas over the lines and the inputs; the stored value is ungegaranti's own "
-             "figure.");
+    return in_lang(lang_,
+                   "Formler over Linjer og Inddata; den gemte værdi er ungegarantis eget tal.",
+                   "Formulas over the lines and the inputs; the stored value is ungegaranti's own "
+                   "figure.");
   }
 
   void cost_sheets(std::vector<SheetBuilder>& sheets) {
     const std::pair<By, std::string> breakdowns[] = {
-        {By::kYear, t("Udgifter pr. år", "Cost per year")},
-        {By::kCategory, t("Efter kategori", "By category")},
-        {By::kTrack, t("Efter spor", "By track")},
-        {By::kDepartment, t("Efter forankring", "By department")},
-        {By::kRole, t("Efter rolle", "By role")},
-        {By::kLine, t("Efter linje", "By line")}};
+        {By::kYear, in_lang(lang_, "Udgifter pr. år", "Cost per year")},
+        {By::kCategory, in_lang(lang_, "Efter kategori", "By category")},
+        {By::kTrack, in_lang(lang_, "Efter spor", "By track")},
+        {By::kDepartment, in_lang(lang_, "Efter forankring", "By department")},
+        {By::kRole, in_lang(lang_, "Efter rolle", "By role")},
+        {By::kLine, in_lang(lang_, "Efter linje", "By line")}};
     Tier only = all_rows_.empty() ? Tier::kSolv : all_rows_.front().tier;
     for (const auto& [by, name] : breakdowns) {
       Table table = cost_table(s_, all_rows_, by, lang_);
@@ -361,8 +368,8 @@ class Builder {
         {"economics_items", {"Økonomi efter post", "Economics by item"}},
         {"increments", {"Trin op", "Steps up"}}};
     auto it = names.find(table.id);
-    std::string base =
-        it == names.end() ? table.id.substr(0, 25) : t(it->second.first, it->second.second);
+    std::string base = it == names.end() ? table.id.substr(0, 25)
+                                         : pick_lang(lang_, it->second.first, it->second.second);
     std::string name = base;
     for (int n = 2; !value_names_.insert(name).second; ++n)
       name = fmt::format("{} ({})", base, n);
@@ -370,18 +377,18 @@ class Builder {
   }
 
   std::string check_ok() const {
-    return fmt::format(
-        fmt::runtime(t("Værdier beregnet af ungegaranti ved inddata {}; Inddata er uændret.",
-                       "Values computed by ungegaranti at input {}; the inputs are unchanged.")),
-        s_.input_hash);
+    return in_lang(lang_, "Værdier beregnet af ungegaranti ved inddata {}; Inddata er uændret.",
+                   "Values computed by ungegaranti at input {}; the inputs are unchanged.",
+                   s_.input_hash);
   }
   std::string check_formula() const {
-    std::string changed = fmt::format(
-        fmt::runtime(t("ADVARSEL: \"&{}&\" inddata er ændret; disse værdier hører til inddata {} "
-                       "og følger ikke med. Kør ungegaranti igen med de nye værdier.",
-                       "WARNING: \"&{}&\" inputs have changed; these values belong to input {} and "
-                       "do not follow. Run ungegaranti again with the new values.")),
-        changed_count(), s_.input_hash);
+    std::string changed =
+        in_lang(lang_,
+                "ADVARSEL: \"&{}&\" inddata er ændret; disse værdier hører til inddata {} "
+                "og følger ikke med. Kør ungegaranti igen med de nye værdier.",
+                "WARNING: \"&{}&\" inputs have changed; these values belong to input {} and "
+                "do not follow. Run ungegaranti again with the new values.",
+                changed_count(), s_.input_hash);
     return fmt::format("=IF({}=0,\"{}\",\"{}\")", changed_count(), check_ok(), changed);
   }
 
@@ -390,12 +397,15 @@ class Builder {
     std::vector<const Quantity*> inputs = in_.used(s_);
     int first = kLiveBodyRow, last = kLiveBodyRow + static_cast<int>(inputs.size()) - 1;
     head(sheet,
-         fmt::format("{} — {} ({} {})", t("Inddata", "Inputs"), s_.title, t("inddata", "input"),
-                     s_.input_hash),
+         fmt::format("{} — {} ({} {})", in_lang(lang_, "Inddata", "Inputs"), s_.title,
+                     in_lang(lang_, "inddata", "input"), s_.input_hash),
          "",
-         {t("Sti", "Path"), t("Værdi", "Value"), t("Enhed", "Unit"), t("Lav", "Low"),
-          t("Høj", "High"), t("Kilde", "Source"), t("Note", "Note"),
-          t("Værdi ved skrivning", "Value when written"), t("Ændret", "Changed")});
+         {in_lang(lang_, "Sti", "Path"), in_lang(lang_, "Værdi", "Value"),
+          in_lang(lang_, "Enhed", "Unit"), in_lang(lang_, "Lav", "Low"),
+          in_lang(lang_, "Høj", "High"), in_lang(lang_, "Kilde", "Source"),
+          in_lang(lang_, "Note", "Note"),
+          in_lang(lang_, "Værdi ved skrivning", "Value when written"),
+          in_lang(lang_, "Ændret", "Changed")});
     sheet.formula(1, 0,
                   fmt::format("=SUMPRODUCT(({}:{}<>{}:{})*1)", absolute(first, 1),
                               absolute(last, 1), absolute(first, 7), absolute(last, 7)),
@@ -417,10 +427,10 @@ class Builder {
       if (!q.note.empty())
         sheet.text(r, 6, q.note);
       sheet.number(r, 7, q.value, "");
-      sheet.formula_text(
-          r, 8,
-          fmt::format("=IF({}={},\"\",\"{}\")", cell(r, 1), cell(r, 7), t("ændret", "changed")),
-          "");
+      sheet.formula_text(r, 8,
+                         fmt::format("=IF({}={},\"\",\"{}\")", cell(r, 1), cell(r, 7),
+                                     in_lang(lang_, "ændret", "changed")),
+                         "");
       names_.emplace_back(in_.name(q.path), "=" + on(input_name_, r, 1));
     }
     LiveSheet out = sheet.take();
@@ -431,33 +441,43 @@ class Builder {
   }
 
   LiveSheet stamp_sheet() {
-    SheetBuilder sheet(t("Stempel", "Stamp"));
+    SheetBuilder sheet(in_lang(lang_, "Stempel", "Stamp"));
     int row = 0;
     sheet.text(row++, 0, stamp_line(stamp_of(s_), lang_), LiveStyle::kTitle);
     sheet.formula_text(row++, 0, check_formula(), check_ok(), LiveStyle::kWarning);
     ++row;
     for (const std::string& line : std::vector<std::string>{
-             t("Inddata: hver værdi, som udgifter og dækning bruger, som en navngivet celle (gul). "
-               "Kun de gule celler kan ændres; de andre ark er beskyttet uden adgangskode.",
-               "Inputs: every value that the costs and the coverage use, as a named cell "
-               "(yellow). Only the yellow cells can be changed; the other sheets are protected "
-               "without a password."),
-             t("Udgifter, dækning og sagsmængde er formler; deres gemte værdi er ungegarantis eget "
-               "tal ved inddata " +
-                   s_.input_hash + ".",
-               "Costs, coverage and caseload are formulas; their stored value is ungegaranti's "
-               "own figure at input " +
-                   s_.input_hash + "."),
-             t("Fremskrivning og økonomi er værdier fra ungegaranti og følger ikke ændringer i "
-               "Inddata.",
-               "The projection and the economics are values from ungegaranti and do not follow "
-               "changes to the inputs."),
-             t("Kontrollen sammenligner hver inddatacelle med dens værdi ved skrivning (kolonne "
-               "H). Den ser ikke ændringer i formler eller i kolonne H efter at beskyttelsen er "
-               "slået fra, og den kan ikke genberegne inddata-hashen.",
-               "The check compares each input cell with its value when written (column H). It "
-               "does not see changes to formulas, or to column H once the protection is off, "
-               "and it cannot recompute the input hash.")}) {
+             in_lang(
+                 lang_,
+                 "Inddata: hver værdi, som udgifter og dækning bruger, som en navngivet celle "
+                 "(gul). "
+                 "Kun de gule celler kan ændres; de andre ark er beskyttet uden adgangskode.",
+                 "Inputs: every value that the costs and the coverage use, as a named cell "
+                 "(yellow). Only the yellow cells can be changed; the other sheets are protected "
+                 "without a password."),
+             pick_lang(
+                 lang_,
+                 "Udgifter, dækning og sagsmængde er formler; deres gemte værdi er ungegarantis "
+                 "eget "
+                 "tal ved inddata " +
+                     s_.input_hash + ".",
+                 "Costs, coverage and caseload are formulas; their stored value is ungegaranti's "
+                 "own figure at input " +
+                     s_.input_hash + "."),
+             in_lang(
+                 lang_,
+                 "Fremskrivning og økonomi er værdier fra ungegaranti og følger ikke ændringer i "
+                 "Inddata.",
+                 "The projection and the economics are values from ungegaranti and do not follow "
+                 "changes to the inputs."),
+             in_lang(
+                 lang_,
+                 "Kontrollen sammenligner hver inddatacelle med dens værdi ved skrivning (kolonne "
+                 "H). Den ser ikke ændringer i formler eller i kolonne H efter at beskyttelsen er "
+                 "slået fra, og den kan ikke genberegne inddata-hashen.",
+                 "The check compares each input cell with its value when written (column H). It "
+                 "does not see changes to formulas, or to column H once the protection is off, "
+                 "and it cannot recompute the input hash.")}) {
       sheet.text(row++, 0, line);
     }
     LiveSheet out = sheet.take();

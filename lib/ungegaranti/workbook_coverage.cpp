@@ -35,8 +35,8 @@ class CoverageSheets {
       models.push_back(compute_coverage(s_, tier));
     std::vector<Table> tables = coverage_tables(s_, models, CoverageBy::kInitiative, lang_);
     CoverageRows at;
-    at.participants_sheet = t("Deltagere", "Participants");
-    at.bands_sheet = t("Unikke unge", "Distinct young people");
+    at.participants_sheet = in_lang(lang_, "Deltagere", "Participants");
+    at.bands_sheet = in_lang(lang_, "Unikke unge", "Distinct young people");
     for (const Table& table : tables) {
       int label = column_of(table, "model") == 0 ? 1 : 0;
       for (size_t r = 0; r < table.rows.size(); ++r) {
@@ -81,8 +81,8 @@ class CoverageSheets {
     int first = first_year_column(table), last = first + static_cast<int>(years()) - 1;
     return table_sheet(
         table, at.participants_sheet,
-        t("Formler over Inddata: deltagere ved fuldt niveau x indfasning.",
-          "Formulas over the inputs: participants at full level x ramp."),
+        in_lang(lang_, "Formler over Inddata: deltagere ved fuldt niveau x indfasning.",
+                "Formulas over the inputs: participants at full level x ramp."),
         [&, label, first, last](const Row& row, int sheet_row, const Column& column,
                                 int c) -> std::string {
           Tier tier = tier_of(table, row, Tier::kSolv);
@@ -114,8 +114,8 @@ class CoverageSheets {
     int count = column_of(table, "count");
     return table_sheet(
         table, at.bands_sheet,
-        t("Formler over Deltagere og Inddata: deltagere x (1 - overlap).",
-          "Formulas over the participants and the inputs: participants x (1 - overlap)."),
+        in_lang(lang_, "Formler over Deltagere og Inddata: deltagere x (1 - overlap).",
+                "Formulas over the participants and the inputs: participants x (1 - overlap)."),
         [&, label, first, last, count](const Row& row, int sheet_row, const Column& column,
                                        int c) -> std::string {
           Tier tier = tier_of(table, row, Tier::kSolv);
@@ -159,9 +159,9 @@ class CoverageSheets {
     int fte = column_of(table, "fte"), capacity = column_of(table, "capacity");
     const CoverageSettings& settings = *s_.coverage;
     return table_sheet(
-        table, t("Sagsmængde", "Caseload"),
-        t("Formler over Unikke unge og Inddata: unge pr. årsværk.",
-          "Formulas over the distinct young people and the inputs: young people per FTE."),
+        table, in_lang(lang_, "Sagsmængde", "Caseload"),
+        in_lang(lang_, "Formler over Unikke unge og Inddata: unge pr. årsværk.",
+                "Formulas over the distinct young people and the inputs: young people per FTE."),
         [&, first, last, fte, capacity](const Row& row, int sheet_row, const Column& column,
                                         int c) -> std::string {
           Tier tier = tier_of(table, row, Tier::kSolv);
@@ -188,8 +188,8 @@ class CoverageSheets {
           }
           if (column.id == "over" && row.cells[static_cast<size_t>(c)].key != "none") {
             return fmt::format("=IF(MAX({}:{})>{},\"{}\",\"{}\")", cell(sheet_row, first),
-                               cell(sheet_row, last), cell(sheet_row, capacity), t("Ja", "Yes"),
-                               t("Nej", "No"));
+                               cell(sheet_row, last), cell(sheet_row, capacity),
+                               in_lang(lang_, "Ja", "Yes"), in_lang(lang_, "Nej", "No"));
           }
           return "";
         });
@@ -201,10 +201,11 @@ class CoverageSheets {
     int first = first_year_column(table), last = first + static_cast<int>(years()) - 1;
     const IndividualCoordination& c = *s_.coverage->coordination;
     return table_sheet(
-        table, t("Koordinering", "Coordination"),
-        t("Formler over Unikke unge og Inddata: årsværk til den individuelle koordinering.",
-          "Formulas over the distinct young people and the inputs: FTE for the individual "
-          "coordination."),
+        table, in_lang(lang_, "Koordinering", "Coordination"),
+        in_lang(lang_,
+                "Formler over Unikke unge og Inddata: årsværk til den individuelle koordinering.",
+                "Formulas over the distinct young people and the inputs: FTE for the individual "
+                "coordination."),
         [&, label, first, last](const Row& row, int sheet_row, const Column&,
                                 int col) -> std::string {
           if (col < first || col > last)
@@ -234,8 +235,9 @@ class CoverageSheets {
     int label = column_of(table, "model") == 0 ? 1 : 0;
     int first = first_year_column(table), last = first + static_cast<int>(years()) - 1;
     return table_sheet(
-        table, t("Virksomhedspladser", "Company places"),
-        t("Formler over Deltagere og Inddata.", "Formulas over the participants and the inputs."),
+        table, in_lang(lang_, "Virksomhedspladser", "Company places"),
+        in_lang(lang_, "Formler over Deltagere og Inddata.",
+                "Formulas over the participants and the inputs."),
         [&, label, first, last](const Row& row, int sheet_row, const Column&,
                                 int c) -> std::string {
           if (c < first || c > last)
@@ -259,7 +261,6 @@ class CoverageSheets {
   }
 
  private:
-  std::string t(std::string_view da, std::string_view en) const { return in_lang(lang_, da, en); }
   size_t years() const { return static_cast<size_t>(s_.year_count); }
 
   const Scenario& s_;

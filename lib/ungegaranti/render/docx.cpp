@@ -260,7 +260,6 @@ class DocumentWriter {
 };
 
 std::string styles_xml(const RenderOptions& options) {
-  bool da = options.lang == Lang::kDa;
   // Word's own heading, title and caption styles by their built-in names ("heading 1"), which
   // Word and LibreOffice show in the reader's language ("Overskrift 1"); the document's own
   // styles are named in its language.
@@ -322,9 +321,9 @@ std::string styles_xml(const RenderOptions& options) {
       R"(</w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/></w:tcPr>)"
       R"(</w:tblStylePr></w:style></w:styles>)",
       fmt::arg("head", kXmlHead), fmt::arg("lang", words(options.lang).language),
-      fmt::arg("table_text", da ? "Tabeltekst" : "Table text"),
-      fmt::arg("note", da ? "Tabelnote" : "Table note"),
-      fmt::arg("table", da ? "Bilagstabel" : "Appendix table"),
+      fmt::arg("table_text", in_lang(options.lang, "Tabeltekst", "Table text")),
+      fmt::arg("note", in_lang(options.lang, "Tabelnote", "Table note")),
+      fmt::arg("table", in_lang(options.lang, "Bilagstabel", "Appendix table")),
       fmt::arg("margin", render_detail::kCellMargin));
 }
 

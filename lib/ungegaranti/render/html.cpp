@@ -94,7 +94,7 @@ std::string css_string(std::string_view text) {
 std::string page_margins(const Stamp& stamp, const RenderOptions& options) {
   bool da = options.lang == Lang::kDa;
   std::string header = stamp.title;
-  header += da ? " · Bilag" : " · Appendix";
+  header += in_lang(options.lang, " · Bilag", " · Appendix");
   header = css_string(header);
   std::string footer = css_string(stamp_line(stamp, options.lang));
   std::string page = da ? R"("Side " counter(page) " af " counter(pages))"
@@ -217,8 +217,9 @@ std::string render_html(const std::vector<Table>& tables, const std::vector<Figu
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>{}</title>\n<style>{}{}</style>\n</head>\n<body>\n"
       "<header>\n<p class=\"kind\">{}</p>\n<h1>{}</h1>\n</header>\n<main>\n",
-      da ? "da" : "en", escape_xml(stamp.title), kStyle, page_margins(stamp, options),
-      da ? "Bilag" : "Appendix", escape_xml(stamp.title));
+      in_lang(options.lang, "da", "en"), escape_xml(stamp.title), kStyle,
+      page_margins(stamp, options), in_lang(options.lang, "Bilag", "Appendix"),
+      escape_xml(stamp.title));
   std::map<std::string, int> seen;
   auto place_figures = [&](size_t index) {
     auto [from, to] = after.equal_range(index);

@@ -11,17 +11,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string_view type_id(ColumnType type) {
-  switch (type) {
-    case ColumnType::kText:
-      return "text";
-    case ColumnType::kMoney:
-      return "money";
-    case ColumnType::kNumber:
-      return "number";
-  }
-  return "";
-}
+std::string_view type_id(ColumnType type) { return enum_id(kColumnTypeIds, type); }
 
 void add_table(json& doc, const Table& table) {
   doc["table"] = table.id;

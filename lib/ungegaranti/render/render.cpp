@@ -13,23 +13,7 @@
 
 namespace ungegaranti {
 
-std::optional<Format> parse_format(std::string_view text) {
-  if (text == "table")
-    return Format::kTable;
-  if (text == "md")
-    return Format::kMarkdown;
-  if (text == "csv")
-    return Format::kCsv;
-  if (text == "json")
-    return Format::kJson;
-  if (text == "html")
-    return Format::kHtml;
-  if (text == "xlsx")
-    return Format::kXlsx;
-  if (text == "docx")
-    return Format::kDocx;
-  return std::nullopt;
-}
+std::optional<Format> parse_format(std::string_view text) { return enum_from_id(kFormatIds, text); }
 
 std::optional<Format> format_for_path(std::string_view path) {
   std::string ext = std::filesystem::path(path).extension().string();

@@ -12,6 +12,10 @@ namespace ungegaranti {
 /// write_docx() (render/docx.hpp) write them to a file, and render() refuses them. kHtml through
 /// render() has no charts; render_html() takes them.
 enum class Format { kTable, kMarkdown, kCsv, kJson, kHtml, kXlsx, kDocx };
+inline constexpr EnumId<Format> kFormatIds[] = {
+    {Format::kTable, "table"}, {Format::kMarkdown, "md"}, {Format::kCsv, "csv"},
+    {Format::kJson, "json"},   {Format::kHtml, "html"},   {Format::kXlsx, "xlsx"},
+    {Format::kDocx, "docx"}};
 std::optional<Format> parse_format(std::string_view text);
 
 /// The format that an output file's extension asks for (.txt, .md, .csv, .json, .html or .htm,

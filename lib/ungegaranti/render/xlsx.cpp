@@ -251,7 +251,6 @@ std::optional<Tier> titled_model(const Table& table, Lang lang) {
 // cost tables, the breakdown its columns show; for a tornado, the model its title names); "" for
 // a kind without one, whose sheet is named after its title.
 std::string short_sheet_name(const Table& table, Lang lang) {
-  auto t = [lang](std::string_view da, std::string_view en) { return in_lang(lang, da, en); };
   const std::string& id = table.id;
   if (id == "cost") {
     struct By {
@@ -266,9 +265,9 @@ std::string short_sheet_name(const Table& table, Lang lang) {
     };
     for (const By& by : kBreakdowns) {
       if (has_column(table, by.column))
-        return t(by.da, by.en);
+        return pick_lang(lang, by.da, by.en);
     }
-    return t("Udgifter pr. år", "Cost per year");
+    return in_lang(lang, "Udgifter pr. år", "Cost per year");
   }
   if (id == "tornado") {
     std::optional<Tier> tier = titled_model(table, lang);
@@ -311,7 +310,7 @@ std::string short_sheet_name(const Table& table, Lang lang) {
   };
   for (const Kind& kind : kKinds) {
     if (kind.id == id)
-      return t(kind.da, kind.en);
+      return pick_lang(lang, kind.da, kind.en);
   }
   return "";
 }
@@ -375,8 +374,9 @@ std::string info_line(const Table& table, const RenderOptions& options) {
 std::string short_stamp(const Stamp& stamp, Lang lang) {
   if (stamp.tool_version.empty())
     return "";
-  return fmt::format("ungegaranti {} · {} {} · {} {}", stamp.tool_version, tr(lang, "input"),
-                     stamp.input_hash, tr(lang, "price base"), stamp.price_base);
+  return fmt::format("ungegaranti {} · {} {} · {} {}", stamp.tool_version,
+                     in_lang(lang, "inddata", "input"), stamp.input_hash,
+                     in_lang(lang, "prisniveau", "price base"), stamp.price_base);
 }
 
 // Header and footer text is a little language of its own: "&P" is the page number, so a literal

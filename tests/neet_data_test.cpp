@@ -1,4 +1,4 @@
-#include "ungegaranti/comparison.hpp"
+#include "ungegaranti/neet_data.hpp"
 
 #include <doctest/doctest.h>
 
