@@ -14,6 +14,7 @@
 #include "ungegaranti/render/html.hpp"
 #include "ungegaranti/render/render.hpp"
 #include "ungegaranti/render/xlsx.hpp"
+#include "ungegaranti/text.hpp"
 #include "validators.hpp"
 
 namespace ungegaranti::cli {
@@ -72,7 +73,7 @@ CLI::Validator one_of(Lang lang, Message what, std::vector<std::string> allowed)
         if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
           return "";
         return msg("ukendt {} '{}' (forventede {})", "unknown {} '{}' (expected {})", what,
-                   excerpt(value), join(allowed, lang == Lang::kDa ? " eller " : " or "))
+                   excerpt(value), join(allowed, in_lang(lang, " eller ", " or ")))
             .in(lang);
       },
       description);

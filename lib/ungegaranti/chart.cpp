@@ -156,7 +156,7 @@ StackedBars cost_chart(const Scenario& scenario, const std::vector<CostRow>& row
   chart.title = in_lang(lang, "Udgifter pr. år efter kategori", "Cost per year by category");
   chart.x_label = in_lang(lang, "Budgetår", "Budget year");
   chart.y_label = in_lang(lang, "Udgift", "Cost");
-  chart.total_label = std::string(in_lang(lang, "Netto i alt", "Net total"));
+  chart.total_label = in_lang(lang, "Netto i alt", "Net total");
   // The category names as the cost tables show them.
   Table names = cost_table(scenario, rows, By::kYear, lang);
   for (Category c : kAllCategories) {

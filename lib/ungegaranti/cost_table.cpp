@@ -51,7 +51,7 @@ class CostTableBuilder {
     table_.id = "cost";
     table_.title =
         fmt::format("{}{} — {}", in_lang(lang_, "Udgifter pr. år", "Cost per year"), by_suffix(),
-                    with_model_ ? std::string(in_lang(lang_, "alle modeller", "all models"))
+                    with_model_ ? in_lang(lang_, "alle modeller", "all models")
                                 : std::string(tier_name(tiers.at(0), lang_)));
     table_.notes.push_back(in_lang(
         lang_,
@@ -63,7 +63,7 @@ class CostTableBuilder {
         "other"_a = format_percent(s_.other_indexation.value, 1, lang_)));
     table_.stamp = stamp_of(s_);
     if (with_model_)
-      table_.columns.push_back({"model", std::string(in_lang(lang_, "Model", "Model"))});
+      table_.columns.push_back({"model", in_lang(lang_, "Model", "Model")});
     if (by_ == By::kYear) {
       build_by_year(rows, tiers);
     } else {
@@ -100,11 +100,11 @@ class CostTableBuilder {
   Group group_of(const CostRow& r) const {
     switch (by_) {
       case By::kCategory:
-        return {std::string(category_id(r.category)), std::string(category_name(r.category, lang_)),
+        return {std::string(category_id(r.category)), category_name(r.category, lang_),
                 static_cast<int>(r.category)};
       case By::kTrack:
         if (r.track.empty()) {
-          return {"", std::string(in_lang(lang_, "Fælles for alle spor", "Shared by all tracks")),
+          return {"", in_lang(lang_, "Fælles for alle spor", "Shared by all tracks"),
                   static_cast<int>(s_.tracks.size())};
         }
         return {r.track, s_.track(r.track)->name, position(s_.tracks, r.track)};
@@ -181,11 +181,10 @@ class CostTableBuilder {
   }
 
   void build_by_group(const std::vector<CostRow>& rows, const std::vector<Tier>& tiers) {
-    table_.columns.push_back({by_id(), std::string(by_label())});
+    table_.columns.push_back({by_id(), by_label()});
     for (int y : years())
       table_.columns.push_back({std::to_string(y), std::to_string(y), ColumnType::kMoney});
-    table_.columns.push_back(
-        {"total", std::string(in_lang(lang_, "I alt", "Total")), ColumnType::kMoney});
+    table_.columns.push_back({"total", in_lang(lang_, "I alt", "Total"), ColumnType::kMoney});
 
     for (Tier tier : tiers) {
       Pivot pivot;
@@ -206,34 +205,30 @@ class CostTableBuilder {
         add_row(RowKind::kBody, lead(tier, g.label, g.id), pivot.sums[g.key()]);
       }
       add_row(RowKind::kSubtotal,
-              lead(tier, std::string(in_lang(lang_, "Brutto i alt", "Gross total")), "gross"),
-              gross);
+              lead(tier, in_lang(lang_, "Brutto i alt", "Gross total"), "gross"), gross);
       add_row(RowKind::kFunding,
-              lead(tier,
-                   std::string(in_lang(lang_, "Ekstern finansiering (puljer)", "External funding")),
+              lead(tier, in_lang(lang_, "Ekstern finansiering (puljer)", "External funding"),
                    "funding"),
               funding);
-      add_row(RowKind::kTotal,
-              lead(tier, std::string(in_lang(lang_, "Netto i alt", "Net total")), "net"), net);
+      add_row(RowKind::kTotal, lead(tier, in_lang(lang_, "Netto i alt", "Net total"), "net"), net);
     }
   }
 
   void build_by_year(const std::vector<CostRow>& rows, const std::vector<Tier>& tiers) {
-    table_.columns.push_back({"year", std::string(in_lang(lang_, "År", "Year"))});
+    table_.columns.push_back({"year", in_lang(lang_, "År", "Year")});
     std::vector<Category> gross_categories(std::begin(kAllCategories),
                                            std::end(kAllCategories) - 1);
     for (Category c : gross_categories) {
       table_.columns.push_back(
-          {std::string(category_id(c)), std::string(category_name(c, lang_)), ColumnType::kMoney});
+          {std::string(category_id(c)), category_name(c, lang_), ColumnType::kMoney});
     }
     table_.columns.push_back(
-        {"gross", std::string(in_lang(lang_, "Brutto i alt", "Gross total")), ColumnType::kMoney});
+        {"gross", in_lang(lang_, "Brutto i alt", "Gross total"), ColumnType::kMoney});
+    table_.columns.push_back({"funding",
+                              in_lang(lang_, "Ekstern finansiering (puljer)", "External funding"),
+                              ColumnType::kMoney});
     table_.columns.push_back(
-        {"funding",
-         std::string(in_lang(lang_, "Ekstern finansiering (puljer)", "External funding")),
-         ColumnType::kMoney});
-    table_.columns.push_back(
-        {"net", std::string(in_lang(lang_, "Netto i alt", "Net total")), ColumnType::kMoney});
+        {"net", in_lang(lang_, "Netto i alt", "Net total"), ColumnType::kMoney});
 
     for (Tier tier : tiers) {
       std::map<int, std::map<Category, double>> sums;
@@ -258,8 +253,7 @@ class CostTableBuilder {
           totals[c] += v;
         emit(RowKind::kBody, lead(tier, std::to_string(y), std::to_string(y)), sums[y]);
       }
-      emit(RowKind::kTotal, lead(tier, std::string(in_lang(lang_, "I alt", "Total")), "total"),
-           totals);
+      emit(RowKind::kTotal, lead(tier, in_lang(lang_, "I alt", "Total"), "total"), totals);
     }
   }
 

@@ -116,11 +116,11 @@ class FollowUpTables {
   Group group_of(const MoneyLine& l) const {
     switch (by_) {
       case FollowBy::kCategory:
-        return {std::string(category_id(l.category)), std::string(category_name(l.category, lang_)),
+        return {std::string(category_id(l.category)), category_name(l.category, lang_),
                 static_cast<int>(l.category)};
       case FollowBy::kTrack:
         if (l.track.empty()) {
-          return {"", std::string(in_lang(lang_, "Fælles for alle spor", "Shared by all tracks")),
+          return {"", in_lang(lang_, "Fælles for alle spor", "Shared by all tracks"),
                   static_cast<int>(s_.tracks.size())};
         }
         return {l.track, s_.track(l.track)->name, position(s_.tracks, l.track)};
@@ -186,10 +186,9 @@ class FollowUpTables {
                                       "and actual spend"),
                               by_suffix(), model_name());
     if (by_ == FollowBy::kYear) {
-      table.columns = {{"year", std::string(in_lang(lang_, "År", "Year"))}};
+      table.columns = {{"year", in_lang(lang_, "År", "Year")}};
     } else {
-      table.columns = {{std::string(by_id()), std::string(by_label())},
-                       {"year", std::string(in_lang(lang_, "År", "Year"))}};
+      table.columns = {{std::string(by_id()), by_label()}, {"year", in_lang(lang_, "År", "Year")}};
     }
     for (Column& c :
          deviation_columns(ColumnType::kMoney, 0, "Budget", "Budget", "Forbrug", "Actual"))
@@ -234,14 +233,13 @@ class FollowUpTables {
                        [](const Group& x, const Group& y) { return x.order < y.order; });
       for (const Group& g : groups)
         add_block(table, RowKind::kBody, g.label, g.id, sums[g.id], spend_years);
-      add_block(table, RowKind::kSubtotal,
-                std::string(in_lang(lang_, "Brutto i alt", "Gross total")), "gross", gross,
-                spend_years);
+      add_block(table, RowKind::kSubtotal, in_lang(lang_, "Brutto i alt", "Gross total"), "gross",
+                gross, spend_years);
       add_block(table, RowKind::kFunding,
-                std::string(in_lang(lang_, "Ekstern finansiering (puljer)", "External funding")),
-                "funding", funding, funding_years);
-      add_block(table, RowKind::kTotal, std::string(in_lang(lang_, "Netto i alt", "Net total")),
-                "net", net, years);
+                in_lang(lang_, "Ekstern finansiering (puljer)", "External funding"), "funding",
+                funding, funding_years);
+      add_block(table, RowKind::kTotal, in_lang(lang_, "Netto i alt", "Net total"), "net", net,
+                years);
     }
     table.notes = money_notes(spend_years, funding_years);
     return table;
@@ -398,7 +396,7 @@ class FollowUpTables {
                               model_name());
     table.columns = {{"measure", in_lang(lang_, "Mål", "Measure")},
                      {"item", in_lang(lang_, "Indsats eller rolle", "Initiative or role")},
-                     {"year", std::string(in_lang(lang_, "År", "Year"))}};
+                     {"year", in_lang(lang_, "År", "Year")}};
     for (Column& c : deviation_columns(ColumnType::kNumber, 1, "Plan", "Plan", "Faktisk", "Actual"))
       table.columns.push_back(std::move(c));
     for (ReachKind kind : {ReachKind::kParticipants, ReachKind::kFte, ReachKind::kCompanyPlaces}) {
@@ -430,14 +428,13 @@ class FollowUpTables {
         continue;
       ToDate to_date;
       for (const auto& [year, sums] : totals) {
-        add_reach_row(table, RowKind::kSubtotal, kind,
-                      std::string(in_lang(lang_, "I alt", "Total")), "total", year_cell(year),
-                      sums.budget, sums.actual);
+        add_reach_row(table, RowKind::kSubtotal, kind, in_lang(lang_, "I alt", "Total"), "total",
+                      year_cell(year), sums.budget, sums.actual);
         to_date.add(sums.budget, sums.actual);
       }
       ToDate r = to_date.result(kind);
-      add_reach_row(table, RowKind::kSubtotal, kind, std::string(in_lang(lang_, "I alt", "Total")),
-                    "total", to_date_cell(kind), r.plan, r.actual);
+      add_reach_row(table, RowKind::kSubtotal, kind, in_lang(lang_, "I alt", "Total"), "total",
+                    to_date_cell(kind), r.plan, r.actual);
     }
     table.notes.push_back(in_lang(
         lang_,
@@ -464,7 +461,7 @@ class FollowUpTables {
     int all = n.observations.front().all.of;
     int group = n.observations.front().group.of;
     table.columns = {
-        {"year", std::string(in_lang(lang_, "År", "Year"))},
+        {"year", in_lang(lang_, "År", "Year")},
         {"observed", in_lang(lang_, "Observeret %", "Observed %"), ColumnType::kNumber, 2},
         {"source", in_lang(lang_, "Kilde", "Source")},
         {"projected", in_lang(lang_, "Fremskrevet %", "Projected %"), ColumnType::kNumber, 2},
@@ -589,8 +586,7 @@ Stamp followup_stamp(const Scenario& scenario, const Actuals& actuals, const Fol
   stamp.input_hash = fmt::format("{}+{}", scenario.input_hash, actuals.input_hash);
   if (!result.newer_vintage.empty()) {
     stamp.input_hash += "+" + result.newer_hash;
-    std::string observed =
-        fmt::format("{}: {}", lang == Lang::kDa ? "observeret" : "observed", result.newer_vintage);
+    std::string observed = in_lang(lang, "observeret: {}", "observed: {}", result.newer_vintage);
     stamp.data = plan.empty() ? observed : fmt::format("plan: {}; {}", plan, observed);
   }
   return stamp;

@@ -232,8 +232,7 @@ std::string humanized(std::string_view id) {
 }
 
 std::string band_words(int from, int to, Lang lang) {
-  return lang == Lang::kDa ? fmt::format("{}-{}-årige", from, to)
-                           : fmt::format("people aged {}-{}", from, to);
+  return in_lang(lang, "{}-{}-årige", "people aged {}-{}", from, to);
 }
 
 std::string lower_tier(Tier tier, Lang lang) {
@@ -282,10 +281,10 @@ std::string name_of(const Scenario& s, std::string_view parent, std::string_view
       return std::to_string(s.first_year + *i);
   } else if (parent == "education_to_work") {
     if (std::optional<int> i = index_of(segment))
-      return lang == Lang::kDa ? fmt::format("{}-årig", 16 + *i) : std::to_string(16 + *i);
+      return in_lang(lang, "{}-årig", "{}", 16 + *i);
   }
   if (std::optional<int> i = index_of(segment))
-    return lang == Lang::kDa ? fmt::format("nr. {}", *i + 1) : fmt::format("no. {}", *i + 1);
+    return in_lang(lang, "nr. {}", "no. {}", *i + 1);
   return humanized(segment);
 }
 

@@ -92,8 +92,7 @@ class ProjectionTables {
       Row row;
       row.cells = {
           text(std::string(tier_name(m.tier, lang_)), std::string(tier_id(m.tier))),
-          text(std::string(target_name(m.target, lang_)),
-               std::string(enum_id(kTargetIds, m.target))),
+          text(target_name(m.target, lang_), std::string(enum_id(kTargetIds, m.target))),
           has ? text(target_rule(m.target, r_, lang_), std::string(enum_id(kTargetIds, m.target)))
               : blank(),
           text(std::to_string(m.full_year), std::to_string(m.full_year)),

@@ -437,7 +437,7 @@ std::vector<Table> with_followup(std::vector<Table> report, const std::vector<Ta
         row.cells.at(1) = text_cell(data, data);
     }
     t.rows.push_back({RowKind::kBody,
-                      {text_cell(lang == Lang::kDa ? "Opfølgningsfil" : "Actuals file", "actuals"),
+                      {text_cell(in_lang(lang, "Opfølgningsfil", "Actuals file"), "actuals"),
                        text_cell(actuals_file, actuals_file)}});
   }
   return report;

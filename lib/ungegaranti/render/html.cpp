@@ -92,13 +92,12 @@ std::string css_string(std::string_view text) {
 // The printed page's margins: the title and "Bilag" in the header, the stamp and "Side 3 af 20"
 // in the footer (CSS page-margin boxes).
 std::string page_margins(const Stamp& stamp, const RenderOptions& options) {
-  bool da = options.lang == Lang::kDa;
   std::string header = stamp.title;
   header += in_lang(options.lang, " · Bilag", " · Appendix");
   header = css_string(header);
   std::string footer = css_string(stamp_line(stamp, options.lang));
-  std::string page = da ? R"("Side " counter(page) " af " counter(pages))"
-                        : R"("Page " counter(page) " of " counter(pages))";
+  std::string page = in_lang(options.lang, R"("Side " counter(page) " af " counter(pages))",
+                             R"("Page " counter(page) " of " counter(pages))");
   std::string boxes = fmt::format(
       "  @top-left {{ content: {}; font: 7.5pt 'Liberation Sans', Arial, sans-serif; color: #555; "
       "}}\n"
@@ -199,7 +198,6 @@ std::string figure_html(const Figure& figure, const RenderOptions& options) {
 std::string render_html(const std::vector<Table>& tables, const std::vector<Figure>& figures,
                         const RenderOptions& options) {
   check_finite(tables);
-  bool da = options.lang == Lang::kDa;
   const Stamp stamp = tables.empty() ? Stamp{} : tables.front().stamp;
   // Each figure goes after its table (render_detail::figure_positions); the others at the end.
   std::vector<std::string> ids, afters;

@@ -9,12 +9,12 @@
 
 #include "ungegaranti/output.hpp"
 #include "ungegaranti/render/svg.hpp"
+#include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
 
 std::string figure_folder(const std::string& path, Lang lang) {
-  return std::filesystem::path(path).stem().string() +
-         (lang == Lang::kDa ? "-figurer" : "-figures");
+  return std::filesystem::path(path).stem().string() + in_lang(lang, "-figurer", "-figures");
 }
 
 void write_markdown_with_figures(const std::vector<Table>& tables,

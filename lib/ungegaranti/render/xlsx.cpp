@@ -726,7 +726,7 @@ class XlsxWriter {
 
   void money_axis(lxw_chart_axis* axis) {
     xlsx().chart_axis_set_num_format(axis, money_format(options_.unit).c_str());
-    xlsx().chart_axis_set_name(axis, std::string(unit_name(options_.unit, options_.lang)).c_str());
+    xlsx().chart_axis_set_name(axis, unit_name(options_.unit, options_.lang).c_str());
   }
 
   // The cost tables. With a column per year: a series per total row (each model's net total),
@@ -879,7 +879,7 @@ class XlsxWriter {
 namespace render_detail {
 
 std::vector<std::string> sheet_names(const std::vector<Table>& tables, Lang lang) {
-  std::string stamp = lang == Lang::kDa ? "Stempel" : "Stamp";
+  std::string stamp = in_lang(lang, "Stempel", "Stamp");
   std::set<std::string> used = {fold(stamp), "history"};  // Excel keeps "History" for itself
   std::vector<std::string> names;
   for (size_t i = 0; i < tables.size(); ++i) {
@@ -889,7 +889,7 @@ std::vector<std::string> sheet_names(const std::vector<Table>& tables, Lang lang
     if (base.empty())
       base = clean_sheet_name(tables[i].id);
     if (base.empty())
-      base = fmt::format("{} {}", lang == Lang::kDa ? "Tabel" : "Table", i + 1);
+      base = in_lang(lang, "Tabel {}", "Table {}", i + 1);
     std::string name = cut(base, kMaxSheetName);
     for (int n = 2; used.count(fold(name)) > 0; ++n) {
       std::string suffix = fmt::format(" ({})", n);
