@@ -2,9 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "test_util.hpp"
+#include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/neet_data.hpp"
 
@@ -12,6 +14,7 @@ using ungegaranti::EconomicsResult;
 using ungegaranti::kForAll;
 using ungegaranti::kForEkstern;
 using ungegaranti::kForKommune;
+using ungegaranti::kForRegion;
 using ungegaranti::kForStat;
 using ungegaranti::Scenario;
 using ungegaranti::Tier;
@@ -557,4 +560,66 @@ TEST_CASE("work_share: the same in project() and in the Monte Carlo's Projection
   }
   for (const auto& y : p.baseline)
     CHECK(y.work_share == 0.0);
+}
+
+TEST_CASE("a region as payer: its own NPV, and its columns only when a line is paid by a region") {
+  // oevrige_effekter is an amount per avoided NEET year, 0 kr. and paid to the state in the
+  // default. Paid to a region at 10.000 kr., the region gains A x 10.000 kr. in each year with A
+  // avoided NEET years, and nobody else's figures move:
+  //   benefit[region](y) = A(y) x 10.000, benefit[stat](y) unchanged,
+  //   npv[region] = sum_t A(t) x 10.000 / 1,035^t (t = 0 in 2025, discount_to 2025; no
+  //   persistence in the default), npv[total] = the default's npv[total] + npv[region].
+  Run a = run_both({});
+  Run b = run_both({"economics.benefits.oevrige_effekter.payer=region",
+                    "economics.benefits.oevrige_effekter.amount=10000"});
+  const auto& ma = a.economics.models[0];
+  const auto& mb = b.economics.models[0];
+  REQUIRE(ma.years.size() == mb.years.size());
+  double npv = 0;
+  for (size_t t = 0; t < mb.years.size(); ++t) {
+    const auto& ya = ma.years[t];
+    const auto& yb = mb.years[t];
+    CHECK(yb.benefit[kForRegion] == doctest::Approx(yb.avoided_neet_years * 10000).epsilon(1e-12));
+    CHECK(yb.benefit[kForStat] == doctest::Approx(ya.benefit[kForStat]).epsilon(1e-12));
+    CHECK(yb.benefit[kForKommune] == doctest::Approx(ya.benefit[kForKommune]).epsilon(1e-12));
+    CHECK(ya.benefit[kForRegion] == 0.0);
+    CHECK(yb.cost[kForRegion] == 0.0);
+    npv += yb.avoided_neet_years * 10000 / std::pow(1.035, static_cast<double>(t));
+  }
+  CHECK(mb.npv[kForRegion] == doctest::Approx(npv).epsilon(1e-9));
+  CHECK(mb.npv[kForAll] == doctest::Approx(ma.npv[kForAll] + npv).epsilon(1e-9));
+  CHECK(mb.npv[kForKommune] + mb.npv[kForStat] + mb.npv[kForEkstern] + mb.npv[kForRegion] ==
+        doctest::Approx(mb.npv[kForAll]).epsilon(1e-9));
+
+  auto column_ids = [](const ungegaranti::Table& t) {
+    std::vector<std::string> ids;
+    for (const auto& c : t.columns)
+      ids.push_back(c.id);
+    return ids;
+  };
+  auto has = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  Scenario sa = ungegaranti::load_scenario("", {});
+  Scenario sb =
+      ungegaranti::load_scenario("", {"economics.benefits.oevrige_effekter.payer=region",
+                                      "economics.benefits.oevrige_effekter.amount=10000"});
+  auto ta = ungegaranti::economics_tables(sa, a.economics, ungegaranti::Lang::kDa);
+  auto tb = ungegaranti::economics_tables(sb, b.economics, ungegaranti::Lang::kDa);
+  REQUIRE(ta.size() == tb.size());
+  for (const auto& [table, column] :
+       {std::pair{0, "npv_region"}, std::pair{1, "region"}, std::pair{2, "net_region"}}) {
+    CHECK_FALSE(has(column_ids(ta[table]), column));
+    std::vector<std::string> ids = column_ids(tb[table]);
+    REQUIRE(has(ids, column));
+    CHECK(ids.size() == ta[table].columns.size() + 1);
+    for (const auto& row : tb[table].rows)
+      CHECK(row.cells.size() == ids.size());
+  }
+  // The summary's region column holds each model's npv[region], right after the state's.
+  std::vector<std::string> ids = column_ids(tb[0]);
+  size_t at = static_cast<size_t>(std::find(ids.begin(), ids.end(), "npv_region") - ids.begin());
+  CHECK(ids.at(at - 1) == "npv_stat");
+  REQUIRE(tb[0].rows[0].cells.at(at).number.has_value());
+  CHECK(*tb[0].rows[0].cells.at(at).number == doctest::Approx(mb.npv[kForRegion]));
 }

@@ -40,8 +40,12 @@ std::map<int, PerPayer> costs(const Scenario& s, Tier tier, int last_year) {
   }
   if (s.economics->after_budget == AfterBudget::kStop)
     running = 0;
-  for (int year = s.last_year() + 1; year <= last_year; ++year)
-    out[year] = {running, 0.0, 0.0, running};
+  for (int year = s.last_year() + 1; year <= last_year; ++year) {
+    PerPayer c{};
+    c[kForKommune] = running;
+    c[kForAll] = running;
+    out[year] = c;
+  }
   return out;
 }
 
@@ -209,7 +213,7 @@ std::array<PerBase, kBenefitKindCount> values_by_kind(const Scenario& s) {
   for (const Benefit& b : s.economics->benefits) {
     double value = benefit_value(s, b);
     PerPayer& to = v[static_cast<size_t>(b.kind)][static_cast<size_t>(b.applies_to)];
-    to[b.payer == Payer::kKommune ? kForKommune : kForStat] += value;
+    to[payer_index(b.payer)] += value;
     to[kForAll] += value;
   }
   return v;
@@ -220,7 +224,7 @@ PerBase value_per_person_year(const Scenario& s) {
   for (const Benefit& b : s.economics->benefits) {
     double value = benefit_value(s, b);
     PerPayer& to = v[static_cast<size_t>(b.applies_to)];
-    to[b.payer == Payer::kKommune ? kForKommune : kForStat] += value;
+    to[payer_index(b.payer)] += value;
     to[kForAll] += value;
   }
   return v;

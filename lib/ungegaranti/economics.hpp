@@ -11,10 +11,24 @@ namespace ungegaranti {
 
 /// Indexes of the per-payer arrays below: the municipality first, as its staff need its view.
 /// kForEkstern is the external funders (the models' `funding`: foundations and pools), who pay
-/// for the programme but gain nothing that is counted.
-inline constexpr size_t kForKommune = 0, kForStat = 1, kForEkstern = 2, kForAll = 3;
-inline constexpr size_t kPayerCount = 4;
+/// for the programme but gain nothing that is counted. kForRegion is a region (benefit lines with
+/// `payer: region`); its columns are shown only when a scenario has such a line.
+inline constexpr size_t kForKommune = 0, kForStat = 1, kForEkstern = 2, kForRegion = 3, kForAll = 4;
+inline constexpr size_t kPayerCount = 5;
 using PerPayer = std::array<double, kPayerCount>;
+
+/// The per-payer index of a benefit line's payer.
+constexpr size_t payer_index(Payer payer) {
+  switch (payer) {
+    case Payer::kKommune:
+      return kForKommune;
+    case Payer::kRegion:
+      return kForRegion;
+    case Payer::kStat:
+      return kForStat;
+  }
+  return kForStat;
+}
 
 /// Per payer, for each BenefitKind (the breakdown of the benefits: saved benefits, tax, paid
 /// benefits, education costs, other).

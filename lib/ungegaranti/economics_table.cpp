@@ -20,11 +20,29 @@ Cell number(double v) { return number_cell(v); }
 class EconomicsTables {
  public:
   EconomicsTables(const Scenario& s, const EconomicsResult& r, Lang lang)
-      : s_(s), r_(r), lang_(lang) {}
+      : s_(s),
+        r_(r),
+        lang_(lang),
+        region_(std::any_of(s.economics->benefits.begin(), s.economics->benefits.end(),
+                            [](const Benefit& b) { return b.payer == Payer::kRegion; })) {}
 
   std::vector<Table> build() const { return {summary(), items(), per_year(), steps()}; }
 
  private:
+  // A region's column goes right after the state's one, and only when a benefit line is paid by
+  // a region (`payer: region`), so the tables of a scenario without one keep their shape.
+  void add_region(Table& table, const std::string& after, Column column,
+                  const std::vector<double>& values) const {
+    if (!region_)
+      return;
+    auto at = std::find_if(table.columns.begin(), table.columns.end(),
+                           [&](const Column& c) { return c.id == after; });
+    auto index = at - table.columns.begin() + 1;
+    table.columns.insert(at + 1, std::move(column));
+    for (size_t i = 0; i < table.rows.size(); ++i)
+      table.rows[i].cells.insert(table.rows[i].cells.begin() + index, number(values.at(i)));
+  }
+
   Table start(std::string id, std::string title) const {
     Table table;
     table.id = std::move(id);
@@ -79,6 +97,13 @@ class EconomicsTables {
             year_or_never(m.break_even[kForKommune]), year_or_never(m.break_even[kForStat]),
             year_or_never(m.break_even[kForAll])}});
     }
+    std::vector<double> region;
+    for (const ModelEconomics& m : r_.models)
+      region.push_back(m.npv[kForRegion]);
+    add_region(
+        table, "npv_stat",
+        {"npv_region", in_lang(lang_, "Nutidsværdi, regionen", "NPV, region"), ColumnType::kMoney},
+        region);
     table.notes = notes();
     return table;
   }
@@ -233,10 +258,12 @@ class EconomicsTables {
         {"ekstern", in_lang(lang_, "Eksterne", "External"), ColumnType::kMoney},
         {"total", in_lang(lang_, "I alt", "Total"), ColumnType::kMoney},
     };
+    std::vector<double> region;
     auto row = [&](RowKind kind, Tier tier, Cell item, const PerPayer& v) {
       table.rows.push_back({kind,
                             {model(tier), std::move(item), number(v[kForKommune]),
                              number(v[kForStat]), number(v[kForEkstern]), number(v[kForAll])}});
+      region.push_back(v[kForRegion]);
     };
     for (const ModelEconomics& m : r_.models) {
       PerPayer service{};
@@ -267,6 +294,8 @@ class EconomicsTables {
       }
       row(RowKind::kTotal, m.tier, text(in_lang(lang_, "Nutidsværdi", "NPV"), "npv"), m.npv);
     }
+    add_region(table, "stat", {"region", in_lang(lang_, "Regionen", "Region"), ColumnType::kMoney},
+               region);
     return table;
   }
 
@@ -369,6 +398,7 @@ class EconomicsTables {
         {"accumulated_total", in_lang(lang_, "Akkumuleret i alt", "Accumulated, total"),
          ColumnType::kMoney},
     };
+    std::vector<double> region;
     for (const ModelEconomics& m : r_.models) {
       for (const EconomicsYear& y : m.years) {
         table.rows.push_back(
@@ -380,8 +410,12 @@ class EconomicsTables {
               number(y.benefit[kForEkstern] - y.cost[kForEkstern]),
               number(y.benefit[kForAll] - y.cost[kForAll]), number(y.accumulated[kForKommune]),
               number(y.accumulated[kForStat]), number(y.accumulated[kForAll])}});
+        region.push_back(y.benefit[kForRegion] - y.cost[kForRegion]);
       }
     }
+    add_region(table, "net_stat",
+               {"net_region", in_lang(lang_, "Netto, regionen", "Net, region"), ColumnType::kMoney},
+               region);
     return table;
   }
 
@@ -431,6 +465,7 @@ class EconomicsTables {
   const Scenario& s_;
   const EconomicsResult& r_;
   Lang lang_;
+  bool region_;  // a benefit line is paid by a region
 };
 
 }  // namespace

@@ -214,8 +214,9 @@ struct CoverageSettings {
 };
 
 /// Who gains or pays: the municipality, the state, or both together.
-enum class Payer { kKommune, kStat };
-inline constexpr EnumId<Payer> kPayerIds[] = {{Payer::kKommune, "kommune"}, {Payer::kStat, "stat"}};
+enum class Payer { kKommune, kRegion, kStat };
+inline constexpr EnumId<Payer> kPayerIds[] = {
+    {Payer::kKommune, "kommune"}, {Payer::kRegion, "region"}, {Payer::kStat, "stat"}};
 
 /// How a price in the catalogue is brought from its own price year to the price base: by the
 /// satsreguleringsprocent (benefits), by the scenario's `indexation.other` (pl) or
