@@ -352,3 +352,14 @@ TEST_CASE("another municipality: written_for concerns the participants, not the 
   CHECK(band(one, "unge_16_24").count.value == 3300);
   CHECK(ungegaranti::municipality_warning(one).has_value());
 }
+
+TEST_CASE("a municipality code far outside an int is an error, not undefined behaviour") {
+  // Found by fuzz_cli: the code was converted to int before its range was checked (UBSan:
+  // "9.99e+34 is outside the range of representable values of type 'int'").
+  for (const char* code :
+       {"9990000000000000000000000000000000", "-9990000000000000000000", "1e300"}) {
+    CAPTURE(code);
+    CHECK_THROWS_AS(ungegaranti::load_scenario("", {std::string("municipality.code=") + code}),
+                    ungegaranti::Error);
+  }
+}

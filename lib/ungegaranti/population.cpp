@@ -84,7 +84,9 @@ std::optional<double> number_of(const Tree* node) {
 
 std::optional<int> code_of(const Tree* node, const PopulationData& data) {
   std::optional<double> v = number_of(node);
-  if (!v || *v != std::floor(*v) || data.find(static_cast<int>(*v)) == nullptr)
+  // Kommunekoder are three digits; anything outside 0-9999 is no code (and would not fit an int).
+  if (!v || *v != std::floor(*v) || *v < 0 || *v > 9999 ||
+      data.find(static_cast<int>(*v)) == nullptr)
     return std::nullopt;
   return static_cast<int>(*v);
 }
