@@ -8,6 +8,7 @@
 
 #include "ungegaranti/cost_table.hpp"
 #include "ungegaranti/number_format.hpp"
+#include "ungegaranti/project_table.hpp"
 #include "ungegaranti/text.hpp"
 
 namespace ungegaranti {
@@ -468,16 +469,11 @@ class FollowUpTables {
         {"gap", in_lang(lang_, "Afvigelse pp", "Deviation pp"), ColumnType::kNumber, 2},
         {"baseline", in_lang(lang_, "Uden ungegaranti %", "Without the guarantee %"),
          ColumnType::kNumber, 2},
-        {"rank_all", fmt::format("{} {}", in_lang(lang_, "Placering af", "Rank of"), all),
-         ColumnType::kNumber},
-        {"tercile_all", in_lang(lang_, "Tredjedel", "Third"), ColumnType::kNumber},
-        {"rank_group",
-         fmt::format("{} {}", in_lang(lang_, "Placering i gruppe af", "Rank in group of"), group),
-         ColumnType::kNumber},
-        {"tercile_group", in_lang(lang_, "Tredjedel i gruppe", "Third in group"),
-         ColumnType::kNumber},
-        {"others", in_lang(lang_, "De øvrige kommuner", "Other municipalities")},
     };
+    for (Column& c : rank_columns(all, group, lang_))
+      table.columns.push_back(std::move(c));
+    table.columns.push_back(
+        {"others", in_lang(lang_, "De øvrige kommuner", "Other municipalities")});
     for (const NeetObservation& o : n.observations) {
       table.rows.push_back(
           {RowKind::kBody,

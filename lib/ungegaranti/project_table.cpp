@@ -267,17 +267,11 @@ class ProjectionTables {
         {"model", in_lang(lang_, "Model", "Model")},
         {"year", in_lang(lang_, "År", "Year")},
         {"share", in_lang(lang_, "NEET-andel %", "NEET share %"), ColumnType::kNumber, 2},
-        {"rank_all", fmt::format("{} {}", in_lang(lang_, "Placering af", "Rank of"), all),
-         ColumnType::kNumber},
-        {"tercile_all", in_lang(lang_, "Tredjedel", "Third"), ColumnType::kNumber},
-        {"rank_group",
-         fmt::format("{} {}", in_lang(lang_, "Placering i gruppe af", "Rank in group of"), group),
-         ColumnType::kNumber},
-        {"tercile_group", in_lang(lang_, "Tredjedel i gruppe", "Third in group"),
-         ColumnType::kNumber},
-        {"group_average", in_lang(lang_, "Gruppens gns. %", "Group average %"), ColumnType::kNumber,
-         2},
     };
+    for (Column& c : rank_columns(all, group, lang_))
+      table.columns.push_back(std::move(c));
+    table.columns.push_back({"group_average", in_lang(lang_, "Gruppens gns. %", "Group average %"),
+                             ColumnType::kNumber, 2});
     add_path(table, in_lang(lang_, "Uden ungegaranti", "Without the guarantee"), "baseline",
              r_.baseline);
     for (const ModelPath& m : r_.models)
@@ -293,6 +287,18 @@ class ProjectionTables {
 };
 
 }  // namespace
+
+std::vector<Column> rank_columns(int all, int group, Lang lang) {
+  return {
+      {"rank_all", fmt::format("{} {}", in_lang(lang, "Placering af", "Rank of"), all),
+       ColumnType::kNumber},
+      {"tercile_all", in_lang(lang, "Tredjedel", "Third"), ColumnType::kNumber},
+      {"rank_group",
+       fmt::format("{} {}", in_lang(lang, "Placering i gruppe af", "Rank in group of"), group),
+       ColumnType::kNumber},
+      {"tercile_group", in_lang(lang, "Tredjedel i gruppe", "Third in group"), ColumnType::kNumber},
+  };
+}
 
 std::string target_name(Target target, Lang lang) {
   switch (target) {

@@ -21,6 +21,11 @@ std::string target_name(Target target, Lang lang);
 /// gruppen". Empty for no target.
 std::string target_rule(Target target, const ProjectionResult& result, Lang lang);
 
+/// The four rank columns that the projection's and the follow-up's NEET tables share: the rank
+/// among all `all` municipalities, its third, the rank in the comparable group of `group`, its
+/// third (ids rank_all, tercile_all, rank_group, tercile_group).
+std::vector<Column> rank_columns(int all, int group, Lang lang);
+
 /// "Ja", "Usikkert", "Nej" (or in English) for a verdict; empty for none.
 std::string verdict_name(Verdict verdict, Lang lang);
 
