@@ -18,6 +18,8 @@
 #include "validators.hpp"
 
 namespace ungegaranti::cli {
+
+using fmt::literals::operator""_a;
 namespace {
 
 // Warnings found while a command loads its scenarios; run() prints each once on stderr, after
@@ -145,8 +147,7 @@ MonteCarloProgress progress_bar(std::ostream& err, Lang lang) {
   if (&err != &std::cerr || isatty(STDERR_FILENO) == 0)
     return {};
   using Clock = std::chrono::steady_clock;
-  const char* word = lang == Lang::kDa ? "træk" : "draws";
-  return [&err, word, last = Clock::time_point{}](int done, int total) mutable {
+  return [&err, lang, last = Clock::time_point{}](int done, int total) mutable {
     constexpr int kWidth = 30;
     std::string blank(kWidth + 40, ' ');
     if (done >= total) {
@@ -159,8 +160,10 @@ MonteCarloProgress progress_bar(std::ostream& err, Lang lang) {
     last = now;
     int64_t filled = total > 0 ? int64_t{done} * kWidth / total : 0;
     int64_t percent = total > 0 ? int64_t{done} * 100 / total : 0;
-    err << fmt::format("\r{:3}% [{:<{}}] {}/{} {}", percent,
-                       std::string(static_cast<size_t>(filled), '#'), kWidth, done, total, word)
+    err << fmt::format("\r{:3}% [{:<{}}] ", percent, std::string(static_cast<size_t>(filled), '#'),
+                       kWidth)
+        << in_lang(lang, "{done}/{total} træk", "{done}/{total} draws", "done"_a = done,
+                   "total"_a = total)
         << std::flush;
   };
 }
