@@ -5,12 +5,9 @@
 #include <cmath>
 #include <map>
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#endif
-
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/simd.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -49,9 +46,7 @@ void triangular_scalar(size_t n, const double* u, const double* lo, const double
   }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define UNGEGARANTI_AVX2 __attribute__((target("avx2")))
-
+#ifdef UNGEGARANTI_X86
 // a * b modulo 2^64 per lane, from 32 x 32 -> 64-bit products (AVX2 has no 64-bit multiply).
 UNGEGARANTI_AVX2 __m256i multiply64(__m256i a, __m256i b) {
   __m256i low = _mm256_mul_epu32(a, b);
@@ -116,11 +111,6 @@ UNGEGARANTI_AVX2 void triangular_avx2(size_t n, const double* u, const double* l
   }
   triangular_scalar(n - k, u + k, lo + k, hi + k, width + k, below + k, above + k, split + k,
                     out + k);
-}
-
-bool has_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2");
-  return yes;
 }
 
 void first_uniforms(uint64_t key, size_t n, double* u) {

@@ -1,0 +1,21 @@
+#pragma once
+
+// Run-time choice of the SIMD code paths: the Debian package is built for baseline x86-64 (SSE2),
+// and the functions marked UNGEGARANTI_AVX2 are compiled for AVX2 beside their baseline forms and
+// called only where has_avx2() says the processor has it. Every such pair does the same IEEE
+// operations on the same numbers, so the results do not depend on the path taken.
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define UNGEGARANTI_X86 1
+#define UNGEGARANTI_AVX2 __attribute__((target("avx2")))
+
+namespace ungegaranti {
+
+inline bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+
+}  // namespace ungegaranti
+#endif
