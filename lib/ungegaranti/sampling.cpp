@@ -81,9 +81,8 @@ UNGEGARANTI_AVX2 void first_uniforms_avx2(uint64_t key, size_t n, double* u) {
   size_t k = 0;
   __m256i keys = _mm256_set1_epi64x(static_cast<long long>(key));
   __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
-  for (; k + 4 <= n; k += 4) {
-    auto i = static_cast<long long>(k);
-    __m256i index = _mm256_set_epi64x(i + 3, i + 2, i + 1, i);
+  __m256i index = _mm256_set_epi64x(3, 2, 1, 0), four = _mm256_set1_epi64x(4);
+  for (; k + 4 <= n; k += 4, index = _mm256_add_epi64(index, four)) {
     __m256i bits = mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index)), step));
     __m256d x = to_double4(_mm256_srli_epi64(bits, 11));
     _mm256_storeu_pd(
