@@ -215,3 +215,39 @@ TEST_CASE("the reach tabulated for many years at once equals reach_in() year by 
   }
   CHECK(checked > 0);
 }
+
+TEST_CASE("a ReachYears reused for other years and values equals reach_in() exactly") {
+  // As the Monte Carlo uses it: one object prepared again and again. Its shares keep their layout
+  // (and the zeros before the first budget year) while the years and the terms stay, and are laid
+  // out anew when they change: other years, more years than one block of lanes, none at all, and
+  // nobody at risk (every term left out). Each prepare() must give reach_in()'s figures to the bit.
+  Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  struct Case {
+    double at_risk;
+    int from, to;
+  };
+  const Case cases[] = {{0.05, 2025, 2039}, {0.12, 2025, 2039}, {0.05, 2024, 2034},
+                        {0.0, 2024, 2034},  {0.8, 2024, 2034},  {0.003, 2030, 2030},
+                        {0.05, 2020, 2060}, {0.12, 2040, 2020}, {0.05, 2025, 2039}};
+  int checked = 0;
+  for (Tier tier : ungegaranti::kAllTiers) {
+    for (const ungegaranti::Track& track : s.tracks) {
+      auto r = ungegaranti::track_reach(s, tier, track);
+      if (r.lever == ungegaranti::Lever::kNone || r.terms.empty())
+        continue;
+      ungegaranti::ReachYears years;
+      for (const Case& c : cases) {
+        years.prepare(r, s, c.at_risk, c.from, c.to);
+        for (int year = 2015; year <= 2065; ++year) {
+          CAPTURE(track.id);
+          CAPTURE(c.at_risk);
+          CAPTURE(c.from);
+          CAPTURE(year);
+          CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, c.at_risk));
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(checked == 3 * 4 * 9 * 51);  // 3 models x 4 tracks that move a lever x 9 cases x 51 years
+}

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/fast_chain.hpp"
@@ -37,7 +38,9 @@ struct Kept {
   std::array<std::vector<uint16_t>, 3> rank;
 };
 
-struct Counts {
+// Each worker counts into its own, a cache line apart from the others' (alignas), so that the
+// workers' counting in every draw does not move one line between the cores.
+struct alignas(64) Counts {
   int failed = 0;
   int without_future = 0;  // draws that asked for a future that some model's horizon lacked
   std::array<int, 3> met{}, with_target{};  // draws that meet the target; draws with one
@@ -60,16 +63,13 @@ struct Counts {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-void keep(const DrawOutcomes& out, size_t i, Kept& kept, Counts& counts) {
+// The counts of one draw (the bounded form keeps nothing else in its first pass).
+void count(const DrawOutcomes& out, Counts& counts) {
   size_t best = kAllTiers.size();
   if (std::any_of(out.begin(), out.end(), [](const DrawOutcome& o) { return o.in_future == 0.0; }))
     ++counts.without_future;
   for (size_t t = 0; t < kAllTiers.size(); ++t) {
     const DrawOutcome& o = out[t];
-    kept.cost[t][i] = o.cost;
-    kept.neet[t][i] = o.neet;
-    kept.npv[t][i] = o.npv;
-    kept.rank[t][i] = std::isfinite(o.rank) ? static_cast<uint16_t>(o.rank) : uint16_t{0};
     if (std::isfinite(o.met)) {
       ++counts.with_target[t];
       counts.met[t] += o.met > 0 ? 1 : 0;
@@ -82,6 +82,17 @@ void keep(const DrawOutcomes& out, size_t i, Kept& kept, Counts& counts) {
   if (best < kAllTiers.size()) {
     ++counts.with_cheapest;
     ++counts.cheapest[best];
+  }
+}
+
+void keep(const DrawOutcomes& out, size_t i, Kept& kept, Counts& counts) {
+  count(out, counts);
+  for (size_t t = 0; t < kAllTiers.size(); ++t) {
+    const DrawOutcome& o = out[t];
+    kept.cost[t][i] = o.cost;
+    kept.neet[t][i] = o.neet;
+    kept.npv[t][i] = o.npv;
+    kept.rank[t][i] = std::isfinite(o.rank) ? static_cast<uint16_t>(o.rank) : uint16_t{0};
   }
 }
 
@@ -166,8 +177,10 @@ std::optional<double> share_of(int yes, int of) {
 // The number of the random stream that picks a draw's future (docs/method.md): no input has it.
 constexpr uint64_t kFutureStream = ~uint64_t{0};
 
-// How often the calling thread reports progress.
+// How often the calling thread reports progress, and how many draws a worker does between its
+// updates of the count it reports.
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
+constexpr size_t kDoneEvery = 256;
 
 }  // namespace
 
@@ -195,23 +208,24 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
     size_t begin = std::min(n, blocks * w / workers * block);
     size_t end = std::min(n, blocks * (w + 1) / workers * block);
     // One copy of the scenario per thread: every draw sets every uncertain input, so nothing of
-    // one draw is left for the next.
+    // one draw is left for the next. Each input's copies (a path can name several quantities),
+    // as one flat list of where each value goes.
     Scenario d = s;
-    std::vector<std::vector<Quantity*>> copies;
-    copies.reserve(paths.size());
-    for (const std::string& path : paths)
-      copies.push_back(quantities_at(d, path));
+    std::vector<std::pair<Quantity*, size_t>> targets;
+    for (size_t k = 0; k < paths.size(); ++k) {
+      for (Quantity* q : quantities_at(d, paths[k]))
+        targets.emplace_back(q, k);
+    }
     FastChain chain(d, data);
     bool future = futures && chain.has_futures();
     drew_futures[w] = future ? 1 : 0;
     InputDraws sampler = inputs;  // its own scratch space
     std::vector<double> values;
+    size_t counted = begin;  // draws not yet added to `done`, from here to i
     for (size_t i = begin; i < end; ++i) {
       sampler.draw(seed, i, values);
-      for (size_t k = 0; k < paths.size(); ++k) {
-        for (Quantity* q : copies[k])
-          q->value = values[k];
-      }
+      for (const auto& [q, k] : targets)
+        q->value = values[k];
       double u = future ? RandomStream(seed, i, kFutureStream).uniform() : kNaN;
       DrawOutcomes outcomes;
       bool ok = true;
@@ -221,7 +235,12 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
         ok = false;
       }
       visit(w, i, ok ? &outcomes : nullptr);
-      done.fetch_add(1, std::memory_order_relaxed);
+      // The shared count of draws done, for the progress only, every kDoneEvery draws: an
+      // update per draw would move its cache line between the cores at every draw.
+      if (i + 1 - counted == kDoneEvery || i + 1 == end) {
+        done.fetch_add(i + 1 - counted, std::memory_order_relaxed);
+        counted = i + 1;
+      }
     }
     std::lock_guard lock(mutex);
     --running;
@@ -339,24 +358,27 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     for (auto& b : block_count)
       b.fill(0);
     std::vector<std::array<double, kSeries>> pilot((n + stride - 1) / stride);
-    std::vector<std::array<double, kSeries>> lo(workers), hi(workers);
-    for (size_t w = 0; w < workers; ++w) {
-      lo[w].fill(std::numeric_limits<double>::infinity());
-      hi[w].fill(-std::numeric_limits<double>::infinity());
+    // Each worker's lowest and highest values, a cache line apart from the others'.
+    struct alignas(64) Extremes {
+      std::array<double, kSeries> lo, hi;
+    };
+    std::vector<Extremes> extremes(workers);
+    for (Extremes& e : extremes) {
+      e.lo.fill(std::numeric_limits<double>::infinity());
+      e.hi.fill(-std::numeric_limits<double>::infinity());
     }
-    std::vector<Kept> scratch(workers, Kept(1));  // keep() writes here; only the counts matter
     r.futures = run_draws(s, data, inputs, paths, n, block, workers, seed, futures,
                           progress_of(0, 2), [&](size_t w, size_t i, const DrawOutcomes* out) {
                             std::array<double, kSeries> v;
                             v.fill(kNaN);
                             if (out != nullptr) {
-                              keep(*out, 0, scratch[w], counts[w]);
+                              count(*out, counts[w]);
                               for (size_t t = 0; t < kAllTiers.size(); ++t) {
                                 for (size_t m = 0; m < 4; ++m)
                                   v[t * 4 + m] = series_value((*out)[t], m);
                               }
                             } else {
-                              keep_failed(0, scratch[w], counts[w]);
+                              ++counts[w].failed;
                             }
                             size_t b = i / block;
                             for (size_t k = 0; k < kSeries; ++k) {
@@ -364,8 +386,8 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
                                 continue;
                               block_sum[b][k] += v[k];
                               ++block_count[b][k];
-                              lo[w][k] = std::min(lo[w][k], v[k]);
-                              hi[w][k] = std::max(hi[w][k], v[k]);
+                              extremes[w].lo[k] = std::min(extremes[w].lo[k], v[k]);
+                              extremes[w].hi[k] = std::max(extremes[w].hi[k], v[k]);
                             }
                             if (i % stride == 0)
                               pilot[i / stride] = v;
@@ -417,8 +439,8 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     double neet_lo = std::numeric_limits<double>::infinity(), neet_hi = -neet_lo;
     for (size_t t = 0; t < kAllTiers.size(); ++t) {
       for (size_t w = 0; w < workers; ++w) {
-        neet_lo = std::min(neet_lo, lo[w][t * 4 + 1]);
-        neet_hi = std::max(neet_hi, hi[w][t * 4 + 1]);
+        neet_lo = std::min(neet_lo, extremes[w].lo[t * 4 + 1]);
+        neet_hi = std::max(neet_hi, extremes[w].hi[t * 4 + 1]);
       }
     }
     with_neet = neet_lo <= neet_hi;
@@ -435,8 +457,8 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
     size_t max_rank = 0;
     for (size_t t = 0; t < kAllTiers.size(); ++t) {
       for (size_t w = 0; w < workers; ++w) {
-        if (std::isfinite(hi[w][t * 4 + 3]))
-          max_rank = std::max(max_rank, static_cast<size_t>(hi[w][t * 4 + 3]));
+        if (std::isfinite(extremes[w].hi[t * 4 + 3]))
+          max_rank = std::max(max_rank, static_cast<size_t>(extremes[w].hi[t * 4 + 3]));
       }
       for (Bracket& br : brackets[t * 4 + 3])
         br.found = true;

@@ -51,26 +51,49 @@ class ReachYears {
                int to_year = -1);
   /// reach_in(reach, scenario, year, at_risk) for the values prepare() read: from the table for
   /// the years prepare() tabulated, else summed for this year alone.
-  double at(int year) const;
+  double at(int year) const {
+    if (year >= from_ && year < end_)
+      return table_[static_cast<size_t>(year - from_)];
+    return sum_at(year);
+  }
 
  private:
+  // A term with people at risk (prepare()'s scratch).
   struct Term {
-    size_t offset = 0;  // of its year_count shares in share_
+    const ReachTerm* source = nullptr;
+    double people = 0;  // the band's people at risk
     int ages = 1;       // entry: the single ages below 16 (each a year earlier); else 1
     int first_lag = 0;  // entry: 16 - the band's youngest age; else 0
   };
-  // at() for years from_ .. from_ + table_.size() - 1: the same additions in the same order for
-  // each year, but the years side by side, so that they run in parallel (each year's sum is a
-  // chain of additions that would otherwise wait on each other).
-  void tabulate(int from_year, int to_year);
+  // Where a term's shares lie in shares_: budget year index t at zero + t, for t from before the
+  // first budget year (0) to end - 1 (the last budget year's share again), as far as the table's
+  // years and ages need.
+  struct Row {
+    int ages = 1, first_lag = 0;
+    size_t zero = 0;
+    int end = 0;
+  };
+  bool same_layout(size_t lanes) const;
+  void lay_out(size_t lanes);
+  // at() for the years from_ .. end_ - 1: the same additions in the same order for each year, but
+  // the years side by side in SIMD lanes (each year's sum is a chain of additions that would
+  // otherwise wait on each other).
+  void tabulate(size_t lanes);
   double sum_at(int year) const;
 
   std::vector<Term> terms_;
-  std::vector<double> table_;
-  int from_ = 0;
-  std::vector<double> share_;  // per term and budget year: distinct people / people at risk
   int first_year_ = 0, last_index_ = 0;
   double targeting_ = 0;
+  int from_ = 0, end_ = 0;
+  std::vector<double> table_;  // at() for from_ .. end_ - 1, then lanes to spare
+  // Per term: distinct people / people at risk, per budget year, with 0 before the first and the
+  // last budget year's after the last. The layout stays from one prepare() to the next while the
+  // years and the terms' ages do (as in a Monte Carlo, which prepares the same reach in every
+  // draw), so that the zeros are written once.
+  std::vector<double> shares_;
+  std::vector<Row> rows_;
+  int layout_from_ = 0, layout_first_year_ = 0, layout_last_index_ = -1;
+  size_t layout_lanes_ = 0;
 };
 
 /// The first year from which reach_in() stays the same: the programme runs on at its last budget

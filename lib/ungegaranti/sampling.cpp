@@ -5,12 +5,9 @@
 #include <cmath>
 #include <map>
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#endif
-
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/error.hpp"
+#include "ungegaranti/simd.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -49,9 +46,7 @@ void triangular_scalar(size_t n, const double* u, const double* lo, const double
   }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define UNGEGARANTI_AVX2 __attribute__((target("avx2")))
-
+#ifdef UNGEGARANTI_X86
 // a * b modulo 2^64 per lane, from 32 x 32 -> 64-bit products (AVX2 has no 64-bit multiply).
 UNGEGARANTI_AVX2 __m256i multiply64(__m256i a, __m256i b) {
   __m256i low = _mm256_mul_epu32(a, b);
@@ -86,9 +81,8 @@ UNGEGARANTI_AVX2 void first_uniforms_avx2(uint64_t key, size_t n, double* u) {
   size_t k = 0;
   __m256i keys = _mm256_set1_epi64x(static_cast<long long>(key));
   __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
-  for (; k + 4 <= n; k += 4) {
-    auto i = static_cast<long long>(k);
-    __m256i index = _mm256_set_epi64x(i + 3, i + 2, i + 1, i);
+  __m256i index = _mm256_set_epi64x(3, 2, 1, 0), four = _mm256_set1_epi64x(4);
+  for (; k + 4 <= n; k += 4, index = _mm256_add_epi64(index, four)) {
     __m256i bits = mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index)), step));
     __m256d x = to_double4(_mm256_srli_epi64(bits, 11));
     _mm256_storeu_pd(
@@ -116,11 +110,6 @@ UNGEGARANTI_AVX2 void triangular_avx2(size_t n, const double* u, const double* l
   }
   triangular_scalar(n - k, u + k, lo + k, hi + k, width + k, below + k, above + k, split + k,
                     out + k);
-}
-
-bool has_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2");
-  return yes;
 }
 
 void first_uniforms(uint64_t key, size_t n, double* u) {
