@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +39,54 @@ struct CostRow {
 
 /// Index factor for `year` at `rate` per year from the price base: (1 + rate)^(year - base).
 double index_factor(double rate, int price_base, int year);
+
+/// One cost line of one model, compiled by CostPlan: what its rows carry, and pointers to the
+/// quantities its amount multiplies, so that the amount follows their current values.
+struct CostLine {
+  Category category = Category::kStaffing;
+  std::string track, department, role, line, label;  // as in CostRow
+  // Personnel (staffing, coordination): ((f0 x f1) x f2) x (annual cost, or annual cost /
+  // hours_per_fte when `hourly`), x the wage index.
+  std::array<const Quantity*, 3> factors{};
+  int factor_count = 0;
+  const Quantity* annual_cost = nullptr;
+  bool hourly = false;
+  // Initiatives: (fixed + participants x unit x ramp) x (w x wage index + (1 - w) x other index).
+  const Intensity* intensity = nullptr;
+  const Quantity* wage_share = nullptr;
+  // One-offs: `amount` in `year`, x the other index. Funding: -`amount` in `from`..`to`, nominal.
+  const Quantity* amount = nullptr;
+  int year = 0, from = 0, to = 0;
+};
+
+/// The cost lines of one model, compiled once (docs/architecture.md#the-fast-chain): the one cost
+/// formula, which compute_cost() and the Monte Carlo's FastChain both run. The lines are in the
+/// scenario's order: staffing, initiatives, coordination (steering group members, secretariat,
+/// status reporting), one-offs, funding. `scenario` must outlive the plan and keep its shape; its
+/// quantities' values may change between calls to amounts().
+class CostPlan {
+ public:
+  CostPlan(const Scenario& scenario, Tier tier);
+
+  Tier tier() const { return tier_; }
+  const std::vector<CostLine>& lines() const { return lines_; }
+  size_t year_count() const { return static_cast<size_t>(s_->year_count); }
+
+  /// The amount of every line in every budget year, zeros included, into `out` (line by line:
+  /// out[line x year_count() + y], lines().size() x year_count() values), given the wage and the
+  /// other index factor of each budget year (index_factors(); all 1 for price-base prices).
+  /// Allocates nothing.
+  void amounts(std::span<const double> wages, std::span<const double> other,
+               std::span<double> out) const;
+
+ private:
+  const Scenario* s_;
+  Tier tier_;
+  std::vector<CostLine> lines_;
+};
+
+/// index_factor() at `rate` for each budget year of `scenario`, into `out` (year_count values).
+void index_factors(const Scenario& scenario, double rate, std::span<double> out);
 
 /// Every cost line of one model for every budget year, in the order of the scenario. Lines that
 /// are zero in every year are still listed, so that breakdowns show them. Never throws: a Scenario
