@@ -101,33 +101,18 @@ class PlanBuilder {
   std::vector<CostLine> lines_;
 };
 
-// A personnel line's amount a year in price-base prices.
-double personnel_amount(const CostLine& line, double hours_per_fte) {
-  double a = line.factors[0]->value;
-  for (int i = 1; i < line.factor_count; ++i)
-    a *= line.factors[static_cast<size_t>(i)]->value;
-  return a * (line.hourly ? line.annual_cost->value / hours_per_fte : line.annual_cost->value);
-}
-
 std::vector<CostRow> rows(const Scenario& s, Tier tier, double wage_rate, double other_rate) {
   CostPlan plan(s, tier);
   size_t years = plan.year_count();
-  std::vector<double> wages(years), other(years), amounts(plan.lines().size() * years);
+  std::vector<double> wages(years), other(years);
   index_factors(s, wage_rate, wages);
   index_factors(s, other_rate, other);
-  plan.amounts(wages, other, amounts);
   std::vector<CostRow> out;
-  out.reserve(amounts.size());
-  for (size_t l = 0; l < plan.lines().size(); ++l) {
-    const CostLine& line = plan.lines()[l];
-    CostRow row{0,         tier,      line.category, line.track, line.department,
-                line.role, line.line, line.label,    0.0};
-    for (size_t y = 0; y < years; ++y) {
-      row.year = s.first_year + static_cast<int>(y);
-      row.dkk = amounts[l * years + y];
-      out.push_back(row);
-    }
-  }
+  out.reserve(plan.lines().size() * years);
+  plan.for_each_amount(wages, other, [&](const CostLine& line, size_t y, double dkk) {
+    out.push_back({s.first_year + static_cast<int>(y), tier, line.category, line.track,
+                   line.department, line.role, line.line, line.label, dkk});
+  });
   return out;
 }
 
@@ -147,49 +132,6 @@ void index_factors(const Scenario& s, double rate, std::span<double> out) {
 
 CostPlan::CostPlan(const Scenario& scenario, Tier tier)
     : s_(&scenario), tier_(tier), lines_(PlanBuilder(scenario, tier).build()) {}
-
-// Each amount is computed with the same operations in the same order whichever caller asks, so
-// that the commands and the Monte Carlo agree to the last bit.
-void CostPlan::amounts(std::span<const double> wages, std::span<const double> other,
-                       std::span<double> out) const {
-  size_t years = year_count();
-  assert(wages.size() == years && other.size() == years && out.size() == lines_.size() * years);
-  double* a = out.data();
-  for (const CostLine& line : lines_) {
-    switch (line.category) {
-      case Category::kStaffing:
-      case Category::kCoordination: {
-        double amount = personnel_amount(line, s_->hours_per_fte.value);
-        for (size_t y = 0; y < years; ++y)
-          a[y] = amount * wages[y];
-        break;
-      }
-      case Category::kInitiatives: {
-        const Intensity& in = *line.intensity;
-        double w = line.wage_share->value;
-        for (size_t y = 0; y < years; ++y) {
-          double level =
-              in.fixed_cost.value + in.participants.value * in.unit_cost.value * in.ramp[y].value;
-          a[y] = level * (w * wages[y] + (1 - w) * other[y]);
-        }
-        break;
-      }
-      case Category::kOneOff:
-        for (size_t y = 0; y < years; ++y) {
-          int year = s_->first_year + static_cast<int>(y);
-          a[y] = year == line.year ? line.amount->value * other[y] : 0.0;
-        }
-        break;
-      case Category::kFunding:
-        for (size_t y = 0; y < years; ++y) {
-          int year = s_->first_year + static_cast<int>(y);
-          a[y] = year >= line.from && year <= line.to ? -line.amount->value : 0.0;
-        }
-        break;
-    }
-    a += years;
-  }
-}
 
 std::vector<CostRow> compute_cost_unindexed(const Scenario& scenario, Tier tier) {
   return rows(scenario, tier, 0.0, 0.0);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <span>
 #include <string>
 #include <string_view>
@@ -72,12 +73,13 @@ class CostPlan {
   const std::vector<CostLine>& lines() const { return lines_; }
   size_t year_count() const { return static_cast<size_t>(s_->year_count); }
 
-  /// The amount of every line in every budget year, zeros included, into `out` (line by line:
-  /// out[line x year_count() + y], lines().size() x year_count() values), given the wage and the
+  /// Calls visit(line, y, dkk) with the amount of every line (of lines()) in every budget year
+  /// (y from 0), zeros included, in the order of compute_cost()'s rows, given the wage and the
   /// other index factor of each budget year (index_factors(); all 1 for price-base prices).
-  /// Allocates nothing.
-  void amounts(std::span<const double> wages, std::span<const double> other,
-               std::span<double> out) const;
+  /// Allocates nothing; a template, so that the Monte Carlo's sums are inlined.
+  template <typename Visit>
+  void for_each_amount(std::span<const double> wages, std::span<const double> other,
+                       Visit&& visit) const;
 
  private:
   const Scenario* s_;
@@ -87,6 +89,61 @@ class CostPlan {
 
 /// index_factor() at `rate` for each budget year of `scenario`, into `out` (year_count values).
 void index_factors(const Scenario& scenario, double rate, std::span<double> out);
+
+// Each amount is computed with the same operations in the same order whichever caller asks, so
+// that the commands and the Monte Carlo agree to the last bit. Values are read into locals before
+// the year loops, where a store by `visit` could otherwise force a reload every year.
+template <typename Visit>
+void CostPlan::for_each_amount(std::span<const double> wages, std::span<const double> other,
+                               Visit&& visit) const {
+  const size_t years = year_count();
+  const int first_year = s_->first_year;
+  const double hours_per_fte = s_->hours_per_fte.value;
+  assert(wages.size() == years && other.size() == years);
+  for (const CostLine& line : lines_) {
+    switch (line.category) {
+      case Category::kStaffing:
+      case Category::kCoordination: {
+        // ((f0 x f1) x f2) x (annual cost, or hourly cost), then x the index.
+        double amount = line.factors[0]->value;
+        for (int i = 1; i < line.factor_count; ++i)
+          amount *= line.factors[static_cast<size_t>(i)]->value;
+        amount *= line.hourly ? line.annual_cost->value / hours_per_fte : line.annual_cost->value;
+        for (size_t y = 0; y < years; ++y)
+          visit(line, y, amount * wages[y]);
+        break;
+      }
+      case Category::kInitiatives: {
+        const Intensity& in = *line.intensity;
+        const double fixed = in.fixed_cost.value;
+        const double per_year = in.participants.value * in.unit_cost.value;
+        const double w = line.wage_share->value;
+        const double rest = 1 - w;
+        for (size_t y = 0; y < years; ++y) {
+          double level = fixed + per_year * in.ramp[y].value;
+          visit(line, y, level * (w * wages[y] + rest * other[y]));
+        }
+        break;
+      }
+      case Category::kOneOff: {
+        const double amount = line.amount->value;
+        for (size_t y = 0; y < years; ++y) {
+          int year = first_year + static_cast<int>(y);
+          visit(line, y, year == line.year ? amount * other[y] : 0.0);
+        }
+        break;
+      }
+      case Category::kFunding: {
+        const double amount = -line.amount->value;  // nominal, not indexed
+        for (size_t y = 0; y < years; ++y) {
+          int year = first_year + static_cast<int>(y);
+          visit(line, y, year >= line.from && year <= line.to ? amount : 0.0);
+        }
+        break;
+      }
+    }
+  }
+}
 
 /// Every cost line of one model for every budget year, in the order of the scenario. Lines that
 /// are zero in every year are still listed, so that breakdowns show them. Never throws: a Scenario

@@ -11,16 +11,6 @@
 namespace ungegaranti {
 namespace {
 
-// A payer's share of a cost line: funding (a negative amount) lowers the municipality's cost and
-// is paid by the external funder; every other line is the municipality's, and counts in the total.
-double payer_share(size_t payer, Category category) {
-  if (category == Category::kFunding)
-    return payer == kForKommune ? 1.0 : payer == kForEkstern ? -1.0 : 0.0;
-  return payer == kForKommune || payer == kForAll ? 1.0 : 0.0;
-}
-
-constexpr size_t kAllPayers[] = {kForKommune, kForStat, kForEkstern, kForRegion, kForAll};
-
 // compute_economics()'s detail for one model, from the kernel's years.
 ModelEconomics model_economics(const EconomicsKernel& k, Tier tier,
                                const std::array<PerBase, kBenefitKindCount>& value_by_kind,
@@ -261,27 +251,14 @@ EconomicsKernel::EconomicsKernel(const Scenario& scenario) : s_(scenario) {
 }
 
 void EconomicsKernel::run(const CostPlan& plan, const PerBase& value, double population,
-                          const EconomicsPaths& paths, std::span<const size_t> payers) {
+                          const EconomicsPaths& paths, Payers payers) {
   avoided_years(population, paths);
   discounting();
-  // Price-base prices: every index factor 1, as compute_cost_unindexed().
-  size_t budget_years = plan.year_count();
-  amounts_.resize(plan.lines().size() * budget_years);
-  plan.amounts(ones_, ones_, amounts_);
-  // After the budget years the programme runs on at the last budget year's gross level without
-  // its one-off costs and without external funding, or stops (after_budget: stop).
-  running_ = 0;
-  for (size_t l = 0; l < plan.lines().size(); ++l) {
-    Category c = plan.lines()[l].category;
-    if (c != Category::kFunding && c != Category::kOneOff)
-      running_ += amounts_[l * budget_years + budget_years - 1];
-  }
-  if (s_.economics->after_budget == AfterBudget::kStop)
-    running_ = 0;
+  bool each = payers == Payers::kEach;
+  costs(plan, each);
   size_t n = year_count();
-  for (size_t payer : payers) {
+  for (size_t payer = each ? 0 : kForAll; payer < kPayerCount; ++payer) {
     PayerYears& p = payers_[payer];
-    costs(plan, payer);
     p.cost_sum = 0;
     p.benefit_sum = 0;
     for (size_t t = 0; t < n; ++t) {
@@ -323,24 +300,52 @@ void EconomicsKernel::avoided_years(double population, const EconomicsPaths& pat
   }
 }
 
-// One payer's cost per year: its share of each line in the budget years (in the lines' order),
-// then the running cost, which the municipality pays.
-void EconomicsKernel::costs(const CostPlan& plan, size_t payer) {
-  std::vector<double>& cost = payers_[payer].cost;
+// The cost per year of the total and, with `each`, of the municipality and the external funders,
+// in price-base prices: in the budget years the lines' amounts in the lines' order, where funding
+// (a negative amount) lowers the municipality's cost and is paid by the external funder; after
+// them the running cost, which the municipality pays. The programme runs on at the last budget
+// year's gross level without its one-off costs and without external funding, or stops
+// (after_budget: stop). The state and a region pay no cost.
+void EconomicsKernel::costs(const CostPlan& plan, bool each) {
   size_t budget_years = plan.year_count();
   size_t budget = std::min(budget_years, year_count());
-  std::fill(cost.begin(), cost.begin() + static_cast<std::ptrdiff_t>(budget), 0.0);
-  for (size_t l = 0; l < plan.lines().size(); ++l) {
-    double share = payer_share(payer, plan.lines()[l].category);
-    if (share == 0)
-      continue;
-    const double* a = &amounts_[l * budget_years];
-    for (size_t t = 0; t < budget; ++t)
-      cost[t] += share * a[t];
+  std::vector<double>& all = payers_[kForAll].cost;
+  std::vector<double>& kommune = payers_[kForKommune].cost;
+  std::vector<double>& ekstern = payers_[kForEkstern].cost;
+  std::fill_n(all.begin(), budget, 0.0);
+  if (each) {
+    std::fill_n(kommune.begin(), budget, 0.0);
+    std::fill_n(ekstern.begin(), budget, 0.0);
   }
-  bool pays = payer == kForKommune || payer == kForAll;
-  for (size_t t = budget; t < year_count(); ++t)
-    cost[t] = pays ? running_ : 0.0;
+  double running = 0;
+  plan.for_each_amount(ones_, ones_, [&](const CostLine& line, size_t y, double dkk) {
+    if (line.category == Category::kFunding) {
+      if (each && y < budget) {
+        kommune[y] += dkk;
+        ekstern[y] -= dkk;
+      }
+      return;
+    }
+    if (y < budget) {
+      all[y] += dkk;
+      if (each)
+        kommune[y] += dkk;
+    }
+    if (y + 1 == budget_years && line.category != Category::kOneOff)
+      running += dkk;
+  });
+  if (s_.economics->after_budget == AfterBudget::kStop)
+    running = 0;
+  auto after_budget = [&](std::vector<double>& cost, double dkk) {
+    std::fill(cost.begin() + static_cast<std::ptrdiff_t>(budget), cost.end(), dkk);
+  };
+  after_budget(all, running);
+  if (each) {
+    after_budget(kommune, running);
+    after_budget(ekstern, 0.0);
+    std::fill(payers_[kForStat].cost.begin(), payers_[kForStat].cost.end(), 0.0);
+    std::fill(payers_[kForRegion].cost.begin(), payers_[kForRegion].cost.end(), 0.0);
+  }
 }
 
 // The discount factors and the persistence tail, again only when their inputs have changed.
@@ -388,7 +393,7 @@ EconomicsResult compute_economics(const Scenario& s, const ProjectionResult& p) 
       work_share.push_back(y.work_share);
     }
     kernel.run(CostPlan(s, path.tier), value, r.population_16_24,
-               {p.base_year, baseline, path_pct, work_share}, kAllPayers);
+               {p.base_year, baseline, path_pct, work_share}, EconomicsKernel::Payers::kEach);
     r.models.push_back(model_economics(kernel, path.tier, value_by_kind, s.first_year));
   }
 

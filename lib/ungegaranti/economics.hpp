@@ -130,13 +130,16 @@ class EconomicsKernel {
     double npv = 0.0;       // accumulated at the horizon + long_run
   };
 
+  /// Whom run() computes: every payer (compute_economics()), or kForAll only (the Monte Carlo);
+  /// the other payers' figures then keep what an earlier run left.
+  enum class Payers { kEach, kTotal };
+
   explicit EconomicsKernel(const Scenario& scenario);
 
   /// Runs one model: the costs of `plan` (a plan of this scenario), `value` per person-year
-  /// (value_per_person_year()) and `population` 16-24-year-olds, for the payers in `payers` (kFor*
-  /// indexes) only; the others keep what an earlier run left.
+  /// (value_per_person_year()) and `population` 16-24-year-olds.
   void run(const CostPlan& plan, const PerBase& value, double population,
-           const EconomicsPaths& paths, std::span<const size_t> payers);
+           const EconomicsPaths& paths, Payers payers);
 
   size_t year_count() const { return avoided_.size(); }
   const std::vector<double>& avoided() const { return avoided_; }      // NEET person-years
@@ -154,7 +157,7 @@ class EconomicsKernel {
 
  private:
   void avoided_years(double population, const EconomicsPaths& paths);
-  void costs(const CostPlan& plan, size_t payer);
+  void costs(const CostPlan& plan, bool each);
   void discounting();
 
   const Scenario& s_;
@@ -163,9 +166,9 @@ class EconomicsKernel {
   double tail_ = 0.0;
   double discount_rate_ = 0.0, half_life_ = 0.0;  // what discount_ and tail_ were computed for
   bool discounted_ = false;
-  double running_ = 0.0;  // the cost a year after the budget years (0 when the programme stops)
   std::array<PayerYears, kPayerCount> payers_;
-  std::vector<double> ones_, amounts_, net_;  // index factors of price-base prices; scratch
+  std::vector<double> ones_;  // the index factors of price-base prices
+  std::vector<double> net_;   // scratch: one payer's net result per year
 };
 
 /// The budget-economic result of each model in `projection` (docs/method.md). Costs are in

@@ -1,6 +1,5 @@
 #include "ungegaranti/fast_chain.hpp"
 
-#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <optional>
@@ -12,11 +11,6 @@
 #include "ungegaranti/projection.hpp"
 
 namespace ungegaranti {
-namespace {
-
-constexpr size_t kTotalOnly[] = {kForAll};
-
-}  // namespace
 
 DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double future_u) {
   DrawOutcomes out;
@@ -77,16 +71,12 @@ struct FastChain::Impl {
   std::vector<CostPlan> plans;  // indexed by Tier
   std::optional<EconomicsKernel> economics;
   std::unique_ptr<ProjectionRerun> projection;
-  bool full_chain = false;  // the projection could not be set up: run evaluate_chain()
-  // Per draw, reused: index factors per budget year and every line's amount in every year.
-  std::vector<double> wages, other, amounts;
+  bool full_chain = false;           // the projection could not be set up: run evaluate_chain()
+  std::vector<double> wages, other;  // per draw, reused: index factors per budget year
 
   Impl(const Scenario& scenario, const NeetData* neet_data) : s(scenario), data(neet_data) {
-    size_t most_lines = 0;
-    for (Tier tier : kAllTiers) {
+    for (Tier tier : kAllTiers)
       plans.emplace_back(s, tier);
-      most_lines = std::max(most_lines, plans.back().lines().size());
-    }
     if (s.projection && data != nullptr) {
       try {
         int through = s.economics ? economics_last_year(s) : 0;
@@ -100,17 +90,13 @@ struct FastChain::Impl {
     size_t years = static_cast<size_t>(s.year_count);
     wages.resize(years);
     other.resize(years);
-    amounts.resize(most_lines * years);
   }
 
   // The sum of compute_cost()'s rows, in their order.
-  double total_cost(Tier tier) {
-    const CostPlan& plan = plans[static_cast<size_t>(tier)];
-    std::span<double> a(amounts.data(), plan.lines().size() * plan.year_count());
-    plan.amounts(wages, other, a);
+  double total_cost(Tier tier) const {
     double sum = 0;
-    for (double dkk : a)
-      sum += dkk;
+    plans[static_cast<size_t>(tier)].for_each_amount(
+        wages, other, [&sum](const CostLine&, size_t, double dkk) { sum += dkk; });
     return sum;
   }
 
@@ -141,7 +127,7 @@ struct FastChain::Impl {
       if (economics) {
         economics->run(plans[static_cast<size_t>(tier)], value, population,
                        {projection->base_year(), projection->baseline(), run.path, run.work_share},
-                       kTotalOnly);
+                       EconomicsKernel::Payers::kTotal);
         o.npv = economics->payer(kForAll).npv;
         if (auto per_avoided = economics->cost_per_avoided())
           o.per_avoided = *per_avoided;
