@@ -101,21 +101,6 @@ class PlanBuilder {
   std::vector<CostLine> lines_;
 };
 
-std::vector<CostRow> rows(const Scenario& s, Tier tier, double wage_rate, double other_rate) {
-  CostPlan plan(s, tier);
-  size_t years = plan.year_count();
-  std::vector<double> wages(years), other(years);
-  index_factors(s, wage_rate, wages);
-  index_factors(s, other_rate, other);
-  std::vector<CostRow> out;
-  out.reserve(plan.lines().size() * years);
-  plan.for_each_amount(wages, other, [&](const CostLine& line, size_t y, double dkk) {
-    out.push_back({s.first_year + static_cast<int>(y), tier, line.category, line.track,
-                   line.department, line.role, line.line, line.label, dkk});
-  });
-  return out;
-}
-
 }  // namespace
 
 std::string_view category_id(Category category) { return enum_id(kCategoryIds, category); }
@@ -133,12 +118,19 @@ void index_factors(const Scenario& s, double rate, std::span<double> out) {
 CostPlan::CostPlan(const Scenario& scenario, Tier tier)
     : s_(&scenario), tier_(tier), lines_(PlanBuilder(scenario, tier).build()) {}
 
-std::vector<CostRow> compute_cost_unindexed(const Scenario& scenario, Tier tier) {
-  return rows(scenario, tier, 0.0, 0.0);
-}
-
-std::vector<CostRow> compute_cost(const Scenario& scenario, Tier tier) {
-  return rows(scenario, tier, scenario.wage_indexation.value, scenario.other_indexation.value);
+std::vector<CostRow> compute_cost(const Scenario& s, Tier tier) {
+  CostPlan plan(s, tier);
+  size_t years = plan.year_count();
+  std::vector<double> wages(years), other(years);
+  index_factors(s, s.wage_indexation.value, wages);
+  index_factors(s, s.other_indexation.value, other);
+  std::vector<CostRow> out;
+  out.reserve(plan.lines().size() * years);
+  plan.for_each_amount(wages, other, [&](const CostLine& line, size_t y, double dkk) {
+    out.push_back({s.first_year + static_cast<int>(y), tier, line.category, line.track,
+                   line.department, line.role, line.line, line.label, dkk});
+  });
+  return out;
 }
 
 }  // namespace ungegaranti

@@ -150,7 +150,4 @@ void CostPlan::for_each_amount(std::span<const double> wages, std::span<const do
 /// that load_scenario() returned is valid.
 std::vector<CostRow> compute_cost(const Scenario& scenario, Tier tier);
 
-/// As compute_cost(), in price-base prices: no indexation (what the economics discounts).
-std::vector<CostRow> compute_cost_unindexed(const Scenario& scenario, Tier tier);
-
 }  // namespace ungegaranti
