@@ -60,11 +60,11 @@ struct CostLine {
   int year = 0, from = 0, to = 0;
 };
 
-/// The cost lines of one model, compiled once (docs/architecture.md#the-fast-chain): the one cost
-/// formula, which compute_cost() and the Monte Carlo's FastChain both run. The lines are in the
-/// scenario's order: staffing, initiatives, coordination (steering group members, secretariat,
-/// status reporting), one-offs, funding. `scenario` must outlive the plan and keep its shape; its
-/// quantities' values may change between calls to amounts().
+/// The cost lines of one model, compiled once: the one cost formula (docs/method.md), which
+/// compute_cost(), the economics kernel and the Monte Carlo's FastChain all run. The lines are in
+/// the scenario's order: staffing, initiatives, coordination (steering group members,
+/// secretariat, status reporting), one-offs, funding. `scenario` must outlive the plan and keep
+/// its shape; its quantities' values may change between calls to for_each_amount().
 class CostPlan {
  public:
   CostPlan(const Scenario& scenario, Tier tier);
