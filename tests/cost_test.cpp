@@ -120,3 +120,45 @@ TEST_CASE("a salary raise moves the total by exactly FTE x difference x wage ind
     }
   }
 }
+
+// The plan is compiled once and reads its quantities' current values at each call: the Monte
+// Carlo changes values and asks again. The hand scenario's solv with cw at 2,5 FTE, 20
+// participants in mentor and 2.000 hours per FTE (cw 250 kr./hour, chief 500 kr./hour); wage
+// index 1 / 1,1, other index 1 / 1,05.
+TEST_CASE("a CostPlan lists the lines in the scenario's order and follows their values") {
+  auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  ungegaranti::CostPlan plan(s, Tier::kSolv);
+  std::vector<std::string> ids;
+  for (const ungegaranti::CostLine& line : plan.lines())
+    ids.push_back(line.line);
+  CHECK(ids == std::vector<std::string>{"staffing.cw", "mentor", "steering_group.chief",
+                                        "steering_group.secretariat", "funding.p"});
+  s.models[static_cast<size_t>(Tier::kSolv)].staffing[0].second.value = 2.5;
+  s.initiatives[0].per_model[static_cast<size_t>(Tier::kSolv)]->participants.value = 20;
+  s.hours_per_fte.value = 2000;
+  const double wages[] = {1.0, 1.1}, other[] = {1.0, 1.05};
+  std::vector<double> got;
+  plan.for_each_amount(
+      wages, other, [&](const ungegaranti::CostLine&, size_t, double dkk) { got.push_back(dkk); });
+  const double want[] = {
+      1250000, 1375000,  // 2,5 x 500.000, x 1,1
+      230000,  462250,  // 30.000 + 20 x 20.000 x 0,5; (30.000 + 400.000) x (0,5 x 1,1 + 0,5 x 1,05)
+      12000,   13200,   // 4 meetings x 3 hours x 2 chiefs x 500 kr./hour, x 1,1
+      25000,   27500,   // 100 hours x 250 kr./hour, x 1,1
+      0,       -40000,  // funding from 2026, nominal
+  };
+  REQUIRE(got.size() == std::size(want));
+  for (size_t i = 0; i < got.size(); ++i) {
+    CAPTURE(i);
+    CHECK(got[i] == doctest::Approx(want[i]).epsilon(1e-12));
+  }
+  // compute_cost() gives the same amounts, bit for bit, as rows in the same order.
+  std::vector<CostRow> rows = compute_cost(s, Tier::kSolv);
+  REQUIRE(rows.size() == got.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    CAPTURE(i);
+    CHECK(rows[i].line == ids[i / 2]);
+    CHECK(rows[i].year == 2025 + static_cast<int>(i % 2));
+    CHECK(rows[i].dkk == got[i]);
+  }
+}

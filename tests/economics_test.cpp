@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scenario_text.hpp"
 #include "test_util.hpp"
 #include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/load.hpp"
@@ -622,4 +623,111 @@ TEST_CASE("a region as payer: its own NPV, and its columns only when a line is p
   CHECK(ids.at(at - 1) == "npv_stat");
   REQUIRE(tb[0].rows[0].cells.at(at).number.has_value());
   CHECK(*tb[0].rows[0].cells.at(at).number == doctest::Approx(mb.npv[kForRegion]));
+}
+
+namespace {
+
+// The hand scenario (scenario_text.hpp) with four economics years at 10 %: every 100.000 kr. of
+// benefit per avoided NEET year is the municipality's, every 50.000 kr. per year in work the
+// state's. Set in code: the kernel needs no projection section or population band, which the
+// loader would ask for with an economics section.
+Scenario hand_economics() {
+  Scenario s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  ungegaranti::EconomicsSettings e;
+  e.discount_rate.value = 0.1;
+  e.discount_to = 2025;
+  e.horizon_years = 4;
+  ungegaranti::Benefit saved;
+  saved.id = "saved";
+  saved.payer = ungegaranti::Payer::kKommune;
+  saved.amount.value = 100000;
+  saved.kind = ungegaranti::BenefitKind::kSavedBenefit;
+  ungegaranti::Benefit tax;
+  tax.id = "tax";
+  tax.payer = ungegaranti::Payer::kStat;
+  tax.amount.value = 50000;
+  tax.applies_to = ungegaranti::AppliesTo::kWork;
+  tax.kind = ungegaranti::BenefitKind::kTax;
+  e.benefits = {saved, tax};
+  s.economics = e;
+  return s;
+}
+
+// From the base year 2024: the baseline stays at 10 %, solv brings it to 9 % and then 8 %.
+const double kBaseline[] = {10, 10, 10, 10, 10};
+const double kPath[] = {10, 9, 8, 8, 8};
+const double kWorkShare[] = {0, 0.5, 0.5, 0.25, 0.25};
+
+}  // namespace
+
+// Everything below is worked out by hand. Solv's costs in price-base prices (cost_test.cpp):
+// 2025 750.000 + 130.000 + 24.000 + 50.000 = 954.000; 2026 750.000 + 230.000 + 24.000 + 50.000 =
+// 1.054.000 gross, of which funding pays 40.000; 2027-2028 the running cost 1.054.000. With 1.000
+// 16-24-year-olds the avoided NEET years are (10 - 9) % x 1.000 = 10 in 2025 and 20 a year after,
+// of which 5, 10, 5, 5 in work.
+TEST_CASE("the economics kernel, worked out by hand") {
+  Scenario s = hand_economics();
+  ungegaranti::CostPlan plan(s, Tier::kSolv);
+  ungegaranti::EconomicsPaths paths{2024, kBaseline, kPath, kWorkShare};
+  ungegaranti::PerBase value = ungegaranti::value_per_person_year(s);
+  ungegaranti::EconomicsKernel k(s);
+  using Payers = ungegaranti::EconomicsKernel::Payers;
+  k.run(plan, value, 1000, paths, Payers::kEach);
+  REQUIRE(k.year_count() == 4);
+  CHECK(k.avoided() == std::vector<double>{10, 20, 20, 20});
+  CHECK(k.work() == std::vector<double>{5, 10, 5, 5});
+  CHECK(k.education() == std::vector<double>{5, 10, 15, 15});
+  CHECK(k.avoided_sum() == 70);
+  CHECK(k.work_sum() == 25);
+  CHECK(k.education_sum() == 45);
+  CHECK(k.payer(kForAll).cost == std::vector<double>{954000, 1054000, 1054000, 1054000});
+  CHECK(k.payer(kForKommune).cost == std::vector<double>{954000, 1014000, 1054000, 1054000});
+  CHECK(k.payer(kForEkstern).cost == std::vector<double>{0, 40000, 0, 0});
+  CHECK(k.payer(kForStat).cost == std::vector<double>{0, 0, 0, 0});
+  // benefit: kommune 100.000 x avoided, state 50.000 x work.
+  CHECK(k.payer(kForKommune).benefit == std::vector<double>{1e6, 2e6, 2e6, 2e6});
+  CHECK(k.payer(kForStat).benefit == std::vector<double>{250000, 500000, 250000, 250000});
+  CHECK(k.payer(kForAll).benefit == std::vector<double>{1250000, 2500000, 2250000, 2250000});
+  // net (total) 296.000, 1.446.000, 1.196.000, 1.196.000, discounted by 1, 1,1, 1,21, 1,331:
+  // 296.000 + 1.314.545,454545 + 988.429,752066 + 898.572,501878 = 3.497.547,708490.
+  const auto& all = k.payer(kForAll);
+  CHECK(all.accumulated[1] == doctest::Approx(1610545.454545).epsilon(1e-12));
+  CHECK(all.npv == doctest::Approx(3497547.708490).epsilon(1e-12));
+  CHECK(all.long_run == 0.0);  // no persistence
+  // kommune: 46.000 + 986.000 / 1,1 + 946.000 / 1,21 + 946.000 / 1,331; the funders pay 40.000 in
+  // 2026: -40.000 / 1,1; the state 250.000 + 500.000 / 1,1 + 250.000 / 1,21 + 250.000 / 1,331.
+  CHECK(k.payer(kForKommune).npv == doctest::Approx(2434925.619835).epsilon(1e-12));
+  CHECK(k.payer(kForEkstern).npv == doctest::Approx(-36363.636364).epsilon(1e-11));
+  CHECK(k.payer(kForStat).npv == doctest::Approx(1098985.725019).epsilon(1e-12));
+  CHECK(all.cost_sum == 4116000);
+  CHECK(*k.cost_per_avoided() == 58800);  // 4.116.000 / 70
+
+  // The Monte Carlo's run for the total only gives the same figures, bit for bit.
+  ungegaranti::EconomicsKernel total(s);
+  total.run(plan, value, 1000, paths, Payers::kTotal);
+  CHECK(total.payer(kForAll).npv == all.npv);
+  CHECK(total.payer(kForAll).accumulated == all.accumulated);
+  CHECK(total.cost_per_avoided() == k.cost_per_avoided());
+
+  // A new discount rate and half-life take effect at the next run. At 0 % the NPV is the plain
+  // sum of the nets, 4.134.000; with a half-life of 1 year the tail adds q / (1 - q) = 1 of the
+  // last year's benefit (q = 0,5 / 1): 2.250.000.
+  s.economics->discount_rate.value = 0;
+  s.economics->half_life_years.value = 1;
+  total.run(plan, value, 1000, paths, Payers::kTotal);
+  CHECK(total.tail() == 1.0);
+  CHECK(total.payer(kForAll).long_run == 2250000);
+  CHECK(total.payer(kForAll).npv == 4134000 + 2250000);
+
+  // Guld's one-off of 100.000 kr. in the last budget year is not part of the running cost: 2 x
+  // 500.000 + 24.000 + 50.000 = 1.074.000 a year, 1.174.000 in 2026.
+  total.run(ungegaranti::CostPlan(s, Tier::kGuld), value, 1000, paths, Payers::kTotal);
+  CHECK(total.payer(kForAll).cost == std::vector<double>{1074000, 1174000, 1074000, 1074000});
+
+  // after_budget: stop: no cost and nothing avoided after 2026.
+  s.economics->after_budget = ungegaranti::AfterBudget::kStop;
+  k.run(plan, value, 1000, paths, Payers::kEach);
+  CHECK(k.avoided() == std::vector<double>{10, 20, 0, 0});
+  CHECK(k.payer(kForAll).cost == std::vector<double>{954000, 1054000, 0, 0});
+  CHECK(k.payer(kForKommune).cost == std::vector<double>{954000, 1014000, 0, 0});
 }

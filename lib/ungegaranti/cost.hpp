@@ -1,5 +1,8 @@
 #pragma once
 
+#include <array>
+#include <cassert>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,12 +41,113 @@ struct CostRow {
 /// Index factor for `year` at `rate` per year from the price base: (1 + rate)^(year - base).
 double index_factor(double rate, int price_base, int year);
 
+/// One cost line of one model, compiled by CostPlan: what its rows carry, and pointers to the
+/// quantities its amount multiplies, so that the amount follows their current values.
+struct CostLine {
+  Category category = Category::kStaffing;
+  std::string track, department, role, line, label;  // as in CostRow
+  // Personnel (staffing, coordination): ((f0 x f1) x f2) x (annual cost, or annual cost /
+  // hours_per_fte when `hourly`), x the wage index.
+  std::array<const Quantity*, 3> factors{};
+  int factor_count = 0;
+  const Quantity* annual_cost = nullptr;
+  bool hourly = false;
+  // Initiatives: (fixed + participants x unit x ramp) x (w x wage index + (1 - w) x other index).
+  const Intensity* intensity = nullptr;
+  const Quantity* wage_share = nullptr;
+  // One-offs: `amount` in `year`, x the other index. Funding: -`amount` in `from`..`to`, nominal.
+  const Quantity* amount = nullptr;
+  int year = 0, from = 0, to = 0;
+};
+
+/// The cost lines of one model, compiled once: the one cost formula (docs/method.md), which
+/// compute_cost(), the economics kernel and the Monte Carlo's FastChain all run. The lines are in
+/// the scenario's order: staffing, initiatives, coordination (steering group members,
+/// secretariat, status reporting), one-offs, funding. `scenario` must outlive the plan and keep
+/// its shape; its quantities' values may change between calls to for_each_amount().
+class CostPlan {
+ public:
+  CostPlan(const Scenario& scenario, Tier tier);
+
+  Tier tier() const { return tier_; }
+  const std::vector<CostLine>& lines() const { return lines_; }
+  size_t year_count() const { return static_cast<size_t>(s_->year_count); }
+
+  /// Calls visit(line, y, dkk) with the amount of every line (of lines()) in every budget year
+  /// (y from 0), zeros included, in the order of compute_cost()'s rows, given the wage and the
+  /// other index factor of each budget year (index_factors(); all 1 for price-base prices).
+  /// Allocates nothing; a template, so that the Monte Carlo's sums are inlined.
+  template <typename Visit>
+  void for_each_amount(std::span<const double> wages, std::span<const double> other,
+                       Visit&& visit) const;
+
+ private:
+  const Scenario* s_;
+  Tier tier_;
+  std::vector<CostLine> lines_;
+};
+
+/// index_factor() at `rate` for each budget year of `scenario`, into `out` (year_count values).
+void index_factors(const Scenario& scenario, double rate, std::span<double> out);
+
+// Each amount is computed with the same operations in the same order whichever caller asks, so
+// that the commands and the Monte Carlo agree to the last bit. Values are read into locals before
+// the year loops, where a store by `visit` could otherwise force a reload every year.
+template <typename Visit>
+void CostPlan::for_each_amount(std::span<const double> wages, std::span<const double> other,
+                               Visit&& visit) const {
+  const size_t years = year_count();
+  const int first_year = s_->first_year;
+  const double hours_per_fte = s_->hours_per_fte.value;
+  assert(wages.size() == years && other.size() == years);
+  for (const CostLine& line : lines_) {
+    switch (line.category) {
+      case Category::kStaffing:
+      case Category::kCoordination: {
+        // ((f0 x f1) x f2) x (annual cost, or hourly cost), then x the index.
+        double amount = line.factors[0]->value;
+        for (int i = 1; i < line.factor_count; ++i)
+          amount *= line.factors[static_cast<size_t>(i)]->value;
+        amount *= line.hourly ? line.annual_cost->value / hours_per_fte : line.annual_cost->value;
+        for (size_t y = 0; y < years; ++y)
+          visit(line, y, amount * wages[y]);
+        break;
+      }
+      case Category::kInitiatives: {
+        const Intensity& in = *line.intensity;
+        const double fixed = in.fixed_cost.value;
+        const double per_year = in.participants.value * in.unit_cost.value;
+        const double w = line.wage_share->value;
+        const double rest = 1 - w;
+        for (size_t y = 0; y < years; ++y) {
+          double level = fixed + per_year * in.ramp[y].value;
+          visit(line, y, level * (w * wages[y] + rest * other[y]));
+        }
+        break;
+      }
+      case Category::kOneOff: {
+        const double amount = line.amount->value;
+        for (size_t y = 0; y < years; ++y) {
+          int year = first_year + static_cast<int>(y);
+          visit(line, y, year == line.year ? amount * other[y] : 0.0);
+        }
+        break;
+      }
+      case Category::kFunding: {
+        const double amount = -line.amount->value;  // nominal, not indexed
+        for (size_t y = 0; y < years; ++y) {
+          int year = first_year + static_cast<int>(y);
+          visit(line, y, year >= line.from && year <= line.to ? amount : 0.0);
+        }
+        break;
+      }
+    }
+  }
+}
+
 /// Every cost line of one model for every budget year, in the order of the scenario. Lines that
 /// are zero in every year are still listed, so that breakdowns show them. Never throws: a Scenario
 /// that load_scenario() returned is valid.
 std::vector<CostRow> compute_cost(const Scenario& scenario, Tier tier);
-
-/// As compute_cost(), in price-base prices: no indexation (what the economics discounts).
-std::vector<CostRow> compute_cost_unindexed(const Scenario& scenario, Tier tier);
 
 }  // namespace ungegaranti

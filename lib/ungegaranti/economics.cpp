@@ -4,7 +4,6 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <string>
 
 #include "ungegaranti/cost.hpp"
@@ -12,110 +11,52 @@
 namespace ungegaranti {
 namespace {
 
-double band_16_24(const Scenario& s) {
-  for (const AgeBand& b : s.population) {
-    if (b.from == 16 && b.to == 24)
-      return b.count.value;
-  }
-  return 0.0;
-}
-
-// Cost per payer and year in price-base prices. After the budget period the programme runs on at
-// the last budget year's gross level without its one-off costs and without external funding, or
-// stops (after_budget: stop).
-std::map<int, PerPayer> costs(const Scenario& s, Tier tier, int last_year) {
-  std::map<int, PerPayer> out;
-  double running = 0;  // the last budget year's gross cost less its one-offs
-  for (const CostRow& r : compute_cost_unindexed(s, tier)) {
-    PerPayer& c = out[r.year];
-    if (r.category == Category::kFunding) {
-      c[kForKommune] += r.dkk;  // funding (a negative row) lowers the municipality's cost ...
-      c[kForEkstern] -= r.dkk;  // ... and is paid by the external funder
-    } else {
-      c[kForKommune] += r.dkk;
-      c[kForAll] += r.dkk;
-      if (r.year == s.last_year() && r.category != Category::kOneOff)
-        running += r.dkk;
-    }
-  }
-  if (s.economics->after_budget == AfterBudget::kStop)
-    running = 0;
-  for (int year = s.last_year() + 1; year <= last_year; ++year) {
-    PerPayer c{};
-    c[kForKommune] = running;
-    c[kForAll] = running;
-    out[year] = c;
-  }
-  return out;
-}
-
-ModelEconomics model_economics(const Scenario& s, const EconomicsSettings& e,
-                               const ProjectionResult& p, const ModelPath& path) {
+// compute_economics()'s detail for one model, from the kernel's years.
+ModelEconomics model_economics(const EconomicsKernel& k, Tier tier,
+                               const std::array<PerBase, kBenefitKindCount>& value_by_kind,
+                               int first_year) {
   ModelEconomics m;
-  m.tier = path.tier;
-  int last = economics_last_year(s);
-  std::map<int, PerPayer> cost = costs(s, path.tier, last);
-  PerBase value = value_per_person_year(s);
-  std::array<PerBase, kBenefitKindCount> value_by_kind = values_by_kind(s);
-  double population = band_16_24(s);
-  bool stops = e.after_budget == AfterBudget::kStop;
-  std::array<std::vector<double>, kPayerCount> net;
-  for (int year = s.first_year; year <= last; ++year) {
-    EconomicsYear y;
-    y.year = year;
-    // Years up to the latest data year are history: the observed share already holds them. A
-    // programme that stops after the budget years avoids nothing after them: the projected path
-    // assumes that it runs on.
-    if (year > p.base_year && !(stops && year > s.last_year())) {
-      size_t i = static_cast<size_t>(year - p.base_year);
-      y.avoided_neet_years =
-          (p.baseline.at(i).share_pct - path.years.at(i).share_pct) / 100 * population;
-      y.work_years = y.avoided_neet_years * path.years.at(i).work_share;
-      y.education_years = y.avoided_neet_years - y.work_years;
-    }
-    y.cost = cost[year];
-    y.benefit = benefit_of(value, y.avoided_neet_years, y.work_years);
-    for (size_t k = 0; k < kBenefitKindCount; ++k)
-      y.by_kind[k] = benefit_of(value_by_kind[k], y.avoided_neet_years, y.work_years);
-    for (size_t payer = 0; payer < kPayerCount; ++payer) {
-      net[payer].push_back(y.benefit[payer] - y.cost[payer]);
-      m.cost[payer] += y.cost[payer];
-      m.benefit[payer] += y.benefit[payer];
-    }
-    m.avoided_neet_years += y.avoided_neet_years;
-    m.work_years += y.work_years;
-    m.education_years += y.education_years;
-    m.years.push_back(y);
+  m.tier = tier;
+  size_t n = k.year_count();
+  m.avoided_neet_years = k.avoided_sum();
+  m.work_years = k.work_sum();
+  m.education_years = k.education_sum();
+  m.cost_per_avoided = k.cost_per_avoided();
+  m.years.resize(n);
+  for (size_t t = 0; t < n; ++t) {
+    EconomicsYear& y = m.years[t];
+    y.year = first_year + static_cast<int>(t);
+    y.avoided_neet_years = k.avoided()[t];
+    y.work_years = k.work()[t];
+    y.education_years = k.education()[t];
+    for (size_t kind = 0; kind < kBenefitKindCount; ++kind)
+      y.by_kind[kind] = benefit_of(value_by_kind[kind], y.avoided_neet_years, y.work_years);
   }
-  double rate = e.discount_rate.value;
-  int offset = s.first_year - e.discount_to;
-  // Persistence: the last year's avoided NEET years fade after the horizon with a half-life and
-  // are valued without costs, as if the programme ended with the horizon.
-  double tail = persistence_factor(e.half_life_years.value, rate);
-  int last_t = offset + static_cast<int>(m.years.size()) - 1;
   for (size_t payer = 0; payer < kPayerCount; ++payer) {
-    if (tail > 0 && !m.years.empty())
-      m.long_run[payer] = m.years.back().benefit[payer] * discount_factor(rate, last_t) * tail;
-    m.npv[payer] = npv(net[payer], rate, offset) + m.long_run[payer];
-    if (auto t = break_even(net[payer], rate, offset))
-      m.break_even[payer] = s.first_year + static_cast<int>(*t);
-    double sum = 0;
-    for (size_t t = 0; t < m.years.size(); ++t) {
-      double factor = discount_factor(rate, offset + static_cast<int>(t));
-      sum += net[payer][t] * factor;
-      m.years[t].accumulated[payer] = sum;
-      m.pv_cost[payer] += m.years[t].cost[payer] * factor;
-      for (size_t k = 0; k < kBenefitKindCount; ++k)
-        m.pv_by_kind[k][payer] += m.years[t].by_kind[k][payer] * factor;
+    const EconomicsKernel::PayerYears& p = k.payer(payer);
+    m.cost[payer] = p.cost_sum;
+    m.benefit[payer] = p.benefit_sum;
+    m.long_run[payer] = p.long_run;
+    m.npv[payer] = p.npv;
+    for (size_t t = 0; t < n; ++t) {
+      EconomicsYear& y = m.years[t];
+      y.cost[payer] = p.cost[t];
+      y.benefit[payer] = p.benefit[t];
+      y.accumulated[payer] = p.accumulated[t];
+      if (!m.break_even[payer] && p.accumulated[t] >= 0)
+        m.break_even[payer] = y.year;
+      // The NPV taken apart: the same discount factors, and the same tail as long_run.
+      double factor = k.discount()[t];
+      m.pv_cost[payer] += y.cost[payer] * factor;
+      for (size_t kind = 0; kind < kBenefitKindCount; ++kind)
+        m.pv_by_kind[kind][payer] += y.by_kind[kind][payer] * factor;
     }
-    if (tail > 0 && !m.years.empty()) {
-      for (size_t k = 0; k < kBenefitKindCount; ++k)
-        m.pv_by_kind[k][payer] +=
-            m.years.back().by_kind[k][payer] * discount_factor(rate, last_t) * tail;
+    if (k.tail() > 0 && n > 0) {
+      for (size_t kind = 0; kind < kBenefitKindCount; ++kind)
+        m.pv_by_kind[kind][payer] +=
+            m.years.back().by_kind[kind][payer] * k.discount().back() * k.tail();
     }
   }
-  if (m.avoided_neet_years > 0)
-    m.cost_per_avoided = m.cost[kForAll] / m.avoided_neet_years;
   return m;
 }
 
@@ -153,6 +94,14 @@ std::vector<Tier> extended_dominance(const std::vector<const ModelEconomics*>& b
 }
 
 }  // namespace
+
+double population_16_24(const Scenario& s) {
+  for (const AgeBand& b : s.population) {
+    if (b.from == 16 && b.to == 24)
+      return b.count.value;
+  }
+  return 0.0;
+}
 
 int economics_last_year(const Scenario& s) {
   return s.first_year + (s.economics ? s.economics->horizon_years : 10) - 1;
@@ -252,20 +201,172 @@ double persistence_factor(double half_life, double rate) {
 
 double discount_factor(double rate, int t) { return std::pow(1.0 + rate, -static_cast<double>(t)); }
 
-double npv(const std::vector<double>& net, double rate, int offset) {
+void accumulate_discounted(std::span<const double> net, std::span<const double> discount,
+                           std::span<double> out) {
+  assert(discount.size() == net.size() && out.size() == net.size());
   double sum = 0;
+  for (size_t t = 0; t < net.size(); ++t) {
+    sum += net[t] * discount[t];
+    out[t] = sum;
+  }
+}
+
+namespace {
+
+std::vector<double> accumulated(const std::vector<double>& net, double rate, int offset) {
+  std::vector<double> discount(net.size()), out(net.size());
   for (size_t t = 0; t < net.size(); ++t)
-    sum += net[t] * discount_factor(rate, offset + static_cast<int>(t));
-  return sum;
+    discount[t] = discount_factor(rate, offset + static_cast<int>(t));
+  accumulate_discounted(net, discount, out);
+  return out;
+}
+
+}  // namespace
+
+double npv(const std::vector<double>& net, double rate, int offset) {
+  std::vector<double> sums = accumulated(net, rate, offset);
+  return sums.empty() ? 0.0 : sums.back();
 }
 
 std::optional<size_t> break_even(const std::vector<double>& net, double rate, int offset) {
-  double sum = 0;
-  for (size_t t = 0; t < net.size(); ++t) {
-    sum += net[t] * discount_factor(rate, offset + static_cast<int>(t));
-    if (sum >= 0)
+  std::vector<double> sums = accumulated(net, rate, offset);
+  for (size_t t = 0; t < sums.size(); ++t) {
+    if (sums[t] >= 0)
       return t;
   }
+  return std::nullopt;
+}
+
+EconomicsKernel::EconomicsKernel(const Scenario& scenario) : s_(scenario) {
+  assert(s_.economics);
+  size_t years = static_cast<size_t>(economics_last_year(s_) - s_.first_year + 1);
+  for (std::vector<double>* v : {&avoided_, &work_, &education_, &discount_, &net_})
+    v->resize(years);
+  for (PayerYears& p : payers_) {
+    p.cost.resize(years);
+    p.benefit.resize(years);
+    p.accumulated.resize(years);
+  }
+  ones_.assign(static_cast<size_t>(s_.year_count), 1.0);
+}
+
+void EconomicsKernel::run(const CostPlan& plan, const PerBase& value, double population,
+                          const EconomicsPaths& paths, Payers payers) {
+  avoided_years(population, paths);
+  discounting();
+  bool each = payers == Payers::kEach;
+  costs(plan, each);
+  size_t n = year_count();
+  for (size_t payer = each ? 0 : kForAll; payer < kPayerCount; ++payer) {
+    PayerYears& p = payers_[payer];
+    p.cost_sum = 0;
+    p.benefit_sum = 0;
+    for (size_t t = 0; t < n; ++t) {
+      p.benefit[t] = benefit_of(value, payer, avoided_[t], work_[t]);
+      net_[t] = p.benefit[t] - p.cost[t];
+      p.cost_sum += p.cost[t];
+      p.benefit_sum += p.benefit[t];
+    }
+    accumulate_discounted(net_, discount_, p.accumulated);
+    // Persistence: the last year's avoided NEET years fade after the horizon with a half-life and
+    // are valued without costs, as if the programme ended with the horizon.
+    p.long_run = tail_ > 0 && n > 0 ? p.benefit.back() * discount_.back() * tail_ : 0.0;
+    p.npv = (n > 0 ? p.accumulated.back() : 0.0) + p.long_run;
+  }
+}
+
+// Years up to the latest data year are history: the observed share already holds them. A
+// programme that stops after the budget years avoids nothing after them: the projected path
+// assumes that it runs on.
+void EconomicsKernel::avoided_years(double population, const EconomicsPaths& paths) {
+  bool stops = s_.economics->after_budget == AfterBudget::kStop;
+  avoided_sum_ = work_sum_ = education_sum_ = 0;
+  for (size_t t = 0; t < year_count(); ++t) {
+    int year = s_.first_year + static_cast<int>(t);
+    double avoided = 0.0, work = 0.0;
+    if (year > paths.base_year && !(stops && year > s_.last_year())) {
+      size_t i = static_cast<size_t>(year - paths.base_year);
+      assert(i < paths.baseline_pct.size() && i < paths.path_pct.size() &&
+             i < paths.work_share.size());
+      avoided = (paths.baseline_pct[i] - paths.path_pct[i]) / 100 * population;
+      work = avoided * paths.work_share[i];
+    }
+    avoided_[t] = avoided;
+    work_[t] = work;
+    education_[t] = avoided - work;
+    avoided_sum_ += avoided;
+    work_sum_ += work;
+    education_sum_ += education_[t];
+  }
+}
+
+// The cost per year of the total and, with `each`, of the municipality and the external funders,
+// in price-base prices: in the budget years the lines' amounts in the lines' order, where funding
+// (a negative amount) lowers the municipality's cost and is paid by the external funder; after
+// them the running cost, which the municipality pays. The programme runs on at the last budget
+// year's gross level without its one-off costs and without external funding, or stops
+// (after_budget: stop). The state and a region pay no cost.
+void EconomicsKernel::costs(const CostPlan& plan, bool each) {
+  size_t budget_years = plan.year_count();
+  size_t budget = std::min(budget_years, year_count());
+  std::vector<double>& all = payers_[kForAll].cost;
+  std::vector<double>& kommune = payers_[kForKommune].cost;
+  std::vector<double>& ekstern = payers_[kForEkstern].cost;
+  std::fill_n(all.begin(), budget, 0.0);
+  if (each) {
+    std::fill_n(kommune.begin(), budget, 0.0);
+    std::fill_n(ekstern.begin(), budget, 0.0);
+  }
+  double running = 0;
+  plan.for_each_amount(ones_, ones_, [&](const CostLine& line, size_t y, double dkk) {
+    if (line.category == Category::kFunding) {
+      if (each && y < budget) {
+        kommune[y] += dkk;
+        ekstern[y] -= dkk;
+      }
+      return;
+    }
+    if (y < budget) {
+      all[y] += dkk;
+      if (each)
+        kommune[y] += dkk;
+    }
+    if (y + 1 == budget_years && line.category != Category::kOneOff)
+      running += dkk;
+  });
+  if (s_.economics->after_budget == AfterBudget::kStop)
+    running = 0;
+  auto after_budget = [&](std::vector<double>& cost, double dkk) {
+    std::fill(cost.begin() + static_cast<std::ptrdiff_t>(budget), cost.end(), dkk);
+  };
+  after_budget(all, running);
+  if (each) {
+    after_budget(kommune, running);
+    after_budget(ekstern, 0.0);
+    std::fill(payers_[kForStat].cost.begin(), payers_[kForStat].cost.end(), 0.0);
+    std::fill(payers_[kForRegion].cost.begin(), payers_[kForRegion].cost.end(), 0.0);
+  }
+}
+
+// The discount factors and the persistence tail, again only when their inputs have changed.
+void EconomicsKernel::discounting() {
+  const EconomicsSettings& e = *s_.economics;
+  double rate = e.discount_rate.value;
+  double half_life = e.half_life_years.value;
+  if (discounted_ && rate == discount_rate_ && half_life == half_life_)
+    return;
+  discounted_ = true;
+  discount_rate_ = rate;
+  half_life_ = half_life;
+  int offset = s_.first_year - e.discount_to;
+  for (size_t t = 0; t < year_count(); ++t)
+    discount_[t] = discount_factor(rate, offset + static_cast<int>(t));
+  tail_ = persistence_factor(half_life, rate);
+}
+
+std::optional<double> EconomicsKernel::cost_per_avoided() const {
+  if (avoided_sum_ > 0)
+    return payers_[kForAll].cost_sum / avoided_sum_;
   return std::nullopt;
 }
 
@@ -277,9 +378,24 @@ EconomicsResult compute_economics(const Scenario& s, const ProjectionResult& p) 
   r.after_budget = e.after_budget;
   r.first_year = s.first_year;
   r.last_year = economics_last_year(s);
-  r.population_16_24 = band_16_24(s);
-  for (const ModelPath& path : p.models)
-    r.models.push_back(model_economics(s, e, p, path));
+  r.population_16_24 = population_16_24(s);
+  EconomicsKernel kernel(s);
+  PerBase value = value_per_person_year(s);
+  std::array<PerBase, kBenefitKindCount> value_by_kind = values_by_kind(s);
+  std::vector<double> baseline, path_pct, work_share;
+  for (const PathYear& y : p.baseline)
+    baseline.push_back(y.share_pct);
+  for (const ModelPath& path : p.models) {
+    path_pct.clear();
+    work_share.clear();
+    for (const PathYear& y : path.years) {
+      path_pct.push_back(y.share_pct);
+      work_share.push_back(y.work_share);
+    }
+    kernel.run(CostPlan(s, path.tier), value, r.population_16_24,
+               {p.base_year, baseline, path_pct, work_share}, EconomicsKernel::Payers::kEach);
+    r.models.push_back(model_economics(kernel, path.tier, value_by_kind, s.first_year));
+  }
 
   // Steps up by total cost; a model is dominated when another costs no more and avoids more.
   std::vector<const ModelEconomics*> by_cost;

@@ -2,8 +2,10 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <vector>
 
+#include "ungegaranti/cost.hpp"
 #include "ungegaranti/projection.hpp"
 #include "ungegaranti/scenario.hpp"
 
@@ -96,6 +98,79 @@ struct EconomicsResult {
 /// it before calling compute_economics().
 int economics_last_year(const Scenario& scenario);
 
+/// The scenario's 16-24-year-olds (its population band 16-24; 0 without one): whom the avoided
+/// NEET shares are counted among.
+double population_16_24(const Scenario& scenario);
+
+/// One model's NEET shares as the economics reads them, each indexed by year - base_year and
+/// reaching at least economics_last_year().
+struct EconomicsPaths {
+  int base_year = 0;                     // the latest data year: earlier years are history
+  std::span<const double> baseline_pct;  // without a guarantee, percent
+  std::span<const double> path_pct;      // with the model, percent
+  std::span<const double> work_share;    // PathYear::work_share
+};
+
+/// The per-year economics of one model in its resolved form (docs/method.md#economics): the
+/// avoided NEET years and their split into work and education, each payer's cost (the budget
+/// years in price-base prices, then the running cost of `after_budget`), benefit and discounted
+/// net result, the persistence tail and the sums. The one economics kernel: compute_economics()
+/// assembles its tables from it and the Monte Carlo's FastChain reads its totals. Its arrays are
+/// kept between calls, so that run() allocates nothing. `scenario` must have an economics section,
+/// outlive the kernel and keep its shape; its quantities' values may change between runs.
+class EconomicsKernel {
+ public:
+  /// One payer's side, year by year over the economics' years (the first budget year ..
+  /// economics_last_year()).
+  struct PayerYears {
+    std::vector<double> cost, benefit;  // price-base prices
+    std::vector<double> accumulated;    // discounted net result (benefit - cost) up to the year
+    double cost_sum = 0.0, benefit_sum = 0.0;  // undiscounted
+    double long_run = 0.0;  // discounted value after the horizon (persistence); in npv
+    double npv = 0.0;       // accumulated at the horizon + long_run
+  };
+
+  /// Whom run() computes: every payer (compute_economics()), or kForAll only (the Monte Carlo);
+  /// the other payers' figures then keep what an earlier run left.
+  enum class Payers { kEach, kTotal };
+
+  explicit EconomicsKernel(const Scenario& scenario);
+
+  /// Runs one model: the costs of `plan` (a plan of this scenario), `value` per person-year
+  /// (value_per_person_year()) and `population` 16-24-year-olds.
+  void run(const CostPlan& plan, const PerBase& value, double population,
+           const EconomicsPaths& paths, Payers payers);
+
+  size_t year_count() const { return avoided_.size(); }
+  const std::vector<double>& avoided() const { return avoided_; }      // NEET person-years
+  const std::vector<double>& work() const { return work_; }            // of them in work
+  const std::vector<double>& education() const { return education_; }  // avoided - work
+  const std::vector<double>& discount() const { return discount_; }    // each year's factor
+  /// persistence_factor(): the value after the horizon, in units of the last year's.
+  double tail() const { return tail_; }
+  double avoided_sum() const { return avoided_sum_; }
+  double work_sum() const { return work_sum_; }
+  double education_sum() const { return education_sum_; }
+  const PayerYears& payer(size_t index) const { return payers_[index]; }
+  /// The total cost (kForAll) per avoided NEET person-year; nullopt when nothing is avoided.
+  std::optional<double> cost_per_avoided() const;
+
+ private:
+  void avoided_years(double population, const EconomicsPaths& paths);
+  void costs(const CostPlan& plan, bool each);
+  void discounting();
+
+  const Scenario& s_;
+  std::vector<double> avoided_, work_, education_, discount_;
+  double avoided_sum_ = 0.0, work_sum_ = 0.0, education_sum_ = 0.0;
+  double tail_ = 0.0;
+  double discount_rate_ = 0.0, half_life_ = 0.0;  // what discount_ and tail_ were computed for
+  bool discounted_ = false;
+  std::array<PayerYears, kPayerCount> payers_;
+  std::vector<double> ones_;  // the index factors of price-base prices
+  std::vector<double> net_;   // scratch: one payer's net result per year
+};
+
 /// The budget-economic result of each model in `projection` (docs/method.md). Costs are in
 /// price-base prices (the cost engine with indexation off), since the discount rate is real.
 /// Never throws: the scenario is valid and has an economics section.
@@ -140,6 +215,11 @@ double persistence_factor(double half_life, double rate);
 /// The discount factor 1 / (1 + rate)^t of an amount t years after the year discounted to
 /// (t < 0 compounds an amount from before it).
 double discount_factor(double rate, int t);
+
+/// The discounted net result accumulated year by year: out[t] = net[0] x discount[0] + ... +
+/// net[t] x discount[t]. The economics' one discounting sum (EconomicsKernel, npv(), break_even()).
+void accumulate_discounted(std::span<const double> net, std::span<const double> discount,
+                           std::span<double> out);
 
 /// Net present value of `net` (one amount per year) at `rate`, the first amount `offset` years
 /// after the year discounted to (0: the first amount is undiscounted).

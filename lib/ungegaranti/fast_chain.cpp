@@ -3,6 +3,7 @@
 #include <cassert>
 #include <cmath>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "ungegaranti/cost.hpp"
@@ -10,87 +11,6 @@
 #include "ungegaranti/projection.hpp"
 
 namespace ungegaranti {
-namespace {
-
-// One cost line of one model, with pointers to the quantities it multiplies. Every amount is
-// computed with the same operations, in the same order, as in cost.cpp, so that the sums agree
-// to the last bit.
-struct CostLine {
-  Category category = Category::kStaffing;
-  // Personnel: ((f0 * f1) * f2) * (annual cost, or hourly cost), wage-indexed.
-  std::array<const Quantity*, 3> factors{};
-  int factor_count = 0;
-  const Quantity* annual_cost = nullptr;
-  bool hourly = false;
-  // Initiatives.
-  const Intensity* intensity = nullptr;
-  const Quantity* wage_share = nullptr;
-  // One-offs (in `year`) and funding (`from`..`to`).
-  const Quantity* amount = nullptr;
-  int year = 0, from = 0, to = 0;
-};
-
-std::vector<CostLine> cost_lines(const Scenario& s, Tier tier) {
-  std::vector<CostLine> out;
-  auto personnel = [&](Category category, const std::string& role,
-                       std::initializer_list<const Quantity*> factors, bool hourly) {
-    CostLine line;
-    line.category = category;
-    for (const Quantity* q : factors)
-      line.factors[static_cast<size_t>(line.factor_count++)] = q;
-    line.annual_cost = &s.role(role)->annual_cost;
-    line.hourly = hourly;
-    out.push_back(line);
-  };
-  const Model& model = s.model(tier);
-  for (const auto& [role, fte] : model.staffing)
-    personnel(Category::kStaffing, role, {&fte}, false);
-  for (const Initiative& ini : s.initiatives) {
-    if (const auto& in = ini.per_model[static_cast<size_t>(tier)]) {
-      CostLine line;
-      line.category = Category::kInitiatives;
-      line.intensity = &*in;
-      line.wage_share = &ini.wage_share;
-      out.push_back(line);
-    }
-  }
-  if (const auto& g = s.steering_group) {
-    for (const auto& [role, count] : g->members) {
-      personnel(Category::kCoordination, role,
-                {&g->meetings_per_year, &g->hours_per_meeting, &count}, true);
-    }
-    if (const auto& sec = g->secretariat)
-      personnel(Category::kCoordination, sec->role, {&sec->hours_per_year}, true);
-  }
-  if (const auto& status = model.status_reporting)
-    personnel(Category::kCoordination, status->role, {&status->hours_per_year}, true);
-  for (const OneOff& o : model.one_off) {
-    CostLine line;
-    line.category = Category::kOneOff;
-    line.amount = &o.amount;
-    line.year = o.year;
-    out.push_back(line);
-  }
-  for (const Funding& f : model.funding) {
-    CostLine line;
-    line.category = Category::kFunding;
-    line.amount = &f.amount;
-    line.from = f.from;
-    line.to = f.to;
-    out.push_back(line);
-  }
-  return out;
-}
-
-double band_16_24(const Scenario& s) {
-  for (const AgeBand& b : s.population) {
-    if (b.from == 16 && b.to == 24)
-      return b.count.value;
-  }
-  return 0.0;
-}
-
-}  // namespace
 
 DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double future_u) {
   DrawOutcomes out;
@@ -148,17 +68,15 @@ DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double futu
 struct FastChain::Impl {
   const Scenario& s;
   const NeetData* data;
-  std::array<std::vector<CostLine>, 3> lines;
+  std::vector<CostPlan> plans;  // indexed by Tier
+  std::optional<EconomicsKernel> economics;
   std::unique_ptr<ProjectionRerun> projection;
-  bool full_chain = false;  // the projection could not be set up: run evaluate_chain()
-  // Per draw, reused: index factors per budget year (indexed, and 1 for price-base prices), the
-  // economics' cost per year (price-base prices, all payers) and its discount factors.
-  std::vector<double> wages, other, ones, cost_all, discount;
-  double discount_rate = std::numeric_limits<double>::quiet_NaN();
+  bool full_chain = false;           // the projection could not be set up: run evaluate_chain()
+  std::vector<double> wages, other;  // per draw, reused: index factors per budget year
 
   Impl(const Scenario& scenario, const NeetData* neet_data) : s(scenario), data(neet_data) {
     for (Tier tier : kAllTiers)
-      lines[static_cast<size_t>(tier)] = cost_lines(s, tier);
+      plans.emplace_back(s, tier);
     if (s.projection && data != nullptr) {
       try {
         int through = s.economics ? economics_last_year(s) : 0;
@@ -167,127 +85,26 @@ struct FastChain::Impl {
         full_chain = true;
       }
     }
+    if (s.economics)
+      economics.emplace(s);
     size_t years = static_cast<size_t>(s.year_count);
     wages.resize(years);
     other.resize(years);
-    ones.assign(years, 1.0);
-    cost_all.resize(years);
   }
 
-  double personnel_amount(const CostLine& line) const {
-    double a = line.factors[0]->value;
-    for (int i = 1; i < line.factor_count; ++i)
-      a *= line.factors[static_cast<size_t>(i)]->value;
-    return a * (line.hourly ? line.annual_cost->value / s.hours_per_fte.value
-                            : line.annual_cost->value);
-  }
-
-  // Calls add(budget year index, category, dkk) for every non-zero row of compute_cost() (or
-  // compute_cost_unindexed()), in its order.
-  template <typename Add>
-  void for_each_row(Tier tier, const std::vector<double>& w_index,
-                    const std::vector<double>& o_index, Add add) const {
-    size_t years = static_cast<size_t>(s.year_count);
-    for (const CostLine& line : lines[static_cast<size_t>(tier)]) {
-      switch (line.category) {
-        case Category::kStaffing:
-        case Category::kCoordination: {
-          double amount = personnel_amount(line);
-          for (size_t y = 0; y < years; ++y)
-            add(y, line.category, amount * w_index[y]);
-          break;
-        }
-        case Category::kInitiatives: {
-          const Intensity& in = *line.intensity;
-          double w = line.wage_share->value;
-          for (size_t y = 0; y < years; ++y) {
-            double level =
-                in.fixed_cost.value + in.participants.value * in.unit_cost.value * in.ramp[y].value;
-            add(y, line.category, level * (w * w_index[y] + (1 - w) * o_index[y]));
-          }
-          break;
-        }
-        case Category::kOneOff:
-          if (line.year >= s.first_year && line.year <= s.last_year()) {
-            size_t y = static_cast<size_t>(line.year - s.first_year);
-            add(y, line.category, line.amount->value * o_index[y]);
-          }
-          break;
-        case Category::kFunding:
-          for (int year = std::max(line.from, s.first_year);
-               year <= std::min(line.to, s.last_year()); ++year) {
-            add(static_cast<size_t>(year - s.first_year), line.category, -line.amount->value);
-          }
-          break;
-      }
-    }
-  }
-
+  // The sum of compute_cost()'s rows, in their order.
   double total_cost(Tier tier) const {
     double sum = 0;
-    for_each_row(tier, wages, other, [&](size_t, Category, double dkk) { sum += dkk; });
+    plans[static_cast<size_t>(tier)].for_each_amount(
+        wages, other, [&sum](const CostLine&, size_t, double dkk) { sum += dkk; });
     return sum;
-  }
-
-  // compute_economics() for one model, only as far as the NPV in total and the cost per avoided
-  // NEET person-year; the same sums in the same order.
-  void economics(Tier tier, const PerBase& value, double population, DrawOutcome& o) {
-    const EconomicsSettings& e = *s.economics;
-    std::fill(cost_all.begin(), cost_all.end(), 0.0);
-    double running = 0;
-    size_t last_budget = static_cast<size_t>(s.year_count - 1);
-    for_each_row(tier, ones, ones, [&](size_t y, Category category, double dkk) {
-      if (category == Category::kFunding)
-        return;
-      cost_all[y] += dkk;
-      if (y == last_budget && category != Category::kOneOff)
-        running += dkk;
-    });
-    if (e.after_budget == AfterBudget::kStop)
-      running = 0;
-    int last = economics_last_year(s);
-    if (discount.empty() || e.discount_rate.value != discount_rate) {
-      discount_rate = e.discount_rate.value;
-      discount.clear();
-      for (int year = s.first_year; year <= last; ++year)
-        discount.push_back(discount_factor(discount_rate, year - e.discount_to));
-    }
-    const ProjectionRerun::ModelRun& run = projection->model(tier);
-    const std::vector<double>& baseline = projection->baseline();
-    int base_year = projection->base_year();
-    bool stops = e.after_budget == AfterBudget::kStop;
-    double cost_sum = 0, avoided_sum = 0, npv = 0, last_benefit = 0;
-    for (int year = s.first_year; year <= last; ++year) {
-      double avoided = 0.0, work = 0.0;
-      if (year > base_year && !(stops && year > s.last_year())) {
-        size_t i = static_cast<size_t>(year - base_year);
-        avoided = (baseline.at(i) - run.path.at(i)) / 100 * population;
-        work = avoided * run.work_share.at(i);
-      }
-      double cost =
-          year <= s.last_year() ? cost_all[static_cast<size_t>(year - s.first_year)] : running;
-      last_benefit = benefit_of(value, kForAll, avoided, work);
-      double net = last_benefit - cost;
-      cost_sum += cost;
-      avoided_sum += avoided;
-      npv += net * discount[static_cast<size_t>(year - s.first_year)];
-    }
-    double tail = persistence_factor(e.half_life_years.value, discount_rate);
-    if (tail > 0)
-      npv += last_benefit * discount.back() * tail;
-    o.npv = npv;
-    if (avoided_sum > 0)
-      o.per_avoided = cost_sum / avoided_sum;
   }
 
   DrawOutcomes evaluate(double future_u) {
     if (full_chain)
       return evaluate_chain(s, data, future_u);
-    for (size_t y = 0; y < wages.size(); ++y) {
-      int year = s.first_year + static_cast<int>(y);
-      wages[y] = index_factor(s.wage_indexation.value, s.price_base, year);
-      other[y] = index_factor(s.other_indexation.value, s.price_base, year);
-    }
+    index_factors(s, s.wage_indexation.value, wages);
+    index_factors(s, s.other_indexation.value, other);
     DrawOutcomes out;
     for (Tier tier : kAllTiers)
       out[static_cast<size_t>(tier)].cost = total_cost(tier);
@@ -295,7 +112,7 @@ struct FastChain::Impl {
       return out;
     projection->run(future_u);
     PerBase value = s.economics ? value_per_person_year(s) : PerBase{};
-    double population = band_16_24(s);
+    double population = population_16_24(s);
     for (Tier tier : kAllTiers) {
       const ProjectionRerun::ModelRun& run = projection->model(tier);
       DrawOutcome& o = out[static_cast<size_t>(tier)];
@@ -307,8 +124,14 @@ struct FastChain::Impl {
         o.met_without = *run.met_without ? 1.0 : 0.0;
       if (future_u > 0 && future_u < 1)
         o.in_future = run.in_future ? 1.0 : 0.0;
-      if (s.economics)
-        economics(tier, value, population, o);
+      if (economics) {
+        economics->run(plans[static_cast<size_t>(tier)], value, population,
+                       {projection->base_year(), projection->baseline(), run.path, run.work_share},
+                       EconomicsKernel::Payers::kTotal);
+        o.npv = economics->payer(kForAll).npv;
+        if (auto per_avoided = economics->cost_per_avoided())
+          o.per_avoided = *per_avoided;
+      }
     }
     return out;
   }
