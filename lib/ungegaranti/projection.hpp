@@ -88,8 +88,14 @@ struct ProjectionResult {
   bool operator==(const ProjectionResult&) const = default;
 };
 
-/// The rank of `subject` among `others` (1 = lowest share; ties share the best rank).
+/// The rank of `subject` among `others` (1 = lowest share; ties share the best rank): 1 + the
+/// number of others strictly lower, among of = others + 1; tercile 1 when 3 rank <= of, 2 when
+/// 3 rank <= 2 of, else 3. rank_in_sorted() of a sorted copy.
 Rank rank_among(double subject, const std::vector<double>& others);
+
+/// rank_among() for others already sorted ascending, by a binary search: the one rank rule, which
+/// project() and the Monte Carlo's ProjectionRerun both use.
+Rank rank_in_sorted(double subject, const std::vector<double>& sorted_others);
 
 /// One model re-projected from an observed NEET share (docs/method.md#follow-up): the gap between
 /// the observation and the model's projected path in that year is carried forward to the horizon.
