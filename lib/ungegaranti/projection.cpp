@@ -23,6 +23,7 @@ using Profile = Eigen::Matrix<double, kAges, 3>;  // one row of state shares per
 /// How far a model moves each transition in one year: shares in [0, 1] (docs/method.md).
 struct Levers {
   double dropout = 0, entry = 0, to_education = 0, to_work = 0;
+  bool operator==(const Levers&) const = default;
 };
 
 Eigen::Matrix3d matrix(const Transitions& t, int age, double c, const Levers& f) {
@@ -103,13 +104,49 @@ std::pair<double, double> calibration_bracket(const Transitions& t, double targe
   return {lo, hi};
 }
 
+// S(c) and its derivative dS/dc, carrying each age's row and its derivative along the steady
+// profile (only the flows into NEET, d and l, depend on c).
+std::pair<double, double> steady_share_and_slope(const Transitions& t, double c) {
+  Eigen::RowVector3d x = entry(t, 0), dx = Eigen::RowVector3d::Zero();
+  Eigen::Matrix3d dm = Eigen::Matrix3d::Zero();
+  dm(kEducation, kEducation) = -t.dropout.value;
+  dm(kEducation, kNeet) = t.dropout.value;
+  dm(kEmployed, kEmployed) = -t.employed_to_neet.value;
+  dm(kEmployed, kNeet) = t.employed_to_neet.value;
+  double sum = x(kNeet), slope_sum = 0;
+  for (int a = 0; a + 1 < kAges; ++a) {
+    Eigen::Matrix3d m = matrix(t, a, c, {});
+    dx = (dx * m + x * dm).eval();
+    x = (x * m).eval();
+    sum += x(kNeet);
+    slope_sum += dx(kNeet);
+  }
+  return {sum / kAges, slope_sum / kAges};
+}
+
+// The factor c on the flows into NEET for which S(c) equals `target_share` (docs/method.md#steady-
+// state-and-calibration): Newton's method on S from c = 1 (the transitions as given), kept inside
+// the bracket, which shrinks with each evaluation (a step that would leave it bisects instead).
+// It stops when a step is below 1e-15 of the factor, or the bracket below 1e-13 wide. It depends
+// on nothing but `t` and `target_share`, so project() and every Monte Carlo draw get the same
+// factor, to the last bit, for the same transitions.
 double calibrate(const Transitions& t, double target_share) {
   auto [lo, hi] = calibration_bracket(t, target_share);
+  double c = std::clamp(1.0, lo, hi);
   for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
-    double mid = (lo + hi) / 2;
-    (steady_neet_share(t, mid) < target_share ? lo : hi) = mid;
+    auto [share, slope] = steady_share_and_slope(t, c);
+    double f = share - target_share;
+    if (f == 0)
+      return c;
+    (f < 0 ? lo : hi) = c;
+    double next = slope > 0 ? c - f / slope : (lo + hi) / 2;
+    if (!(next > lo && next < hi))
+      next = (lo + hi) / 2;
+    if (std::abs(next - c) <= 1e-15 * std::max(1.0, c))
+      return next;
+    c = next;
   }
-  return (lo + hi) / 2;
+  return c;
 }
 
 // Ordinary least squares slope of `values` against 0, 1, 2, ...
@@ -326,14 +363,18 @@ class Cohort {
     // change up to the settled year and where the scaling does; after that they are reused.
     Eigen::RowVector3d entry_row = Eigen::RowVector3d::Zero();
     std::array<Eigen::Matrix3d, kAges - 1> matrices;
+    Levers built;  // those of entry_row and matrices
     for (int year = base_year; year <= end; ++year) {
       if (year > base_year) {
         if (year == base_year + 1 || year <= levers.settled_year ||
             year == scaling.fixed_through + 1) {
-          Levers f = levers.at(year, scaling.at(year));
-          entry_row = entry(*t_, f.entry);
+          built = levers.at(year, scaling.at(year));
+          entry_row = entry(*t_, built.entry);
           for (int a = 0; a + 1 < kAges; ++a)
-            matrices[static_cast<size_t>(a)] = matrix(*t_, a, calibration_, f);
+            matrices[static_cast<size_t>(a)] = matrix(*t_, a, calibration_, built);
+        } else {
+          // What the reuse relies on (reach_settled_year()); checked in debug builds.
+          assert(levers.at(year, scaling.at(year)) == built);
         }
         Profile next;
         next.row(0) = entry_row;
@@ -801,52 +842,6 @@ std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData&
   return out;
 }
 
-namespace {
-
-// S(c) and its derivative dS/dc, carrying each age's row and its derivative along the steady
-// profile (only the flows into NEET, d and l, depend on c).
-std::pair<double, double> steady_share_and_slope(const Transitions& t, double c) {
-  Eigen::RowVector3d x = entry(t, 0), dx = Eigen::RowVector3d::Zero();
-  Eigen::Matrix3d dm = Eigen::Matrix3d::Zero();
-  dm(kEducation, kEducation) = -t.dropout.value;
-  dm(kEducation, kNeet) = t.dropout.value;
-  dm(kEmployed, kEmployed) = -t.employed_to_neet.value;
-  dm(kEmployed, kNeet) = t.employed_to_neet.value;
-  double sum = x(kNeet), slope_sum = 0;
-  for (int a = 0; a + 1 < kAges; ++a) {
-    Eigen::Matrix3d m = matrix(t, a, c, {});
-    dx = (dx * m + x * dm).eval();
-    x = (x * m).eval();
-    sum += x(kNeet);
-    slope_sum += dx(kNeet);
-  }
-  return {sum / kAges, slope_sum / kAges};
-}
-
-// As calibrate(), from a factor `guess` near the answer (the one of similar transitions): Newton's
-// method, kept inside the shrinking bracket (a step that would leave it bisects instead). It
-// stops when a step is below 1e-15 of the factor; bisection stops at a bracket of 1e-13.
-double calibrate_near(const Transitions& t, double target_share, double guess) {
-  auto [lo, hi] = calibration_bracket(t, target_share);
-  double c = std::clamp(guess, lo, hi);
-  for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
-    auto [share, slope] = steady_share_and_slope(t, c);
-    double f = share - target_share;
-    if (f == 0)
-      return c;
-    (f < 0 ? lo : hi) = c;
-    double next = slope > 0 ? c - f / slope : (lo + hi) / 2;
-    if (!(next > lo && next < hi))
-      next = (lo + hi) / 2;
-    if (std::abs(next - c) <= 1e-15 * std::max(1.0, c))
-      return next;
-    c = next;
-  }
-  return c;
-}
-
-}  // namespace
-
 struct ProjectionRerun::Impl {
   struct Plan {
     Target target = Target::kNone;
@@ -967,12 +962,11 @@ struct ProjectionRerun::Impl {
     bool same = true;
     for (size_t i = 0; i < transitions.size() && same; ++i)
       same = transitions[i]->value == base_values[i];
-    if (same) {  // the scenario's own transitions: project()'s factor, exactly
+    if (same) {  // the scenario's own transitions: project()'s factor, without calibrating again
       cohort = &base_cohort;
       return;
     }
-    drawn_cohort =
-        Cohort(p.baseline, calibrate_near(p.baseline, observed, base_cohort.calibration()));
+    drawn_cohort = Cohort(p.baseline, calibrate(p.baseline, observed));
     cohort = &drawn_cohort;
   }
 

@@ -217,10 +217,8 @@ std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData&
 /// reaches. run() reads the quantities' current values from the scenario given to the constructor,
 /// which must outlive this object and keep its shape (only values change).
 ///
-/// The figures are project()'s, computed the same way, with one exception: when the baseline
-/// transitions differ from those at construction, the calibration is found by Newton's method
-/// from the construction's factor, to about 1e-15, instead of by bisection to 1e-13
-/// (docs/method.md).
+/// The figures are project()'s to the last bit: the same calibration, cohort kernel and rank rule
+/// (docs/method.md#how-a-draw-is-computed).
 class ProjectionRerun {
  public:
   /// What run() gives for one model.
