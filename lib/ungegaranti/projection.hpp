@@ -218,7 +218,7 @@ std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData&
 /// which must outlive this object and keep its shape (only values change).
 ///
 /// The figures are project()'s to the last bit: the same calibration, cohort kernel and rank rule
-/// (docs/method.md#how-a-draw-is-computed).
+/// (docs/method.md#sensitivity-the-monte-carlo, "How a draw is computed").
 class ProjectionRerun {
  public:
   /// What run() gives for one model.
