@@ -164,6 +164,26 @@ TEST_CASE("ties share the best rank, and the next share skips the tied places") 
   }
 }
 
+TEST_CASE("rank_in_sorted, the binary search, gives the same ranks as rank_among") {
+  // Others 8, 9, 9, 10 (N = 5: tercile 1 when 3 rank <= 5, 2 when 3 rank <= 10, else 3). By hand,
+  // 1 + the number strictly lower: 7 and 8 have none lower (rank 1), 8.5 and 9 one (rank 2), 9.5
+  // and 10 three (rank 4), 11 four (rank 5). rank_among gets them in another order.
+  const std::vector<double> sorted = {8, 9, 9, 10}, shuffled = {9, 10, 8, 9};
+  struct Case {
+    double subject;
+    Rank expected;
+  };
+  const Case cases[] = {
+      {7, {1, 5, 1}},   {8, {1, 5, 1}},  {8.5, {2, 5, 2}}, {9, {2, 5, 2}},
+      {9.5, {4, 5, 3}}, {10, {4, 5, 3}}, {11, {5, 5, 3}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.subject);
+    CHECK(ungegaranti::rank_in_sorted(c.subject, sorted) == c.expected);
+    CHECK(rank_among(c.subject, shuffled) == c.expected);
+  }
+}
+
 TEST_CASE("project(): ties, and a share exactly at each target's threshold meets it") {
   // ten_municipalities(). Every model's share at its horizon is the subject's 10 (no effect, trend
   // hold).

@@ -4,6 +4,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
 #include <map>
@@ -22,6 +23,7 @@ using Profile = Eigen::Matrix<double, kAges, 3>;  // one row of state shares per
 /// How far a model moves each transition in one year: shares in [0, 1] (docs/method.md).
 struct Levers {
   double dropout = 0, entry = 0, to_education = 0, to_work = 0;
+  bool operator==(const Levers&) const = default;
 };
 
 Eigen::Matrix3d matrix(const Transitions& t, int age, double c, const Levers& f) {
@@ -74,15 +76,6 @@ Profile steady_profile(const Transitions& t, double c) {
   return p;
 }
 
-// One year on: a new cohort enters at 16, everyone else moves one age and one state step.
-Profile step(const Profile& p, const Transitions& t, double c, const Levers& f) {
-  Profile next;
-  next.row(0) = entry(t, f.entry);
-  for (int a = 0; a + 1 < kAges; ++a)
-    next.row(a + 1) = p.row(a) * matrix(t, a, c, f);
-  return next;
-}
-
 // The largest factor on the flows into NEET that keeps every matrix a probability matrix.
 double max_calibration(const Transitions& t) {
   double c = 1e6;
@@ -111,13 +104,49 @@ std::pair<double, double> calibration_bracket(const Transitions& t, double targe
   return {lo, hi};
 }
 
+// S(c) and its derivative dS/dc, carrying each age's row and its derivative along the steady
+// profile (only the flows into NEET, d and l, depend on c).
+std::pair<double, double> steady_share_and_slope(const Transitions& t, double c) {
+  Eigen::RowVector3d x = entry(t, 0), dx = Eigen::RowVector3d::Zero();
+  Eigen::Matrix3d dm = Eigen::Matrix3d::Zero();
+  dm(kEducation, kEducation) = -t.dropout.value;
+  dm(kEducation, kNeet) = t.dropout.value;
+  dm(kEmployed, kEmployed) = -t.employed_to_neet.value;
+  dm(kEmployed, kNeet) = t.employed_to_neet.value;
+  double sum = x(kNeet), slope_sum = 0;
+  for (int a = 0; a + 1 < kAges; ++a) {
+    Eigen::Matrix3d m = matrix(t, a, c, {});
+    dx = (dx * m + x * dm).eval();
+    x = (x * m).eval();
+    sum += x(kNeet);
+    slope_sum += dx(kNeet);
+  }
+  return {sum / kAges, slope_sum / kAges};
+}
+
+// The factor c on the flows into NEET for which S(c) equals `target_share` (docs/method.md#steady-
+// state-and-calibration): Newton's method on S from c = 1 (the transitions as given), kept inside
+// the bracket, which shrinks with each evaluation (a step that would leave it bisects instead).
+// It stops when a step is below 1e-15 of the factor, or the bracket below 1e-13 wide. It depends
+// on nothing but `t` and `target_share`, so project() and every Monte Carlo draw get the same
+// factor, to the last bit, for the same transitions.
 double calibrate(const Transitions& t, double target_share) {
   auto [lo, hi] = calibration_bracket(t, target_share);
+  double c = std::clamp(1.0, lo, hi);
   for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
-    double mid = (lo + hi) / 2;
-    (steady_neet_share(t, mid) < target_share ? lo : hi) = mid;
+    auto [share, slope] = steady_share_and_slope(t, c);
+    double f = share - target_share;
+    if (f == 0)
+      return c;
+    (f < 0 ? lo : hi) = c;
+    double next = slope > 0 ? c - f / slope : (lo + hi) / 2;
+    if (!(next > lo && next < hi))
+      next = (lo + hi) / 2;
+    if (std::abs(next - c) <= 1e-15 * std::max(1.0, c))
+      return next;
+    c = next;
   }
-  return (lo + hi) / 2;
+  return c;
 }
 
 // Ordinary least squares slope of `values` against 0, 1, 2, ...
@@ -250,9 +279,8 @@ void prepare_reach(const std::vector<EffectPlan>& plans, const Scenario& s, cons
   }
 }
 
-// The levers of one year (docs/method.md#levers), shared by Projector and ProjectionRerun so that
-// the two cannot disagree. `scale` is the common factor on the model's effects; `reach` is
-// prepare_reach()'s.
+// The levers of one year (docs/method.md#levers). `scale` is the common factor on the model's
+// effects; `reach` is prepare_reach()'s.
 Levers levers_of(const std::vector<EffectPlan>& plans, const std::vector<ReachYears>& reach,
                  int year, double scale) {
   double keep_dropout = 1, keep_entry = 1, keep_education = 1, keep_work = 1;
@@ -270,12 +298,112 @@ Levers levers_of(const std::vector<EffectPlan>& plans, const std::vector<ReachYe
   return {1 - keep_dropout, 1 - keep_entry, 1 - keep_education, 1 - keep_work};
 }
 
+// The levers of one model over the years: its effects, each effect's reach for the values at
+// hand, and the year from which the levers stay the same.
+struct ModelLevers {
+  std::vector<EffectPlan> effects;
+  std::vector<ReachYears> reach;  // per effect, for the values prepare() read
+  // From this year on every year has the same levers: reach stays at the last budget year's, and
+  // an entry track's youngest pupils have turned 16 (reach_settled_year()).
+  int settled_year = 0;
+
+  ModelLevers() = default;
+  ModelLevers(const Scenario& s, Tier tier)
+      : effects(effect_plans(s, tier)), settled_year(s.last_year()) {
+    for (const EffectPlan& e : effects)
+      settled_year = std::max(settled_year, reach_settled_year(e.reach, s));
+  }
+  // Reads the values at hand; the years from base_year + 1 to the settled year are worked out at
+  // once.
+  void prepare(const Scenario& s, const AtRisk& q, int base_year) {
+    prepare_reach(effects, s, q, reach, base_year + 1, settled_year);
+  }
+  Levers at(int year, double scale) const { return levers_of(effects, reach, year, scale); }
+};
+
+// The common factor on a model's effects: `scale` in the years after `fixed_through`, the assumed
+// effects (1) up to it (the follow-up's re-projection; 0: from the start).
+struct Scaling {
+  double scale = 1.0;
+  int fixed_through = 0;
+  double at(int year) const { return year <= fixed_through ? 1.0 : scale; }
+};
+
+// The cohort model of the subject at one calibration (docs/method.md#the-cohort-model): its
+// steady state without a programme, and a model's path away from it. The one kernel: project(),
+// reproject() and the Monte Carlo's ProjectionRerun all step the cohorts here.
+class Cohort {
+ public:
+  Cohort() = default;
+  // `t` must outlive the Cohort; project() reads its values then (they must be those calibrated).
+  Cohort(const Transitions& t, double calibration)
+      : t_(&t),
+        calibration_(calibration),
+        steady_(steady_profile(t, calibration)),
+        steady_neet_(neet_share(steady_)),
+        steady_employed_(employed_share(steady_)) {}
+
+  double calibration() const { return calibration_; }
+  AtRisk at_risk() const { return at_risk_of(steady_, *t_); }
+
+  // One model's NEET share (percent) per year from base_year to `end` into `path`: the change the
+  // cohort model gives against its steady state, added to `baseline` (percent, per year from
+  // base_year, at least to `end`), within 0-100; with `work`, each year's work_share_of() too.
+  // Both are cleared first, so that their memory is reused. `levers` must be prepare()d.
+  void project(const ModelLevers& levers, Scaling scaling, int base_year, int end,
+               const std::vector<double>& baseline, std::vector<double>& path,
+               std::vector<double>* work) const {
+    path.clear();
+    if (work != nullptr)
+      work->clear();
+    double steady_pct = steady_neet_ * 100;
+    Profile x = steady_;
+    // One year on, a new cohort enters at 16 (the entry row) and everyone else moves one age and
+    // one state step (each age's matrix). They depend on the year only through the levers, which
+    // change up to the settled year and where the scaling does; after that they are reused.
+    Eigen::RowVector3d entry_row = Eigen::RowVector3d::Zero();
+    std::array<Eigen::Matrix3d, kAges - 1> matrices;
+    Levers built;  // those of entry_row and matrices
+    for (int year = base_year; year <= end; ++year) {
+      if (year > base_year) {
+        if (year == base_year + 1 || year <= levers.settled_year ||
+            year == scaling.fixed_through + 1) {
+          built = levers.at(year, scaling.at(year));
+          entry_row = entry(*t_, built.entry);
+          for (int a = 0; a + 1 < kAges; ++a)
+            matrices[static_cast<size_t>(a)] = matrix(*t_, a, calibration_, built);
+        } else {
+          // What the reuse relies on (reach_settled_year()); checked in debug builds.
+          assert(levers.at(year, scaling.at(year)) == built);
+        }
+        Profile next;
+        next.row(0) = entry_row;
+        for (int a = 0; a + 1 < kAges; ++a)
+          next.row(a + 1) = x.row(a) * matrices[static_cast<size_t>(a)];
+        x = next;
+      }
+      double neet = neet_share(x);
+      double change = neet * 100 - steady_pct;
+      path.push_back(
+          std::clamp(baseline[static_cast<size_t>(year - base_year)] + change, 0.0, 100.0));
+      if (work != nullptr)
+        work->push_back(work_share_of(employed_share(x), neet, steady_employed_, steady_neet_));
+    }
+  }
+
+ private:
+  const Transitions* t_ = nullptr;
+  double calibration_ = 0;
+  Profile steady_;
+  double steady_neet_ = 0, steady_employed_ = 0;
+};
+
 class Projector {
  public:
   Projector(const Scenario& s, const NeetData& data)
       : s_(s), p_(*s.projection), data_(data), development_(*s.projection, data) {
     for (Tier tier : kAllTiers)
-      plans_[static_cast<size_t>(tier)] = effect_plans(s, tier);
+      levers_[static_cast<size_t>(tier)] = ModelLevers(s, tier);
   }
 
   ProjectionResult run(const std::vector<Tier>& tiers, int through_year, bool required_effect) {
@@ -293,7 +421,7 @@ class Projector {
     }
     for (ModelPath& m : result_.models) {
       std::vector<double> work;
-      std::vector<double> path = model_shares(m.tier, 1.0, horizon, 0, &work);
+      std::vector<double> path = model_shares(m.tier, {}, horizon, &work);
       for (int year = result_.base_year; year <= horizon; ++year) {
         size_t i = static_cast<size_t>(year - result_.base_year);
         double share = path[i];
@@ -339,14 +467,9 @@ class Projector {
                     std::min(data_.years.size(), static_cast<size_t>(p_.base_years))];
     result_.observed_base_pct = development_.base(subject->code);
     result_.calibration = calibrate(p_.baseline, result_.observed_base_pct / 100);
-    steady_ = steady_profile(p_.baseline, result_.calibration);
-    at_risk_ = at_risk_of(steady_, p_.baseline);
-    for (size_t t = 0; t < plans_.size(); ++t) {
-      int settled = s_.last_year();  // from which the reach stays the same
-      for (const EffectPlan& e : plans_[t])
-        settled = std::max(settled, reach_settled_year(e.reach, s_));
-      prepare_reach(plans_[t], s_, at_risk_, reach_[t], result_.base_year + 1, settled);
-    }
+    cohort_ = Cohort(p_.baseline, result_.calibration);
+    for (ModelLevers& levers : levers_)
+      levers.prepare(s_, cohort_.at_risk(), result_.base_year);
 
     if (!p_.codes.empty()) {
       for (int code : p_.codes) {
@@ -387,7 +510,7 @@ class Projector {
   double comparator(int code, int year) const { return development_.share(code, year); }
   double subject_baseline(int year) const { return comparator(result_.code, year); }
 
-  // The others' shares in `year`, computed once a year: every path ranks against them.
+  // The others' shares in `year`, ascending, computed once a year: every path ranks against them.
   const std::vector<double>& all_others(int year) const {
     auto [it, fresh] = all_others_.try_emplace(year);
     if (fresh) {
@@ -395,6 +518,7 @@ class Projector {
         if (m.code != result_.code)
           it->second.push_back(comparator(m.code, year));
       }
+      std::sort(it->second.begin(), it->second.end());
     }
     return it->second;
   }
@@ -406,34 +530,22 @@ class Projector {
     }
     return out;
   }
-  Rank rank_all(int year, double share) const { return rank_among(share, all_others(year)); }
+  Rank rank_all(int year, double share) const { return rank_in_sorted(share, all_others(year)); }
   Rank rank_group(int year, double share) const { return rank_among(share, group_others(year)); }
 
-  Levers levers(Tier tier, int year, double scale) const {
-    size_t t = static_cast<size_t>(tier);
-    return levers_of(plans_[t], reach_[t], year, scale);
+  // The subject's baseline (percent) per year from the base year, at least through `year`.
+  const std::vector<double>& baseline_through(int year) const {
+    for (int y = result_.base_year + static_cast<int>(baseline_.size()); y <= year; ++y)
+      baseline_.push_back(subject_baseline(y));
+    return baseline_;
   }
 
-  // The model's NEET share (percent) per year from the base year to `horizon`: the change the
-  // cohort model gives against its steady state, added to the baseline path.
-  // The years up to `fixed_through` keep the assumed effects (scale 1): the follow-up's
-  // re-projection. With `work`, each year's work_share_of() too.
-  std::vector<double> model_shares(Tier tier, double scale, int horizon, int fixed_through = 0,
+  // The model's NEET share (percent) per year from the base year to `horizon` (Cohort::project).
+  std::vector<double> model_shares(Tier tier, Scaling scaling, int horizon,
                                    std::vector<double>* work = nullptr) const {
     std::vector<double> out;
-    Profile p = steady_;
-    double steady = neet_share(steady_) * 100;
-    double steady_employed = employed_share(steady_), steady_neet = neet_share(steady_);
-    for (int year = result_.base_year; year <= horizon; ++year) {
-      double s = year <= fixed_through ? 1.0 : scale;
-      if (year > result_.base_year)
-        p = step(p, p_.baseline, result_.calibration, levers(tier, year, s));
-      double neet = neet_share(p);
-      double change = neet * 100 - steady;
-      out.push_back(std::clamp(subject_baseline(year) + change, 0.0, 100.0));
-      if (work != nullptr)
-        work->push_back(work_share_of(employed_share(p), neet, steady_employed, steady_neet));
-    }
+    cohort_.project(levers_[static_cast<size_t>(tier)], scaling, result_.base_year, horizon,
+                    baseline_through(horizon), out, work);
     return out;
   }
 
@@ -491,13 +603,13 @@ class Projector {
     r.year = year;
     r.horizon = m.horizon;
     r.observed_pct = observed_pct;
-    std::vector<double> path = model_shares(tier, 1.0, m.horizon);
+    std::vector<double> path = model_shares(tier, {}, m.horizon);
     size_t h = static_cast<size_t>(m.horizon - result_.base_year);
     r.projected_pct = path[static_cast<size_t>(year - result_.base_year)];
     r.gap_pp = observed_pct - r.projected_pct;
     r.planned_at_horizon_pct = path[h];
     auto share_at = [&](double scale) {
-      double planned = model_shares(tier, scale, m.horizon, year)[h];
+      double planned = model_shares(tier, {scale, year}, m.horizon)[h];
       return std::clamp(planned + r.gap_pp, 0.0, 100.0);
     };
     r.share_at_horizon_pct = std::clamp(path[h] + r.gap_pp, 0.0, 100.0);
@@ -567,7 +679,7 @@ class Projector {
     // horizon never rises with the factor, so bisection finds it.
     if (!required_effect_)
       return;
-    auto share_at = [&](double scale) { return model_shares(m.tier, scale, m.horizon)[h]; };
+    auto share_at = [&](double scale) { return model_shares(m.tier, {scale}, m.horizon)[h]; };
     m.required_scale = required_scale(share_at, m.threshold_pct);
   }
 
@@ -577,22 +689,30 @@ class Projector {
   Development development_;
   bool required_effect_ = true;
   mutable std::map<int, std::vector<double>> all_others_;
-  std::array<std::vector<EffectPlan>, 3> plans_;  // by Tier
-  std::array<std::vector<ReachYears>, 3> reach_;  // by Tier, for the scenario's values
-  Profile steady_;
-  AtRisk at_risk_;
+  mutable std::vector<double> baseline_;  // baseline_through()
+  std::array<ModelLevers, 3> levers_;     // by Tier, prepared for the scenario's values
+  Cohort cohort_;
   ProjectionResult result_;
 };
 
 }  // namespace
 
-Rank rank_among(double subject, const std::vector<double>& others) {
+Rank rank_in_sorted(double subject, const std::vector<double>& sorted_others) {
+  assert(std::is_sorted(sorted_others.begin(), sorted_others.end()));
   Rank r;
-  r.of = static_cast<int>(others.size()) + 1;
-  r.rank = 1 + static_cast<int>(std::count_if(others.begin(), others.end(),
-                                              [&](double x) { return x < subject; }));
+  r.of = static_cast<int>(sorted_others.size()) + 1;
+  // 1 + the number strictly lower: the first position at or above the subject.
+  r.rank =
+      1 + static_cast<int>(std::lower_bound(sorted_others.begin(), sorted_others.end(), subject) -
+                           sorted_others.begin());
   r.tercile = 3 * r.rank <= r.of ? 1 : 3 * r.rank <= 2 * r.of ? 2 : 3;
   return r;
+}
+
+Rank rank_among(double subject, const std::vector<double>& others) {
+  std::vector<double> sorted = others;
+  std::sort(sorted.begin(), sorted.end());
+  return rank_in_sorted(subject, sorted);
 }
 
 std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_index,
@@ -722,65 +842,11 @@ std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData&
   return out;
 }
 
-namespace {
-
-// S(c) and its derivative dS/dc, carrying each age's row and its derivative along the steady
-// profile (only the flows into NEET, d and l, depend on c).
-std::pair<double, double> steady_share_and_slope(const Transitions& t, double c) {
-  Eigen::RowVector3d x = entry(t, 0), dx = Eigen::RowVector3d::Zero();
-  Eigen::Matrix3d dm = Eigen::Matrix3d::Zero();
-  dm(kEducation, kEducation) = -t.dropout.value;
-  dm(kEducation, kNeet) = t.dropout.value;
-  dm(kEmployed, kEmployed) = -t.employed_to_neet.value;
-  dm(kEmployed, kNeet) = t.employed_to_neet.value;
-  double sum = x(kNeet), slope_sum = 0;
-  for (int a = 0; a + 1 < kAges; ++a) {
-    Eigen::Matrix3d m = matrix(t, a, c, {});
-    dx = (dx * m + x * dm).eval();
-    x = (x * m).eval();
-    sum += x(kNeet);
-    slope_sum += dx(kNeet);
-  }
-  return {sum / kAges, slope_sum / kAges};
-}
-
-// As calibrate(), from a factor `guess` near the answer (the one of similar transitions): Newton's
-// method, kept inside the shrinking bracket (a step that would leave it bisects instead). It
-// stops when a step is below 1e-15 of the factor; bisection stops at a bracket of 1e-13.
-double calibrate_near(const Transitions& t, double target_share, double guess) {
-  auto [lo, hi] = calibration_bracket(t, target_share);
-  double c = std::clamp(guess, lo, hi);
-  for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
-    auto [share, slope] = steady_share_and_slope(t, c);
-    double f = share - target_share;
-    if (f == 0)
-      return c;
-    (f < 0 ? lo : hi) = c;
-    double next = slope > 0 ? c - f / slope : (lo + hi) / 2;
-    if (!(next > lo && next < hi))
-      next = (lo + hi) / 2;
-    if (std::abs(next - c) <= 1e-15 * std::max(1.0, c))
-      return next;
-    c = next;
-  }
-  return c;
-}
-
-// The shares of `others` sorted, with the subject's rank among them: 1 + those strictly lower.
-int rank_in_sorted(double share, const std::vector<double>& sorted) {
-  return 1 +
-         static_cast<int>(std::lower_bound(sorted.begin(), sorted.end(), share) - sorted.begin());
-}
-
-}  // namespace
-
 struct ProjectionRerun::Impl {
   struct Plan {
     Target target = Target::kNone;
-    std::vector<EffectPlan> effects;
     std::vector<const Intensity*> intensities;  // every initiative the model has
-    int settled_year = 0;                       // from which the levers stay the same
-    std::vector<ReachYears> reach;              // per effect, for the draw's values
+    ModelLevers levers;                         // prepared for the draw's values
   };
 
   const Scenario& s;
@@ -795,8 +861,8 @@ struct ProjectionRerun::Impl {
   std::array<std::vector<double>, 4> threshold_of;  // per Target, per year
   std::vector<const Quantity*> transitions;         // the baseline's quantities ...
   std::vector<double> base_values;                  // ... and their values at construction
-  double base_calibration = 0, calibration = 0;
-  Profile base_steady, steady;
+  Cohort base_cohort, drawn_cohort;     // at the scenario's own transitions, and a draw's
+  const Cohort* cohort = &base_cohort;  // the draw's: one of the two
   std::array<Plan, 3> plans;
   std::array<ModelRun, 3> runs;
   // One future at one distance, worked out once: the subject's error, the others' shares sorted
@@ -808,8 +874,6 @@ struct ProjectionRerun::Impl {
   };
   int min_distance = 0;
   std::vector<std::vector<View>> views;  // per distance from min_distance; empty: no futures
-  Eigen::RowVector3d entry_row;          // step(), taken apart: the entry row ...
-  std::array<Eigen::Matrix3d, kAges - 1> matrices;  // ... and each age's matrix
 
   Impl(const Scenario& scenario, const NeetData& data, int through)
       : s(scenario), p(*scenario.projection), through_year(through) {
@@ -818,8 +882,7 @@ struct ProjectionRerun::Impl {
     base_year = r.base_year;
     code = r.code;
     observed = r.observed_base_pct / 100;
-    base_calibration = calibration = r.calibration;
-    base_steady = steady = steady_profile(p.baseline, calibration);
+    base_cohort = Cohort(p.baseline, r.calibration);
     const Transitions& t = p.baseline;
     transitions = {&t.entry_education,  &t.entry_employed,        &t.dropout,
                    &t.employed_to_neet, &t.employed_to_education, &t.neet_to_education,
@@ -891,10 +954,7 @@ struct ProjectionRerun::Impl {
       if (ini.per_model[m])
         out.intensities.push_back(&*ini.per_model[m]);
     }
-    out.effects = effect_plans(s, tier);
-    out.settled_year = s.last_year();
-    for (const EffectPlan& e : out.effects)
-      out.settled_year = std::max(out.settled_year, reach_settled_year(e.reach, s));
+    out.levers = ModelLevers(s, tier);
     return out;
   }
 
@@ -902,13 +962,12 @@ struct ProjectionRerun::Impl {
     bool same = true;
     for (size_t i = 0; i < transitions.size() && same; ++i)
       same = transitions[i]->value == base_values[i];
-    if (same) {  // the scenario's own transitions: project()'s factor, exactly
-      calibration = base_calibration;
-      steady = base_steady;
+    if (same) {  // the scenario's own transitions: project()'s factor, without calibrating again
+      cohort = &base_cohort;
       return;
     }
-    calibration = calibrate_near(p.baseline, observed, base_calibration);
-    steady = steady_profile(p.baseline, calibration);
+    drawn_cohort = Cohort(p.baseline, calibrate(p.baseline, observed));
+    cohort = &drawn_cohort;
   }
 
   bool is_full(const Plan& plan, int year) const {
@@ -932,40 +991,8 @@ struct ProjectionRerun::Impl {
                           tier_id(tier), run.horizon, base_year));
     }
     int end = std::max(run.horizon, through_year);
-    // The levers are rebuilt each year up to the settled year (below).
-    prepare_reach(plan.effects, s, at_risk_of(steady, p.baseline), plan.reach, base_year + 1,
-                  plan.settled_year);
-    double steady_pct = neet_share(steady) * 100;
-    double steady_employed = employed_share(steady), steady_neet = neet_share(steady);
-    Profile x = steady;
-    run.path.clear();
-    run.work_share.clear();
-    bool stepped = false;
-    for (int year = base_year; year <= end; ++year) {
-      // From the plan's settled year on, every year has the same levers (and so matrices): reach
-      // stays at the last budget year's, and an entry track's youngest pupils have turned 16.
-      // Those are built once; step() would build the same ones each year.
-      if (year > base_year && (year <= plan.settled_year || !stepped)) {
-        Levers f = levers_of(plan.effects, plan.reach, year, 1.0);
-        entry_row = entry(p.baseline, f.entry);
-        for (int a = 0; a + 1 < kAges; ++a)
-          matrices[static_cast<size_t>(a)] = matrix(p.baseline, a, calibration, f);
-        stepped = true;
-      }
-      if (year > base_year) {
-        Profile next;
-        next.row(0) = entry_row;
-        for (int a = 0; a + 1 < kAges; ++a)
-          next.row(a + 1) = x.row(a) * matrices[static_cast<size_t>(a)];
-        x = next;
-      }
-      double neet = neet_share(x);
-      double change = neet * 100 - steady_pct;
-      size_t i = static_cast<size_t>(year - base_year);
-      run.path.push_back(std::clamp(baseline[i] + change, 0.0, 100.0));
-      run.work_share.push_back(
-          work_share_of(employed_share(x), neet, steady_employed, steady_neet));
-    }
+    plan.levers.prepare(s, cohort->at_risk(), base_year);
+    cohort->project(plan.levers, {}, base_year, end, baseline, run.path, &run.work_share);
     size_t h = static_cast<size_t>(run.horizon - base_year);
     size_t target = static_cast<size_t>(plan.target);
     run.met.reset();
@@ -975,7 +1002,7 @@ struct ProjectionRerun::Impl {
         future_u > 0 && future_u < 1 ? views_at(run.horizon - base_year) : nullptr;
     if (in == nullptr) {  // the central projection
       run.share_at_horizon_pct = run.path[h];
-      run.rank_all = rank_in_sorted(run.share_at_horizon_pct, all_sorted[h]);
+      run.rank_all = rank_in_sorted(run.share_at_horizon_pct, all_sorted[h]).rank;
       if (plan.target != Target::kNone) {
         run.met = threshold_of[target][h] - run.share_at_horizon_pct >= 0;
         run.met_without = baseline[h] <= threshold_of[target][h];
@@ -985,7 +1012,7 @@ struct ProjectionRerun::Impl {
     const View& v = (*in)[Futures::pick(future_u, in->size())];
     run.in_future = true;
     run.share_at_horizon_pct = std::clamp(run.path[h] + v.error, 0.0, 100.0);
-    run.rank_all = rank_in_sorted(run.share_at_horizon_pct, v.all_sorted);
+    run.rank_all = rank_in_sorted(run.share_at_horizon_pct, v.all_sorted).rank;
     if (plan.target != Target::kNone) {
       run.met = run.share_at_horizon_pct <= v.threshold[target];
       run.met_without = std::clamp(baseline[h] + v.error, 0.0, 100.0) <= v.threshold[target];

@@ -88,8 +88,14 @@ struct ProjectionResult {
   bool operator==(const ProjectionResult&) const = default;
 };
 
-/// The rank of `subject` among `others` (1 = lowest share; ties share the best rank).
+/// The rank of `subject` among `others` (1 = lowest share; ties share the best rank): 1 + the
+/// number of others strictly lower, among of = others + 1; tercile 1 when 3 rank <= of, 2 when
+/// 3 rank <= 2 of, else 3. rank_in_sorted() of a sorted copy.
 Rank rank_among(double subject, const std::vector<double>& others);
+
+/// rank_among() for others already sorted ascending, by a binary search: the one rank rule, which
+/// project() and the Monte Carlo's ProjectionRerun both use.
+Rank rank_in_sorted(double subject, const std::vector<double>& sorted_others);
 
 /// One model re-projected from an observed NEET share (docs/method.md#follow-up): the gap between
 /// the observation and the model's projected path in that year is carried forward to the horizon.
@@ -211,10 +217,8 @@ std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData&
 /// reaches. run() reads the quantities' current values from the scenario given to the constructor,
 /// which must outlive this object and keep its shape (only values change).
 ///
-/// The figures are project()'s, computed the same way, with one exception: when the baseline
-/// transitions differ from those at construction, the calibration is found by Newton's method
-/// from the construction's factor, to about 1e-15, instead of by bisection to 1e-13
-/// (docs/method.md).
+/// The figures are project()'s to the last bit: the same calibration, cohort kernel and rank rule
+/// (docs/method.md#sensitivity-the-monte-carlo, "How a draw is computed").
 class ProjectionRerun {
  public:
   /// What run() gives for one model.
