@@ -88,6 +88,10 @@ int compare_chains(const Scenario& original, const ungegaranti::NeetData* data, 
       // The projection recalibrates by Newton's method, not bisection: the last digits may move.
       CHECK(close(quick[t].neet, full[t].neet, 1e-9));
       CHECK(close(quick[t].npv, full[t].npv, 1e-9));
+      // The margin is a difference of two shares (percent): within the share's 1e-9 of 100 %.
+      CHECK(std::isnan(quick[t].margin) == std::isnan(full[t].margin));
+      if (!std::isnan(full[t].margin))
+        CHECK(std::abs(quick[t].margin - full[t].margin) <= 1e-7);
       CHECK(close(quick[t].per_avoided, full[t].per_avoided, 1e-9));
       CHECK(close(quick[t].rank, full[t].rank, 0));
       CHECK(close(quick[t].met, full[t].met, 0));
