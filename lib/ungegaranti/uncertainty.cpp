@@ -213,12 +213,12 @@ Tornado tornado(const Scenario& s, const NeetData* data, Tier tier, OutcomeKind 
     bar.high = *q->high;
     bar.at_low = at(*q->low);
     bar.at_high = at(*q->high);
-    bar.label = {input_label(s, q->path, Lang::kDa), input_label(s, q->path, Lang::kEn)};
     for (size_t k = 0; k < copies.size(); ++k)
       copies[k]->value = own[k];
     if (!bar.at_low || !bar.at_high) {
       t.invalid.push_back(q->path);
     } else if (bar.swing() > 1e-9 * std::max(1.0, std::abs(t.base))) {
+      bar.label = {input_label(s, q->path, Lang::kDa), input_label(s, q->path, Lang::kEn)};
       t.bars.push_back(std::move(bar));
     }
   }
