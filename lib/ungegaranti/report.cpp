@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 
 #include "ungegaranti/actuals.hpp"
 #include "ungegaranti/assumptions.hpp"
@@ -448,6 +449,7 @@ std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* dat
   std::vector<Figure> figures = {{"cost", cost_chart(scenario, results.cost, lang)}};
   const ProjectionResult* central = results.projection ? &*results.projection : nullptr;
   if (central != nullptr) {
+    assert(data != nullptr);  // compute_report projects only with data
     figures.push_back({"projection", neet_chart(scenario, *central, *data, lang)});
     for (const Tornado& t : results.tornados)
       figures.push_back({"tornado", tornado_chart(t, lang, kTornadoTop)});

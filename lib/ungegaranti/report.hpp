@@ -39,8 +39,8 @@ struct ReportResults {
 ReportResults compute_report(const Scenario& scenario, const NeetData* data);
 
 /// The council-paper appendix as tables, in order: the summary in words (narrative_table()); the
-/// summary; costs by category, track, department
-/// and role; coverage; projection; economics; the assumptions register; the stamp. Sections the
+/// summary; costs by category, track, department and role; coverage; projection; economics; each
+/// model's tornado; the Monte Carlo's tables; the assumptions register; the stamp. Sections the
 /// scenario cannot give (no projection or economics section, or no data) are left out and the
 /// summary's notes say so. `data` is the scenario's comparison data, or nullptr; `results` is
 /// compute_report() of the same two. With a Monte Carlo result (`report --draws`), the summary
