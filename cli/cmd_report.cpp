@@ -6,7 +6,6 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "ungegaranti/chart.hpp"
 #include "ungegaranti/output.hpp"
 #include "ungegaranti/render/markdown_report.hpp"
 #include "ungegaranti/render/render.hpp"
@@ -57,21 +56,22 @@ void run_report(const ReportOptions& o, std::ostream& out, std::ostream& err, La
         monte_carlo(scenario, data, o.mc.draws, o.mc.seed, o.mc.threads, progress_bar(err, lang));
   }
   const MonteCarloResult* draws = result ? &*result : nullptr;
+  // The projection, economics and tornados once, for the tables and the figures alike.
+  ReportResults results = compute_report(scenario, data);
+  std::vector<Table> tables = report_tables(scenario, data, results, lang, draws, followup);
   if (o.summary_only) {  // the words read the whole report's tables
-    emit({report_tables(scenario, data, lang, draws, followup).front()}, o, out);
+    emit({tables.front()}, o, out);
     return;
   }
   if (markdown_file(o)) {
     RenderOptions options;
     options.lang = lang;
     options.unit = parse_unit(o.unit).value_or(Unit::kKr);
-    std::vector<Table> tables = report_tables(scenario, data, lang, draws, followup);
-    write_markdown_with_figures(tables, report_figures(scenario, data, lang, draws), options,
-                                o.output);
+    write_markdown_with_figures(tables, report_figures(scenario, data, results, lang, draws),
+                                options, o.output);
     return;
   }
-  emit(report_tables(scenario, data, lang, draws, followup), o, out,
-       [&] { return report_figures(scenario, data, lang, draws); });
+  emit(tables, o, out, [&] { return report_figures(scenario, data, results, lang, draws); });
 }
 
 }  // namespace

@@ -90,6 +90,8 @@ int compare_chains(const Scenario& original, const ungegaranti::NeetData* data, 
       CHECK(close(quick[t].neet, full[t].neet, 0));
       CHECK(close(quick[t].npv, full[t].npv, 0));
       CHECK(close(quick[t].per_avoided, full[t].per_avoided, 0));
+      // The margin is the threshold minus the same share: equal to the last bit too.
+      CHECK(close(quick[t].margin, full[t].margin, 0));
       CHECK(close(quick[t].rank, full[t].rank, 0));
       CHECK(close(quick[t].met, full[t].met, 0));
       CHECK(close(quick[t].met_without, full[t].met_without, 0));

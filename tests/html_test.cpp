@@ -53,8 +53,9 @@ Report default_report(Lang lang, Unit unit = Unit::kKr) {
   static const NeetData data = load_neet_data(builtin_comparison_files());
   Scenario s = load_scenario("");
   Report r;
-  r.tables = report_tables(s, &data, lang);
-  r.figures = report_figures(s, &data, lang);
+  ReportResults results = compute_report(s, &data);
+  r.tables = report_tables(s, &data, results, lang);
+  r.figures = report_figures(s, &data, results, lang);
   r.html = render_html(r.tables, r.figures, {Format::kTable, lang, unit});
   return r;
 }
@@ -575,7 +576,7 @@ TEST_CASE("html: the report's distribution chart shares of draws sum to 100 per 
   REQUIRE(c.thresholds.size() == 3);  // every model of the default scenario has a target
   for (size_t i = 0; i < 3; ++i)
     CHECK(c.thresholds[i].x == central.models[i].threshold_pct);
-  std::vector<Figure> figures = report_figures(s, &data, Lang::kDa, &mc);
+  std::vector<Figure> figures = report_figures(s, &data, compute_report(s, &data), Lang::kDa, &mc);
   REQUIRE(figures.size() == 6);
   CHECK(figures.back().after == "probabilities");
   CHECK(std::get<HistogramChart>(figures.back().chart) == c);

@@ -50,8 +50,9 @@ Rendered render_default(Lang lang) {
   static const auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
   Rendered r{ungegaranti::load_scenario(""), {}};
   auto mc = ungegaranti::monte_carlo(r.scenario, &data, 20, 1, 1);
-  auto tables = ungegaranti::report_tables(r.scenario, &data, lang, &mc);
-  auto figures = ungegaranti::report_figures(r.scenario, &data, lang, &mc);
+  auto results = ungegaranti::compute_report(r.scenario, &data);
+  auto tables = ungegaranti::report_tables(r.scenario, &data, results, lang, &mc);
+  auto figures = ungegaranti::report_figures(r.scenario, &data, results, lang, &mc);
   using ungegaranti::Format;
   r.formats.push_back({"text", ungegaranti::render(tables, {Format::kTable, lang})});
   r.formats.push_back({"markdown", ungegaranti::render(tables, {Format::kMarkdown, lang})});

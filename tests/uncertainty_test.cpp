@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
 
 #include "scenario_text.hpp"
 #include "ungegaranti/assumptions.hpp"
@@ -176,4 +179,71 @@ TEST_CASE("the tornado runs each projection choice at each alternative, beside t
   auto c = ungegaranti::tornado(s, &data, Tier::kSolv, OutcomeKind::kCost);
   CHECK(c.choices_tried == 0);
   CHECK(c.choices.empty());
+}
+
+namespace {
+
+// The tornado's input bars the way they were computed before the fast chain: each input's low and
+// high end through outcome_of() (compute_cost, or project() and compute_economics()) on a copy of
+// the scenario with that input changed. Empty where it cannot be computed.
+std::optional<double> slow_outcome(const ungegaranti::Scenario& s,
+                                   const ungegaranti::NeetData* data, Tier tier,
+                                   OutcomeKind outcome, const std::string& path, double value) {
+  ungegaranti::Scenario changed = s;
+  for (ungegaranti::Quantity* q : ungegaranti::quantities_at(changed, path))
+    q->value = value;
+  try {
+    double v = ungegaranti::outcome_of(changed, data, tier, outcome);
+    return std::isfinite(v) ? std::optional(v) : std::nullopt;
+  } catch (const ungegaranti::Error&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the tornado on the fast chain gives the whole chain's figures for every input") {
+  auto s = ungegaranti::load_scenario("");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  for (Tier tier : ungegaranti::kAllTiers) {
+    for (const auto& id : ungegaranti::kOutcomeKindIds) {
+      OutcomeKind outcome = id.value;
+      CAPTURE(ungegaranti::tier_id(tier));
+      CAPTURE(id.id);
+      auto t = ungegaranti::tornado(s, &data, tier, outcome);
+      CHECK(t.base == ungegaranti::outcome_of(s, &data, tier, outcome));
+      CHECK(t.invalid.empty());
+      // The cost is the same sums in the same order as compute_cost (fast_chain.cpp): equal to the
+      // last bit. The projection's figures move in the last digits where an input is a baseline
+      // transition: the fast chain recalibrates by Newton's method, project() by bisection, each
+      // to about 1e-12 of the base share. 1e-9 of the outcome (of 1 pp for the margin and the
+      // share, which are percentages) is far below the two decimals the tables print.
+      double tolerance =
+          outcome == OutcomeKind::kCost ? 0.0 : 1e-9 * std::max(1.0, std::abs(t.base));
+      int moved = 0;
+      for (const ungegaranti::Quantity* q : ungegaranti::all_quantities(s)) {
+        if (!q->low || !q->high)
+          continue;
+        CAPTURE(q->path);
+        auto low = slow_outcome(s, &data, tier, outcome, q->path, *q->low);
+        auto high = slow_outcome(s, &data, tier, outcome, q->path, *q->high);
+        REQUIRE(low);
+        REQUIRE(high);
+        auto bar = std::find_if(t.bars.begin(), t.bars.end(),
+                                [&](const auto& b) { return b.path == q->path; });
+        if (std::abs(*high - *low) <= 1e-9 * std::max(1.0, std::abs(t.base))) {
+          CHECK(bar == t.bars.end());  // an input that does not move the outcome is left out
+          continue;
+        }
+        ++moved;
+        REQUIRE(bar != t.bars.end());
+        CHECK(std::abs(*bar->at_low - *low) <= tolerance);
+        CHECK(std::abs(*bar->at_high - *high) <= tolerance);
+      }
+      CHECK(moved == static_cast<int>(t.bars.size()));
+      CHECK(moved > 0);
+      for (size_t i = 1; i < t.bars.size(); ++i)
+        CHECK(t.bars[i - 1].swing() >= t.bars[i].swing());  // widest first
+    }
+  }
 }

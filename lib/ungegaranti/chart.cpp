@@ -306,32 +306,6 @@ HistogramChart neet_distribution_chart(const MonteCarloResult& result,
   return chart;
 }
 
-std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* data, Lang lang,
-                                   const MonteCarloResult* monte_carlo) {
-  std::vector<CostRow> rows;
-  for (Tier tier : kAllTiers) {
-    auto part = compute_cost(scenario, tier);
-    rows.insert(rows.end(), part.begin(), part.end());
-  }
-  std::vector<Figure> figures = {{"cost", cost_chart(scenario, rows, lang)}};
-  std::optional<ProjectionResult> central;
-  if (scenario.projection && data != nullptr) {
-    std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
-    central = project(scenario, *data, tiers);
-    figures.push_back({"projection", neet_chart(scenario, *central, *data, lang)});
-    // As the report's tables: each model's NEET tornado, its ten widest inputs.
-    for (Tier tier : kAllTiers) {
-      figures.push_back(
-          {"tornado", tornado_chart(tornado(scenario, data, tier, OutcomeKind::kNeet), lang, 10)});
-    }
-  }
-  if (monte_carlo != nullptr && monte_carlo->neet_histogram) {
-    figures.push_back({"probabilities",
-                       neet_distribution_chart(*monte_carlo, central ? &*central : nullptr, lang)});
-  }
-  return figures;
-}
-
 LineChart backtest_chart(const std::vector<BacktestResult>& by_distance, Lang lang) {
   LineChart chart;
   chart.id = "backtest";

@@ -51,11 +51,4 @@ LineChart backtest_chart(const std::vector<BacktestResult>& by_distance, Lang la
 LineChart backtest_chart(const std::vector<Projection>& rules, const NeetData& data, int distance,
                          int municipality_code, Lang lang);
 
-/// The report's charts: the costs after the cost tables; with a projection and `data`, the NEET
-/// share after the projection table and each model's NEET tornado after the tornado tables; with
-/// a Monte Carlo result, the distribution of the NEET share after its tables. Throws Error as
-/// project().
-std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* data, Lang lang,
-                                   const MonteCarloResult* monte_carlo = nullptr);
-
 }  // namespace ungegaranti

@@ -43,6 +43,7 @@ DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double futu
     if (m.target != Target::kNone) {
       o.met = m.met ? 1.0 : 0.0;
       o.met_without = m.met_without ? 1.0 : 0.0;
+      o.margin = m.margin_pp;
     }
     if (future_u > 0 && future_u < 1)
       o.in_future = 0.0;
@@ -54,6 +55,8 @@ DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double futu
         o.met = *f->met ? 1.0 : 0.0;
       if (f->met_without)
         o.met_without = *f->met_without ? 1.0 : 0.0;
+      if (m.target != Target::kNone)
+        o.margin = f->threshold_pct - f->share_pct;
     }
     if (economics) {
       const ModelEconomics& e = economics->models[t];
@@ -122,6 +125,8 @@ struct FastChain::Impl {
         o.met = *run.met ? 1.0 : 0.0;
       if (run.met_without)
         o.met_without = *run.met_without ? 1.0 : 0.0;
+      if (run.threshold_pct)
+        o.margin = *run.threshold_pct - o.neet;
       if (future_u > 0 && future_u < 1)
         o.in_future = run.in_future ? 1.0 : 0.0;
       if (economics) {

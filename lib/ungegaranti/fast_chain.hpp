@@ -19,6 +19,7 @@ struct DrawOutcome {
   double npv = kNaN;          // in total (kForAll)
   double met = kNaN;          // 1 or 0 when the model has a target
   double met_without = kNaN;  // 1 or 0: whether the baseline (no programme) meets it
+  double margin = kNaN;       // the target's threshold minus `neet`, pp (in the future, with one)
   double in_future = kNaN;    // with a future asked for: 1 if the horizon's distance had one
   double per_avoided = kNaN;  // total cost per avoided NEET person-year
 };

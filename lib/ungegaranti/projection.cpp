@@ -997,6 +997,7 @@ struct ProjectionRerun::Impl {
     size_t target = static_cast<size_t>(plan.target);
     run.met.reset();
     run.met_without.reset();
+    run.threshold_pct.reset();
     run.in_future = false;
     const std::vector<View>* in =
         future_u > 0 && future_u < 1 ? views_at(run.horizon - base_year) : nullptr;
@@ -1006,6 +1007,7 @@ struct ProjectionRerun::Impl {
       if (plan.target != Target::kNone) {
         run.met = threshold_of[target][h] - run.share_at_horizon_pct >= 0;
         run.met_without = baseline[h] <= threshold_of[target][h];
+        run.threshold_pct = threshold_of[target][h];
       }
       return;
     }
@@ -1016,6 +1018,7 @@ struct ProjectionRerun::Impl {
     if (plan.target != Target::kNone) {
       run.met = run.share_at_horizon_pct <= v.threshold[target];
       run.met_without = std::clamp(baseline[h] + v.error, 0.0, 100.0) <= v.threshold[target];
+      run.threshold_pct = v.threshold[target];
     }
   }
 };

@@ -228,6 +228,8 @@ class ProjectionRerun {
     int rank_all = 0;                 // among all municipalities, at the horizon
     std::optional<bool> met;          // empty when the model has no target
     std::optional<bool> met_without;  // the baseline meets it; empty without a target
+    // The target's threshold at the horizon (in the future, with one); empty without a target.
+    std::optional<double> threshold_pct;
     bool in_future = false;    // the figures at the horizon are those of a future, not central
     std::vector<double> path;  // percent, from the base year to the horizon or `through_year`
     std::vector<double> work_share;  // per year of `path`: PathYear::work_share

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 
 #include "ungegaranti/actuals.hpp"
 #include "ungegaranti/assumptions.hpp"
+#include "ungegaranti/chart.hpp"
 #include "ungegaranti/compare.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/cost_table.hpp"
@@ -32,6 +34,9 @@ namespace ungegaranti {
 using fmt::literals::operator""_a;
 namespace {
 
+// The inputs each model's tornado shows, in its table and its chart.
+constexpr size_t kTornadoTop = 10;
+
 Cell typed(std::optional<double> v, ColumnType type, int decimals = 0) {
   Cell cell = v ? number_cell(*v) : Cell{};
   cell.type = type;
@@ -41,18 +46,19 @@ Cell typed(std::optional<double> v, ColumnType type, int decimals = 0) {
 
 class Report {
  public:
-  Report(const Scenario& s, const NeetData* data, Lang lang, const MonteCarloResult* mc)
-      : s_(s), data_(data), mc_(mc), lang_(lang), stamp_(stamp_of(s, data ? data->vintage : "")) {}
+  Report(const Scenario& s, const NeetData* data, const ReportResults& results, Lang lang,
+         const MonteCarloResult* mc)
+      : s_(s),
+        data_(data),
+        results_(results),
+        mc_(mc),
+        lang_(lang),
+        stamp_(stamp_of(s, data ? data->vintage : "")) {}
 
   std::vector<Table> build() const {
     std::vector<Table> out = {summary()};
-    std::vector<CostRow> rows;
-    for (Tier tier : kAllTiers) {
-      auto part = compute_cost(s_, tier);
-      rows.insert(rows.end(), part.begin(), part.end());
-    }
     for (By by : {By::kCategory, By::kTrack, By::kDepartment, By::kRole})
-      out.push_back(cost_table(s_, rows, by, lang_));
+      out.push_back(cost_table(s_, results_.cost, by, lang_));
     if (s_.population.empty()) {
       out.front().notes.push_back(
           in_lang(lang_,
@@ -67,18 +73,13 @@ class Report {
         coverage.push_back(compute_coverage(s_, tier));
       append(out, coverage_tables(s_, coverage, CoverageBy::kInitiative, lang_));
     }
-    if (s_.projection && data_ != nullptr) {
-      std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
-      int through = s_.economics ? economics_last_year(s_) : 0;
-      ProjectionResult p = project(s_, *data_, tiers, through);
-      append(out, projection_tables(s_, p, lang_));
-      if (s_.economics)
-        append(out, economics_tables(s_, compute_economics(s_, p), lang_));
+    if (results_.projection) {
+      append(out, projection_tables(s_, *results_.projection, lang_));
+      if (results_.economics)
+        append(out, economics_tables(s_, *results_.economics, lang_));
       // Sensitivity: which inputs move each model's NEET share at the horizon the most.
-      for (Tier tier : kAllTiers) {
-        out.push_back(tornado_table(s_, tornado(s_, data_, tier, OutcomeKind::kNeet), lang_,
-                                    /*top=*/10));
-      }
+      for (const Tornado& t : results_.tornados)
+        out.push_back(tornado_table(s_, t, lang_, kTornadoTop));
     }
     if (mc_ != nullptr)
       append(out, monte_carlo_tables(s_, *mc_, lang_));
@@ -192,9 +193,8 @@ class Report {
         cells.push_back(typed(difference(p, p_without), ColumnType::kNumber, 0));
       }
     }
-    if (s_.projection && data_ != nullptr) {
-      std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
-      ProjectionResult p = project(s_, *data_, tiers);
+    if (results_.projection) {
+      const ProjectionResult& p = *results_.projection;
       for (const ModelPath& path : p.models) {
         if (path.target == Target::kNone)
           continue;
@@ -402,6 +402,7 @@ class Report {
 
   const Scenario& s_;
   const NeetData* data_;
+  const ReportResults& results_;
   const MonteCarloResult* mc_;
   Lang lang_;
   Stamp stamp_;
@@ -409,9 +410,53 @@ class Report {
 
 }  // namespace
 
+ReportResults compute_report(const Scenario& scenario, const NeetData* data) {
+  ReportResults r;
+  for (Tier tier : kAllTiers) {
+    std::vector<CostRow> part = compute_cost(scenario, tier);
+    r.cost.insert(r.cost.end(), part.begin(), part.end());
+  }
+  if (!scenario.projection || data == nullptr)
+    return r;
+  std::vector<Tier> tiers(kAllTiers.begin(), kAllTiers.end());
+  int through = scenario.economics ? economics_last_year(scenario) : 0;
+  r.projection = project(scenario, *data, tiers, through);
+  if (scenario.economics)
+    r.economics = compute_economics(scenario, *r.projection);
+  for (Tier tier : kAllTiers)
+    r.tornados.push_back(tornado(scenario, data, tier, OutcomeKind::kNeet));
+  return r;
+}
+
+std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data,
+                                 const ReportResults& results, Lang lang,
+                                 const MonteCarloResult* monte_carlo,
+                                 const FollowUpSection* followup) {
+  std::vector<Table> tables = Report(scenario, data, results, lang, monte_carlo).build();
+  if (followup == nullptr)
+    return tables;
+  return with_followup(std::move(tables), followup->tables, followup->file, lang);
+}
+
 std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data, Lang lang,
                                  const MonteCarloResult* monte_carlo) {
-  return Report(scenario, data, lang, monte_carlo).build();
+  return report_tables(scenario, data, compute_report(scenario, data), lang, monte_carlo);
+}
+
+std::vector<Figure> report_figures(const Scenario& scenario, const NeetData* data,
+                                   const ReportResults& results, Lang lang,
+                                   const MonteCarloResult* monte_carlo) {
+  std::vector<Figure> figures = {{"cost", cost_chart(scenario, results.cost, lang)}};
+  const ProjectionResult* central = results.projection ? &*results.projection : nullptr;
+  if (central != nullptr) {
+    assert(data != nullptr);  // compute_report projects only with data
+    figures.push_back({"projection", neet_chart(scenario, *central, *data, lang)});
+    for (const Tornado& t : results.tornados)
+      figures.push_back({"tornado", tornado_chart(t, lang, kTornadoTop)});
+  }
+  if (monte_carlo != nullptr && monte_carlo->neet_histogram)
+    figures.push_back({"probabilities", neet_distribution_chart(*monte_carlo, central, lang)});
+  return figures;
 }
 
 std::vector<Table> with_followup(std::vector<Table> report, const std::vector<Table>& followup,
@@ -457,15 +502,6 @@ FollowUpSection follow_up_section(const Scenario& scenario, const NeetData* data
   std::optional<NeetData> newer = load_newer_data(input.actuals);
   FollowUp result = follow_up(scenario, input.actuals, data, newer ? &*newer : nullptr);
   return {followup_tables(scenario, input.actuals, result, FollowBy::kCategory, 10.0, lang), path};
-}
-
-std::vector<Table> report_tables(const Scenario& scenario, const NeetData* data, Lang lang,
-                                 const MonteCarloResult* monte_carlo,
-                                 const FollowUpSection* followup) {
-  std::vector<Table> tables = report_tables(scenario, data, lang, monte_carlo);
-  if (followup == nullptr)
-    return tables;
-  return with_followup(std::move(tables), followup->tables, followup->file, lang);
 }
 
 }  // namespace ungegaranti

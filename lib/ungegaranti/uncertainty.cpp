@@ -9,6 +9,7 @@
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/economics.hpp"
+#include "ungegaranti/fast_chain.hpp"
 #include "ungegaranti/labels.hpp"
 #include "ungegaranti/number_format.hpp"
 #include "ungegaranti/projection.hpp"
@@ -17,22 +18,37 @@
 namespace ungegaranti {
 namespace {
 
-// The scenario with the quantity at `path` (every copy of it) set to `value`.
-Scenario with_value(const Scenario& s, const std::string& path, double value) {
-  Scenario changed = s;
-  for (Quantity* q : quantities_at(changed, path))
-    q->value = value;
-  return changed;
+// The outcome `outcome` of one model in one evaluation of a FastChain.
+double pick(const DrawOutcome& o, OutcomeKind outcome) {
+  switch (outcome) {
+    case OutcomeKind::kCost:
+      return o.cost;
+    case OutcomeKind::kNeet:
+      return o.neet;
+    case OutcomeKind::kNpv:
+      return o.npv;
+    case OutcomeKind::kRank:
+      return o.rank;
+    case OutcomeKind::kMargin:
+      return o.margin;
+  }
+  return DrawOutcome::kNaN;
 }
 
-std::optional<double> try_outcome(const Scenario& s, const NeetData* data, Tier tier,
-                                  OutcomeKind outcome) {
+// The outcome at the chain's scenario's current values; empty where it cannot be computed (e.g.
+// baseline transitions that can no longer be calibrated).
+std::optional<double> try_outcome(FastChain& chain, Tier tier, OutcomeKind outcome) {
   try {
-    double v = outcome_of(s, data, tier, outcome);
+    double v = pick(chain.evaluate()[static_cast<size_t>(tier)], outcome);
     return std::isfinite(v) ? std::optional(v) : std::nullopt;
   } catch (const Error&) {
-    return std::nullopt;  // e.g. baseline transitions that can no longer be calibrated
+    return std::nullopt;
   }
+}
+
+// The chain's data: the cost needs no projection, so its chain runs none.
+const NeetData* chain_data(const NeetData* data, OutcomeKind outcome) {
+  return outcome == OutcomeKind::kCost ? nullptr : data;
 }
 
 // One alternative of a projection choice: its key, its label and how it changes the projection.
@@ -113,10 +129,11 @@ ChoiceBar choice_bar(const Scenario& s, const NeetData& data, Tier tier, Outcome
   bool any = false;
   for (const Alternative& a : c.alternatives) {
     std::optional<double> v = base;
-    if (a.key != c.own) {
+    if (a.key != c.own) {  // a projection of another structure: a chain of its own
       Scenario changed = s;
       a.set(*changed.projection);
-      v = try_outcome(changed, &data, tier, outcome);
+      FastChain chain(changed, &data);
+      v = try_outcome(chain, tier, outcome);
     }
     if (!v) {
       bar.invalid.push_back(c.path + "=" + a.key);
@@ -173,21 +190,36 @@ Tornado tornado(const Scenario& s, const NeetData* data, Tier tier, OutcomeKind 
   Tornado t;
   t.tier = tier;
   t.outcome = outcome;
-  t.base = outcome_of(s, data, tier, outcome);
+  t.base = outcome_of(s, data, tier, outcome);  // its errors are the tornado's
+  // One copy whose ranged quantities move one at a time, through one chain compiled for it.
+  Scenario moved = s;
+  FastChain chain(moved, chain_data(data, outcome));
   for (const Quantity* q : all_quantities(s)) {
     if (!q->low || !q->high)
       continue;
     ++t.ranged;
-    TornadoBar bar{q->path,
-                   *q->low,
-                   *q->high,
-                   try_outcome(with_value(s, q->path, *q->low), data, tier, outcome),
-                   try_outcome(with_value(s, q->path, *q->high), data, tier, outcome),
-                   {input_label(s, q->path, Lang::kDa), input_label(s, q->path, Lang::kEn)}};
+    std::vector<Quantity*> copies = quantities_at(moved, q->path);  // every copy of the input
+    std::vector<double> own;
+    for (const Quantity* c : copies)
+      own.push_back(c->value);
+    auto at = [&](double value) {
+      for (Quantity* c : copies)
+        c->value = value;
+      return try_outcome(chain, tier, outcome);
+    };
+    TornadoBar bar;
+    bar.path = q->path;
+    bar.low = *q->low;
+    bar.high = *q->high;
+    bar.at_low = at(*q->low);
+    bar.at_high = at(*q->high);
+    for (size_t k = 0; k < copies.size(); ++k)
+      copies[k]->value = own[k];
     if (!bar.at_low || !bar.at_high) {
       t.invalid.push_back(q->path);
     } else if (bar.swing() > 1e-9 * std::max(1.0, std::abs(t.base))) {
-      t.bars.push_back(bar);
+      bar.label = {input_label(s, q->path, Lang::kDa), input_label(s, q->path, Lang::kEn)};
+      t.bars.push_back(std::move(bar));
     }
   }
   std::stable_sort(t.bars.begin(), t.bars.end(),

@@ -64,8 +64,10 @@ struct Tornado {
 double outcome_of(const Scenario& scenario, const NeetData* data, Tier tier, OutcomeKind outcome);
 
 /// Sets each quantity that has a range to its low, then its high end, with all others at their
-/// values (docs/method.md). Inputs that do not move the outcome are left out. With a projection,
-/// each projection choice is also run at each of its alternatives (projection_choices).
+/// values (docs/method.md), through one FastChain compiled for a copy of `scenario`. Inputs that do
+/// not move the outcome are left out. With a projection, each projection choice is also run at
+/// each of its alternatives (projection_choices), each alternative through a FastChain of its own.
+/// The base is outcome_of(), whose errors (no projection, no economics, no target) it throws.
 Tornado tornado(const Scenario& scenario, const NeetData* data, Tier tier, OutcomeKind outcome);
 
 }  // namespace ungegaranti
