@@ -79,7 +79,7 @@ const char* lever_name(ug::Lever l) {
   return "none";
 }
 
-// As fast_chain.cpp's cost_lines(): the order of compute_cost().
+// The lines in the order of cost.cpp's CostPlan (and so of compute_cost()'s rows).
 json cost_lines(const ug::Scenario& s, ug::Tier tier) {
   json out = json::array();
   auto personnel = [&](const char* category, const std::string& role,
