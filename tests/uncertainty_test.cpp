@@ -243,3 +243,32 @@ TEST_CASE("the tornado on the fast chain gives the whole chain's figures for eve
     }
   }
 }
+
+TEST_CASE("another model's error does not spoil a model's tornado") {
+  // Budget years from 2020, horizons 4 years after full level, the data's last year 2024: guld at
+  // full level from its first year has its horizon in 2020 + 4 = 2024, not after the data, so it
+  // cannot be projected; solv reaches full level in 2021 (its default ramp), horizon 2025. The fast
+  // chain runs all three models, so each end falls back to the whole chain for solv alone.
+  auto s = ungegaranti::load_scenario("");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  s.first_year = 2020;
+  s.projection->years_after_full = 4;
+  for (ungegaranti::Initiative& ini : s.initiatives) {
+    if (auto& in = ini.per_model[static_cast<size_t>(Tier::kGuld)]) {
+      for (ungegaranti::Quantity& r : in->ramp)
+        r.value = 1.0;
+    }
+  }
+  CHECK_THROWS_AS(ungegaranti::outcome_of(s, &data, Tier::kGuld, OutcomeKind::kNeet),
+                  ungegaranti::Error);
+  auto t = ungegaranti::tornado(s, &data, Tier::kSolv, OutcomeKind::kNeet);
+  CHECK(t.invalid.empty());
+  REQUIRE(!t.bars.empty());
+  for (const auto& bar : t.bars) {
+    CAPTURE(bar.path);
+    CHECK(*bar.at_low ==
+          *slow_outcome(s, &data, Tier::kSolv, OutcomeKind::kNeet, bar.path, bar.low));
+    CHECK(*bar.at_high ==
+          *slow_outcome(s, &data, Tier::kSolv, OutcomeKind::kNeet, bar.path, bar.high));
+  }
+}

@@ -35,15 +35,23 @@ double pick(const DrawOutcome& o, OutcomeKind outcome) {
   return DrawOutcome::kNaN;
 }
 
-// The outcome at the chain's scenario's current values; empty where it cannot be computed (e.g.
-// baseline transitions that can no longer be calibrated).
-std::optional<double> try_outcome(FastChain& chain, Tier tier, OutcomeKind outcome) {
+// The outcome at the current values of `scenario`, the scenario `chain` was compiled for; empty
+// where it cannot be computed (e.g. baseline transitions that can no longer be calibrated). The
+// chain runs all three models, so an error may be another model's: then the whole chain for this
+// model alone (outcome_of, the same figures) decides.
+std::optional<double> try_outcome(FastChain& chain, const Scenario& scenario, const NeetData* data,
+                                  Tier tier, OutcomeKind outcome) {
+  double v = DrawOutcome::kNaN;
   try {
-    double v = pick(chain.evaluate()[static_cast<size_t>(tier)], outcome);
-    return std::isfinite(v) ? std::optional(v) : std::nullopt;
+    v = pick(chain.evaluate()[static_cast<size_t>(tier)], outcome);
   } catch (const Error&) {
-    return std::nullopt;
+    try {
+      v = outcome_of(scenario, data, tier, outcome);
+    } catch (const Error&) {
+      return std::nullopt;
+    }
   }
+  return std::isfinite(v) ? std::optional(v) : std::nullopt;
 }
 
 // The chain's data: the cost needs no projection, so its chain runs none.
@@ -133,7 +141,7 @@ ChoiceBar choice_bar(const Scenario& s, const NeetData& data, Tier tier, Outcome
       Scenario changed = s;
       a.set(*changed.projection);
       FastChain chain(changed, &data);
-      v = try_outcome(chain, tier, outcome);
+      v = try_outcome(chain, changed, &data, tier, outcome);
     }
     if (!v) {
       bar.invalid.push_back(c.path + "=" + a.key);
@@ -205,7 +213,7 @@ Tornado tornado(const Scenario& s, const NeetData* data, Tier tier, OutcomeKind 
     auto at = [&](double value) {
       for (Quantity* c : copies)
         c->value = value;
-      return try_outcome(chain, tier, outcome);
+      return try_outcome(chain, moved, data, tier, outcome);
     };
     TornadoBar bar;
     bar.path = q->path;
