@@ -609,7 +609,8 @@ TEST_CASE("a region as payer: its own NPV, and its columns only when a line is p
   auto tb = ungegaranti::economics_tables(sb, b.economics, ungegaranti::Lang::kDa);
   REQUIRE(ta.size() == tb.size());
   for (const auto& [table, column] :
-       {std::pair{0, "npv_region"}, std::pair{1, "region"}, std::pair{2, "net_region"}}) {
+       {std::pair{size_t{0}, "npv_region"}, std::pair{size_t{1}, "region"},
+        std::pair{size_t{2}, "net_region"}}) {
     CHECK_FALSE(has(column_ids(ta[table]), column));
     std::vector<std::string> ids = column_ids(tb[table]);
     REQUIRE(has(ids, column));

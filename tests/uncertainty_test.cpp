@@ -247,8 +247,9 @@ TEST_CASE("the tornado on the fast chain gives the whole chain's figures for eve
 TEST_CASE("another model's error does not spoil a model's tornado") {
   // Budget years from 2020, horizons 4 years after full level, the data's last year 2024: guld at
   // full level from its first year has its horizon in 2020 + 4 = 2024, not after the data, so it
-  // cannot be projected; solv reaches full level in 2021 (its default ramp), horizon 2025. The fast
-  // chain runs all three models, so each end falls back to the whole chain for solv alone.
+  // cannot be projected; solv keeps its default ramps, at full level from the third budget year
+  // (2022), horizon 2026. The fast chain runs all three models, so each end falls back to the
+  // whole chain for solv alone.
   auto s = ungegaranti::load_scenario("");
   auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
   s.first_year = 2020;
