@@ -79,6 +79,18 @@ double reach(const Scenario& s, const std::string& track, int year, double at_ri
                                at_risk);
 }
 
+// Calls f(track, reach) for every track of every model of `s` whose reach moves a lever.
+template <typename F>
+void for_each_reach(const Scenario& s, F&& f) {
+  for (Tier tier : ungegaranti::kAllTiers) {
+    for (const ungegaranti::Track& track : s.tracks) {
+      auto r = ungegaranti::track_reach(s, tier, track);
+      if (r.lever != ungegaranti::Lever::kNone && !r.terms.empty())
+        f(track, r);
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("reach counts distinct participants (coverage's overlap) times targeting") {
@@ -196,23 +208,18 @@ TEST_CASE("the reach tabulated for many years at once equals reach_in() year by 
   // ten single ages among them), before, inside and after the tabulated years.
   Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
   int checked = 0;
-  for (Tier tier : ungegaranti::kAllTiers) {
-    for (const ungegaranti::Track& track : s.tracks) {
-      auto r = ungegaranti::track_reach(s, tier, track);
-      if (r.lever == ungegaranti::Lever::kNone || r.terms.empty())
-        continue;
-      for (double at_risk : {0.003, 0.05, 0.12, 0.8}) {
-        ungegaranti::ReachYears years;
-        years.prepare(r, s, at_risk, 2025, 2039);
-        for (int year = 2020; year <= 2050; ++year) {
-          CAPTURE(track.id);
-          CAPTURE(year);
-          CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, at_risk));
-          ++checked;
-        }
+  for_each_reach(s, [&](const ungegaranti::Track& track, const ungegaranti::TrackReach& r) {
+    for (double at_risk : {0.003, 0.05, 0.12, 0.8}) {
+      ungegaranti::ReachYears years;
+      years.prepare(r, s, at_risk, 2025, 2039);
+      for (int year = 2020; year <= 2050; ++year) {
+        CAPTURE(track.id);
+        CAPTURE(year);
+        CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, at_risk));
+        ++checked;
       }
     }
-  }
+  });
   CHECK(checked > 0);
 }
 
@@ -230,24 +237,19 @@ TEST_CASE("a ReachYears reused for other years and values equals reach_in() exac
                         {0.0, 2024, 2034},  {0.8, 2024, 2034},  {0.003, 2030, 2030},
                         {0.05, 2020, 2060}, {0.12, 2040, 2020}, {0.05, 2025, 2039}};
   int checked = 0;
-  for (Tier tier : ungegaranti::kAllTiers) {
-    for (const ungegaranti::Track& track : s.tracks) {
-      auto r = ungegaranti::track_reach(s, tier, track);
-      if (r.lever == ungegaranti::Lever::kNone || r.terms.empty())
-        continue;
-      ungegaranti::ReachYears years;
-      for (const Case& c : cases) {
-        years.prepare(r, s, c.at_risk, c.from, c.to);
-        for (int year = 2015; year <= 2065; ++year) {
-          CAPTURE(track.id);
-          CAPTURE(c.at_risk);
-          CAPTURE(c.from);
-          CAPTURE(year);
-          CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, c.at_risk));
-          ++checked;
-        }
+  for_each_reach(s, [&](const ungegaranti::Track& track, const ungegaranti::TrackReach& r) {
+    ungegaranti::ReachYears years;
+    for (const Case& c : cases) {
+      years.prepare(r, s, c.at_risk, c.from, c.to);
+      for (int year = 2015; year <= 2065; ++year) {
+        CAPTURE(track.id);
+        CAPTURE(c.at_risk);
+        CAPTURE(c.from);
+        CAPTURE(year);
+        CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, c.at_risk));
+        ++checked;
       }
     }
-  }
+  });
   CHECK(checked == 3 * 4 * 9 * 51);  // 3 models x 4 tracks that move a lever x 9 cases x 51 years
 }
