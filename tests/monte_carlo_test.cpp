@@ -224,6 +224,30 @@ TEST_CASE("Monte Carlo: the NEET histogram counts every computed draw once, in s
   CHECK(h.lo + h.width * ungegaranti::kNeetHistogramBins >= highest);
 }
 
+TEST_CASE("Monte Carlo: draws that fail are in neither the histogram nor the percentiles") {
+  // The share of 16-year-olds in education drawn between 0,20 and 0,999: where few start in
+  // education, no factor on the flows into NEET reproduces the observed share, and the draw fails
+  // (about one in seven with seed 1). The percentiles compact the kept values in place; the
+  // histogram must count the draws that were computed, each once, and not what compaction left
+  // behind at the end of a column.
+  std::string text(ungegaranti::builtin_scenario_text());
+  std::string from = "education: { value: 0.93, low: 0.90, high: 0.96";
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), "education: { value: 0.93, low: 0.20, high: 0.999");
+  auto s = ungegaranti::parse_scenario(text, "builtin");
+  auto data = ungegaranti::load_neet_data(ungegaranti::builtin_comparison_files());
+  auto mc = ungegaranti::monte_carlo(s, &data, 400, 1, 2);
+  REQUIRE(mc.failed > 20);
+  REQUIRE(mc.failed < 200);
+  REQUIRE(mc.neet_histogram);
+  for (const auto& counts : mc.neet_histogram->counts) {
+    int total = 0;
+    for (int c : counts)
+      total += c;
+    CHECK(total == mc.draws - mc.failed);
+  }
+}
+
 TEST_CASE("each distribution's sample mean and variance match theory, within limits set by N") {
   // N draws; the sample mean's standard error is sqrt(var / N) and the sample variance's at most
   // var x sqrt(2 / N) for a shape whose kurtosis is at most 3 (the normal's), which holds for all

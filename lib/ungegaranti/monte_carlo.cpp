@@ -338,16 +338,18 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
                             else
                               keep_failed(i, kept, counts[w]);
                           });
+    // The histogram first: spread() compacts each column in place and leaves stale values after
+    // the ones it keeps.
+    if (std::any_of(kept.neet.begin(), kept.neet.end(), [](const std::vector<double>& v) {
+          return std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
+        }))
+      r.neet_histogram = histogram(kept.neet);
     for (size_t t = 0; t < kAllTiers.size(); ++t) {
       spreads[t * 4 + 0] = spread(kept.cost[t]);
       spreads[t * 4 + 1] = spread(kept.neet[t]);
       spreads[t * 4 + 2] = spread(kept.npv[t]);
       spreads[t * 4 + 3] = spread(kept.rank[t]);
     }
-    if (std::any_of(kept.neet.begin(), kept.neet.end(), [](const std::vector<double>& v) {
-          return std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
-        }))
-      r.neet_histogram = histogram(kept.neet);
   } else {
     // Pass 1: counts, block sums, extremes and the pilot sample.
     size_t stride = std::max<size_t>(1, n / std::max<size_t>(1, memory.pilot));
