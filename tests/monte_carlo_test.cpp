@@ -239,7 +239,8 @@ TEST_CASE("order_statistics() gives a full sort's values at the ranks asked, for
     std::sort(sorted.begin(), sorted.end());
     size_t n = values.size();
     std::array<size_t, 7> ranks = {0, n / 20, n / 20 + 1, n / 2, n / 2 + 1, n - n / 20, n - 1};
-    auto got = ungegaranti::order_statistics(values.data(), n, sorted.front(), sorted.back(), ranks);
+    auto got =
+        ungegaranti::order_statistics(values.data(), n, sorted.front(), sorted.back(), ranks);
     for (size_t k = 0; k < ranks.size(); ++k) {
       CAPTURE(ranks[k]);
       CHECK(got[k] == sorted[ranks[k]]);
@@ -273,8 +274,8 @@ TEST_CASE("order_statistics() gives a full sort's values at the ranks asked, for
   std::vector<uint16_t> sorted = ranks;
   std::sort(sorted.begin(), sorted.end());
   std::array<size_t, 3> at = {1999, 20000, 38000};
-  auto got = ungegaranti::order_statistics(ranks.data(), ranks.size(), sorted.front(),
-                                           sorted.back(), at);
+  auto got =
+      ungegaranti::order_statistics(ranks.data(), ranks.size(), sorted.front(), sorted.back(), at);
   for (size_t k = 0; k < at.size(); ++k)
     CHECK(got[k] == sorted[at[k]]);
 }

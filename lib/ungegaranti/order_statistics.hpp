@@ -38,8 +38,7 @@ std::array<double, K> order_statistics(const T* first, size_t n, double lo, doub
     return out;
   }
   auto bucket = [lo, scale](T value) {
-    return std::min(kBuckets - 1,
-                    static_cast<size_t>((static_cast<double>(value) - lo) * scale));
+    return std::min(kBuckets - 1, static_cast<size_t>((static_cast<double>(value) - lo) * scale));
   };
   std::vector<size_t> start(kBuckets + 1, 0);  // counts, then each bucket's first rank
   for (size_t i = 0; i < n; ++i)
