@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <exception>
 #include <limits>
 #include <mutex>
 #include <string>
@@ -16,6 +17,7 @@
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/fast_chain.hpp"
 #include "ungegaranti/number_format.hpp"
+#include "ungegaranti/order_statistics.hpp"
 #include "ungegaranti/sampling.hpp"
 #include "ungegaranti/text.hpp"
 
@@ -108,8 +110,9 @@ bool present(double x) { return std::isfinite(x); }
 bool present(uint16_t rank) { return rank > 0; }
 
 // PERCENTILE.INC and the mean of the values present, or nullopt when there are none. Works in
-// place: the values are compacted and partly reordered (nth_element, not a full sort). The mean
-// sums in draw order.
+// place: the values present are compacted to the front, in draw order, and the mean sums them in
+// that order; the percentiles' order statistics come from order_statistics(), which leaves them
+// where they are.
 template <typename T>
 std::optional<Spread> spread(std::vector<T>& values) {
   auto first = values.begin();
@@ -118,25 +121,32 @@ std::optional<Spread> spread(std::vector<T>& values) {
   if (n == 0)
     return std::nullopt;
   double sum = 0;
-  for (auto it = first; it != last; ++it)
-    sum += static_cast<double>(*it);
-  size_t sorted_to = 0;  // [first, first + sorted_to) holds no value above the ones after it
-  auto at = [&](double p) {
-    double pos = p * static_cast<double>(n - 1);
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (auto it = first; it != last; ++it) {
+    double x = static_cast<double>(*it);
+    sum += x;
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+  }
+  // Each percentile is the value at rank i (0-based) and, but for the last rank, the fraction of
+  // the step to rank i + 1.
+  constexpr std::array<double, 3> kAt = {0.05, 0.5, 0.95};
+  std::array<size_t, 6> ranks{};
+  std::array<double, 3> frac{};
+  for (size_t k = 0; k < kAt.size(); ++k) {
+    double pos = kAt[k] * static_cast<double>(n - 1);
     size_t i = static_cast<size_t>(pos);
-    double frac = pos - static_cast<double>(i);
-    std::nth_element(first + static_cast<std::ptrdiff_t>(sorted_to),
-                     first + static_cast<std::ptrdiff_t>(i), last);
-    sorted_to = i + 1;
-    double lo = static_cast<double>(first[static_cast<std::ptrdiff_t>(i)]);
-    if (i + 1 >= n)
-      return lo;
-    double hi =
-        static_cast<double>(*std::min_element(first + static_cast<std::ptrdiff_t>(i + 1), last));
-    return lo + frac * (hi - lo);
-  };
-  double p5 = at(0.05), p50 = at(0.5), p95 = at(0.95);
-  return Spread{p5, p50, p95, sum / static_cast<double>(n)};
+    frac[k] = pos - static_cast<double>(i);
+    ranks[2 * k] = i;
+    ranks[2 * k + 1] = std::min(i + 1, n - 1);
+  }
+  std::array<double, 6> v = order_statistics(values.data(), n, lo, hi, ranks);
+  std::array<double, 3> p{};
+  for (size_t k = 0; k < kAt.size(); ++k) {
+    double below = v[2 * k], above = v[2 * k + 1];
+    p[k] = ranks[2 * k] + 1 >= n ? below : below + frac[k] * (above - below);
+  }
+  return Spread{p[0], p[1], p[2], sum / static_cast<double>(n)};
 }
 
 // kNeetHistogramBins bins from the lowest to the highest finite value of all models; a single
@@ -294,6 +304,30 @@ struct Bracket {
   double share = 1.0;  // the pilot's share of values in [lo, hi], to reserve memory for them
 };
 
+// Runs work(w, workers) for w = 0 .. workers - 1, on as many threads (the calling one is the
+// first), and rethrows the first exception any of them threw once all have finished.
+template <typename Work>
+void in_parallel(size_t workers, Work&& work) {
+  std::vector<std::exception_ptr> errors(workers);
+  auto guarded = [&](size_t w) {
+    try {
+      work(w, workers);
+    } catch (...) {
+      errors[w] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t w = 1; w < workers; ++w)
+    pool.emplace_back(guarded, w);
+  guarded(0);
+  for (std::thread& t : pool)
+    t.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e)
+      std::rethrow_exception(e);
+  }
+}
+
 }  // namespace
 
 MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws, uint64_t seed,
@@ -338,16 +372,30 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
                             else
                               keep_failed(i, kept, counts[w]);
                           });
-    for (size_t t = 0; t < kAllTiers.size(); ++t) {
-      spreads[t * 4 + 0] = spread(kept.cost[t]);
-      spreads[t * 4 + 1] = spread(kept.neet[t]);
-      spreads[t * 4 + 2] = spread(kept.npv[t]);
-      spreads[t * 4 + 3] = spread(kept.rank[t]);
-    }
+    // The histogram first: spread() compacts each column in place and leaves stale values after
+    // the ones it keeps.
     if (std::any_of(kept.neet.begin(), kept.neet.end(), [](const std::vector<double>& v) {
           return std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
         }))
       r.neet_histogram = histogram(kept.neet);
+    // The twelve series are independent: the workers take every workers-th one.
+    auto spread_of = [&](size_t series) {
+      size_t t = series / 4;
+      switch (series % 4) {
+        case 0:
+          return spread(kept.cost[t]);
+        case 1:
+          return spread(kept.neet[t]);
+        case 2:
+          return spread(kept.npv[t]);
+        default:
+          return spread(kept.rank[t]);
+      }
+    };
+    in_parallel(std::min(workers, kSeries), [&](size_t w, size_t of) {
+      for (size_t series = w; series < kSeries; series += of)
+        spreads[series] = spread_of(series);
+    });
   } else {
     // Pass 1: counts, block sums, extremes and the pilot sample.
     size_t stride = std::max<size_t>(1, n / std::max<size_t>(1, memory.pilot));
