@@ -174,11 +174,15 @@ void step(bool avx2, const Profile& x, const Eigen::RowVector3d& entry_row, cons
 Profile steady_profile(const Transitions& t, double c) {
   Rates r = rates(t, c, {});
   Ages g = education_to_work(t);
+  Eigen::RowVector3d start = entry(t, 0);
+  Moved m = {start(kEducation), start(kEmployed), start(kNeet)};
   Profile p;
-  p.row(0) = entry(t, 0);
-  for (int a = 0; a + 1 < kAges; ++a) {
-    Moved m = times_matrix(p(a, kEducation), p(a, kEmployed), p(a, kNeet), g(a), r);
-    p.row(a + 1) << m.education, m.employed, m.neet;
+  for (int a = 0; a < kAges; ++a) {
+    if (a > 0)
+      m = times_matrix(m.education, m.employed, m.neet, g(a - 1), r);
+    p(a, kEducation) = m.education;
+    p(a, kEmployed) = m.employed;
+    p(a, kNeet) = m.neet;
   }
   return p;
 }
@@ -463,12 +467,48 @@ struct ModelLevers {
       settled_year = std::max(settled_year, reach_settled_year(e.reach, s));
   }
   // Reads the values at hand; the years from base_year + 1 to the settled year, or to `through`
-  // if that is earlier (the last year a path will step to), are worked out at once.
+  // if that is earlier (the last year a path will step to), are worked out at once: their reach,
+  // and their levers at the scale 1 (tabulate()).
   void prepare(const Scenario& s, const AtRisk& q, int base_year,
                int through = std::numeric_limits<int>::max()) {
-    prepare_reach(effects, s, q, reach, base_year + 1, std::min(settled_year, through));
+    int last = std::min(settled_year, through);
+    prepare_reach(effects, s, q, reach, base_year + 1, last);
+    tabulate(base_year + 1, last);
   }
-  Levers at(int year, double scale) const { return levers_of(effects, reach, year, scale); }
+  // levers_of(effects, reach, year, scale): from the table where prepare() worked it out.
+  Levers at(int year, double scale) const {
+    size_t i = static_cast<size_t>(year - table_from_);
+    if (scale == 1.0 && year >= table_from_ && i < table_.size())
+      return table_[i];
+    return levers_of(effects, reach, year, scale);
+  }
+
+ private:
+  // levers_of() at the scale 1 for the years from .. to, with the loops the other way round (each
+  // effect over the years): the same operations, in the same order, on each year's levers.
+  void tabulate(int from, int to) {
+    table_from_ = from;
+    table_.assign(to >= from ? static_cast<size_t>(to - from + 1) : 0, Levers{1, 1, 1, 1});
+    for (size_t k = 0; k < effects.size(); ++k) {
+      Lever lever = effects[k].reach.lever;
+      if (lever == Lever::kNone)
+        continue;
+      double Levers::*keep = lever == Lever::kDropout           ? &Levers::dropout
+                             : lever == Lever::kEntry           ? &Levers::entry
+                             : lever == Lever::kNeetToEducation ? &Levers::to_education
+                                                                : &Levers::to_work;
+      double size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
+      for (size_t i = 0; i < table_.size(); ++i) {
+        double f = std::min(1.0, size * reach[k].at(from + static_cast<int>(i)));
+        table_[i].*keep *= 1 - f;
+      }
+    }
+    for (Levers& l : table_)  // what each lever keeps -> what it moves
+      l = {1 - l.dropout, 1 - l.entry, 1 - l.to_education, 1 - l.to_work};
+  }
+
+  int table_from_ = 0;
+  std::vector<Levers> table_;  // at the scale 1, per year from table_from_
 };
 
 // The common factor on a model's effects: `scale` in the years after `fixed_through`, the assumed
