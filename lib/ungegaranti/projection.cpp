@@ -498,9 +498,12 @@ struct ModelLevers {
                              : lever == Lever::kNeetToEducation ? &Levers::to_education
                                                                 : &Levers::to_work;
       double size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
-      for (size_t i = 0; i < table_.size(); ++i) {
-        double f = std::min(1.0, size * reach[k].at(from + static_cast<int>(i)));
-        table_[i].*keep *= 1 - f;
+      const ReachYears& reach_k = reach[k];
+      Levers* out = table_.data();
+      int years = static_cast<int>(table_.size());
+      for (int i = 0; i < years; ++i) {
+        double f = std::min(1.0, size * reach_k.at(from + i));
+        out[i].*keep *= 1 - f;
       }
     }
     for (Levers& l : table_)  // what each lever keeps -> what it moves
@@ -551,6 +554,9 @@ class Cohort {
     path.resize(years);
     if (work != nullptr)
       work->resize(years);
+    double* path_out = path.data();
+    double* work_out = work != nullptr ? work->data() : nullptr;
+    const double* baseline_in = baseline.data();
     double steady_pct = steady_neet_ * 100;
     // One year on, a new cohort enters at 16 (the entry row) and everyone else moves one age and
     // one state step (step(): each age's matrix, from the year's rates and g_a). They depend on
@@ -593,9 +599,9 @@ class Cohort {
       }
       size_t i = static_cast<size_t>(year - base_year);
       double change = neet * 100 - steady_pct;
-      path[i] = std::clamp(baseline[i] + change, 0.0, 100.0);
-      if (work != nullptr)
-        (*work)[i] = work_share_of(employed, neet, steady_employed_, steady_neet_);
+      path_out[i] = std::clamp(baseline_in[i] + change, 0.0, 100.0);
+      if (work_out != nullptr)
+        work_out[i] = work_share_of(employed, neet, steady_employed_, steady_neet_);
     }
   }
 
