@@ -220,10 +220,39 @@ std::pair<double, double> steady_share_and_slope(const Transitions& t, double c)
   Ages g = education_to_work(t);
   Eigen::RowVector3d start = entry(t, 0);
   double e = start(kEducation), w = start(kEmployed), n = start(kNeet);
-  double de = 0, dw = 0, dn = 0;
+  double dn = 0;
   double d_d = t.dropout.value, d_l = t.employed_to_neet.value;  // dM/dc: -d', +d'; -l', +l'
   double minus_d_d = -d_d, minus_d_l = -d_l;
   double sum = n, slope_sum = 0;
+#ifdef UNGEGARANTI_X86
+  // E and W side by side in the two lanes of an SSE2 vector (x86-64's baseline), N alone: each
+  // lane does the operations the scalar form below does, in the same order.
+  __m128d ew = _mm_set_pd(w, e), d_ew = _mm_setzero_pd();
+  const __m128d from_w = _mm_set_pd(r.employed_stay, r.we), from_n = _mm_set_pd(r.nw, r.ne);
+  const __m128d minus_d_dl = _mm_set_pd(minus_d_l, minus_d_d);
+  for (int a = 0; a + 1 < kAges; ++a) {
+    const __m128d from_e = _mm_set_pd(g(a), 1 - r.d - g(a));
+    __m128d ee = _mm_unpacklo_pd(ew, ew), ww = _mm_unpackhi_pd(ew, ew), nn = _mm_set1_pd(n);
+    __m128d dee = _mm_unpacklo_pd(d_ew, d_ew), dww = _mm_unpackhi_pd(d_ew, d_ew);
+    __m128d dnn = _mm_set1_pd(dn);
+    e = _mm_cvtsd_f64(ee);
+    w = _mm_cvtsd_f64(ww);
+    double de = _mm_cvtsd_f64(dee), dw = _mm_cvtsd_f64(dww);
+    __m128d next_d_ew =
+        _mm_add_pd(_mm_add_pd(_mm_add_pd(_mm_mul_pd(dee, from_e), _mm_mul_pd(dww, from_w)),
+                              _mm_mul_pd(dnn, from_n)),
+                   _mm_mul_pd(ew, minus_d_dl));
+    double next_dn = ((de * r.d + dw * r.l) + dn * r.neet_stay) + (e * d_d + w * d_l);
+    __m128d next_ew = _mm_add_pd(_mm_add_pd(_mm_mul_pd(ee, from_e), _mm_mul_pd(ww, from_w)),
+                                 _mm_mul_pd(nn, from_n));
+    double next_n = (e * r.d + w * r.l) + n * r.neet_stay;
+    d_ew = next_d_ew, dn = next_dn;
+    ew = next_ew, n = next_n;
+    sum += n;
+    slope_sum += dn;
+  }
+#else
+  double de = 0, dw = 0;
   for (int a = 0; a + 1 < kAges; ++a) {
     double m_ee = 1 - r.d - g(a);
     double next_de = ((de * m_ee + dw * r.we) + dn * r.ne) + e * minus_d_d;
@@ -237,6 +266,7 @@ std::pair<double, double> steady_share_and_slope(const Transitions& t, double c)
     sum += n;
     slope_sum += dn;
   }
+#endif
   return {sum / kAges, slope_sum / kAges};
 }
 
