@@ -283,6 +283,11 @@ double steady_neet_share_at_zero(const Transitions& t) {
   return neet_share(p);
 }
 
+// How far above the target a Newton evaluation of S must be to show S(c_max) above it: far more
+// than the rounding of either sum of nine shares (a few 1e-16), far less than any share that
+// matters.
+constexpr double kCalibrationMargin = 1e-12;
+
 // The factor c on the flows into NEET for which S(c) equals `target_share` (docs/method.md#steady-
 // state-and-calibration): Newton's method on S from c = 1 (the transitions as given), kept inside
 // the bracket [0, c_max], which shrinks with each evaluation (a step that would leave it bisects
@@ -294,11 +299,6 @@ double steady_neet_share_at_zero(const Transitions& t) {
 // above the target by more than rounding can explain (S increases with c, which the bracket's
 // shrinking relies on too, so then S(c_max) >= that S > target). Newton's iterations do not
 // depend on the check, which therefore may come after them: the same factor and the same error.
-// How far above the target a Newton evaluation of S must be to show S(c_max) above it: far more
-// than the rounding of either sum of nine shares (a few 1e-16), far less than any share that
-// matters.
-constexpr double kCalibrationMargin = 1e-12;
-
 double calibrate(const Transitions& t, double target_share) {
   double lo = 0, hi = max_calibration(t);
   const double c_max = hi;
