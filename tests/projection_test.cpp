@@ -428,3 +428,47 @@ TEST_CASE(
   double up = *ungegaranti::reproject(s, data, Tier::kGuld, 2029, on_path + 0.1).required_scale;
   CHECK(up > down);
 }
+
+TEST_CASE("errors: baseline transitions that cannot reproduce the observed share, either side") {
+  // Norddjurs' base is (12.65 + 12.63 + 10.94) / 3 = 12.07 %. Each case's S(0) and S(c_max) by
+  // hand; the message gives both, whichever side fails, and whether or not Newton's own
+  // evaluations were above the target (calibrate() works out S(c_max) for the message).
+  std::vector<std::string> none_into_neet = {
+      "projection.baseline.entry.employed=0", "projection.baseline.employed.to_neet=0",
+      "projection.baseline.employed.to_education=0", "projection.baseline.neet.to_education=0",
+      "projection.baseline.neet.to_work=0"};
+  struct Case {
+    const char* name;
+    std::vector<std::string> sets;
+    const char* message;
+  };
+  std::vector<std::string> high = none_into_neet, low = none_into_neet, capped = none_into_neet;
+  // 80 % start NEET and stay so; nothing flows in or out: S(c) = 0.8 for every c.
+  high.insert(high.end(),
+              {"projection.baseline.entry.education=0.2", "projection.baseline.dropout=0"});
+  // Nobody starts NEET and nothing flows into it: S(c) = 0 for every c.
+  low.insert(low.end(), {"projection.baseline.entry.education=1", "projection.baseline.dropout=0"});
+  // All start in education; g = 0.9 at every age caps c at (1 - 0.9) / 0.1 = 1, where the 16-year
+  // olds leave education entirely, 0.9 to work and 0.1 to NEET, and stay there: S(c_max) =
+  // 8 x 0.1 / 9 = 8.89 %, and S(0) = 0.
+  capped.insert(capped.end(),
+                {"projection.baseline.entry.education=1", "projection.baseline.dropout=0.1"});
+  for (int a = 0; a < 8; ++a)
+    capped.push_back(fmt::format("projection.baseline.education_to_work.{}=0.9", a));
+  const Case cases[] = {
+      {"above at every factor", high, "80.00 % to 80.00 %"},
+      {"below at every factor", low, "0.00 % to 0.00 %"},
+      {"below up to the largest factor", capped, "0.00 % to 8.89 %"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    Scenario s = ungegaranti::load_scenario("", c.sets);
+    CHECK_THROWS_WITH_AS(ungegaranti::project(s, builtin_data(), kTiers),
+                         fmt::format("the baseline transitions cannot reproduce the observed NEET "
+                                     "share of 12.07 % (they give {} for any factor on the flows "
+                                     "into NEET); check projection.baseline",
+                                     c.message)
+                             .c_str(),
+                         ungegaranti::Error);
+  }
+}

@@ -11,6 +11,7 @@
 
 #include "ungegaranti/backtest.hpp"
 #include "ungegaranti/reach.hpp"
+#include "ungegaranti/simd.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -26,11 +27,19 @@ struct Levers {
   bool operator==(const Levers&) const = default;
 };
 
-Eigen::Matrix3d matrix(const Transitions& t, int age, double c, const Levers& f) {
-  double d = t.dropout.value * c * (1 - f.dropout);
-  double g = t.education_to_work[static_cast<size_t>(age)].value;
-  double l = t.employed_to_neet.value * c;
-  double we = t.employed_to_education.value;
+// The flows of one year that are the same at every age: all of M_a but g_a (docs/method.md#the-
+// cohort-model). matrix() and step() both build their entries from these, so a matrix entry is the
+// same number whichever of them uses it.
+struct Rates {
+  double d = 0, l = 0, we = 0, ne = 0, nw = 0;
+  double employed_stay = 0, neet_stay = 0;  // the diagonal: 1 - l - we, 1 - ne - nw
+};
+
+Rates rates(const Transitions& t, double c, const Levers& f) {
+  Rates r;
+  r.d = t.dropout.value * c * (1 - f.dropout);
+  r.l = t.employed_to_neet.value * c;
+  r.we = t.employed_to_education.value;
   double ne = t.neet_to_education.value;
   double nw = t.neet_to_work.value;
   double stay = 1 - ne - nw;
@@ -40,12 +49,30 @@ Eigen::Matrix3d matrix(const Transitions& t, int age, double c, const Levers& f)
     fe *= scale;
     fw *= scale;
   }
-  ne += fe * stay;
-  nw += fw * stay;
+  r.ne = ne + fe * stay;
+  r.nw = nw + fw * stay;
+  r.employed_stay = 1 - r.l - r.we;
+  r.neet_stay = 1 - r.ne - r.nw;
+  return r;
+}
+
+// g_a, ages 16..23: fixed for a set of transitions, read once rather than at every step.
+using Ages = Eigen::Array<double, kAges - 1, 1>;
+
+Ages education_to_work(const Transitions& t) {
+  Ages g;
+  for (int a = 0; a + 1 < kAges; ++a)
+    g(a) = t.education_to_work[static_cast<size_t>(a)].value;
+  return g;
+}
+
+Eigen::Matrix3d matrix(const Transitions& t, int age, double c, const Levers& f) {
+  Rates r = rates(t, c, f);
+  double g = t.education_to_work[static_cast<size_t>(age)].value;
   Eigen::Matrix3d m;
-  m << 1 - d - g, g, d,   //
-      we, 1 - l - we, l,  //
-      ne, nw, 1 - ne - nw;
+  m << 1 - r.d - g, g, r.d,        //
+      r.we, r.employed_stay, r.l,  //
+      r.ne, r.nw, r.neet_stay;
   return m;
 }
 
@@ -68,11 +95,95 @@ double work_share_of(double employed, double neet, double steady_employed, doubl
   return std::abs(moved) > 1e-12 ? (employed - steady_employed) / moved : 0.0;
 }
 
+// One age's row times its matrix, row.(column j of M_a): x_E M_Ej + (x_W M_Wj + x_N M_Nj), the
+// association Eigen's product of a Profile row and a Matrix3d uses (found by comparing bits), so
+// that step() and steady_profile() give the numbers the Eigen form `x.row(a) * M_a` gave.
+struct Moved {
+  double education, employed, neet;
+};
+
+inline Moved times_matrix(double e, double w, double n, double g, const Rates& r) {
+  return {e * (1 - r.d - g) + (w * r.we + n * r.ne), e * g + (w * r.employed_stay + n * r.nw),
+          e * r.d + (w * r.l + n * r.neet_stay)};
+}
+
+// One year on (docs/method.md#the-cohort-model): next's row 0 is the entry row, and row a + 1 is
+// x's row a times M_a, for a = 0 .. 7, times_matrix()'s operations age by age. A Profile is
+// column-major, so each state's nine ages are contiguous and this is a few operations on arrays
+// of eight ages, element-wise, so each age's operations stay as written: Eigen's (SSE2) packets,
+// or with AVX2 two vectors of four ages (step_avx2(), the same operations).
+void step_baseline(const Profile& x, const Eigen::RowVector3d& entry_row, const Ages& g,
+                   const Rates& r, Profile& next) {
+  constexpr int kMoving = kAges - 1;  // the ages that move on
+  auto e = x.col(kEducation).head<kMoving>().array();
+  auto w = x.col(kEmployed).head<kMoving>().array();
+  auto n = x.col(kNeet).head<kMoving>().array();
+  next.row(0) = entry_row;
+  next.col(kEducation).tail<kMoving>().array() = e * ((1 - r.d) - g) + (w * r.we + n * r.ne);
+  next.col(kEmployed).tail<kMoving>().array() = e * g + (w * r.employed_stay + n * r.nw);
+  next.col(kNeet).tail<kMoving>().array() = e * r.d + (w * r.l + n * r.neet_stay);
+}
+
+#ifdef UNGEGARANTI_X86
+UNGEGARANTI_AVX2 void step_avx2(const Profile& x, const Eigen::RowVector3d& entry_row,
+                                const Ages& g, const Rates& r, Profile& next) {
+  static_assert(kAges == 9, "two vectors of four ages move on");
+  const double* from = x.data();
+  double* to = next.data();
+  to[kEducation * kAges] = entry_row(kEducation);
+  to[kEmployed * kAges] = entry_row(kEmployed);
+  to[kNeet * kAges] = entry_row(kNeet);
+  const __m256d one_minus_d = _mm256_set1_pd(1 - r.d), d = _mm256_set1_pd(r.d),
+                l = _mm256_set1_pd(r.l), we = _mm256_set1_pd(r.we), ne = _mm256_set1_pd(r.ne),
+                nw = _mm256_set1_pd(r.nw), employed_stay = _mm256_set1_pd(r.employed_stay),
+                neet_stay = _mm256_set1_pd(r.neet_stay);
+  for (int a = 0; a < 8; a += 4) {
+    __m256d e = _mm256_loadu_pd(from + kEducation * kAges + a);
+    __m256d w = _mm256_loadu_pd(from + kEmployed * kAges + a);
+    __m256d n = _mm256_loadu_pd(from + kNeet * kAges + a);
+    __m256d ga = _mm256_loadu_pd(g.data() + a);
+    __m256d to_e = _mm256_add_pd(_mm256_mul_pd(e, _mm256_sub_pd(one_minus_d, ga)),
+                                 _mm256_add_pd(_mm256_mul_pd(w, we), _mm256_mul_pd(n, ne)));
+    __m256d to_w = _mm256_add_pd(
+        _mm256_mul_pd(e, ga), _mm256_add_pd(_mm256_mul_pd(w, employed_stay), _mm256_mul_pd(n, nw)));
+    __m256d to_n = _mm256_add_pd(_mm256_mul_pd(e, d),
+                                 _mm256_add_pd(_mm256_mul_pd(w, l), _mm256_mul_pd(n, neet_stay)));
+    _mm256_storeu_pd(to + kEducation * kAges + a + 1, to_e);
+    _mm256_storeu_pd(to + kEmployed * kAges + a + 1, to_w);
+    _mm256_storeu_pd(to + kNeet * kAges + a + 1, to_n);
+  }
+}
+
+bool use_avx2() { return has_avx2(); }
+#else
+bool use_avx2() { return false; }
+#endif
+
+void step(bool avx2, const Profile& x, const Eigen::RowVector3d& entry_row, const Ages& g,
+          const Rates& r, Profile& next) {
+#ifdef UNGEGARANTI_X86
+  if (avx2) {
+    step_avx2(x, entry_row, g, r, next);
+    return;
+  }
+#endif
+  (void)avx2;
+  step_baseline(x, entry_row, g, r, next);
+}
+
 Profile steady_profile(const Transitions& t, double c) {
+  Rates r = rates(t, c, {});
+  Ages g = education_to_work(t);
+  Eigen::RowVector3d start = entry(t, 0);
+  Moved m = {start(kEducation), start(kEmployed), start(kNeet)};
   Profile p;
-  p.row(0) = entry(t, 0);
-  for (int a = 0; a + 1 < kAges; ++a)
-    p.row(a + 1) = p.row(a) * matrix(t, a, c, {});
+  for (int a = 0; a < kAges; ++a) {
+    if (a > 0)
+      m = times_matrix(m.education, m.employed, m.neet, g(a - 1), r);
+    p(a, kEducation) = m.education;
+    p(a, kEmployed) = m.employed;
+    p(a, kNeet) = m.neet;
+  }
   return p;
 }
 
@@ -88,65 +199,136 @@ double max_calibration(const Transitions& t) {
   return c;
 }
 
-// The bracket [0, c_max] of the calibration, after checking that it holds the target share.
-std::pair<double, double> calibration_bracket(const Transitions& t, double target_share) {
-  double lo = 0, hi = max_calibration(t);
-  double at_lo = steady_neet_share(t, lo), at_hi = steady_neet_share(t, hi);
-  if (!(at_lo <= target_share && target_share <= at_hi)) {
-    throw Error({}, msg("basisovergangene kan ikke gengive den observerede NEET-andel på {:.2f} % "
-                        "(de giver {:.2f} % til {:.2f} % for enhver faktor på strømmene ind i "
-                        "NEET); tjek projection.baseline",
-                        "the baseline transitions cannot reproduce the observed NEET share of "
-                        "{:.2f} % (they give {:.2f} % to {:.2f} % for any factor on the flows into "
-                        "NEET); check projection.baseline",
-                        target_share * 100, at_lo * 100, at_hi * 100));
-  }
-  return {lo, hi};
+[[noreturn]] void throw_not_calibrated(double target_share, double at_lo, double at_hi) {
+  throw Error({}, msg("basisovergangene kan ikke gengive den observerede NEET-andel på {:.2f} % "
+                      "(de giver {:.2f} % til {:.2f} % for enhver faktor på strømmene ind i "
+                      "NEET); tjek projection.baseline",
+                      "the baseline transitions cannot reproduce the observed NEET share of "
+                      "{:.2f} % (they give {:.2f} % to {:.2f} % for any factor on the flows into "
+                      "NEET); check projection.baseline",
+                      target_share * 100, at_lo * 100, at_hi * 100));
 }
 
 // S(c) and its derivative dS/dc, carrying each age's row and its derivative along the steady
-// profile (only the flows into NEET, d and l, depend on c).
+// profile (only the flows into NEET, d and l, depend on c). Written out, with the association of
+// Eigen's RowVector3d-by-Matrix3d product ((x_E M_Ej + x_W M_Wj) + x_N M_Nj), which the Eigen form
+// `dx * m + x * dm` and `x * m` used: the same share to the last bit. The terms of x * dM/dc that
+// are a row times a zero entry are left out; they could change only the sign of a zero in dx, and
+// a zero slope is read only as "not > 0" (calibrate()).
 std::pair<double, double> steady_share_and_slope(const Transitions& t, double c) {
-  Eigen::RowVector3d x = entry(t, 0), dx = Eigen::RowVector3d::Zero();
-  Eigen::Matrix3d dm = Eigen::Matrix3d::Zero();
-  dm(kEducation, kEducation) = -t.dropout.value;
-  dm(kEducation, kNeet) = t.dropout.value;
-  dm(kEmployed, kEmployed) = -t.employed_to_neet.value;
-  dm(kEmployed, kNeet) = t.employed_to_neet.value;
-  double sum = x(kNeet), slope_sum = 0;
+  Rates r = rates(t, c, {});
+  Ages g = education_to_work(t);
+  Eigen::RowVector3d start = entry(t, 0);
+  double e = start(kEducation), w = start(kEmployed), n = start(kNeet);
+  double dn = 0;
+  double d_d = t.dropout.value, d_l = t.employed_to_neet.value;  // dM/dc: -d', +d'; -l', +l'
+  double minus_d_d = -d_d, minus_d_l = -d_l;
+  double sum = n, slope_sum = 0;
+#ifdef UNGEGARANTI_X86
+  // E and W side by side in the two lanes of an SSE2 vector (x86-64's baseline), N alone: each
+  // lane does the operations the scalar form below does, in the same order.
+  __m128d ew = _mm_set_pd(w, e), d_ew = _mm_setzero_pd();
+  const __m128d from_w = _mm_set_pd(r.employed_stay, r.we), from_n = _mm_set_pd(r.nw, r.ne);
+  const __m128d minus_d_dl = _mm_set_pd(minus_d_l, minus_d_d);
   for (int a = 0; a + 1 < kAges; ++a) {
-    Eigen::Matrix3d m = matrix(t, a, c, {});
-    dx = (dx * m + x * dm).eval();
-    x = (x * m).eval();
-    sum += x(kNeet);
-    slope_sum += dx(kNeet);
+    const __m128d from_e = _mm_set_pd(g(a), 1 - r.d - g(a));
+    __m128d ee = _mm_unpacklo_pd(ew, ew), ww = _mm_unpackhi_pd(ew, ew), nn = _mm_set1_pd(n);
+    __m128d dee = _mm_unpacklo_pd(d_ew, d_ew), dww = _mm_unpackhi_pd(d_ew, d_ew);
+    __m128d dnn = _mm_set1_pd(dn);
+    e = _mm_cvtsd_f64(ee);
+    w = _mm_cvtsd_f64(ww);
+    double de = _mm_cvtsd_f64(dee), dw = _mm_cvtsd_f64(dww);
+    __m128d next_d_ew =
+        _mm_add_pd(_mm_add_pd(_mm_add_pd(_mm_mul_pd(dee, from_e), _mm_mul_pd(dww, from_w)),
+                              _mm_mul_pd(dnn, from_n)),
+                   _mm_mul_pd(ew, minus_d_dl));
+    double next_dn = ((de * r.d + dw * r.l) + dn * r.neet_stay) + (e * d_d + w * d_l);
+    __m128d next_ew = _mm_add_pd(_mm_add_pd(_mm_mul_pd(ee, from_e), _mm_mul_pd(ww, from_w)),
+                                 _mm_mul_pd(nn, from_n));
+    double next_n = (e * r.d + w * r.l) + n * r.neet_stay;
+    d_ew = next_d_ew, dn = next_dn;
+    ew = next_ew, n = next_n;
+    sum += n;
+    slope_sum += dn;
   }
+#else
+  double de = 0, dw = 0;
+  for (int a = 0; a + 1 < kAges; ++a) {
+    double m_ee = 1 - r.d - g(a);
+    double next_de = ((de * m_ee + dw * r.we) + dn * r.ne) + e * minus_d_d;
+    double next_dw = ((de * g(a) + dw * r.employed_stay) + dn * r.nw) + w * minus_d_l;
+    double next_dn = ((de * r.d + dw * r.l) + dn * r.neet_stay) + (e * d_d + w * d_l);
+    double next_e = (e * m_ee + w * r.we) + n * r.ne;
+    double next_w = (e * g(a) + w * r.employed_stay) + n * r.nw;
+    double next_n = (e * r.d + w * r.l) + n * r.neet_stay;
+    de = next_de, dw = next_dw, dn = next_dn;
+    e = next_e, w = next_w, n = next_n;
+    sum += n;
+    slope_sum += dn;
+  }
+#endif
   return {sum / kAges, slope_sum / kAges};
 }
 
+// S(0), the lower end of the calibration's bracket, as steady_neet_share(t, 0) gives it but
+// without the other states: at c = 0 nothing flows into NEET (d = l = +0), so each step's
+// x_E d + (x_W l + x_N (1 - ne - nw)) is +0 + (+0 + x_N (1 - ne - nw)) (shares are >= 0), which is
+// x_N (1 - ne - nw) exactly, and the NEET column is the entry's NEET share times it, age by age.
+double steady_neet_share_at_zero(const Transitions& t) {
+  Rates r = rates(t, 0, {});
+  Profile p;
+  p(0, kNeet) = entry(t, 0)(kNeet);
+  for (int a = 0; a + 1 < kAges; ++a)
+    p(a + 1, kNeet) = p(a, kNeet) * r.neet_stay;
+  return neet_share(p);
+}
+
+// How far above the target a Newton evaluation of S must be to show S(c_max) above it: far more
+// than the rounding of either sum of nine shares (a few 1e-16), far less than any share that
+// matters.
+constexpr double kCalibrationMargin = 1e-12;
+
 // The factor c on the flows into NEET for which S(c) equals `target_share` (docs/method.md#steady-
 // state-and-calibration): Newton's method on S from c = 1 (the transitions as given), kept inside
-// the bracket, which shrinks with each evaluation (a step that would leave it bisects instead).
-// It stops when a step is below 1e-15 of the factor, or the bracket below 1e-13 wide. It depends
-// on nothing but `t` and `target_share`, so project() and every Monte Carlo draw get the same
-// factor, to the last bit, for the same transitions.
+// the bracket [0, c_max], which shrinks with each evaluation (a step that would leave it bisects
+// instead). It stops when a step is below 1e-15 of the factor, or the bracket below 1e-13 wide. It
+// depends on nothing but `t` and `target_share`, so project() and every Monte Carlo draw get the
+// same factor, to the last bit, for the same transitions.
+// Throws Error unless S(0) <= target <= S(c_max). S(0) is cheap (steady_neet_share_at_zero());
+// S(c_max) is a whole steady profile, worked out only when no evaluation of Newton's has shown S
+// above the target by more than rounding can explain (S increases with c, which the bracket's
+// shrinking relies on too, so then S(c_max) >= that S > target). Newton's iterations do not
+// depend on the check, which therefore may come after them: the same factor and the same error.
 double calibrate(const Transitions& t, double target_share) {
-  auto [lo, hi] = calibration_bracket(t, target_share);
+  double lo = 0, hi = max_calibration(t);
+  const double c_max = hi;
+  bool above_shown = false;
   double c = std::clamp(1.0, lo, hi);
+  double result = c;
   for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
     auto [share, slope] = steady_share_and_slope(t, c);
     double f = share - target_share;
+    above_shown = above_shown || f > kCalibrationMargin;
     if (f == 0)
-      return c;
+      break;
     (f < 0 ? lo : hi) = c;
     double next = slope > 0 ? c - f / slope : (lo + hi) / 2;
     if (!(next > lo && next < hi))
       next = (lo + hi) / 2;
-    if (std::abs(next - c) <= 1e-15 * std::max(1.0, c))
-      return next;
+    if (std::abs(next - c) <= 1e-15 * std::max(1.0, c)) {
+      result = next;
+      break;
+    }
     c = next;
+    result = c;
   }
-  return c;
+  double at_lo = steady_neet_share_at_zero(t);
+  if (at_lo <= target_share && above_shown)
+    return result;
+  double at_hi = steady_neet_share(t, c_max);
+  if (!(at_lo <= target_share && target_share <= at_hi))
+    throw_not_calibrated(target_share, at_lo, at_hi);
+  return result;
 }
 
 // Ordinary least squares slope of `values` against 0, 1, 2, ...
@@ -283,19 +465,20 @@ void prepare_reach(const std::vector<EffectPlan>& plans, const Scenario& s, cons
 // effects; `reach` is prepare_reach()'s.
 Levers levers_of(const std::vector<EffectPlan>& plans, const std::vector<ReachYears>& reach,
                  int year, double scale) {
-  double keep_dropout = 1, keep_entry = 1, keep_education = 1, keep_work = 1;
+  // What each lever keeps, by Lever (kNone's is never read), multiplied in the effects' order.
+  std::array<double, 5> keep = {1, 1, 1, 1, 1};
   for (size_t i = 0; i < plans.size(); ++i) {
     const EffectPlan& e = plans[i];
     Lever lever = e.reach.lever;
     if (lever == Lever::kNone)
       continue;
     double f = std::min(1.0, scale * e.size->value * reach[i].at(year));
-    (lever == Lever::kDropout           ? keep_dropout
-     : lever == Lever::kEntry           ? keep_entry
-     : lever == Lever::kNeetToEducation ? keep_education
-                                        : keep_work) *= 1 - f;
+    keep[static_cast<size_t>(lever)] *= 1 - f;
   }
-  return {1 - keep_dropout, 1 - keep_entry, 1 - keep_education, 1 - keep_work};
+  return {1 - keep[static_cast<size_t>(Lever::kDropout)],
+          1 - keep[static_cast<size_t>(Lever::kEntry)],
+          1 - keep[static_cast<size_t>(Lever::kNeetToEducation)],
+          1 - keep[static_cast<size_t>(Lever::kNeetToWork)]};
 }
 
 // The levers of one model over the years: its effects, each effect's reach for the values at
@@ -313,12 +496,52 @@ struct ModelLevers {
     for (const EffectPlan& e : effects)
       settled_year = std::max(settled_year, reach_settled_year(e.reach, s));
   }
-  // Reads the values at hand; the years from base_year + 1 to the settled year are worked out at
-  // once.
-  void prepare(const Scenario& s, const AtRisk& q, int base_year) {
-    prepare_reach(effects, s, q, reach, base_year + 1, settled_year);
+  // Reads the values at hand; the years from base_year + 1 to the settled year, or to `through`
+  // if that is earlier (the last year a path will step to), are worked out at once: their reach,
+  // and their levers at the scale 1 (tabulate()).
+  void prepare(const Scenario& s, const AtRisk& q, int base_year,
+               int through = std::numeric_limits<int>::max()) {
+    int last = std::min(settled_year, through);
+    prepare_reach(effects, s, q, reach, base_year + 1, last);
+    tabulate(base_year + 1, last);
   }
-  Levers at(int year, double scale) const { return levers_of(effects, reach, year, scale); }
+  // levers_of(effects, reach, year, scale): from the table where prepare() worked it out.
+  Levers at(int year, double scale) const {
+    size_t i = static_cast<size_t>(year - table_from_);
+    if (scale == 1.0 && year >= table_from_ && i < table_.size())
+      return table_[i];
+    return levers_of(effects, reach, year, scale);
+  }
+
+ private:
+  // levers_of() at the scale 1 for the years from .. to, with the loops the other way round (each
+  // effect over the years): the same operations, in the same order, on each year's levers.
+  void tabulate(int from, int to) {
+    table_from_ = from;
+    table_.assign(to >= from ? static_cast<size_t>(to - from + 1) : 0, Levers{1, 1, 1, 1});
+    for (size_t k = 0; k < effects.size(); ++k) {
+      Lever lever = effects[k].reach.lever;
+      if (lever == Lever::kNone)
+        continue;
+      double Levers::*keep = lever == Lever::kDropout           ? &Levers::dropout
+                             : lever == Lever::kEntry           ? &Levers::entry
+                             : lever == Lever::kNeetToEducation ? &Levers::to_education
+                                                                : &Levers::to_work;
+      double size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
+      const ReachYears& reach_k = reach[k];
+      Levers* out = table_.data();
+      int years = static_cast<int>(table_.size());
+      for (int i = 0; i < years; ++i) {
+        double f = std::min(1.0, size * reach_k.at(from + i));
+        out[i].*keep *= 1 - f;
+      }
+    }
+    for (Levers& l : table_)  // what each lever keeps -> what it moves
+      l = {1 - l.dropout, 1 - l.entry, 1 - l.to_education, 1 - l.to_work};
+  }
+
+  int table_from_ = 0;
+  std::vector<Levers> table_;  // at the scale 1, per year from table_from_
 };
 
 // The common factor on a model's effects: `scale` in the years after `fixed_through`, the assumed
@@ -339,63 +562,86 @@ class Cohort {
   Cohort(const Transitions& t, double calibration)
       : t_(&t),
         calibration_(calibration),
+        g_(education_to_work(t)),
         steady_(steady_profile(t, calibration)),
         steady_neet_(neet_share(steady_)),
-        steady_employed_(employed_share(steady_)) {}
+        steady_employed_(employed_share(steady_)),
+        at_risk_(at_risk_of(steady_, t)) {}
 
   double calibration() const { return calibration_; }
-  AtRisk at_risk() const { return at_risk_of(steady_, *t_); }
+  const AtRisk& at_risk() const { return at_risk_; }
 
   // One model's NEET share (percent) per year from base_year to `end` into `path`: the change the
   // cohort model gives against its steady state, added to `baseline` (percent, per year from
   // base_year, at least to `end`), within 0-100; with `work`, each year's work_share_of() too.
-  // Both are cleared first, so that their memory is reused. `levers` must be prepare()d.
+  // Both are resized to the years, so that their memory is reused. `levers` must be prepare()d
+  // (years after those it worked out are summed one by one: the same numbers).
   void project(const ModelLevers& levers, Scaling scaling, int base_year, int end,
                const std::vector<double>& baseline, std::vector<double>& path,
                std::vector<double>* work) const {
-    path.clear();
+    // Sized, not cleared and appended to: a Monte Carlo reuses them with the same size every draw.
+    size_t years = end >= base_year ? static_cast<size_t>(end - base_year + 1) : 0;
+    path.resize(years);
     if (work != nullptr)
-      work->clear();
+      work->resize(years);
+    double* path_out = path.data();
+    double* work_out = work != nullptr ? work->data() : nullptr;
+    const double* baseline_in = baseline.data();
     double steady_pct = steady_neet_ * 100;
-    Profile x = steady_;
     // One year on, a new cohort enters at 16 (the entry row) and everyone else moves one age and
-    // one state step (each age's matrix). They depend on the year only through the levers, which
-    // change up to the settled year and where the scaling does; after that they are reused.
-    Eigen::RowVector3d entry_row = Eigen::RowVector3d::Zero();
-    std::array<Eigen::Matrix3d, kAges - 1> matrices;
-    Levers built;  // those of entry_row and matrices
+    // one state step (step(): each age's matrix, from the year's rates and g_a). They depend on
+    // the year only through the levers, which change up to the settled year and where the scaling
+    // does; after that they are reused. After kAges steps with the same levers every age's row
+    // is one they give (row a is settled a + 1 steps on), so a step gives the same profile to
+    // the bit and is left out: the steady state is such a profile, for the levers 0.
+    Levers built;  // those of entry_row and r
+    Eigen::RowVector3d entry_row = entry(*t_, built.entry);
+    Rates r = rates(*t_, calibration_, built);
+    int same_steps = kAges;         // steps taken since the levers last changed
+    const Profile* x = &steady_;    // this year's profile: the steady state, then one of buffer
+    std::array<Profile, 2> buffer;  // the profiles of alternate years
+    size_t into = 0;
+    bool avx2 = use_avx2();
+    double neet = steady_neet_, employed = steady_employed_;
     for (int year = base_year; year <= end; ++year) {
       if (year > base_year) {
         if (year == base_year + 1 || year <= levers.settled_year ||
             year == scaling.fixed_through + 1) {
-          built = levers.at(year, scaling.at(year));
-          entry_row = entry(*t_, built.entry);
-          for (int a = 0; a + 1 < kAges; ++a)
-            matrices[static_cast<size_t>(a)] = matrix(*t_, a, calibration_, built);
+          Levers now = levers.at(year, scaling.at(year));
+          if (!(now == built)) {
+            built = now;
+            entry_row = entry(*t_, built.entry);
+            r = rates(*t_, calibration_, built);
+            same_steps = 0;
+          }
         } else {
           // What the reuse relies on (reach_settled_year()); checked in debug builds.
           assert(levers.at(year, scaling.at(year)) == built);
         }
-        Profile next;
-        next.row(0) = entry_row;
-        for (int a = 0; a + 1 < kAges; ++a)
-          next.row(a + 1) = x.row(a) * matrices[static_cast<size_t>(a)];
-        x = next;
+        if (same_steps < kAges) {
+          step(avx2, *x, entry_row, g_, r, buffer[into]);
+          x = &buffer[into];
+          into ^= 1;
+          ++same_steps;
+          neet = neet_share(*x);
+          employed = employed_share(*x);
+        }
       }
-      double neet = neet_share(x);
+      size_t i = static_cast<size_t>(year - base_year);
       double change = neet * 100 - steady_pct;
-      path.push_back(
-          std::clamp(baseline[static_cast<size_t>(year - base_year)] + change, 0.0, 100.0));
-      if (work != nullptr)
-        work->push_back(work_share_of(employed_share(x), neet, steady_employed_, steady_neet_));
+      path_out[i] = std::clamp(baseline_in[i] + change, 0.0, 100.0);
+      if (work_out != nullptr)
+        work_out[i] = work_share_of(employed, neet, steady_employed_, steady_neet_);
     }
   }
 
  private:
   const Transitions* t_ = nullptr;
   double calibration_ = 0;
+  Ages g_;
   Profile steady_;
   double steady_neet_ = 0, steady_employed_ = 0;
+  AtRisk at_risk_;
 };
 
 class Projector {
@@ -991,7 +1237,7 @@ struct ProjectionRerun::Impl {
                           tier_id(tier), run.horizon, base_year));
     }
     int end = std::max(run.horizon, through_year);
-    plan.levers.prepare(s, cohort->at_risk(), base_year);
+    plan.levers.prepare(s, cohort->at_risk(), base_year, end);
     cohort->project(plan.levers, {}, base_year, end, baseline, run.path, &run.work_share);
     size_t h = static_cast<size_t>(run.horizon - base_year);
     size_t target = static_cast<size_t>(plan.target);
