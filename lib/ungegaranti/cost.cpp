@@ -1,5 +1,6 @@
 #include "ungegaranti/cost.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <initializer_list>
@@ -76,6 +77,7 @@ class PlanBuilder {
         base_line(Category::kInitiatives, ini.track, track->department, "", ini.id, ini.name);
     line.intensity = &*in;
     line.wage_share = &ini.wage_share;
+    line.initiative = static_cast<size_t>(&ini - s_.initiatives.data());
     lines_.push_back(std::move(line));
   }
 
@@ -106,6 +108,8 @@ class PlanBuilder {
 std::string_view category_id(Category category) { return enum_id(kCategoryIds, category); }
 
 double index_factor(double rate, int price_base, int year) {
+  if (year == price_base)
+    return 1.0;  // what pow(1 + rate, 0) returns for any rate, NaN included
   return std::pow(1.0 + rate, year - price_base);
 }
 
@@ -115,8 +119,110 @@ void index_factors(const Scenario& s, double rate, std::span<double> out) {
     out[y] = index_factor(rate, s.price_base, s.first_year + static_cast<int>(y));
 }
 
+IndexFactors::IndexFactors(const Scenario& scenario)
+    : s_(scenario), years_(static_cast<size_t>(scenario.year_count)) {
+  wages_.rate = &s_.wage_indexation;
+  other_.rate = &s_.other_indexation;
+  for (Rate* r : {&wages_, &other_})
+    r->factors.resize(years_);
+  mix_.resize(s_.initiatives.size() * years_);
+  base_mix_.resize(s_.initiatives.size());
+}
+
+// A rate compared with its last value: equal rates give equal bases 1 + rate (-0 and +0 both give
+// 1), so pow() would give the same factors; a NaN never compares equal and is recomputed.
+void IndexFactors::follow(Rate& r) {
+  double rate = r.rate->value;
+  if (r.known && rate == r.last)
+    return;
+  index_factors(s_, rate, r.factors);
+  r.last = rate;
+  r.known = true;
+}
+
+void IndexFactors::update() {
+  follow(wages_);
+  follow(other_);
+  const double* wages = wages_.factors.data();
+  const double* other = other_.factors.data();
+  for (size_t i = 0; i < base_mix_.size(); ++i) {
+    const double w = s_.initiatives[i].wage_share.value;
+    const double rest = 1 - w;
+    double* mix = &mix_[i * years_];
+    for (size_t y = 0; y < years_; ++y)
+      mix[y] = initiative_index(w, rest, wages[y], other[y]);
+    base_mix_[i] = initiative_index(w, rest, 1.0, 1.0);
+  }
+}
+
 CostPlan::CostPlan(const Scenario& scenario, Tier tier)
     : s_(&scenario), tier_(tier), lines_(PlanBuilder(scenario, tier).build()) {}
+
+// The walk of for_each_amount() with its amounts summed in place; the price-base amounts are its
+// expressions with factors of 1, where x x 1 is x: a personnel line's amount, an initiative's level
+// x base_mix(), a one-off's amount.
+void CostPlan::sum_amounts(const IndexFactors& index, CostSums& out) const {
+  const size_t years = year_count();
+  const int first_year = s_->first_year;
+  const double hours_per_fte = s_->hours_per_fte.value;
+  assert(index.wages().size() == years);
+  const double* wages = index.wages().data();
+  const double* other = index.other().data();
+  out.gross.assign(years, 0.0);
+  double* gross = out.gross.data();
+  double total = 0.0, running = 0.0;
+  for (const CostLine& line : lines_) {
+    switch (line.category) {
+      case Category::kStaffing:
+      case Category::kCoordination: {
+        const double amount = personnel_amount(line, hours_per_fte);
+        for (size_t y = 0; y < years; ++y)
+          total += amount * wages[y];
+        for (size_t y = 0; y < years; ++y)
+          gross[y] += amount;
+        if (years > 0)
+          running += amount;
+        break;
+      }
+      case Category::kInitiatives: {
+        const Intensity& in = *line.intensity;
+        const double fixed = in.fixed_cost.value;
+        const double per_year = in.participants.value * in.unit_cost.value;
+        const double* mix = index.mix(line.initiative);
+        const double base = index.base_mix(line.initiative);
+        double last = 0.0;
+        for (size_t y = 0; y < years; ++y) {
+          double level = fixed + per_year * in.ramp[y].value;
+          total += level * mix[y];
+          last = level * base;
+          gross[y] += last;
+        }
+        if (years > 0)
+          running += last;
+        break;
+      }
+      case Category::kOneOff: {
+        const int y = line.year - first_year;
+        if (y >= 0 && static_cast<size_t>(y) < years) {
+          const double amount = line.amount->value;
+          total += amount * other[y];
+          gross[y] += amount;
+        }
+        break;
+      }
+      case Category::kFunding: {
+        const double amount = -line.amount->value;  // nominal, not indexed
+        const int from = std::max(line.from, first_year);
+        const int to = std::min(line.to, first_year + static_cast<int>(years) - 1);
+        for (int year = from; year <= to; ++year)
+          total += amount;
+        break;
+      }
+    }
+  }
+  out.total = total;
+  out.running = running;
+}
 
 std::vector<CostRow> compute_cost(const Scenario& s, Tier tier) {
   CostPlan plan(s, tier);
