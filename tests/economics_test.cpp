@@ -10,6 +10,7 @@
 #include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/neet_data.hpp"
+#include "ungegaranti/sampling.hpp"
 
 using ungegaranti::EconomicsResult;
 using ungegaranti::kForAll;
@@ -741,4 +742,42 @@ TEST_CASE("the economics kernel, worked out by hand") {
   CHECK(k.avoided() == std::vector<double>{10, 20, 0, 0});
   CHECK(k.payer(kForAll).cost == std::vector<double>{954000, 1054000, 0, 0});
   CHECK(k.payer(kForKommune).cost == std::vector<double>{954000, 1014000, 0, 0});
+}
+
+// The Monte Carlo's compiled value per person-year is value_per_person_year() to the last bit, as
+// the prices' rates, the shares, the amounts and the spell change: each draw below changes every
+// quantity of the economics section and the two index rates, and leaves the satsregulering as it
+// was every other draw (BenefitPlan then keeps its price indexes).
+TEST_CASE("BenefitPlan gives value_per_person_year to the bit as the values change") {
+  Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  ungegaranti::EconomicsSettings& e = *s.economics;
+  std::vector<ungegaranti::Quantity*> quantities = {&s.wage_indexation, &s.other_indexation,
+                                                    &e.refusion->spell_weeks};
+  for (ungegaranti::Price& p : e.prices)
+    quantities.push_back(&p.amount);
+  for (ungegaranti::Benefit& b : e.benefits) {
+    quantities.push_back(&b.amount);
+    quantities.push_back(&b.share);
+  }
+  std::vector<double> original;
+  for (const ungegaranti::Quantity* q : quantities)
+    original.push_back(q->value);
+  const double satsregulering = e.satsregulering.value;
+  ungegaranti::BenefitPlan plan(s);
+  for (uint64_t draw = 0; draw < 30; ++draw) {
+    CAPTURE(draw);
+    for (size_t k = 0; k < quantities.size(); ++k)
+      quantities[k]->value = original[k] * (0.5 + ungegaranti::RandomStream(3, draw, k).uniform());
+    e.satsregulering.value = draw % 2 == 0 ? satsregulering : satsregulering * 1.5;
+    ungegaranti::PerBase got = plan.values();
+    ungegaranti::PerBase want = ungegaranti::value_per_person_year(s);
+    for (size_t base = 0; base < got.size(); ++base) {
+      for (size_t payer = 0; payer < ungegaranti::kPayerCount; ++payer) {
+        CAPTURE(base);
+        CAPTURE(payer);
+        CHECK(got[base][payer] == want[base][payer]);
+      }
+    }
+    CHECK(want[0][kForAll] != 0);  // the builtin's values are there to compare
+  }
 }

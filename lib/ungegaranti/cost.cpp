@@ -158,29 +158,37 @@ void IndexFactors::update() {
 CostPlan::CostPlan(const Scenario& scenario, Tier tier)
     : s_(&scenario), tier_(tier), lines_(PlanBuilder(scenario, tier).build()) {}
 
-// The walk of for_each_amount() with its amounts summed in place; the price-base amounts are its
-// expressions with factors of 1, where x x 1 is x: a personnel line's amount, an initiative's level
-// x base_mix(), a one-off's amount.
-void CostPlan::sum_amounts(const IndexFactors& index, CostSums& out) const {
-  const size_t years = year_count();
-  const int first_year = s_->first_year;
-  const double hours_per_fte = s_->hours_per_fte.value;
-  assert(index.wages().size() == years);
+namespace {
+
+// CostPlan::sum_amounts() over `lines`: the walk of for_each_amount() with its amounts summed in
+// place. The price-base amounts are its expressions with factors of 1, where x x 1 is x: a
+// personnel line's amount, an initiative's level x base_mix(), a one-off's amount. kYears > 0 is
+// the number of budget years known at compile time: the year loops are then unrolled and the
+// gross sums kept in registers (the same operations in the same order); kYears = 0 takes it from
+// `years`.
+template <size_t kYears>
+void sum_lines(const std::vector<CostLine>& lines, const Scenario& s, const IndexFactors& index,
+               size_t years, CostSums& out) {
+  constexpr bool kFixed = kYears > 0;
+  const size_t n = kFixed ? kYears : years;
+  const int first_year = s.first_year;
+  const double hours_per_fte = s.hours_per_fte.value;
   const double* wages = index.wages().data();
   const double* other = index.other().data();
-  out.gross.assign(years, 0.0);
-  double* gross = out.gross.data();
+  out.gross.assign(n, 0.0);
+  double fixed_gross[kFixed ? kYears : 1] = {};
+  double* gross = kFixed ? fixed_gross : out.gross.data();
   double total = 0.0, running = 0.0;
-  for (const CostLine& line : lines_) {
+  for (const CostLine& line : lines) {
     switch (line.category) {
       case Category::kStaffing:
       case Category::kCoordination: {
-        const double amount = personnel_amount(line, hours_per_fte);
-        for (size_t y = 0; y < years; ++y)
+        const double amount = CostPlan::personnel_amount(line, hours_per_fte);
+        for (size_t y = 0; y < n; ++y)
           total += amount * wages[y];
-        for (size_t y = 0; y < years; ++y)
+        for (size_t y = 0; y < n; ++y)
           gross[y] += amount;
-        if (years > 0)
+        if (n > 0)
           running += amount;
         break;
       }
@@ -190,20 +198,33 @@ void CostPlan::sum_amounts(const IndexFactors& index, CostSums& out) const {
         const double per_year = in.participants.value * in.unit_cost.value;
         const double* mix = index.mix(line.initiative);
         const double base = index.base_mix(line.initiative);
+        const Quantity* ramp = in.ramp.data();
         double last = 0.0;
-        for (size_t y = 0; y < years; ++y) {
-          double level = fixed + per_year * in.ramp[y].value;
-          total += level * mix[y];
-          last = level * base;
-          gross[y] += last;
+        if constexpr (kFixed) {
+          // The levels first, so that the compiler computes each once and packs the gross sums.
+          double level[kYears];
+          for (size_t y = 0; y < kYears; ++y)
+            level[y] = fixed + per_year * ramp[y].value;
+          for (size_t y = 0; y < kYears; ++y)
+            total += level[y] * mix[y];
+          for (size_t y = 0; y < kYears; ++y)
+            gross[y] += level[y] * base;
+          last = level[kYears - 1] * base;
+        } else {
+          for (size_t y = 0; y < n; ++y) {
+            double level = fixed + per_year * ramp[y].value;
+            total += level * mix[y];
+            last = level * base;
+            gross[y] += last;
+          }
         }
-        if (years > 0)
+        if (n > 0)
           running += last;
         break;
       }
       case Category::kOneOff: {
         const int y = line.year - first_year;
-        if (y >= 0 && static_cast<size_t>(y) < years) {
+        if (y >= 0 && static_cast<size_t>(y) < n) {
           const double amount = line.amount->value;
           total += amount * other[y];
           gross[y] += amount;
@@ -213,15 +234,33 @@ void CostPlan::sum_amounts(const IndexFactors& index, CostSums& out) const {
       case Category::kFunding: {
         const double amount = -line.amount->value;  // nominal, not indexed
         const int from = std::max(line.from, first_year);
-        const int to = std::min(line.to, first_year + static_cast<int>(years) - 1);
+        const int to = std::min(line.to, first_year + static_cast<int>(n) - 1);
         for (int year = from; year <= to; ++year)
           total += amount;
         break;
       }
     }
   }
+  if constexpr (kFixed)
+    std::copy_n(fixed_gross, kYears, out.gross.begin());
   out.total = total;
   out.running = running;
+}
+
+}  // namespace
+
+void CostPlan::sum_amounts(const IndexFactors& index, CostSums& out) const {
+  assert(index.wages().size() == year_count());
+  switch (year_count()) {  // the usual lengths of a budget, unrolled
+    case 4:
+      return sum_lines<4>(lines_, *s_, index, 4, out);
+    case 5:
+      return sum_lines<5>(lines_, *s_, index, 5, out);
+    case 6:
+      return sum_lines<6>(lines_, *s_, index, 6, out);
+    default:
+      return sum_lines<0>(lines_, *s_, index, year_count(), out);
+  }
 }
 
 std::vector<CostRow> compute_cost(const Scenario& s, Tier tier) {

@@ -74,10 +74,11 @@ struct CostSums {
 };
 
 /// The cost lines of one model, compiled once: the one cost formula (docs/method.md), which
-/// compute_cost(), the economics kernel and the Monte Carlo's FastChain all run. The lines are in
-/// the scenario's order: staffing, initiatives, coordination (steering group members,
-/// secretariat, status reporting), one-offs, funding. `scenario` must outlive the plan and keep
-/// its shape; its quantities' values may change between calls to for_each_amount().
+/// compute_cost() and the economics kernel run through for_each_amount() and the Monte Carlo's
+/// FastChain through sum_amounts() (the same expressions: personnel_amount(), initiative_index()).
+/// The lines are in the scenario's order: staffing, initiatives, coordination (steering group
+/// members, secretariat, status reporting), one-offs, funding. `scenario` must outlive the plan
+/// and keep its shape; its quantities' values may change between calls.
 class CostPlan {
  public:
   CostPlan(const Scenario& scenario, Tier tier);

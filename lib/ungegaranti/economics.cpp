@@ -262,7 +262,11 @@ double persistence_factor(double half_life, double rate) {
   return q / (1.0 - q);
 }
 
-double discount_factor(double rate, int t) { return std::pow(1.0 + rate, -static_cast<double>(t)); }
+double discount_factor(double rate, int t) {
+  if (t == 0)
+    return 1.0;  // what pow(1 + rate, -0) returns for any rate, NaN included
+  return std::pow(1.0 + rate, -static_cast<double>(t));
+}
 
 void accumulate_discounted(std::span<const double> net, std::span<const double> discount,
                            std::span<double> out) {
@@ -315,24 +319,53 @@ EconomicsKernel::EconomicsKernel(const Scenario& scenario) : s_(scenario) {
 
 void EconomicsKernel::run(const CostPlan& plan, const PerBase& value, double population,
                           const EconomicsPaths& paths) {
-  avoided_years(population, paths, /*detail=*/true);
+  avoided_years(population, paths);
   discounting();
   costs(plan);
   for (size_t payer = 0; payer < kPayerCount; ++payer)
     payer_years(payer, value);
 }
 
-// The total's costs as costs() sums them: the budget years' gross amounts, then the running cost.
+// run() for the total only, in one loop over the years: the avoided years as avoided_years(), the
+// costs as costs() sums them (the budget years' gross amounts, then the running cost), and the
+// benefit, sums and discounted sum as payer_years() (accumulate_discounted()'s sum, in the same
+// order). Each figure is the same operations on the same numbers, so the results are the same to
+// the last bit.
 void EconomicsKernel::run_total(const CostSums& sums, const PerBase& value, double population,
                                 const EconomicsPaths& paths) {
-  avoided_years(population, paths, /*detail=*/false);
   discounting();
-  std::vector<double>& all = payers_[kForAll].cost;
-  size_t budget = std::min(sums.gross.size(), year_count());
-  std::copy_n(sums.gross.begin(), budget, all.begin());
-  double running = s_.economics->after_budget == AfterBudget::kStop ? 0.0 : sums.running;
-  std::fill(all.begin() + static_cast<std::ptrdiff_t>(budget), all.end(), running);
-  payer_years(kForAll, value);
+  const size_t n = year_count();
+  const auto [begin, end] = effect_years(paths.base_year);
+  const int shift = s_.first_year - paths.base_year;  // economics year t is path year t + shift
+  const size_t budget = std::min(sums.gross.size(), n);
+  const double running = s_.economics->after_budget == AfterBudget::kStop ? 0.0 : sums.running;
+  PayerYears& p = payers_[kForAll];
+  double avoided_sum = 0, cost_sum = 0, benefit_sum = 0, accumulated = 0;
+  for (size_t t = 0; t < n; ++t) {
+    double avoided = 0.0, work = 0.0;
+    if (t >= begin && t < end) {
+      size_t i = static_cast<size_t>(static_cast<int>(t) + shift);
+      assert(i < paths.baseline_pct.size() && i < paths.path_pct.size() &&
+             i < paths.work_share.size());
+      avoided = (paths.baseline_pct[i] - paths.path_pct[i]) / 100 * population;
+      work = avoided * paths.work_share[i];
+      avoided_sum += avoided;  // +0 elsewhere: leaves the sum's bits as they are
+    }
+    avoided_[t] = avoided;
+    work_[t] = work;
+    double cost = t < budget ? sums.gross[t] : running;
+    double benefit = benefit_of(value, kForAll, avoided, work);
+    p.cost[t] = cost;
+    p.benefit[t] = benefit;
+    cost_sum += cost;
+    benefit_sum += benefit;
+    accumulated += (benefit - cost) * discount_[t];
+    p.accumulated[t] = accumulated;
+  }
+  avoided_sum_ = avoided_sum;
+  p.cost_sum = cost_sum;
+  p.benefit_sum = benefit_sum;
+  finish(p);
 }
 
 // One payer's benefit, net result and its discounted sums, from the avoided years and its costs.
@@ -350,53 +383,58 @@ void EconomicsKernel::payer_years(size_t payer, const PerBase& value) {
   p.cost_sum = cost_sum;
   p.benefit_sum = benefit_sum;
   accumulate_discounted(net_, discount_, p.accumulated);
-  // Persistence: the last year's avoided NEET years fade after the horizon with a half-life and
-  // are valued without costs, as if the programme ended with the horizon.
+  finish(p);
+}
+
+// Persistence: the last year's avoided NEET years fade after the horizon with a half-life and are
+// valued without costs, as if the programme ended with the horizon.
+void EconomicsKernel::finish(PayerYears& p) const {
+  size_t n = year_count();
   p.long_run = tail_ > 0 && n > 0 ? p.benefit.back() * discount_.back() * tail_ : 0.0;
   p.npv = (n > 0 ? p.accumulated.back() : 0.0) + p.long_run;
 }
 
 // Years up to the latest data year are history: the observed share already holds them. A
 // programme that stops after the budget years avoids nothing after them: the projected path
-// assumes that it runs on. Without `detail`, education_ and the work and education sums are left
-// as they were (run_total()). The sums skip the years with nothing avoided: adding +0 to a sum
-// that starts at +0 changes no bit.
-void EconomicsKernel::avoided_years(double population, const EconomicsPaths& paths, bool detail) {
+// assumes that it runs on. Returns [begin, end) of the economics' years with an effect.
+std::pair<size_t, size_t> EconomicsKernel::effect_years(int base_year) const {
   const size_t n = year_count();
   const int first = s_.first_year;
-  // The years with an effect: [begin, end) of the economics' years.
   auto years_to = [&](int year) {  // the number of the economics' years up to `year`
     return year < first ? size_t{0} : std::min(n, static_cast<size_t>(year - first) + 1);
   };
-  const size_t begin = years_to(paths.base_year);
+  const size_t begin = years_to(base_year);
   const size_t end = s_.economics->after_budget == AfterBudget::kStop
                          ? std::max(begin, years_to(s_.last_year()))
                          : n;
+  return {begin, end};
+}
+
+// The avoided years of every economics year; the sums skip the years with nothing avoided (adding
+// +0 to a sum that starts at +0 changes no bit).
+void EconomicsKernel::avoided_years(double population, const EconomicsPaths& paths) {
+  const auto [begin, end] = effect_years(paths.base_year);
+  const int shift = s_.first_year - paths.base_year;  // economics year t is path year t + shift
   double avoided_sum = 0, work_sum = 0, education_sum = 0;
-  for (size_t t = 0; t < n; ++t) {
+  for (size_t t = 0; t < year_count(); ++t) {
     double avoided = 0.0, work = 0.0;
     if (t >= begin && t < end) {
-      size_t i = static_cast<size_t>(static_cast<int>(t) + first - paths.base_year);
+      size_t i = static_cast<size_t>(static_cast<int>(t) + shift);
       assert(i < paths.baseline_pct.size() && i < paths.path_pct.size() &&
              i < paths.work_share.size());
       avoided = (paths.baseline_pct[i] - paths.path_pct[i]) / 100 * population;
       work = avoided * paths.work_share[i];
       avoided_sum += avoided;
-      if (detail) {
-        work_sum += work;
-        education_sum += avoided - work;
-      }
+      work_sum += work;
+      education_sum += avoided - work;
     }
     avoided_[t] = avoided;
     work_[t] = work;
-    if (detail)
-      education_[t] = avoided - work;
+    education_[t] = avoided - work;
   }
   avoided_sum_ = avoided_sum;
-  if (detail) {
-    work_sum_ = work_sum;
-    education_sum_ = education_sum;
-  }
+  work_sum_ = work_sum;
+  education_sum_ = education_sum;
 }
 
 // The cost per year of every payer in price-base prices: in the budget years the lines' amounts in

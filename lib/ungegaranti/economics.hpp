@@ -3,6 +3,7 @@
 #include <array>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "ungegaranti/cost.hpp"
@@ -159,10 +160,12 @@ class EconomicsKernel {
   std::optional<double> cost_per_avoided() const;
 
  private:
-  void avoided_years(double population, const EconomicsPaths& paths, bool detail);
+  std::pair<size_t, size_t> effect_years(int base_year) const;
+  void avoided_years(double population, const EconomicsPaths& paths);
   void costs(const CostPlan& plan);
   void discounting();
   void payer_years(size_t payer, const PerBase& value);
+  void finish(PayerYears& p) const;
 
   const Scenario& s_;
   std::vector<double> avoided_, work_, education_, discount_;
@@ -249,7 +252,7 @@ double benefit_of(const PerBase& values, size_t payer, double avoided, double wo
 double persistence_factor(double half_life, double rate);
 
 /// The discount factor 1 / (1 + rate)^t of an amount t years after the year discounted to
-/// (t < 0 compounds an amount from before it).
+/// (t < 0 compounds an amount from before it); exactly 1 at t = 0, where pow() is not called.
 double discount_factor(double rate, int t);
 
 /// The discounted net result accumulated year by year: out[t] = net[0] x discount[0] + ... +
