@@ -140,18 +140,49 @@ void IndexFactors::follow(Rate& r) {
   r.known = true;
 }
 
+namespace {
+
+// Each initiative's index per year and at price-base prices, into mix (row by row) and base.
+// kYears > 0 is the number of years known at compile time (the factors are then read into
+// locals once, and the rows unrolled); 0 takes it from `years`.
+template <size_t kYears>
+void initiative_indexes(const std::vector<Initiative>& initiatives, const double* wages_in,
+                        const double* other_in, size_t years, double* mix, double* base) {
+  constexpr bool kFixed = kYears > 0;
+  const size_t n = kFixed ? kYears : years;
+  double fixed_wages[kFixed ? kYears : 1], fixed_other[kFixed ? kYears : 1];
+  if constexpr (kFixed) {
+    std::copy_n(wages_in, kYears, fixed_wages);
+    std::copy_n(other_in, kYears, fixed_other);
+  }
+  const double* wages = kFixed ? fixed_wages : wages_in;
+  const double* other = kFixed ? fixed_other : other_in;
+  for (size_t i = 0; i < initiatives.size(); ++i, mix += n) {
+    const double w = initiatives[i].wage_share.value;
+    const double rest = 1 - w;
+    for (size_t y = 0; y < n; ++y)
+      mix[y] = initiative_index(w, rest, wages[y], other[y]);
+    base[i] = initiative_index(w, rest, 1.0, 1.0);
+  }
+}
+
+}  // namespace
+
 void IndexFactors::update() {
   follow(wages_);
   follow(other_);
   const double* wages = wages_.factors.data();
   const double* other = other_.factors.data();
-  for (size_t i = 0; i < base_mix_.size(); ++i) {
-    const double w = s_.initiatives[i].wage_share.value;
-    const double rest = 1 - w;
-    double* mix = &mix_[i * years_];
-    for (size_t y = 0; y < years_; ++y)
-      mix[y] = initiative_index(w, rest, wages[y], other[y]);
-    base_mix_[i] = initiative_index(w, rest, 1.0, 1.0);
+  switch (years_) {  // as in CostPlan::sum_amounts()
+    case 4:
+      return initiative_indexes<4>(s_.initiatives, wages, other, 4, mix_.data(), base_mix_.data());
+    case 5:
+      return initiative_indexes<5>(s_.initiatives, wages, other, 5, mix_.data(), base_mix_.data());
+    case 6:
+      return initiative_indexes<6>(s_.initiatives, wages, other, 6, mix_.data(), base_mix_.data());
+    default:
+      return initiative_indexes<0>(s_.initiatives, wages, other, years_, mix_.data(),
+                                   base_mix_.data());
   }
 }
 

@@ -340,6 +340,17 @@ void EconomicsKernel::run_total(const CostSums& sums, const PerBase& value, doub
   const size_t budget = std::min(sums.gross.size(), n);
   const double running = s_.economics->after_budget == AfterBudget::kStop ? 0.0 : sums.running;
   PayerYears& p = payers_[kForAll];
+  // Locals, so that the stores below do not make the compiler read these again every year.
+  const double* baseline = paths.baseline_pct.data();
+  const double* path = paths.path_pct.data();
+  const double* work_share = paths.work_share.data();
+  const double* gross = sums.gross.data();
+  const double* discount = discount_.data();
+  double* avoided_out = avoided_.data();
+  double* work_out = work_.data();
+  double* cost_out = p.cost.data();
+  double* benefit_out = p.benefit.data();
+  double* accumulated_out = p.accumulated.data();
   double avoided_sum = 0, cost_sum = 0, benefit_sum = 0, accumulated = 0;
   for (size_t t = 0; t < n; ++t) {
     double avoided = 0.0, work = 0.0;
@@ -347,20 +358,20 @@ void EconomicsKernel::run_total(const CostSums& sums, const PerBase& value, doub
       size_t i = static_cast<size_t>(static_cast<int>(t) + shift);
       assert(i < paths.baseline_pct.size() && i < paths.path_pct.size() &&
              i < paths.work_share.size());
-      avoided = (paths.baseline_pct[i] - paths.path_pct[i]) / 100 * population;
-      work = avoided * paths.work_share[i];
+      avoided = (baseline[i] - path[i]) / 100 * population;
+      work = avoided * work_share[i];
       avoided_sum += avoided;  // +0 elsewhere: leaves the sum's bits as they are
     }
-    avoided_[t] = avoided;
-    work_[t] = work;
-    double cost = t < budget ? sums.gross[t] : running;
+    avoided_out[t] = avoided;
+    work_out[t] = work;
+    double cost = t < budget ? gross[t] : running;
     double benefit = benefit_of(value, kForAll, avoided, work);
-    p.cost[t] = cost;
-    p.benefit[t] = benefit;
+    cost_out[t] = cost;
+    benefit_out[t] = benefit;
     cost_sum += cost;
     benefit_sum += benefit;
-    accumulated += (benefit - cost) * discount_[t];
-    p.accumulated[t] = accumulated;
+    accumulated += (benefit - cost) * discount[t];
+    accumulated_out[t] = accumulated;
   }
   avoided_sum_ = avoided_sum;
   p.cost_sum = cost_sum;
