@@ -2,14 +2,22 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <map>
+#include <span>
+#include <string>
+#include <vector>
 
 #include "scenario_text.hpp"
+#include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/sampling.hpp"
 
 using ungegaranti::Category;
 using ungegaranti::compute_cost;
 using ungegaranti::CostRow;
+using ungegaranti::Quantity;
+using ungegaranti::Scenario;
 using ungegaranti::Tier;
 
 namespace {
@@ -161,4 +169,143 @@ TEST_CASE("a CostPlan lists the lines in the scenario's order and follows their 
     CHECK(rows[i].year == 2025 + static_cast<int>(i % 2));
     CHECK(rows[i].dkk == got[i]);
   }
+}
+
+namespace {
+
+// kHandScenario with `years` budget years from 2025: the ramp is 0,5 then 1, guld's one-off falls
+// in the second year and solv's funding runs from the second year to the end.
+Scenario hand_years(int years) {
+  std::string text = kHandScenario;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+  };
+  replace("count: 2", "count: " + std::to_string(years));
+  std::string ramp = "ramp: [0.5";
+  for (int y = 1; y < years; ++y)
+    ramp += ", 1";
+  replace("ramp: [0.5, 1]", ramp + "]");
+  return ungegaranti::parse_scenario(text, "t.yaml");
+}
+
+// for_each_amount()'s sums, summed here in its order: the total at `wages`/`other`, and the gross
+// per year and the running cost at price-base prices (what EconomicsKernel::run() sums).
+ungegaranti::CostSums reference_sums(const ungegaranti::CostPlan& plan,
+                                     std::span<const double> wages, std::span<const double> other) {
+  ungegaranti::CostSums want;
+  plan.for_each_amount(
+      wages, other, [&](const ungegaranti::CostLine&, size_t, double dkk) { want.total += dkk; });
+  std::vector<double> ones(plan.year_count(), 1.0);
+  want.gross.assign(plan.year_count(), 0.0);
+  plan.for_each_amount(ones, ones, [&](const ungegaranti::CostLine& line, size_t y, double dkk) {
+    if (line.category == Category::kFunding)
+      return;
+    want.gross[y] += dkk;
+    if (y + 1 == plan.year_count() && line.category != Category::kOneOff)
+      want.running += dkk;
+  });
+  return want;
+}
+
+}  // namespace
+
+// Solv of the hand scenario at its own values: the total is 954.000 + 1.113.650 (the yearly totals
+// above); at price-base prices 954.000 and 750.000 + 230.000 + 24.000 + 50.000 = 1.054.000 (no
+// funding), and the running cost is the last year's 1.054.000. Guld: 2 x 500.000 + 24.000 + 50.000
+// = 1.074.000 a year, plus the one-off's 100.000 in 2026, which is not running cost.
+TEST_CASE("sum_amounts: the total, the price-base gross per year and the running cost by hand") {
+  auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  ungegaranti::IndexFactors index(s);
+  index.update();
+  ungegaranti::CostSums sums;
+  ungegaranti::CostPlan(s, Tier::kSolv).sum_amounts(index, sums);
+  CHECK(sums.total == doctest::Approx(954000 + 1113650).epsilon(1e-12));
+  CHECK(sums.gross == std::vector<double>{954000, 1054000});
+  CHECK(sums.running == 1054000);
+  ungegaranti::CostPlan(s, Tier::kGuld).sum_amounts(index, sums);
+  CHECK(sums.gross == std::vector<double>{1074000, 1174000});
+  CHECK(sums.running == 1074000);
+  // guld: 1.074.000 + 2 x 500.000 x 1,1 + 24.000 x 1,1 + 50.000 x 1,1 + 100.000 x 1,05
+  CHECK(sums.total == doctest::Approx(1074000 + 1181400 + 105000).epsilon(1e-12));
+}
+
+// The Monte Carlo's sums are for_each_amount()'s amounts summed in the same order, for any number
+// of budget years (4, 5 and 6 run unrolled; 2, 3 and 7 the general loop), on random values of
+// every quantity: equal to the last bit.
+TEST_CASE("sum_amounts gives for_each_amount's sums to the bit for any number of years") {
+  for (int years : {2, 3, 4, 5, 6, 7}) {
+    CAPTURE(years);
+    Scenario s = hand_years(years);
+    std::vector<Quantity*> quantities;
+    for (const Quantity* q : ungegaranti::all_quantities(s))
+      quantities.push_back(const_cast<Quantity*>(q));  // s is ours: the same objects
+    std::vector<double> original;
+    for (const Quantity* q : quantities)
+      original.push_back(q->value);
+    ungegaranti::IndexFactors index(s);
+    std::vector<ungegaranti::CostPlan> plans;
+    for (Tier tier : ungegaranti::kAllTiers)
+      plans.emplace_back(s, tier);
+    ungegaranti::CostSums sums;
+    const double kWageShares[] = {0.5, -1.759310426304349, 0.3, 2.5, 1.0, 0.0, -0.7};
+    bool base_not_one = false;
+    for (uint64_t draw = 0; draw < 40; ++draw) {
+      CAPTURE(draw);
+      // Every value times a factor in (0,5; 1,5); the rates stay put every fourth draw, so that
+      // IndexFactors reuses its factors. Inside [0, 1], w + (1 - w) is exactly 1, outside it not
+      // always (-1,759310426304349 gives 1 + 2^-52), so the price-base form must keep it: the wage
+      // share takes values on both sides.
+      for (size_t k = 0; k < quantities.size(); ++k) {
+        bool rate = quantities[k] == &s.wage_indexation || quantities[k] == &s.other_indexation;
+        if (rate && draw % 4 == 3)
+          continue;
+        quantities[k]->value =
+            original[k] * (0.5 + ungegaranti::RandomStream(5, draw, k).uniform());
+      }
+      s.initiatives[0].wage_share.value = kWageShares[draw % std::size(kWageShares)];
+      index.update();
+      base_not_one = base_not_one || index.base_mix(0) != 1.0;
+      std::vector<double> wages(static_cast<size_t>(years)), other(wages.size());
+      ungegaranti::index_factors(s, s.wage_indexation.value, wages);
+      ungegaranti::index_factors(s, s.other_indexation.value, other);
+      CHECK(std::vector<double>(index.wages().begin(), index.wages().end()) == wages);
+      CHECK(std::vector<double>(index.other().begin(), index.other().end()) == other);
+      for (const ungegaranti::CostPlan& plan : plans) {
+        CAPTURE(plan.tier());
+        plan.sum_amounts(index, sums);
+        ungegaranti::CostSums want = reference_sums(plan, wages, other);
+        CHECK(sums.total == want.total);
+        CHECK(sums.gross == want.gross);
+        CHECK(sums.running == want.running);
+        // And the total is compute_cost()'s rows summed in their order.
+        double rows = 0;
+        for (const CostRow& row : compute_cost(s, plan.tier()))
+          rows += row.dkk;
+        CHECK(sums.total == rows);
+      }
+    }
+    CHECK(base_not_one);  // the draws did test the price-base form of an initiative
+  }
+}
+
+// The hand scenario's rates: wages 10 %, other 5 %; mentor's wage share 0,5.
+TEST_CASE("IndexFactors: the factors and each initiative's index, following a changed rate") {
+  auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  ungegaranti::IndexFactors index(s);
+  index.update();
+  CHECK(index.wages()[0] == 1.0);
+  CHECK(index.wages()[1] == doctest::Approx(1.1).epsilon(1e-15));
+  CHECK(index.other()[1] == doctest::Approx(1.05).epsilon(1e-15));
+  CHECK(index.mix(0)[0] == 1.0);                                    // 0,5 x 1 + 0,5 x 1
+  CHECK(index.mix(0)[1] == doctest::Approx(1.075).epsilon(1e-15));  // 0,5 x 1,1 + 0,5 x 1,05
+  CHECK(index.base_mix(0) == 1.0);
+  s.wage_indexation.value = 0.2;
+  s.initiatives[0].wage_share.value = 0.25;
+  index.update();
+  CHECK(index.wages()[1] == doctest::Approx(1.2).epsilon(1e-15));
+  CHECK(index.mix(0)[1] == doctest::Approx(1.0875).epsilon(1e-15));  // 0,25 x 1,2 + 0,75 x 1,05
+  // In the price base's own year the factor is 1 without pow(), for any rate, as pow(x, 0) is.
+  CHECK(ungegaranti::index_factor(std::nan(""), 2025, 2025) == 1.0);
+  CHECK(std::isnan(ungegaranti::index_factor(std::nan(""), 2025, 2026)));
 }

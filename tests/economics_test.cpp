@@ -10,6 +10,7 @@
 #include "ungegaranti/economics_table.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/neet_data.hpp"
+#include "ungegaranti/sampling.hpp"
 
 using ungegaranti::EconomicsResult;
 using ungegaranti::kForAll;
@@ -672,8 +673,7 @@ TEST_CASE("the economics kernel, worked out by hand") {
   ungegaranti::EconomicsPaths paths{2024, kBaseline, kPath, kWorkShare};
   ungegaranti::PerBase value = ungegaranti::value_per_person_year(s);
   ungegaranti::EconomicsKernel k(s);
-  using Payers = ungegaranti::EconomicsKernel::Payers;
-  k.run(plan, value, 1000, paths, Payers::kEach);
+  k.run(plan, value, 1000, paths);
   REQUIRE(k.year_count() == 4);
   CHECK(k.avoided() == std::vector<double>{10, 20, 20, 20});
   CHECK(k.work() == std::vector<double>{5, 10, 5, 5});
@@ -703,9 +703,20 @@ TEST_CASE("the economics kernel, worked out by hand") {
   CHECK(all.cost_sum == 4116000);
   CHECK(*k.cost_per_avoided() == 58800);  // 4.116.000 / 70
 
-  // The Monte Carlo's run for the total only gives the same figures, bit for bit.
+  // The Monte Carlo's run for the total only, from the plan's sums, gives the same figures, bit
+  // for bit.
   ungegaranti::EconomicsKernel total(s);
-  total.run(plan, value, 1000, paths, Payers::kTotal);
+  ungegaranti::IndexFactors index(s);
+  ungegaranti::CostSums sums;
+  auto run_total = [&](const ungegaranti::CostPlan& p) {
+    index.update();
+    p.sum_amounts(index, sums);
+    total.run_total(sums, value, 1000, paths);
+  };
+  run_total(plan);
+  CHECK(sums.gross == std::vector<double>{954000, 1054000});
+  CHECK(sums.running == 1054000);
+  CHECK(total.payer(kForAll).cost == all.cost);
   CHECK(total.payer(kForAll).npv == all.npv);
   CHECK(total.payer(kForAll).accumulated == all.accumulated);
   CHECK(total.cost_per_avoided() == k.cost_per_avoided());
@@ -715,20 +726,58 @@ TEST_CASE("the economics kernel, worked out by hand") {
   // last year's benefit (q = 0,5 / 1): 2.250.000.
   s.economics->discount_rate.value = 0;
   s.economics->half_life_years.value = 1;
-  total.run(plan, value, 1000, paths, Payers::kTotal);
+  run_total(plan);
   CHECK(total.tail() == 1.0);
   CHECK(total.payer(kForAll).long_run == 2250000);
   CHECK(total.payer(kForAll).npv == 4134000 + 2250000);
 
   // Guld's one-off of 100.000 kr. in the last budget year is not part of the running cost: 2 x
   // 500.000 + 24.000 + 50.000 = 1.074.000 a year, 1.174.000 in 2026.
-  total.run(ungegaranti::CostPlan(s, Tier::kGuld), value, 1000, paths, Payers::kTotal);
+  run_total(ungegaranti::CostPlan(s, Tier::kGuld));
   CHECK(total.payer(kForAll).cost == std::vector<double>{1074000, 1174000, 1074000, 1074000});
 
   // after_budget: stop: no cost and nothing avoided after 2026.
   s.economics->after_budget = ungegaranti::AfterBudget::kStop;
-  k.run(plan, value, 1000, paths, Payers::kEach);
+  k.run(plan, value, 1000, paths);
   CHECK(k.avoided() == std::vector<double>{10, 20, 0, 0});
   CHECK(k.payer(kForAll).cost == std::vector<double>{954000, 1054000, 0, 0});
   CHECK(k.payer(kForKommune).cost == std::vector<double>{954000, 1014000, 0, 0});
+}
+
+// The Monte Carlo's compiled value per person-year is value_per_person_year() to the last bit, as
+// the prices' rates, the shares, the amounts and the spell change: each draw below changes every
+// quantity of the economics section and the two index rates, and leaves the satsregulering as it
+// was every other draw (BenefitPlan then keeps its price indexes).
+TEST_CASE("BenefitPlan gives value_per_person_year to the bit as the values change") {
+  Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  ungegaranti::EconomicsSettings& e = *s.economics;
+  std::vector<ungegaranti::Quantity*> quantities = {&s.wage_indexation, &s.other_indexation,
+                                                    &e.refusion->spell_weeks};
+  for (ungegaranti::Price& p : e.prices)
+    quantities.push_back(&p.amount);
+  for (ungegaranti::Benefit& b : e.benefits) {
+    quantities.push_back(&b.amount);
+    quantities.push_back(&b.share);
+  }
+  std::vector<double> original;
+  for (const ungegaranti::Quantity* q : quantities)
+    original.push_back(q->value);
+  const double satsregulering = e.satsregulering.value;
+  ungegaranti::BenefitPlan plan(s);
+  for (uint64_t draw = 0; draw < 30; ++draw) {
+    CAPTURE(draw);
+    for (size_t k = 0; k < quantities.size(); ++k)
+      quantities[k]->value = original[k] * (0.5 + ungegaranti::RandomStream(3, draw, k).uniform());
+    e.satsregulering.value = draw % 2 == 0 ? satsregulering : satsregulering * 1.5;
+    ungegaranti::PerBase got = plan.values();
+    ungegaranti::PerBase want = ungegaranti::value_per_person_year(s);
+    for (size_t base = 0; base < got.size(); ++base) {
+      for (size_t payer = 0; payer < ungegaranti::kPayerCount; ++payer) {
+        CAPTURE(base);
+        CAPTURE(payer);
+        CHECK(got[base][payer] == want[base][payer]);
+      }
+    }
+    CHECK(want[0][kForAll] != 0);  // the builtin's values are there to compare
+  }
 }

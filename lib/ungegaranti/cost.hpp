@@ -38,7 +38,8 @@ struct CostRow {
   bool operator==(const CostRow&) const = default;
 };
 
-/// Index factor for `year` at `rate` per year from the price base: (1 + rate)^(year - base).
+/// Index factor for `year` at `rate` per year from the price base: (1 + rate)^(year - base);
+/// exactly 1 in the price base's own year, where pow() is not called (pow(x, 0) is 1 for any x).
 double index_factor(double rate, int price_base, int year);
 
 /// One cost line of one model, compiled by CostPlan: what its rows carry, and pointers to the
@@ -55,16 +56,29 @@ struct CostLine {
   // Initiatives: (fixed + participants x unit x ramp) x (w x wage index + (1 - w) x other index).
   const Intensity* intensity = nullptr;
   const Quantity* wage_share = nullptr;
+  size_t initiative = 0;  // its index in Scenario::initiatives (IndexFactors::mix)
   // One-offs: `amount` in `year`, x the other index. Funding: -`amount` in `from`..`to`, nominal.
   const Quantity* amount = nullptr;
   int year = 0, from = 0, to = 0;
 };
 
+class IndexFactors;
+
+/// What the Monte Carlo needs of one model's amounts in one draw, from one walk over its lines
+/// (CostPlan::sum_amounts): the sum of compute_cost()'s rows, and the economics' costs in
+/// price-base prices (EconomicsKernel::run_total).
+struct CostSums {
+  double total = 0.0;         // the sum of compute_cost()'s rows, in their order: current prices
+  std::vector<double> gross;  // per budget year: the lines' price-base amounts without funding
+  double running = 0.0;       // the last budget year's, without one-offs: the running cost
+};
+
 /// The cost lines of one model, compiled once: the one cost formula (docs/method.md), which
-/// compute_cost(), the economics kernel and the Monte Carlo's FastChain all run. The lines are in
-/// the scenario's order: staffing, initiatives, coordination (steering group members,
-/// secretariat, status reporting), one-offs, funding. `scenario` must outlive the plan and keep
-/// its shape; its quantities' values may change between calls to for_each_amount().
+/// compute_cost() and the economics kernel run through for_each_amount() and the Monte Carlo's
+/// FastChain through sum_amounts() (the same expressions: personnel_amount(), initiative_index()).
+/// The lines are in the scenario's order: staffing, initiatives, coordination (steering group
+/// members, secretariat, status reporting), one-offs, funding. `scenario` must outlive the plan
+/// and keep its shape; its quantities' values may change between calls.
 class CostPlan {
  public:
   CostPlan(const Scenario& scenario, Tier tier);
@@ -81,6 +95,25 @@ class CostPlan {
   void for_each_amount(std::span<const double> wages, std::span<const double> other,
                        Visit&& visit) const;
 
+  /// The Monte Carlo's sums in one walk (FastChain): `out.total` is the sum of for_each_amount()'s
+  /// amounts at `index`'s factors, in their order; `out.gross` and `out.running` sum the amounts
+  /// it gives at price-base prices (all factors 1), as EconomicsKernel::run() does. Each amount is
+  /// the same expression as for_each_amount()'s, so the sums agree to the last bit; amounts that
+  /// are zero in every draw (a one-off outside its year, funding outside its years) are not
+  /// added, which leaves a sum that starts at +0 unchanged. Allocates nothing once `out.gross`
+  /// has year_count() places.
+  void sum_amounts(const IndexFactors& index, CostSums& out) const;
+
+  /// A personnel line's amount before indexation: ((f0 x f1) x f2) x (annual cost, or annual cost
+  /// / hours_per_fte when hourly).
+  static double personnel_amount(const CostLine& line, double hours_per_fte) {
+    double amount = line.factors[0]->value;
+    for (int i = 1; i < line.factor_count; ++i)
+      amount *= line.factors[static_cast<size_t>(i)]->value;
+    return amount *
+           (line.hourly ? line.annual_cost->value / hours_per_fte : line.annual_cost->value);
+  }
+
  private:
   const Scenario* s_;
   Tier tier_;
@@ -89,6 +122,45 @@ class CostPlan {
 
 /// index_factor() at `rate` for each budget year of `scenario`, into `out` (year_count values).
 void index_factors(const Scenario& scenario, double rate, std::span<double> out);
+
+/// An initiative's index in one year: w x wage index + (1 - w) x other index, `rest` = 1 - w. At
+/// price-base prices (both factors 1) it is w + rest, which is not always exactly 1.
+inline double initiative_index(double w, double rest, double wage, double other) {
+  return w * wage + rest * other;
+}
+
+/// The index factors of the budget years at the scenario's current wage and other rates, and each
+/// initiative's index from them (initiative_index()): computed once a draw for the three models'
+/// plans (CostPlan::sum_amounts). update() calls pow() only when a rate has changed since the last
+/// update, so a rate that no draw changes costs nothing after the first. `scenario` must outlive
+/// it and keep its shape.
+class IndexFactors {
+ public:
+  explicit IndexFactors(const Scenario& scenario);
+
+  /// Reads the rates and the wage shares' current values.
+  void update();
+  std::span<const double> wages() const { return wages_.factors; }
+  std::span<const double> other() const { return other_.factors; }
+  /// Initiative i's index in each budget year (year_count values).
+  const double* mix(size_t initiative) const { return &mix_[initiative * years_]; }
+  /// Initiative i's index at price-base prices: w + (1 - w).
+  double base_mix(size_t initiative) const { return base_mix_[initiative]; }
+
+ private:
+  struct Rate {
+    const Quantity* rate = nullptr;
+    double last = 0.0;
+    bool known = false;  // whether factors hold index_factors() at `last`
+    std::vector<double> factors;
+  };
+  void follow(Rate& r);
+
+  const Scenario& s_;
+  size_t years_ = 0;
+  Rate wages_, other_;
+  std::vector<double> mix_, base_mix_;
+};
 
 // Each amount is computed with the same operations in the same order whichever caller asks, so
 // that the commands and the Monte Carlo agree to the last bit. Values are read into locals before
@@ -104,11 +176,7 @@ void CostPlan::for_each_amount(std::span<const double> wages, std::span<const do
     switch (line.category) {
       case Category::kStaffing:
       case Category::kCoordination: {
-        // ((f0 x f1) x f2) x (annual cost, or hourly cost), then x the index.
-        double amount = line.factors[0]->value;
-        for (int i = 1; i < line.factor_count; ++i)
-          amount *= line.factors[static_cast<size_t>(i)]->value;
-        amount *= line.hourly ? line.annual_cost->value / hours_per_fte : line.annual_cost->value;
+        const double amount = personnel_amount(line, hours_per_fte);
         for (size_t y = 0; y < years; ++y)
           visit(line, y, amount * wages[y]);
         break;
@@ -121,7 +189,7 @@ void CostPlan::for_each_amount(std::span<const double> wages, std::span<const do
         const double rest = 1 - w;
         for (size_t y = 0; y < years; ++y) {
           double level = fixed + per_year * in.ramp[y].value;
-          visit(line, y, level * (w * wages[y] + rest * other[y]));
+          visit(line, y, level * initiative_index(w, rest, wages[y], other[y]));
         }
         break;
       }

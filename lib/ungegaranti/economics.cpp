@@ -107,22 +107,23 @@ int economics_last_year(const Scenario& s) {
   return s.first_year + (s.economics ? s.economics->horizon_years : 10) - 1;
 }
 
-double price_index(const Scenario& s, const Price& p) {
-  double rate = 0;
+const Quantity* price_rate(const Scenario& s, const Price& p) {
   switch (p.indexation) {
     case PriceIndexation::kNone:
-      return 1.0;
+      return nullptr;
     case PriceIndexation::kSatsregulering:
-      rate = s.economics->satsregulering.value;
-      break;
+      return &s.economics->satsregulering;
     case PriceIndexation::kPl:
-      rate = s.other_indexation.value;
-      break;
+      return &s.other_indexation;
     case PriceIndexation::kLoen:
-      rate = s.wage_indexation.value;
-      break;
+      return &s.wage_indexation;
   }
-  return index_factor(rate, p.price_year, s.price_base);
+  return nullptr;
+}
+
+double price_index(const Scenario& s, const Price& p) {
+  const Quantity* rate = price_rate(s, p);
+  return rate == nullptr ? 1.0 : index_factor(rate->value, p.price_year, s.price_base);
 }
 
 double mean_refusion(const Refusion& r) {
@@ -143,38 +144,100 @@ bool is_cost(BenefitKind kind) {
   return kind == BenefitKind::kPaidBenefit || kind == BenefitKind::kEducationCost;
 }
 
-double benefit_value(const Scenario& s, const Benefit& b) {
+namespace {
+
+// benefit_value() given the line's price (nullptr: its own amount), that price's index and, for a
+// line with refusion, the state's mean refusion share.
+double line_value(const Benefit& b, const Price* p, double index, double state) {
   double value = b.amount.value;
-  if (!b.price.empty()) {
-    const Price* p = find_by_id(s.economics->prices, b.price);
-    assert(p != nullptr);  // load_scenario() checked the reference
-    value = p->amount.value * price_index(s, *p) * b.share.value;
-  }
-  if (b.refusion != RefusionPart::kNone) {
-    double state = mean_refusion(*s.economics->refusion);  // load_scenario() checked it is there
+  if (p != nullptr)
+    value = p->amount.value * index * b.share.value;
+  if (b.refusion != RefusionPart::kNone)
     value *= b.refusion == RefusionPart::kStat ? state : 1.0 - state;
-  }
   return is_cost(b.kind) ? -value : value;
+}
+
+const Price* price_of(const Scenario& s, const Benefit& b) {
+  if (b.price.empty())
+    return nullptr;
+  const Price* p = find_by_id(s.economics->prices, b.price);
+  assert(p != nullptr);  // load_scenario() checked the reference
+  return p;
+}
+
+// Adds one line's value to the payer's and the total's value per person-year.
+void add_value(PerBase& v, const Benefit& b, double value) {
+  PerPayer& to = v[static_cast<size_t>(b.applies_to)];
+  to[payer_index(b.payer)] += value;
+  to[kForAll] += value;
+}
+
+}  // namespace
+
+double benefit_value(const Scenario& s, const Benefit& b) {
+  const Price* p = price_of(s, b);
+  double index = p != nullptr ? price_index(s, *p) : 1.0;
+  // load_scenario() checked that a line with refusion has the refusion steps.
+  double state = b.refusion != RefusionPart::kNone ? mean_refusion(*s.economics->refusion) : 0.0;
+  return line_value(b, p, index, state);
 }
 
 std::array<PerBase, kBenefitKindCount> values_by_kind(const Scenario& s) {
   std::array<PerBase, kBenefitKindCount> v{};
-  for (const Benefit& b : s.economics->benefits) {
-    double value = benefit_value(s, b);
-    PerPayer& to = v[static_cast<size_t>(b.kind)][static_cast<size_t>(b.applies_to)];
-    to[payer_index(b.payer)] += value;
-    to[kForAll] += value;
-  }
+  for (const Benefit& b : s.economics->benefits)
+    add_value(v[static_cast<size_t>(b.kind)], b, benefit_value(s, b));
   return v;
 }
 
 PerBase value_per_person_year(const Scenario& s) {
   PerBase v{};
-  for (const Benefit& b : s.economics->benefits) {
-    double value = benefit_value(s, b);
-    PerPayer& to = v[static_cast<size_t>(b.applies_to)];
-    to[payer_index(b.payer)] += value;
-    to[kForAll] += value;
+  for (const Benefit& b : s.economics->benefits)
+    add_value(v, b, benefit_value(s, b));
+  return v;
+}
+
+BenefitPlan::BenefitPlan(const Scenario& scenario) : s_(scenario) {
+  const std::vector<Benefit>& benefits = s_.economics->benefits;
+  for (const Benefit& b : benefits) {
+    const Price* p = price_of(s_, b);
+    if (p != nullptr && std::none_of(prices_.begin(), prices_.end(),
+                                     [&](const PriceIndex& i) { return i.price == p; }))
+      prices_.push_back({p, price_rate(s_, *p)});
+    refusion_ = refusion_ || b.refusion != RefusionPart::kNone;
+  }
+  // prices_ is complete: pointers into it stay valid.
+  for (const Benefit& b : benefits) {
+    const Price* p = price_of(s_, b);
+    Line line{&b, nullptr};
+    for (const PriceIndex& i : prices_) {
+      if (i.price == p)
+        line.price = &i;
+    }
+    lines_.push_back(line);
+  }
+}
+
+// The same values as value_per_person_year() added in the same order: price_index() of a price is
+// the same pow() at the same rate, and mean_refusion() the same for every line.
+PerBase BenefitPlan::values() {
+  for (PriceIndex& i : prices_) {
+    if (i.rate == nullptr)
+      continue;  // factor 1, as price_index() returns
+    double rate = i.rate->value;
+    if (i.known && rate == i.last)
+      continue;  // an equal rate gives the same base 1 + rate and so the same factor
+    i.factor = index_factor(rate, i.price->price_year, s_.price_base);
+    i.last = rate;
+    i.known = true;
+  }
+  double state = refusion_ ? mean_refusion(*s_.economics->refusion) : 0.0;
+  PerBase v{};
+  for (const Line& line : lines_) {
+    const Benefit& b = *line.benefit;
+    double value = line.price != nullptr
+                       ? line_value(b, line.price->price, line.price->factor, state)
+                       : line_value(b, nullptr, 1.0, state);
+    add_value(v, b, value);
   }
   return v;
 }
@@ -199,7 +262,11 @@ double persistence_factor(double half_life, double rate) {
   return q / (1.0 - q);
 }
 
-double discount_factor(double rate, int t) { return std::pow(1.0 + rate, -static_cast<double>(t)); }
+double discount_factor(double rate, int t) {
+  if (t == 0)
+    return 1.0;  // what pow(1 + rate, -0) returns for any rate, NaN included
+  return std::pow(1.0 + rate, -static_cast<double>(t));
+}
 
 void accumulate_discounted(std::span<const double> net, std::span<const double> discount,
                            std::span<double> out) {
@@ -251,76 +318,155 @@ EconomicsKernel::EconomicsKernel(const Scenario& scenario) : s_(scenario) {
 }
 
 void EconomicsKernel::run(const CostPlan& plan, const PerBase& value, double population,
-                          const EconomicsPaths& paths, Payers payers) {
+                          const EconomicsPaths& paths) {
   avoided_years(population, paths);
   discounting();
-  bool each = payers == Payers::kEach;
-  costs(plan, each);
-  size_t n = year_count();
-  for (size_t payer = each ? 0 : kForAll; payer < kPayerCount; ++payer) {
-    PayerYears& p = payers_[payer];
-    p.cost_sum = 0;
-    p.benefit_sum = 0;
-    for (size_t t = 0; t < n; ++t) {
-      p.benefit[t] = benefit_of(value, payer, avoided_[t], work_[t]);
-      net_[t] = p.benefit[t] - p.cost[t];
-      p.cost_sum += p.cost[t];
-      p.benefit_sum += p.benefit[t];
+  costs(plan);
+  for (size_t payer = 0; payer < kPayerCount; ++payer)
+    payer_years(payer, value);
+}
+
+// run() for the total only, in one loop over the years: the avoided years as avoided_years(), the
+// costs as costs() sums them (the budget years' gross amounts, then the running cost), and the
+// benefit, sums and discounted sum as payer_years() (accumulate_discounted()'s sum, in the same
+// order). Each figure is the same operations on the same numbers, so the results are the same to
+// the last bit.
+void EconomicsKernel::run_total(const CostSums& sums, const PerBase& value, double population,
+                                const EconomicsPaths& paths) {
+  discounting();
+  const size_t n = year_count();
+  const auto [begin, end] = effect_years(paths.base_year);
+  const int shift = s_.first_year - paths.base_year;  // economics year t is path year t + shift
+  const size_t budget = std::min(sums.gross.size(), n);
+  const double running = s_.economics->after_budget == AfterBudget::kStop ? 0.0 : sums.running;
+  PayerYears& p = payers_[kForAll];
+  // Locals, so that the stores below do not make the compiler read these again every year.
+  const double* baseline = paths.baseline_pct.data();
+  const double* path = paths.path_pct.data();
+  const double* work_share = paths.work_share.data();
+  const double* gross = sums.gross.data();
+  const double* discount = discount_.data();
+  double* avoided_out = avoided_.data();
+  double* work_out = work_.data();
+  double* cost_out = p.cost.data();
+  double* benefit_out = p.benefit.data();
+  double* accumulated_out = p.accumulated.data();
+  double avoided_sum = 0, cost_sum = 0, benefit_sum = 0, accumulated = 0;
+  for (size_t t = 0; t < n; ++t) {
+    double avoided = 0.0, work = 0.0;
+    if (t >= begin && t < end) {
+      size_t i = static_cast<size_t>(static_cast<int>(t) + shift);
+      assert(i < paths.baseline_pct.size() && i < paths.path_pct.size() &&
+             i < paths.work_share.size());
+      avoided = (baseline[i] - path[i]) / 100 * population;
+      work = avoided * work_share[i];
+      avoided_sum += avoided;  // +0 elsewhere: leaves the sum's bits as they are
     }
-    accumulate_discounted(net_, discount_, p.accumulated);
-    // Persistence: the last year's avoided NEET years fade after the horizon with a half-life and
-    // are valued without costs, as if the programme ended with the horizon.
-    p.long_run = tail_ > 0 && n > 0 ? p.benefit.back() * discount_.back() * tail_ : 0.0;
-    p.npv = (n > 0 ? p.accumulated.back() : 0.0) + p.long_run;
+    avoided_out[t] = avoided;
+    work_out[t] = work;
+    double cost = t < budget ? gross[t] : running;
+    double benefit = benefit_of(value, kForAll, avoided, work);
+    cost_out[t] = cost;
+    benefit_out[t] = benefit;
+    cost_sum += cost;
+    benefit_sum += benefit;
+    accumulated += (benefit - cost) * discount[t];
+    accumulated_out[t] = accumulated;
   }
+  avoided_sum_ = avoided_sum;
+  p.cost_sum = cost_sum;
+  p.benefit_sum = benefit_sum;
+  finish(p);
+}
+
+// One payer's benefit, net result and its discounted sums, from the avoided years and its costs.
+void EconomicsKernel::payer_years(size_t payer, const PerBase& value) {
+  PayerYears& p = payers_[payer];
+  size_t n = year_count();
+  double cost_sum = 0, benefit_sum = 0;
+  for (size_t t = 0; t < n; ++t) {
+    double benefit = benefit_of(value, payer, avoided_[t], work_[t]);
+    p.benefit[t] = benefit;
+    net_[t] = benefit - p.cost[t];
+    cost_sum += p.cost[t];
+    benefit_sum += benefit;
+  }
+  p.cost_sum = cost_sum;
+  p.benefit_sum = benefit_sum;
+  accumulate_discounted(net_, discount_, p.accumulated);
+  finish(p);
+}
+
+// Persistence: the last year's avoided NEET years fade after the horizon with a half-life and are
+// valued without costs, as if the programme ended with the horizon.
+void EconomicsKernel::finish(PayerYears& p) const {
+  size_t n = year_count();
+  p.long_run = tail_ > 0 && n > 0 ? p.benefit.back() * discount_.back() * tail_ : 0.0;
+  p.npv = (n > 0 ? p.accumulated.back() : 0.0) + p.long_run;
 }
 
 // Years up to the latest data year are history: the observed share already holds them. A
 // programme that stops after the budget years avoids nothing after them: the projected path
-// assumes that it runs on.
+// assumes that it runs on. Returns [begin, end) of the economics' years with an effect.
+std::pair<size_t, size_t> EconomicsKernel::effect_years(int base_year) const {
+  const size_t n = year_count();
+  const int first = s_.first_year;
+  auto years_to = [&](int year) {  // the number of the economics' years up to `year`
+    return year < first ? size_t{0} : std::min(n, static_cast<size_t>(year - first) + 1);
+  };
+  const size_t begin = years_to(base_year);
+  const size_t end = s_.economics->after_budget == AfterBudget::kStop
+                         ? std::max(begin, years_to(s_.last_year()))
+                         : n;
+  return {begin, end};
+}
+
+// The avoided years of every economics year; the sums skip the years with nothing avoided (adding
+// +0 to a sum that starts at +0 changes no bit).
 void EconomicsKernel::avoided_years(double population, const EconomicsPaths& paths) {
-  bool stops = s_.economics->after_budget == AfterBudget::kStop;
-  avoided_sum_ = work_sum_ = education_sum_ = 0;
+  const auto [begin, end] = effect_years(paths.base_year);
+  const int shift = s_.first_year - paths.base_year;  // economics year t is path year t + shift
+  double avoided_sum = 0, work_sum = 0, education_sum = 0;
   for (size_t t = 0; t < year_count(); ++t) {
-    int year = s_.first_year + static_cast<int>(t);
     double avoided = 0.0, work = 0.0;
-    if (year > paths.base_year && !(stops && year > s_.last_year())) {
-      size_t i = static_cast<size_t>(year - paths.base_year);
+    if (t >= begin && t < end) {
+      size_t i = static_cast<size_t>(static_cast<int>(t) + shift);
       assert(i < paths.baseline_pct.size() && i < paths.path_pct.size() &&
              i < paths.work_share.size());
       avoided = (paths.baseline_pct[i] - paths.path_pct[i]) / 100 * population;
       work = avoided * paths.work_share[i];
+      avoided_sum += avoided;
+      work_sum += work;
+      education_sum += avoided - work;
     }
     avoided_[t] = avoided;
     work_[t] = work;
     education_[t] = avoided - work;
-    avoided_sum_ += avoided;
-    work_sum_ += work;
-    education_sum_ += education_[t];
   }
+  avoided_sum_ = avoided_sum;
+  work_sum_ = work_sum;
+  education_sum_ = education_sum;
 }
 
-// The cost per year of the total and, with `each`, of the municipality and the external funders,
-// in price-base prices: in the budget years the lines' amounts in the lines' order, where funding
-// (a negative amount) lowers the municipality's cost and is paid by the external funder; after
-// them the running cost, which the municipality pays. The programme runs on at the last budget
-// year's gross level without its one-off costs and without external funding, or stops
-// (after_budget: stop). The state and a region pay no cost.
-void EconomicsKernel::costs(const CostPlan& plan, bool each) {
+// The cost per year of every payer in price-base prices: in the budget years the lines' amounts in
+// the lines' order, where funding (a negative amount) lowers the municipality's cost and is paid
+// by the external funder; after them the running cost, which the municipality pays. The programme
+// runs on at the last budget year's gross level without its one-off costs and without external
+// funding, or stops (after_budget: stop). The state and a region pay no cost. CostPlan::
+// sum_amounts() gives the total's gross amounts and running cost with the same sums.
+void EconomicsKernel::costs(const CostPlan& plan) {
   size_t budget_years = plan.year_count();
   size_t budget = std::min(budget_years, year_count());
   std::vector<double>& all = payers_[kForAll].cost;
   std::vector<double>& kommune = payers_[kForKommune].cost;
   std::vector<double>& ekstern = payers_[kForEkstern].cost;
   std::fill_n(all.begin(), budget, 0.0);
-  if (each) {
-    std::fill_n(kommune.begin(), budget, 0.0);
-    std::fill_n(ekstern.begin(), budget, 0.0);
-  }
+  std::fill_n(kommune.begin(), budget, 0.0);
+  std::fill_n(ekstern.begin(), budget, 0.0);
   double running = 0;
   plan.for_each_amount(ones_, ones_, [&](const CostLine& line, size_t y, double dkk) {
     if (line.category == Category::kFunding) {
-      if (each && y < budget) {
+      if (y < budget) {
         kommune[y] += dkk;
         ekstern[y] -= dkk;
       }
@@ -328,8 +474,7 @@ void EconomicsKernel::costs(const CostPlan& plan, bool each) {
     }
     if (y < budget) {
       all[y] += dkk;
-      if (each)
-        kommune[y] += dkk;
+      kommune[y] += dkk;
     }
     if (y + 1 == budget_years && line.category != Category::kOneOff)
       running += dkk;
@@ -340,12 +485,10 @@ void EconomicsKernel::costs(const CostPlan& plan, bool each) {
     std::fill(cost.begin() + static_cast<std::ptrdiff_t>(budget), cost.end(), dkk);
   };
   after_budget(all, running);
-  if (each) {
-    after_budget(kommune, running);
-    after_budget(ekstern, 0.0);
-    std::fill(payers_[kForStat].cost.begin(), payers_[kForStat].cost.end(), 0.0);
-    std::fill(payers_[kForRegion].cost.begin(), payers_[kForRegion].cost.end(), 0.0);
-  }
+  after_budget(kommune, running);
+  after_budget(ekstern, 0.0);
+  std::fill(payers_[kForStat].cost.begin(), payers_[kForStat].cost.end(), 0.0);
+  std::fill(payers_[kForRegion].cost.begin(), payers_[kForRegion].cost.end(), 0.0);
 }
 
 // The discount factors and the persistence tail, again only when their inputs have changed.
@@ -393,7 +536,7 @@ EconomicsResult compute_economics(const Scenario& s, const ProjectionResult& p) 
       work_share.push_back(y.work_share);
     }
     kernel.run(CostPlan(s, path.tier), value, r.population_16_24,
-               {p.base_year, baseline, path_pct, work_share}, EconomicsKernel::Payers::kEach);
+               {p.base_year, baseline, path_pct, work_share});
     r.models.push_back(model_economics(kernel, path.tier, value_by_kind, s.first_year));
   }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "ungegaranti/cost.hpp"
@@ -130,16 +131,19 @@ class EconomicsKernel {
     double npv = 0.0;       // accumulated at the horizon + long_run
   };
 
-  /// Whom run() computes: every payer (compute_economics()), or kForAll only (the Monte Carlo);
-  /// the other payers' figures then keep what an earlier run left.
-  enum class Payers { kEach, kTotal };
-
   explicit EconomicsKernel(const Scenario& scenario);
 
-  /// Runs one model: the costs of `plan` (a plan of this scenario), `value` per person-year
-  /// (value_per_person_year()) and `population` 16-24-year-olds.
+  /// Runs one model for every payer (compute_economics()): the costs of `plan` (a plan of this
+  /// scenario), `value` per person-year (value_per_person_year()) and `population`
+  /// 16-24-year-olds.
   void run(const CostPlan& plan, const PerBase& value, double population,
-           const EconomicsPaths& paths, Payers payers);
+           const EconomicsPaths& paths);
+
+  /// The Monte Carlo's run (FastChain): the same figures for the total (kForAll) only, from the
+  /// sums of the model's plan in the same draw (CostPlan::sum_amounts), to the last bit. The other
+  /// payers' figures, education(), work_sum() and education_sum() keep what an earlier run left.
+  void run_total(const CostSums& costs, const PerBase& value, double population,
+                 const EconomicsPaths& paths);
 
   size_t year_count() const { return avoided_.size(); }
   const std::vector<double>& avoided() const { return avoided_; }      // NEET person-years
@@ -156,9 +160,12 @@ class EconomicsKernel {
   std::optional<double> cost_per_avoided() const;
 
  private:
+  std::pair<size_t, size_t> effect_years(int base_year) const;
   void avoided_years(double population, const EconomicsPaths& paths);
-  void costs(const CostPlan& plan, bool each);
+  void costs(const CostPlan& plan);
   void discounting();
+  void payer_years(size_t payer, const PerBase& value);
+  void finish(PayerYears& p) const;
 
   const Scenario& s_;
   std::vector<double> avoided_, work_, education_, discount_;
@@ -184,6 +191,9 @@ double price_index(const Scenario& scenario, const Price& price);
 /// step share, averaged (docs/method.md#refusion-by-duration).
 double mean_refusion(const Refusion& refusion);
 
+/// The rate a catalogue price is indexed with (its `indexation`); nullptr for none.
+const Quantity* price_rate(const Scenario& scenario, const Price& price);
+
 /// One benefit line's value per person-year it applies to, in price-base prices: its amount, or
 /// its share of its price x price_index(); with `refusion`, x (1 - mean_refusion()) for the
 /// municipality's part or x mean_refusion() for the state's; negative for a cost (kind
@@ -201,6 +211,35 @@ std::array<PerBase, kBenefitKindCount> values_by_kind(const Scenario& scenario);
 /// the kinds of values_by_kind(). The one definition, shared with fast_chain.
 PerBase value_per_person_year(const Scenario& scenario);
 
+/// value_per_person_year() compiled once for a scenario whose quantities' values change between
+/// calls (the Monte Carlo's FastChain): each line's price is looked up once, a price's index is
+/// computed again only when its rate has changed since the last call, and the mean refusion once
+/// a call rather than once a line. `scenario` must have an economics section, outlive the plan
+/// and keep its shape.
+class BenefitPlan {
+ public:
+  explicit BenefitPlan(const Scenario& scenario);
+  /// value_per_person_year() at the quantities' current values, to the last bit.
+  PerBase values();
+
+ private:
+  struct PriceIndex {
+    const Price* price = nullptr;
+    const Quantity* rate = nullptr;  // nullptr: not indexed, factor 1
+    double last = 0.0;               // the rate `factor` was computed at
+    double factor = 1.0;
+    bool known = false;
+  };
+  struct Line {
+    const Benefit* benefit = nullptr;
+    const PriceIndex* price = nullptr;  // nullptr: the line's own amount
+  };
+  const Scenario& s_;
+  std::vector<PriceIndex> prices_;  // the prices the lines use, each once
+  std::vector<Line> lines_;
+  bool refusion_ = false;  // whether a line needs the mean refusion
+};
+
 /// The benefit to each payer of `avoided` NEET person-years of which `work` are spent in work and
 /// the rest in education: avoided x v[avoided] + (avoided - work) x v[education] + work x v[work].
 PerPayer benefit_of(const PerBase& values, double avoided, double work);
@@ -213,7 +252,7 @@ double benefit_of(const PerBase& values, size_t payer, double avoided, double wo
 double persistence_factor(double half_life, double rate);
 
 /// The discount factor 1 / (1 + rate)^t of an amount t years after the year discounted to
-/// (t < 0 compounds an amount from before it).
+/// (t < 0 compounds an amount from before it); exactly 1 at t = 0, where pow() is not called.
 double discount_factor(double rate, int t);
 
 /// The discounted net result accumulated year by year: out[t] = net[0] x discount[0] + ... +

@@ -71,13 +71,16 @@ DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double futu
 struct FastChain::Impl {
   const Scenario& s;
   const NeetData* data;
-  std::vector<CostPlan> plans;  // indexed by Tier
+  std::vector<CostPlan> plans;    // indexed by Tier
+  IndexFactors index;             // the draw's index factors, shared by the three plans
+  std::array<CostSums, 3> costs;  // per draw, reused: each model's sums, indexed by Tier
   std::optional<EconomicsKernel> economics;
+  std::optional<BenefitPlan> benefits;
   std::unique_ptr<ProjectionRerun> projection;
-  bool full_chain = false;           // the projection could not be set up: run evaluate_chain()
-  std::vector<double> wages, other;  // per draw, reused: index factors per budget year
+  bool full_chain = false;  // the projection could not be set up: run evaluate_chain()
 
-  Impl(const Scenario& scenario, const NeetData* neet_data) : s(scenario), data(neet_data) {
+  Impl(const Scenario& scenario, const NeetData* neet_data)
+      : s(scenario), data(neet_data), index(scenario) {
     for (Tier tier : kAllTiers)
       plans.emplace_back(s, tier);
     if (s.projection && data != nullptr) {
@@ -88,33 +91,28 @@ struct FastChain::Impl {
         full_chain = true;
       }
     }
-    if (s.economics)
+    if (s.economics) {
       economics.emplace(s);
-    size_t years = static_cast<size_t>(s.year_count);
-    wages.resize(years);
-    other.resize(years);
-  }
-
-  // The sum of compute_cost()'s rows, in their order.
-  double total_cost(Tier tier) const {
-    double sum = 0;
-    plans[static_cast<size_t>(tier)].for_each_amount(
-        wages, other, [&sum](const CostLine&, size_t, double dkk) { sum += dkk; });
-    return sum;
+      benefits.emplace(s);
+    }
   }
 
   DrawOutcomes evaluate(double future_u) {
     if (full_chain)
       return evaluate_chain(s, data, future_u);
-    index_factors(s, s.wage_indexation.value, wages);
-    index_factors(s, s.other_indexation.value, other);
+    // The cost is the sum of compute_cost()'s rows in their order (CostPlan::sum_amounts), which
+    // also gives the economics its costs in price-base prices.
+    index.update();
     DrawOutcomes out;
-    for (Tier tier : kAllTiers)
-      out[static_cast<size_t>(tier)].cost = total_cost(tier);
+    for (Tier tier : kAllTiers) {
+      size_t m = static_cast<size_t>(tier);
+      plans[m].sum_amounts(index, costs[m]);
+      out[m].cost = costs[m].total;
+    }
     if (!projection)
       return out;
     projection->run(future_u);
-    PerBase value = s.economics ? value_per_person_year(s) : PerBase{};
+    PerBase value = benefits ? benefits->values() : PerBase{};
     double population = population_16_24(s);
     for (Tier tier : kAllTiers) {
       const ProjectionRerun::ModelRun& run = projection->model(tier);
@@ -130,9 +128,9 @@ struct FastChain::Impl {
       if (future_u > 0 && future_u < 1)
         o.in_future = run.in_future ? 1.0 : 0.0;
       if (economics) {
-        economics->run(plans[static_cast<size_t>(tier)], value, population,
-                       {projection->base_year(), projection->baseline(), run.path, run.work_share},
-                       EconomicsKernel::Payers::kTotal);
+        economics->run_total(
+            costs[static_cast<size_t>(tier)], value, population,
+            {projection->base_year(), projection->baseline(), run.path, run.work_share});
         o.npv = economics->payer(kForAll).npv;
         if (auto per_avoided = economics->cost_per_avoided())
           o.per_avoided = *per_avoided;
