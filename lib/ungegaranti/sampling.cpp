@@ -173,6 +173,89 @@ void first_pass(uint64_t key, size_t n, const double* lanes, double* first, doub
 }
 #endif
 
+// normal_quantile()'s central region, p in [kAcklamLow, 1 - kAcklamLow]: a rational function of
+// p - 0.5 with these coefficients (Acklam's); the tails take the logarithm.
+constexpr double kAcklamLow = 0.02425;
+constexpr double kAcklamA[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                               -2.759285104469687e+02, 1.383577518672690e+02,
+                               -3.066479806614716e+01, 2.506628277459239e+00};
+constexpr double kAcklamB[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                               -1.556989798598866e+02, 6.680131188771972e+01,
+                               -1.328068155288572e+01};
+
+// The copula's two steps on whole groups of four (InputDraws pads them): z = normal_quantile(p)
+// for each p, and y = L z with L given by columns (column j at factor_t + j * stride), each row
+// summed over j in order from 0, as correlated_uniforms() sums it. The scalar forms, and AVX2
+// forms that do the same IEEE operations four at a time (normal_quantile()'s central region in
+// the lanes, a lane in a tail by normal_quantile() itself).
+void normal_quantiles_scalar(size_t n, const double* p, double* z) {
+  for (size_t i = 0; i < n; ++i)
+    z[i] = normal_quantile(p[i]);
+}
+
+void factor_times_scalar(size_t m, size_t stride, const double* factor_t, const double* z,
+                         double* y) {
+  for (size_t i = 0; i < stride; ++i) {
+    double sum = 0;
+    for (size_t j = 0; j < m; ++j)
+      sum += factor_t[j * stride + i] * z[j];
+    y[i] = sum;
+  }
+}
+
+#ifdef UNGEGARANTI_X86
+UNGEGARANTI_AVX2 void normal_quantiles_avx2(size_t n, const double* p, double* z) {
+  const double* a = kAcklamA;
+  const double* b = kAcklamB;
+  for (size_t i = 0; i < n; i += 4) {
+    __m256d x = _mm256_loadu_pd(p + i);
+    __m256d q = _mm256_sub_pd(x, _mm256_set1_pd(0.5)), r = _mm256_mul_pd(q, q);
+    __m256d top = _mm256_set1_pd(a[0]), bottom = _mm256_set1_pd(b[0]);
+    for (size_t c = 1; c < 6; ++c)
+      top = _mm256_add_pd(_mm256_mul_pd(top, r), _mm256_set1_pd(a[c]));
+    for (size_t c = 1; c < 5; ++c)
+      bottom = _mm256_add_pd(_mm256_mul_pd(bottom, r), _mm256_set1_pd(b[c]));
+    bottom = _mm256_add_pd(_mm256_mul_pd(bottom, r), _mm256_set1_pd(1.0));
+    _mm256_storeu_pd(z + i, _mm256_div_pd(_mm256_mul_pd(top, q), bottom));
+    __m256d tail = _mm256_or_pd(_mm256_cmp_pd(x, _mm256_set1_pd(kAcklamLow), _CMP_LT_OQ),
+                                _mm256_cmp_pd(x, _mm256_set1_pd(1 - kAcklamLow), _CMP_GT_OQ));
+    if (int lanes = _mm256_movemask_pd(tail); lanes != 0) {
+      for (size_t l = 0; l < 4; ++l) {
+        if ((lanes >> l & 1) != 0)
+          z[i + l] = normal_quantile(p[i + l]);
+      }
+    }
+  }
+}
+
+UNGEGARANTI_AVX2 void factor_times_avx2(size_t m, size_t stride, const double* factor_t,
+                                        const double* z, double* y) {
+  for (size_t i = 0; i < stride; i += 4) {
+    __m256d sum = _mm256_setzero_pd();
+    for (size_t j = 0; j < m; ++j) {
+      sum = _mm256_add_pd(
+          sum, _mm256_mul_pd(_mm256_loadu_pd(factor_t + j * stride + i), _mm256_set1_pd(z[j])));
+    }
+    _mm256_storeu_pd(y + i, sum);
+  }
+}
+
+void normal_quantiles(size_t n, const double* p, double* z) {
+  has_avx2() ? normal_quantiles_avx2(n, p, z) : normal_quantiles_scalar(n, p, z);
+}
+
+void factor_times(size_t m, size_t stride, const double* factor_t, const double* z, double* y) {
+  has_avx2() ? factor_times_avx2(m, stride, factor_t, z, y)
+             : factor_times_scalar(m, stride, factor_t, z, y);
+}
+#else
+void normal_quantiles(size_t n, const double* p, double* z) { normal_quantiles_scalar(n, p, z); }
+
+void factor_times(size_t m, size_t stride, const double* factor_t, const double* z, double* y) {
+  factor_times_scalar(m, stride, factor_t, z, y);
+}
+#endif
+
 constexpr double kZ95 = 1.6448536269514722;  // the standard normal's 95th percentile
 
 // Gamma(shape, 1) by Marsaglia and Tsang; shape >= 1 here (PERT's shapes are at least 1).
@@ -270,25 +353,20 @@ double RandomStream::uniform() {
 }
 
 double normal_quantile(double p) {
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                                 -2.759285104469687e+02, 1.383577518672690e+02,
-                                 -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                                 -1.556989798598866e+02, 6.680131188771972e+01,
-                                 -1.328068155288572e+01};
   static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
                                  -2.400758277161838e+00, -2.549732539343734e+00,
                                  4.374664141464968e+00,  2.938163982698783e+00};
   static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
                                  2.445134137142996e+00, 3.754408661907416e+00};
-  constexpr double kLow = 0.02425;
-  if (p < kLow) {
+  if (p < kAcklamLow) {
     double q = std::sqrt(-2 * std::log(p));
     return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
-  if (p > 1 - kLow)
+  if (p > 1 - kAcklamLow)
     return -normal_quantile(1 - p);
+  const double* a = kAcklamA;
+  const double* b = kAcklamB;
   double q = p - 0.5, r = q * q;
   return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
          (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
@@ -440,9 +518,9 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
     }
     copula_input_.push_back(static_cast<size_t>(at - inputs_.begin()));
   }
-  // The factor transposed, so that y = L z takes each z_j times column j for all rows at once
-  // (which the compiler turns into SIMD lanes): row i still sums its products over j in order,
-  // from 0, as correlated_uniforms() does.
+  // The factor transposed, its rows padded to whole groups of four, so that y = L z takes each
+  // z_j times column j for four rows at once (factor_times()): row i still sums its products over
+  // j in order, from 0, as correlated_uniforms() does.
   size_t m = copula_.inputs.size();
   stride_ = (m + 3) / 4 * 4;
   factor_t_.assign(m * stride_, 0.0);
@@ -450,7 +528,8 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
     for (size_t j = 0; j < m; ++j)
       factor_t_[j * stride_ + i] = copula_.factor[i * m + j];
   }
-  z_.resize(m);
+  p_.assign(stride_, 0.5);  // the padding lanes' z is 0
+  z_.resize(stride_);
   y_.resize(stride_);
 }
 
@@ -502,20 +581,15 @@ void InputDraws::draw_to(uint64_t key, double* const* where) {
       *where[k] = shape.at(*inputs_[k], first_[k]);
     }
   }
-  if (z_.empty())
+  if (copula_input_.empty())
     return;
   // The copula's inputs: from the first number of each one's stream, overwriting the above;
   // correlated_uniforms()'s operations.
-  for (size_t j = 0; j < z_.size(); ++j)
-    z_[j] = normal_quantile(first_[copula_input_[j]]);
-  std::fill(y_.begin(), y_.end(), 0.0);
-  for (size_t j = 0; j < z_.size(); ++j) {
-    const double* column = factor_t_.data() + j * stride_;
-    double z = z_[j];
-    for (size_t i = 0; i < stride_; ++i)
-      y_[i] += column[i] * z;
-  }
-  for (size_t j = 0; j < z_.size(); ++j) {
+  for (size_t j = 0; j < copula_input_.size(); ++j)
+    p_[j] = first_[copula_input_[j]];
+  normal_quantiles(stride_, p_.data(), z_.data());
+  factor_times(copula_input_.size(), stride_, factor_t_.data(), z_.data(), y_.data());
+  for (size_t j = 0; j < copula_input_.size(); ++j) {
     size_t k = copula_input_[j];
     double u = std::clamp(normal_cdf(y_[j]), 1e-15, 1 - 1e-15);
     *where[k] = shapes_[k].at(*inputs_[k], u);

@@ -104,7 +104,7 @@ class InputDraws {
   std::vector<size_t> copula_input_;  // per copula input: its index in inputs_
   std::vector<double> factor_t_;      // the copula's factor transposed, rows padded to `stride_`
   size_t stride_ = 0;
-  std::vector<double> z_, y_;
+  std::vector<double> p_, z_, y_;  // scratch: u, Phi^-1(u) and L z, padded to `stride_`
 };
 
 /// The standard normal distribution function.
