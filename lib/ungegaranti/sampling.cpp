@@ -68,6 +68,16 @@ void first_pass_scalar(uint64_t key, size_t n, const double* lanes, double* firs
   }
 }
 
+// triangular() of u[0..n) with the constants of `lanes` (whole groups of four) into out: the
+// copula's inputs, after their u is known. The scalar form here, the AVX2 form below.
+void triangulars_scalar(size_t n, const double* u, const double* lanes, double* out) {
+  for (size_t k = 0; k < n; ++k) {
+    const double* c = lanes + kGroup * (k / 4) + k % 4;
+    out[k] = triangular(u[k], c[4 * kLo], c[4 * kHi], c[4 * kWidth], c[4 * kBelow], c[4 * kAbove],
+                        c[4 * kSplit]);
+  }
+}
+
 #ifdef UNGEGARANTI_X86
 // a * b modulo 2^64 per lane for a constant b, from 32-bit products (AVX2 has no 64-bit
 // multiply): with a = a1 2^32 + a0 and b = b1 2^32 + b0, a b = a0 b0 + 2^32 (a0 b1 + a1 b0)
@@ -163,6 +173,16 @@ UNGEGARANTI_AVX2 void first_pass_avx2(uint64_t key, size_t n, const double* lane
   }
 }
 
+UNGEGARANTI_AVX2 void triangulars_avx2(size_t n, const double* u, const double* lanes,
+                                       double* out) {
+  for (size_t k = 0; k < n; k += 4, lanes += kGroup)
+    _mm256_storeu_pd(out + k, triangular4(_mm256_loadu_pd(u + k), lanes));
+}
+
+void triangulars(size_t n, const double* u, const double* lanes, double* out) {
+  has_avx2() ? triangulars_avx2(n, u, lanes, out) : triangulars_scalar(n, u, lanes, out);
+}
+
 void first_pass(uint64_t key, size_t n, const double* lanes, double* first, double* const* where) {
   has_avx2() ? first_pass_avx2(key, n, lanes, first, where)
              : first_pass_scalar(key, n, lanes, first, where);
@@ -170,6 +190,10 @@ void first_pass(uint64_t key, size_t n, const double* lanes, double* first, doub
 #else
 void first_pass(uint64_t key, size_t n, const double* lanes, double* first, double* const* where) {
   first_pass_scalar(key, n, lanes, first, where);
+}
+
+void triangulars(size_t n, const double* u, const double* lanes, double* out) {
+  triangulars_scalar(n, u, lanes, out);
 }
 #endif
 
@@ -495,18 +519,8 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
   // Whole groups of four for the AVX2 form; the other inputs' constants and the padding lanes are
   // all zero (their triangular quantile is 0, overwritten or never written).
   lanes_.assign((inputs_.size() + 3) / 4 * kGroup, 0.0);
-  for (size_t k = 0; k < shapes_.size(); ++k) {
-    const Shape& shape = shapes_[k];
-    if (shape.kind != Shape::kTriangular)
-      continue;
-    double* c = lanes_.data() + kGroup * (k / 4) + k % 4;
-    c[4 * kLo] = shape.lo;
-    c[4 * kHi] = shape.hi;
-    c[4 * kWidth] = shape.width;
-    c[4 * kBelow] = shape.below;
-    c[4 * kAbove] = shape.above;
-    c[4 * kSplit] = shape.split;
-  }
+  for (size_t k = 0; k < shapes_.size(); ++k)
+    shapes_[k].lay_out(lanes_.data() + kGroup * (k / 4) + k % 4);
   first_.resize((inputs_.size() + 3) / 4 * 4);
   for (size_t j = 0; j < copula_.inputs.size(); ++j) {
     auto at = std::find_if(inputs_.begin(), inputs_.end(),
@@ -517,6 +531,14 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
                       "'{}' is correlated but has no range", copula_.inputs[j]));
     }
     copula_input_.push_back(static_cast<size_t>(at - inputs_.begin()));
+  }
+  // The copula's inputs' triangular constants likewise, in the copula's order.
+  copula_lanes_.assign((copula_input_.size() + 3) / 4 * kGroup, 0.0);
+  for (size_t j = 0; j < copula_input_.size(); ++j) {
+    const Shape& shape = shapes_[copula_input_[j]];
+    shape.lay_out(copula_lanes_.data() + kGroup * (j / 4) + j % 4);
+    if (shape.kind != Shape::kTriangular)
+      copula_one_by_one_.push_back(j);
   }
   // The factor transposed, its rows padded to whole groups of four, so that y = L z takes each
   // z_j times column j for four rows at once (factor_times()): row i still sums its products over
@@ -531,6 +553,19 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
   p_.assign(stride_, 0.5);  // the padding lanes' z is 0
   z_.resize(stride_);
   y_.resize(stride_);
+  u_.assign(stride_, 0.5);
+  value_.resize(stride_);
+}
+
+void InputDraws::Shape::lay_out(double* c) const {
+  if (kind != kTriangular)
+    return;
+  c[4 * kLo] = lo;
+  c[4 * kHi] = hi;
+  c[4 * kWidth] = width;
+  c[4 * kBelow] = below;
+  c[4 * kAbove] = above;
+  c[4 * kSplit] = split;
 }
 
 double InputDraws::Shape::at(const Quantity& q, double u) const {
@@ -589,10 +624,15 @@ void InputDraws::draw_to(uint64_t key, double* const* where) {
     p_[j] = first_[copula_input_[j]];
   normal_quantiles(stride_, p_.data(), z_.data());
   factor_times(copula_input_.size(), stride_, factor_t_.data(), z_.data(), y_.data());
-  for (size_t j = 0; j < copula_input_.size(); ++j) {
+  size_t m = copula_input_.size();
+  for (size_t j = 0; j < m; ++j)
+    u_[j] = std::clamp(normal_cdf(y_[j]), 1e-15, 1 - 1e-15);
+  triangulars(stride_, u_.data(), copula_lanes_.data(), value_.data());
+  for (size_t j = 0; j < m; ++j)
+    *where[copula_input_[j]] = value_[j];
+  for (size_t j : copula_one_by_one_) {
     size_t k = copula_input_[j];
-    double u = std::clamp(normal_cdf(y_[j]), 1e-15, 1 - 1e-15);
-    *where[k] = shapes_[k].at(*inputs_[k], u);
+    *where[k] = shapes_[k].at(*inputs_[k], u_[j]);
   }
 }
 

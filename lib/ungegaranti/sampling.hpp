@@ -87,6 +87,8 @@ class InputDraws {
     enum Kind { kFixed, kUniform, kTriangular, kOther } kind = kOther;
     double value = 0, lo = 0, hi = 0, width = 0, below = 0, above = 0, split = 0;
     double at(const Quantity& q, double u) const;
+    // A triangular's constants into lane 0 of a group of four (`c`); nothing for the others.
+    void lay_out(double* c) const;
   };
   void draw_to(uint64_t key, double* const* where);
   std::vector<const Quantity*> inputs_;
@@ -101,10 +103,14 @@ class InputDraws {
   std::vector<double> first_;       // scratch: each input stream's first uniform number
   std::vector<double*> where_;      // bind()'s places, padded to whole groups of four
   Copula copula_;
-  std::vector<size_t> copula_input_;  // per copula input: its index in inputs_
-  std::vector<double> factor_t_;      // the copula's factor transposed, rows padded to `stride_`
+  std::vector<size_t> copula_input_;       // per copula input: its index in inputs_
+  std::vector<double> copula_lanes_;       // their triangular constants, as lanes_ has them
+  std::vector<size_t> copula_one_by_one_;  // the copula inputs (j) that are not triangular
+  std::vector<double> factor_t_;  // the copula's factor transposed, rows padded to `stride_`
   size_t stride_ = 0;
-  std::vector<double> p_, z_, y_;  // scratch: u, Phi^-1(u) and L z, padded to `stride_`
+  // Scratch, padded to `stride_`: each copula input's own u, Phi^-1(u), L z, the copula's u and
+  // its triangular quantile.
+  std::vector<double> p_, z_, y_, u_, value_;
 };
 
 /// The standard normal distribution function.
