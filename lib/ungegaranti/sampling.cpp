@@ -54,17 +54,25 @@ std::vector<double*> padded(std::vector<double*> where) {
 }
 
 // The first pass over the inputs: each input k's first uniform number into first[k], and its
-// triangular quantile into *where[k]. The scalar form, and an AVX2 form that does the same
-// integer and IEEE operations on four inputs at once (so the same numbers to the bit). The AVX2
-// form is chosen at run time, so the package still runs on baseline x86-64.
+// triangular quantile into *where[k]; `lanes`, `first` and `where` hold whole groups of four
+// (InputDraws pads them; see padded()). The values are stored in each group from the last lane
+// to the first, so that a padding lane's value is overwritten by lane 0's, where padded() points
+// it. The scalar form, and an AVX2 form that does the same integer and IEEE operations on four
+// inputs at once (so the same numbers to the bit). The AVX2 form is chosen at run time, so the
+// package still runs on baseline x86-64.
 void first_pass_scalar(uint64_t key, size_t n, const double* lanes, double* first,
                        double* const* where) {
-  for (size_t k = 0; k < n; ++k) {
-    const double* c = lanes + kGroup * (k / 4) + k % 4;
-    double u = first_uniform(key, k);
-    first[k] = u;
-    *where[k] = triangular(u, c[4 * kLo], c[4 * kHi], c[4 * kWidth], c[4 * kBelow], c[4 * kAbove],
-                           c[4 * kSplit]);
+  double value[4];
+  for (size_t k = 0; k < n; k += 4, lanes += kGroup) {
+    for (size_t l = 0; l < 4; ++l)
+      first[k + l] = first_uniform(key, k + l);
+    for (size_t l = 0; l < 4; ++l) {
+      value[l] =
+          triangular(first[k + l], lanes[4 * kLo + l], lanes[4 * kHi + l], lanes[4 * kWidth + l],
+                     lanes[4 * kBelow + l], lanes[4 * kAbove + l], lanes[4 * kSplit + l]);
+    }
+    for (size_t l = 4; l-- > 0;)  // as the AVX2 form, the last lane first
+      *where[k + l] = value[l];
   }
 }
 
@@ -151,10 +159,7 @@ UNGEGARANTI_AVX2 __m256d group4(__m256i keys, __m256i index, const Mixer& mixer,
   return triangular4(u, c);
 }
 
-// `lanes`, `first` and `where` hold whole groups of four (InputDraws pads them; see padded()).
-// The values are stored as plain doubles, so the compiler knows they change no pointer, and in
-// each group from the last lane to the first, so that a padding lane's value is overwritten by
-// lane 0's, where padded() points it.
+// The values are stored as plain doubles, so that the compiler knows they change no pointer.
 UNGEGARANTI_AVX2 void first_pass_avx2(uint64_t key, size_t n, const double* lanes, double* first,
                                       double* const* where) {
   const Mixer mixer{multiplier(0xBF58476D1CE4E5B9ull), multiplier(0x94D049BB133111EBull)};
