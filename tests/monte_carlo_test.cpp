@@ -90,7 +90,7 @@ TEST_CASE("a draw's numbers depend only on (seed, draw, input)") {
 TEST_CASE("InputDraws draws each independent input as sample() does, to the bit") {
   // InputDraws works each distribution's constants out once and takes the triangular's two
   // branches without a jump; the numbers must still be sample()'s on the input's own stream. The
-  // default scenario's 131 inputs without its correlations, each given every distribution in
+  // default scenario's inputs (139) without its correlations, each given every distribution in
   // turn (PERT goes through sample()).
   ungegaranti::Scenario s =
       ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
