@@ -91,7 +91,7 @@ TEST_CASE("a draw's numbers depend only on (seed, draw, input)") {
 TEST_CASE("InputDraws draws each independent input as sample() does, to the bit") {
   // InputDraws works each distribution's constants out once and takes the triangular's two
   // branches without a jump; the numbers must still be sample()'s on the input's own stream. The
-  // default scenario's 131 inputs without its correlations, each given every distribution in
+  // default scenario's inputs (139) without its correlations, each given every distribution in
   // turn (PERT goes through sample()).
   ungegaranti::Scenario s =
       ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
@@ -542,6 +542,87 @@ TEST_CASE("Monte Carlo: salaries that move together, drawn the same for any thre
   std::vector<ungegaranti::Table> tables =
       ungegaranti::monte_carlo_tables(together, b1, ungegaranti::Lang::kEn);
   CHECK(tables.front().notes.front().find("2 of them correlated in 1 group ") != std::string::npos);
+}
+
+TEST_CASE("InputDraws draws the copula's inputs as its functions do, to the bit") {
+  // The default scenario's correlation group (six roles' annual costs, rho 0.7) with the members
+  // given each kind of shape InputDraws tells apart (triangular and uniform worked out in place,
+  // normal through quantile()). The reference is the method's steps one by one through the public
+  // functions: z_j = normal_quantile(u) of the first number of member j's own stream, u =
+  // correlated_uniforms(copula, z), and the member's quantile() at u_j; every other input is
+  // sample() on its own stream.
+  ungegaranti::Scenario s =
+      ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  REQUIRE(s.correlations.size() == 1);
+  for (Distribution dist : {Distribution::kNone, Distribution::kUniform, Distribution::kNormal}) {
+    CAPTURE(static_cast<int>(dist));
+    ungegaranti::Scenario d = s;
+    for (const std::string& path : s.correlations[0].inputs) {
+      for (Quantity* copy : ungegaranti::quantities_at(d, path))
+        copy->dist = dist;
+    }
+    ungegaranti::InputDraws draws(d);
+    ungegaranti::Copula copula = ungegaranti::copula_of(d.correlations);
+    REQUIRE(draws.correlated() == 6);
+    REQUIRE(copula.inputs.size() == 6);
+    std::vector<size_t> member;  // per copula input, its index in inputs()
+    for (const std::string& path : copula.inputs) {
+      for (size_t k = 0; k < draws.inputs().size(); ++k) {
+        if (draws.inputs()[k]->path == path)
+          member.push_back(k);
+      }
+    }
+    REQUIRE(member.size() == 6);
+    std::vector<double> values, z(6), u;
+    for (uint64_t i = 0; i < 300; ++i) {
+      draws.draw(9, i, values);
+      REQUIRE(values.size() == draws.inputs().size());
+      for (size_t j = 0; j < 6; ++j)
+        z[j] = ungegaranti::normal_quantile(RandomStream(9, i, member[j]).uniform());
+      ungegaranti::correlated_uniforms(copula, z, u);
+      std::vector<double> want(values.size());
+      for (size_t k = 0; k < values.size(); ++k) {
+        RandomStream random(9, i, k);
+        want[k] = ungegaranti::sample(*draws.inputs()[k], random);
+      }
+      for (size_t j = 0; j < 6; ++j)
+        want[member[j]] = ungegaranti::quantile(*draws.inputs()[member[j]], u[j]);
+      for (size_t k = 0; k < values.size(); ++k)
+        CHECK(values[k] == want[k]);
+    }
+  }
+}
+
+TEST_CASE("InputDraws::draw_bound writes each value to its place and nothing else, to the bit") {
+  // The Monte Carlo binds each input to its quantity in a thread's copy of the scenario. Places
+  // with a gap between them (holding a sentinel) show that the padding of the last group of four
+  // lanes writes nowhere else: 1 input, 2, and all of the default scenario's.
+  std::string one = kHandScenario;
+  one.replace(one.find("annual_cost: 500000"), 19,
+              "annual_cost: {value: 500000, low: 400000, high: 600000}");
+  for (const ungegaranti::Scenario& s :
+       {ungegaranti::parse_scenario(one, "t.yaml"),
+        ungegaranti::parse_scenario(correlated_scenario(""), "t.yaml"),
+        ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin")}) {
+    ungegaranti::InputDraws draws(s), bound(s);
+    size_t n = draws.inputs().size();
+    CAPTURE(n);
+    constexpr double kSentinel = -12345.5;
+    std::vector<double> places(2 * n + 1, kSentinel), values;
+    std::vector<double*> where(n);
+    for (size_t k = 0; k < n; ++k)
+      where[k] = &places[2 * k + 1];
+    bound.bind(where);
+    for (uint64_t i = 0; i < 50; ++i) {
+      CHECK(bound.draw_bound(3, i) == RandomStream::draw_key(3, i));
+      draws.draw(3, i, values);
+      for (size_t k = 0; k < n; ++k) {
+        CHECK(places[2 * k + 1] == values[k]);
+        CHECK(places[2 * k] == kSentinel);
+      }
+      CHECK(places[2 * n] == kSentinel);
+    }
+  }
 }
 
 TEST_CASE("Monte Carlo in bounded memory: the same percentiles, counts and histogram exactly") {

@@ -218,25 +218,30 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
     size_t begin = std::min(n, blocks * w / workers * block);
     size_t end = std::min(n, blocks * (w + 1) / workers * block);
     // One copy of the scenario per thread: every draw sets every uncertain input, so nothing of
-    // one draw is left for the next. Each input's copies (a path can name several quantities),
-    // as one flat list of where each value goes.
+    // one draw is left for the next. The sampler writes each input's value into the first
+    // quantity at its path; a path can name several quantities, and the others get a copy.
     Scenario d = s;
-    std::vector<std::pair<Quantity*, size_t>> targets;
+    std::vector<double*> where(paths.size());
+    std::vector<std::pair<double*, const double*>> copies;  // (to, from)
+    double nowhere = 0;  // for a path without a quantity in the copy (none: `d` is a copy of `s`)
     for (size_t k = 0; k < paths.size(); ++k) {
-      for (Quantity* q : quantities_at(d, paths[k]))
-        targets.emplace_back(q, k);
+      std::vector<Quantity*> at = quantities_at(d, paths[k]);
+      where[k] = at.empty() ? &nowhere : &at.front()->value;
+      for (size_t c = 1; c < at.size(); ++c)
+        copies.emplace_back(&at[c]->value, where[k]);
     }
     FastChain chain(d, data);
     bool future = futures && chain.has_futures();
     drew_futures[w] = future ? 1 : 0;
     InputDraws sampler = inputs;  // its own scratch space
-    std::vector<double> values;
+    sampler.bind(where);
     size_t counted = begin;  // draws not yet added to `done`, from here to i
     for (size_t i = begin; i < end; ++i) {
-      sampler.draw(seed, i, values);
-      for (const auto& [q, k] : targets)
-        q->value = values[k];
-      double u = future ? RandomStream(seed, i, kFutureStream).uniform() : kNaN;
+      uint64_t key = sampler.draw_bound(seed, i);
+      for (const auto& [to, from] : copies)
+        *to = *from;
+      // RandomStream(seed, i, kFutureStream), from the key the sampler worked out.
+      double u = future ? RandomStream::of_input(key, kFutureStream).uniform() : kNaN;
       DrawOutcomes outcomes;
       bool ok = true;
       try {

@@ -2,8 +2,10 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/error.hpp"
@@ -25,110 +27,274 @@ constexpr uint64_t kCounterStep = 0xD1B54A32D192ED03ull;  // RandomStream::unifo
 // RandomStream::uniform()'s number from 64 random bits: (0, 1), never 0 or 1.
 double to_unit(uint64_t bits) { return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53; }
 
-// The first uniform number of each input k's stream, RandomStream::of_input(key, k).uniform(),
-// and the triangular quantile of each u with each input's constants (Shape::at's): the scalar
-// forms, and AVX2 forms that do the same integer and IEEE operations on four inputs at once (so
-// the same numbers to the bit; the sum of the two halves of the conversion below is exact). The
-// AVX2 forms are chosen at run time, so the package still runs on baseline x86-64.
-void first_uniforms_scalar(uint64_t key, size_t n, double* u) {
-  for (size_t k = 0; k < n; ++k)
-    u[k] = to_unit(mix(mix(key ^ k) + kCounterStep));
+// The first uniform number of input k's stream, RandomStream::of_input(key, k).uniform().
+double first_uniform(uint64_t key, uint64_t k) { return to_unit(mix(mix(key ^ k) + kCounterStep)); }
+
+// quantile()'s triangular branches with Shape::at's operations (one square root, selects).
+double triangular(double u, double lo, double hi, double width, double below, double above,
+                  double split) {
+  bool left = u < split;
+  double near = u * width * below, far = (1 - u) * width * above;
+  double root = std::sqrt(left ? near : far);
+  return left ? lo + root : hi - root;
 }
 
-void triangular_scalar(size_t n, const double* u, const double* lo, const double* hi,
-                       const double* width, const double* below, const double* above,
-                       const double* split, double* out) {
+// Every input's triangular constants side by side (InputDraws::lanes_): four inputs to a group,
+// and per group each constant for the four inputs, one after the other. Input k's constant f
+// is at lanes[kGroup * (k / 4) + 4 * f + k % 4].
+enum Constant : size_t { kLo, kHi, kWidth, kBelow, kAbove, kSplit, kConstants };
+constexpr size_t kGroup = 4 * kConstants;
+
+// `where` (one place per input) padded to whole groups of four: a padding lane points where lane
+// 0 of its group does, which the AVX2 form writes last.
+std::vector<double*> padded(std::vector<double*> where) {
+  size_t n = where.size();
+  where.resize((n + 3) / 4 * 4, n % 4 != 0 ? where[n / 4 * 4] : nullptr);
+  return where;
+}
+
+// The first pass over the inputs: each input k's first uniform number into first[k], and its
+// triangular quantile into *where[k]; `lanes`, `first` and `where` hold whole groups of four
+// (InputDraws pads them; see padded()). The values are stored in each group from the last lane
+// to the first, so that a padding lane's value is overwritten by lane 0's, where padded() points
+// it. The scalar form, and an AVX2 form that does the same integer and IEEE operations on four
+// inputs at once (so the same numbers to the bit). The AVX2 form is chosen at run time, so the
+// package still runs on baseline x86-64.
+void first_pass_scalar(uint64_t key, size_t n, const double* lanes, double* first,
+                       double* const* where) {
+  double value[4];
+  for (size_t k = 0; k < n; k += 4, lanes += kGroup) {
+    for (size_t l = 0; l < 4; ++l)
+      first[k + l] = first_uniform(key, k + l);
+    for (size_t l = 0; l < 4; ++l) {
+      value[l] =
+          triangular(first[k + l], lanes[4 * kLo + l], lanes[4 * kHi + l], lanes[4 * kWidth + l],
+                     lanes[4 * kBelow + l], lanes[4 * kAbove + l], lanes[4 * kSplit + l]);
+    }
+    for (size_t l = 4; l-- > 0;)  // as the AVX2 form, the last lane first
+      *where[k + l] = value[l];
+  }
+}
+
+// triangular() of u[0..n) with the constants of `lanes` (whole groups of four) into out: the
+// copula's inputs, after their u is known. The scalar form here, the AVX2 form below.
+void triangulars_scalar(size_t n, const double* u, const double* lanes, double* out) {
   for (size_t k = 0; k < n; ++k) {
-    bool left = u[k] < split[k];
-    double near = u[k] * width[k] * below[k], far = (1 - u[k]) * width[k] * above[k];
-    double root = std::sqrt(left ? near : far);
-    out[k] = left ? lo[k] + root : hi[k] - root;
+    const double* c = lanes + kGroup * (k / 4) + k % 4;
+    out[k] = triangular(u[k], c[4 * kLo], c[4 * kHi], c[4 * kWidth], c[4 * kBelow], c[4 * kAbove],
+                        c[4 * kSplit]);
   }
 }
 
 #ifdef UNGEGARANTI_X86
-// a * b modulo 2^64 per lane, from 32 x 32 -> 64-bit products (AVX2 has no 64-bit multiply).
-UNGEGARANTI_AVX2 __m256i multiply64(__m256i a, __m256i b) {
-  __m256i low = _mm256_mul_epu32(a, b);
-  __m256i cross = _mm256_add_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), b),
-                                   _mm256_mul_epu32(a, _mm256_srli_epi64(b, 32)));
-  return _mm256_add_epi64(low, _mm256_slli_epi64(cross, 32));
+// a * b modulo 2^64 per lane for a constant b, from 32-bit products (AVX2 has no 64-bit
+// multiply): with a = a1 2^32 + a0 and b = b1 2^32 + b0, a b = a0 b0 + 2^32 (a0 b1 + a1 b0)
+// modulo 2^64. a0 b0 and a0 b1 are whole 64-bit products (vpmuludq); of a1 b0 only the low 32
+// bits count, and vpmulld of a by (b0 << 32) puts them in the upper half of each lane (its lower
+// half is a0 x 0).
+struct Multiplier {
+  __m256i b, high, low_up;  // b, b >> 32 and b << 32 in each lane
+};
+
+UNGEGARANTI_AVX2 Multiplier multiplier(uint64_t b) {
+  return {_mm256_set1_epi64x(static_cast<long long>(b)),
+          _mm256_set1_epi64x(static_cast<long long>(b >> 32)),
+          _mm256_set1_epi64x(static_cast<long long>(b << 32))};
 }
 
-UNGEGARANTI_AVX2 __m256i mix4(__m256i x) {
+UNGEGARANTI_AVX2 __m256i multiply64(__m256i a, const Multiplier& m) {
+  __m256i low = _mm256_mul_epu32(a, m.b);
+  __m256i cross = _mm256_slli_epi64(_mm256_mul_epu32(a, m.high), 32);
+  return _mm256_add_epi64(_mm256_add_epi64(low, cross), _mm256_mullo_epi32(a, m.low_up));
+}
+
+// mix() on four lanes.
+struct Mixer {
+  Multiplier first, second;
+};
+
+UNGEGARANTI_AVX2 __m256i mix4(__m256i x, const Mixer& m) {
   x = _mm256_add_epi64(x, _mm256_set1_epi64x(static_cast<long long>(0x9E3779B97F4A7C15ull)));
-  x = multiply64(_mm256_xor_si256(x, _mm256_srli_epi64(x, 30)),
-                 _mm256_set1_epi64x(static_cast<long long>(0xBF58476D1CE4E5B9ull)));
-  x = multiply64(_mm256_xor_si256(x, _mm256_srli_epi64(x, 27)),
-                 _mm256_set1_epi64x(static_cast<long long>(0x94D049BB133111EBull)));
+  x = multiply64(_mm256_xor_si256(x, _mm256_srli_epi64(x, 30)), m.first);
+  x = multiply64(_mm256_xor_si256(x, _mm256_srli_epi64(x, 27)), m.second);
   return _mm256_xor_si256(x, _mm256_srli_epi64(x, 31));
 }
 
-// x < 2^53 to double, exactly: each 32-bit half through the 2^52 trick, then hi * 2^32 + lo,
-// an integer below 2^53 and so exact.
-UNGEGARANTI_AVX2 __m256d to_double4(__m256i x) {
-  const __m256i magic = _mm256_set1_epi64x(0x4330000000000000LL);  // 2^52
-  const __m256d two52 = _mm256_set1_pd(0x1.0p52);
-  __m256d hi =
-      _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(x, 32), magic)), two52);
-  __m256d lo = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
-                                 _mm256_and_si256(x, _mm256_set1_epi64x(0xFFFFFFFFLL)), magic)),
-                             two52);
-  return _mm256_add_pd(_mm256_mul_pd(hi, _mm256_set1_pd(0x1.0p32)), lo);
+// to_unit() on four lanes. x = bits >> 11 < 2^53 becomes a double exactly from its halves
+// x = h 2^32 + l: (2^84 + h 2^32) and (2^52 + l) are their bit patterns under the exponents of
+// 2^84 and 2^52, (2^84 + h 2^32) - (2^84 + 2^52) = h 2^32 - 2^52 is exact (a multiple of 2^32
+// below 2^53 in size), and adding 2^52 + l gives x, exact too. Then to_unit()'s + 0.5 and
+// x 2^-53.
+UNGEGARANTI_AVX2 __m256d to_unit4(__m256i bits) {
+  __m256i x = _mm256_srli_epi64(bits, 11);
+  __m256d high = _mm256_castsi256_pd(_mm256_or_si256(
+      _mm256_srli_epi64(x, 32), _mm256_set1_epi64x(0x4530000000000000LL)));  // 2^84 + h 2^32
+  __m256d low = _mm256_castsi256_pd(_mm256_blend_epi32(x, _mm256_set1_epi64x(0x4330000000000000LL),
+                                                       0xAA));  // 2^52 + l: l under 2^52's exponent
+  __m256d whole = _mm256_add_pd(_mm256_sub_pd(high, _mm256_set1_pd(0x1.0p84 + 0x1.0p52)), low);
+  return _mm256_mul_pd(_mm256_add_pd(whole, _mm256_set1_pd(0.5)), _mm256_set1_pd(0x1.0p-53));
 }
 
-UNGEGARANTI_AVX2 void first_uniforms_avx2(uint64_t key, size_t n, double* u) {
-  size_t k = 0;
-  __m256i keys = _mm256_set1_epi64x(static_cast<long long>(key));
-  __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
-  __m256i index = _mm256_set_epi64x(3, 2, 1, 0), four = _mm256_set1_epi64x(4);
-  for (; k + 4 <= n; k += 4, index = _mm256_add_epi64(index, four)) {
-    __m256i bits = mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index)), step));
-    __m256d x = to_double4(_mm256_srli_epi64(bits, 11));
-    _mm256_storeu_pd(
-        u + k, _mm256_mul_pd(_mm256_add_pd(x, _mm256_set1_pd(0.5)), _mm256_set1_pd(0x1.0p-53)));
+// triangular() on the four inputs of the group whose constants start at `c`.
+UNGEGARANTI_AVX2 __m256d triangular4(__m256d u, const double* c) {
+  __m256d w = _mm256_loadu_pd(c + 4 * kWidth);
+  __m256d left = _mm256_cmp_pd(u, _mm256_loadu_pd(c + 4 * kSplit), _CMP_LT_OQ);
+  __m256d near = _mm256_mul_pd(_mm256_mul_pd(u, w), _mm256_loadu_pd(c + 4 * kBelow));
+  __m256d far = _mm256_mul_pd(_mm256_mul_pd(_mm256_sub_pd(_mm256_set1_pd(1.0), u), w),
+                              _mm256_loadu_pd(c + 4 * kAbove));
+  __m256d root = _mm256_sqrt_pd(_mm256_blendv_pd(far, near, left));
+  __m256d from_lo = _mm256_add_pd(_mm256_loadu_pd(c + 4 * kLo), root);
+  __m256d from_hi = _mm256_sub_pd(_mm256_loadu_pd(c + 4 * kHi), root);
+  return _mm256_blendv_pd(from_hi, from_lo, left);
+}
+
+// A group of four inputs (`index` holds their numbers, `c` their constants): their first uniform
+// numbers into first[0..3], and their triangular quantiles returned.
+UNGEGARANTI_AVX2 __m256d group4(__m256i keys, __m256i index, const Mixer& mixer, const double* c,
+                                double* first) {
+  const __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
+  __m256i bits = mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index), mixer), step), mixer);
+  __m256d u = to_unit4(bits);
+  _mm256_storeu_pd(first, u);
+  return triangular4(u, c);
+}
+
+// The values are stored as plain doubles, so that the compiler knows they change no pointer.
+UNGEGARANTI_AVX2 void first_pass_avx2(uint64_t key, size_t n, const double* lanes, double* first,
+                                      double* const* where) {
+  const Mixer mixer{multiplier(0xBF58476D1CE4E5B9ull), multiplier(0x94D049BB133111EBull)};
+  const __m256i keys = _mm256_set1_epi64x(static_cast<long long>(key));
+  const __m256i four = _mm256_set1_epi64x(4);
+  __m256i index = _mm256_set_epi64x(3, 2, 1, 0);
+  alignas(32) double value[4];
+  double* const* last = where + (n + 3) / 4 * 4;
+  for (; where != last; where += 4, first += 4, lanes += kGroup) {
+    _mm256_store_pd(value, group4(keys, index, mixer, lanes, first));
+    index = _mm256_add_epi64(index, four);
+    *where[3] = value[3];
+    *where[2] = value[2];
+    *where[1] = value[1];
+    *where[0] = value[0];
   }
-  for (; k < n; ++k)
-    u[k] = to_unit(mix(mix(key ^ k) + kCounterStep));
 }
 
-UNGEGARANTI_AVX2 void triangular_avx2(size_t n, const double* u, const double* lo, const double* hi,
-                                      const double* width, const double* below, const double* above,
-                                      const double* split, double* out) {
-  size_t k = 0;
-  const __m256d one = _mm256_set1_pd(1.0);
-  for (; k + 4 <= n; k += 4) {
-    __m256d x = _mm256_loadu_pd(u + k), w = _mm256_loadu_pd(width + k);
-    __m256d left = _mm256_cmp_pd(x, _mm256_loadu_pd(split + k), _CMP_LT_OQ);
-    __m256d near = _mm256_mul_pd(_mm256_mul_pd(x, w), _mm256_loadu_pd(below + k));
-    __m256d far =
-        _mm256_mul_pd(_mm256_mul_pd(_mm256_sub_pd(one, x), w), _mm256_loadu_pd(above + k));
-    __m256d root = _mm256_sqrt_pd(_mm256_blendv_pd(far, near, left));
-    __m256d from_lo = _mm256_add_pd(_mm256_loadu_pd(lo + k), root);
-    __m256d from_hi = _mm256_sub_pd(_mm256_loadu_pd(hi + k), root);
-    _mm256_storeu_pd(out + k, _mm256_blendv_pd(from_hi, from_lo, left));
-  }
-  triangular_scalar(n - k, u + k, lo + k, hi + k, width + k, below + k, above + k, split + k,
-                    out + k);
+UNGEGARANTI_AVX2 void triangulars_avx2(size_t n, const double* u, const double* lanes,
+                                       double* out) {
+  for (size_t k = 0; k < n; k += 4, lanes += kGroup)
+    _mm256_storeu_pd(out + k, triangular4(_mm256_loadu_pd(u + k), lanes));
 }
 
-void first_uniforms(uint64_t key, size_t n, double* u) {
-  has_avx2() ? first_uniforms_avx2(key, n, u) : first_uniforms_scalar(key, n, u);
+void triangulars(size_t n, const double* u, const double* lanes, double* out) {
+  has_avx2() ? triangulars_avx2(n, u, lanes, out) : triangulars_scalar(n, u, lanes, out);
 }
 
-void triangular_quantiles(size_t n, const double* u, const double* lo, const double* hi,
-                          const double* width, const double* below, const double* above,
-                          const double* split, double* out) {
-  has_avx2() ? triangular_avx2(n, u, lo, hi, width, below, above, split, out)
-             : triangular_scalar(n, u, lo, hi, width, below, above, split, out);
+void first_pass(uint64_t key, size_t n, const double* lanes, double* first, double* const* where) {
+  has_avx2() ? first_pass_avx2(key, n, lanes, first, where)
+             : first_pass_scalar(key, n, lanes, first, where);
 }
 #else
-void first_uniforms(uint64_t key, size_t n, double* u) { first_uniforms_scalar(key, n, u); }
+void first_pass(uint64_t key, size_t n, const double* lanes, double* first, double* const* where) {
+  first_pass_scalar(key, n, lanes, first, where);
+}
 
-void triangular_quantiles(size_t n, const double* u, const double* lo, const double* hi,
-                          const double* width, const double* below, const double* above,
-                          const double* split, double* out) {
-  triangular_scalar(n, u, lo, hi, width, below, above, split, out);
+void triangulars(size_t n, const double* u, const double* lanes, double* out) {
+  triangulars_scalar(n, u, lanes, out);
+}
+#endif
+
+// normal_quantile()'s central region, p in [kAcklamLow, 1 - kAcklamLow]: a rational function of
+// p - 0.5 with these coefficients (Acklam's); the tails take the logarithm.
+constexpr double kAcklamLow = 0.02425;
+constexpr double kAcklamA[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                               -2.759285104469687e+02, 1.383577518672690e+02,
+                               -3.066479806614716e+01, 2.506628277459239e+00};
+constexpr double kAcklamB[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                               -1.556989798598866e+02, 6.680131188771972e+01,
+                               -1.328068155288572e+01};
+
+// The copula's two steps on whole groups of four (InputDraws pads them): z = normal_quantile(p)
+// for each p, and y = L z with L given by columns (column j at factor_t + j * stride), each row
+// summed over j in order from 0, as correlated_uniforms() sums it. The scalar forms, and AVX2
+// forms that do the same IEEE operations four at a time (normal_quantile()'s central region in
+// the lanes, a lane in a tail by normal_quantile() itself).
+void normal_quantiles_scalar(size_t n, const double* p, double* z) {
+  for (size_t i = 0; i < n; ++i)
+    z[i] = normal_quantile(p[i]);
+}
+
+void factor_times_scalar(size_t m, size_t stride, const double* factor_t, const double* z,
+                         double* y) {
+  for (size_t i = 0; i < stride; ++i) {
+    double sum = 0;
+    for (size_t j = 0; j < m; ++j)
+      sum += factor_t[j * stride + i] * z[j];
+    y[i] = sum;
+  }
+}
+
+#ifdef UNGEGARANTI_X86
+UNGEGARANTI_AVX2 void normal_quantiles_avx2(size_t n, const double* p, double* z) {
+  const double* a = kAcklamA;
+  const double* b = kAcklamB;
+  for (size_t i = 0; i < n; i += 4) {
+    __m256d x = _mm256_loadu_pd(p + i);
+    __m256d q = _mm256_sub_pd(x, _mm256_set1_pd(0.5)), r = _mm256_mul_pd(q, q);
+    __m256d top = _mm256_set1_pd(a[0]), bottom = _mm256_set1_pd(b[0]);
+    for (size_t c = 1; c < 6; ++c)
+      top = _mm256_add_pd(_mm256_mul_pd(top, r), _mm256_set1_pd(a[c]));
+    for (size_t c = 1; c < 5; ++c)
+      bottom = _mm256_add_pd(_mm256_mul_pd(bottom, r), _mm256_set1_pd(b[c]));
+    bottom = _mm256_add_pd(_mm256_mul_pd(bottom, r), _mm256_set1_pd(1.0));
+    _mm256_storeu_pd(z + i, _mm256_div_pd(_mm256_mul_pd(top, q), bottom));
+    __m256d tail = _mm256_or_pd(_mm256_cmp_pd(x, _mm256_set1_pd(kAcklamLow), _CMP_LT_OQ),
+                                _mm256_cmp_pd(x, _mm256_set1_pd(1 - kAcklamLow), _CMP_GT_OQ));
+    if (int lanes = _mm256_movemask_pd(tail); lanes != 0) {
+      for (size_t l = 0; l < 4; ++l) {
+        if ((lanes >> l & 1) != 0)
+          z[i + l] = normal_quantile(p[i + l]);
+      }
+    }
+  }
+}
+
+// Eight rows at a time where there are eight (two sums in flight), then four.
+UNGEGARANTI_AVX2 void factor_times_avx2(size_t m, size_t stride, const double* factor_t,
+                                        const double* z, double* y) {
+  size_t i = 0;
+  for (; i + 8 <= stride; i += 8) {
+    __m256d low = _mm256_setzero_pd(), high = _mm256_setzero_pd();
+    for (size_t j = 0; j < m; ++j) {
+      const double* column = factor_t + j * stride + i;
+      __m256d zj = _mm256_set1_pd(z[j]);
+      low = _mm256_add_pd(low, _mm256_mul_pd(_mm256_loadu_pd(column), zj));
+      high = _mm256_add_pd(high, _mm256_mul_pd(_mm256_loadu_pd(column + 4), zj));
+    }
+    _mm256_storeu_pd(y + i, low);
+    _mm256_storeu_pd(y + i + 4, high);
+  }
+  if (i < stride) {
+    __m256d sum = _mm256_setzero_pd();
+    for (size_t j = 0; j < m; ++j) {
+      sum = _mm256_add_pd(
+          sum, _mm256_mul_pd(_mm256_loadu_pd(factor_t + j * stride + i), _mm256_set1_pd(z[j])));
+    }
+    _mm256_storeu_pd(y + i, sum);
+  }
+}
+
+void normal_quantiles(size_t n, const double* p, double* z) {
+  has_avx2() ? normal_quantiles_avx2(n, p, z) : normal_quantiles_scalar(n, p, z);
+}
+
+void factor_times(size_t m, size_t stride, const double* factor_t, const double* z, double* y) {
+  has_avx2() ? factor_times_avx2(m, stride, factor_t, z, y)
+             : factor_times_scalar(m, stride, factor_t, z, y);
+}
+#else
+void normal_quantiles(size_t n, const double* p, double* z) { normal_quantiles_scalar(n, p, z); }
+
+void factor_times(size_t m, size_t stride, const double* factor_t, const double* z, double* y) {
+  factor_times_scalar(m, stride, factor_t, z, y);
 }
 #endif
 
@@ -229,25 +395,20 @@ double RandomStream::uniform() {
 }
 
 double normal_quantile(double p) {
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                                 -2.759285104469687e+02, 1.383577518672690e+02,
-                                 -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                                 -1.556989798598866e+02, 6.680131188771972e+01,
-                                 -1.328068155288572e+01};
   static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
                                  -2.400758277161838e+00, -2.549732539343734e+00,
                                  4.374664141464968e+00,  2.938163982698783e+00};
   static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
                                  2.445134137142996e+00, 3.754408661907416e+00};
-  constexpr double kLow = 0.02425;
-  if (p < kLow) {
+  if (p < kAcklamLow) {
     double q = std::sqrt(-2 * std::log(p));
     return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
-  if (p > 1 - kLow)
+  if (p > 1 - kAcklamLow)
     return -normal_quantile(1 - p);
+  const double* a = kAcklamA;
+  const double* b = kAcklamB;
   double q = p - 0.5, r = q * q;
   return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
          (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
@@ -370,17 +531,15 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
       shape.split = shape.below / shape.width;
     }
     shapes_.push_back(shape);
-    bool triangular = shape.kind == Shape::kTriangular;
-    lo_.push_back(triangular ? shape.lo : 0.0);
-    hi_.push_back(triangular ? shape.hi : 0.0);
-    width_.push_back(triangular ? shape.width : 0.0);
-    below_.push_back(triangular ? shape.below : 0.0);
-    above_.push_back(triangular ? shape.above : 0.0);
-    split_.push_back(triangular ? shape.split : 0.0);
-    if (!triangular)
+    if (shape.kind != Shape::kTriangular)
       one_by_one_.push_back(shapes_.size() - 1);
   }
-  member_.assign(inputs_.size(), std::string::npos);
+  // Whole groups of four for the AVX2 form; the other inputs' constants and the padding lanes are
+  // all zero (their triangular quantile is 0, overwritten or never written).
+  lanes_.assign((inputs_.size() + 3) / 4 * kGroup, 0.0);
+  for (size_t k = 0; k < shapes_.size(); ++k)
+    shapes_[k].lay_out(lanes_.data() + kGroup * (k / 4) + k % 4);
+  first_.resize((inputs_.size() + 3) / 4 * 4);
   for (size_t j = 0; j < copula_.inputs.size(); ++j) {
     auto at = std::find_if(inputs_.begin(), inputs_.end(),
                            [&](const Quantity* q) { return q->path == copula_.inputs[j]; });
@@ -389,10 +548,42 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
                   msg("'{}' er korreleret, men har intet interval",
                       "'{}' is correlated but has no range", copula_.inputs[j]));
     }
-    member_[static_cast<size_t>(at - inputs_.begin())] = j;
     copula_input_.push_back(static_cast<size_t>(at - inputs_.begin()));
   }
-  z_.resize(copula_.inputs.size());
+  // The copula's inputs' triangular constants likewise, in the copula's order.
+  copula_lanes_.assign((copula_input_.size() + 3) / 4 * kGroup, 0.0);
+  for (size_t j = 0; j < copula_input_.size(); ++j) {
+    const Shape& shape = shapes_[copula_input_[j]];
+    shape.lay_out(copula_lanes_.data() + kGroup * (j / 4) + j % 4);
+    if (shape.kind != Shape::kTriangular)
+      copula_one_by_one_.push_back(j);
+  }
+  // The factor transposed, its rows padded to whole groups of four, so that y = L z takes each
+  // z_j times column j for four rows at once (factor_times()): row i still sums its products over
+  // j in order, from 0, as correlated_uniforms() does.
+  size_t m = copula_.inputs.size();
+  stride_ = (m + 3) / 4 * 4;
+  factor_t_.assign(m * stride_, 0.0);
+  for (size_t i = 0; i < m; ++i) {
+    for (size_t j = 0; j < m; ++j)
+      factor_t_[j * stride_ + i] = copula_.factor[i * m + j];
+  }
+  p_.assign(stride_, 0.5);  // the padding lanes' z is 0
+  z_.resize(stride_);
+  y_.resize(stride_);
+  u_.assign(stride_, 0.5);
+  value_.resize(stride_);
+}
+
+void InputDraws::Shape::lay_out(double* c) const {
+  if (kind != kTriangular)
+    return;
+  c[4 * kLo] = lo;
+  c[4 * kHi] = hi;
+  c[4 * kWidth] = width;
+  c[4 * kBelow] = below;
+  c[4 * kAbove] = above;
+  c[4 * kSplit] = split;
 }
 
 double InputDraws::Shape::at(const Quantity& q, double u) const {
@@ -401,15 +592,11 @@ double InputDraws::Shape::at(const Quantity& q, double u) const {
       return value;
     case kUniform:
       return lo + u * width;
-    case kTriangular: {
+    case kTriangular:
       // quantile()'s two branches with one square root and selects instead of a jump: u falls on
       // either side at random, so a jump would be mispredicted about half the time. The same
       // operations on the same numbers, so the same result to the bit.
-      bool left = u < split;
-      double near = u * width * below, far = (1 - u) * width * above;
-      double root = std::sqrt(left ? near : far);
-      return left ? lo + root : hi - root;
-    }
+      return triangular(u, lo, hi, width, below, above, split);
     case kOther:
       break;
   }
@@ -417,30 +604,54 @@ double InputDraws::Shape::at(const Quantity& q, double u) const {
 }
 
 void InputDraws::draw(uint64_t seed, uint64_t draw, std::vector<double>& values) {
-  size_t n = inputs_.size();
-  values.resize(n);
-  first_.resize(n);
+  values.resize(inputs_.size());
+  std::vector<double*> where(values.size());
+  for (size_t k = 0; k < values.size(); ++k)
+    where[k] = &values[k];
+  draw_to(RandomStream::draw_key(seed, draw), padded(std::move(where)).data());
+}
+
+void InputDraws::bind(const std::vector<double*>& where) {
+  assert(where.size() == inputs_.size());
+  where_ = padded(where);
+}
+
+uint64_t InputDraws::draw_bound(uint64_t seed, uint64_t draw) {
+  assert(where_.size() == (inputs_.size() + 3) / 4 * 4);
   uint64_t key = RandomStream::draw_key(seed, draw);
-  first_uniforms(key, n, first_.data());
-  triangular_quantiles(n, first_.data(), lo_.data(), hi_.data(), width_.data(), below_.data(),
-                       above_.data(), split_.data(), values.data());
+  draw_to(key, where_.data());
+  return key;
+}
+
+void InputDraws::draw_to(uint64_t key, double* const* where) {
+  first_pass(key, inputs_.size(), lanes_.data(), first_.data(), where);
   for (size_t k : one_by_one_) {
     const Shape& shape = shapes_[k];
     if (shape.kind == Shape::kOther) {  // PERT draws more than one number: sample() does
       RandomStream random = RandomStream::of_input(key, k);
-      values[k] = sample(*inputs_[k], random);
+      *where[k] = sample(*inputs_[k], random);
     } else {
-      values[k] = shape.at(*inputs_[k], first_[k]);
+      *where[k] = shape.at(*inputs_[k], first_[k]);
     }
   }
-  if (z_.empty())
+  if (copula_input_.empty())
     return;
-  // The copula's inputs: from the first number of each one's stream, overwriting the above.
-  for (size_t j = 0; j < z_.size(); ++j)
-    z_[j] = normal_quantile(first_[copula_input_[j]]);
-  correlated_uniforms(copula_, z_, u_);
-  for (size_t j = 0; j < z_.size(); ++j)
-    values[copula_input_[j]] = shapes_[copula_input_[j]].at(*inputs_[copula_input_[j]], u_[j]);
+  // The copula's inputs: from the first number of each one's stream, overwriting the above;
+  // correlated_uniforms()'s operations.
+  for (size_t j = 0; j < copula_input_.size(); ++j)
+    p_[j] = first_[copula_input_[j]];
+  normal_quantiles(stride_, p_.data(), z_.data());
+  factor_times(copula_input_.size(), stride_, factor_t_.data(), z_.data(), y_.data());
+  size_t m = copula_input_.size();
+  for (size_t j = 0; j < m; ++j)
+    u_[j] = std::clamp(normal_cdf(y_[j]), 1e-15, 1 - 1e-15);
+  triangulars(stride_, u_.data(), copula_lanes_.data(), value_.data());
+  for (size_t j = 0; j < m; ++j)
+    *where[copula_input_[j]] = value_[j];
+  for (size_t j : copula_one_by_one_) {
+    size_t k = copula_input_[j];
+    *where[k] = shapes_[k].at(*inputs_[k], u_[j]);
+  }
 }
 
 }  // namespace ungegaranti

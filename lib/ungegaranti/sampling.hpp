@@ -60,16 +60,25 @@ void correlated_uniforms(const Copula& copula, const std::vector<double>& z,
 /// Draws every uncertain input of a scenario (a quantity with low and high, in the order of
 /// all_quantities()): each from its own stream (seed, draw, input), or, for the inputs of
 /// `uncertainty.correlations`, through the copula from the first number of each one's stream. A
-/// draw's values depend only on (seed, draw). Not thread-safe (it keeps scratch space): one per
-/// thread.
+/// draw's values depend only on (seed, draw). Not thread-safe (it keeps scratch space and where
+/// its values go): one per thread.
 class InputDraws {
  public:
   explicit InputDraws(const Scenario& scenario);
   const std::vector<const Quantity*>& inputs() const { return inputs_; }
   /// The number of inputs drawn through the copula.
   size_t correlated() const { return copula_.inputs.size(); }
-  /// Draw `draw`'s value of every input, in the order of inputs().
+  /// Draw `draw`'s value of every input, in the order of inputs(). Allocates: for tests and tools;
+  /// the Monte Carlo uses bind() and draw_bound().
   void draw(uint64_t seed, uint64_t draw, std::vector<double>& values);
+  /// Where draw_bound() writes each input's value: input k's to *where[k], e.g. the quantity's
+  /// own value in a thread's copy of the scenario, so that a draw's values go straight where they
+  /// are used. `where` has one place per input; a copy of this object writes to the same places.
+  void bind(const std::vector<double*>& where);
+  /// Draw `draw`'s value of every input into the places bind() gave (the same values as draw()).
+  /// Returns the draw's key, RandomStream::draw_key(seed, draw), from which the draw's other
+  /// streams follow (RandomStream::of_input).
+  uint64_t draw_bound(uint64_t seed, uint64_t draw);
 
  private:
   // Each input's distribution with its constants worked out once: uniform and triangular are
@@ -78,20 +87,30 @@ class InputDraws {
     enum Kind { kFixed, kUniform, kTriangular, kOther } kind = kOther;
     double value = 0, lo = 0, hi = 0, width = 0, below = 0, above = 0, split = 0;
     double at(const Quantity& q, double u) const;
+    // A triangular's constants into lane 0 of a group of four (`c`); nothing for the others.
+    void lay_out(double* c) const;
   };
+  void draw_to(uint64_t key, double* const* where);
   std::vector<const Quantity*> inputs_;
   std::vector<Shape> shapes_;
-  // Every input's triangular constants side by side (structure of arrays; zeros for the others),
-  // so that draw() works out all the first uniform numbers and triangular quantiles in one pass
-  // over the inputs, in SIMD lanes where the processor has them; then the inputs of other kinds
-  // one by one.
-  std::vector<double> lo_, hi_, width_, below_, above_, split_;
+  // Every input's triangular constants side by side (structure of arrays in groups of four
+  // inputs; zeros for the others and for the lanes that pad the inputs to whole groups), so that
+  // one pass over the inputs works out each stream's first uniform number and its triangular
+  // quantile and writes it to its place, in SIMD lanes where the processor has them; then the
+  // inputs of other kinds one by one.
+  std::vector<double> lanes_;
   std::vector<size_t> one_by_one_;  // the inputs that are not triangular
   std::vector<double> first_;       // scratch: each input stream's first uniform number
+  std::vector<double*> where_;      // bind()'s places, padded to whole groups of four
   Copula copula_;
-  std::vector<size_t> member_;        // per input: its index in the copula, or npos
-  std::vector<size_t> copula_input_;  // per copula input: its index in inputs_
-  std::vector<double> z_, u_;
+  std::vector<size_t> copula_input_;       // per copula input: its index in inputs_
+  std::vector<double> copula_lanes_;       // their triangular constants, as lanes_ has them
+  std::vector<size_t> copula_one_by_one_;  // the copula inputs (j) that are not triangular
+  std::vector<double> factor_t_;  // the copula's factor transposed, rows padded to `stride_`
+  size_t stride_ = 0;
+  // Scratch, padded to `stride_`: each copula input's own u, Phi^-1(u), L z, the copula's u and
+  // its triangular quantile.
+  std::vector<double> p_, z_, y_, u_, value_;
 };
 
 /// The standard normal distribution function.
