@@ -181,6 +181,7 @@ UNGEGARANTI_AVX2 void sum_block_avx2(double* table, const double* shares, const 
     sum[v] = _mm256_setzero_pd();
   for (size_t i = 0; i < n; ++i) {
     const double* row = shares + windows[i].offset;
+#pragma GCC unroll 2
     for (size_t k = 0; k < windows[i].ages; ++k) {
       for (size_t v = 0; v < V; ++v)
         sum[v] = _mm256_add_pd(sum[v], _mm256_loadu_pd(row + k + 4 * v));
@@ -219,13 +220,7 @@ UNGEGARANTI_AVX2 void sum_windows_avx2(ReachLayout& l) {
 // lanes after it give what nobody reads, into the row's room to spare.
 constexpr long long kApart = sizeof(Quantity);
 
-UNGEGARANTI_AVX2 inline __m256d four_shares(const Quantity* ramp, __m256d p, __m256d d, __m256d q) {
-  const __m256i apart = _mm256_set_epi64x(3 * kApart, 2 * kApart, kApart, 0);
-  __m256d r = _mm256_i64gather_pd(&ramp->value, apart, 1);
-  return _mm256_div_pd(_mm256_mul_pd(_mm256_mul_pd(p, r), d), q);
-}
-
-UNGEGARANTI_AVX2 inline __m256d some_shares(const Quantity* ramp, __m256d inside, __m256d p,
+UNGEGARANTI_AVX2 inline __m256d four_shares(const Quantity* ramp, __m256d inside, __m256d p,
                                             __m256d d, __m256d q) {
   const __m256i apart = _mm256_set_epi64x(3 * kApart, 2 * kApart, kApart, 0);
   __m256d r = _mm256_mask_i64gather_pd(_mm256_setzero_pd(), &ramp->value, apart, inside, 1);
@@ -238,9 +233,12 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
                                 double at_risk, int from, int end) {
   if (!same_years(l, r, s, from, end))
     return draw_anew(l, r, s, at_risk, from, end);
-  const int years = l.last_index + 1, whole = years & ~3;
-  const __m256d inside = _mm256_castsi256_pd(
-      _mm256_cmpgt_epi64(_mm256_set1_epi64x(years - whole), _mm256_set_epi64x(3, 2, 1, 0)));
+  const int years = l.last_index + 1;
+  const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
+  // Up to eight budget years (as a rule), the first four and the next four without a loop.
+  const __m256d inside0 = _mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, lane));
+  const __m256d inside1 = _mm256_castsi256_pd(
+      _mm256_cmpgt_epi64(budget, _mm256_add_epi64(lane, _mm256_set1_epi64x(4))));
   const ReachTerm* terms = r.terms.data();
   const Row* rows = l.rows.data();
   const size_t n = l.rows.size();
@@ -259,11 +257,17 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
     const __m256d q = _mm256_set1_pd(*people);
     const Quantity* ramp = terms[i].intensity->ramp.data();
     double* share = shares + row.zero;
-    int t = 0;
-    for (; t < whole; t += 4)
-      _mm256_storeu_pd(share + t, four_shares(ramp + t, p, d, q));
-    if (t < years)
-      _mm256_storeu_pd(share + t, some_shares(ramp + t, inside, p, d, q));
+    if (years <= 8) {
+      _mm256_storeu_pd(share, four_shares(ramp, inside0, p, d, q));
+      if (years > 4)
+        _mm256_storeu_pd(share + 4, four_shares(ramp + 4, inside1, p, d, q));
+    } else {
+      for (int t = 0; t < years; t += 4) {
+        __m256i year = _mm256_add_epi64(_mm256_set1_epi64x(t), lane);
+        __m256d inside = _mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, year));
+        _mm256_storeu_pd(share + t, four_shares(ramp + t, inside, p, d, q));
+      }
+    }
     if (one_pass) {
       sum0 = _mm256_add_pd(sum0, _mm256_loadu_pd(share));
       if (wide)
@@ -272,7 +276,7 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
     }
     const __m256d last = _mm256_broadcast_sd(share + years - 1);
     const int fill_end = row.fill_end;
-    for (t = years; t < fill_end; t += 4)
+    for (int t = years; t < fill_end; t += 4)
       _mm256_storeu_pd(share + t, last);
   }
   l.targeting = r.targeting->value;
