@@ -63,7 +63,8 @@ void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_r
 // Whether the layout holds for these years and this number of terms.
 bool same_years(const ReachLayout& l, const TrackReach& r, const Scenario& s, int from, int end) {
   return r.lever == l.lever && s.first_year == l.first_year && s.year_count - 1 == l.last_index &&
-         from == l.from && end == l.end && r.terms.size() == l.rows.size();
+         from == l.from && end == l.end &&
+         r.terms.data() + l.rows.size() == r.terms.data() + r.terms.size();
 }
 
 // A term's people at risk for the values at hand, or nothing when the layout does not hold for it:
@@ -227,24 +228,28 @@ UNGEGARANTI_AVX2 inline __m256d four_shares(const Quantity* ramp, __m256d inside
   return _mm256_div_pd(_mm256_mul_pd(_mm256_mul_pd(p, r), d), q);
 }
 
-// With one_pass, the table's lane j is budget year j and each term has one age: each term's shares
-// are added to the sums as they are worked out, in the terms' order, as the windows would be.
+// The shares of a term's budget years, up to eight, in two gathers (see four_shares()).
+struct Inside {
+  __m256d first, next;
+};
+
+UNGEGARANTI_AVX2 inline Inside inside_of(int years) {
+  const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
+  return {_mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, lane)),
+          _mm256_castsi256_pd(
+              _mm256_cmpgt_epi64(budget, _mm256_add_epi64(lane, _mm256_set1_epi64x(4))))};
+}
+
 UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scenario& s,
                                 double at_risk, int from, int end) {
   if (!same_years(l, r, s, from, end))
     return draw_anew(l, r, s, at_risk, from, end);
   const int years = l.last_index + 1;
-  const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
-  // Up to eight budget years (as a rule), the first four and the next four without a loop.
-  const __m256d inside0 = _mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, lane));
-  const __m256d inside1 = _mm256_castsi256_pd(
-      _mm256_cmpgt_epi64(budget, _mm256_add_epi64(lane, _mm256_set1_epi64x(4))));
+  const Inside inside = inside_of(years);
   const ReachTerm* terms = r.terms.data();
   const Row* rows = l.rows.data();
   const size_t n = l.rows.size();
   double* shares = l.shares.data();
-  const bool one_pass = l.one_pass, wide = l.lanes > 4;
-  __m256d sum0 = _mm256_setzero_pd(), sum1 = _mm256_setzero_pd();
   for (size_t i = 0; i < n; ++i) {
     const Row& row = rows[i];
     std::optional<double> people = people_at_risk(terms[i], row, at_risk);
@@ -258,21 +263,16 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
     const Quantity* ramp = terms[i].intensity->ramp.data();
     double* share = shares + row.zero;
     if (years <= 8) {
-      _mm256_storeu_pd(share, four_shares(ramp, inside0, p, d, q));
+      _mm256_storeu_pd(share, four_shares(ramp, inside.first, p, d, q));
       if (years > 4)
-        _mm256_storeu_pd(share + 4, four_shares(ramp + 4, inside1, p, d, q));
+        _mm256_storeu_pd(share + 4, four_shares(ramp + 4, inside.next, p, d, q));
     } else {
+      const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
       for (int t = 0; t < years; t += 4) {
         __m256i year = _mm256_add_epi64(_mm256_set1_epi64x(t), lane);
-        __m256d inside = _mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, year));
-        _mm256_storeu_pd(share + t, four_shares(ramp + t, inside, p, d, q));
+        __m256d in = _mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, year));
+        _mm256_storeu_pd(share + t, four_shares(ramp + t, in, p, d, q));
       }
-    }
-    if (one_pass) {
-      sum0 = _mm256_add_pd(sum0, _mm256_loadu_pd(share));
-      if (wide)
-        sum1 = _mm256_add_pd(sum1, _mm256_loadu_pd(share + 4));
-      continue;
     }
     const __m256d last = _mm256_broadcast_sd(share + years - 1);
     const int fill_end = row.fill_end;
@@ -282,15 +282,55 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
   l.targeting = r.targeting->value;
   if (l.lanes == 0)
     return;
+  sum_windows_avx2(l);
   double* table = l.table.data();
-  if (one_pass) {
-    const __m256d by = _mm256_set1_pd(l.targeting), one = _mm256_set1_pd(1.0);
-    _mm256_storeu_pd(table, _mm256_min_pd(_mm256_mul_pd(sum0, by), one));
-    if (wide)
-      _mm256_storeu_pd(table + 4, _mm256_min_pd(_mm256_mul_pd(sum1, by), one));
-  } else {
-    sum_windows_avx2(l);
+  const __m256d settled = _mm256_broadcast_sd(table + l.computed - 1);
+  for (size_t j = l.computed, years_tabulated = l.years; j < years_tabulated; j += 4)
+    _mm256_storeu_pd(table + j, settled);
+}
+
+// With one_pass: the table's lane j is budget year j, each term has one age and there are at most
+// eight budget years. Each term's shares are added to the sums as they are worked out, in the
+// terms' order, as the windows would be.
+UNGEGARANTI_AVX2 void draw_one_pass_avx2(ReachLayout& l, const TrackReach& r, const Scenario& s,
+                                         double at_risk, int from, int end) {
+  if (!same_years(l, r, s, from, end))
+    return draw_anew(l, r, s, at_risk, from, end);
+  const int years = l.last_index + 1;
+  const Inside inside = inside_of(years);
+  const ReachTerm* terms = r.terms.data();
+  const Row* rows = l.rows.data();
+  const size_t n = l.rows.size();
+  double* shares = l.shares.data();
+  __m256d sum0 = _mm256_setzero_pd(), sum1 = _mm256_setzero_pd();
+  for (size_t i = 0; i < n; ++i) {
+    const Row& row = rows[i];
+    std::optional<double> people = people_at_risk(terms[i], row, at_risk);
+    if (!people)
+      return draw_anew(l, r, s, at_risk, from, end);
+    if (!row.live)
+      continue;
+    const __m256d p = _mm256_set1_pd(terms[i].intensity->participants.value);
+    const __m256d d = _mm256_set1_pd(distinct_people(1.0, terms[i].overlap));
+    const __m256d q = _mm256_set1_pd(*people);
+    const Quantity* ramp = terms[i].intensity->ramp.data();
+    double* share = shares + row.zero;
+    __m256d first = four_shares(ramp, inside.first, p, d, q);
+    _mm256_storeu_pd(share, first);
+    sum0 = _mm256_add_pd(sum0, first);
+    if (years > 4) {
+      __m256d next = four_shares(ramp + 4, inside.next, p, d, q);
+      _mm256_storeu_pd(share + 4, next);
+      sum1 = _mm256_add_pd(sum1, next);
+    }
   }
+  double targeting = r.targeting->value;
+  l.targeting = targeting;
+  double* table = l.table.data();
+  const __m256d by = _mm256_set1_pd(targeting), one = _mm256_set1_pd(1.0);
+  _mm256_storeu_pd(table, _mm256_min_pd(_mm256_mul_pd(sum0, by), one));
+  if (l.lanes > 4)
+    _mm256_storeu_pd(table + 4, _mm256_min_pd(_mm256_mul_pd(sum1, by), one));
   const __m256d settled = _mm256_broadcast_sd(table + l.computed - 1);
   for (size_t j = l.computed, years_tabulated = l.years; j < years_tabulated; j += 4)
     _mm256_storeu_pd(table + j, settled);
@@ -332,7 +372,7 @@ void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_r
   int computed = years > 0 ? std::clamp(settled + 1 - from, 1, years) : 0;
   l.computed = static_cast<size_t>(computed);
   l.lanes = (l.computed + kVector - 1) / kVector * kVector;
-  l.one_pass = l.lever != Lever::kEntry && from == l.first_year && l.lanes > 0 && l.lanes <= 8;
+  l.one_pass = l.lever != Lever::kEntry && from == l.first_year && l.last_index < 8 && l.lanes > 0;
   l.windows.clear();
   size_t size = 0;
   for (Row& row : l.rows) {
@@ -355,7 +395,7 @@ void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_r
   l.shares.assign(size, 0.0);
   l.table.assign(std::max(l.lanes, l.years + kVector - 1), 0.0);
 #ifdef UNGEGARANTI_X86
-  l.draw = has_avx2() ? draw_avx2 : draw_baseline;
+  l.draw = !has_avx2() ? draw_baseline : l.one_pass ? draw_one_pass_avx2 : draw_avx2;
 #else
   l.draw = draw_baseline;
 #endif

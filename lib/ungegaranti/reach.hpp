@@ -51,8 +51,8 @@ struct ReachLayout {
     bool live = false;  // people at risk > 0: only such a term adds anything and has a row
     int ages = 1;       // entry: the single ages below 16 (each a year earlier); else 1
     int first_lag = 0;  // entry: 16 - the band's youngest age; else 0
+    int fill_end = 0;   // the last budget year's share is repeated up to here (exclusive)
     size_t zero = 0;
-    int fill_end = 0;  // the last budget year's share is repeated up to here (exclusive)
   };
   /// Where the table's first year reads one live term's shares (its youngest age), and how many
   /// ages it adds.
@@ -65,8 +65,8 @@ struct ReachLayout {
   size_t years = 0;       // end - from, or 0
   size_t lanes = 0;       // the years summed side by side: `computed` rounded up to four
   size_t computed = 0;    // the years worked out; those after repeat the last of them
-  // The table's years are the budget years (no entry lag, from the first budget year) and fit in
-  // two AVX2 registers: the AVX2 form sums each term as it works out its shares.
+  // The table's years are the budget years (no entry lag, from the first budget year), at most
+  // eight: the AVX2 form sums each term as it works out its shares.
   bool one_pass = false;
   std::vector<Row> rows;        // one per term of the reach
   std::vector<Window> windows;  // one per live term
