@@ -253,3 +253,76 @@ TEST_CASE("a ReachYears reused for other years and values equals reach_in() exac
   });
   CHECK(checked == 3 * 4 * 9 * 51);  // 3 models x 4 tracks that move a lever x 9 cases x 51 years
 }
+
+TEST_CASE(
+    "one ReachYears reused across tracks, models, years and budget periods equals reach_in()") {
+  // prepare() keeps its layout while the years, the terms' ages and who is at risk stay, and lays
+  // out anew when any of them changes; here one object goes through every track of every model
+  // (other terms, bands and levers, the same number of terms among them), other tabulated years
+  // (from the first budget year with four and eight years of lanes, which the AVX2 form sums as it
+  // works out the shares; from a later year; none) and scenarios of 2, 5 and 10 budget years (one,
+  // two and three blocks of four budget years). Each prepare() must give reach_in()'s figures to
+  // the bit.
+  std::string ten_years = reach_text();
+  auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (size_t at = ten_years.find(from); at != std::string::npos; at = ten_years.find(from, at))
+      ten_years.replace(at, from.size(), to);
+  };
+  replace_all("years: { first: 2025, count: 2 }", "years: { first: 2025, count: 10 }");
+  replace_all("ramp: [0.5, 1]", "ramp: [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1, 0.9, 1, 1]");
+  const Scenario scenarios[] = {
+      ungegaranti::parse_scenario(reach_text(), "t.yaml"),
+      ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin"),
+      ungegaranti::parse_scenario(ten_years, "ten.yaml")};
+  REQUIRE(scenarios[2].year_count == 10);
+  struct Case {
+    double at_risk;
+    int from, to;
+  };
+  const Case cases[] = {{0.05, 2025, 2027}, {0.05, 2025, 2029},  {0.12, 2025, 2039},
+                        {0.05, 2026, 2034}, {0.003, 2025, 2034}, {0.05, 2030, 2020},
+                        {0.0, 2025, 2039},  {0.8, 2025, 2060}};
+  ungegaranti::ReachYears years;
+  int checked = 0;
+  for (const Scenario& s : scenarios) {
+    for_each_reach(s, [&](const ungegaranti::Track& track, const ungegaranti::TrackReach& r) {
+      for (const Case& c : cases) {
+        years.prepare(r, s, c.at_risk, c.from, c.to);
+        for (int year = 2020; year <= 2065; ++year) {
+          CAPTURE(s.year_count);
+          CAPTURE(track.id);
+          CAPTURE(c.from);
+          CAPTURE(c.to);
+          CAPTURE(year);
+          CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, c.at_risk));
+          ++checked;
+        }
+      }
+    });
+  }
+  // Tracks with a term: in the hand scenario's solv n and e (d's only initiative, family, never
+  // reaches 16-24), the same in the ten-year one, and 3 x 4 in the default scenario.
+  CHECK(checked == (2 + 12 + 2) * 8 * 46);
+  // The same lever, years and number of terms, but other ages: band p as 12-15 instead of 14-15
+  // (four single ages, the youngest turning 16 four years later). The layout must follow.
+  std::string younger = reach_text();
+  younger.replace(younger.find("from: 14, to: 15"), 16, "from: 12, to: 15");
+  Scenario a = ungegaranti::parse_scenario(reach_text(), "t.yaml");
+  Scenario b = ungegaranti::parse_scenario(younger, "t.yaml");
+  auto reach_a = ungegaranti::track_reach(a, Tier::kSolv, *a.track("e"));
+  auto reach_b = ungegaranti::track_reach(b, Tier::kSolv, *b.track("e"));
+  years.prepare(reach_a, a, 0.05, 2025, 2035);
+  years.prepare(reach_b, b, 0.05, 2025, 2035);
+  for (int year = 2024; year <= 2040; ++year) {
+    CAPTURE(year);
+    CHECK(years.at(year) == ungegaranti::reach_in(reach_b, b, year, 0.05));
+  }
+  // By hand, as in the entry test above (each single age adds the band's whole share): 200 x 0,05
+  // = 10 would-be NEET; praktik reaches 20 in 2025 and 40 a year after, targeting 0,1.
+  //   2026: aged 15 in 2025: 20 x 0,1 / 10                                 -> 0,2
+  //   2027: aged 15 in 2026 and 14 in 2025: (40 + 20) x 0,1 / 10           -> 0,6
+  //   2029: aged 15, 14, 13 in 2028-2026 and 12 in 2025: 140 x 0,1 / 10 = 1,4, capped -> 1
+  CHECK(years.at(2026) == doctest::Approx(0.2).epsilon(1e-12));
+  CHECK(years.at(2027) == doctest::Approx(0.6).epsilon(1e-12));
+  CHECK(years.at(2029) == 1.0);
+}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 
 #include "ungegaranti/coverage.hpp"
 #include "ungegaranti/simd.hpp"
@@ -41,82 +42,364 @@ double reach_in(const TrackReach& r, const Scenario& s, int year, double at_risk
 
 namespace {
 
-// The years tabulate() sums side by side: four AVX2 registers, or eight SSE2 ones.
-constexpr size_t kLanes = 16;
-// Room after each row of shares_ for prepare()'s stores four at a time.
-constexpr int kSlack = 3;
+using Row = ReachLayout::Row;
+using Window = ReachLayout::Window;
 
-// table[j] += row[j + k] for k = 0, 1, ..., ages - 1 in turn, for each j < lanes (a multiple of
-// kLanes), from table[j] = 0 for the `first` term: for each year, sum_at()'s additions in
-// sum_at()'s order. Then scale(): min(1, table[j] x targeting), as sum_at() ends. The forms differ
-// only in how many years one instruction works on, so they give the same numbers to the bit
-// (min_pd(x, 1) is x < 1 ? x : 1, which is std::min(1.0, x), NaN included).
+// The table sums the years in blocks of four AVX2 registers (eight SSE2 ones), then a block of
+// fewer: the years it works out, rounded up to a multiple of kVector.
+constexpr size_t kBlock = 16, kVector = 4;
+
+void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_risk, int from,
+             int end);
+
+// The first draw, or other years or terms: lays out anew, then works the draw out (which then
+// fits the layout).
+[[gnu::noinline]] void draw_anew(ReachLayout& l, const TrackReach& r, const Scenario& s,
+                                 double at_risk, int from, int end) {
+  lay_out(l, r, s, at_risk, from, end);
+  l.draw(l, r, s, at_risk, from, end);
+}
+
+// Whether the layout holds for these years and this number of terms.
+bool same_years(const ReachLayout& l, const TrackReach& r, const Scenario& s, int from, int end) {
+  return r.lever == l.lever && s.first_year == l.first_year && s.year_count - 1 == l.last_index &&
+         from == l.from && end == l.end &&
+         r.terms.data() + l.rows.size() == r.terms.data() + r.terms.size();
+}
+
+// A term's people at risk for the values at hand, or nothing when the layout does not hold for it:
+// someone at risk now and nobody then, or the other way, or other ages.
+std::optional<double> people_at_risk(const ReachTerm& x, const Row& row, double at_risk) {
+  const AgeBand& band = *x.band;
+  double people = band.count.value * at_risk;
+  if ((people > 0) != row.live || band.from != row.band_from || band.to != row.band_to)
+    return std::nullopt;
+  return people;
+}
+
+// A draw comes in two forms that give the same numbers to the bit. Each live term's shares:
+// share[t] = participants x ramp[t] x distinct / people for the budget years t, then the last of
+// them again up to the row's fill_end. Then, with a table, for each of its years j (a lane):
+// min(1, sum x targeting), where sum starts at +0 and adds the shares at w.offset + j + k for
+// k = 0, 1, ..., w.ages - 1 for each window w in turn: sum_at()'s additions in sum_at()'s order,
+// and its cap (min_pd(x, 1) is x < 1 ? x : 1, which is std::min(1.0, x), NaN included). The years
+// after the first `computed` repeat the last of them. The forms differ only in how many numbers
+// one instruction works on.
+
+// The baseline's shares; false, part written, when a term does not fit the layout.
+bool write_shares(ReachLayout& l, const ReachTerm* terms, double at_risk) {
+  int years = l.last_index + 1;
+  for (size_t i = 0; i < l.rows.size(); ++i) {
+    const Row& row = l.rows[i];
+    std::optional<double> people = people_at_risk(terms[i], row, at_risk);
+    if (!people)
+      return false;
+    if (!row.live)
+      continue;
+    // distinct_people(n, overlap) is n x distinct_people(1, overlap), exactly (1 x y is y).
+    double participants = terms[i].intensity->participants.value;
+    double distinct = distinct_people(1.0, terms[i].overlap);
+    const Quantity* ramp = terms[i].intensity->ramp.data();
+    double* share = l.shares.data() + row.zero;
+    for (int t = 0; t < years; ++t)
+      share[t] = participants * ramp[t].value * distinct / *people;
+    std::fill(share + years, share + row.fill_end, share[years - 1]);
+  }
+  return true;
+}
+
 #ifdef UNGEGARANTI_X86
-void add_rows_sse2(double* table, const double* row, size_t lanes, size_t ages, bool first) {
-  for (size_t b = 0; b < lanes; b += kLanes) {
-    __m128d sum[kLanes / 2];
-    for (size_t i = 0; i < kLanes / 2; ++i)
-      sum[i] = first ? _mm_setzero_pd() : _mm_loadu_pd(table + b + 2 * i);
-    for (size_t k = 0; k < ages; ++k) {
-      for (size_t i = 0; i < kLanes / 2; ++i)
-        sum[i] = _mm_add_pd(sum[i], _mm_loadu_pd(row + b + k + 2 * i));
+template <size_t V>
+void sum_block_sse2(double* table, const double* shares, const Window* windows, size_t n,
+                    double targeting) {
+  __m128d sum[V];
+  for (size_t v = 0; v < V; ++v)
+    sum[v] = _mm_setzero_pd();
+  for (size_t i = 0; i < n; ++i) {
+    const double* row = shares + windows[i].offset;
+    for (size_t k = 0; k < windows[i].ages; ++k) {
+      for (size_t v = 0; v < V; ++v)
+        sum[v] = _mm_add_pd(sum[v], _mm_loadu_pd(row + k + 2 * v));
     }
-    for (size_t i = 0; i < kLanes / 2; ++i)
-      _mm_storeu_pd(table + b + 2 * i, sum[i]);
   }
-}
-
-void scale_sse2(double* table, size_t lanes, double targeting) {
   const __m128d by = _mm_set1_pd(targeting), one = _mm_set1_pd(1.0);
-  for (size_t j = 0; j < lanes; j += 2)
-    _mm_storeu_pd(table + j, _mm_min_pd(_mm_mul_pd(_mm_loadu_pd(table + j), by), one));
+  for (size_t v = 0; v < V; ++v)
+    _mm_storeu_pd(table + 2 * v, _mm_min_pd(_mm_mul_pd(sum[v], by), one));
 }
 
-UNGEGARANTI_AVX2 void add_rows_avx2(double* table, const double* row, size_t lanes, size_t ages,
-                                    bool first) {
-  for (size_t b = 0; b < lanes; b += kLanes) {
-    __m256d sum[kLanes / 4];
-    for (size_t i = 0; i < kLanes / 4; ++i)
-      sum[i] = first ? _mm256_setzero_pd() : _mm256_loadu_pd(table + b + 4 * i);
-    for (size_t k = 0; k < ages; ++k) {
-      for (size_t i = 0; i < kLanes / 4; ++i)
-        sum[i] = _mm256_add_pd(sum[i], _mm256_loadu_pd(row + b + k + 4 * i));
-    }
-    for (size_t i = 0; i < kLanes / 4; ++i)
-      _mm256_storeu_pd(table + b + 4 * i, sum[i]);
+void sum_windows(ReachLayout& l) {
+  const Window* w = l.windows.data();
+  const double* shares = l.shares.data();
+  double* table = l.table.data();
+  size_t n = l.windows.size(), b = 0;
+  for (; b + kBlock <= l.lanes; b += kBlock)
+    sum_block_sse2<8>(table + b, shares + b, w, n, l.targeting);
+  switch (l.lanes - b) {
+    case 12:
+      sum_block_sse2<6>(table + b, shares + b, w, n, l.targeting);
+      break;
+    case 8:
+      sum_block_sse2<4>(table + b, shares + b, w, n, l.targeting);
+      break;
+    case 4:
+      sum_block_sse2<2>(table + b, shares + b, w, n, l.targeting);
+      break;
+    default:
+      break;
   }
-}
-
-UNGEGARANTI_AVX2 void scale_avx2(double* table, size_t lanes, double targeting) {
-  const __m256d by = _mm256_set1_pd(targeting), one = _mm256_set1_pd(1.0);
-  for (size_t j = 0; j < lanes; j += 4) {
-    _mm256_storeu_pd(table + j, _mm256_min_pd(_mm256_mul_pd(_mm256_loadu_pd(table + j), by), one));
-  }
-}
-
-void add_rows(double* table, const double* row, size_t lanes, size_t ages, bool first) {
-  has_avx2() ? add_rows_avx2(table, row, lanes, ages, first)
-             : add_rows_sse2(table, row, lanes, ages, first);
-}
-
-void scale(double* table, size_t lanes, double targeting) {
-  has_avx2() ? scale_avx2(table, lanes, targeting) : scale_sse2(table, lanes, targeting);
 }
 #else
-void add_rows(double* table, const double* row, size_t lanes, size_t ages, bool first) {
-  if (first)
-    std::fill(table, table + lanes, 0.0);
-  for (size_t k = 0; k < ages; ++k) {
-    for (size_t j = 0; j < lanes; ++j)
-      table[j] += row[j + k];
+void sum_windows(ReachLayout& l) {
+  for (size_t j = 0; j < l.lanes; ++j) {
+    double sum = 0;
+    for (const Window& w : l.windows) {
+      for (size_t k = 0; k < w.ages; ++k)
+        sum += l.shares[w.offset + j + k];
+    }
+    l.table[j] = std::min(1.0, sum * l.targeting);
+  }
+}
+#endif
+
+void draw_baseline(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_risk, int from,
+                   int end) {
+  if (!same_years(l, r, s, from, end) || !write_shares(l, r.terms.data(), at_risk))
+    return draw_anew(l, r, s, at_risk, from, end);
+  l.targeting = r.targeting->value;
+  if (l.lanes > 0) {
+    sum_windows(l);
+    double* table = l.table.data();
+    std::fill(table + l.computed, table + l.years, table[l.computed - 1]);
   }
 }
 
-void scale(double* table, size_t lanes, double targeting) {
-  for (size_t j = 0; j < lanes; ++j)
-    table[j] = std::min(1.0, table[j] * targeting);
+#ifdef UNGEGARANTI_X86
+template <size_t V>
+UNGEGARANTI_AVX2 void sum_block_avx2(double* table, const double* shares, const Window* windows,
+                                     size_t n, double targeting) {
+  __m256d sum[V];
+  for (size_t v = 0; v < V; ++v)
+    sum[v] = _mm256_setzero_pd();
+  for (size_t i = 0; i < n; ++i) {
+    const double* row = shares + windows[i].offset;
+#pragma GCC unroll 2
+    for (size_t k = 0; k < windows[i].ages; ++k) {
+      for (size_t v = 0; v < V; ++v)
+        sum[v] = _mm256_add_pd(sum[v], _mm256_loadu_pd(row + k + 4 * v));
+    }
+  }
+  const __m256d by = _mm256_set1_pd(targeting), one = _mm256_set1_pd(1.0);
+  for (size_t v = 0; v < V; ++v)
+    _mm256_storeu_pd(table + 4 * v, _mm256_min_pd(_mm256_mul_pd(sum[v], by), one));
+}
+
+UNGEGARANTI_AVX2 void sum_windows_avx2(ReachLayout& l) {
+  const Window* w = l.windows.data();
+  const double* shares = l.shares.data();
+  double* table = l.table.data();
+  size_t n = l.windows.size(), b = 0, lanes = l.lanes;
+  double targeting = l.targeting;
+  for (; b + kBlock <= lanes; b += kBlock)
+    sum_block_avx2<4>(table + b, shares + b, w, n, targeting);
+  switch (lanes - b) {
+    case 12:
+      sum_block_avx2<3>(table + b, shares + b, w, n, targeting);
+      break;
+    case 8:
+      sum_block_avx2<2>(table + b, shares + b, w, n, targeting);
+      break;
+    case 4:
+      sum_block_avx2<1>(table + b, shares + b, w, n, targeting);
+      break;
+    default:
+      break;
+  }
+}
+
+// Four budget years of a term's shares at once: the ramp's values lie one Quantity apart, so that
+// one gather reads four. Of the last four, only those before the end are read (`inside`); the
+// lanes after it give what nobody reads, into the row's room to spare.
+constexpr long long kApart = sizeof(Quantity);
+
+UNGEGARANTI_AVX2 inline __m256d four_shares(const Quantity* ramp, __m256d inside, __m256d p,
+                                            __m256d d, __m256d q) {
+  const __m256i apart = _mm256_set_epi64x(3 * kApart, 2 * kApart, kApart, 0);
+  __m256d r = _mm256_mask_i64gather_pd(_mm256_setzero_pd(), &ramp->value, apart, inside, 1);
+  return _mm256_div_pd(_mm256_mul_pd(_mm256_mul_pd(p, r), d), q);
+}
+
+// The shares of a term's budget years, up to eight, in two gathers (see four_shares()).
+struct Inside {
+  __m256d first, next;
+};
+
+UNGEGARANTI_AVX2 inline Inside inside_of(int years) {
+  const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
+  return {_mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, lane)),
+          _mm256_castsi256_pd(
+              _mm256_cmpgt_epi64(budget, _mm256_add_epi64(lane, _mm256_set1_epi64x(4))))};
+}
+
+UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scenario& s,
+                                double at_risk, int from, int end) {
+  if (!same_years(l, r, s, from, end))
+    return draw_anew(l, r, s, at_risk, from, end);
+  const int years = l.last_index + 1;
+  const Inside inside = inside_of(years);
+  const ReachTerm* terms = r.terms.data();
+  const Row* rows = l.rows.data();
+  const size_t n = l.rows.size();
+  double* shares = l.shares.data();
+  for (size_t i = 0; i < n; ++i) {
+    const Row& row = rows[i];
+    std::optional<double> people = people_at_risk(terms[i], row, at_risk);
+    if (!people)
+      return draw_anew(l, r, s, at_risk, from, end);
+    if (!row.live)
+      continue;
+    const __m256d p = _mm256_set1_pd(terms[i].intensity->participants.value);
+    const __m256d d = _mm256_set1_pd(distinct_people(1.0, terms[i].overlap));
+    const __m256d q = _mm256_set1_pd(*people);
+    const Quantity* ramp = terms[i].intensity->ramp.data();
+    double* share = shares + row.zero;
+    if (years <= 8) {
+      _mm256_storeu_pd(share, four_shares(ramp, inside.first, p, d, q));
+      if (years > 4)
+        _mm256_storeu_pd(share + 4, four_shares(ramp + 4, inside.next, p, d, q));
+    } else {
+      const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
+      for (int t = 0; t < years; t += 4) {
+        __m256i year = _mm256_add_epi64(_mm256_set1_epi64x(t), lane);
+        __m256d in = _mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, year));
+        _mm256_storeu_pd(share + t, four_shares(ramp + t, in, p, d, q));
+      }
+    }
+    const __m256d last = _mm256_broadcast_sd(share + years - 1);
+    const int fill_end = row.fill_end;
+    for (int t = years; t < fill_end; t += 4)
+      _mm256_storeu_pd(share + t, last);
+  }
+  l.targeting = r.targeting->value;
+  if (l.lanes == 0)
+    return;
+  sum_windows_avx2(l);
+  double* table = l.table.data();
+  const __m256d settled = _mm256_broadcast_sd(table + l.computed - 1);
+  for (size_t j = l.computed, years_tabulated = l.years; j < years_tabulated; j += 4)
+    _mm256_storeu_pd(table + j, settled);
+}
+
+// With one_pass: the table's lane j is budget year j, each term has one age and there are at most
+// eight budget years. Each term's shares are added to the sums as they are worked out, in the
+// terms' order, as the windows would be.
+UNGEGARANTI_AVX2 void draw_one_pass_avx2(ReachLayout& l, const TrackReach& r, const Scenario& s,
+                                         double at_risk, int from, int end) {
+  if (!same_years(l, r, s, from, end))
+    return draw_anew(l, r, s, at_risk, from, end);
+  const int years = l.last_index + 1;
+  const Inside inside = inside_of(years);
+  const ReachTerm* terms = r.terms.data();
+  const Row* rows = l.rows.data();
+  const size_t n = l.rows.size();
+  double* shares = l.shares.data();
+  __m256d sum0 = _mm256_setzero_pd(), sum1 = _mm256_setzero_pd();
+  for (size_t i = 0; i < n; ++i) {
+    const Row& row = rows[i];
+    std::optional<double> people = people_at_risk(terms[i], row, at_risk);
+    if (!people)
+      return draw_anew(l, r, s, at_risk, from, end);
+    if (!row.live)
+      continue;
+    const __m256d p = _mm256_set1_pd(terms[i].intensity->participants.value);
+    const __m256d d = _mm256_set1_pd(distinct_people(1.0, terms[i].overlap));
+    const __m256d q = _mm256_set1_pd(*people);
+    const Quantity* ramp = terms[i].intensity->ramp.data();
+    double* share = shares + row.zero;
+    __m256d first = four_shares(ramp, inside.first, p, d, q);
+    _mm256_storeu_pd(share, first);
+    sum0 = _mm256_add_pd(sum0, first);
+    if (years > 4) {
+      __m256d next = four_shares(ramp + 4, inside.next, p, d, q);
+      _mm256_storeu_pd(share + 4, next);
+      sum1 = _mm256_add_pd(sum1, next);
+    }
+  }
+  double targeting = r.targeting->value;
+  l.targeting = targeting;
+  double* table = l.table.data();
+  const __m256d by = _mm256_set1_pd(targeting), one = _mm256_set1_pd(1.0);
+  _mm256_storeu_pd(table, _mm256_min_pd(_mm256_mul_pd(sum0, by), one));
+  if (l.lanes > 4)
+    _mm256_storeu_pd(table + 4, _mm256_min_pd(_mm256_mul_pd(sum1, by), one));
+  const __m256d settled = _mm256_broadcast_sd(table + l.computed - 1);
+  for (size_t j = l.computed, years_tabulated = l.years; j < years_tabulated; j += 4)
+    _mm256_storeu_pd(table + j, settled);
 }
 #endif
+
+// Year j of the table (from + j) reads age k's share at t = base + j + k, base = from -
+// first_year - first_lag: from t = base to base + lanes + ages - 2, and sum_at() reads 0 to
+// last_index. From the settled year on (the last budget year plus the largest lag of a term with
+// people at risk) every window reads only the last budget year's share, so each year sums the same
+// numbers in the same order as the settled year: the table works out the years up to it. Each
+// term's shares lie along the table's years, with 0 where sum_at() skips a year before the first
+// budget year: x + 0 is x, as no sum here is -0 (each starts at +0).
+void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_risk, int from,
+             int end) {
+  l.lever = r.lever;
+  l.first_year = s.first_year;
+  l.last_index = s.year_count - 1;
+  l.from = from;
+  l.end = end;
+  l.rows.assign(r.terms.size(), Row{});
+  int max_lag = 0;
+  for (size_t i = 0; i < l.rows.size(); ++i) {
+    Row& row = l.rows[i];
+    const AgeBand& band = *r.terms[i].band;
+    row.band_from = band.from;
+    row.band_to = band.to;
+    row.live = band.count.value * at_risk > 0;  // else nobody at risk: nothing to move
+    if (l.lever == Lever::kEntry) {
+      row.ages = std::min(band.to, kFirstNeetAge - 1) - band.from + 1;
+      row.first_lag = kFirstNeetAge - band.from;
+    }
+    if (row.live)
+      max_lag = std::max(max_lag, row.first_lag);
+  }
+  int years = end - from;
+  l.years = static_cast<size_t>(std::max(years, 0));
+  int settled = l.first_year + l.last_index + max_lag;
+  int computed = years > 0 ? std::clamp(settled + 1 - from, 1, years) : 0;
+  l.computed = static_cast<size_t>(computed);
+  l.lanes = (l.computed + kVector - 1) / kVector * kVector;
+  l.one_pass = l.lever != Lever::kEntry && from == l.first_year && l.last_index < 8 && l.lanes > 0;
+  l.windows.clear();
+  size_t size = 0;
+  for (Row& row : l.rows) {
+    if (!row.live)
+      continue;
+    int lo = 0, hi = l.last_index + 1, base = from - l.first_year - row.first_lag;
+    row.fill_end = hi;
+    if (l.lanes > 0) {
+      lo = std::min(lo, base);
+      hi = std::max(hi, base + static_cast<int>(l.lanes) + row.ages - 1);
+      // What the years worked out read; the lanes after them read what is there.
+      row.fill_end = std::max(row.fill_end, base + computed + row.ages - 1);
+    }
+    row.zero = size + static_cast<size_t>(-lo);
+    l.windows.push_back(
+        {static_cast<size_t>(static_cast<int>(row.zero) + base), static_cast<size_t>(row.ages)});
+    // Room for the AVX2 form's stores four at a time.
+    size += static_cast<size_t>(hi - lo) + kVector - 1;
+  }
+  l.shares.assign(size, 0.0);
+  l.table.assign(std::max(l.lanes, l.years + kVector - 1), 0.0);
+#ifdef UNGEGARANTI_X86
+  l.draw = !has_avx2() ? draw_baseline : l.one_pass ? draw_one_pass_avx2 : draw_avx2;
+#else
+  l.draw = draw_baseline;
+#endif
+}
 
 }  // namespace
 
@@ -127,112 +410,25 @@ void scale(double* table, size_t lanes, double targeting) {
 // (the cohort that turns 16), so the n cancels: each age adds the band's whole share.
 void ReachYears::prepare(const TrackReach& r, const Scenario& s, double at_risk, int from_year,
                          int to_year) {
-  first_year_ = s.first_year;
-  last_index_ = s.year_count - 1;
-  targeting_ = r.targeting->value;
-  from_ = from_year;
-  end_ = std::max(from_year, to_year + 1);
-  terms_.clear();
-  for (const ReachTerm& x : r.terms) {
-    double people = x.band->count.value * at_risk;
-    if (!(people > 0))  // nobody at risk: the lever has nothing to move
-      continue;
-    Term term{&x, people};
-    if (r.lever == Lever::kEntry) {
-      term.ages = std::min(x.band->to, kFirstNeetAge - 1) - x.band->from + 1;
-      term.first_lag = kFirstNeetAge - x.band->from;
-    }
-    terms_.push_back(term);
-  }
-  size_t years = static_cast<size_t>(end_ - from_);
-  size_t lanes = (years + kLanes - 1) / kLanes * kLanes;
-  if (!same_layout(lanes))
-    lay_out(lanes);
-  for (size_t i = 0; i < terms_.size(); ++i) {
-    const ReachTerm& x = *terms_[i].source;
-    double* share = shares_.data() + rows_[i].zero;
-    double participants = x.intensity->participants.value, people = terms_[i].people;
-    // distinct_people(n, overlap) is n x distinct_people(1, overlap), exactly (1 x y is y).
-    double distinct = distinct_people(1.0, x.overlap);
-    const Quantity* ramp = x.intensity->ramp.data();
-    for (int t = 0; t <= last_index_; ++t)
-      share[t] = participants * ramp[t].value * distinct / people;
-    // Then the last budget year's again, four at a time (up to three into the slack).
-    double last = share[last_index_];
-    for (int t = last_index_ + 1; t < rows_[i].end; t += 4) {
-      share[t] = last;
-      share[t + 1] = last;
-      share[t + 2] = last;
-      share[t + 3] = last;
-    }
-  }
-  if (lanes > 0)
-    tabulate(lanes);
-}
-
-bool ReachYears::same_layout(size_t lanes) const {
-  if (lanes != layout_lanes_ || (lanes > 0 && from_ != layout_from_) ||
-      first_year_ != layout_first_year_ || last_index_ != layout_last_index_ ||
-      terms_.size() != rows_.size())
-    return false;
-  for (size_t i = 0; i < terms_.size(); ++i) {
-    if (terms_[i].ages != rows_[i].ages || terms_[i].first_lag != rows_[i].first_lag)
-      return false;
-  }
-  return true;
-}
-
-// Year j of the table (from_ + j) reads age k's share at t = base + j + k, base = from_ -
-// first_year_ - first_lag: from t = base to base + lanes + ages - 2, and sum_at() reads 0 to
-// last_index_.
-void ReachYears::lay_out(size_t lanes) {
-  rows_.clear();
-  size_t size = 0;
-  for (const Term& term : terms_) {
-    int lo = 0, hi = last_index_ + 1;
-    if (lanes > 0) {
-      int base = from_ - first_year_ - term.first_lag;
-      lo = std::min(lo, base);
-      hi = std::max(hi, base + static_cast<int>(lanes) + term.ages - 1);
-    }
-    rows_.push_back({term.ages, term.first_lag, size + static_cast<size_t>(-lo), hi});
-    size += static_cast<size_t>(hi - lo + kSlack);
-  }
-  shares_.assign(size, 0.0);
-  layout_lanes_ = lanes;
-  layout_from_ = from_;
-  layout_first_year_ = first_year_;
-  layout_last_index_ = last_index_;
-}
-
-// Each term's shares lie along the table's years (age k of year j at base + j + k), with 0 where
-// sum_at() skips a year before the first budget year: x + 0 is x, as no sum here is -0 (each
-// starts at +0). The lanes past end_ sum what nobody reads.
-void ReachYears::tabulate(size_t lanes) {
-  table_.resize(lanes);
-  double* table = table_.data();
-  if (terms_.empty())
-    std::fill(table, table + lanes, 0.0);
-  for (size_t i = 0; i < rows_.size(); ++i) {
-    int base = from_ - first_year_ - rows_[i].first_lag;
-    const double* row = shares_.data() + static_cast<std::ptrdiff_t>(rows_[i].zero) + base;
-    add_rows(table, row, lanes, static_cast<size_t>(rows_[i].ages), i == 0);
-  }
-  scale(table, lanes, targeting_);
+  int end = std::max(from_year, to_year + 1);
+  (layout_.draw != nullptr ? layout_.draw : draw_anew)(layout_, r, s, at_risk, from_year, end);
 }
 
 double ReachYears::sum_at(int year) const {
+  const ReachLayout& l = layout_;
   double sum = 0;
-  for (const Row& row : rows_) {
+  for (const Row& row : l.rows) {
+    if (!row.live)
+      continue;
     // Ages from the youngest: the lag falls by one a year of age.
     for (int k = 0; k < row.ages; ++k) {
-      int t = year - (row.first_lag - k) - first_year_;
+      int t = year - (row.first_lag - k) - l.first_year;
       if (t < 0)
         continue;
-      sum += shares_[row.zero + static_cast<size_t>(std::min(t, last_index_))];
+      sum += l.shares[row.zero + static_cast<size_t>(std::min(t, l.last_index))];
     }
   }
-  return std::min(1.0, sum * targeting_);
+  return std::min(1.0, sum * l.targeting);
 }
 
 int reach_settled_year(const TrackReach& r, const Scenario& s) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -39,61 +40,75 @@ TrackReach track_reach(const Scenario& scenario, Tier tier, const Track& track);
 /// count in the year they turn 16.
 double reach_in(const TrackReach& reach, const Scenario& scenario, int year, double at_risk);
 
+/// How a ReachYears lays out one reach, and its figures for the values at hand. The layout depends
+/// only on the years and the terms' ages (and on which terms have anyone at risk), and is worked
+/// out when they change rather than in every prepare(). reach.cpp's kernels read and write it.
+struct ReachLayout {
+  /// One term: what its row depends on, and where the row lies in `shares`: budget year index t
+  /// at zero + t, for t from before the first budget year (0) to the end of what the table reads.
+  struct Row {
+    int band_from = 0, band_to = 0;
+    bool live = false;  // people at risk > 0: only such a term adds anything and has a row
+    int ages = 1;       // entry: the single ages below 16 (each a year earlier); else 1
+    int first_lag = 0;  // entry: 16 - the band's youngest age; else 0
+    int fill_end = 0;   // the last budget year's share is repeated up to here (exclusive)
+    size_t zero = 0;
+  };
+  /// Where the table's first year reads one live term's shares (its youngest age), and how many
+  /// ages it adds.
+  struct Window {
+    size_t offset = 0, ages = 1;
+  };
+  Lever lever = Lever::kNone;
+  int first_year = 0, last_index = -1;
+  int from = 0, end = 0;  // the tabulated years
+  size_t years = 0;       // end - from, or 0
+  size_t lanes = 0;       // the years summed side by side: `computed` rounded up to four
+  size_t computed = 0;    // the years worked out; those after repeat the last of them
+  // The table's years are the budget years (no entry lag, from the first budget year), at most
+  // eight: the AVX2 form sums each term as it works out its shares.
+  bool one_pass = false;
+  std::vector<Row> rows;        // one per term of the reach
+  std::vector<Window> windows;  // one per live term
+  // The values at hand. Per live term: distinct people / people at risk, per budget year, with 0
+  // before the first and the last budget year's after the last (the zeros written when laid
+  // out); the table: reach_in() for the years from .. end - 1, then lanes to spare.
+  std::vector<double> shares;
+  double targeting = 0;
+  std::vector<double> table;
+  // Works out the figures for the values at hand, the AVX2 form or the baseline (reach.cpp),
+  // after laying out anew where the layout does not hold.
+  void (*draw)(ReachLayout& layout, const TrackReach& reach, const Scenario& scenario,
+               double at_risk, int from, int end) = nullptr;
+};
+
 /// reach_in() for every year of one set of values, taken apart: each term's distinct people over
 /// its people at risk, per budget year, is worked out once by prepare(), so that at(year) is a sum
 /// of table entries (the entry track's single ages) with the same operations, in the same order, as
 /// reach_in(), which is prepare() and at(). The projection prepares one per effect and draw.
+///
+/// In a Monte Carlo, which prepares the same reach in every draw, the layout stays: a draw reads
+/// the drawn values through the terms' pointers, divides and sums. prepare() lays out anew when
+/// the years, the number of terms, a term's band's ages or whether it has anyone at risk differ
+/// from the layout's; a ramp's length is the scenario's number of budget years.
 class ReachYears {
  public:
   /// Reads the quantities' current values; reuses its memory. With from_year <= to_year it also
-  /// works out at() for those years at once (tabulate()).
+  /// works out at() for those years at once.
   void prepare(const TrackReach& reach, const Scenario& scenario, double at_risk, int from_year = 0,
                int to_year = -1);
   /// reach_in(reach, scenario, year, at_risk) for the values prepare() read: from the table for
   /// the years prepare() tabulated, else summed for this year alone.
   double at(int year) const {
-    if (year >= from_ && year < end_)
-      return table_[static_cast<size_t>(year - from_)];
+    if (year >= layout_.from && year < layout_.end)
+      return layout_.table[static_cast<size_t>(year - layout_.from)];
     return sum_at(year);
   }
 
  private:
-  // A term with people at risk (prepare()'s scratch).
-  struct Term {
-    const ReachTerm* source = nullptr;
-    double people = 0;  // the band's people at risk
-    int ages = 1;       // entry: the single ages below 16 (each a year earlier); else 1
-    int first_lag = 0;  // entry: 16 - the band's youngest age; else 0
-  };
-  // Where a term's shares lie in shares_: budget year index t at zero + t, for t from before the
-  // first budget year (0) to end - 1 (the last budget year's share again), as far as the table's
-  // years and ages need.
-  struct Row {
-    int ages = 1, first_lag = 0;
-    size_t zero = 0;
-    int end = 0;
-  };
-  bool same_layout(size_t lanes) const;
-  void lay_out(size_t lanes);
-  // at() for the years from_ .. end_ - 1: the same additions in the same order for each year, but
-  // the years side by side in SIMD lanes (each year's sum is a chain of additions that would
-  // otherwise wait on each other).
-  void tabulate(size_t lanes);
   double sum_at(int year) const;
 
-  std::vector<Term> terms_;
-  int first_year_ = 0, last_index_ = 0;
-  double targeting_ = 0;
-  int from_ = 0, end_ = 0;
-  std::vector<double> table_;  // at() for from_ .. end_ - 1, then lanes to spare
-  // Per term: distinct people / people at risk, per budget year, with 0 before the first and the
-  // last budget year's after the last. The layout stays from one prepare() to the next while the
-  // years and the terms' ages do (as in a Monte Carlo, which prepares the same reach in every
-  // draw), so that the zeros are written once.
-  std::vector<double> shares_;
-  std::vector<Row> rows_;
-  int layout_from_ = 0, layout_first_year_ = 0, layout_last_index_ = -1;
-  size_t layout_lanes_ = 0;
+  ReachLayout layout_;
 };
 
 /// The first year from which reach_in() stays the same: the programme runs on at its last budget
