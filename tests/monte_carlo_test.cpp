@@ -444,7 +444,7 @@ TEST_CASE("correlated inputs: the copula gives the rank correlation of its rho")
   using ungegaranti::Correlation;
   // Two uniform inputs with rho 0.8: their normal scores have correlation 0.8, so their rank
   // correlation is (6 / pi) asin(0.8 / 2) = 0.7859 (the Gaussian copula's).
-  ungegaranti::Copula copula = ungegaranti::copula_of({Correlation{{"a", "b"}, 0.8, "", {}}});
+  ungegaranti::Copula copula = ungegaranti::copula_of({Correlation{{"a", "b"}, 0.8, "", {}, {}}});
   REQUIRE(copula.inputs == std::vector<std::string>{"a", "b"});
   CHECK(copula.smallest_eigenvalue == doctest::Approx(0.2));
   Quantity a = ranged(5, 0, 10, Distribution::kUniform);
@@ -462,7 +462,7 @@ TEST_CASE("correlated inputs: the copula gives the rank correlation of its rho")
   CHECK(spearman(xs, ys) == doctest::Approx(6 / M_PI * std::asin(0.4)).epsilon(0.02));
 
   // rho = 1: the same uniform for both, so equal ranges give equal values in every draw.
-  ungegaranti::Copula same = ungegaranti::copula_of({Correlation{{"a", "b"}, 1.0, "", {}}});
+  ungegaranti::Copula same = ungegaranti::copula_of({Correlation{{"a", "b"}, 1.0, "", {}, {}}});
   for (int i = 0; i < 100; ++i) {
     for (uint64_t k = 0; k < 2; ++k)
       z[k] = ungegaranti::normal_quantile(RandomStream(4, static_cast<uint64_t>(i), k).uniform());
@@ -470,7 +470,7 @@ TEST_CASE("correlated inputs: the copula gives the rank correlation of its rho")
     CHECK(ungegaranti::quantile(a, u[0]) == doctest::Approx(ungegaranti::quantile(a, u[1])));
   }
   // Three inputs pairwise at -0.9 cannot be: the smallest eigenvalue is 1 - 2 x 0.9 < 0.
-  CHECK(ungegaranti::copula_of({Correlation{{"a", "b", "c"}, -0.9, "", {}}}).smallest_eigenvalue ==
+  CHECK(ungegaranti::copula_of({Correlation{{"a", "b", "c"}, -0.9, "", {}, {}}}).smallest_eigenvalue ==
         doctest::Approx(-0.8));
 }
 

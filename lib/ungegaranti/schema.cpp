@@ -189,11 +189,11 @@ class ScenarioReader {
     const KnownIds& known = known_ids(s_.departments);
     each_entry(root, "tracks", [&](const Tree& e, const std::string& path) {
       if (!r_.map(e, path, {"name", "department", "moves", "targeting", "source"})) {
-        s_.tracks.push_back({e.key, e.key, "", Lever::kNone, {}});
+        s_.tracks.push_back({e.key, e.key, "", Lever::kNone, {}, ""});
         unchecked_tracks_.push_back(e.key);
         return;
       }
-      Track t{e.key, name_or_id(e, path, e.key), "", Lever::kNone, {}};
+      Track t{e.key, name_or_id(e, path, e.key), "", Lever::kNone, {}, ""};
       t.targeting = r_.optional_quantity(e, "targeting", path, Kind::kShare, 1);
       if (const Tree* source = e.find("source"))
         t.source = r_.text(*source, path + ".source");
