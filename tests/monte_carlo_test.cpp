@@ -470,8 +470,8 @@ TEST_CASE("correlated inputs: the copula gives the rank correlation of its rho")
     CHECK(ungegaranti::quantile(a, u[0]) == doctest::Approx(ungegaranti::quantile(a, u[1])));
   }
   // Three inputs pairwise at -0.9 cannot be: the smallest eigenvalue is 1 - 2 x 0.9 < 0.
-  CHECK(ungegaranti::copula_of({Correlation{{"a", "b", "c"}, -0.9, "", {}, {}}}).smallest_eigenvalue ==
-        doctest::Approx(-0.8));
+  CHECK(ungegaranti::copula_of({Correlation{{"a", "b", "c"}, -0.9, "", {}, {}}})
+            .smallest_eigenvalue == doctest::Approx(-0.8));
 }
 
 TEST_CASE("quantile() inverts each distribution, PERT through the Beta distribution function") {
