@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cmath>
 #include <map>
+#include <span>
 
 #include "ungegaranti/backtest.hpp"
 #include "ungegaranti/reach.hpp"
@@ -481,6 +482,24 @@ Levers levers_of(const std::vector<EffectPlan>& plans, const std::vector<ReachYe
           1 - keep[static_cast<size_t>(Lever::kNeetToWork)]};
 }
 
+// keep[i] *= 1 - min(1, size * reach[i]) for i < n: levers_of()'s operations for one effect, over
+// the years. With SSE2 two years at a time: minpd(p, 1) is p < 1 ? p : 1, which is std::min(1.0,
+// p) to the bit (a NaN p gives 1 either way); GCC does not vectorise std::min itself.
+void keep_after(double* keep, const double* reach, size_t n, double size) {
+  size_t i = 0;
+#ifdef UNGEGARANTI_X86
+  const __m128d one = _mm_set1_pd(1.0), scale_size = _mm_set1_pd(size);
+  for (; i + 2 <= n; i += 2) {
+    __m128d f = _mm_min_pd(_mm_mul_pd(scale_size, _mm_loadu_pd(reach + i)), one);
+    _mm_storeu_pd(keep + i, _mm_mul_pd(_mm_loadu_pd(keep + i), _mm_sub_pd(one, f)));
+  }
+#endif
+  for (; i < n; ++i) {
+    double f = std::min(1.0, size * reach[i]);
+    keep[i] *= 1 - f;
+  }
+}
+
 // The levers of one model over the years: its effects, each effect's reach for the values at
 // hand, and the year from which the levers stay the same.
 struct ModelLevers {
@@ -515,32 +534,46 @@ struct ModelLevers {
 
  private:
   // levers_of() at the scale 1 for the years from .. to, with the loops the other way round (each
-  // effect over the years): the same operations, in the same order, on each year's levers.
+  // effect over the years): the same operations, in the same order, on each year's levers. What
+  // each lever keeps is an array over the years, and an effect's reach for the years its
+  // ReachYears tabulated (all of them, as prepare() asks for the same years) is read as an array
+  // too, so that the loop over the years is element-wise (keep_after()).
   void tabulate(int from, int to) {
     table_from_ = from;
-    table_.assign(to >= from ? static_cast<size_t>(to - from + 1) : 0, Levers{1, 1, 1, 1});
+    size_t years = to >= from ? static_cast<size_t>(to - from + 1) : 0;
+    for (std::vector<double>& k : keep_)
+      k.assign(years, 1.0);
     for (size_t k = 0; k < effects.size(); ++k) {
       Lever lever = effects[k].reach.lever;
       if (lever == Lever::kNone)
         continue;
-      double Levers::*keep = lever == Lever::kDropout           ? &Levers::dropout
-                             : lever == Lever::kEntry           ? &Levers::entry
-                             : lever == Lever::kNeetToEducation ? &Levers::to_education
-                                                                : &Levers::to_work;
+      double* keep = keep_[static_cast<size_t>(lever) - 1].data();
       double size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
       const ReachYears& reach_k = reach[k];
-      Levers* out = table_.data();
-      int years = static_cast<int>(table_.size());
-      for (int i = 0; i < years; ++i) {
-        double f = std::min(1.0, size * reach_k.at(from + i));
-        out[i].*keep *= 1 - f;
+      size_t i = 0;
+      if (reach_k.tabulated_from() == from) {
+        std::span<const double> tabulated = reach_k.tabulated();
+        i = std::min(years, tabulated.size());
+        keep_after(keep, tabulated.data(), i, size);
+      }
+      for (; i < years; ++i) {  // the years it did not tabulate (none when prepare()d as above)
+        double f = std::min(1.0, size * reach_k.at(from + static_cast<int>(i)));
+        keep[i] *= 1 - f;
       }
     }
-    for (Levers& l : table_)  // what each lever keeps -> what it moves
-      l = {1 - l.dropout, 1 - l.entry, 1 - l.to_education, 1 - l.to_work};
+    table_.resize(years);
+    const double *dropout = keep_[0].data(), *entry = keep_[1].data(),
+                 *to_education = keep_[2].data(), *to_work = keep_[3].data();
+    for (size_t i = 0; i < years; ++i)  // what each lever keeps -> what it moves
+      table_[i] = {1 - dropout[i], 1 - entry[i], 1 - to_education[i], 1 - to_work[i]};
   }
 
   int table_from_ = 0;
+  // What each lever keeps per year while tabulate() works, by Lever - 1 (kDropout .. kNeetToWork,
+  // the order of Levers' members).
+  static_assert(static_cast<int>(Lever::kDropout) == 1 &&
+                static_cast<int>(Lever::kNeetToWork) == 4);
+  std::array<std::vector<double>, 4> keep_;
   std::vector<Levers> table_;  // at the scale 1, per year from table_from_
 };
 
