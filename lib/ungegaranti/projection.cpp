@@ -36,26 +36,50 @@ struct Rates {
   double employed_stay = 0, neet_stay = 0;  // the diagonal: 1 - l - we, 1 - ne - nw
 };
 
-Rates rates(const Transitions& t, double c, const Levers& f) {
+// The parts of rates() and entry() that the levers do not move, for one set of transitions and
+// calibration factor: Cohort::project() works them out once, not every time the levers change.
+struct Unmoved {
+  double d = 0;  // dropout x c, before the dropout lever
+  double l = 0, we = 0, ne = 0, nw = 0;
+  double stay = 0;           // 1 - ne - nw: the NEET who would stay
+  double employed_stay = 0;  // 1 - l - we
+  double entry_education = 0, entry_employed = 0, entry_neet = 0;  // the entry row at f_entry 0
+};
+
+Unmoved unmoved(const Transitions& t, double c) {
+  Unmoved u;
+  u.d = t.dropout.value * c;
+  u.l = t.employed_to_neet.value * c;
+  u.we = t.employed_to_education.value;
+  u.ne = t.neet_to_education.value;
+  u.nw = t.neet_to_work.value;
+  u.stay = 1 - u.ne - u.nw;
+  u.employed_stay = 1 - u.l - u.we;
+  u.entry_education = t.entry_education.value;
+  u.entry_employed = t.entry_employed.value;
+  u.entry_neet = 1 - u.entry_education - u.entry_employed;
+  return u;
+}
+
+Rates rates(const Unmoved& u, const Levers& f) {
   Rates r;
-  r.d = t.dropout.value * c * (1 - f.dropout);
-  r.l = t.employed_to_neet.value * c;
-  r.we = t.employed_to_education.value;
-  double ne = t.neet_to_education.value;
-  double nw = t.neet_to_work.value;
-  double stay = 1 - ne - nw;
+  r.d = u.d * (1 - f.dropout);
+  r.l = u.l;
+  r.we = u.we;
   double fe = f.to_education, fw = f.to_work;
   if (fe + fw > 1) {  // both levers together cannot move more than all who would stay
     double scale = 1 / (fe + fw);
     fe *= scale;
     fw *= scale;
   }
-  r.ne = ne + fe * stay;
-  r.nw = nw + fw * stay;
-  r.employed_stay = 1 - r.l - r.we;
+  r.ne = u.ne + fe * u.stay;
+  r.nw = u.nw + fw * u.stay;
+  r.employed_stay = u.employed_stay;
   r.neet_stay = 1 - r.ne - r.nw;
   return r;
 }
+
+Rates rates(const Transitions& t, double c, const Levers& f) { return rates(unmoved(t, c), f); }
 
 // g_a, ages 16..23: fixed for a set of transitions, read once rather than at every step.
 using Ages = Eigen::Array<double, kAges - 1, 1>;
@@ -77,11 +101,13 @@ Eigen::Matrix3d matrix(const Transitions& t, int age, double c, const Levers& f)
   return m;
 }
 
+Eigen::RowVector3d entry(const Unmoved& u, double f_entry) {
+  double moved = u.entry_neet * f_entry;  // a better start: NEET at 16 -> in education
+  return {u.entry_education + moved, u.entry_employed, u.entry_neet - moved};
+}
+
 Eigen::RowVector3d entry(const Transitions& t, double f_entry) {
-  double e = t.entry_education.value, w = t.entry_employed.value;
-  double n = 1 - e - w;
-  double moved = n * f_entry;  // a better start: NEET at 16 -> in education
-  return {e + moved, w, n - moved};
+  return entry(unmoved(t, 0), f_entry);
 }
 
 double neet_share(const Profile& p) { return p.col(kNeet).mean(); }
@@ -627,9 +653,10 @@ class Cohort {
     // does; after that they are reused. After kAges steps with the same levers every age's row
     // is one they give (row a is settled a + 1 steps on), so a step gives the same profile to
     // the bit and is left out: the steady state is such a profile, for the levers 0.
-    Levers built;  // those of entry_row and r
-    Eigen::RowVector3d entry_row = entry(*t_, built.entry);
-    Rates r = rates(*t_, calibration_, built);
+    Levers built;                            // those of entry_row and r
+    Unmoved u = unmoved(*t_, calibration_);  // the values at hand
+    Eigen::RowVector3d entry_row = entry(u, built.entry);
+    Rates r = rates(u, built);
     int same_steps = kAges;         // steps taken since the levers last changed
     const Profile* x = &steady_;    // this year's profile: the steady state, then one of buffer
     std::array<Profile, 2> buffer;  // the profiles of alternate years
@@ -643,8 +670,8 @@ class Cohort {
           Levers now = levers.at(year, scaling.at(year));
           if (!(now == built)) {
             built = now;
-            entry_row = entry(*t_, built.entry);
-            r = rates(*t_, calibration_, built);
+            entry_row = entry(u, built.entry);
+            r = rates(u, built);
             same_steps = 0;
           }
         } else {
