@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <span>
 #include <string>
 
 #include "scenario_text.hpp"
@@ -236,11 +238,23 @@ TEST_CASE("a ReachYears reused for other years and values equals reach_in() exac
   const Case cases[] = {{0.05, 2025, 2039}, {0.12, 2025, 2039}, {0.05, 2024, 2034},
                         {0.0, 2024, 2034},  {0.8, 2024, 2034},  {0.003, 2030, 2030},
                         {0.05, 2020, 2060}, {0.12, 2040, 2020}, {0.05, 2025, 2039}};
-  int checked = 0;
+  int checked = 0, viewed = 0;
   for_each_reach(s, [&](const ungegaranti::Track& track, const ungegaranti::TrackReach& r) {
     ungegaranti::ReachYears years;
     for (const Case& c : cases) {
       years.prepare(r, s, c.at_risk, c.from, c.to);
+      // The read-only view of the table (the levers' table reads it as an array): the years
+      // c.from .. c.to, none when c.to < c.from ({0.12, 2040, 2020}), each reach_in() to the bit.
+      std::span<const double> tabulated = years.tabulated();
+      CHECK(years.tabulated_from() == c.from);
+      REQUIRE(tabulated.size() == static_cast<size_t>(std::max(0, c.to - c.from + 1)));
+      for (size_t i = 0; i < tabulated.size(); ++i) {
+        CAPTURE(track.id);
+        CAPTURE(c.from);
+        CAPTURE(i);
+        CHECK(tabulated[i] == ungegaranti::reach_in(r, s, c.from + static_cast<int>(i), c.at_risk));
+        ++viewed;
+      }
       for (int year = 2015; year <= 2065; ++year) {
         CAPTURE(track.id);
         CAPTURE(c.at_risk);
@@ -252,6 +266,8 @@ TEST_CASE("a ReachYears reused for other years and values equals reach_in() exac
     }
   });
   CHECK(checked == 3 * 4 * 9 * 51);  // 3 models x 4 tracks that move a lever x 9 cases x 51 years
+  // The tabulated years per case: 15 + 15 + 11 + 11 + 11 + 1 + 41 + 0 + 15 = 120, per track.
+  CHECK(viewed == 3 * 4 * 120);
 }
 
 TEST_CASE(

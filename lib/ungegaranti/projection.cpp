@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cmath>
 #include <map>
+#include <span>
 
 #include "ungegaranti/backtest.hpp"
 #include "ungegaranti/reach.hpp"
@@ -35,26 +36,50 @@ struct Rates {
   double employed_stay = 0, neet_stay = 0;  // the diagonal: 1 - l - we, 1 - ne - nw
 };
 
-Rates rates(const Transitions& t, double c, const Levers& f) {
+// The parts of rates() and entry() that the levers do not move, for one set of transitions and
+// calibration factor: Cohort::project() works them out once, not every time the levers change.
+struct Unmoved {
+  double d = 0;  // dropout x c, before the dropout lever
+  double l = 0, we = 0, ne = 0, nw = 0;
+  double stay = 0;           // 1 - ne - nw: the NEET who would stay
+  double employed_stay = 0;  // 1 - l - we
+  double entry_education = 0, entry_employed = 0, entry_neet = 0;  // the entry row at f_entry 0
+};
+
+Unmoved unmoved(const Transitions& t, double c) {
+  Unmoved u;
+  u.d = t.dropout.value * c;
+  u.l = t.employed_to_neet.value * c;
+  u.we = t.employed_to_education.value;
+  u.ne = t.neet_to_education.value;
+  u.nw = t.neet_to_work.value;
+  u.stay = 1 - u.ne - u.nw;
+  u.employed_stay = 1 - u.l - u.we;
+  u.entry_education = t.entry_education.value;
+  u.entry_employed = t.entry_employed.value;
+  u.entry_neet = 1 - u.entry_education - u.entry_employed;
+  return u;
+}
+
+Rates rates(const Unmoved& u, const Levers& f) {
   Rates r;
-  r.d = t.dropout.value * c * (1 - f.dropout);
-  r.l = t.employed_to_neet.value * c;
-  r.we = t.employed_to_education.value;
-  double ne = t.neet_to_education.value;
-  double nw = t.neet_to_work.value;
-  double stay = 1 - ne - nw;
+  r.d = u.d * (1 - f.dropout);
+  r.l = u.l;
+  r.we = u.we;
   double fe = f.to_education, fw = f.to_work;
   if (fe + fw > 1) {  // both levers together cannot move more than all who would stay
     double scale = 1 / (fe + fw);
     fe *= scale;
     fw *= scale;
   }
-  r.ne = ne + fe * stay;
-  r.nw = nw + fw * stay;
-  r.employed_stay = 1 - r.l - r.we;
+  r.ne = u.ne + fe * u.stay;
+  r.nw = u.nw + fw * u.stay;
+  r.employed_stay = u.employed_stay;
   r.neet_stay = 1 - r.ne - r.nw;
   return r;
 }
+
+Rates rates(const Transitions& t, double c, const Levers& f) { return rates(unmoved(t, c), f); }
 
 // g_a, ages 16..23: fixed for a set of transitions, read once rather than at every step.
 using Ages = Eigen::Array<double, kAges - 1, 1>;
@@ -76,11 +101,13 @@ Eigen::Matrix3d matrix(const Transitions& t, int age, double c, const Levers& f)
   return m;
 }
 
+Eigen::RowVector3d entry(const Unmoved& u, double f_entry) {
+  double moved = u.entry_neet * f_entry;  // a better start: NEET at 16 -> in education
+  return {u.entry_education + moved, u.entry_employed, u.entry_neet - moved};
+}
+
 Eigen::RowVector3d entry(const Transitions& t, double f_entry) {
-  double e = t.entry_education.value, w = t.entry_employed.value;
-  double n = 1 - e - w;
-  double moved = n * f_entry;  // a better start: NEET at 16 -> in education
-  return {e + moved, w, n - moved};
+  return entry(unmoved(t, 0), f_entry);
 }
 
 double neet_share(const Profile& p) { return p.col(kNeet).mean(); }
@@ -481,6 +508,24 @@ Levers levers_of(const std::vector<EffectPlan>& plans, const std::vector<ReachYe
           1 - keep[static_cast<size_t>(Lever::kNeetToWork)]};
 }
 
+// keep[i] *= 1 - min(1, size * reach[i]) for i < n: levers_of()'s operations for one effect, over
+// the years. With SSE2 two years at a time: minpd(p, 1) is p < 1 ? p : 1, which is std::min(1.0,
+// p) to the bit (a NaN p gives 1 either way); GCC does not vectorise std::min itself.
+void keep_after(double* keep, const double* reach, size_t n, double size) {
+  size_t i = 0;
+#ifdef UNGEGARANTI_X86
+  const __m128d one = _mm_set1_pd(1.0), scale_size = _mm_set1_pd(size);
+  for (; i + 2 <= n; i += 2) {
+    __m128d f = _mm_min_pd(_mm_mul_pd(scale_size, _mm_loadu_pd(reach + i)), one);
+    _mm_storeu_pd(keep + i, _mm_mul_pd(_mm_loadu_pd(keep + i), _mm_sub_pd(one, f)));
+  }
+#endif
+  for (; i < n; ++i) {
+    double f = std::min(1.0, size * reach[i]);
+    keep[i] *= 1 - f;
+  }
+}
+
 // The levers of one model over the years: its effects, each effect's reach for the values at
 // hand, and the year from which the levers stay the same.
 struct ModelLevers {
@@ -515,32 +560,46 @@ struct ModelLevers {
 
  private:
   // levers_of() at the scale 1 for the years from .. to, with the loops the other way round (each
-  // effect over the years): the same operations, in the same order, on each year's levers.
+  // effect over the years): the same operations, in the same order, on each year's levers. What
+  // each lever keeps is an array over the years, and an effect's reach for the years its
+  // ReachYears tabulated (all of them, as prepare() asks for the same years) is read as an array
+  // too, so that the loop over the years is element-wise (keep_after()).
   void tabulate(int from, int to) {
     table_from_ = from;
-    table_.assign(to >= from ? static_cast<size_t>(to - from + 1) : 0, Levers{1, 1, 1, 1});
+    size_t years = to >= from ? static_cast<size_t>(to - from + 1) : 0;
+    for (std::vector<double>& k : keep_)
+      k.assign(years, 1.0);
     for (size_t k = 0; k < effects.size(); ++k) {
       Lever lever = effects[k].reach.lever;
       if (lever == Lever::kNone)
         continue;
-      double Levers::*keep = lever == Lever::kDropout           ? &Levers::dropout
-                             : lever == Lever::kEntry           ? &Levers::entry
-                             : lever == Lever::kNeetToEducation ? &Levers::to_education
-                                                                : &Levers::to_work;
+      double* keep = keep_[static_cast<size_t>(lever) - 1].data();
       double size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
       const ReachYears& reach_k = reach[k];
-      Levers* out = table_.data();
-      int years = static_cast<int>(table_.size());
-      for (int i = 0; i < years; ++i) {
-        double f = std::min(1.0, size * reach_k.at(from + i));
-        out[i].*keep *= 1 - f;
+      size_t i = 0;
+      if (reach_k.tabulated_from() == from) {
+        std::span<const double> tabulated = reach_k.tabulated();
+        i = std::min(years, tabulated.size());
+        keep_after(keep, tabulated.data(), i, size);
+      }
+      for (; i < years; ++i) {  // the years it did not tabulate (none when prepare()d as above)
+        double f = std::min(1.0, size * reach_k.at(from + static_cast<int>(i)));
+        keep[i] *= 1 - f;
       }
     }
-    for (Levers& l : table_)  // what each lever keeps -> what it moves
-      l = {1 - l.dropout, 1 - l.entry, 1 - l.to_education, 1 - l.to_work};
+    table_.resize(years);
+    const double *dropout = keep_[0].data(), *entry = keep_[1].data(),
+                 *to_education = keep_[2].data(), *to_work = keep_[3].data();
+    for (size_t i = 0; i < years; ++i)  // what each lever keeps -> what it moves
+      table_[i] = {1 - dropout[i], 1 - entry[i], 1 - to_education[i], 1 - to_work[i]};
   }
 
   int table_from_ = 0;
+  // What each lever keeps per year while tabulate() works, by Lever - 1 (kDropout .. kNeetToWork,
+  // the order of Levers' members).
+  static_assert(static_cast<int>(Lever::kDropout) == 1 &&
+                static_cast<int>(Lever::kNeetToWork) == 4);
+  std::array<std::vector<double>, 4> keep_;
   std::vector<Levers> table_;  // at the scale 1, per year from table_from_
 };
 
@@ -594,9 +653,10 @@ class Cohort {
     // does; after that they are reused. After kAges steps with the same levers every age's row
     // is one they give (row a is settled a + 1 steps on), so a step gives the same profile to
     // the bit and is left out: the steady state is such a profile, for the levers 0.
-    Levers built;  // those of entry_row and r
-    Eigen::RowVector3d entry_row = entry(*t_, built.entry);
-    Rates r = rates(*t_, calibration_, built);
+    Levers built;                            // those of entry_row and r
+    Unmoved u = unmoved(*t_, calibration_);  // the values at hand
+    Eigen::RowVector3d entry_row = entry(u, built.entry);
+    Rates r = rates(u, built);
     int same_steps = kAges;         // steps taken since the levers last changed
     const Profile* x = &steady_;    // this year's profile: the steady state, then one of buffer
     std::array<Profile, 2> buffer;  // the profiles of alternate years
@@ -610,8 +670,8 @@ class Cohort {
           Levers now = levers.at(year, scaling.at(year));
           if (!(now == built)) {
             built = now;
-            entry_row = entry(*t_, built.entry);
-            r = rates(*t_, calibration_, built);
+            entry_row = entry(u, built.entry);
+            r = rates(u, built);
             same_steps = 0;
           }
         } else {

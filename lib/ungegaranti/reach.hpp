@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,10 @@ class ReachYears {
       return layout_.table[static_cast<size_t>(year - layout_.from)];
     return sum_at(year);
   }
+  /// The years prepare() tabulated, read-only: at(tabulated_from() + i) is tabulated()[i], for i
+  /// below tabulated().size() (empty when it tabulated none).
+  int tabulated_from() const { return layout_.from; }
+  std::span<const double> tabulated() const { return {layout_.table.data(), layout_.years}; }
 
  private:
   double sum_at(int year) const;
