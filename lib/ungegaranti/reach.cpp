@@ -63,8 +63,7 @@ void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_r
 // Whether the layout holds for these years and this number of terms.
 bool same_years(const ReachLayout& l, const TrackReach& r, const Scenario& s, int from, int end) {
   return r.lever == l.lever && s.first_year == l.first_year && s.year_count - 1 == l.last_index &&
-         from == l.from && end == l.end &&
-         r.terms.data() + l.rows.size() == r.terms.data() + r.terms.size();
+         from == l.from && end == l.end && l.rows.size() == r.terms.size();
 }
 
 // A term's people at risk for the values at hand, or nothing when the layout does not hold for it:
