@@ -239,6 +239,19 @@ UNGEGARANTI_AVX2 inline Inside inside_of(int years) {
               _mm256_cmpgt_epi64(budget, _mm256_add_epi64(lane, _mm256_set1_epi64x(4))))};
 }
 
+// One term's values for four_shares(), each in every lane: its participants, its distinct share
+// of them, and its people at risk; and its ramp.
+struct TermLanes {
+  __m256d participants, distinct, people;
+  const Quantity* ramp;
+};
+
+UNGEGARANTI_AVX2 inline TermLanes term_lanes(const ReachTerm& term, double people) {
+  return {_mm256_set1_pd(term.intensity->participants.value),
+          _mm256_set1_pd(distinct_people(1.0, term.overlap)), _mm256_set1_pd(people),
+          term.intensity->ramp.data()};
+}
+
 UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scenario& s,
                                 double at_risk, int from, int end) {
   if (!same_years(l, r, s, from, end))
@@ -256,10 +269,9 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
       return draw_anew(l, r, s, at_risk, from, end);
     if (!row.live)
       continue;
-    const __m256d p = _mm256_set1_pd(terms[i].intensity->participants.value);
-    const __m256d d = _mm256_set1_pd(distinct_people(1.0, terms[i].overlap));
-    const __m256d q = _mm256_set1_pd(*people);
-    const Quantity* ramp = terms[i].intensity->ramp.data();
+    const TermLanes x = term_lanes(terms[i], *people);
+    const __m256d p = x.participants, d = x.distinct, q = x.people;
+    const Quantity* ramp = x.ramp;
     double* share = shares + row.zero;
     if (years <= 8) {
       _mm256_storeu_pd(share, four_shares(ramp, inside.first, p, d, q));
@@ -309,10 +321,9 @@ UNGEGARANTI_AVX2 void draw_one_pass_avx2(ReachLayout& l, const TrackReach& r, co
       return draw_anew(l, r, s, at_risk, from, end);
     if (!row.live)
       continue;
-    const __m256d p = _mm256_set1_pd(terms[i].intensity->participants.value);
-    const __m256d d = _mm256_set1_pd(distinct_people(1.0, terms[i].overlap));
-    const __m256d q = _mm256_set1_pd(*people);
-    const Quantity* ramp = terms[i].intensity->ramp.data();
+    const TermLanes x = term_lanes(terms[i], *people);
+    const __m256d p = x.participants, d = x.distinct, q = x.people;
+    const Quantity* ramp = x.ramp;
     double* share = shares + row.zero;
     __m256d first = four_shares(ramp, inside.first, p, d, q);
     _mm256_storeu_pd(share, first);
