@@ -300,6 +300,62 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
     _mm256_storeu_pd(table + j, settled);
 }
 
+// At most eight budget years and sixteen lanes (V registers of four; the default scenario's entry
+// track: five budget years, lanes for 2025-2040): each term's window is added to the sums right
+// after its shares are written, in the terms' order (each window reads only its own row), as
+// sum_windows_avx2() would add it after all of them.
+template <size_t V>
+UNGEGARANTI_AVX2 void draw_windows_avx2(ReachLayout& l, const TrackReach& r, const Scenario& s,
+                                        double at_risk, int from, int end) {
+  if (!same_years(l, r, s, from, end))
+    return draw_anew(l, r, s, at_risk, from, end);
+  const int years = l.last_index + 1;
+  const Inside inside = inside_of(years);
+  const ReachTerm* terms = r.terms.data();
+  const Row* rows = l.rows.data();
+  const size_t n = l.rows.size();
+  double* shares = l.shares.data();
+  const Window* window = l.windows.data();
+  __m256d sum[V];
+  for (size_t v = 0; v < V; ++v)
+    sum[v] = _mm256_setzero_pd();
+  for (size_t i = 0; i < n; ++i) {
+    const Row& row = rows[i];
+    std::optional<double> people = people_at_risk(terms[i], row, at_risk);
+    if (!people)
+      return draw_anew(l, r, s, at_risk, from, end);
+    if (!row.live)
+      continue;
+    const TermLanes x = term_lanes(terms[i], *people);
+    const __m256d p = x.participants, d = x.distinct, q = x.people;
+    double* share = shares + row.zero;
+    _mm256_storeu_pd(share, four_shares(x.ramp, inside.first, p, d, q));
+    if (years > 4)
+      _mm256_storeu_pd(share + 4, four_shares(x.ramp + 4, inside.next, p, d, q));
+    const __m256d last = _mm256_broadcast_sd(share + years - 1);
+    const int fill_end = row.fill_end;
+    for (int t = years; t < fill_end; t += 4)
+      _mm256_storeu_pd(share + t, last);
+    const double* in = shares + window->offset;
+    const size_t ages = window->ages;
+    ++window;
+#pragma GCC unroll 2
+    for (size_t k = 0; k < ages; ++k) {
+      for (size_t v = 0; v < V; ++v)
+        sum[v] = _mm256_add_pd(sum[v], _mm256_loadu_pd(in + k + 4 * v));
+    }
+  }
+  const double targeting = r.targeting->value;
+  l.targeting = targeting;
+  double* table = l.table.data();
+  const __m256d by = _mm256_set1_pd(targeting), one = _mm256_set1_pd(1.0);
+  for (size_t v = 0; v < V; ++v)
+    _mm256_storeu_pd(table + 4 * v, _mm256_min_pd(_mm256_mul_pd(sum[v], by), one));
+  const __m256d settled = _mm256_broadcast_sd(table + l.computed - 1);
+  for (size_t j = l.computed, years_tabulated = l.years; j < years_tabulated; j += 4)
+    _mm256_storeu_pd(table + j, settled);
+}
+
 // With one_pass: the table's lane j is budget year j, each term has one age and there are at most
 // eight budget years. Each term's shares are added to the sums as they are worked out, in the
 // terms' order, as the windows would be.
@@ -405,7 +461,17 @@ void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_r
   l.shares.assign(size, 0.0);
   l.table.assign(std::max(l.lanes, l.years + kVector - 1), 0.0);
 #ifdef UNGEGARANTI_X86
-  l.draw = !has_avx2() ? draw_baseline : l.one_pass ? draw_one_pass_avx2 : draw_avx2;
+  if (!has_avx2())
+    l.draw = draw_baseline;
+  else if (l.one_pass)
+    l.draw = draw_one_pass_avx2;
+  else if (l.last_index >= 8 || l.lanes == 0 || l.lanes > kBlock)
+    l.draw = draw_avx2;
+  else
+    l.draw = l.lanes == 4    ? draw_windows_avx2<1>
+             : l.lanes == 8  ? draw_windows_avx2<2>
+             : l.lanes == 12 ? draw_windows_avx2<3>
+                             : draw_windows_avx2<4>;
 #else
   l.draw = draw_baseline;
 #endif
@@ -413,15 +479,15 @@ void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_r
 
 }  // namespace
 
-// Distinct young people an initiative reaches in budget year t, as coverage counts them; after the
-// budget period the programme runs on at its last budget year's level, before it there is none
-// (at() leaves those years out: each would add 0). An entry track's pupils aged a in year y turn
-// 16 in y + 16 - a. Each single age holds 1/n of the band's participants and 1/n of its head count
-// (the cohort that turns 16), so the n cancels: each age adds the band's whole share.
-void ReachYears::prepare(const TrackReach& r, const Scenario& s, double at_risk, int from_year,
-                         int to_year) {
-  int end = std::max(from_year, to_year + 1);
-  (layout_.draw != nullptr ? layout_.draw : draw_anew)(layout_, r, s, at_risk, from_year, end);
+// ReachYears::prepare(): distinct young people an initiative reaches in budget year t, as coverage
+// counts them; after the budget period the programme runs on at its last budget year's level,
+// before it there is none (at() leaves those years out: each would add 0). An entry track's pupils
+// aged a in year y turn 16 in y + 16 - a. Each single age holds 1/n of the band's participants and
+// 1/n of its head count (the cohort that turns 16), so the n cancels: each age adds the band's
+// whole share.
+void ReachLayout::lay_out_and_draw(ReachLayout& l, const TrackReach& r, const Scenario& s,
+                                   double at_risk, int from, int end) {
+  draw_anew(l, r, s, at_risk, from, end);
 }
 
 double ReachYears::sum_at(int year) const {

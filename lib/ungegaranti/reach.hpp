@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -78,9 +79,12 @@ struct ReachLayout {
   double targeting = 0;
   std::vector<double> table;
   // Works out the figures for the values at hand, the AVX2 form or the baseline (reach.cpp),
-  // after laying out anew where the layout does not hold.
-  void (*draw)(ReachLayout& layout, const TrackReach& reach, const Scenario& scenario,
-               double at_risk, int from, int end) = nullptr;
+  // after laying out anew where the layout does not hold; before the first draw, lay_out_and_draw.
+  using Draw = void (*)(ReachLayout& layout, const TrackReach& reach, const Scenario& scenario,
+                        double at_risk, int from, int end);
+  static void lay_out_and_draw(ReachLayout& layout, const TrackReach& reach,
+                               const Scenario& scenario, double at_risk, int from, int end);
+  Draw draw = &lay_out_and_draw;
 };
 
 /// reach_in() for every year of one set of values, taken apart: each term's distinct people over
@@ -97,7 +101,10 @@ class ReachYears {
   /// Reads the quantities' current values; reuses its memory. With from_year <= to_year it also
   /// works out at() for those years at once.
   void prepare(const TrackReach& reach, const Scenario& scenario, double at_risk, int from_year = 0,
-               int to_year = -1);
+               int to_year = -1) {
+    // Inline: one indirect call a prepare() (the Monte Carlo makes twelve a draw).
+    layout_.draw(layout_, reach, scenario, at_risk, from_year, std::max(from_year, to_year + 1));
+  }
   /// reach_in(reach, scenario, year, at_risk) for the values prepare() read: from the table for
   /// the years prepare() tabulated, else summed for this year alone.
   double at(int year) const {
