@@ -277,8 +277,10 @@ TEST_CASE(
   // (other terms, bands and levers, the same number of terms among them), other tabulated years
   // (from the first budget year with four and eight years of lanes, which the AVX2 form sums as it
   // works out the shares; from a later year; none) and scenarios of 2, 5 and 10 budget years (one,
-  // two and three blocks of four budget years). Each prepare() must give reach_in()'s figures to
-  // the bit.
+  // two and three blocks of four budget years). The default scenario's entry track (settled in
+  // 2039) is worked out in 4, 8, 12 and 16 lanes, each a form of its own in AVX2 that adds each
+  // term's window as it works out the term's shares: 2025-2027 (3 years), 2025-2029 (5), 2026-2034
+  // (9) and 2025-2039 (15). Each prepare() must give reach_in()'s figures to the bit.
   std::string ten_years = reach_text();
   auto replace_all = [&](const std::string& from, const std::string& to) {
     for (size_t at = ten_years.find(from); at != std::string::npos; at = ten_years.find(from, at))
