@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "scenario_text.hpp"
 #include "ungegaranti/assumptions.hpp"
@@ -86,6 +87,44 @@ TEST_CASE("a draw's numbers depend only on (seed, draw, input)") {
   CHECK(a.uniform() != x);  // the stream moves on
   RandomStream e = RandomStream::of_input(RandomStream::draw_key(1, 5), 3);
   CHECK(e.uniform() == x);  // the same stream, with the draw's part worked out once
+}
+
+TEST_CASE("the first pass turns 64 random bits into uniform()'s number, to the bit") {
+  // uniform()'s number is (double(bits >> 11) + 0.5) * 2^-53: x = bits >> 11 has 53 bits, so
+  // x + 0.5 is exact for x < 2^52 and rounds to even above (2^52 + 0.5 -> 2^52, 2^53 - 0.5 ->
+  // 2^53). The first pass's AVX2 form builds the same number from x's bit pattern; the edges of
+  // both halves, the top bit alone, every single bit, and a spread of mixed patterns.
+  std::vector<uint64_t> bits = {0,
+                                1,
+                                0x7FF,
+                                0x800,
+                                uint64_t{1} << 63,
+                                (uint64_t{1} << 63) - 1,
+                                (uint64_t{1} << 63) | 0x800,
+                                (uint64_t{1} << 63) | 0x7FF,
+                                ~uint64_t{0},
+                                ~uint64_t{0} - 0x800,
+                                0x8000000000000800ull,
+                                0x7FFFFFFFFFFFF800ull};
+  for (int b = 0; b < 64; ++b)
+    bits.push_back(uint64_t{1} << b);
+  uint64_t x = 0x243F6A8885A308D3ull;  // a spread of patterns: a 64-bit LCG (Knuth's MMIX)
+  for (int i = 0; i < 4000; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    bits.push_back(x);
+  }
+  std::vector<double> got(bits.size());
+  ungegaranti::detail::units_from_bits(bits.data(), bits.size(), got.data());
+  for (size_t i = 0; i < bits.size(); ++i) {
+    CAPTURE(bits[i]);
+    double want = (static_cast<double>(bits[i] >> 11) + 0.5) * 0x1.0p-53;
+    CHECK(std::memcmp(&got[i], &want, sizeof want) == 0);
+  }
+  // The rounding at the top, worked out by hand: x = 2^53 - 1 gives 2^53 - 0.5, which rounds to
+  // the even 2^53, so the number is 1; x = 2^52 gives 2^52 + 0.5 -> 2^52, so 1/2.
+  CHECK(got[8] == 1.0);
+  CHECK(got[4] == 0.5);
+  CHECK(got[0] == 0x1.0p-54);  // x = 0: 0.5 * 2^-53
 }
 
 TEST_CASE("InputDraws draws each independent input as sample() does, to the bit") {
