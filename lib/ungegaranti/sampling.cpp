@@ -560,6 +560,8 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
                       "'{}' is correlated but has no range", copula_.inputs[j]));
     }
     copula_input_.push_back(static_cast<size_t>(at - inputs_.begin()));
+    copula_slot_.emplace_back(static_cast<uint32_t>(copula_input_.back() / 4),
+                              static_cast<uint32_t>(copula_input_.back() % 4));
   }
   // The copula's inputs' triangular constants likewise, in the copula's order.
   copula_lanes_.assign((copula_input_.size() + 3) / 4 * kGroup, 0.0);
@@ -618,6 +620,9 @@ void InputDraws::place(const std::vector<double*>& where) {
   assert(where.size() == inputs_.size());
   for (size_t k = 0; k < groups_.size() * 4; ++k)
     this->where(k) = where[k < where.size() ? k : k / 4 * 4];
+  copula_where_.resize(copula_input_.size());
+  for (size_t j = 0; j < copula_input_.size(); ++j)
+    copula_where_[j] = where[copula_input_[j]];
 }
 
 void InputDraws::draw(uint64_t seed, uint64_t draw, std::vector<double>& values) {
@@ -659,7 +664,7 @@ void InputDraws::draw_to(uint64_t key) {
   // The copula's inputs: from the first number of each one's stream, overwriting the above;
   // correlated_uniforms()'s operations.
   for (size_t j = 0; j < copula_input_.size(); ++j)
-    p_[j] = first(copula_input_[j]);
+    p_[j] = groups_[copula_slot_[j].first].first[copula_slot_[j].second];
   normal_quantiles(stride_, p_.data(), z_.data());
   factor_times(copula_input_.size(), stride_, factor_t_.data(), z_.data(), y_.data());
   size_t m = copula_input_.size();
@@ -667,7 +672,7 @@ void InputDraws::draw_to(uint64_t key) {
     u_[j] = std::clamp(normal_cdf(y_[j]), 1e-15, 1 - 1e-15);
   triangulars(stride_, u_.data(), copula_lanes_.data(), value_.data());
   for (size_t j = 0; j < m; ++j)
-    *where(copula_input_[j]) = value_[j];
+    *copula_where_[j] = value_[j];
   for (size_t j : copula_one_by_one_) {
     size_t k = copula_input_[j];
     *where(k) = shapes_[k].at(*inputs_[k], u_[j]);

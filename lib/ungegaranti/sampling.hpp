@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ungegaranti/scenario.hpp"
@@ -127,6 +128,10 @@ class InputDraws {
   std::vector<size_t> copula_input_;       // per copula input: its index in inputs_
   std::vector<double> copula_lanes_;       // their triangular constants, as a group holds them
   std::vector<size_t> copula_one_by_one_;  // the copula inputs (j) that are not triangular
+  // Per copula input: its group and lane in groups_ (where its first uniform number is), and,
+  // set by place(), where its value goes.
+  std::vector<std::pair<uint32_t, uint32_t>> copula_slot_;
+  std::vector<double*> copula_where_;
   std::vector<double> factor_t_;  // the copula's factor transposed, rows padded to `stride_`
   size_t stride_ = 0;
   // Scratch, padded to `stride_`: each copula input's own u, Phi^-1(u), L z, the copula's u and
