@@ -87,6 +87,9 @@ TEST_CASE("a draw's numbers depend only on (seed, draw, input)") {
   CHECK(a.uniform() != x);  // the stream moves on
   RandomStream e = RandomStream::of_input(RandomStream::draw_key(1, 5), 3);
   CHECK(e.uniform() == x);  // the same stream, with the draw's part worked out once
+  CHECK(RandomStream::first_of(RandomStream::draw_key(1, 5), 3) == x);  // its first number alone
+  RandomStream future(1, 5, ~uint64_t{0});  // the Monte Carlo's future stream
+  CHECK(RandomStream::first_of(RandomStream::draw_key(1, 5), ~uint64_t{0}) == future.uniform());
 }
 
 TEST_CASE("the first pass turns 64 random bits into uniform()'s number, to the bit") {

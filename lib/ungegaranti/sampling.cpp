@@ -24,7 +24,8 @@ uint64_t mix(uint64_t x) {
 
 constexpr uint64_t kCounterStep = 0xD1B54A32D192ED03ull;  // RandomStream::uniform()'s
 
-// RandomStream::uniform()'s number from 64 random bits: (0, 1), never 0 or 1.
+// RandomStream::uniform()'s number from 64 random bits: never 0, and below 1 but for one pattern
+// in 2^53 (the top 53 bits all ones: 2^53 - 1 + 0.5 rounds to the even 2^53, so the number is 1).
 double to_unit(uint64_t bits) { return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53; }
 
 // The first uniform number of input k's stream, RandomStream::of_input(key, k).uniform().
@@ -397,9 +398,13 @@ RandomStream RandomStream::of_input(uint64_t draw_key, uint64_t input) {
   return RandomStream(mix(draw_key ^ input));
 }
 
+double RandomStream::first_of(uint64_t draw_key, uint64_t input) {
+  return first_uniform(draw_key, input);
+}
+
 double RandomStream::uniform() {
   uint64_t bits = mix(key_ + ++counter_ * 0xD1B54A32D192ED03ull);
-  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;  // never 0 or 1
+  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;  // never 0; 1 once in 2^53
 }
 
 double normal_quantile(double p) {

@@ -18,7 +18,10 @@ class RandomStream {
   /// for all the inputs of a draw.
   static uint64_t draw_key(uint64_t seed, uint64_t draw);
   static RandomStream of_input(uint64_t draw_key, uint64_t input);
-  /// Uniform on the open interval (0, 1).
+  /// The first number of that stream, of_input(draw_key, input).uniform(), in one call.
+  static double first_of(uint64_t draw_key, uint64_t input);
+  /// Uniform on (0, 1): (x + 0.5) 2^-53 for 53 random bits x, which is never 0, and is 1 (x + 0.5
+  /// rounded to the even 2^53) for one x in 2^53.
   double uniform();
 
  private:
