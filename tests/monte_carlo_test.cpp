@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "scenario_text.hpp"
 #include "ungegaranti/assumptions.hpp"
@@ -86,6 +87,47 @@ TEST_CASE("a draw's numbers depend only on (seed, draw, input)") {
   CHECK(a.uniform() != x);  // the stream moves on
   RandomStream e = RandomStream::of_input(RandomStream::draw_key(1, 5), 3);
   CHECK(e.uniform() == x);  // the same stream, with the draw's part worked out once
+  CHECK(RandomStream::first_of(RandomStream::draw_key(1, 5), 3) == x);  // its first number alone
+  RandomStream future(1, 5, ~uint64_t{0});  // the Monte Carlo's future stream
+  CHECK(RandomStream::first_of(RandomStream::draw_key(1, 5), ~uint64_t{0}) == future.uniform());
+}
+
+TEST_CASE("the first pass turns 64 random bits into uniform()'s number, to the bit") {
+  // uniform()'s number is (double(bits >> 11) + 0.5) * 2^-53: x = bits >> 11 has 53 bits, so
+  // x + 0.5 is exact for x < 2^52 and rounds to even above (2^52 + 0.5 -> 2^52, 2^53 - 0.5 ->
+  // 2^53). The first pass's AVX2 form builds the same number from x's bit pattern; the edges of
+  // both halves, the top bit alone, every single bit, and a spread of mixed patterns.
+  std::vector<uint64_t> bits = {0,
+                                1,
+                                0x7FF,
+                                0x800,
+                                uint64_t{1} << 63,
+                                (uint64_t{1} << 63) - 1,
+                                (uint64_t{1} << 63) | 0x800,
+                                (uint64_t{1} << 63) | 0x7FF,
+                                ~uint64_t{0},
+                                ~uint64_t{0} - 0x800,
+                                0x8000000000000800ull,
+                                0x7FFFFFFFFFFFF800ull};
+  for (int b = 0; b < 64; ++b)
+    bits.push_back(uint64_t{1} << b);
+  uint64_t x = 0x243F6A8885A308D3ull;  // a spread of patterns: a 64-bit LCG (Knuth's MMIX)
+  for (int i = 0; i < 4000; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    bits.push_back(x);
+  }
+  std::vector<double> got(bits.size());
+  ungegaranti::detail::units_from_bits(bits.data(), bits.size(), got.data());
+  for (size_t i = 0; i < bits.size(); ++i) {
+    CAPTURE(bits[i]);
+    double want = (static_cast<double>(bits[i] >> 11) + 0.5) * 0x1.0p-53;
+    CHECK(std::memcmp(&got[i], &want, sizeof want) == 0);
+  }
+  // The rounding at the top, worked out by hand: x = 2^53 - 1 gives 2^53 - 0.5, which rounds to
+  // the even 2^53, so the number is 1; x = 2^52 gives 2^52 + 0.5 -> 2^52, so 1/2.
+  CHECK(got[8] == 1.0);
+  CHECK(got[4] == 0.5);
+  CHECK(got[0] == 0x1.0p-54);  // x = 0: 0.5 * 2^-53
 }
 
 TEST_CASE("InputDraws draws each independent input as sample() does, to the bit") {
@@ -278,6 +320,46 @@ TEST_CASE("order_statistics() gives a full sort's values at the ranks asked, for
       ungegaranti::order_statistics(ranks.data(), ranks.size(), sorted.front(), sorted.back(), at);
   for (size_t k = 0; k < at.size(); ++k)
     CHECK(got[k] == sorted[at[k]]);
+}
+
+TEST_CASE("order_statistics() takes the ranks in any order, repeated, in each of its forms") {
+  // The ranks asked out of order and one of them twice; each must be the sorted copy's value at
+  // that rank, in the order asked. Doubles by selection on a copy (1.000 values) and in buckets
+  // (30.000); 16-bit whole numbers counted per value (a range of 97, the ranks among the
+  // municipalities, 1.000 and 30.000 values) and, where the range is wider than both 4.096 and
+  // the count, by selection (1.000 values from 0 to 65.535).
+  uint64_t state = 777;
+  auto uniform = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1p-53;
+  };
+  auto check = [](const auto& values) {
+    auto sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    size_t n = values.size();
+    std::array<size_t, 7> ranks = {n - 1, n / 2 + 1, 0, n / 2, n / 20, n / 2, 1};
+    auto got = ungegaranti::order_statistics(values.data(), n, static_cast<double>(sorted.front()),
+                                             static_cast<double>(sorted.back()), ranks);
+    for (size_t k = 0; k < ranks.size(); ++k) {
+      CAPTURE(ranks[k]);
+      CHECK(got[k] == static_cast<double>(sorted[ranks[k]]));
+    }
+  };
+  for (size_t n : {size_t{1000}, size_t{30000}}) {
+    CAPTURE(n);
+    std::vector<double> values(n);
+    for (double& x : values)
+      x = -3e7 + 8e7 * uniform();
+    check(values);
+    std::vector<uint16_t> ranks(n);
+    for (uint16_t& r : ranks)
+      r = static_cast<uint16_t>(1 + uniform() * 97);
+    check(ranks);
+  }
+  std::vector<uint16_t> wide(1000);
+  for (uint16_t& r : wide)
+    r = static_cast<uint16_t>(uniform() * 65536);
+  check(wide);
 }
 
 TEST_CASE("Monte Carlo: draws that fail are in neither the histogram nor the percentiles") {

@@ -241,7 +241,7 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
       for (const auto& [to, from] : copies)
         *to = *from;
       // RandomStream(seed, i, kFutureStream), from the key the sampler worked out.
-      double u = future ? RandomStream::of_input(key, kFutureStream).uniform() : kNaN;
+      double u = future ? RandomStream::first_of(key, kFutureStream) : kNaN;
       DrawOutcomes outcomes;
       bool ok = true;
       try {

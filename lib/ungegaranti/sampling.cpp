@@ -24,7 +24,8 @@ uint64_t mix(uint64_t x) {
 
 constexpr uint64_t kCounterStep = 0xD1B54A32D192ED03ull;  // RandomStream::uniform()'s
 
-// RandomStream::uniform()'s number from 64 random bits: (0, 1), never 0 or 1.
+// RandomStream::uniform()'s number from 64 random bits: never 0, and below 1 but for one pattern
+// in 2^53 (the top 53 bits all ones: 2^53 - 1 + 0.5 rounds to the even 2^53, so the number is 1).
 double to_unit(uint64_t bits) { return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53; }
 
 // The first uniform number of input k's stream, RandomStream::of_input(key, k).uniform().
@@ -39,41 +40,38 @@ double triangular(double u, double lo, double hi, double width, double below, do
   return left ? lo + root : hi - root;
 }
 
-// Every input's triangular constants side by side (InputDraws::lanes_): four inputs to a group,
-// and per group each constant for the four inputs, one after the other. Input k's constant f
-// is at lanes[kGroup * (k / 4) + 4 * f + k % 4].
+// Every input's triangular constants side by side (InputGroup::constants, and the copula's in
+// InputDraws::copula_lanes_): four inputs to a group, and per group each constant for the four
+// inputs, one after the other. Input k's constant f is at lanes[kGroup * (k / 4) + 4 * f + k % 4].
 enum Constant : size_t { kLo, kHi, kWidth, kBelow, kAbove, kSplit, kConstants };
 constexpr size_t kGroup = 4 * kConstants;
+using detail::InputGroup;
+static_assert(sizeof(InputGroup::constants) == kGroup * sizeof(double));
 
-// `where` (one place per input) padded to whole groups of four: a padding lane points where lane
-// 0 of its group does, which the AVX2 form writes last.
-std::vector<double*> padded(std::vector<double*> where) {
-  size_t n = where.size();
-  where.resize((n + 3) / 4 * 4, n % 4 != 0 ? where[n / 4 * 4] : nullptr);
-  return where;
-}
-
-// The first pass over the inputs: each input k's first uniform number into first[k], and its
-// triangular quantile into *where[k]; `lanes`, `first` and `where` hold whole groups of four
-// (InputDraws pads them; see padded()). The values are stored in each group from the last lane
-// to the first, so that a padding lane's value is overwritten by lane 0's, where padded() points
-// it. The scalar form, and an AVX2 form that does the same integer and IEEE operations on four
-// inputs at once (so the same numbers to the bit). The AVX2 form is chosen at run time, so the
-// package still runs on baseline x86-64.
-void first_pass_scalar(uint64_t key, size_t n, const double* lanes, double* first,
-                       double* const* where) {
+// The first pass over the groups [g, end): each input's first uniform number into its group's
+// `first`, and its triangular quantile into *where. The values are stored in each group from the
+// last lane to the first, so that a padding lane's value is overwritten by lane 0's, where
+// InputDraws::place() points it. The scalar form, and an AVX2 form that does the same integer and
+// IEEE operations on four inputs at once (so the same numbers to the bit). The AVX2 form is
+// chosen at run time, so the package still runs on baseline x86-64.
+void first_pass_scalar(uint64_t key, InputGroup* g, const InputGroup* end) {
   double value[4];
-  for (size_t k = 0; k < n; k += 4, lanes += kGroup) {
+  for (; g != end; ++g) {
     for (size_t l = 0; l < 4; ++l)
-      first[k + l] = first_uniform(key, k + l);
+      g->first[l] = first_uniform(key, g->index[l]);
+    const double(*c)[4] = g->constants;
     for (size_t l = 0; l < 4; ++l) {
-      value[l] =
-          triangular(first[k + l], lanes[4 * kLo + l], lanes[4 * kHi + l], lanes[4 * kWidth + l],
-                     lanes[4 * kBelow + l], lanes[4 * kAbove + l], lanes[4 * kSplit + l]);
+      value[l] = triangular(g->first[l], c[kLo][l], c[kHi][l], c[kWidth][l], c[kBelow][l],
+                            c[kAbove][l], c[kSplit][l]);
     }
     for (size_t l = 4; l-- > 0;)  // as the AVX2 form, the last lane first
-      *where[k + l] = value[l];
+      *g->where[l] = value[l];
   }
+}
+
+void units_from_bits_scalar(const uint64_t* bits, size_t n, double* out) {
+  for (size_t i = 0; i < n; ++i)
+    out[i] = to_unit(bits[i]);
 }
 
 // triangular() of u[0..n) with the constants of `lanes` (whole groups of four) into out: the
@@ -120,25 +118,27 @@ UNGEGARANTI_AVX2 __m256i mix4(__m256i x, const Mixer& m) {
   return _mm256_xor_si256(x, _mm256_srli_epi64(x, 31));
 }
 
-// to_unit() on four lanes. x = bits >> 11 < 2^53 becomes a double exactly from its halves
-// x = h 2^32 + l: (2^84 + h 2^32) and (2^52 + l) are their bit patterns under the exponents of
-// 2^84 and 2^52, (2^84 + h 2^32) - (2^84 + 2^52) = h 2^32 - 2^52 is exact (a multiple of 2^32
-// below 2^53 in size), and adding 2^52 + l gives x, exact too. Then to_unit()'s + 0.5 and
-// x 2^-53.
+// to_unit() on four lanes. x = bits >> 11 < 2^53 is a whole number of 53 bits, and its lower 52
+// bits under 2^52's exponent (bit pattern 0x433 << 52 | x) are y = 2^52 + (x mod 2^52): the
+// exponent's lowest bit is already 1, so x's bit 52 (the top bit of `bits`) leaves the pattern as
+// it is. Where that bit is 1, x = 2^52 + (x mod 2^52) = y, and y + 0.5 is to_unit()'s x + 0.5,
+// rounded the same way. Where it is 0, x = y - 2^52 < 2^52, so x + 0.5 is exact, and so is
+// y + (0.5 - 2^52) (both constants are exact doubles): the same number. The select by the top bit
+// of `bits` is blendv's, which reads each lane's sign bit. Then to_unit()'s x 2^-53, exact.
 UNGEGARANTI_AVX2 __m256d to_unit4(__m256i bits) {
-  __m256i x = _mm256_srli_epi64(bits, 11);
-  __m256d high = _mm256_castsi256_pd(_mm256_or_si256(
-      _mm256_srli_epi64(x, 32), _mm256_set1_epi64x(0x4530000000000000LL)));  // 2^84 + h 2^32
-  __m256d low = _mm256_castsi256_pd(_mm256_blend_epi32(x, _mm256_set1_epi64x(0x4330000000000000LL),
-                                                       0xAA));  // 2^52 + l: l under 2^52's exponent
-  __m256d whole = _mm256_add_pd(_mm256_sub_pd(high, _mm256_set1_pd(0x1.0p84 + 0x1.0p52)), low);
-  return _mm256_mul_pd(_mm256_add_pd(whole, _mm256_set1_pd(0.5)), _mm256_set1_pd(0x1.0p-53));
+  __m256d y = _mm256_castsi256_pd(
+      _mm256_or_si256(_mm256_srli_epi64(bits, 11), _mm256_set1_epi64x(0x4330000000000000LL)));
+  __m256d half = _mm256_blendv_pd(_mm256_set1_pd(0.5 - 0x1.0p52), _mm256_set1_pd(0.5),
+                                  _mm256_castsi256_pd(bits));
+  return _mm256_mul_pd(_mm256_add_pd(y, half), _mm256_set1_pd(0x1.0p-53));
 }
 
-// triangular() on the four inputs of the group whose constants start at `c`.
+// triangular() on the four inputs of the group whose constants start at `c`. Its test u < split
+// is the sign of u - split, which blendv reads: u - split is negative exactly when u < split (a
+// difference of two unequal doubles is never zero, and u - u is +0).
 UNGEGARANTI_AVX2 __m256d triangular4(__m256d u, const double* c) {
   __m256d w = _mm256_loadu_pd(c + 4 * kWidth);
-  __m256d left = _mm256_cmp_pd(u, _mm256_loadu_pd(c + 4 * kSplit), _CMP_LT_OQ);
+  __m256d left = _mm256_sub_pd(u, _mm256_loadu_pd(c + 4 * kSplit));
   __m256d near = _mm256_mul_pd(_mm256_mul_pd(u, w), _mm256_loadu_pd(c + 4 * kBelow));
   __m256d far = _mm256_mul_pd(_mm256_mul_pd(_mm256_sub_pd(_mm256_set1_pd(1.0), u), w),
                               _mm256_loadu_pd(c + 4 * kAbove));
@@ -148,34 +148,32 @@ UNGEGARANTI_AVX2 __m256d triangular4(__m256d u, const double* c) {
   return _mm256_blendv_pd(from_hi, from_lo, left);
 }
 
-// A group of four inputs (`index` holds their numbers, `c` their constants): their first uniform
-// numbers into first[0..3], and their triangular quantiles returned.
-UNGEGARANTI_AVX2 __m256d group4(__m256i keys, __m256i index, const Mixer& mixer, const double* c,
-                                double* first) {
-  const __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
-  __m256i bits = mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index), mixer), step), mixer);
-  __m256d u = to_unit4(bits);
-  _mm256_storeu_pd(first, u);
-  return triangular4(u, c);
-}
-
 // The values are stored as plain doubles, so that the compiler knows they change no pointer.
-UNGEGARANTI_AVX2 void first_pass_avx2(uint64_t key, size_t n, const double* lanes, double* first,
-                                      double* const* where) {
+UNGEGARANTI_AVX2 void first_pass_avx2(uint64_t key, InputGroup* g, const InputGroup* end) {
   const Mixer mixer{multiplier(0xBF58476D1CE4E5B9ull), multiplier(0x94D049BB133111EBull)};
   const __m256i keys = _mm256_set1_epi64x(static_cast<long long>(key));
-  const __m256i four = _mm256_set1_epi64x(4);
-  __m256i index = _mm256_set_epi64x(3, 2, 1, 0);
+  const __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
   alignas(32) double value[4];
-  double* const* last = where + (n + 3) / 4 * 4;
-  for (; where != last; where += 4, first += 4, lanes += kGroup) {
-    _mm256_store_pd(value, group4(keys, index, mixer, lanes, first));
-    index = _mm256_add_epi64(index, four);
-    *where[3] = value[3];
-    *where[2] = value[2];
-    *where[1] = value[1];
-    *where[0] = value[0];
+  for (; g != end; ++g) {
+    __m256i index = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(g->index));
+    __m256i bits = mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index), mixer), step), mixer);
+    __m256d u = to_unit4(bits);
+    _mm256_storeu_pd(g->first, u);
+    _mm256_store_pd(value, triangular4(u, &g->constants[0][0]));
+    *g->where[3] = value[3];
+    *g->where[2] = value[2];
+    *g->where[1] = value[1];
+    *g->where[0] = value[0];
   }
+}
+
+UNGEGARANTI_AVX2 void units_from_bits_avx2(const uint64_t* bits, size_t n, double* out) {
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    _mm256_storeu_pd(out + i,
+                     to_unit4(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(bits + i))));
+  }
+  units_from_bits_scalar(bits + i, n - i, out + i);
 }
 
 UNGEGARANTI_AVX2 void triangulars_avx2(size_t n, const double* u, const double* lanes,
@@ -188,13 +186,20 @@ void triangulars(size_t n, const double* u, const double* lanes, double* out) {
   has_avx2() ? triangulars_avx2(n, u, lanes, out) : triangulars_scalar(n, u, lanes, out);
 }
 
-void first_pass(uint64_t key, size_t n, const double* lanes, double* first, double* const* where) {
-  has_avx2() ? first_pass_avx2(key, n, lanes, first, where)
-             : first_pass_scalar(key, n, lanes, first, where);
+void first_pass(uint64_t key, InputGroup* g, const InputGroup* end) {
+  has_avx2() ? first_pass_avx2(key, g, end) : first_pass_scalar(key, g, end);
+}
+
+void units_of_bits(const uint64_t* bits, size_t n, double* out) {
+  has_avx2() ? units_from_bits_avx2(bits, n, out) : units_from_bits_scalar(bits, n, out);
 }
 #else
-void first_pass(uint64_t key, size_t n, const double* lanes, double* first, double* const* where) {
-  first_pass_scalar(key, n, lanes, first, where);
+void first_pass(uint64_t key, InputGroup* g, const InputGroup* end) {
+  first_pass_scalar(key, g, end);
+}
+
+void units_of_bits(const uint64_t* bits, size_t n, double* out) {
+  units_from_bits_scalar(bits, n, out);
 }
 
 void triangulars(size_t n, const double* u, const double* lanes, double* out) {
@@ -366,6 +371,10 @@ double beta_quantile(double a, double b, double p) {
 
 }  // namespace
 
+void detail::units_from_bits(const uint64_t* bits, size_t n, double* out) {
+  units_of_bits(bits, n, out);
+}
+
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 double beta_cdf(double a, double b, double x) {
@@ -389,9 +398,13 @@ RandomStream RandomStream::of_input(uint64_t draw_key, uint64_t input) {
   return RandomStream(mix(draw_key ^ input));
 }
 
+double RandomStream::first_of(uint64_t draw_key, uint64_t input) {
+  return first_uniform(draw_key, input);
+}
+
 double RandomStream::uniform() {
   uint64_t bits = mix(key_ + ++counter_ * 0xD1B54A32D192ED03ull);
-  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;  // never 0 or 1
+  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;  // never 0; 1 once in 2^53
 }
 
 double normal_quantile(double p) {
@@ -535,11 +548,14 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
       one_by_one_.push_back(shapes_.size() - 1);
   }
   // Whole groups of four for the AVX2 form; the other inputs' constants and the padding lanes are
-  // all zero (their triangular quantile is 0, overwritten or never written).
-  lanes_.assign((inputs_.size() + 3) / 4 * kGroup, 0.0);
+  // all zero (their triangular quantile is 0, overwritten or never written). A padding lane
+  // draws the stream of the number after the last input (never used) and writes where lane 0 of
+  // its group does, once bound.
+  groups_.assign((inputs_.size() + 3) / 4, InputGroup{});
+  for (size_t k = 0; k < groups_.size() * 4; ++k)
+    groups_[k / 4].index[k % 4] = k;
   for (size_t k = 0; k < shapes_.size(); ++k)
-    shapes_[k].lay_out(lanes_.data() + kGroup * (k / 4) + k % 4);
-  first_.resize((inputs_.size() + 3) / 4 * 4);
+    shapes_[k].lay_out(&groups_[k / 4].constants[0][k % 4]);
   for (size_t j = 0; j < copula_.inputs.size(); ++j) {
     auto at = std::find_if(inputs_.begin(), inputs_.end(),
                            [&](const Quantity* q) { return q->path == copula_.inputs[j]; });
@@ -549,6 +565,8 @@ InputDraws::InputDraws(const Scenario& scenario) : copula_(copula_of(scenario.co
                       "'{}' is correlated but has no range", copula_.inputs[j]));
     }
     copula_input_.push_back(static_cast<size_t>(at - inputs_.begin()));
+    copula_slot_.emplace_back(static_cast<uint32_t>(copula_input_.back() / 4),
+                              static_cast<uint32_t>(copula_input_.back() % 4));
   }
   // The copula's inputs' triangular constants likewise, in the copula's order.
   copula_lanes_.assign((copula_input_.size() + 3) / 4 * kGroup, 0.0);
@@ -603,35 +621,47 @@ double InputDraws::Shape::at(const Quantity& q, double u) const {
   return quantile(q, u);
 }
 
+void InputDraws::place(const std::vector<double*>& where) {
+  assert(where.size() == inputs_.size());
+  for (size_t k = 0; k < groups_.size() * 4; ++k)
+    this->where(k) = where[k < where.size() ? k : k / 4 * 4];
+  copula_where_.resize(copula_input_.size());
+  for (size_t j = 0; j < copula_input_.size(); ++j)
+    copula_where_[j] = where[copula_input_[j]];
+}
+
 void InputDraws::draw(uint64_t seed, uint64_t draw, std::vector<double>& values) {
   values.resize(inputs_.size());
   std::vector<double*> where(values.size());
   for (size_t k = 0; k < values.size(); ++k)
     where[k] = &values[k];
-  draw_to(RandomStream::draw_key(seed, draw), padded(std::move(where)).data());
+  place(where);
+  draw_to(RandomStream::draw_key(seed, draw));
+  if (!places_.empty())
+    place(places_);  // bind()'s places again
 }
 
 void InputDraws::bind(const std::vector<double*>& where) {
-  assert(where.size() == inputs_.size());
-  where_ = padded(where);
+  places_ = where;
+  place(where);
 }
 
 uint64_t InputDraws::draw_bound(uint64_t seed, uint64_t draw) {
-  assert(where_.size() == (inputs_.size() + 3) / 4 * 4);
+  assert(places_.size() == inputs_.size());
   uint64_t key = RandomStream::draw_key(seed, draw);
-  draw_to(key, where_.data());
+  draw_to(key);
   return key;
 }
 
-void InputDraws::draw_to(uint64_t key, double* const* where) {
-  first_pass(key, inputs_.size(), lanes_.data(), first_.data(), where);
+void InputDraws::draw_to(uint64_t key) {
+  first_pass(key, groups_.data(), groups_.data() + groups_.size());
   for (size_t k : one_by_one_) {
     const Shape& shape = shapes_[k];
     if (shape.kind == Shape::kOther) {  // PERT draws more than one number: sample() does
       RandomStream random = RandomStream::of_input(key, k);
-      *where[k] = sample(*inputs_[k], random);
+      *where(k) = sample(*inputs_[k], random);
     } else {
-      *where[k] = shape.at(*inputs_[k], first_[k]);
+      *where(k) = shape.at(*inputs_[k], first(k));
     }
   }
   if (copula_input_.empty())
@@ -639,7 +669,7 @@ void InputDraws::draw_to(uint64_t key, double* const* where) {
   // The copula's inputs: from the first number of each one's stream, overwriting the above;
   // correlated_uniforms()'s operations.
   for (size_t j = 0; j < copula_input_.size(); ++j)
-    p_[j] = first_[copula_input_[j]];
+    p_[j] = groups_[copula_slot_[j].first].first[copula_slot_[j].second];
   normal_quantiles(stride_, p_.data(), z_.data());
   factor_times(copula_input_.size(), stride_, factor_t_.data(), z_.data(), y_.data());
   size_t m = copula_input_.size();
@@ -647,10 +677,10 @@ void InputDraws::draw_to(uint64_t key, double* const* where) {
     u_[j] = std::clamp(normal_cdf(y_[j]), 1e-15, 1 - 1e-15);
   triangulars(stride_, u_.data(), copula_lanes_.data(), value_.data());
   for (size_t j = 0; j < m; ++j)
-    *where[copula_input_[j]] = value_[j];
+    *copula_where_[j] = value_[j];
   for (size_t j : copula_one_by_one_) {
     size_t k = copula_input_[j];
-    *where[k] = shapes_[k].at(*inputs_[k], u_[j]);
+    *where(k) = shapes_[k].at(*inputs_[k], u_[j]);
   }
 }
 

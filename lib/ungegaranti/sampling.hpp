@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ungegaranti/scenario.hpp"
@@ -17,7 +18,10 @@ class RandomStream {
   /// for all the inputs of a draw.
   static uint64_t draw_key(uint64_t seed, uint64_t draw);
   static RandomStream of_input(uint64_t draw_key, uint64_t input);
-  /// Uniform on the open interval (0, 1).
+  /// The first number of that stream, of_input(draw_key, input).uniform(), in one call.
+  static double first_of(uint64_t draw_key, uint64_t input);
+  /// Uniform on (0, 1): (x + 0.5) 2^-53 for 53 random bits x, which is never 0, and is 1 (x + 0.5
+  /// rounded to the even 2^53) for one x in 2^53.
   double uniform();
 
  private:
@@ -57,6 +61,24 @@ Copula copula_of(const std::vector<Correlation>& groups);
 void correlated_uniforms(const Copula& copula, const std::vector<double>& z,
                          std::vector<double>& u);
 
+namespace detail {
+/// Four inputs side by side as InputDraws' first pass reads them (structure of arrays): each one's
+/// triangular constants (lo, hi, width, below, above, split; zeros for the inputs of other kinds
+/// and for the lanes that pad the inputs to whole groups), its input number (its stream's), and
+/// where its value goes; the pass writes each one's first uniform number into `first`. One block
+/// per group, so that the pass walks one pointer.
+struct InputGroup {
+  double constants[6][4];
+  uint64_t index[4];
+  double* where[4];
+  double first[4];
+};
+
+/// RandomStream::uniform()'s number from 64 random bits, for bits[0..n), in the form the first
+/// pass uses (the AVX2 one where it runs): for tests, to the bit against uniform()'s.
+void units_from_bits(const uint64_t* bits, size_t n, double* out);
+}  // namespace detail
+
 /// Draws every uncertain input of a scenario (a quantity with low and high, in the order of
 /// all_quantities()): each from its own stream (seed, draw, input), or, for the inputs of
 /// `uncertainty.correlations`, through the copula from the first number of each one's stream. A
@@ -90,22 +112,29 @@ class InputDraws {
     // A triangular's constants into lane 0 of a group of four (`c`); nothing for the others.
     void lay_out(double* c) const;
   };
-  void draw_to(uint64_t key, double* const* where);
+  void draw_to(uint64_t key);
   std::vector<const Quantity*> inputs_;
   std::vector<Shape> shapes_;
-  // Every input's triangular constants side by side (structure of arrays in groups of four
-  // inputs; zeros for the others and for the lanes that pad the inputs to whole groups), so that
-  // one pass over the inputs works out each stream's first uniform number and its triangular
-  // quantile and writes it to its place, in SIMD lanes where the processor has them; then the
-  // inputs of other kinds one by one.
-  std::vector<double> lanes_;
+  // Every input's triangular constants, stream number and place in groups of four (the last one
+  // padded), so that one pass over the inputs works out each stream's first uniform number and its
+  // triangular quantile and writes it to its place, in SIMD lanes where the processor has them;
+  // then the inputs of other kinds one by one.
+  std::vector<detail::InputGroup> groups_;
   std::vector<size_t> one_by_one_;  // the inputs that are not triangular
-  std::vector<double> first_;       // scratch: each input stream's first uniform number
-  std::vector<double*> where_;      // bind()'s places, padded to whole groups of four
+  std::vector<double*> places_;     // bind()'s places (empty before bind())
+  // Input k's places in groups_: where its value goes, and its first uniform number.
+  double*& where(size_t k) { return groups_[k / 4].where[k % 4]; }
+  double first(size_t k) const { return groups_[k / 4].first[k % 4]; }
+  // Each input's value to *where[k], a padding lane to where lane 0 of its group writes.
+  void place(const std::vector<double*>& where);
   Copula copula_;
   std::vector<size_t> copula_input_;       // per copula input: its index in inputs_
-  std::vector<double> copula_lanes_;       // their triangular constants, as lanes_ has them
+  std::vector<double> copula_lanes_;       // their triangular constants, as a group holds them
   std::vector<size_t> copula_one_by_one_;  // the copula inputs (j) that are not triangular
+  // Per copula input: its group and lane in groups_ (where its first uniform number is), and,
+  // set by place(), where its value goes.
+  std::vector<std::pair<uint32_t, uint32_t>> copula_slot_;
+  std::vector<double*> copula_where_;
   std::vector<double> factor_t_;  // the copula's factor transposed, rows padded to `stride_`
   size_t stride_ = 0;
   // Scratch, padded to `stride_`: each copula input's own u, Phi^-1(u), L z, the copula's u and
