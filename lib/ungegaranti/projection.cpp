@@ -550,6 +550,16 @@ struct ModelLevers {
     prepare_reach(effects, s, q, reach, base_year + 1, last);
     tabulate(base_year + 1, last);
   }
+  // The last year whose levers at the scale 1 can differ from the year before's (by Levers'
+  // ==), for a path from `base_year`: from the table when it starts at base_year + 1 (prepare()'s
+  // years), whose rows stay equal from there on, and after which the levers stay those of the
+  // settled year; else the settled year. At least base_year + 1.
+  int last_change(int base_year) const {
+    int last = settled_year;
+    if (table_from_ == base_year + 1 && !table_.empty())
+      last = table_from_ + static_cast<int>(changed_at_);
+    return std::max(last, base_year + 1);
+  }
   // levers_of(effects, reach, year, scale): from the table where prepare() worked it out.
   Levers at(int year, double scale) const {
     size_t i = static_cast<size_t>(year - table_from_);
@@ -592,6 +602,11 @@ struct ModelLevers {
                  *to_education = keep_[2].data(), *to_work = keep_[3].data();
     for (size_t i = 0; i < years; ++i)  // what each lever keeps -> what it moves
       table_[i] = {1 - dropout[i], 1 - entry[i], 1 - to_education[i], 1 - to_work[i]};
+    // From the end back to the last row that differs from the one before (a NaN differs): the
+    // years after it need no look-up. The scan is as long as the years it saves.
+    changed_at_ = years > 0 ? years - 1 : 0;
+    while (changed_at_ > 0 && table_[changed_at_] == table_[changed_at_ - 1])
+      --changed_at_;
   }
 
   int table_from_ = 0;
@@ -601,6 +616,7 @@ struct ModelLevers {
                 static_cast<int>(Lever::kNeetToWork) == 4);
   std::array<std::vector<double>, 4> keep_;
   std::vector<Levers> table_;  // at the scale 1, per year from table_from_
+  size_t changed_at_ = 0;      // rows from this one on are equal (tabulate())
 };
 
 // The common factor on a model's effects: `scale` in the years after `fixed_through`, the assumed
@@ -662,36 +678,64 @@ class Cohort {
     std::array<Profile, 2> buffer;  // the profiles of alternate years
     size_t into = 0;
     bool avx2 = use_avx2();
+    // The year's change against the steady state and its work share: they change only with the
+    // profile, so they are worked out after a step, not every year.
     double neet = steady_neet_, employed = steady_employed_;
-    for (int year = base_year; year <= end; ++year) {
-      if (year > base_year) {
-        if (year == base_year + 1 || year <= levers.settled_year ||
-            year == scaling.fixed_through + 1) {
-          Levers now = levers.at(year, scaling.at(year));
-          if (!(now == built)) {
-            built = now;
-            entry_row = entry(u, built.entry);
-            r = rates(u, built);
-            same_steps = 0;
-          }
-        } else {
-          // What the reuse relies on (reach_settled_year()); checked in debug builds.
-          assert(levers.at(year, scaling.at(year)) == built);
+    double change = neet * 100 - steady_pct;
+    double work_share = work_share_of(employed, neet, steady_employed_, steady_neet_);
+    // The levers are looked up from base_year + 1 through the settled year (at the scale 1, the
+    // last year whose levers differ from the year before's: ModelLevers::last_change()) and where
+    // the scaling changes, and stay those of the last look-up after that (reach_settled_year()).
+    // Looking up a year in between gives those same levers again.
+    int last_lookup =
+        scaling.scale == 1.0
+            ? levers.last_change(base_year)
+            : std::max({base_year + 1, levers.settled_year, scaling.fixed_through + 1});
+    size_t i = 0;
+    if (years > 0) {
+      path_out[0] = std::clamp(baseline_in[0] + change, 0.0, 100.0);
+      if (work_out != nullptr)
+        work_out[0] = work_share;
+      i = 1;
+    }
+    // Up to the last look-up and then as long as steps are taken.
+    for (; i < years; ++i) {
+      int year = base_year + static_cast<int>(i);
+      if (year <= last_lookup) {
+        Levers now = levers.at(year, scaling.at(year));
+        if (!(now == built)) {
+          built = now;
+          entry_row = entry(u, built.entry);
+          r = rates(u, built);
+          same_steps = 0;
         }
-        if (same_steps < kAges) {
-          step(avx2, *x, entry_row, g_, r, buffer[into]);
-          x = &buffer[into];
-          into ^= 1;
-          ++same_steps;
-          neet = neet_share(*x);
-          employed = employed_share(*x);
-        }
+      } else if (same_steps >= kAges) {
+        break;
+      } else {
+        // What the reuse relies on (reach_settled_year()); checked in debug builds.
+        assert(levers.at(year, scaling.at(year)) == built);
       }
-      size_t i = static_cast<size_t>(year - base_year);
-      double change = neet * 100 - steady_pct;
+      if (same_steps < kAges) {
+        step(avx2, *x, entry_row, g_, r, buffer[into]);
+        x = &buffer[into];
+        into ^= 1;
+        ++same_steps;
+        neet = neet_share(*x);
+        employed = employed_share(*x);
+        change = neet * 100 - steady_pct;
+        work_share = work_share_of(employed, neet, steady_employed_, steady_neet_);
+      }
       path_out[i] = std::clamp(baseline_in[i] + change, 0.0, 100.0);
       if (work_out != nullptr)
-        work_out[i] = work_share_of(employed, neet, steady_employed_, steady_neet_);
+        work_out[i] = work_share;
+    }
+    // The years after: the same levers and no more steps, so the same profile.
+    if (work_out != nullptr)
+      std::fill(work_out + i, work_out + years, work_share);
+    for (; i < years; ++i) {
+      [[maybe_unused]] int year = base_year + static_cast<int>(i);
+      assert(levers.at(year, scaling.at(year)) == built);
+      path_out[i] = std::clamp(baseline_in[i] + change, 0.0, 100.0);
     }
   }
 
