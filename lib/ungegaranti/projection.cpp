@@ -510,19 +510,28 @@ Levers levers_of(const std::vector<EffectPlan>& plans, const std::vector<ReachYe
 
 // keep[i] *= 1 - min(1, size * reach[i]) for i < n: levers_of()'s operations for one effect, over
 // the years. With SSE2 two years at a time: minpd(p, 1) is p < 1 ? p : 1, which is std::min(1.0,
-// p) to the bit (a NaN p gives 1 either way); GCC does not vectorise std::min itself.
+// p) to the bit (a NaN p gives 1 either way); GCC does not vectorise std::min itself. `First`: the
+// lever's first effect, whose keep is 1 before it: keep[i] = 1 - min(...), the same number as
+// 1 x (1 - min(...)) (a product with 1 is exact), without filling keep with 1 first.
+template <bool First>
 void keep_after(double* keep, const double* reach, size_t n, double size) {
   size_t i = 0;
 #ifdef UNGEGARANTI_X86
   const __m128d one = _mm_set1_pd(1.0), scale_size = _mm_set1_pd(size);
   for (; i + 2 <= n; i += 2) {
     __m128d f = _mm_min_pd(_mm_mul_pd(scale_size, _mm_loadu_pd(reach + i)), one);
-    _mm_storeu_pd(keep + i, _mm_mul_pd(_mm_loadu_pd(keep + i), _mm_sub_pd(one, f)));
+    __m128d kept = _mm_sub_pd(one, f);
+    if constexpr (!First)
+      kept = _mm_mul_pd(_mm_loadu_pd(keep + i), kept);
+    _mm_storeu_pd(keep + i, kept);
   }
 #endif
   for (; i < n; ++i) {
     double f = std::min(1.0, size * reach[i]);
-    keep[i] *= 1 - f;
+    if constexpr (First)
+      keep[i] = 1 - f;
+    else
+      keep[i] *= 1 - f;
   }
 }
 
@@ -577,25 +586,36 @@ struct ModelLevers {
   void tabulate(int from, int to) {
     table_from_ = from;
     size_t years = to >= from ? static_cast<size_t>(to - from + 1) : 0;
-    for (std::vector<double>& k : keep_)
-      k.assign(years, 1.0);
+    // Each lever's keep is 1 before its first effect, which writes it (keep_after<true>); a lever
+    // no effect moves keeps 1.
+    std::array<bool, 4> moved{};
     for (size_t k = 0; k < effects.size(); ++k) {
       Lever lever = effects[k].reach.lever;
       if (lever == Lever::kNone)
         continue;
-      double* keep = keep_[static_cast<size_t>(lever) - 1].data();
+      size_t l = static_cast<size_t>(lever) - 1;
+      keep_[l].resize(years);
+      double* keep = keep_[l].data();
       double size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
       const ReachYears& reach_k = reach[k];
       size_t i = 0;
       if (reach_k.tabulated_from() == from) {
         std::span<const double> tabulated = reach_k.tabulated();
         i = std::min(years, tabulated.size());
-        keep_after(keep, tabulated.data(), i, size);
+        if (moved[l])
+          keep_after<false>(keep, tabulated.data(), i, size);
+        else
+          keep_after<true>(keep, tabulated.data(), i, size);
       }
       for (; i < years; ++i) {  // the years it did not tabulate (none when prepare()d as above)
         double f = std::min(1.0, size * reach_k.at(from + static_cast<int>(i)));
-        keep[i] *= 1 - f;
+        keep[i] = moved[l] ? keep[i] * (1 - f) : 1 - f;
       }
+      moved[l] = true;
+    }
+    for (size_t l = 0; l < keep_.size(); ++l) {
+      if (!moved[l])
+        keep_[l].assign(years, 1.0);
     }
     table_.resize(years);
     const double *dropout = keep_[0].data(), *entry = keep_[1].data(),
@@ -1195,8 +1215,11 @@ std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData&
 struct ProjectionRerun::Impl {
   struct Plan {
     Target target = Target::kNone;
-    std::vector<const Intensity*> intensities;  // every initiative the model has
-    ModelLevers levers;                         // prepared for the draw's values
+    // Where each budget year's ramp of every initiative the model has is: year t's are at
+    // t x (the number of initiatives) on, so that is_full() reads them one after the other.
+    std::vector<const double*> ramps;
+    size_t initiatives = 0;
+    ModelLevers levers;  // prepared for the draw's values
   };
 
   const Scenario& s;
@@ -1300,9 +1323,15 @@ struct ProjectionRerun::Impl {
     Plan out;
     out.target = s.model(tier).target;
     size_t m = static_cast<size_t>(tier);
+    std::vector<const Intensity*> intensities;
     for (const Initiative& ini : s.initiatives) {
       if (ini.per_model[m])
-        out.intensities.push_back(&*ini.per_model[m]);
+        intensities.push_back(&*ini.per_model[m]);
+    }
+    out.initiatives = intensities.size();
+    for (int year = s.first_year; year <= s.last_year(); ++year) {
+      for (const Intensity* in : intensities)
+        out.ramps.push_back(&in->ramp[static_cast<size_t>(year - s.first_year)].value);
     }
     out.levers = ModelLevers(s, tier);
     return out;
@@ -1321,9 +1350,9 @@ struct ProjectionRerun::Impl {
   }
 
   bool is_full(const Plan& plan, int year) const {
-    size_t t = static_cast<size_t>(year - s.first_year);
-    return std::all_of(plan.intensities.begin(), plan.intensities.end(),
-                       [&](const Intensity* in) { return in->ramp[t].value >= 1.0; });
+    const double* const* ramp =
+        plan.ramps.data() + static_cast<size_t>(year - s.first_year) * plan.initiatives;
+    return std::all_of(ramp, ramp + plan.initiatives, [](const double* r) { return *r >= 1.0; });
   }
 
   void run_model(Tier tier, double future_u) {
