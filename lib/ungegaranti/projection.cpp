@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <span>
+#include <tuple>
 
 #include "ungegaranti/backtest.hpp"
 #include "ungegaranti/reach.hpp"
@@ -242,7 +243,50 @@ double max_calibration(const Transitions& t) {
 // `dx * m + x * dm` and `x * m` used: the same share to the last bit. The terms of x * dM/dc that
 // are a row times a zero entry are left out; they could change only the sign of a zero in dx, and
 // a zero slope is read only as "not > 0" (calibrate()).
-std::pair<double, double> steady_share_and_slope(const Transitions& t, double c) {
+#ifdef UNGEGARANTI_X86
+// steady_share_and_slope_of()'s loop with the three states in the lanes 0-2 of one AVX2 vector, and
+// their derivatives in another: each state's next share is (x_E M_E. + x_W M_W.) + x_N M_N., a
+// row's column j in lane j, the operations and order of the scalar form. The derivatives add
+// x_E (-d'), x_W (-l') and (x_E d' + x_W l') in lanes 0, 1, 2 (the last added apart, then blended
+// in). The sums of n and dn are lane 2 of running vector sums, in the scalar form's order. Lane 3
+// carries zeros times the rows, never read.
+UNGEGARANTI_AVX2 std::pair<double, double> steady_sum_avx2(const Rates& r, const Ages& g, double e,
+                                                           double w, double n, double d_d,
+                                                           double d_l) {
+  const __m256d from_w = _mm256_set_pd(0, r.l, r.employed_stay, r.we);
+  const __m256d from_n = _mm256_set_pd(0, r.neet_stay, r.nw, r.ne);
+  const __m256d by_ewe = _mm256_set_pd(d_l, d_d, -d_l, -d_d);  // (-d', -l', d', l')
+  __m256d x = _mm256_set_pd(0, n, w, e), dx = _mm256_setzero_pd();
+  __m256d sum = x, slope_sum = _mm256_setzero_pd();
+  for (int a = 0; a + 1 < kAges; ++a) {
+    const __m256d from_e = _mm256_set_pd(0, r.d, g(a), 1 - r.d - g(a));
+    __m256d ee = _mm256_permute4x64_pd(x, 0x00), ww = _mm256_permute4x64_pd(x, 0x55),
+            nn = _mm256_permute4x64_pd(x, 0xAA);
+    __m256d dee = _mm256_permute4x64_pd(dx, 0x00), dww = _mm256_permute4x64_pd(dx, 0x55),
+            dnn = _mm256_permute4x64_pd(dx, 0xAA);
+    // (x_E, x_W, x_E, x_W) times (-d', -l', d', l'); lane 2 + lane 3 into lane 2.
+    __m256d u = _mm256_mul_pd(_mm256_permute4x64_pd(x, 0x44), by_ewe);
+    __m256d u_sum = _mm256_add_pd(u, _mm256_permute4x64_pd(u, 0xFF));
+    __m256d term = _mm256_blend_pd(u, u_sum, 0x4);
+    __m256d next_dx = _mm256_add_pd(
+        _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(dee, from_e), _mm256_mul_pd(dww, from_w)),
+                      _mm256_mul_pd(dnn, from_n)),
+        term);
+    __m256d next_x =
+        _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(ee, from_e), _mm256_mul_pd(ww, from_w)),
+                      _mm256_mul_pd(nn, from_n));
+    dx = next_dx;
+    x = next_x;
+    sum = _mm256_add_pd(sum, x);
+    slope_sum = _mm256_add_pd(slope_sum, dx);
+  }
+  __m128d high_sum = _mm256_extractf128_pd(sum, 1),
+          high_slope = _mm256_extractf128_pd(slope_sum, 1);
+  return {_mm_cvtsd_f64(high_sum), _mm_cvtsd_f64(high_slope)};
+}
+#endif
+
+std::pair<double, double> steady_share_and_slope_of(const Transitions& t, double c, bool avx2) {
   Rates r = rates(t, c, {});
   Ages g = education_to_work(t);
   Eigen::RowVector3d start = entry(t, 0);
@@ -252,6 +296,10 @@ std::pair<double, double> steady_share_and_slope(const Transitions& t, double c)
   double minus_d_d = -d_d, minus_d_l = -d_l;
   double sum = n, slope_sum = 0;
 #ifdef UNGEGARANTI_X86
+  if (avx2) {
+    std::tie(sum, slope_sum) = steady_sum_avx2(r, g, e, w, n, d_d, d_l);
+    return {sum / kAges, slope_sum / kAges};
+  }
   // E and W side by side in the two lanes of an SSE2 vector (x86-64's baseline), N alone: each
   // lane does the operations the scalar form below does, in the same order.
   __m128d ew = _mm_set_pd(w, e), d_ew = _mm_setzero_pd();
@@ -279,6 +327,7 @@ std::pair<double, double> steady_share_and_slope(const Transitions& t, double c)
     slope_sum += dn;
   }
 #else
+  (void)avx2;
   double de = 0, dw = 0;
   for (int a = 0; a + 1 < kAges; ++a) {
     double m_ee = 1 - r.d - g(a);
@@ -330,10 +379,11 @@ double calibrate(const Transitions& t, double target_share) {
   double lo = 0, hi = max_calibration(t);
   const double c_max = hi;
   bool above_shown = false;
+  const bool avx2 = use_avx2();
   double c = std::clamp(1.0, lo, hi);
   double result = c;
   for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
-    auto [share, slope] = steady_share_and_slope(t, c);
+    auto [share, slope] = steady_share_and_slope_of(t, c, avx2);
     double f = share - target_share;
     above_shown = above_shown || f > kCalibrationMargin;
     if (f == 0)
@@ -1094,6 +1144,11 @@ std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_i
       out[static_cast<size_t>(i)][static_cast<size_t>(j)] = m(i, j);
   }
   return out;
+}
+
+std::pair<double, double> steady_share_and_slope(const Transitions& t, double calibration,
+                                                 bool avx2) {
+  return steady_share_and_slope_of(t, calibration, avx2 && use_avx2());
 }
 
 double steady_neet_share(const Transitions& t, double calibration) {
