@@ -286,7 +286,8 @@ UNGEGARANTI_AVX2 std::pair<double, double> steady_sum_avx2(const Rates& r, const
 }
 #endif
 
-std::pair<double, double> steady_share_and_slope_of(const Transitions& t, double c, bool avx2) {
+[[gnu::always_inline]] inline std::pair<double, double> steady_share_and_slope_of(
+    const Transitions& t, double c, bool avx2) {
   Rates r = rates(t, c, {});
   Ages g = education_to_work(t);
   Eigen::RowVector3d start = entry(t, 0);
