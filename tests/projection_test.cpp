@@ -4,9 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <optional>
+#include <random>
 #include <sstream>
 
 #include "test_util.hpp"
@@ -470,5 +473,57 @@ TEST_CASE("errors: baseline transitions that cannot reproduce the observed share
                                      c.message)
                              .c_str(),
                          ungegaranti::Error);
+  }
+}
+
+TEST_CASE("the steady share and its slope: by hand, and the AVX2 form to the bit") {
+  // The two-state chain of the test above: n(a+1) = 0.1 c (1 - n(a)) + 0.5 n(a), so
+  // dn(a+1)/dc = 0.1 (1 - n(a)) + (0.5 - 0.1 c) dn(a)/dc, from n(16) = 0.1 and dn(16)/dc = 0
+  // (at c = 1: dn(17)/dc = 0.1 x 0.9 = 0.09, dn(18)/dc = 0.1 x 0.86 + 0.4 x 0.09 = 0.122), age by
+  // age; S and dS/dc are the means over the nine ages.
+  for (double c : {1.0, 2.0}) {
+    double n = 0.1, dn = 0, sum = n, slope = 0;
+    for (int a = 1; a < 9; ++a) {
+      double next_dn = 0.1 * (1 - n) + (0.5 - 0.1 * c) * dn;
+      n = 0.1 * c + (0.5 - 0.1 * c) * n;
+      dn = next_dn;
+      sum += n;
+      slope += dn;
+    }
+    for (bool avx2 : {false, true}) {
+      CAPTURE(c);
+      CAPTURE(avx2);
+      auto [share, d_share] =
+          ungegaranti::steady_share_and_slope(two_state(0.1, 0.1, 0.5), c, avx2);
+      CHECK(share == doctest::Approx(sum / 9).epsilon(1e-12));
+      CHECK(d_share == doctest::Approx(slope / 9).epsilon(1e-12));
+    }
+  }
+  // Random transitions and factors: the AVX2 form (where the processor has it) gives the
+  // baseline form's bits.
+  std::mt19937_64 random(20261203);
+  std::uniform_real_distribution<double> share(0.0, 0.3);
+  auto q = [](double v) {
+    ungegaranti::Quantity x;
+    x.value = v;
+    return x;
+  };
+  for (int k = 0; k < 20000; ++k) {
+    ungegaranti::Transitions t;
+    t.entry_education = q(0.5 + share(random));
+    t.entry_employed = q(0.6 * share(random));  // entry rows sum to at most 0.98
+    t.dropout = q(share(random));
+    for (int a = 0; a < 8; ++a)
+      t.education_to_work.push_back(q(share(random)));
+    t.employed_to_neet = q(share(random));
+    t.employed_to_education = q(share(random));
+    t.neet_to_education = q(share(random));
+    t.neet_to_work = q(share(random));
+    double c = 3 * share(random);  // 0 .. 0.9: every matrix stays a probability matrix
+    auto [share_base, slope_base] = ungegaranti::steady_share_and_slope(t, c, false);
+    auto [share_avx2, slope_avx2] = ungegaranti::steady_share_and_slope(t, c, true);
+    CAPTURE(k);
+    REQUIRE(std::bit_cast<uint64_t>(share_base) == std::bit_cast<uint64_t>(share_avx2));
+    REQUIRE(std::bit_cast<uint64_t>(slope_base) == std::bit_cast<uint64_t>(slope_avx2));
   }
 }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <span>
+#include <tuple>
 
 #include "ungegaranti/backtest.hpp"
 #include "ungegaranti/reach.hpp"
@@ -242,7 +243,51 @@ double max_calibration(const Transitions& t) {
 // `dx * m + x * dm` and `x * m` used: the same share to the last bit. The terms of x * dM/dc that
 // are a row times a zero entry are left out; they could change only the sign of a zero in dx, and
 // a zero slope is read only as "not > 0" (calibrate()).
-std::pair<double, double> steady_share_and_slope(const Transitions& t, double c) {
+#ifdef UNGEGARANTI_X86
+// steady_share_and_slope_of()'s loop with the three states in the lanes 0-2 of one AVX2 vector, and
+// their derivatives in another: each state's next share is (x_E M_E. + x_W M_W.) + x_N M_N., a
+// row's column j in lane j, the operations and order of the scalar form. The derivatives add
+// x_E (-d'), x_W (-l') and (x_E d' + x_W l') in lanes 0, 1, 2 (the last added apart, then blended
+// in). The sums of n and dn are lane 2 of running vector sums, in the scalar form's order. Lane 3
+// carries zeros times the rows, never read.
+UNGEGARANTI_AVX2 std::pair<double, double> steady_sum_avx2(const Rates& r, const Ages& g, double e,
+                                                           double w, double n, double d_d,
+                                                           double d_l) {
+  const __m256d from_w = _mm256_set_pd(0, r.l, r.employed_stay, r.we);
+  const __m256d from_n = _mm256_set_pd(0, r.neet_stay, r.nw, r.ne);
+  const __m256d by_ewe = _mm256_set_pd(d_l, d_d, -d_l, -d_d);  // (-d', -l', d', l')
+  __m256d x = _mm256_set_pd(0, n, w, e), dx = _mm256_setzero_pd();
+  __m256d sum = x, slope_sum = _mm256_setzero_pd();
+  for (int a = 0; a + 1 < kAges; ++a) {
+    const __m256d from_e = _mm256_set_pd(0, r.d, g(a), 1 - r.d - g(a));
+    __m256d ee = _mm256_permute4x64_pd(x, 0x00), ww = _mm256_permute4x64_pd(x, 0x55),
+            nn = _mm256_permute4x64_pd(x, 0xAA);
+    __m256d dee = _mm256_permute4x64_pd(dx, 0x00), dww = _mm256_permute4x64_pd(dx, 0x55),
+            dnn = _mm256_permute4x64_pd(dx, 0xAA);
+    // (x_E, x_W, x_E, x_W) times (-d', -l', d', l'); lane 2 + lane 3 into lane 2.
+    __m256d u = _mm256_mul_pd(_mm256_permute4x64_pd(x, 0x44), by_ewe);
+    __m256d u_sum = _mm256_add_pd(u, _mm256_permute4x64_pd(u, 0xFF));
+    __m256d term = _mm256_blend_pd(u, u_sum, 0x4);
+    __m256d next_dx = _mm256_add_pd(
+        _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(dee, from_e), _mm256_mul_pd(dww, from_w)),
+                      _mm256_mul_pd(dnn, from_n)),
+        term);
+    __m256d next_x =
+        _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(ee, from_e), _mm256_mul_pd(ww, from_w)),
+                      _mm256_mul_pd(nn, from_n));
+    dx = next_dx;
+    x = next_x;
+    sum = _mm256_add_pd(sum, x);
+    slope_sum = _mm256_add_pd(slope_sum, dx);
+  }
+  __m128d high_sum = _mm256_extractf128_pd(sum, 1),
+          high_slope = _mm256_extractf128_pd(slope_sum, 1);
+  return {_mm_cvtsd_f64(high_sum), _mm_cvtsd_f64(high_slope)};
+}
+#endif
+
+[[gnu::always_inline]] inline std::pair<double, double> steady_share_and_slope_of(
+    const Transitions& t, double c, bool avx2) {
   Rates r = rates(t, c, {});
   Ages g = education_to_work(t);
   Eigen::RowVector3d start = entry(t, 0);
@@ -252,6 +297,10 @@ std::pair<double, double> steady_share_and_slope(const Transitions& t, double c)
   double minus_d_d = -d_d, minus_d_l = -d_l;
   double sum = n, slope_sum = 0;
 #ifdef UNGEGARANTI_X86
+  if (avx2) {
+    std::tie(sum, slope_sum) = steady_sum_avx2(r, g, e, w, n, d_d, d_l);
+    return {sum / kAges, slope_sum / kAges};
+  }
   // E and W side by side in the two lanes of an SSE2 vector (x86-64's baseline), N alone: each
   // lane does the operations the scalar form below does, in the same order.
   __m128d ew = _mm_set_pd(w, e), d_ew = _mm_setzero_pd();
@@ -279,6 +328,7 @@ std::pair<double, double> steady_share_and_slope(const Transitions& t, double c)
     slope_sum += dn;
   }
 #else
+  (void)avx2;
   double de = 0, dw = 0;
   for (int a = 0; a + 1 < kAges; ++a) {
     double m_ee = 1 - r.d - g(a);
@@ -330,10 +380,11 @@ double calibrate(const Transitions& t, double target_share) {
   double lo = 0, hi = max_calibration(t);
   const double c_max = hi;
   bool above_shown = false;
+  const bool avx2 = use_avx2();
   double c = std::clamp(1.0, lo, hi);
   double result = c;
   for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
-    auto [share, slope] = steady_share_and_slope(t, c);
+    auto [share, slope] = steady_share_and_slope_of(t, c, avx2);
     double f = share - target_share;
     above_shown = above_shown || f > kCalibrationMargin;
     if (f == 0)
@@ -510,19 +561,28 @@ Levers levers_of(const std::vector<EffectPlan>& plans, const std::vector<ReachYe
 
 // keep[i] *= 1 - min(1, size * reach[i]) for i < n: levers_of()'s operations for one effect, over
 // the years. With SSE2 two years at a time: minpd(p, 1) is p < 1 ? p : 1, which is std::min(1.0,
-// p) to the bit (a NaN p gives 1 either way); GCC does not vectorise std::min itself.
+// p) to the bit (a NaN p gives 1 either way); GCC does not vectorise std::min itself. `First`: the
+// lever's first effect, whose keep is 1 before it: keep[i] = 1 - min(...), the same number as
+// 1 x (1 - min(...)) (a product with 1 is exact), without filling keep with 1 first.
+template <bool First>
 void keep_after(double* keep, const double* reach, size_t n, double size) {
   size_t i = 0;
 #ifdef UNGEGARANTI_X86
   const __m128d one = _mm_set1_pd(1.0), scale_size = _mm_set1_pd(size);
   for (; i + 2 <= n; i += 2) {
     __m128d f = _mm_min_pd(_mm_mul_pd(scale_size, _mm_loadu_pd(reach + i)), one);
-    _mm_storeu_pd(keep + i, _mm_mul_pd(_mm_loadu_pd(keep + i), _mm_sub_pd(one, f)));
+    __m128d kept = _mm_sub_pd(one, f);
+    if constexpr (!First)
+      kept = _mm_mul_pd(_mm_loadu_pd(keep + i), kept);
+    _mm_storeu_pd(keep + i, kept);
   }
 #endif
   for (; i < n; ++i) {
     double f = std::min(1.0, size * reach[i]);
-    keep[i] *= 1 - f;
+    if constexpr (First)
+      keep[i] = 1 - f;
+    else
+      keep[i] *= 1 - f;
   }
 }
 
@@ -550,6 +610,16 @@ struct ModelLevers {
     prepare_reach(effects, s, q, reach, base_year + 1, last);
     tabulate(base_year + 1, last);
   }
+  // The last year whose levers at the scale 1 can differ from the year before's (by Levers'
+  // ==), for a path from `base_year`: from the table when it starts at base_year + 1 (prepare()'s
+  // years), whose rows stay equal from there on, and after which the levers stay those of the
+  // settled year; else the settled year. At least base_year + 1.
+  int last_change(int base_year) const {
+    int last = settled_year;
+    if (table_from_ == base_year + 1 && !table_.empty())
+      last = table_from_ + static_cast<int>(changed_at_);
+    return std::max(last, base_year + 1);
+  }
   // levers_of(effects, reach, year, scale): from the table where prepare() worked it out.
   Levers at(int year, double scale) const {
     size_t i = static_cast<size_t>(year - table_from_);
@@ -567,31 +637,47 @@ struct ModelLevers {
   void tabulate(int from, int to) {
     table_from_ = from;
     size_t years = to >= from ? static_cast<size_t>(to - from + 1) : 0;
-    for (std::vector<double>& k : keep_)
-      k.assign(years, 1.0);
+    // Each lever's keep is 1 before its first effect, which writes it (keep_after<true>); a lever
+    // no effect moves keeps 1.
+    std::array<bool, 4> moved{};
     for (size_t k = 0; k < effects.size(); ++k) {
       Lever lever = effects[k].reach.lever;
       if (lever == Lever::kNone)
         continue;
-      double* keep = keep_[static_cast<size_t>(lever) - 1].data();
+      size_t l = static_cast<size_t>(lever) - 1;
+      keep_[l].resize(years);
+      double* keep = keep_[l].data();
       double size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
       const ReachYears& reach_k = reach[k];
       size_t i = 0;
       if (reach_k.tabulated_from() == from) {
         std::span<const double> tabulated = reach_k.tabulated();
         i = std::min(years, tabulated.size());
-        keep_after(keep, tabulated.data(), i, size);
+        if (moved[l])
+          keep_after<false>(keep, tabulated.data(), i, size);
+        else
+          keep_after<true>(keep, tabulated.data(), i, size);
       }
       for (; i < years; ++i) {  // the years it did not tabulate (none when prepare()d as above)
         double f = std::min(1.0, size * reach_k.at(from + static_cast<int>(i)));
-        keep[i] *= 1 - f;
+        keep[i] = moved[l] ? keep[i] * (1 - f) : 1 - f;
       }
+      moved[l] = true;
+    }
+    for (size_t l = 0; l < keep_.size(); ++l) {
+      if (!moved[l])
+        keep_[l].assign(years, 1.0);
     }
     table_.resize(years);
     const double *dropout = keep_[0].data(), *entry = keep_[1].data(),
                  *to_education = keep_[2].data(), *to_work = keep_[3].data();
     for (size_t i = 0; i < years; ++i)  // what each lever keeps -> what it moves
       table_[i] = {1 - dropout[i], 1 - entry[i], 1 - to_education[i], 1 - to_work[i]};
+    // From the end back to the last row that differs from the one before (a NaN differs): the
+    // years after it need no look-up. The scan is as long as the years it saves.
+    changed_at_ = years > 0 ? years - 1 : 0;
+    while (changed_at_ > 0 && table_[changed_at_] == table_[changed_at_ - 1])
+      --changed_at_;
   }
 
   int table_from_ = 0;
@@ -601,6 +687,7 @@ struct ModelLevers {
                 static_cast<int>(Lever::kNeetToWork) == 4);
   std::array<std::vector<double>, 4> keep_;
   std::vector<Levers> table_;  // at the scale 1, per year from table_from_
+  size_t changed_at_ = 0;      // rows from this one on are equal (tabulate())
 };
 
 // The common factor on a model's effects: `scale` in the years after `fixed_through`, the assumed
@@ -662,36 +749,64 @@ class Cohort {
     std::array<Profile, 2> buffer;  // the profiles of alternate years
     size_t into = 0;
     bool avx2 = use_avx2();
+    // The year's change against the steady state and its work share: they change only with the
+    // profile, so they are worked out after a step, not every year.
     double neet = steady_neet_, employed = steady_employed_;
-    for (int year = base_year; year <= end; ++year) {
-      if (year > base_year) {
-        if (year == base_year + 1 || year <= levers.settled_year ||
-            year == scaling.fixed_through + 1) {
-          Levers now = levers.at(year, scaling.at(year));
-          if (!(now == built)) {
-            built = now;
-            entry_row = entry(u, built.entry);
-            r = rates(u, built);
-            same_steps = 0;
-          }
-        } else {
-          // What the reuse relies on (reach_settled_year()); checked in debug builds.
-          assert(levers.at(year, scaling.at(year)) == built);
+    double change = neet * 100 - steady_pct;
+    double work_share = work_share_of(employed, neet, steady_employed_, steady_neet_);
+    // The levers are looked up from base_year + 1 through the settled year (at the scale 1, the
+    // last year whose levers differ from the year before's: ModelLevers::last_change()) and where
+    // the scaling changes, and stay those of the last look-up after that (reach_settled_year()).
+    // Looking up a year in between gives those same levers again.
+    int last_lookup =
+        scaling.scale == 1.0
+            ? levers.last_change(base_year)
+            : std::max({base_year + 1, levers.settled_year, scaling.fixed_through + 1});
+    size_t i = 0;
+    if (years > 0) {
+      path_out[0] = std::clamp(baseline_in[0] + change, 0.0, 100.0);
+      if (work_out != nullptr)
+        work_out[0] = work_share;
+      i = 1;
+    }
+    // Up to the last look-up and then as long as steps are taken.
+    for (; i < years; ++i) {
+      int year = base_year + static_cast<int>(i);
+      if (year <= last_lookup) {
+        Levers now = levers.at(year, scaling.at(year));
+        if (!(now == built)) {
+          built = now;
+          entry_row = entry(u, built.entry);
+          r = rates(u, built);
+          same_steps = 0;
         }
-        if (same_steps < kAges) {
-          step(avx2, *x, entry_row, g_, r, buffer[into]);
-          x = &buffer[into];
-          into ^= 1;
-          ++same_steps;
-          neet = neet_share(*x);
-          employed = employed_share(*x);
-        }
+      } else if (same_steps >= kAges) {
+        break;
+      } else {
+        // What the reuse relies on (reach_settled_year()); checked in debug builds.
+        assert(levers.at(year, scaling.at(year)) == built);
       }
-      size_t i = static_cast<size_t>(year - base_year);
-      double change = neet * 100 - steady_pct;
+      if (same_steps < kAges) {
+        step(avx2, *x, entry_row, g_, r, buffer[into]);
+        x = &buffer[into];
+        into ^= 1;
+        ++same_steps;
+        neet = neet_share(*x);
+        employed = employed_share(*x);
+        change = neet * 100 - steady_pct;
+        work_share = work_share_of(employed, neet, steady_employed_, steady_neet_);
+      }
       path_out[i] = std::clamp(baseline_in[i] + change, 0.0, 100.0);
       if (work_out != nullptr)
-        work_out[i] = work_share_of(employed, neet, steady_employed_, steady_neet_);
+        work_out[i] = work_share;
+    }
+    // The years after: the same levers and no more steps, so the same profile.
+    if (work_out != nullptr)
+      std::fill(work_out + i, work_out + years, work_share);
+    for (; i < years; ++i) {
+      [[maybe_unused]] int year = base_year + static_cast<int>(i);
+      assert(levers.at(year, scaling.at(year)) == built);
+      path_out[i] = std::clamp(baseline_in[i] + change, 0.0, 100.0);
     }
   }
 
@@ -1032,6 +1147,11 @@ std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_i
   return out;
 }
 
+std::pair<double, double> steady_share_and_slope(const Transitions& t, double calibration,
+                                                 bool avx2) {
+  return steady_share_and_slope_of(t, calibration, avx2 && use_avx2());
+}
+
 double steady_neet_share(const Transitions& t, double calibration) {
   return neet_share(steady_profile(t, calibration));
 }
@@ -1151,8 +1271,11 @@ std::optional<FutureOutcome> in_future(const Scenario& scenario, const NeetData&
 struct ProjectionRerun::Impl {
   struct Plan {
     Target target = Target::kNone;
-    std::vector<const Intensity*> intensities;  // every initiative the model has
-    ModelLevers levers;                         // prepared for the draw's values
+    // Where each budget year's ramp of every initiative the model has is: year t's are at
+    // t x (the number of initiatives) on, so that is_full() reads them one after the other.
+    std::vector<const double*> ramps;
+    size_t initiatives = 0;
+    ModelLevers levers;  // prepared for the draw's values
   };
 
   const Scenario& s;
@@ -1256,9 +1379,15 @@ struct ProjectionRerun::Impl {
     Plan out;
     out.target = s.model(tier).target;
     size_t m = static_cast<size_t>(tier);
+    std::vector<const Intensity*> intensities;
     for (const Initiative& ini : s.initiatives) {
       if (ini.per_model[m])
-        out.intensities.push_back(&*ini.per_model[m]);
+        intensities.push_back(&*ini.per_model[m]);
+    }
+    out.initiatives = intensities.size();
+    for (int year = s.first_year; year <= s.last_year(); ++year) {
+      for (const Intensity* in : intensities)
+        out.ramps.push_back(&in->ramp[static_cast<size_t>(year - s.first_year)].value);
     }
     out.levers = ModelLevers(s, tier);
     return out;
@@ -1277,9 +1406,9 @@ struct ProjectionRerun::Impl {
   }
 
   bool is_full(const Plan& plan, int year) const {
-    size_t t = static_cast<size_t>(year - s.first_year);
-    return std::all_of(plan.intensities.begin(), plan.intensities.end(),
-                       [&](const Intensity* in) { return in->ramp[t].value >= 1.0; });
+    const double* const* ramp =
+        plan.ramps.data() + static_cast<size_t>(year - s.first_year) * plan.initiatives;
+    return std::all_of(ramp, ramp + plan.initiatives, [](const double* r) { return *r >= 1.0; });
   }
 
   void run_model(Tier tier, double future_u) {

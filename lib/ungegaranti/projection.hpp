@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ungegaranti/neet_data.hpp"
@@ -172,6 +173,13 @@ std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_i
 /// The NEET share (0-1) of the steady state of the baseline cohort model, equal cohorts of
 /// ages 16-24, with the flows into NEET scaled by `calibration`.
 double steady_neet_share(const Transitions& t, double calibration);
+
+/// The steady state's NEET share S(c) (0-1) and its derivative dS/dc at the factor `calibration`,
+/// as the calibration's Newton iterations evaluate them: in the AVX2 form when `avx2` and the
+/// processor has it (has_avx2()), else in the baseline form. Exposed for tests: the two forms
+/// give the same bits.
+std::pair<double, double> steady_share_and_slope(const Transitions& t, double calibration,
+                                                 bool avx2);
 
 /// The futures without a programme that a verdict is tested against (docs/method.md): for each
 /// distance d (a horizon's years after the latest data year) that the scenario's horizons can
