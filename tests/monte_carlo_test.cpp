@@ -76,6 +76,13 @@ TEST_CASE("the normal quantile function") {
   CHECK(ungegaranti::normal_quantile(0.5) == doctest::Approx(0).epsilon(1e-9));
   CHECK(ungegaranti::normal_quantile(0.95) == doctest::Approx(1.6448536269514722).epsilon(1e-8));
   CHECK(ungegaranti::normal_quantile(0.01) == doctest::Approx(-2.3263478740408408).epsilon(1e-8));
+  // uniform() gives exactly 1 for one pattern in 2^53 (x = 2^53 - 1: (x + 0.5) 2^-53 = 1 - 2^-54
+  // rounds to 1). Its quantile is that of 1 - 2^-54, i.e. minus the quantile of 2^-54, which
+  // Phi^-1(2^-54) = -8.29 (Phi(-8.29) = 5.6e-17 = 2^-54 to two digits); not NaN, as log(0) gave.
+  double at_one = ungegaranti::normal_quantile(1.0);
+  CHECK(at_one == -ungegaranti::normal_quantile(0x1p-54));
+  CHECK(at_one == doctest::Approx(8.29).epsilon(0.01));
+  CHECK(ungegaranti::normal_quantile(0.0) == -at_one);
 }
 
 TEST_CASE("a draw's numbers depend only on (seed, draw, input)") {

@@ -414,7 +414,11 @@ double normal_quantile(double p) {
   static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
                                  2.445134137142996e+00, 3.754408661907416e+00};
   if (p < kAcklamLow) {
-    double q = std::sqrt(-2 * std::log(p));
+    // uniform() is 1 for one pattern of bits in 2^53 (it stands for 1 - 2^-54, which rounds to
+    // 1), and the upper tail then asks for 1 - p = 0: log(0) would make the quantile NaN, so p is
+    // taken at least 2^-54, the smallest number uniform() gives, and the pattern gets the
+    // quantile of the number it stands for.
+    double q = std::sqrt(-2 * std::log(std::max(p, 0x1p-54)));
     return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
