@@ -707,15 +707,19 @@ TEST_CASE("the economics kernel, worked out by hand") {
   // for bit.
   ungegaranti::EconomicsKernel total(s);
   ungegaranti::IndexFactors index(s);
-  ungegaranti::CostSums sums;
-  auto run_total = [&](const ungegaranti::CostPlan& p) {
+  ungegaranti::TierCostPlans plans(s);
+  ungegaranti::TierCostSums sums;
+  auto run_total = [&](Tier tier) {
     index.update();
-    p.sum_amounts(index, sums);
-    total.run_total(sums, value, 1000, paths);
+    plans.sum_amounts(index, sums);
+    total.run_total(sums, tier, value, 1000, paths);
   };
-  run_total(plan);
-  CHECK(sums.gross == std::vector<double>{954000, 1054000});
-  CHECK(sums.running == 1054000);
+  run_total(Tier::kSolv);
+  const size_t solv = static_cast<size_t>(Tier::kSolv);
+  CHECK(sums.gross.size() == 2);
+  CHECK(sums.gross[0][solv] == 954000);
+  CHECK(sums.gross[1][solv] == 1054000);
+  CHECK(sums.running[solv] == 1054000);
   CHECK(total.payer(kForAll).cost == all.cost);
   CHECK(total.payer(kForAll).npv == all.npv);
   CHECK(total.payer(kForAll).accumulated == all.accumulated);
@@ -726,14 +730,14 @@ TEST_CASE("the economics kernel, worked out by hand") {
   // last year's benefit (q = 0,5 / 1): 2.250.000.
   s.economics->discount_rate.value = 0;
   s.economics->half_life_years.value = 1;
-  run_total(plan);
+  run_total(Tier::kSolv);
   CHECK(total.tail() == 1.0);
   CHECK(total.payer(kForAll).long_run == 2250000);
   CHECK(total.payer(kForAll).npv == 4134000 + 2250000);
 
   // Guld's one-off of 100.000 kr. in the last budget year is not part of the running cost: 2 x
   // 500.000 + 24.000 + 50.000 = 1.074.000 a year, 1.174.000 in 2026.
-  run_total(ungegaranti::CostPlan(s, Tier::kGuld));
+  run_total(Tier::kGuld);
   CHECK(total.payer(kForAll).cost == std::vector<double>{1074000, 1174000, 1074000, 1074000});
 
   // after_budget: stop: no cost and nothing avoided after 2026.

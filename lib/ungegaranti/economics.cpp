@@ -331,20 +331,22 @@ void EconomicsKernel::run(const CostPlan& plan, const PerBase& value, double pop
 // benefit, sums and discounted sum as payer_years() (accumulate_discounted()'s sum, in the same
 // order). Each figure is the same operations on the same numbers, so the results are the same to
 // the last bit.
-void EconomicsKernel::run_total(const CostSums& sums, const PerBase& value, double population,
-                                const EconomicsPaths& paths) {
+void EconomicsKernel::run_total(const TierCostSums& sums, Tier tier, const PerBase& value,
+                                double population, const EconomicsPaths& paths) {
+  const size_t lane = static_cast<size_t>(tier);
   discounting();
   const size_t n = year_count();
   const auto [begin, end] = effect_years(paths.base_year);
   const int shift = s_.first_year - paths.base_year;  // economics year t is path year t + shift
   const size_t budget = std::min(sums.gross.size(), n);
-  const double running = s_.economics->after_budget == AfterBudget::kStop ? 0.0 : sums.running;
+  const double running =
+      s_.economics->after_budget == AfterBudget::kStop ? 0.0 : sums.running[lane];
   PayerYears& p = payers_[kForAll];
   // Locals, so that the stores below do not make the compiler read these again every year.
   const double* baseline = paths.baseline_pct.data();
   const double* path = paths.path_pct.data();
   const double* work_share = paths.work_share.data();
-  const double* gross = sums.gross.data();
+  const std::array<double, 4>* gross = sums.gross.data();
   const double* discount = discount_.data();
   double* avoided_out = avoided_.data();
   double* work_out = work_.data();
@@ -364,7 +366,7 @@ void EconomicsKernel::run_total(const CostSums& sums, const PerBase& value, doub
     }
     avoided_out[t] = avoided;
     work_out[t] = work;
-    double cost = t < budget ? gross[t] : running;
+    double cost = t < budget ? gross[t][lane] : running;
     double benefit = benefit_of(value, kForAll, avoided, work);
     cost_out[t] = cost;
     benefit_out[t] = benefit;

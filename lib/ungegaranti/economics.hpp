@@ -140,9 +140,10 @@ class EconomicsKernel {
            const EconomicsPaths& paths);
 
   /// The Monte Carlo's run (FastChain): the same figures for the total (kForAll) only, from the
-  /// sums of the model's plan in the same draw (CostPlan::sum_amounts), to the last bit. The other
-  /// payers' figures, education(), work_sum() and education_sum() keep what an earlier run left.
-  void run_total(const CostSums& costs, const PerBase& value, double population,
+  /// sums of the model's plan in the same draw (`tier`'s lane of TierCostPlans::sum_amounts), to
+  /// the last bit. The other payers' figures, education(), work_sum() and education_sum() keep
+  /// what an earlier run left.
+  void run_total(const TierCostSums& costs, Tier tier, const PerBase& value, double population,
                  const EconomicsPaths& paths);
 
   size_t year_count() const { return avoided_.size(); }

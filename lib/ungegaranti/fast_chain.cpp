@@ -71,18 +71,16 @@ DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double futu
 struct FastChain::Impl {
   const Scenario& s;
   const NeetData* data;
-  std::vector<CostPlan> plans;    // indexed by Tier
-  IndexFactors index;             // the draw's index factors, shared by the three plans
-  std::array<CostSums, 3> costs;  // per draw, reused: each model's sums, indexed by Tier
+  TierCostPlans plans;
+  IndexFactors index;  // the draw's index factors, shared by the three plans
+  TierCostSums costs;  // per draw, reused: each model's sums, in the lane of its Tier
   std::optional<EconomicsKernel> economics;
   std::optional<BenefitPlan> benefits;
   std::unique_ptr<ProjectionRerun> projection;
   bool full_chain = false;  // the projection could not be set up: run evaluate_chain()
 
   Impl(const Scenario& scenario, const NeetData* neet_data)
-      : s(scenario), data(neet_data), index(scenario) {
-    for (Tier tier : kAllTiers)
-      plans.emplace_back(s, tier);
+      : s(scenario), data(neet_data), plans(scenario), index(scenario) {
     if (s.projection && data != nullptr) {
       try {
         int through = s.economics ? economics_last_year(s) : 0;
@@ -100,15 +98,13 @@ struct FastChain::Impl {
   DrawOutcomes evaluate(double future_u) {
     if (full_chain)
       return evaluate_chain(s, data, future_u);
-    // The cost is the sum of compute_cost()'s rows in their order (CostPlan::sum_amounts), which
-    // also gives the economics its costs in price-base prices.
+    // The cost is the sum of compute_cost()'s rows in their order (TierCostPlans::sum_amounts),
+    // which also gives the economics its costs in price-base prices.
     index.update();
+    plans.sum_amounts(index, costs);
     DrawOutcomes out;
-    for (Tier tier : kAllTiers) {
-      size_t m = static_cast<size_t>(tier);
-      plans[m].sum_amounts(index, costs[m]);
-      out[m].cost = costs[m].total;
-    }
+    for (size_t m = 0; m < out.size(); ++m)
+      out[m].cost = costs.total[m];
     if (!projection)
       return out;
     projection->run(future_u);
@@ -129,7 +125,7 @@ struct FastChain::Impl {
         o.in_future = run.in_future ? 1.0 : 0.0;
       if (economics) {
         economics->run_total(
-            costs[static_cast<size_t>(tier)], value, population,
+            costs, tier, value, population,
             {projection->base_year(), projection->baseline(), run.path, run.work_share});
         o.npv = economics->payer(kForAll).npv;
         if (auto per_avoided = economics->cost_per_avoided())
