@@ -66,7 +66,7 @@ class IndexFactors;
 
 /// What the Monte Carlo needs of one model's amounts in one draw, from one walk over its lines
 /// (CostPlan::sum_amounts): the sum of compute_cost()'s rows, and the economics' costs in
-/// price-base prices (EconomicsKernel::run_total).
+/// price-base prices (EconomicsKernel::run_totals).
 struct CostSums {
   double total = 0.0;         // the sum of compute_cost()'s rows, in their order: current prices
   std::vector<double> gross;  // per budget year: the lines' price-base amounts without funding

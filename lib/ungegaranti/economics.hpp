@@ -139,12 +139,21 @@ class EconomicsKernel {
   void run(const CostPlan& plan, const PerBase& value, double population,
            const EconomicsPaths& paths);
 
-  /// The Monte Carlo's run (FastChain): the same figures for the total (kForAll) only, from the
-  /// sums of the model's plan in the same draw (`tier`'s lane of TierCostPlans::sum_amounts), to
-  /// the last bit. The other payers' figures, education(), work_sum() and education_sum() keep
-  /// what an earlier run left.
-  void run_total(const TierCostSums& costs, Tier tier, const PerBase& value, double population,
-                 const EconomicsPaths& paths);
+  /// What the Monte Carlo reads of one model's run (run_totals()).
+  struct Totals {
+    double npv = 0.0;                        // payer(kForAll).npv
+    std::optional<double> cost_per_avoided;  // cost_per_avoided()
+    bool operator==(const Totals&) const = default;
+  };
+
+  /// The Monte Carlo's run (FastChain): run()'s total (kForAll) NPV and cost per avoided year of
+  /// the three models at once, indexed by Tier, to the last bit, from their sums in the same draw
+  /// (TierCostPlans::sum_amounts) and their paths (one base year and baseline). Where the
+  /// processor has AVX2 the models run side by side in the lanes of a register, each lane the
+  /// same operations as the baseline form's loop. Keeps no year: the kernel's figures stay those
+  /// of the last run().
+  std::array<Totals, 3> run_totals(const TierCostSums& costs, const PerBase& value,
+                                   double population, const std::array<EconomicsPaths, 3>& paths);
 
   size_t year_count() const { return avoided_.size(); }
   const std::vector<double>& avoided() const { return avoided_; }      // NEET person-years

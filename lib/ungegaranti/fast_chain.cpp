@@ -110,6 +110,7 @@ struct FastChain::Impl {
     projection->run(future_u);
     PerBase value = benefits ? benefits->values() : PerBase{};
     double population = population_16_24(s);
+    std::array<EconomicsPaths, 3> paths;  // indexed by Tier
     for (Tier tier : kAllTiers) {
       const ProjectionRerun::ModelRun& run = projection->model(tier);
       DrawOutcome& o = out[static_cast<size_t>(tier)];
@@ -123,13 +124,16 @@ struct FastChain::Impl {
         o.margin = *run.threshold_pct - o.neet;
       if (future_u > 0 && future_u < 1)
         o.in_future = run.in_future ? 1.0 : 0.0;
-      if (economics) {
-        economics->run_total(
-            costs, tier, value, population,
-            {projection->base_year(), projection->baseline(), run.path, run.work_share});
-        o.npv = economics->payer(kForAll).npv;
-        if (auto per_avoided = economics->cost_per_avoided())
-          o.per_avoided = *per_avoided;
+      paths[static_cast<size_t>(tier)] = {projection->base_year(), projection->baseline(), run.path,
+                                          run.work_share};
+    }
+    if (economics) {
+      const std::array<EconomicsKernel::Totals, 3> totals =
+          economics->run_totals(costs, value, population, paths);
+      for (size_t m = 0; m < out.size(); ++m) {
+        out[m].npv = totals[m].npv;
+        if (totals[m].cost_per_avoided)
+          out[m].per_avoided = *totals[m].cost_per_avoided;
       }
     }
     return out;
