@@ -768,6 +768,9 @@ TEST_CASE("BenefitPlan gives value_per_person_year to the bit as the values chan
     original.push_back(q->value);
   const double satsregulering = e.satsregulering.value;
   ungegaranti::BenefitPlan plan(s);
+  // The builtin's taxameter is indexed from 2023 with the other rate: (1 + r)^2, 2027's factor.
+  ungegaranti::IndexFactors index(s);
+  ungegaranti::BenefitPlan shared(s, &index);
   for (uint64_t draw = 0; draw < 30; ++draw) {
     CAPTURE(draw);
     for (size_t k = 0; k < quantities.size(); ++k)
@@ -775,6 +778,8 @@ TEST_CASE("BenefitPlan gives value_per_person_year to the bit as the values chan
     e.satsregulering.value = draw % 2 == 0 ? satsregulering : satsregulering * 1.5;
     ungegaranti::PerBase got = plan.values();
     ungegaranti::PerBase want = ungegaranti::value_per_person_year(s);
+    index.update();
+    CHECK(shared.values() == want);
     for (size_t base = 0; base < got.size(); ++base) {
       for (size_t payer = 0; payer < ungegaranti::kPayerCount; ++payer) {
         CAPTURE(base);

@@ -197,7 +197,7 @@ PerBase value_per_person_year(const Scenario& s) {
   return v;
 }
 
-BenefitPlan::BenefitPlan(const Scenario& scenario) : s_(scenario) {
+BenefitPlan::BenefitPlan(const Scenario& scenario, const IndexFactors* index) : s_(scenario) {
   const std::vector<Benefit>& benefits = s_.economics->benefits;
   for (const Benefit& b : benefits) {
     const Price* p = price_of(s_, b);
@@ -205,6 +205,18 @@ BenefitPlan::BenefitPlan(const Scenario& scenario) : s_(scenario) {
                                      [&](const PriceIndex& i) { return i.price == p; }))
       prices_.push_back({p, price_rate(s_, *p)});
     refusion_ = refusion_ || b.refusion != RefusionPart::kNone;
+  }
+  // index_factor(r, price_year, price_base) is pow(1 + r, price_base - price_year), and budget
+  // year y's factor index_factor(r, price_base, first_year + y) is pow(1 + r, first_year + y -
+  // price_base): the same call where the exponents are equal (both 1 without pow() at 0).
+  for (PriceIndex& i : prices_) {
+    const int y = 2 * s_.price_base - i.price->price_year - s_.first_year;
+    if (index == nullptr || i.rate == nullptr || y < 0 || y >= s_.year_count)
+      continue;
+    if (i.rate == &s_.wage_indexation)
+      i.shared = &index->wages()[static_cast<size_t>(y)];
+    else if (i.rate == &s_.other_indexation)
+      i.shared = &index->other()[static_cast<size_t>(y)];
   }
   // prices_ is complete: pointers into it stay valid.
   for (const Benefit& b : benefits) {
@@ -224,6 +236,10 @@ PerBase BenefitPlan::values() {
   for (PriceIndex& i : prices_) {
     if (i.rate == nullptr)
       continue;  // factor 1, as price_index() returns
+    if (i.shared != nullptr) {
+      i.factor = *i.shared;
+      continue;
+    }
     double rate = i.rate->value;
     if (i.known && rate == i.last)
       continue;  // an equal rate gives the same base 1 + rate and so the same factor

@@ -228,7 +228,11 @@ PerBase value_per_person_year(const Scenario& scenario);
 /// and keep its shape.
 class BenefitPlan {
  public:
-  explicit BenefitPlan(const Scenario& scenario);
+  /// With `index` (of the same scenario), a price indexed with the wage or the other rate whose
+  /// factor (1 + r)^n is also a budget year's index factor takes it from there: the same pow() at
+  /// the same rate, not called twice in a draw. `index` must then outlive the plan and be updated
+  /// (IndexFactors::update) before each values().
+  explicit BenefitPlan(const Scenario& scenario, const IndexFactors* index = nullptr);
   /// value_per_person_year() at the quantities' current values, to the last bit.
   PerBase values();
 
@@ -239,6 +243,7 @@ class BenefitPlan {
     double last = 0.0;               // the rate `factor` was computed at
     double factor = 1.0;
     bool known = false;
+    const double* shared = nullptr;  // the same factor in an IndexFactors, when it has it
   };
   struct Line {
     const Benefit* benefit = nullptr;

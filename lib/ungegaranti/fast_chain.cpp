@@ -91,7 +91,7 @@ struct FastChain::Impl {
     }
     if (s.economics) {
       economics.emplace(s);
-      benefits.emplace(s);
+      benefits.emplace(s, &index);
     }
   }
 
