@@ -199,16 +199,37 @@ struct Partial {
   double total = 0.0, running = 0.0;
 };
 
-// CostPlan::sum_amounts() over the lines [begin, end) from the sums `at` and the gross sums in
-// `gross_io`: the walk of for_each_amount() with its amounts summed in place. The price-base
-// amounts are its expressions with factors of 1, where x x 1 is x: a personnel line's amount, an
-// initiative's level x base_mix(), a one-off's amount. kYears > 0 is the number of budget years
-// known at compile time: the year loops are then unrolled and the gross sums kept in registers
-// (the same operations in the same order); kYears = 0 takes it from `years`.
+// A one-off's or a funding line's amounts, added to `total` and (a one-off's, at price-base
+// prices) to its year's gross sum, gross[y x stride]: the one-off in its year x the other index,
+// the funding nominal and negative in each of its years within the budget's `n` years.
+inline void add_other_line(const CostLine& line, int first_year, size_t n, const double* other,
+                           double& total, double* gross, size_t stride) {
+  if (line.category == Category::kOneOff) {
+    const int y = line.year - first_year;
+    if (y >= 0 && static_cast<size_t>(y) < n) {
+      const double amount = line.amount->value;
+      total += amount * other[y];
+      gross[static_cast<size_t>(y) * stride] += amount;
+    }
+    return;
+  }
+  assert(line.category == Category::kFunding);
+  const double amount = -line.amount->value;  // nominal, not indexed
+  const int from = std::max(line.from, first_year);
+  const int to = std::min(line.to, first_year + static_cast<int>(n) - 1);
+  for (int year = from; year <= to; ++year)
+    total += amount;
+}
+
+// CostPlan::sum_amounts() over the lines [begin, end), adding to the gross sums in `gross_io`: the
+// walk of for_each_amount() with its amounts summed in place. The price-base amounts are its
+// expressions with factors of 1, where x x 1 is x: a personnel line's amount, an initiative's level
+// x base_mix(), a one-off's amount. kYears > 0 is the number of budget years known at compile time:
+// the year loops are then unrolled and the gross sums kept in registers (the same operations in the
+// same order); kYears = 0 takes it from `years`.
 template <size_t kYears>
 Partial sum_lines(const CostLine* begin, const CostLine* end, const Scenario& s,
-                  const IndexFactors& index, size_t years, Partial at, double* gross_io,
-                  size_t stride) {
+                  const IndexFactors& index, size_t years, double* gross_io, size_t stride) {
   constexpr bool kFixed = kYears > 0;
   const size_t n = kFixed ? kYears : years;
   const int first_year = s.first_year;
@@ -226,7 +247,7 @@ Partial sum_lines(const CostLine* begin, const CostLine* end, const Scenario& s,
     else
       return gross_io[y * stride];
   };
-  double total = at.total, running = at.running;
+  double total = 0.0, running = 0.0;
   for (const CostLine* line = begin; line != end; ++line) {
     switch (line->category) {
       case Category::kStaffing:
@@ -270,23 +291,13 @@ Partial sum_lines(const CostLine* begin, const CostLine* end, const Scenario& s,
           running += last;
         break;
       }
-      case Category::kOneOff: {
-        const int y = line->year - first_year;
-        if (y >= 0 && static_cast<size_t>(y) < n) {
-          const double amount = line->amount->value;
-          total += amount * other[y];
-          gross(static_cast<size_t>(y)) += amount;
-        }
+      case Category::kOneOff:
+      case Category::kFunding:
+        if constexpr (kFixed)
+          add_other_line(*line, first_year, n, other, total, fixed_gross, 1);
+        else
+          add_other_line(*line, first_year, n, other, total, gross_io, stride);
         break;
-      }
-      case Category::kFunding: {
-        const double amount = -line->amount->value;  // nominal, not indexed
-        const int from = std::max(line->from, first_year);
-        const int to = std::min(line->to, first_year + static_cast<int>(n) - 1);
-        for (int year = from; year <= to; ++year)
-          total += amount;
-        break;
-      }
     }
   }
   if constexpr (kFixed) {
@@ -298,17 +309,16 @@ Partial sum_lines(const CostLine* begin, const CostLine* end, const Scenario& s,
 
 // sum_lines() with the budget's usual lengths unrolled.
 Partial sum_lines_of(const CostLine* begin, const CostLine* end, const Scenario& s,
-                     const IndexFactors& index, size_t years, Partial at, double* gross_io,
-                     size_t stride) {
+                     const IndexFactors& index, size_t years, double* gross_io, size_t stride) {
   switch (years) {
     case 4:
-      return sum_lines<4>(begin, end, s, index, 4, at, gross_io, stride);
+      return sum_lines<4>(begin, end, s, index, 4, gross_io, stride);
     case 5:
-      return sum_lines<5>(begin, end, s, index, 5, at, gross_io, stride);
+      return sum_lines<5>(begin, end, s, index, 5, gross_io, stride);
     case 6:
-      return sum_lines<6>(begin, end, s, index, 6, at, gross_io, stride);
+      return sum_lines<6>(begin, end, s, index, 6, gross_io, stride);
     default:
-      return sum_lines<0>(begin, end, s, index, years, at, gross_io, stride);
+      return sum_lines<0>(begin, end, s, index, years, gross_io, stride);
   }
 }
 
@@ -319,7 +329,7 @@ void CostPlan::sum_amounts(const IndexFactors& index, CostSums& out) const {
   out.gross.assign(year_count(), 0.0);
   const CostLine* lines = lines_.data();
   Partial sums =
-      sum_lines_of(lines, lines + lines_.size(), *s_, index, year_count(), {}, out.gross.data(), 1);
+      sum_lines_of(lines, lines + lines_.size(), *s_, index, year_count(), out.gross.data(), 1);
   out.total = sums.total;
   out.running = sums.running;
 }
@@ -466,7 +476,7 @@ void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) co
   out.gross.assign(years, {0.0, 0.0, 0.0, 0.0});
   out.total = {};
   out.running = {};
-  std::array<size_t, 3> from{};  // each plan's first line the lanes have not summed
+  bool lanes = false;  // whether the lanes summed all but each plan's one-offs and funding
 #ifdef UNGEGARANTI_X86
   if (has_avx2() && years >= 4 && years <= 6) {
     const std::vector<Slot>* segments[] = {&staffing_, &initiatives_, &coordination_};
@@ -476,13 +486,20 @@ void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) co
       sum_slots_avx2<5>(segments, index, out);
     else
       sum_slots_avx2<6>(segments, index, out);
-    from = tail_;
+    lanes = true;
   }
 #endif
   for (size_t m = 0; m < 3; ++m) {
     const std::vector<CostLine>& lines = plans_[m].lines();
-    Partial sums = sum_lines_of(lines.data() + from[m], lines.data() + lines.size(), *s_, index,
-                                years, {out.total[m], out.running[m]}, &out.gross[0][m], 4);
+    if (lanes) {
+      for (size_t k = tail_[m]; k < lines.size(); ++k) {
+        add_other_line(lines[k], s_->first_year, years, index.other().data(), out.total[m],
+                       &out.gross[0][m], 4);
+      }
+      continue;
+    }
+    Partial sums = sum_lines_of(lines.data(), lines.data() + lines.size(), *s_, index, years,
+                                &out.gross[0][m], 4);
     out.total[m] = sums.total;
     out.running[m] = sums.running;
   }
