@@ -232,7 +232,7 @@ TEST_CASE("sum_amounts: the total, the price-base gross per year and the running
 
 // The Monte Carlo's sums are for_each_amount()'s amounts summed in the same order, for any number
 // of budget years (4, 5 and 6 run unrolled; 2, 3 and 7 the general loop), on random values of
-// every quantity: equal to the last bit.
+// every quantity: equal to the last bit; and TierCostPlans gives each model's sums in its lane.
 TEST_CASE("sum_amounts gives for_each_amount's sums to the bit for any number of years") {
   for (int years : {2, 3, 4, 5, 6, 7}) {
     CAPTURE(years);
@@ -248,6 +248,8 @@ TEST_CASE("sum_amounts gives for_each_amount's sums to the bit for any number of
     for (Tier tier : ungegaranti::kAllTiers)
       plans.emplace_back(s, tier);
     ungegaranti::CostSums sums;
+    ungegaranti::TierCostPlans tier_plans(s);
+    ungegaranti::TierCostSums tier_sums;
     const double kWageShares[] = {0.5, -1.759310426304349, 0.3, 2.5, 1.0, 0.0, -0.7};
     bool base_not_one = false;
     for (uint64_t draw = 0; draw < 40; ++draw) {
@@ -283,6 +285,20 @@ TEST_CASE("sum_amounts gives for_each_amount's sums to the bit for any number of
         for (const CostRow& row : compute_cost(s, plan.tier()))
           rows += row.dkk;
         CHECK(sums.total == rows);
+      }
+      // The three models side by side (in AVX2 lanes for 4 to 6 years, where the processor has
+      // AVX2: guld has no mentor line, bronze no staffing and one more coordination line, so
+      // that some slots lack a model): each lane is its plan's sums.
+      tier_plans.sum_amounts(index, tier_sums);
+      REQUIRE(tier_sums.gross.size() == static_cast<size_t>(years));
+      for (const ungegaranti::CostPlan& plan : plans) {
+        CAPTURE(plan.tier());
+        const size_t m = static_cast<size_t>(plan.tier());
+        plan.sum_amounts(index, sums);
+        CHECK(tier_sums.total[m] == sums.total);
+        CHECK(tier_sums.running[m] == sums.running);
+        for (size_t y = 0; y < sums.gross.size(); ++y)
+          CHECK(tier_sums.gross[y][m] == sums.gross[y]);
       }
     }
     CHECK(base_not_one);  // the draws did test the price-base form of an initiative

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <initializer_list>
 
+#include "ungegaranti/simd.hpp"
+
 namespace ungegaranti {
 namespace {
 
@@ -191,44 +193,80 @@ CostPlan::CostPlan(const Scenario& scenario, Tier tier)
 
 namespace {
 
-// CostPlan::sum_amounts() over `lines`: the walk of for_each_amount() with its amounts summed in
-// place. The price-base amounts are its expressions with factors of 1, where x x 1 is x: a
-// personnel line's amount, an initiative's level x base_mix(), a one-off's amount. kYears > 0 is
-// the number of budget years known at compile time: the year loops are then unrolled and the
-// gross sums kept in registers (the same operations in the same order); kYears = 0 takes it from
-// `years`.
+// The running sums of CostPlan::sum_amounts(): the total and the running cost; the gross sums go
+// to memory, every `stride` doubles (1: CostSums::gross, 4: TierCostSums::gross).
+struct Partial {
+  double total = 0.0, running = 0.0;
+};
+
+// A one-off's or a funding line's amounts, added to `total` and (a one-off's, at price-base
+// prices) to its year's gross sum, gross[y x stride]: the one-off in its year x the other index,
+// the funding nominal and negative in each of its years within the budget's `n` years.
+inline void add_other_line(const CostLine& line, int first_year, size_t n, const double* other,
+                           double& total, double* gross, size_t stride) {
+  if (line.category == Category::kOneOff) {
+    const int y = line.year - first_year;
+    if (y >= 0 && static_cast<size_t>(y) < n) {
+      const double amount = line.amount->value;
+      total += amount * other[y];
+      gross[static_cast<size_t>(y) * stride] += amount;
+    }
+    return;
+  }
+  assert(line.category == Category::kFunding);
+  const double amount = -line.amount->value;  // nominal, not indexed
+  const int from = std::max(line.from, first_year);
+  const int to = std::min(line.to, first_year + static_cast<int>(n) - 1);
+  for (int year = from; year <= to; ++year)
+    total += amount;
+}
+
+// CostPlan::sum_amounts() over the lines [begin, end), adding to the gross sums in `gross_io`: the
+// walk of for_each_amount() with its amounts summed in place. The price-base amounts are its
+// expressions with factors of 1, where x x 1 is x: a personnel line's amount, an initiative's level
+// x base_mix(), a one-off's amount. kYears > 0 is the number of budget years known at compile time:
+// the year loops are then unrolled and the gross sums kept in registers (the same operations in the
+// same order); kYears = 0 takes it from `years`.
 template <size_t kYears>
-void sum_lines(const std::vector<CostLine>& lines, const Scenario& s, const IndexFactors& index,
-               size_t years, CostSums& out) {
+Partial sum_lines(const CostLine* begin, const CostLine* end, const Scenario& s,
+                  const IndexFactors& index, size_t years, double* gross_io, size_t stride) {
   constexpr bool kFixed = kYears > 0;
   const size_t n = kFixed ? kYears : years;
   const int first_year = s.first_year;
   const double hours_per_fte = s.hours_per_fte.value;
   const double* wages = index.wages().data();
   const double* other = index.other().data();
-  out.gross.assign(n, 0.0);
   double fixed_gross[kFixed ? kYears : 1] = {};
-  double* gross = kFixed ? fixed_gross : out.gross.data();
+  if constexpr (kFixed) {
+    for (size_t y = 0; y < kYears; ++y)
+      fixed_gross[y] = gross_io[y * stride];
+  }
+  auto gross = [&](size_t y) -> double& {
+    if constexpr (kFixed)
+      return fixed_gross[y];
+    else
+      return gross_io[y * stride];
+  };
   double total = 0.0, running = 0.0;
-  for (const CostLine& line : lines) {
-    switch (line.category) {
+  for (const CostLine* line = begin; line != end; ++line) {
+    switch (line->category) {
       case Category::kStaffing:
       case Category::kCoordination: {
-        const double amount = CostPlan::personnel_amount(line, hours_per_fte);
+        const double amount = CostPlan::personnel_amount(*line, hours_per_fte);
         for (size_t y = 0; y < n; ++y)
           total += amount * wages[y];
         for (size_t y = 0; y < n; ++y)
-          gross[y] += amount;
+          gross(y) += amount;
         if (n > 0)
           running += amount;
         break;
       }
       case Category::kInitiatives: {
-        const Intensity& in = *line.intensity;
+        const Intensity& in = *line->intensity;
         const double fixed = in.fixed_cost.value;
         const double per_year = in.participants.value * in.unit_cost.value;
-        const double* mix = index.mix(line.initiative);
-        const double base = index.base_mix(line.initiative);
+        const double* mix = index.mix(line->initiative);
+        const double base = index.base_mix(line->initiative);
         const Quantity* ramp = in.ramp.data();
         double last = 0.0;
         if constexpr (kFixed) {
@@ -239,58 +277,231 @@ void sum_lines(const std::vector<CostLine>& lines, const Scenario& s, const Inde
           for (size_t y = 0; y < kYears; ++y)
             total += level[y] * mix[y];
           for (size_t y = 0; y < kYears; ++y)
-            gross[y] += level[y] * base;
+            fixed_gross[y] += level[y] * base;
           last = level[kYears - 1] * base;
         } else {
           for (size_t y = 0; y < n; ++y) {
             double level = fixed + per_year * ramp[y].value;
             total += level * mix[y];
             last = level * base;
-            gross[y] += last;
+            gross(y) += last;
           }
         }
         if (n > 0)
           running += last;
         break;
       }
-      case Category::kOneOff: {
-        const int y = line.year - first_year;
-        if (y >= 0 && static_cast<size_t>(y) < n) {
-          const double amount = line.amount->value;
-          total += amount * other[y];
-          gross[y] += amount;
-        }
+      case Category::kOneOff:
+      case Category::kFunding:
+        if constexpr (kFixed)
+          add_other_line(*line, first_year, n, other, total, fixed_gross, 1);
+        else
+          add_other_line(*line, first_year, n, other, total, gross_io, stride);
         break;
-      }
-      case Category::kFunding: {
-        const double amount = -line.amount->value;  // nominal, not indexed
-        const int from = std::max(line.from, first_year);
-        const int to = std::min(line.to, first_year + static_cast<int>(n) - 1);
-        for (int year = from; year <= to; ++year)
-          total += amount;
-        break;
-      }
     }
   }
-  if constexpr (kFixed)
-    std::copy_n(fixed_gross, kYears, out.gross.begin());
-  out.total = total;
-  out.running = running;
+  if constexpr (kFixed) {
+    for (size_t y = 0; y < kYears; ++y)
+      gross_io[y * stride] = fixed_gross[y];
+  }
+  return {total, running};
+}
+
+// sum_lines() with the budget's usual lengths unrolled.
+Partial sum_lines_of(const CostLine* begin, const CostLine* end, const Scenario& s,
+                     const IndexFactors& index, size_t years, double* gross_io, size_t stride) {
+  switch (years) {
+    case 4:
+      return sum_lines<4>(begin, end, s, index, 4, gross_io, stride);
+    case 5:
+      return sum_lines<5>(begin, end, s, index, 5, gross_io, stride);
+    case 6:
+      return sum_lines<6>(begin, end, s, index, 6, gross_io, stride);
+    default:
+      return sum_lines<0>(begin, end, s, index, years, gross_io, stride);
+  }
 }
 
 }  // namespace
 
 void CostPlan::sum_amounts(const IndexFactors& index, CostSums& out) const {
   assert(index.wages().size() == year_count());
-  switch (year_count()) {  // the usual lengths of a budget, unrolled
-    case 4:
-      return sum_lines<4>(lines_, *s_, index, 4, out);
-    case 5:
-      return sum_lines<5>(lines_, *s_, index, 5, out);
-    case 6:
-      return sum_lines<6>(lines_, *s_, index, 6, out);
-    default:
-      return sum_lines<0>(lines_, *s_, index, year_count(), out);
+  out.gross.assign(year_count(), 0.0);
+  const CostLine* lines = lines_.data();
+  Partial sums =
+      sum_lines_of(lines, lines + lines_.size(), *s_, index, year_count(), out.gross.data(), 1);
+  out.total = sums.total;
+  out.running = sums.running;
+}
+
+namespace {
+
+const double kOne = 1.0;  // a personnel slot's missing factors and an annual cost's divisor
+
+#ifdef UNGEGARANTI_X86
+// The lanes of one slot's values (Slot::at[k]), each read from its address; 0 in the lanes
+// without a line.
+UNGEGARANTI_AVX2 inline __m256d gather(const std::array<const double*, 4>& at, __m256d mask,
+                                       long long offset = 0) {
+  __m256i where = _mm256_add_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(at.data())),
+                                   _mm256_set1_epi64x(offset));
+  return _mm256_mask_i64gather_pd(_mm256_setzero_pd(), nullptr, where, mask, 1);
+}
+
+// TierCostPlans::sum_amounts()'s lanes over the staffing, initiative and coordination slots:
+// each lane sum_lines()'s operations for its model's lines in their order. A lane without a line
+// in a slot adds +0 to its sums (the products are masked, as 0 x an infinite factor would not be
+// 0), which leaves a sum that started at +0 as it is.
+template <size_t kYears>
+UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* const* segments,
+                                     const IndexFactors& index, TierCostSums& out) {
+  __m256d gross[kYears], wages[kYears];
+  for (size_t y = 0; y < kYears; ++y) {
+    gross[y] = _mm256_setzero_pd();
+    wages[y] = _mm256_broadcast_sd(&index.wages()[y]);
+  }
+  __m256d total = _mm256_setzero_pd(), running = _mm256_setzero_pd();
+  for (int segment = 0; segment < 3; ++segment) {
+    for (const TierCostPlans::Slot& slot : *segments[segment]) {
+      const __m256d mask =
+          _mm256_castsi256_pd(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&slot.mask)));
+      if (segment != 1) {  // personnel: ((f0 x f1) x f2) x (annual cost / hours)
+        __m256d amount =
+            _mm256_mul_pd(_mm256_mul_pd(gather(slot.at[0], mask), gather(slot.at[1], mask)),
+                          gather(slot.at[2], mask));
+        amount = _mm256_mul_pd(amount,
+                               _mm256_div_pd(gather(slot.at[3], mask), gather(slot.at[4], mask)));
+        if (!slot.full)
+          amount = _mm256_and_pd(amount, mask);
+        for (size_t y = 0; y < kYears; ++y) {
+          __m256d dkk = _mm256_mul_pd(amount, wages[y]);
+          total = _mm256_add_pd(total, slot.full ? dkk : _mm256_and_pd(dkk, mask));
+        }
+        for (size_t y = 0; y < kYears; ++y)
+          gross[y] = _mm256_add_pd(gross[y], amount);
+        running = _mm256_add_pd(running, amount);
+        continue;
+      }
+      // An initiative: level = fixed + participants x unit cost x ramp, x its index.
+      const __m256d fixed = gather(slot.at[0], mask);
+      const __m256d per_year = _mm256_mul_pd(gather(slot.at[1], mask), gather(slot.at[2], mask));
+      const double* mix = index.mix(slot.initiative);
+      const __m256d base = _mm256_set1_pd(index.base_mix(slot.initiative));
+      __m256d level[kYears];
+      for (size_t y = 0; y < kYears; ++y) {
+        const long long apart = static_cast<long long>(y * sizeof(Quantity));
+        level[y] = _mm256_add_pd(fixed, _mm256_mul_pd(per_year, gather(slot.at[3], mask, apart)));
+      }
+      for (size_t y = 0; y < kYears; ++y) {
+        __m256d dkk = _mm256_mul_pd(level[y], _mm256_broadcast_sd(mix + y));
+        total = _mm256_add_pd(total, slot.full ? dkk : _mm256_and_pd(dkk, mask));
+      }
+      __m256d last = _mm256_setzero_pd();
+      for (size_t y = 0; y < kYears; ++y) {
+        last = _mm256_mul_pd(level[y], base);
+        if (!slot.full)
+          last = _mm256_and_pd(last, mask);
+        gross[y] = _mm256_add_pd(gross[y], last);
+      }
+      running = _mm256_add_pd(running, last);
+    }
+  }
+  _mm256_storeu_pd(out.total.data(), total);
+  _mm256_storeu_pd(out.running.data(), running);
+  for (size_t y = 0; y < kYears; ++y)
+    _mm256_storeu_pd(out.gross[y].data(), gross[y]);
+}
+#endif
+
+}  // namespace
+
+TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
+  for (Tier tier : kAllTiers)
+    plans_.emplace_back(scenario, tier);
+  // PlanBuilder's order: staffing, initiatives (in the scenario's order), coordination, the rest.
+  std::array<size_t, 3> next{};
+  auto take = [&](std::vector<Slot>& slots, auto belongs) {
+    for (bool any = true; any;) {
+      Slot slot;
+      any = false;
+      for (size_t m = 0; m < 3; ++m) {
+        const std::vector<CostLine>& lines = plans_[m].lines();
+        if (next[m] < lines.size() && belongs(lines[next[m]])) {
+          slot.mask[m] = -1;
+          const CostLine& line = lines[next[m]++];
+          if (line.category == Category::kInitiatives) {
+            const Intensity& in = *line.intensity;
+            slot.at[0][m] = &in.fixed_cost.value;
+            slot.at[1][m] = &in.participants.value;
+            slot.at[2][m] = &in.unit_cost.value;
+            slot.at[3][m] = &in.ramp.front().value;
+            slot.initiative = line.initiative;
+          } else {
+            for (int k = 0; k < 3; ++k) {
+              slot.at[static_cast<size_t>(k)][m] =
+                  k < line.factor_count ? &line.factors[static_cast<size_t>(k)]->value : &kOne;
+            }
+            slot.at[3][m] = &line.annual_cost->value;
+            slot.at[4][m] = line.hourly ? &s_->hours_per_fte.value : &kOne;
+          }
+          any = true;
+        }
+      }
+      if (!any)
+        break;
+      slot.full = slot.mask[0] != 0 && slot.mask[1] != 0 && slot.mask[2] != 0;
+      slots.push_back(slot);
+    }
+  };
+  take(staffing_, [](const CostLine& l) { return l.category == Category::kStaffing; });
+  // An initiative's slot takes it from each model that has it.
+  for (size_t i = 0; i < scenario.initiatives.size(); ++i) {
+    take(initiatives_, [&](const CostLine& l) {
+      return l.category == Category::kInitiatives && l.initiative == i;
+    });
+  }
+  take(coordination_, [](const CostLine& l) { return l.category == Category::kCoordination; });
+  for (size_t m = 0; m < 3; ++m) {
+    tail_[m] = next[m];
+    for (size_t k = next[m]; k < plans_[m].lines().size(); ++k) {
+      assert(plans_[m].lines()[k].category == Category::kOneOff ||
+             plans_[m].lines()[k].category == Category::kFunding);
+    }
+  }
+}
+
+void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) const {
+  const size_t years = static_cast<size_t>(s_->year_count);
+  assert(index.wages().size() == years);
+  out.gross.assign(years, {0.0, 0.0, 0.0, 0.0});
+  out.total = {};
+  out.running = {};
+  bool lanes = false;  // whether the lanes summed all but each plan's one-offs and funding
+#ifdef UNGEGARANTI_X86
+  if (has_avx2() && years >= 4 && years <= 6) {
+    const std::vector<Slot>* segments[] = {&staffing_, &initiatives_, &coordination_};
+    if (years == 4)
+      sum_slots_avx2<4>(segments, index, out);
+    else if (years == 5)
+      sum_slots_avx2<5>(segments, index, out);
+    else
+      sum_slots_avx2<6>(segments, index, out);
+    lanes = true;
+  }
+#endif
+  for (size_t m = 0; m < 3; ++m) {
+    const std::vector<CostLine>& lines = plans_[m].lines();
+    if (lanes) {
+      for (size_t k = tail_[m]; k < lines.size(); ++k) {
+        add_other_line(lines[k], s_->first_year, years, index.other().data(), out.total[m],
+                       &out.gross[0][m], 4);
+      }
+      continue;
+    }
+    Partial sums = sum_lines_of(lines.data(), lines.data() + lines.size(), *s_, index, years,
+                                &out.gross[0][m], 4);
+    out.total[m] = sums.total;
+    out.running[m] = sums.running;
   }
 }
 

@@ -66,7 +66,7 @@ class IndexFactors;
 
 /// What the Monte Carlo needs of one model's amounts in one draw, from one walk over its lines
 /// (CostPlan::sum_amounts): the sum of compute_cost()'s rows, and the economics' costs in
-/// price-base prices (EconomicsKernel::run_total).
+/// price-base prices (EconomicsKernel::run_totals).
 struct CostSums {
   double total = 0.0;         // the sum of compute_cost()'s rows, in their order: current prices
   std::vector<double> gross;  // per budget year: the lines' price-base amounts without funding
@@ -118,6 +118,49 @@ class CostPlan {
   const Scenario* s_;
   Tier tier_;
   std::vector<CostLine> lines_;
+};
+
+/// The three models' sums of one draw side by side, lane m for Tier m (lane 3 is not used): what
+/// CostPlan::sum_amounts() gives each model, in the layout the economics reads them
+/// (EconomicsKernel::run_totals).
+struct TierCostSums {
+  std::array<double, 4> total{}, running{};
+  std::vector<std::array<double, 4>> gross;  // per budget year
+};
+
+/// The three models' CostPlans, summed for one draw in one pass (FastChain). Where the processor
+/// has AVX2 (has_avx2()) and the budget has 4 to 6 years, the models' lines run side by side in
+/// the lanes of a register: the staffing, initiative and coordination lines slot by slot (the
+/// k-th staffing line of each model, each initiative of the scenario, the k-th coordination
+/// line), a lane without a line in a slot adding +0, and each model's one-offs and funding after
+/// them, one model at a time. Each lane does its model's operations in its order, so every sum is
+/// CostPlan::sum_amounts()'s to the last bit; elsewhere each plan's sum_amounts() runs.
+/// `scenario` must outlive the plans and keep its shape.
+class TierCostPlans {
+ public:
+  explicit TierCostPlans(const Scenario& scenario);
+
+  const CostPlan& plan(Tier tier) const { return plans_[static_cast<size_t>(tier)]; }
+  /// Allocates nothing once `out.gross` has the budget's years.
+  void sum_amounts(const IndexFactors& index, TierCostSums& out) const;
+
+  /// One slot of the lanes, lane m a line of Tier m or none: the addresses of the values its
+  /// amount reads. Personnel: the three factors (1 for a line with fewer), the annual cost and
+  /// the hours per FTE (1 for an annual cost, as x / 1 is x). Initiatives: the fixed cost, the
+  /// participants, the unit cost and the first year's ramp (the next years lie one Quantity on).
+  struct Slot {
+    std::array<std::array<const double*, 4>, 5> at{};
+    std::array<long long, 4> mask{};  // -1 in the lanes with a line
+    size_t initiative = 0;            // initiatives: the index of IndexFactors::mix()
+    bool full = false;                // a line in each model's lane
+  };
+
+ private:
+  const Scenario* s_;
+  std::vector<CostPlan> plans_;  // indexed by Tier
+  // The lanes' slots: staffing, initiatives, coordination; then each model's other lines.
+  std::vector<Slot> staffing_, initiatives_, coordination_;
+  std::array<size_t, 3> tail_{};  // each plan's first line after its coordination lines
 };
 
 /// index_factor() at `rate` for each budget year of `scenario`, into `out` (year_count values).

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ungegaranti/cost.hpp"
+#include "ungegaranti/simd.hpp"
 
 namespace ungegaranti {
 namespace {
@@ -196,7 +197,7 @@ PerBase value_per_person_year(const Scenario& s) {
   return v;
 }
 
-BenefitPlan::BenefitPlan(const Scenario& scenario) : s_(scenario) {
+BenefitPlan::BenefitPlan(const Scenario& scenario, const IndexFactors* index) : s_(scenario) {
   const std::vector<Benefit>& benefits = s_.economics->benefits;
   for (const Benefit& b : benefits) {
     const Price* p = price_of(s_, b);
@@ -204,6 +205,18 @@ BenefitPlan::BenefitPlan(const Scenario& scenario) : s_(scenario) {
                                      [&](const PriceIndex& i) { return i.price == p; }))
       prices_.push_back({p, price_rate(s_, *p)});
     refusion_ = refusion_ || b.refusion != RefusionPart::kNone;
+  }
+  // index_factor(r, price_year, price_base) is pow(1 + r, price_base - price_year), and budget
+  // year y's factor index_factor(r, price_base, first_year + y) is pow(1 + r, first_year + y -
+  // price_base): the same call where the exponents are equal (both 1 without pow() at 0).
+  for (PriceIndex& i : prices_) {
+    const int y = 2 * s_.price_base - i.price->price_year - s_.first_year;
+    if (index == nullptr || i.rate == nullptr || y < 0 || y >= s_.year_count)
+      continue;
+    if (i.rate == &s_.wage_indexation)
+      i.shared = &index->wages()[static_cast<size_t>(y)];
+    else if (i.rate == &s_.other_indexation)
+      i.shared = &index->other()[static_cast<size_t>(y)];
   }
   // prices_ is complete: pointers into it stay valid.
   for (const Benefit& b : benefits) {
@@ -223,6 +236,10 @@ PerBase BenefitPlan::values() {
   for (PriceIndex& i : prices_) {
     if (i.rate == nullptr)
       continue;  // factor 1, as price_index() returns
+    if (i.shared != nullptr) {
+      i.factor = *i.shared;
+      continue;
+    }
     double rate = i.rate->value;
     if (i.known && rate == i.last)
       continue;  // an equal rate gives the same base 1 + rate and so the same factor
@@ -326,57 +343,148 @@ void EconomicsKernel::run(const CostPlan& plan, const PerBase& value, double pop
     payer_years(payer, value);
 }
 
-// run() for the total only, in one loop over the years: the avoided years as avoided_years(), the
-// costs as costs() sums them (the budget years' gross amounts, then the running cost), and the
-// benefit, sums and discounted sum as payer_years() (accumulate_discounted()'s sum, in the same
-// order). Each figure is the same operations on the same numbers, so the results are the same to
-// the last bit.
-void EconomicsKernel::run_total(const CostSums& sums, const PerBase& value, double population,
-                                const EconomicsPaths& paths) {
+namespace {
+
+// The running sums of run_totals(), a model a lane (lane 3 is not used).
+struct TotalLanes {
+  std::array<double, 4> avoided_sum{}, cost_sum{}, accumulated{}, last_benefit{};
+};
+
+// What run_totals() needs of the kernel, for both forms.
+struct TotalsInput {
+  const TierCostSums* costs;
+  const PerBase* value;
+  double population;
+  const std::array<EconomicsPaths, 3>* paths;
+  const double* discount;
+  size_t years, begin, end, budget;
+  int shift;          // economics year t is path year t + shift
+  bool stop = false;  // after_budget: stop: no running cost
+};
+
+// run()'s operations for the total, one model at a time: the avoided years as avoided_years(),
+// the costs as costs() sums them (the budget years' gross amounts, then the running cost), the
+// benefit as payer_years() and the discounted sum as accumulate_discounted() (in the same order).
+TotalLanes totals_baseline(const TotalsInput& in) {
+  TotalLanes out;
+  for (size_t m = 0; m < 3; ++m) {
+    const EconomicsPaths& p = (*in.paths)[m];
+    const double running = in.stop ? 0.0 : in.costs->running[m];
+    double avoided_sum = 0, cost_sum = 0, accumulated = 0, benefit = 0;
+    for (size_t t = 0; t < in.years; ++t) {
+      double avoided = 0.0, work = 0.0;
+      if (t >= in.begin && t < in.end) {
+        size_t i = static_cast<size_t>(static_cast<int>(t) + in.shift);
+        avoided = (p.baseline_pct[i] - p.path_pct[i]) / 100 * in.population;
+        work = avoided * p.work_share[i];
+        avoided_sum += avoided;  // +0 elsewhere: leaves the sum's bits as they are
+      }
+      double cost = t < in.budget ? in.costs->gross[t][m] : running;
+      benefit = benefit_of(*in.value, kForAll, avoided, work);
+      cost_sum += cost;
+      accumulated += (benefit - cost) * in.discount[t];
+    }
+    out.avoided_sum[m] = avoided_sum;
+    out.cost_sum[m] = cost_sum;
+    out.accumulated[m] = accumulated;
+    out.last_benefit[m] = benefit;
+  }
+  return out;
+}
+
+#ifdef UNGEGARANTI_X86
+// totals_baseline()'s operations with the three models in the lanes: lane m reads model m's path
+// and costs, and every lane does the same operations in the same order.
+UNGEGARANTI_AVX2 TotalLanes totals_avx2(const TotalsInput& in) {
+  const std::array<EconomicsPaths, 3>& p = *in.paths;
+  // The addresses of each model's path and work share at path year 0; lane 3 repeats lane 0.
+  const __m256i path0 = _mm256_set_epi64x(reinterpret_cast<long long>(p[0].path_pct.data()),
+                                          reinterpret_cast<long long>(p[2].path_pct.data()),
+                                          reinterpret_cast<long long>(p[1].path_pct.data()),
+                                          reinterpret_cast<long long>(p[0].path_pct.data()));
+  const __m256i share0 = _mm256_set_epi64x(reinterpret_cast<long long>(p[0].work_share.data()),
+                                           reinterpret_cast<long long>(p[2].work_share.data()),
+                                           reinterpret_cast<long long>(p[1].work_share.data()),
+                                           reinterpret_cast<long long>(p[0].work_share.data()));
+  const double* baseline = p[0].baseline_pct.data();
+  const __m256d hundred = _mm256_set1_pd(100), population = _mm256_set1_pd(in.population);
+  const PerPayer* v = in.value->data();
+  const __m256d v_avoided = _mm256_set1_pd(v[static_cast<size_t>(AppliesTo::kAvoided)][kForAll]);
+  const __m256d v_education =
+      _mm256_set1_pd(v[static_cast<size_t>(AppliesTo::kEducation)][kForAll]);
+  const __m256d v_work = _mm256_set1_pd(v[static_cast<size_t>(AppliesTo::kWork)][kForAll]);
+  const __m256d running = in.stop ? _mm256_setzero_pd() : _mm256_loadu_pd(in.costs->running.data());
+  __m256d avoided_sum = _mm256_setzero_pd(), cost_sum = _mm256_setzero_pd();
+  __m256d accumulated = _mm256_setzero_pd(), benefit = _mm256_setzero_pd();
+  for (size_t t = 0; t < in.years; ++t) {
+    __m256d avoided = _mm256_setzero_pd(), work = _mm256_setzero_pd();
+    if (t >= in.begin && t < in.end) {
+      size_t i = static_cast<size_t>(static_cast<int>(t) + in.shift);
+      const __m256i apart = _mm256_set1_epi64x(static_cast<long long>(i * sizeof(double)));
+      const __m256d path = _mm256_i64gather_pd(nullptr, _mm256_add_epi64(path0, apart), 1);
+      const __m256d share = _mm256_i64gather_pd(nullptr, _mm256_add_epi64(share0, apart), 1);
+      avoided = _mm256_mul_pd(
+          _mm256_div_pd(_mm256_sub_pd(_mm256_broadcast_sd(baseline + i), path), hundred),
+          population);
+      work = _mm256_mul_pd(avoided, share);
+      avoided_sum = _mm256_add_pd(avoided_sum, avoided);
+    }
+    const __m256d cost = t < in.budget ? _mm256_loadu_pd(in.costs->gross[t].data()) : running;
+    // benefit_of(): avoided x v[avoided] + (avoided - work) x v[education] + work x v[work].
+    benefit = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(avoided, v_avoided),
+                                          _mm256_mul_pd(_mm256_sub_pd(avoided, work), v_education)),
+                            _mm256_mul_pd(work, v_work));
+    cost_sum = _mm256_add_pd(cost_sum, cost);
+    accumulated = _mm256_add_pd(accumulated, _mm256_mul_pd(_mm256_sub_pd(benefit, cost),
+                                                           _mm256_broadcast_sd(in.discount + t)));
+  }
+  TotalLanes out;
+  _mm256_storeu_pd(out.avoided_sum.data(), avoided_sum);
+  _mm256_storeu_pd(out.cost_sum.data(), cost_sum);
+  _mm256_storeu_pd(out.accumulated.data(), accumulated);
+  _mm256_storeu_pd(out.last_benefit.data(), benefit);
+  return out;
+}
+#endif
+
+}  // namespace
+
+std::array<EconomicsKernel::Totals, 3> EconomicsKernel::run_totals(
+    const TierCostSums& costs, const PerBase& value, double population,
+    const std::array<EconomicsPaths, 3>& paths) {
   discounting();
   const size_t n = year_count();
-  const auto [begin, end] = effect_years(paths.base_year);
-  const int shift = s_.first_year - paths.base_year;  // economics year t is path year t + shift
-  const size_t budget = std::min(sums.gross.size(), n);
-  const double running = s_.economics->after_budget == AfterBudget::kStop ? 0.0 : sums.running;
-  PayerYears& p = payers_[kForAll];
-  // Locals, so that the stores below do not make the compiler read these again every year.
-  const double* baseline = paths.baseline_pct.data();
-  const double* path = paths.path_pct.data();
-  const double* work_share = paths.work_share.data();
-  const double* gross = sums.gross.data();
-  const double* discount = discount_.data();
-  double* avoided_out = avoided_.data();
-  double* work_out = work_.data();
-  double* cost_out = p.cost.data();
-  double* benefit_out = p.benefit.data();
-  double* accumulated_out = p.accumulated.data();
-  double avoided_sum = 0, cost_sum = 0, benefit_sum = 0, accumulated = 0;
-  for (size_t t = 0; t < n; ++t) {
-    double avoided = 0.0, work = 0.0;
-    if (t >= begin && t < end) {
-      size_t i = static_cast<size_t>(static_cast<int>(t) + shift);
-      assert(i < paths.baseline_pct.size() && i < paths.path_pct.size() &&
-             i < paths.work_share.size());
-      avoided = (baseline[i] - path[i]) / 100 * population;
-      work = avoided * work_share[i];
-      avoided_sum += avoided;  // +0 elsewhere: leaves the sum's bits as they are
-    }
-    avoided_out[t] = avoided;
-    work_out[t] = work;
-    double cost = t < budget ? gross[t] : running;
-    double benefit = benefit_of(value, kForAll, avoided, work);
-    cost_out[t] = cost;
-    benefit_out[t] = benefit;
-    cost_sum += cost;
-    benefit_sum += benefit;
-    accumulated += (benefit - cost) * discount[t];
-    accumulated_out[t] = accumulated;
+  const auto [begin, end] = effect_years(paths[0].base_year);
+  TotalsInput in{&costs,
+                 &value,
+                 population,
+                 &paths,
+                 discount_.data(),
+                 n,
+                 begin,
+                 end,
+                 std::min(costs.gross.size(), n),
+                 s_.first_year - paths[0].base_year,
+                 s_.economics->after_budget == AfterBudget::kStop};
+  // The paths are the same projection's: one base year and one baseline.
+  for ([[maybe_unused]] const EconomicsPaths& p : paths) {
+    assert(p.base_year == paths[0].base_year);
+    assert(p.baseline_pct.data() == paths[0].baseline_pct.data());
   }
-  avoided_sum_ = avoided_sum;
-  p.cost_sum = cost_sum;
-  p.benefit_sum = benefit_sum;
-  finish(p);
+#ifdef UNGEGARANTI_X86
+  const TotalLanes lanes = has_avx2() ? totals_avx2(in) : totals_baseline(in);
+#else
+  const TotalLanes lanes = totals_baseline(in);
+#endif
+  std::array<Totals, 3> out;
+  for (size_t m = 0; m < out.size(); ++m) {
+    // finish() and cost_per_avoided() on the lane's sums.
+    double long_run = tail_ > 0 && n > 0 ? lanes.last_benefit[m] * discount_.back() * tail_ : 0.0;
+    out[m].npv = (n > 0 ? lanes.accumulated[m] : 0.0) + long_run;
+    if (lanes.avoided_sum[m] > 0)
+      out[m].cost_per_avoided = lanes.cost_sum[m] / lanes.avoided_sum[m];
+  }
+  return out;
 }
 
 // One payer's benefit, net result and its discounted sums, from the avoided years and its costs.

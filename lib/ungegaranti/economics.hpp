@@ -139,11 +139,21 @@ class EconomicsKernel {
   void run(const CostPlan& plan, const PerBase& value, double population,
            const EconomicsPaths& paths);
 
-  /// The Monte Carlo's run (FastChain): the same figures for the total (kForAll) only, from the
-  /// sums of the model's plan in the same draw (CostPlan::sum_amounts), to the last bit. The other
-  /// payers' figures, education(), work_sum() and education_sum() keep what an earlier run left.
-  void run_total(const CostSums& costs, const PerBase& value, double population,
-                 const EconomicsPaths& paths);
+  /// What the Monte Carlo reads of one model's run (run_totals()).
+  struct Totals {
+    double npv = 0.0;                        // payer(kForAll).npv
+    std::optional<double> cost_per_avoided;  // cost_per_avoided()
+    bool operator==(const Totals&) const = default;
+  };
+
+  /// The Monte Carlo's run (FastChain): run()'s total (kForAll) NPV and cost per avoided year of
+  /// the three models at once, indexed by Tier, to the last bit, from their sums in the same draw
+  /// (TierCostPlans::sum_amounts) and their paths (one base year and baseline). Where the
+  /// processor has AVX2 the models run side by side in the lanes of a register, each lane the
+  /// same operations as the baseline form's loop. Keeps no year: the kernel's figures stay those
+  /// of the last run().
+  std::array<Totals, 3> run_totals(const TierCostSums& costs, const PerBase& value,
+                                   double population, const std::array<EconomicsPaths, 3>& paths);
 
   size_t year_count() const { return avoided_.size(); }
   const std::vector<double>& avoided() const { return avoided_; }      // NEET person-years
@@ -218,7 +228,11 @@ PerBase value_per_person_year(const Scenario& scenario);
 /// and keep its shape.
 class BenefitPlan {
  public:
-  explicit BenefitPlan(const Scenario& scenario);
+  /// With `index` (of the same scenario), a price indexed with the wage or the other rate whose
+  /// factor (1 + r)^n is also a budget year's index factor takes it from there: the same pow() at
+  /// the same rate, not called twice in a draw. `index` must then outlive the plan and be updated
+  /// (IndexFactors::update) before each values().
+  explicit BenefitPlan(const Scenario& scenario, const IndexFactors* index = nullptr);
   /// value_per_person_year() at the quantities' current values, to the last bit.
   PerBase values();
 
@@ -229,6 +243,7 @@ class BenefitPlan {
     double last = 0.0;               // the rate `factor` was computed at
     double factor = 1.0;
     bool known = false;
+    const double* shared = nullptr;  // the same factor in an IndexFactors, when it has it
   };
   struct Line {
     const Benefit* benefit = nullptr;

@@ -71,18 +71,16 @@ DrawOutcomes evaluate_chain(const Scenario& s, const NeetData* data, double futu
 struct FastChain::Impl {
   const Scenario& s;
   const NeetData* data;
-  std::vector<CostPlan> plans;    // indexed by Tier
-  IndexFactors index;             // the draw's index factors, shared by the three plans
-  std::array<CostSums, 3> costs;  // per draw, reused: each model's sums, indexed by Tier
+  TierCostPlans plans;
+  IndexFactors index;  // the draw's index factors, shared by the three plans
+  TierCostSums costs;  // per draw, reused: each model's sums, in the lane of its Tier
   std::optional<EconomicsKernel> economics;
   std::optional<BenefitPlan> benefits;
   std::unique_ptr<ProjectionRerun> projection;
   bool full_chain = false;  // the projection could not be set up: run evaluate_chain()
 
   Impl(const Scenario& scenario, const NeetData* neet_data)
-      : s(scenario), data(neet_data), index(scenario) {
-    for (Tier tier : kAllTiers)
-      plans.emplace_back(s, tier);
+      : s(scenario), data(neet_data), plans(scenario), index(scenario) {
     if (s.projection && data != nullptr) {
       try {
         int through = s.economics ? economics_last_year(s) : 0;
@@ -93,27 +91,26 @@ struct FastChain::Impl {
     }
     if (s.economics) {
       economics.emplace(s);
-      benefits.emplace(s);
+      benefits.emplace(s, &index);
     }
   }
 
   DrawOutcomes evaluate(double future_u) {
     if (full_chain)
       return evaluate_chain(s, data, future_u);
-    // The cost is the sum of compute_cost()'s rows in their order (CostPlan::sum_amounts), which
-    // also gives the economics its costs in price-base prices.
+    // The cost is the sum of compute_cost()'s rows in their order (TierCostPlans::sum_amounts),
+    // which also gives the economics its costs in price-base prices.
     index.update();
+    plans.sum_amounts(index, costs);
     DrawOutcomes out;
-    for (Tier tier : kAllTiers) {
-      size_t m = static_cast<size_t>(tier);
-      plans[m].sum_amounts(index, costs[m]);
-      out[m].cost = costs[m].total;
-    }
+    for (size_t m = 0; m < out.size(); ++m)
+      out[m].cost = costs.total[m];
     if (!projection)
       return out;
     projection->run(future_u);
     PerBase value = benefits ? benefits->values() : PerBase{};
     double population = population_16_24(s);
+    std::array<EconomicsPaths, 3> paths;  // indexed by Tier
     for (Tier tier : kAllTiers) {
       const ProjectionRerun::ModelRun& run = projection->model(tier);
       DrawOutcome& o = out[static_cast<size_t>(tier)];
@@ -127,13 +124,16 @@ struct FastChain::Impl {
         o.margin = *run.threshold_pct - o.neet;
       if (future_u > 0 && future_u < 1)
         o.in_future = run.in_future ? 1.0 : 0.0;
-      if (economics) {
-        economics->run_total(
-            costs[static_cast<size_t>(tier)], value, population,
-            {projection->base_year(), projection->baseline(), run.path, run.work_share});
-        o.npv = economics->payer(kForAll).npv;
-        if (auto per_avoided = economics->cost_per_avoided())
-          o.per_avoided = *per_avoided;
+      paths[static_cast<size_t>(tier)] = {projection->base_year(), projection->baseline(), run.path,
+                                          run.work_share};
+    }
+    if (economics) {
+      const std::array<EconomicsKernel::Totals, 3> totals =
+          economics->run_totals(costs, value, population, paths);
+      for (size_t m = 0; m < out.size(); ++m) {
+        out[m].npv = totals[m].npv;
+        if (totals[m].cost_per_avoided)
+          out[m].per_avoided = *totals[m].cost_per_avoided;
       }
     }
     return out;

@@ -35,10 +35,11 @@ DrawOutcomes evaluate_chain(const Scenario& scenario, const NeetData* data,
 
 /// The same figures as evaluate_chain() for one scenario whose quantities' values change between
 /// calls, compiled once (docs/performance.md): the cost is the CostPlans of compute_cost() (each
-/// line with pointers to its quantities), walked once a model (CostPlan::sum_amounts) for the
-/// total and the economics' costs, so a call allocates nothing and builds no strings; the
-/// projection is a ProjectionRerun; the economics is compute_economics()'s EconomicsKernel, run
-/// for the total only (run_total), with the value per person-year from a BenefitPlan. `scenario`
+/// line with pointers to its quantities), the three models walked in one pass
+/// (TierCostPlans::sum_amounts) for the totals and the economics' costs, so a call allocates
+/// nothing and builds no strings; the projection is a ProjectionRerun; the economics is
+/// compute_economics()'s EconomicsKernel, run for the three models' totals only (run_totals),
+/// with the value per person-year from a BenefitPlan. `scenario`
 /// must outlive the FastChain and keep its shape. If the projection cannot be set up for the
 /// scenario's own values, every call runs evaluate_chain() instead, so the results never depend on
 /// the path taken.
