@@ -290,7 +290,7 @@ TEST_CASE("sum_amounts gives for_each_amount's sums to the bit for any number of
       // AVX2: guld has no mentor line, bronze no staffing and one more coordination line, so
       // that some slots lack a model): each lane is its plan's sums.
       tier_plans.sum_amounts(index, tier_sums);
-      REQUIRE(tier_sums.gross.size() == static_cast<size_t>(years));
+      REQUIRE(tier_sums.years() == static_cast<size_t>(years));
       for (const ungegaranti::CostPlan& plan : plans) {
         CAPTURE(plan.tier());
         const size_t m = static_cast<size_t>(plan.tier());
@@ -298,7 +298,7 @@ TEST_CASE("sum_amounts gives for_each_amount's sums to the bit for any number of
         CHECK(tier_sums.total[m] == sums.total);
         CHECK(tier_sums.running[m] == sums.running);
         for (size_t y = 0; y < sums.gross.size(); ++y)
-          CHECK(tier_sums.gross[y][m] == sums.gross[y]);
+          CHECK(tier_sums.gross_at(y, m) == sums.gross[y]);
       }
     }
     CHECK(base_not_one);  // the draws did test the price-base form of an initiative

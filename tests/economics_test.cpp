@@ -717,9 +717,9 @@ TEST_CASE("the economics kernel, worked out by hand") {
     return total.run_totals(sums, value, 1000, {paths, paths, paths});
   };
   auto totals = run_totals();
-  CHECK(sums.gross.size() == 2);
-  CHECK(sums.gross[0][solv] == 954000);
-  CHECK(sums.gross[1][solv] == 1054000);
+  CHECK(sums.years() == 2);
+  CHECK(sums.gross_at(0, solv) == 954000);
+  CHECK(sums.gross_at(1, solv) == 1054000);
   CHECK(sums.running[solv] == 1054000);
   CHECK(totals[solv].npv == all.npv);
   CHECK(totals[solv].cost_per_avoided == k.cost_per_avoided());

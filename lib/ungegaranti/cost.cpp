@@ -342,16 +342,17 @@ const double kOne = 1.0;  // a personnel slot's missing factors and an annual co
 // The lanes of one slot's values (Slot::at[k]), each read from its address; 0 in the lanes
 // without a line.
 UNGEGARANTI_AVX2 inline __m256d gather(const std::array<const double*, 4>& at, __m256d mask,
-                                       long long offset = 0) {
+                                       long long offset = 0, __m256d fill = _mm256_setzero_pd()) {
   __m256i where = _mm256_add_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(at.data())),
                                    _mm256_set1_epi64x(offset));
-  return _mm256_mask_i64gather_pd(_mm256_setzero_pd(), nullptr, where, mask, 1);
+  return _mm256_mask_i64gather_pd(fill, nullptr, where, mask, 1);
 }
 
 // TierCostPlans::sum_amounts()'s lanes over the staffing, initiative and coordination slots:
 // each lane sum_lines()'s operations for its model's lines in their order. A lane without a line
 // in a slot adds +0 to its sums (the products are masked, as 0 x an infinite factor would not be
-// 0), which leaves a sum that started at +0 as it is.
+// 0), which leaves a sum that started at +0 as it is. A masked lane's divisor is 1, not 0, so that
+// no lane (lane 3 included) works out 0 / 0: lane 3's sums stay +0, as in the baseline form.
 template <size_t kYears>
 UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* const* segments,
                                      const IndexFactors& index, TierCostSums& out) {
@@ -369,8 +370,9 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
         __m256d amount =
             _mm256_mul_pd(_mm256_mul_pd(gather(slot.at[0], mask), gather(slot.at[1], mask)),
                           gather(slot.at[2], mask));
-        amount = _mm256_mul_pd(amount,
-                               _mm256_div_pd(gather(slot.at[3], mask), gather(slot.at[4], mask)));
+        amount =
+            _mm256_mul_pd(amount, _mm256_div_pd(gather(slot.at[3], mask),
+                                                gather(slot.at[4], mask, 0, _mm256_set1_pd(1.0))));
         if (!slot.full)
           amount = _mm256_and_pd(amount, mask);
         for (size_t y = 0; y < kYears; ++y) {
@@ -409,7 +411,7 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
   _mm256_storeu_pd(out.total.data(), total);
   _mm256_storeu_pd(out.running.data(), running);
   for (size_t y = 0; y < kYears; ++y)
-    _mm256_storeu_pd(out.gross[y].data(), gross[y]);
+    _mm256_storeu_pd(out.gross.data() + 4 * y, gross[y]);
 }
 #endif
 
@@ -461,24 +463,28 @@ TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
     });
   }
   take(coordination_, [](const CostLine& l) { return l.category == Category::kCoordination; });
+  // The lanes cover each plan's lines only if the rest are one-offs and funding (PlanBuilder's
+  // order); should a plan ever hold another line after them, every draw sums the plans one by one.
   for (size_t m = 0; m < 3; ++m) {
     tail_[m] = next[m];
     for (size_t k = next[m]; k < plans_[m].lines().size(); ++k) {
-      assert(plans_[m].lines()[k].category == Category::kOneOff ||
-             plans_[m].lines()[k].category == Category::kFunding);
+      Category category = plans_[m].lines()[k].category;
+      if (category != Category::kOneOff && category != Category::kFunding)
+        in_order_ = false;
     }
   }
+  assert(in_order_);
 }
 
 void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) const {
   const size_t years = static_cast<size_t>(s_->year_count);
   assert(index.wages().size() == years);
-  out.gross.assign(years, {0.0, 0.0, 0.0, 0.0});
+  out.gross.assign(4 * years, 0.0);
   out.total = {};
   out.running = {};
   bool lanes = false;  // whether the lanes summed all but each plan's one-offs and funding
 #ifdef UNGEGARANTI_X86
-  if (has_avx2() && years >= 4 && years <= 6) {
+  if (in_order_ && has_avx2() && years >= 4 && years <= 6) {
     const std::vector<Slot>* segments[] = {&staffing_, &initiatives_, &coordination_};
     if (years == 4)
       sum_slots_avx2<4>(segments, index, out);
@@ -494,12 +500,12 @@ void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) co
     if (lanes) {
       for (size_t k = tail_[m]; k < lines.size(); ++k) {
         add_other_line(lines[k], s_->first_year, years, index.other().data(), out.total[m],
-                       &out.gross[0][m], 4);
+                       out.gross.data() + m, 4);
       }
       continue;
     }
     Partial sums = sum_lines_of(lines.data(), lines.data() + lines.size(), *s_, index, years,
-                                &out.gross[0][m], 4);
+                                out.gross.data() + m, 4);
     out.total[m] = sums.total;
     out.running[m] = sums.running;
   }

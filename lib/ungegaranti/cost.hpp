@@ -120,12 +120,16 @@ class CostPlan {
   std::vector<CostLine> lines_;
 };
 
-/// The three models' sums of one draw side by side, lane m for Tier m (lane 3 is not used): what
-/// CostPlan::sum_amounts() gives each model, in the layout the economics reads them
+/// The three models' sums of one draw side by side, lane m for Tier m (lane 3 is not used and stays
+/// +0): what CostPlan::sum_amounts() gives each model, in the layout the economics reads them
 /// (EconomicsKernel::run_totals).
 struct TierCostSums {
   std::array<double, 4> total{}, running{};
-  std::vector<std::array<double, 4>> gross;  // per budget year
+  // Per budget year y, the four lanes side by side: model m's at gross[4 * y + m] (one flat array,
+  // so that a model's years are reached with a stride of 4 within it).
+  std::vector<double> gross;
+  size_t years() const { return gross.size() / 4; }
+  double gross_at(size_t year, size_t m) const { return gross[4 * year + m]; }
 };
 
 /// The three models' CostPlans, summed for one draw in one pass (FastChain). Where the processor
@@ -161,6 +165,7 @@ class TierCostPlans {
   // The lanes' slots: staffing, initiatives, coordination; then each model's other lines.
   std::vector<Slot> staffing_, initiatives_, coordination_;
   std::array<size_t, 3> tail_{};  // each plan's first line after its coordination lines
+  bool in_order_ = true;  // each plan's lines in PlanBuilder's order: the lanes can sum them
 };
 
 /// index_factor() at `rate` for each budget year of `scenario`, into `out` (year_count values).

@@ -379,7 +379,7 @@ TotalLanes totals_baseline(const TotalsInput& in) {
         work = avoided * p.work_share[i];
         avoided_sum += avoided;  // +0 elsewhere: leaves the sum's bits as they are
       }
-      double cost = t < in.budget ? in.costs->gross[t][m] : running;
+      double cost = t < in.budget ? in.costs->gross_at(t, m) : running;
       benefit = benefit_of(*in.value, kForAll, avoided, work);
       cost_sum += cost;
       accumulated += (benefit - cost) * in.discount[t];
@@ -429,7 +429,7 @@ UNGEGARANTI_AVX2 TotalLanes totals_avx2(const TotalsInput& in) {
       work = _mm256_mul_pd(avoided, share);
       avoided_sum = _mm256_add_pd(avoided_sum, avoided);
     }
-    const __m256d cost = t < in.budget ? _mm256_loadu_pd(in.costs->gross[t].data()) : running;
+    const __m256d cost = t < in.budget ? _mm256_loadu_pd(in.costs->gross.data() + 4 * t) : running;
     // benefit_of(): avoided x v[avoided] + (avoided - work) x v[education] + work x v[work].
     benefit = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(avoided, v_avoided),
                                           _mm256_mul_pd(_mm256_sub_pd(avoided, work), v_education)),
@@ -463,13 +463,18 @@ std::array<EconomicsKernel::Totals, 3> EconomicsKernel::run_totals(
                  n,
                  begin,
                  end,
-                 std::min(costs.gross.size(), n),
+                 std::min(costs.years(), n),
                  s_.first_year - paths[0].base_year,
                  s_.economics->after_budget == AfterBudget::kStop};
-  // The paths are the same projection's: one base year and one baseline.
+  // The paths are the same projection's: one base year and one baseline; each is read (by
+  // gathers in the lanes) at path years begin + shift to end - 1 + shift, which must exist.
   for ([[maybe_unused]] const EconomicsPaths& p : paths) {
     assert(p.base_year == paths[0].base_year);
     assert(p.baseline_pct.data() == paths[0].baseline_pct.data());
+    assert(begin >= end ||
+           (static_cast<int>(begin) + in.shift >= 0 &&
+            static_cast<size_t>(static_cast<int>(end) - 1 + in.shift) <
+                std::min({p.baseline_pct.size(), p.path_pct.size(), p.work_share.size()})));
   }
 #ifdef UNGEGARANTI_X86
   const TotalLanes lanes = has_avx2() ? totals_avx2(in) : totals_baseline(in);

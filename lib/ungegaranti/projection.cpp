@@ -249,7 +249,7 @@ double max_calibration(const Transitions& t) {
 // row's column j in lane j, the operations and order of the scalar form. The derivatives add
 // x_E (-d'), x_W (-l') and (x_E d' + x_W l') in lanes 0, 1, 2 (the last added apart, then blended
 // in). The sums of n and dn are lane 2 of running vector sums, in the scalar form's order. Lane 3
-// carries zeros times the rows, never read.
+// is never read: zeros times the rows in the shares, x_W l' in the derivatives.
 UNGEGARANTI_AVX2 std::pair<double, double> steady_sum_avx2(const Rates& r, const Ages& g, double e,
                                                            double w, double n, double d_d,
                                                            double d_l) {

@@ -134,11 +134,11 @@ UNGEGARANTI_AVX2 __m256d to_unit4(__m256i bits) {
 }
 
 // triangular() on the four inputs of the group whose constants start at `c`. Its test u < split
-// is the sign of u - split, which blendv reads: u - split is negative exactly when u < split (a
-// difference of two unequal doubles is never zero, and u - u is +0).
+// is a compare, false where split is NaN (a range so wide that its width overflows to inf gives
+// inf / inf), as the scalar test is; the sign of u - split would be x86's negative NaN there.
 UNGEGARANTI_AVX2 __m256d triangular4(__m256d u, const double* c) {
   __m256d w = _mm256_loadu_pd(c + 4 * kWidth);
-  __m256d left = _mm256_sub_pd(u, _mm256_loadu_pd(c + 4 * kSplit));
+  __m256d left = _mm256_cmp_pd(u, _mm256_loadu_pd(c + 4 * kSplit), _CMP_LT_OQ);
   __m256d near = _mm256_mul_pd(_mm256_mul_pd(u, w), _mm256_loadu_pd(c + 4 * kBelow));
   __m256d far = _mm256_mul_pd(_mm256_mul_pd(_mm256_sub_pd(_mm256_set1_pd(1.0), u), w),
                               _mm256_loadu_pd(c + 4 * kAbove));
@@ -641,8 +641,8 @@ void InputDraws::draw(uint64_t seed, uint64_t draw, std::vector<double>& values)
     where[k] = &values[k];
   place(where);
   draw_to(RandomStream::draw_key(seed, draw));
-  if (!places_.empty())
-    place(places_);  // bind()'s places again
+  // bind()'s places again, or none: no place may point into `values` once this returns.
+  place(places_.empty() ? std::vector<double*>(inputs_.size(), nullptr) : places_);
 }
 
 void InputDraws::bind(const std::vector<double*>& where) {
