@@ -252,6 +252,39 @@ UNGEGARANTI_AVX2 inline TermLanes term_lanes(const ReachTerm& term, double peopl
           term.intensity->ramp.data()};
 }
 
+// A term's shares for at most eight budget years, written at `share` and returned (`next` only
+// where there are more than four years).
+struct EightShares {
+  __m256d first, next;
+};
+
+UNGEGARANTI_AVX2 inline EightShares write_shares(double* share, const TermLanes& x,
+                                                 const Inside& inside, int years) {
+  EightShares out{four_shares(x.ramp, inside.first, x.participants, x.distinct, x.people),
+                  _mm256_setzero_pd()};
+  _mm256_storeu_pd(share, out.first);
+  if (years > 4) {
+    out.next = four_shares(x.ramp + 4, inside.next, x.participants, x.distinct, x.people);
+    _mm256_storeu_pd(share + 4, out.next);
+  }
+  return out;
+}
+
+// A row's shares after the last budget year, up to its fill_end: the last budget year's.
+UNGEGARANTI_AVX2 inline void fill_after(double* share, int years, int fill_end) {
+  const __m256d last = _mm256_broadcast_sd(share + years - 1);
+  for (int t = years; t < fill_end; t += 4)
+    _mm256_storeu_pd(share + t, last);
+}
+
+// The table's years after those worked out: the settled year's.
+UNGEGARANTI_AVX2 inline void fill_settled(ReachLayout& l) {
+  double* table = l.table.data();
+  const __m256d settled = _mm256_broadcast_sd(table + l.computed - 1);
+  for (size_t j = l.computed, years_tabulated = l.years; j < years_tabulated; j += 4)
+    _mm256_storeu_pd(table + j, settled);
+}
+
 UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scenario& s,
                                 double at_risk, int from, int end) {
   if (!same_years(l, r, s, from, end))
@@ -270,34 +303,25 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
     if (!row.live)
       continue;
     const TermLanes x = term_lanes(terms[i], *people);
-    const __m256d p = x.participants, d = x.distinct, q = x.people;
-    const Quantity* ramp = x.ramp;
     double* share = shares + row.zero;
     if (years <= 8) {
-      _mm256_storeu_pd(share, four_shares(ramp, inside.first, p, d, q));
-      if (years > 4)
-        _mm256_storeu_pd(share + 4, four_shares(ramp + 4, inside.next, p, d, q));
+      write_shares(share, x, inside, years);
     } else {
       const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
       for (int t = 0; t < years; t += 4) {
         __m256i year = _mm256_add_epi64(_mm256_set1_epi64x(t), lane);
         __m256d in = _mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, year));
-        _mm256_storeu_pd(share + t, four_shares(ramp + t, in, p, d, q));
+        _mm256_storeu_pd(share + t,
+                         four_shares(x.ramp + t, in, x.participants, x.distinct, x.people));
       }
     }
-    const __m256d last = _mm256_broadcast_sd(share + years - 1);
-    const int fill_end = row.fill_end;
-    for (int t = years; t < fill_end; t += 4)
-      _mm256_storeu_pd(share + t, last);
+    fill_after(share, years, row.fill_end);
   }
   l.targeting = r.targeting->value;
   if (l.lanes == 0)
     return;
   sum_windows_avx2(l);
-  double* table = l.table.data();
-  const __m256d settled = _mm256_broadcast_sd(table + l.computed - 1);
-  for (size_t j = l.computed, years_tabulated = l.years; j < years_tabulated; j += 4)
-    _mm256_storeu_pd(table + j, settled);
+  fill_settled(l);
 }
 
 // At most eight budget years and sixteen lanes (V registers of four; the default scenario's entry
@@ -326,16 +350,9 @@ UNGEGARANTI_AVX2 void draw_windows_avx2(ReachLayout& l, const TrackReach& r, con
       return draw_anew(l, r, s, at_risk, from, end);
     if (!row.live)
       continue;
-    const TermLanes x = term_lanes(terms[i], *people);
-    const __m256d p = x.participants, d = x.distinct, q = x.people;
     double* share = shares + row.zero;
-    _mm256_storeu_pd(share, four_shares(x.ramp, inside.first, p, d, q));
-    if (years > 4)
-      _mm256_storeu_pd(share + 4, four_shares(x.ramp + 4, inside.next, p, d, q));
-    const __m256d last = _mm256_broadcast_sd(share + years - 1);
-    const int fill_end = row.fill_end;
-    for (int t = years; t < fill_end; t += 4)
-      _mm256_storeu_pd(share + t, last);
+    write_shares(share, term_lanes(terms[i], *people), inside, years);
+    fill_after(share, years, row.fill_end);
     const double* in = shares + window->offset;
     const size_t ages = window->ages;
     ++window;
@@ -351,9 +368,7 @@ UNGEGARANTI_AVX2 void draw_windows_avx2(ReachLayout& l, const TrackReach& r, con
   const __m256d by = _mm256_set1_pd(targeting), one = _mm256_set1_pd(1.0);
   for (size_t v = 0; v < V; ++v)
     _mm256_storeu_pd(table + 4 * v, _mm256_min_pd(_mm256_mul_pd(sum[v], by), one));
-  const __m256d settled = _mm256_broadcast_sd(table + l.computed - 1);
-  for (size_t j = l.computed, years_tabulated = l.years; j < years_tabulated; j += 4)
-    _mm256_storeu_pd(table + j, settled);
+  fill_settled(l);
 }
 
 // With one_pass: the table's lane j is budget year j, each term has one age and there are at most
@@ -377,18 +392,11 @@ UNGEGARANTI_AVX2 void draw_one_pass_avx2(ReachLayout& l, const TrackReach& r, co
       return draw_anew(l, r, s, at_risk, from, end);
     if (!row.live)
       continue;
-    const TermLanes x = term_lanes(terms[i], *people);
-    const __m256d p = x.participants, d = x.distinct, q = x.people;
-    const Quantity* ramp = x.ramp;
-    double* share = shares + row.zero;
-    __m256d first = four_shares(ramp, inside.first, p, d, q);
-    _mm256_storeu_pd(share, first);
-    sum0 = _mm256_add_pd(sum0, first);
-    if (years > 4) {
-      __m256d next = four_shares(ramp + 4, inside.next, p, d, q);
-      _mm256_storeu_pd(share + 4, next);
-      sum1 = _mm256_add_pd(sum1, next);
-    }
+    const EightShares x =
+        write_shares(shares + row.zero, term_lanes(terms[i], *people), inside, years);
+    sum0 = _mm256_add_pd(sum0, x.first);
+    if (years > 4)
+      sum1 = _mm256_add_pd(sum1, x.next);
   }
   double targeting = r.targeting->value;
   l.targeting = targeting;
@@ -397,9 +405,7 @@ UNGEGARANTI_AVX2 void draw_one_pass_avx2(ReachLayout& l, const TrackReach& r, co
   _mm256_storeu_pd(table, _mm256_min_pd(_mm256_mul_pd(sum0, by), one));
   if (l.lanes > 4)
     _mm256_storeu_pd(table + 4, _mm256_min_pd(_mm256_mul_pd(sum1, by), one));
-  const __m256d settled = _mm256_broadcast_sd(table + l.computed - 1);
-  for (size_t j = l.computed, years_tabulated = l.years; j < years_tabulated; j += 4)
-    _mm256_storeu_pd(table + j, settled);
+  fill_settled(l);
 }
 #endif
 
