@@ -527,3 +527,92 @@ TEST_CASE("the steady share and its slope: by hand, and the AVX2 form to the bit
     REQUIRE(std::bit_cast<uint64_t>(slope_base) == std::bit_cast<uint64_t>(slope_avx2));
   }
 }
+
+TEST_CASE("the cohort's three-lane form: by hand, and to the bit against project()'s form") {
+  // By hand: two states, 10 % NEET at entry, dropout 0.1, half the NEET back each year, c = 1.
+  // The steady NEET shares by age are n0 = 0.1, n1 = 0.9 x 0.1 + 0.1 x 0.5 = 0.14, ...; the
+  // employed share is 0 at every age (no flow into work), so the work share is 0 throughout.
+  // Model 0 moves every NEET at entry into education from the first year (entry lever 1):
+  // year 1 has n0 = 0 (-0.1 at age 16), year 2 also n1 = 1 x 0.1 = 0.1 (-0.04 at age 17);
+  // the NEET share is the mean of the nine ages, in percent. Model 1 has no levers (its path
+  // is the baseline), model 2 the entry lever from the second year, and an end one year earlier.
+  ungegaranti::Transitions t = two_state(0.1, 0.1, 0.5);
+  std::vector<double> baseline = {10, 11, 12, 13, 14, 15};
+  std::array<std::vector<std::array<double, 4>>, 3> levers = {
+      std::vector<std::array<double, 4>>{{0, 1, 0, 0}}, std::vector<std::array<double, 4>>{},
+      std::vector<std::array<double, 4>>{{0, 0, 0, 0}, {0, 1, 0, 0}}};
+  for (bool three : {false, true}) {
+    CAPTURE(three);
+    ungegaranti::CohortPaths p =
+        ungegaranti::cohort_paths(t, 1.0, levers, 2024, {2029, 2029, 2028}, baseline, three);
+    REQUIRE(p.path[0].size() == 6);
+    REQUIRE(p.path[2].size() == 5);
+    CHECK(p.path[0][0] == doctest::Approx(10).epsilon(1e-12));
+    CHECK(p.path[0][1] == doctest::Approx(11 - 0.1 / 9 * 100).epsilon(1e-12));
+    CHECK(p.path[0][2] == doctest::Approx(12 - 0.14 / 9 * 100).epsilon(1e-12));
+    for (size_t i = 0; i < 6; ++i) {
+      CHECK(p.path[1][i] == baseline[i]);
+      CHECK(p.work[0][i] == 0.0);
+      CHECK(p.work[1][i] == 0.0);
+    }
+    CHECK(p.path[2][1] == baseline[1]);
+    CHECK(p.path[2][2] == doctest::Approx(12 - 0.1 / 9 * 100).epsilon(1e-12));
+    CHECK(p.path[2][3] == doctest::Approx(13 - 0.14 / 9 * 100).epsilon(1e-12));
+  }
+
+  // Random transitions, levers (some years repeated, so that the cohorts settle; some pairs of
+  // levers on the NEET above 1 together), ends and baselines near 0 and 100 (the clamp): the
+  // three-lane form gives project()'s bits, model by model.
+  std::mt19937_64 random(20261204);
+  std::uniform_real_distribution<double> share(0.0, 0.3), unit(0.0, 1.0);
+  auto q = [](double v) {
+    ungegaranti::Quantity x;
+    x.value = v;
+    return x;
+  };
+  for (int k = 0; k < 3000; ++k) {
+    ungegaranti::Transitions r;
+    r.entry_education = q(0.5 + share(random));
+    r.entry_employed = q(0.6 * share(random));
+    r.dropout = q(share(random));
+    for (int a = 0; a < 8; ++a)
+      r.education_to_work.push_back(q(share(random)));
+    r.employed_to_neet = q(share(random));
+    r.employed_to_education = q(share(random));
+    r.neet_to_education = q(share(random));
+    r.neet_to_work = q(share(random));
+    double c = 3 * share(random);
+    std::array<std::vector<std::array<double, 4>>, 3> drawn;
+    std::array<int, 3> ends{};
+    for (size_t m = 0; m < 3; ++m) {
+      size_t rows = random() % 14;
+      for (size_t i = 0; i < rows; ++i) {
+        if (i > 0 && random() % 3 == 0) {
+          drawn[m].push_back(drawn[m].back());
+          continue;
+        }
+        drawn[m].push_back({unit(random), unit(random), unit(random), unit(random)});
+      }
+      ends[m] = 2024 + static_cast<int>(random() % 26);
+    }
+    std::vector<double> base(26);
+    for (double& b : base)
+      b = random() % 2 == 0 ? unit(random) - 0.5 : 99.5 + unit(random);
+    ungegaranti::CohortPaths one = ungegaranti::cohort_paths(r, c, drawn, 2024, ends, base, false);
+    ungegaranti::CohortPaths three = ungegaranti::cohort_paths(r, c, drawn, 2024, ends, base, true);
+    CAPTURE(k);
+    for (size_t m = 0; m < 3; ++m) {
+      REQUIRE(one.path[m].size() == static_cast<size_t>(ends[m] - 2024 + 1));
+      REQUIRE(three.path[m].size() == one.path[m].size());
+      REQUIRE(three.work[m].size() == one.work[m].size());
+      for (size_t i = 0; i < one.path[m].size(); ++i) {
+        CAPTURE(m);
+        CAPTURE(i);
+        REQUIRE(std::bit_cast<uint64_t>(one.path[m][i]) ==
+                std::bit_cast<uint64_t>(three.path[m][i]));
+        REQUIRE(std::bit_cast<uint64_t>(one.work[m][i]) ==
+                std::bit_cast<uint64_t>(three.work[m][i]));
+      }
+    }
+  }
+}

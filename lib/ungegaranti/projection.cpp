@@ -698,6 +698,29 @@ struct Scaling {
   double at(int year) const { return year <= fixed_through ? 1.0 : scale; }
 };
 
+#ifdef UNGEGARANTI_X86
+// The means of a state's nine ages, lane by lane, as Eigen's p.col(s).mean() adds them in SSE2
+// packets: ((x0 + x2) + (x4 + x6)) + ((x1 + x3) + (x5 + x7)), then x8, then divided by 9.
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d column_means(const double (*ages)[4]) {
+  __m256d sum =
+      _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(_mm256_load_pd(ages[0]), _mm256_load_pd(ages[2])),
+                                  _mm256_add_pd(_mm256_load_pd(ages[4]), _mm256_load_pd(ages[6]))),
+                    _mm256_add_pd(_mm256_add_pd(_mm256_load_pd(ages[1]), _mm256_load_pd(ages[3])),
+                                  _mm256_add_pd(_mm256_load_pd(ages[5]), _mm256_load_pd(ages[7]))));
+  return _mm256_div_pd(_mm256_add_pd(sum, _mm256_load_pd(ages[8])), _mm256_set1_pd(kAges));
+}
+#endif
+
+// One model's part in Cohort::project_three(): its levers (prepare()d through `end`), and its
+// NEET share and work share per year from the base year to `end`, as project() writes them.
+template <class L>
+struct CohortLane {
+  const L* levers = nullptr;
+  int end = 0;
+  std::vector<double>* path = nullptr;
+  std::vector<double>* work = nullptr;
+};
+
 // The cohort model of the subject at one calibration (docs/method.md#the-cohort-model): its
 // steady state without a programme, and a model's path away from it. The one kernel: project(),
 // reproject() and the Monte Carlo's ProjectionRerun all step the cohorts here.
@@ -722,7 +745,10 @@ class Cohort {
   // base_year, at least to `end`), within 0-100; with `work`, each year's work_share_of() too.
   // Both are resized to the years, so that their memory is reused. `levers` must be prepare()d
   // (years after those it worked out are summed one by one: the same numbers).
-  void project(const ModelLevers& levers, Scaling scaling, int base_year, int end,
+  // `levers` is a ModelLevers, or anything with its at(), last_change() and settled_year (a test's
+  // table of levers).
+  template <class L>
+  void project(const L& levers, Scaling scaling, int base_year, int end,
                const std::vector<double>& baseline, std::vector<double>& path,
                std::vector<double>* work) const {
     // Sized, not cleared and appended to: a Monte Carlo reuses them with the same size every draw.
@@ -809,6 +835,146 @@ class Cohort {
       path_out[i] = std::clamp(baseline_in[i] + change, 0.0, 100.0);
     }
   }
+
+#ifdef UNGEGARANTI_X86
+  // project() for three models at once at the scale 1, the Monte Carlo's case: one model per lane
+  // of AVX2 vectors (lanes 0-2; lane 3 keeps the steady state and is never read), so that the
+  // bookkeeping of a year (the column means, the change, the work share, the clamp) is done once
+  // for the three. Each lane's numbers are project()'s, to the bit:
+  // - a step is step_avx2()'s operations on each lane, age by age (in place, from the oldest age
+  //   down, as age a + 1's next row reads only age a's row);
+  // - the column means are Eigen's: its SSE2 packets add a 9-long column as
+  //   ((x0 + x2) + (x4 + x6)) + ((x1 + x3) + (x5 + x7)), then x8, then divide by 9 (read from the
+  //   compiled neet_share(); the test "the cohort's three-lane form" compares the bits);
+  // - a lane's levers are looked up where project()'s are, and its rates rebuilt at every
+  //   look-up, not only when the levers differ from the year before's: equal levers give the
+  //   same rates (no lever is -0, being 1 - what it keeps);
+  // - the three lanes are stepped while any of them steps, up to eight years after its last
+  //   look-up (project()'s last step is at most that): a further step with the same levers gives
+  //   the same profile to the bit (project()'s reason to stop), and a lane past its last year is
+  //   not stored.
+  template <class L>
+  UNGEGARANTI_AVX2 void project_three(const std::array<CohortLane<L>, 3>& lanes, int base_year,
+                                      const std::vector<double>& baseline) const {
+    Unmoved u = unmoved(*t_, calibration_);
+    // What the levers move, per lane: the rates' d, 1 - d, ne, nw, neet_stay and the entry row's
+    // education and NEET shares (the rest of the rates and the entry row's employed share are
+    // the same in every lane).
+    alignas(32) double lane_d[4], lane_one_minus_d[4], lane_ne[4], lane_nw[4], lane_neet_stay[4],
+        lane_entry_e[4], lane_entry_n[4];
+    auto set_lane = [&](size_t k, const Levers& f) {
+      Rates r = rates(u, f);
+      Eigen::RowVector3d row = entry(u, f.entry);
+      lane_d[k] = r.d;
+      lane_one_minus_d[k] = 1 - r.d;
+      lane_ne[k] = r.ne;
+      lane_nw[k] = r.nw;
+      lane_neet_stay[k] = r.neet_stay;
+      lane_entry_e[k] = row(kEducation);
+      lane_entry_n[k] = row(kNeet);
+    };
+    for (size_t k = 0; k < 4; ++k)
+      set_lane(k, Levers{});
+    const Rates same = rates(u, Levers{});
+    const __m256d l = _mm256_set1_pd(same.l), we = _mm256_set1_pd(same.we),
+                  employed_stay = _mm256_set1_pd(same.employed_stay),
+                  entry_w = _mm256_set1_pd(u.entry_employed);
+    // The profile, x[state][age] a vector of the lanes' shares; the steady state in every lane.
+    alignas(32) double x[3][kAges][4];
+    for (int s = 0; s < 3; ++s) {
+      for (int a = 0; a < kAges; ++a)
+        _mm256_store_pd(x[s][a], _mm256_set1_pd(steady_(a, s)));
+    }
+    double steady_pct = steady_neet_ * 100;
+    double change0 = steady_neet_ * 100 - steady_pct;
+    double work0 = work_share_of(steady_employed_, steady_neet_, steady_employed_, steady_neet_);
+    alignas(32) double change[4] = {change0, change0, change0, change0},
+                       work_share[4] = {work0, work0, work0, work0};
+    std::array<size_t, 3> years{};
+    std::array<int, 3> last_lookup{};
+    std::array<double*, 3> path_out{}, work_out{};
+    int last_step = base_year;  // the last year a lane steps in
+    for (size_t k = 0; k < 3; ++k) {
+      const CohortLane<L>& lane = lanes[k];
+      years[k] = lane.end >= base_year ? static_cast<size_t>(lane.end - base_year + 1) : 0;
+      lane.path->resize(years[k]);
+      lane.work->resize(years[k]);
+      path_out[k] = lane.path->data();
+      work_out[k] = lane.work->data();
+      last_lookup[k] = lane.levers->last_change(base_year);
+      last_step = std::max(last_step, std::min(lane.end, last_lookup[k] + kAges - 1));
+      if (years[k] > 0) {
+        path_out[k][0] = std::clamp(baseline[0] + change0, 0.0, 100.0);
+        work_out[k][0] = work0;
+      }
+    }
+    const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0),
+                  hundred = _mm256_set1_pd(100.0), steady_neet = _mm256_set1_pd(steady_neet_),
+                  steady_employed = _mm256_set1_pd(steady_employed_),
+                  steady_pct_v = _mm256_set1_pd(steady_pct), tiny = _mm256_set1_pd(1e-12),
+                  no_sign = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffff));
+    size_t i = 1;
+    for (; base_year + static_cast<int>(i) <= last_step; ++i) {
+      int year = base_year + static_cast<int>(i);
+      for (size_t k = 0; k < 3; ++k) {
+        if (year <= last_lookup[k] && i < years[k])
+          set_lane(k, lanes[k].levers->at(year, 1.0));
+      }
+      const __m256d d = _mm256_load_pd(lane_d), one_minus_d = _mm256_load_pd(lane_one_minus_d),
+                    ne = _mm256_load_pd(lane_ne), nw = _mm256_load_pd(lane_nw),
+                    neet_stay = _mm256_load_pd(lane_neet_stay);
+      for (int a = kAges - 2; a >= 0; --a) {
+        __m256d e = _mm256_load_pd(x[kEducation][a]), w = _mm256_load_pd(x[kEmployed][a]),
+                n = _mm256_load_pd(x[kNeet][a]);
+        __m256d ga = _mm256_set1_pd(g_(a));
+        __m256d to_e = _mm256_add_pd(_mm256_mul_pd(e, _mm256_sub_pd(one_minus_d, ga)),
+                                     _mm256_add_pd(_mm256_mul_pd(w, we), _mm256_mul_pd(n, ne)));
+        __m256d to_w =
+            _mm256_add_pd(_mm256_mul_pd(e, ga),
+                          _mm256_add_pd(_mm256_mul_pd(w, employed_stay), _mm256_mul_pd(n, nw)));
+        __m256d to_n = _mm256_add_pd(
+            _mm256_mul_pd(e, d), _mm256_add_pd(_mm256_mul_pd(w, l), _mm256_mul_pd(n, neet_stay)));
+        _mm256_store_pd(x[kEducation][a + 1], to_e);
+        _mm256_store_pd(x[kEmployed][a + 1], to_w);
+        _mm256_store_pd(x[kNeet][a + 1], to_n);
+      }
+      _mm256_store_pd(x[kEducation][0], _mm256_load_pd(lane_entry_e));
+      _mm256_store_pd(x[kEmployed][0], entry_w);
+      _mm256_store_pd(x[kNeet][0], _mm256_load_pd(lane_entry_n));
+      __m256d neet = column_means(x[kNeet]), employed = column_means(x[kEmployed]);
+      __m256d change_v = _mm256_sub_pd(_mm256_mul_pd(neet, hundred), steady_pct_v);
+      // work_share_of(): the lanes where the NEET share has not moved take 0, and divide by 1
+      // meanwhile (no 0 / 0).
+      __m256d moved = _mm256_sub_pd(steady_neet, neet);
+      __m256d has_moved = _mm256_cmp_pd(_mm256_and_pd(moved, no_sign), tiny, _CMP_GT_OQ);
+      __m256d ratio = _mm256_div_pd(_mm256_sub_pd(employed, steady_employed),
+                                    _mm256_blendv_pd(one, moved, has_moved));
+      __m256d work_v = _mm256_blendv_pd(zero, ratio, has_moved);
+      // std::clamp(baseline + change, 0, 100): below 0 -> 0, else above 100 -> 100, else itself.
+      __m256d p = _mm256_add_pd(_mm256_set1_pd(baseline[i]), change_v);
+      p = _mm256_blendv_pd(p, hundred, _mm256_cmp_pd(hundred, p, _CMP_LT_OQ));
+      p = _mm256_blendv_pd(p, zero, _mm256_cmp_pd(p, zero, _CMP_LT_OQ));
+      alignas(32) double path_now[4];
+      _mm256_store_pd(path_now, p);
+      _mm256_store_pd(change, change_v);
+      _mm256_store_pd(work_share, work_v);
+      for (size_t k = 0; k < 3; ++k) {
+        if (i < years[k]) {
+          path_out[k][i] = path_now[k];
+          work_out[k][i] = work_share[k];
+        }
+      }
+    }
+    // The years after: the same levers and no more steps, so the same profile.
+    for (size_t k = 0; k < 3; ++k) {
+      if (i >= years[k])
+        continue;
+      std::fill(work_out[k] + i, work_out[k] + years[k], work_share[k]);
+      for (size_t j = i; j < years[k]; ++j)
+        path_out[k][j] = std::clamp(baseline[j] + change[k], 0.0, 100.0);
+    }
+  }
+#endif
 
  private:
   const Transitions* t_ = nullptr;
@@ -1152,6 +1318,62 @@ std::pair<double, double> steady_share_and_slope(const Transitions& t, double ca
   return steady_share_and_slope_of(t, calibration, avx2 && use_avx2());
 }
 
+namespace {
+
+// A table of levers per year from `from`, the last row staying after: what cohort_paths() steps
+// with, with ModelLevers' at(), last_change() and settled_year.
+struct TableLevers {
+  std::vector<Levers> table;
+  int from = 0;
+  int settled_year = 0;
+  size_t changed_at = 0;  // the last row that differs from the one before (0: none)
+
+  Levers at(int year, double) const {
+    if (table.empty())
+      return {};
+    int i = std::clamp(year - from, 0, static_cast<int>(table.size()) - 1);
+    return table[static_cast<size_t>(i)];
+  }
+  int last_change(int base_year) const {
+    return std::max(from + static_cast<int>(changed_at), base_year + 1);
+  }
+};
+
+}  // namespace
+
+CohortPaths cohort_paths(const Transitions& t, double calibration,
+                         const std::array<std::vector<std::array<double, 4>>, 3>& levers,
+                         int base_year, const std::array<int, 3>& ends,
+                         const std::vector<double>& baseline, bool three_lanes) {
+  std::array<TableLevers, 3> tables;
+  for (size_t m = 0; m < 3; ++m) {
+    TableLevers& table = tables[m];
+    table.from = base_year + 1;
+    for (const std::array<double, 4>& f : levers[m])
+      table.table.push_back({f[0], f[1], f[2], f[3]});
+    table.settled_year = table.from + std::max(0, static_cast<int>(table.table.size()) - 1);
+    for (size_t i = 1; i < table.table.size(); ++i) {
+      if (!(table.table[i] == table.table[i - 1]))
+        table.changed_at = i;
+    }
+  }
+  Cohort cohort(t, calibration);
+  CohortPaths out;
+#ifdef UNGEGARANTI_X86
+  if (three_lanes && use_avx2()) {
+    std::array<CohortLane<TableLevers>, 3> lanes;
+    for (size_t m = 0; m < 3; ++m)
+      lanes[m] = {&tables[m], ends[m], &out.path[m], &out.work[m]};
+    cohort.project_three(lanes, base_year, baseline);
+    return out;
+  }
+#endif
+  (void)three_lanes;
+  for (size_t m = 0; m < 3; ++m)
+    cohort.project(tables[m], {}, base_year, ends[m], baseline, out.path[m], &out.work[m]);
+  return out;
+}
+
 double steady_neet_share(const Transitions& t, double calibration) {
   return neet_share(steady_profile(t, calibration));
 }
@@ -1294,6 +1516,7 @@ struct ProjectionRerun::Impl {
   const Cohort* cohort = &base_cohort;  // the draw's: one of the two
   std::array<Plan, 3> plans;
   std::array<ModelRun, 3> runs;
+  bool avx2 = use_avx2();
   // One future at one distance, worked out once: the subject's error, the others' shares sorted
   // (a rank is a binary search) and each target's threshold.
   struct View {
@@ -1411,7 +1634,9 @@ struct ProjectionRerun::Impl {
     return std::all_of(ramp, ramp + plan.initiatives, [](const double* r) { return *r >= 1.0; });
   }
 
-  void run_model(Tier tier, double future_u) {
+  // A model's horizon (Error unless it is after the base year) and its levers for the draw's
+  // values; returns the last year its path needs.
+  int prepare_model(Tier tier) {
     Plan& plan = plans[static_cast<size_t>(tier)];
     ModelRun& run = runs[static_cast<size_t>(tier)];
     int full = s.last_year();
@@ -1427,7 +1652,30 @@ struct ProjectionRerun::Impl {
     }
     int end = std::max(run.horizon, through_year);
     plan.levers.prepare(s, cohort->at_risk(), base_year, end);
-    cohort->project(plan.levers, {}, base_year, end, baseline, run.path, &run.work_share);
+    return end;
+  }
+
+  // The three models' paths: with AVX2 in the lanes of one pass (Cohort::project_three()), else
+  // one after the other; the same numbers.
+  void project_models(const std::array<int, 3>& ends) {
+#ifdef UNGEGARANTI_X86
+    if (avx2) {
+      std::array<CohortLane<ModelLevers>, 3> lanes;
+      for (size_t m = 0; m < 3; ++m)
+        lanes[m] = {&plans[m].levers, ends[m], &runs[m].path, &runs[m].work_share};
+      cohort->project_three(lanes, base_year, baseline);
+      return;
+    }
+#endif
+    for (size_t m = 0; m < 3; ++m)
+      cohort->project(plans[m].levers, {}, base_year, ends[m], baseline, runs[m].path,
+                      &runs[m].work_share);
+  }
+
+  // A model's figures at its horizon, from its path: central, or in the future `future_u` picks.
+  void finish_model(Tier tier, double future_u) {
+    const Plan& plan = plans[static_cast<size_t>(tier)];
+    ModelRun& run = runs[static_cast<size_t>(tier)];
     size_t h = static_cast<size_t>(run.horizon - base_year);
     size_t target = static_cast<size_t>(plan.target);
     run.met.reset();
@@ -1465,8 +1713,12 @@ ProjectionRerun::~ProjectionRerun() = default;
 
 void ProjectionRerun::run(double future_u) {
   impl_->calibrate_draw();
+  std::array<int, 3> ends{};
   for (Tier tier : kAllTiers)
-    impl_->run_model(tier, future_u);
+    ends[static_cast<size_t>(tier)] = impl_->prepare_model(tier);
+  impl_->project_models(ends);
+  for (Tier tier : kAllTiers)
+    impl_->finish_model(tier, future_u);
 }
 
 bool ProjectionRerun::has_futures() const {

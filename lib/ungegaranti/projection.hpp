@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <limits>
 #include <map>
 #include <memory>
@@ -180,6 +181,21 @@ double steady_neet_share(const Transitions& t, double calibration);
 /// give the same bits.
 std::pair<double, double> steady_share_and_slope(const Transitions& t, double calibration,
                                                  bool avx2);
+
+/// Three models' paths in the cohort model of `t` at the factor `calibration`, from its steady
+/// state: each model's levers (the share of dropout, entry, NEET to education and NEET to work it
+/// moves) per year from base_year + 1, the last row staying after; its NEET share (percent,
+/// `baseline` per year from base_year plus the change, within 0-100) and work share per year from
+/// base_year to its end. Model by model as project() steps the cohorts, or with `three_lanes`
+/// (where the processor has AVX2, has_avx2()) in the Monte Carlo's form, the three at once.
+/// Exposed for tests: the two forms give the same bits.
+struct CohortPaths {
+  std::array<std::vector<double>, 3> path, work;
+};
+CohortPaths cohort_paths(const Transitions& t, double calibration,
+                         const std::array<std::vector<std::array<double, 4>>, 3>& levers,
+                         int base_year, const std::array<int, 3>& ends,
+                         const std::vector<double>& baseline, bool three_lanes);
 
 /// The futures without a programme that a verdict is tested against (docs/method.md): for each
 /// distance d (a horizon's years after the latest data year) that the scenario's horizons can
