@@ -897,8 +897,10 @@ class Cohort {
     for (size_t k = 0; k < 3; ++k) {
       const CohortLane<L>& lane = lanes[k];
       years[k] = lane.end >= base_year ? static_cast<size_t>(lane.end - base_year + 1) : 0;
-      lane.path->resize(years[k]);
-      lane.work->resize(years[k]);
+      if (lane.path->size() != years[k])  // a Monte Carlo's draws have the same sizes
+        lane.path->resize(years[k]);
+      if (lane.work->size() != years[k])
+        lane.work->resize(years[k]);
       path_out[k] = lane.path->data();
       work_out[k] = lane.work->data();
       last_lookup[k] = lane.levers->last_change(base_year);
