@@ -62,7 +62,7 @@ Unmoved unmoved(const Transitions& t, double c) {
   return u;
 }
 
-Rates rates(const Unmoved& u, const Levers& f) {
+[[gnu::always_inline]] inline Rates rates(const Unmoved& u, const Levers& f) {
   Rates r;
   r.d = u.d * (1 - f.dropout);
   r.l = u.l;
@@ -140,8 +140,9 @@ inline Moved times_matrix(double e, double w, double n, double g, const Rates& r
 // column-major, so each state's nine ages are contiguous and this is a few operations on arrays
 // of eight ages, element-wise, so each age's operations stay as written: Eigen's (SSE2) packets,
 // or with AVX2 two vectors of four ages (step_avx2(), the same operations).
-void step_baseline(const Profile& x, const Eigen::RowVector3d& entry_row, const Ages& g,
-                   const Rates& r, Profile& next) {
+[[gnu::always_inline]] inline void step_baseline(const Profile& x,
+                                                 const Eigen::RowVector3d& entry_row, const Ages& g,
+                                                 const Rates& r, Profile& next) {
   constexpr int kMoving = kAges - 1;  // the ages that move on
   auto e = x.col(kEducation).head<kMoving>().array();
   auto w = x.col(kEmployed).head<kMoving>().array();
@@ -187,8 +188,9 @@ bool use_avx2() { return has_avx2(); }
 bool use_avx2() { return false; }
 #endif
 
-void step(bool avx2, const Profile& x, const Eigen::RowVector3d& entry_row, const Ages& g,
-          const Rates& r, Profile& next) {
+[[gnu::always_inline]] inline void step(bool avx2, const Profile& x,
+                                        const Eigen::RowVector3d& entry_row, const Ages& g,
+                                        const Rates& r, Profile& next) {
 #ifdef UNGEGARANTI_X86
   if (avx2) {
     step_avx2(x, entry_row, g, r, next);
@@ -698,6 +700,11 @@ struct Scaling {
   double at(int year) const { return year <= fixed_through ? 1.0 : scale; }
 };
 
+// A path's resize() for the cohort's forms, rarely called (a Monte Carlo's paths keep their
+// size): one call of std::vector's for them all, which leaves GCC's choice to inline the others
+// (the levers' tables) as it was.
+[[gnu::noinline]] void resize_path(std::vector<double>& path, size_t years) { path.resize(years); }
+
 #ifdef UNGEGARANTI_X86
 // The means of a state's nine ages, lane by lane, as Eigen's p.col(s).mean() adds them in SSE2
 // packets: ((x0 + x2) + (x4 + x6)) + ((x1 + x3) + (x5 + x7)), then x8, then divided by 9.
@@ -753,9 +760,10 @@ class Cohort {
                std::vector<double>* work) const {
     // Sized, not cleared and appended to: a Monte Carlo reuses them with the same size every draw.
     size_t years = end >= base_year ? static_cast<size_t>(end - base_year + 1) : 0;
-    path.resize(years);
-    if (work != nullptr)
-      work->resize(years);
+    if (path.size() != years)
+      resize_path(path, years);
+    if (work != nullptr && work->size() != years)
+      resize_path(*work, years);
     double* path_out = path.data();
     double* work_out = work != nullptr ? work->data() : nullptr;
     const double* baseline_in = baseline.data();
@@ -898,9 +906,9 @@ class Cohort {
       const CohortLane<L>& lane = lanes[k];
       years[k] = lane.end >= base_year ? static_cast<size_t>(lane.end - base_year + 1) : 0;
       if (lane.path->size() != years[k])  // a Monte Carlo's draws have the same sizes
-        lane.path->resize(years[k]);
+        resize_path(*lane.path, years[k]);
       if (lane.work->size() != years[k])
-        lane.work->resize(years[k]);
+        resize_path(*lane.work, years[k]);
       path_out[k] = lane.path->data();
       work_out[k] = lane.work->data();
       last_lookup[k] = lane.levers->last_change(base_year);
