@@ -616,3 +616,52 @@ TEST_CASE("the cohort's three-lane form: by hand, and to the bit against project
     }
   }
 }
+
+TEST_CASE("the rerun's full-implementation year, with ramps below 1 here and there") {
+  // The rerun finds the year from which every initiative's ramp is full (>= 1) through the last
+  // budget year as project() does, in the AVX2 form (four ramps gathered at a time) and the
+  // baseline form (UNGEGARANTI_NO_AVX2, the suite's second run).
+  NeetData data = builtin_data();
+  Scenario s = ungegaranti::load_scenario("");
+  int through = s.last_year() + 5;
+  REQUIRE(s.initiatives.size() >= 5);  // a group of four and the rest
+  ungegaranti::ProjectionRerun rerun(s, data, through);
+  auto set_all = [&](double v) {
+    for (ungegaranti::Initiative& ini : s.initiatives) {
+      for (auto& in : ini.per_model) {
+        if (in) {
+          for (ungegaranti::Quantity& q : in->ramp)
+            q.value = v;
+        }
+      }
+    }
+  };
+  // By hand: every ramp full but the fifth initiative's in 2027 (the rest after the group of
+  // four), so full implementation is 2028 for every model that has it and the horizon 5 years on.
+  set_all(1.0);
+  for (auto& in : s.initiatives[4].per_model) {
+    if (in)
+      in->ramp[static_cast<size_t>(2027 - s.first_year)].value = 0.5;
+  }
+  rerun.run();
+  for (Tier tier : kTiers) {
+    CAPTURE(ungegaranti::tier_id(tier));
+    bool has = static_cast<bool>(s.initiatives[4].per_model[static_cast<size_t>(tier)]);
+    CHECK(rerun.model(tier).horizon ==
+          (has ? 2028 : s.first_year) + s.projection->years_after_full);
+  }
+  // Random ramps, mostly full: the same horizon and figures as project().
+  std::mt19937_64 random(20261205);
+  for (int k = 0; k < 40; ++k) {
+    CAPTURE(k);
+    for (ungegaranti::Initiative& ini : s.initiatives) {
+      for (auto& in : ini.per_model) {
+        if (in) {
+          for (ungegaranti::Quantity& q : in->ramp)
+            q.value = random() % 8 == 0 ? 0.5 : (random() % 2 == 0 ? 1.0 : 1.25);
+        }
+      }
+    }
+    check_rerun_is_project(s, data, through, rerun);
+  }
+}
