@@ -288,11 +288,11 @@ UNGEGARANTI_AVX2 std::pair<double, double> steady_sum_avx2(const Rates& r, const
 }
 #endif
 
+// `g` and `start` are education_to_work(t) and entry(t, 0), which do not depend on c: calibrate()
+// reads them once for all its evaluations.
 [[gnu::always_inline]] inline std::pair<double, double> steady_share_and_slope_of(
-    const Transitions& t, double c, bool avx2) {
+    const Transitions& t, double c, const Ages& g, const Eigen::RowVector3d& start, bool avx2) {
   Rates r = rates(t, c, {});
-  Ages g = education_to_work(t);
-  Eigen::RowVector3d start = entry(t, 0);
   double e = start(kEducation), w = start(kEmployed), n = start(kNeet);
   double dn = 0;
   double d_d = t.dropout.value, d_l = t.employed_to_neet.value;  // dM/dc: -d', +d'; -l', +l'
@@ -349,6 +349,11 @@ UNGEGARANTI_AVX2 std::pair<double, double> steady_sum_avx2(const Rates& r, const
   return {sum / kAges, slope_sum / kAges};
 }
 
+[[gnu::always_inline]] inline std::pair<double, double> steady_share_and_slope_of(
+    const Transitions& t, double c, bool avx2) {
+  return steady_share_and_slope_of(t, c, education_to_work(t), entry(t, 0), avx2);
+}
+
 // S(0), the lower end of the calibration's bracket, as steady_neet_share(t, 0) gives it but
 // without the other states: at c = 0 nothing flows into NEET (d = l = +0), so each step's
 // x_E d + (x_W l + x_N (1 - ne - nw)) is +0 + (+0 + x_N (1 - ne - nw)) (shares are >= 0), which is
@@ -385,8 +390,10 @@ double calibrate(const Transitions& t, double target_share) {
   const bool avx2 = use_avx2();
   double c = std::clamp(1.0, lo, hi);
   double result = c;
+  const Ages g = education_to_work(t);
+  const Eigen::RowVector3d start = entry(t, 0);
   for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
-    auto [share, slope] = steady_share_and_slope_of(t, c, avx2);
+    auto [share, slope] = steady_share_and_slope_of(t, c, g, start, avx2);
     double f = share - target_share;
     above_shown = above_shown || f > kCalibrationMargin;
     if (f == 0)
