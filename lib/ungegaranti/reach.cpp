@@ -513,6 +513,105 @@ double ReachYears::sum_at(int year) const {
   return std::min(1.0, sum * l.targeting);
 }
 
+namespace {
+
+// lever_table() lays each lever's keep along the years, as levers_of() works out one year's: a
+// lever's keep starts at 1 and is multiplied by 1 - min(1, size x reach) for each of its effects in
+// turn, so a year's numbers do not depend on how many years one instruction works on; only the
+// years' rows are put together from the levers' lanes (a transpose, which moves numbers without
+// changing them). min_pd(x, 1) is x < 1 ? x : 1, which is std::min(1.0, x) to the bit, a NaN x
+// included.
+
+size_t lever_index(const LeverEffect& e) { return static_cast<size_t>(e.lever) - 1; }
+
+// One year's row, the scalar form (the years after the last whole pair or block).
+void lever_row(const LeverEffect* effects, size_t n, size_t year, double* row) {
+  double keep[4] = {1, 1, 1, 1};
+  for (size_t k = 0; k < n; ++k) {
+    double f = std::min(1.0, effects[k].size * effects[k].reach[year]);
+    keep[lever_index(effects[k])] *= 1 - f;
+  }
+  for (size_t l = 0; l < 4; ++l)
+    row[l] = 1 - keep[l];
+}
+
+#ifdef UNGEGARANTI_X86
+// Two years at a time: each lever's keep for years i and i + 1 in one register.
+void lever_table_sse2(const LeverEffect* effects, size_t n, size_t years, double* out) {
+  const __m128d one = _mm_set1_pd(1.0);
+  size_t i = 0;
+  for (; i + 2 <= years; i += 2) {
+    __m128d keep[4] = {one, one, one, one};
+    for (size_t k = 0; k < n; ++k) {
+      const LeverEffect& e = effects[k];
+      __m128d f = _mm_min_pd(_mm_mul_pd(_mm_set1_pd(e.size), _mm_loadu_pd(e.reach + i)), one);
+      __m128d& kept = keep[lever_index(e)];
+      kept = _mm_mul_pd(kept, _mm_sub_pd(one, f));
+    }
+    __m128d dropout = _mm_sub_pd(one, keep[0]), entry = _mm_sub_pd(one, keep[1]),
+            to_education = _mm_sub_pd(one, keep[2]), to_work = _mm_sub_pd(one, keep[3]);
+    double* row = out + 4 * i;
+    _mm_storeu_pd(row, _mm_unpacklo_pd(dropout, entry));
+    _mm_storeu_pd(row + 2, _mm_unpacklo_pd(to_education, to_work));
+    _mm_storeu_pd(row + 4, _mm_unpackhi_pd(dropout, entry));
+    _mm_storeu_pd(row + 6, _mm_unpackhi_pd(to_education, to_work));
+  }
+  if (i < years)
+    lever_row(effects, n, i, out + 4 * i);
+}
+
+// Four years at a time; the last block's reach is read only for the years there are (a masked
+// load gives 0 in the others, whose rows are not written).
+UNGEGARANTI_AVX2 void lever_table_avx2(const LeverEffect* effects, size_t n, size_t years,
+                                       double* out) {
+  const __m256d one = _mm256_set1_pd(1.0);
+  const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0);
+  for (size_t i = 0; i < years; i += 4) {
+    const size_t left = years - i;
+    const __m256i there =
+        _mm256_cmpgt_epi64(_mm256_set1_epi64x(static_cast<long long>(left)), lane);
+    __m256d keep[4] = {one, one, one, one};
+    for (size_t k = 0; k < n; ++k) {
+      const LeverEffect& e = effects[k];
+      __m256d reach = _mm256_maskload_pd(e.reach + i, there);
+      __m256d f = _mm256_min_pd(_mm256_mul_pd(_mm256_set1_pd(e.size), reach), one);
+      __m256d& kept = keep[lever_index(e)];
+      kept = _mm256_mul_pd(kept, _mm256_sub_pd(one, f));
+    }
+    __m256d dropout = _mm256_sub_pd(one, keep[0]), entry = _mm256_sub_pd(one, keep[1]),
+            to_education = _mm256_sub_pd(one, keep[2]), to_work = _mm256_sub_pd(one, keep[3]);
+    // Years i and i + 2 in the low and high halves of the first pair, i + 1 and i + 3 of the
+    // second.
+    __m256d even_low = _mm256_unpacklo_pd(dropout, entry),
+            odd_low = _mm256_unpackhi_pd(dropout, entry),
+            even_high = _mm256_unpacklo_pd(to_education, to_work),
+            odd_high = _mm256_unpackhi_pd(to_education, to_work);
+    double* row = out + 4 * i;
+    _mm256_storeu_pd(row, _mm256_permute2f128_pd(even_low, even_high, 0x20));
+    if (left > 1)
+      _mm256_storeu_pd(row + 4, _mm256_permute2f128_pd(odd_low, odd_high, 0x20));
+    if (left > 2)
+      _mm256_storeu_pd(row + 8, _mm256_permute2f128_pd(even_low, even_high, 0x31));
+    if (left > 3)
+      _mm256_storeu_pd(row + 12, _mm256_permute2f128_pd(odd_low, odd_high, 0x31));
+  }
+}
+#endif
+
+}  // namespace
+
+void lever_table(std::span<const LeverEffect> effects, size_t years, double* out, bool avx2) {
+#ifdef UNGEGARANTI_X86
+  if (avx2)
+    return lever_table_avx2(effects.data(), effects.size(), years, out);
+  lever_table_sse2(effects.data(), effects.size(), years, out);
+#else
+  (void)avx2;
+  for (size_t i = 0; i < years; ++i)
+    lever_row(effects.data(), effects.size(), i, out + 4 * i);
+#endif
+}
+
 int reach_settled_year(const TrackReach& r, const Scenario& s) {
   int settled = s.last_year();
   if (r.lever == Lever::kEntry) {
