@@ -134,8 +134,8 @@ struct LeverEffect {
 /// The levers of `years` years (docs/method.md#levers), four numbers a year in the order kDropout
 /// .. kNeetToWork: out[4 x i + lever - 1] is 1 - keep, where keep is 1 times (1 - min(1, size x
 /// reach[i])) for each of the lever's effects in turn (1 - 1 = 0 for a lever no effect moves).
-/// `avx2` (only where has_avx2()) takes four years at a time instead of two; both forms give the
-/// same numbers to the bit.
+/// `avx2` (only where has_avx2()) takes up to sixteen years at a time, the baseline four; both
+/// forms give the same numbers to the bit.
 void lever_table(std::span<const LeverEffect> effects, size_t years, double* out, bool avx2);
 
 /// The first year from which reach_in() stays the same: the programme runs on at its last budget
