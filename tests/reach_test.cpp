@@ -384,7 +384,8 @@ bool avx2_here() {
 
 TEST_CASE("the levers' table by hand, in both forms") {
   using ungegaranti::Lever;
-  // Five years: one block of four and one year left (AVX2), two pairs and one year (SSE2).
+  // Five years: two quads, the second with one year (AVX2), or a block of four and one year
+  // (SSE2); three years: one quad with three, or a pair and one year.
   // dropout: 0,5 x reach capped at 1, then 1 x 0,5; to_work: 0,25 x reach.
   const double a[] = {0.5, 1.0, 4.0, 0.0, 0.25};
   const double b[] = {0.5, 0.5, 0.5, 0.5, 0.5};
