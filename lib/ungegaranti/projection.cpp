@@ -529,14 +529,18 @@ AtRisk at_risk_of(const Profile& steady, const Transitions& t) {
 void prepare_reach(const std::vector<EffectPlan>& plans, const Scenario& s, const AtRisk& q,
                    std::vector<ReachYears>& out, int from_year = 0, int to_year = -1) {
   out.resize(plans.size());
-  for (size_t i = 0; i < plans.size(); ++i) {
-    Lever lever = plans[i].reach.lever;
-    if (lever == Lever::kNone)
-      continue;
-    double at_risk = lever == Lever::kDropout ? q.in_education
-                     : lever == Lever::kEntry ? q.entry_neet
-                                              : q.neet;
-    out[i].prepare(plans[i].reach, s, at_risk, from_year, to_year);
+  // Walked by pointer: each prepare() is an indirect call, after which the loop would otherwise
+  // read the vectors' bounds again.
+  ReachYears* reach = out.data();
+  for (const EffectPlan& plan : plans) {
+    Lever lever = plan.reach.lever;
+    if (lever != Lever::kNone) {
+      double at_risk = lever == Lever::kDropout ? q.in_education
+                       : lever == Lever::kEntry ? q.entry_neet
+                                                : q.neet;
+      reach->prepare(plan.reach, s, at_risk, from_year, to_year);
+    }
+    ++reach;
   }
 }
 
