@@ -576,8 +576,11 @@ struct ModelLevers {
   ModelLevers() = default;
   ModelLevers(const Scenario& s, Tier tier)
       : effects(effect_plans(s, tier)), settled_year(s.last_year()) {
-    for (const EffectPlan& e : effects)
+    for (const EffectPlan& e : effects) {
       settled_year = std::max(settled_year, reach_settled_year(e.reach, s));
+      if (e.reach.lever != Lever::kNone)
+        lever_effects_.push_back({e.reach.lever, 0, nullptr});
+    }
   }
   // Reads the values at hand; the years from base_year + 1 to the settled year, or to `through`
   // if that is earlier (the last year a path will step to), are worked out at once: their reach,
@@ -613,14 +616,14 @@ struct ModelLevers {
   void tabulate(int from, int to) {
     table_from_ = from;
     size_t years = to >= from ? static_cast<size_t>(to - from + 1) : 0;
-    lever_effects_.clear();
+    LeverEffect* effect = lever_effects_.data();
     for (size_t k = 0; k < effects.size(); ++k) {
-      Lever lever = effects[k].reach.lever;
-      if (lever == Lever::kNone)
+      if (effects[k].reach.lever == Lever::kNone)
         continue;
       assert(reach[k].tabulated_from() == from && reach[k].tabulated().size() == years);
-      // levers_of()'s scale * size.
-      lever_effects_.push_back({lever, 1.0 * effects[k].size->value, reach[k].tabulated().data()});
+      effect->size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
+      effect->reach = reach[k].tabulated().data();
+      ++effect;
     }
     table_.resize(years);
     lever_table(lever_effects_, years, reinterpret_cast<double*>(table_.data()), simd_);
@@ -638,7 +641,9 @@ struct ModelLevers {
                 static_cast<int>(Lever::kNeetToWork) == 4);
   static_assert(sizeof(Levers) == 4 * sizeof(double) && offsetof(Levers, entry) == 8 &&
                 offsetof(Levers, to_education) == 16 && offsetof(Levers, to_work) == 24);
-  std::vector<LeverEffect> lever_effects_;  // tabulate()'s, its memory reused
+  // tabulate()'s: one per effect that moves a lever, in the effects' order, with its lever; the
+  // size and the reach are those at hand.
+  std::vector<LeverEffect> lever_effects_;
 #ifdef UNGEGARANTI_X86
   bool simd_ = has_avx2();
 #else
