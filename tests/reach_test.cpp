@@ -3,14 +3,19 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
+#include <random>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "scenario_text.hpp"
 #include "ungegaranti/coverage.hpp"
 #include "ungegaranti/load.hpp"
 #include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/projection.hpp"
+#include "ungegaranti/simd.hpp"
 
 using ungegaranti::Scenario;
 using ungegaranti::Tier;
@@ -343,4 +348,102 @@ TEST_CASE(
   CHECK(years.at(2026) == doctest::Approx(0.2).epsilon(1e-12));
   CHECK(years.at(2027) == doctest::Approx(0.6).epsilon(1e-12));
   CHECK(years.at(2029) == 1.0);
+}
+
+namespace {
+
+// levers_of()'s operations for one year, the reference for lever_table(): each lever's keep starts
+// at 1 and is multiplied by 1 - min(1, size x reach) for each of its effects in turn.
+std::vector<double> lever_rows_by_year(std::span<const ungegaranti::LeverEffect> effects,
+                                       size_t years) {
+  std::vector<double> out;
+  for (size_t i = 0; i < years; ++i) {
+    double keep[4] = {1, 1, 1, 1};
+    for (const ungegaranti::LeverEffect& e : effects)
+      keep[static_cast<size_t>(e.lever) - 1] *= 1 - std::min(1.0, e.size * e.reach[i]);
+    for (double k : keep)
+      out.push_back(1 - k);
+  }
+  return out;
+}
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
+
+bool avx2_here() {
+#ifdef UNGEGARANTI_X86
+  return ungegaranti::has_avx2();
+#else
+  return false;
+#endif
+}
+
+}  // namespace
+
+TEST_CASE("the levers' table by hand, in both forms") {
+  using ungegaranti::Lever;
+  // Five years: two quads, the second with one year (AVX2), or a block of four and one year
+  // (SSE2); three years: one quad with three, or a pair and one year.
+  // dropout: 0,5 x reach capped at 1, then 1 x 0,5; to_work: 0,25 x reach.
+  const double a[] = {0.5, 1.0, 4.0, 0.0, 0.25};
+  const double b[] = {0.5, 0.5, 0.5, 0.5, 0.5};
+  const double c[] = {1.0, 2.0, 0.0, 4.0, 8.0};
+  const ungegaranti::LeverEffect effects[] = {
+      {Lever::kDropout, 0.5, a}, {Lever::kNeetToWork, 0.25, c}, {Lever::kDropout, 1.0, b}};
+  // keep(dropout) = (1 - min(1, 0,5 a)) x (1 - 0,5): 0,375, 0,25, 0, 0,5, 0,4375.
+  const std::vector<double> want = {0.625,  0, 0, 0.25,  //
+                                    0.75,   0, 0, 0.5,   //
+                                    1,      0, 0, 0,     //
+                                    0.5,    0, 0, 1,     //
+                                    0.5625, 0, 0, 1};
+  for (bool avx2 : {false, avx2_here()}) {
+    std::vector<double> got(20, -1.0);
+    ungegaranti::lever_table(effects, 5, got.data(), avx2);
+    CHECK(got == want);
+    // Fewer years write fewer rows.
+    std::vector<double> three(16, -1.0);
+    ungegaranti::lever_table(effects, 3, three.data(), avx2);
+    CHECK(std::equal(three.begin(), three.begin() + 12, want.begin()));
+    CHECK(three[12] == -1.0);
+    CHECK(three[15] == -1.0);
+  }
+}
+
+TEST_CASE("the levers' table equals levers_of()'s operations year by year to the bit") {
+  using ungegaranti::Lever;
+  std::mt19937_64 random(20261204);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  for (int round = 0; round < 2000; ++round) {
+    size_t years = random() % 21, n = random() % 7;
+    std::vector<std::vector<double>> reach(n, std::vector<double>(years));
+    std::vector<ungegaranti::LeverEffect> effects;
+    for (size_t k = 0; k < n; ++k) {
+      for (double& r : reach[k]) {
+        // Mostly ordinary shares, some at or above the cap, and now and then a NaN or -0.
+        switch (random() % 16) {
+          case 0:
+            r = std::numeric_limits<double>::quiet_NaN();
+            break;
+          case 1:
+            r = -0.0;
+            break;
+          case 2:
+            r = 1.0;
+            break;
+          default:
+            r = 1.5 * uniform(random);
+        }
+      }
+      effects.push_back(
+          {static_cast<Lever>(1 + random() % 4), 2 * uniform(random), reach[k].data()});
+    }
+    std::vector<double> want = lever_rows_by_year(effects, years);
+    for (bool avx2 : {false, avx2_here()}) {
+      std::vector<double> got(4 * years, -1.0);
+      ungegaranti::lever_table(effects, years, got.data(), avx2);
+      REQUIRE(same_bits(got, want));
+    }
+  }
 }

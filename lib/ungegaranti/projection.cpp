@@ -7,6 +7,7 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <cstddef>
 #include <map>
 #include <span>
 #include <tuple>
@@ -537,14 +538,18 @@ AtRisk at_risk_of(const Profile& steady, const Transitions& t) {
 void prepare_reach(const std::vector<EffectPlan>& plans, const Scenario& s, const AtRisk& q,
                    std::vector<ReachYears>& out, int from_year = 0, int to_year = -1) {
   out.resize(plans.size());
-  for (size_t i = 0; i < plans.size(); ++i) {
-    Lever lever = plans[i].reach.lever;
-    if (lever == Lever::kNone)
-      continue;
-    double at_risk = lever == Lever::kDropout ? q.in_education
-                     : lever == Lever::kEntry ? q.entry_neet
-                                              : q.neet;
-    out[i].prepare(plans[i].reach, s, at_risk, from_year, to_year);
+  // Walked by pointer: each prepare() is an indirect call, after which the loop would otherwise
+  // read the vectors' bounds again.
+  ReachYears* reach = out.data();
+  for (const EffectPlan& plan : plans) {
+    Lever lever = plan.reach.lever;
+    if (lever != Lever::kNone) {
+      double at_risk = lever == Lever::kDropout ? q.in_education
+                       : lever == Lever::kEntry ? q.entry_neet
+                                                : q.neet;
+      reach->prepare(plan.reach, s, at_risk, from_year, to_year);
+    }
+    ++reach;
   }
 }
 
@@ -568,33 +573,6 @@ Levers levers_of(const std::vector<EffectPlan>& plans, const std::vector<ReachYe
           1 - keep[static_cast<size_t>(Lever::kNeetToWork)]};
 }
 
-// keep[i] *= 1 - min(1, size * reach[i]) for i < n: levers_of()'s operations for one effect, over
-// the years. With SSE2 two years at a time: minpd(p, 1) is p < 1 ? p : 1, which is std::min(1.0,
-// p) to the bit (a NaN p gives 1 either way); GCC does not vectorise std::min itself. `First`: the
-// lever's first effect, whose keep is 1 before it: keep[i] = 1 - min(...), the same number as
-// 1 x (1 - min(...)) (a product with 1 is exact), without filling keep with 1 first.
-template <bool First>
-void keep_after(double* keep, const double* reach, size_t n, double size) {
-  size_t i = 0;
-#ifdef UNGEGARANTI_X86
-  const __m128d one = _mm_set1_pd(1.0), scale_size = _mm_set1_pd(size);
-  for (; i + 2 <= n; i += 2) {
-    __m128d f = _mm_min_pd(_mm_mul_pd(scale_size, _mm_loadu_pd(reach + i)), one);
-    __m128d kept = _mm_sub_pd(one, f);
-    if constexpr (!First)
-      kept = _mm_mul_pd(_mm_loadu_pd(keep + i), kept);
-    _mm_storeu_pd(keep + i, kept);
-  }
-#endif
-  for (; i < n; ++i) {
-    double f = std::min(1.0, size * reach[i]);
-    if constexpr (First)
-      keep[i] = 1 - f;
-    else
-      keep[i] *= 1 - f;
-  }
-}
-
 // The levers of one model over the years: its effects, each effect's reach for the values at
 // hand, and the year from which the levers stay the same.
 struct ModelLevers {
@@ -607,8 +585,11 @@ struct ModelLevers {
   ModelLevers() = default;
   ModelLevers(const Scenario& s, Tier tier)
       : effects(effect_plans(s, tier)), settled_year(s.last_year()) {
-    for (const EffectPlan& e : effects)
+    for (const EffectPlan& e : effects) {
       settled_year = std::max(settled_year, reach_settled_year(e.reach, s));
+      if (e.reach.lever != Lever::kNone)
+        lever_effects_.push_back({e.reach.lever, 0, nullptr});
+    }
   }
   // Reads the values at hand; the years from base_year + 1 to the settled year, or to `through`
   // if that is earlier (the last year a path will step to), are worked out at once: their reach,
@@ -638,50 +619,23 @@ struct ModelLevers {
   }
 
  private:
-  // levers_of() at the scale 1 for the years from .. to, with the loops the other way round (each
-  // effect over the years): the same operations, in the same order, on each year's levers. What
-  // each lever keeps is an array over the years, and an effect's reach for the years its
-  // ReachYears tabulated (all of them, as prepare() asks for the same years) is read as an array
-  // too, so that the loop over the years is element-wise (keep_after()).
+  // levers_of() at the scale 1 for the years from .. to, a row a year (lever_table()): the same
+  // operations, in the same order, on each year's levers, with each effect's reach read from its
+  // ReachYears' table (prepare() tabulates the same years for every effect).
   void tabulate(int from, int to) {
     table_from_ = from;
     size_t years = to >= from ? static_cast<size_t>(to - from + 1) : 0;
-    // Each lever's keep is 1 before its first effect, which writes it (keep_after<true>); a lever
-    // no effect moves keeps 1.
-    std::array<bool, 4> moved{};
+    LeverEffect* effect = lever_effects_.data();
     for (size_t k = 0; k < effects.size(); ++k) {
-      Lever lever = effects[k].reach.lever;
-      if (lever == Lever::kNone)
+      if (effects[k].reach.lever == Lever::kNone)
         continue;
-      size_t l = static_cast<size_t>(lever) - 1;
-      keep_[l].resize(years);
-      double* keep = keep_[l].data();
-      double size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
-      const ReachYears& reach_k = reach[k];
-      size_t i = 0;
-      if (reach_k.tabulated_from() == from) {
-        std::span<const double> tabulated = reach_k.tabulated();
-        i = std::min(years, tabulated.size());
-        if (moved[l])
-          keep_after<false>(keep, tabulated.data(), i, size);
-        else
-          keep_after<true>(keep, tabulated.data(), i, size);
-      }
-      for (; i < years; ++i) {  // the years it did not tabulate (none when prepare()d as above)
-        double f = std::min(1.0, size * reach_k.at(from + static_cast<int>(i)));
-        keep[i] = moved[l] ? keep[i] * (1 - f) : 1 - f;
-      }
-      moved[l] = true;
-    }
-    for (size_t l = 0; l < keep_.size(); ++l) {
-      if (!moved[l])
-        keep_[l].assign(years, 1.0);
+      assert(reach[k].tabulated_from() == from && reach[k].tabulated().size() == years);
+      effect->size = 1.0 * effects[k].size->value;  // levers_of()'s scale * size
+      effect->reach = reach[k].tabulated().data();
+      ++effect;
     }
     table_.resize(years);
-    const double *dropout = keep_[0].data(), *entry = keep_[1].data(),
-                 *to_education = keep_[2].data(), *to_work = keep_[3].data();
-    for (size_t i = 0; i < years; ++i)  // what each lever keeps -> what it moves
-      table_[i] = {1 - dropout[i], 1 - entry[i], 1 - to_education[i], 1 - to_work[i]};
+    lever_table(lever_effects_, years, reinterpret_cast<double*>(table_.data()), simd_);
     // From the end back to the last row that differs from the one before (a NaN differs): the
     // years after it need no look-up. The scan is as long as the years it saves.
     changed_at_ = years > 0 ? years - 1 : 0;
@@ -690,11 +644,20 @@ struct ModelLevers {
   }
 
   int table_from_ = 0;
-  // What each lever keeps per year while tabulate() works, by Lever - 1 (kDropout .. kNeetToWork,
-  // the order of Levers' members).
+  // lever_table() writes a year's Levers as four doubles in the order of Lever's kDropout ..
+  // kNeetToWork.
   static_assert(static_cast<int>(Lever::kDropout) == 1 &&
                 static_cast<int>(Lever::kNeetToWork) == 4);
-  std::array<std::vector<double>, 4> keep_;
+  static_assert(sizeof(Levers) == 4 * sizeof(double) && offsetof(Levers, entry) == 8 &&
+                offsetof(Levers, to_education) == 16 && offsetof(Levers, to_work) == 24);
+  // tabulate()'s: one per effect that moves a lever, in the effects' order, with its lever; the
+  // size and the reach are those at hand.
+  std::vector<LeverEffect> lever_effects_;
+#ifdef UNGEGARANTI_X86
+  bool simd_ = has_avx2();
+#else
+  bool simd_ = false;
+#endif
   std::vector<Levers> table_;  // at the scale 1, per year from table_from_
   size_t changed_at_ = 0;      // rows from this one on are equal (tabulate())
 };

@@ -513,6 +513,155 @@ double ReachYears::sum_at(int year) const {
   return std::min(1.0, sum * l.targeting);
 }
 
+namespace {
+
+// lever_table() lays each lever's keep along the years, as levers_of() works out one year's: a
+// lever's keep starts at 1 and is multiplied by 1 - min(1, size x reach) for each of its effects in
+// turn, so a year's numbers do not depend on how many years one instruction works on; only the
+// years' rows are put together from the levers' lanes (a transpose, which moves numbers without
+// changing them). min_pd(x, 1) is x < 1 ? x : 1, which is std::min(1.0, x) to the bit, a NaN x
+// included.
+
+size_t lever_index(const LeverEffect& e) { return static_cast<size_t>(e.lever) - 1; }
+
+// One year's row, the scalar form (the years after the last whole pair or block).
+void lever_row(const LeverEffect* effects, size_t n, size_t year, double* row) {
+  double keep[4] = {1, 1, 1, 1};
+  for (size_t k = 0; k < n; ++k) {
+    double f = std::min(1.0, effects[k].size * effects[k].reach[year]);
+    keep[lever_index(effects[k])] *= 1 - f;
+  }
+  for (size_t l = 0; l < 4; ++l)
+    row[l] = 1 - keep[l];
+}
+
+#ifdef UNGEGARANTI_X86
+// Years i .. i + 2 x Pairs - 1: each lever's keep for two years in each of Pairs registers.
+template <size_t Pairs>
+void lever_pairs_sse2(const LeverEffect* effects, size_t n, size_t i, double* out) {
+  const __m128d one = _mm_set1_pd(1.0);
+  __m128d keep[4][Pairs];
+  for (auto& lever : keep) {
+    for (__m128d& kept : lever)
+      kept = one;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    const LeverEffect& e = effects[k];
+    const __m128d size = _mm_set1_pd(e.size);
+    __m128d* kept = keep[lever_index(e)];
+    for (size_t p = 0; p < Pairs; ++p) {
+      __m128d f = _mm_min_pd(_mm_mul_pd(size, _mm_loadu_pd(e.reach + i + 2 * p)), one);
+      kept[p] = _mm_mul_pd(kept[p], _mm_sub_pd(one, f));
+    }
+  }
+  for (size_t p = 0; p < Pairs; ++p) {
+    __m128d dropout = _mm_sub_pd(one, keep[0][p]), entry = _mm_sub_pd(one, keep[1][p]),
+            to_education = _mm_sub_pd(one, keep[2][p]), to_work = _mm_sub_pd(one, keep[3][p]);
+    double* row = out + 4 * (i + 2 * p);
+    _mm_storeu_pd(row, _mm_unpacklo_pd(dropout, entry));
+    _mm_storeu_pd(row + 2, _mm_unpacklo_pd(to_education, to_work));
+    _mm_storeu_pd(row + 4, _mm_unpackhi_pd(dropout, entry));
+    _mm_storeu_pd(row + 6, _mm_unpackhi_pd(to_education, to_work));
+  }
+}
+
+// Four years at a time, then a pair and a single year.
+void lever_table_sse2(const LeverEffect* effects, size_t n, size_t years, double* out) {
+  size_t i = 0;
+  for (; i + 4 <= years; i += 4)
+    lever_pairs_sse2<2>(effects, n, i, out);
+  if (i + 2 <= years) {
+    lever_pairs_sse2<1>(effects, n, i, out);
+    i += 2;
+  }
+  if (i < years)
+    lever_row(effects, n, i, out + 4 * i);
+}
+
+// Years i .. i + 4 x Quads - 1, those below `years`: each lever's keep for four years in each of
+// Quads registers. A quad's reach is read only for the years there are (a masked load gives 0 in
+// the others, whose rows are not written). The last quad has at least one year.
+template <size_t Quads>
+UNGEGARANTI_AVX2 inline void lever_quads_avx2(const LeverEffect* effects, size_t n, size_t i,
+                                              size_t years, double* out) {
+  const __m256d one = _mm256_set1_pd(1.0);
+  const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0);
+  __m256i there[Quads];
+  for (size_t q = 0; q < Quads; ++q) {
+    const auto left = static_cast<long long>(years - i - 4 * q);
+    there[q] = _mm256_cmpgt_epi64(_mm256_set1_epi64x(left), lane);
+  }
+  __m256d keep[4][Quads];
+  for (auto& lever : keep) {
+    for (__m256d& kept : lever)
+      kept = one;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    const LeverEffect& e = effects[k];
+    const __m256d size = _mm256_set1_pd(e.size);
+    __m256d* kept = keep[lever_index(e)];
+    for (size_t q = 0; q < Quads; ++q) {
+      __m256d reach = _mm256_maskload_pd(e.reach + i + 4 * q, there[q]);
+      __m256d f = _mm256_min_pd(_mm256_mul_pd(size, reach), one);
+      kept[q] = _mm256_mul_pd(kept[q], _mm256_sub_pd(one, f));
+    }
+  }
+  for (size_t q = 0; q < Quads; ++q) {
+    __m256d dropout = _mm256_sub_pd(one, keep[0][q]), entry = _mm256_sub_pd(one, keep[1][q]),
+            to_education = _mm256_sub_pd(one, keep[2][q]), to_work = _mm256_sub_pd(one, keep[3][q]);
+    // Years 0 and 2 of the quad in the low and high halves of the `even` pair, 1 and 3 in the
+    // `odd` pair.
+    __m256d even_low = _mm256_unpacklo_pd(dropout, entry),
+            odd_low = _mm256_unpackhi_pd(dropout, entry),
+            even_high = _mm256_unpacklo_pd(to_education, to_work),
+            odd_high = _mm256_unpackhi_pd(to_education, to_work);
+    const size_t left = years - i - 4 * q;
+    double* row = out + 4 * (i + 4 * q);
+    _mm256_storeu_pd(row, _mm256_permute2f128_pd(even_low, even_high, 0x20));
+    if (left > 1)
+      _mm256_storeu_pd(row + 4, _mm256_permute2f128_pd(odd_low, odd_high, 0x20));
+    if (left > 2)
+      _mm256_storeu_pd(row + 8, _mm256_permute2f128_pd(even_low, even_high, 0x31));
+    if (left > 3)
+      _mm256_storeu_pd(row + 12, _mm256_permute2f128_pd(odd_low, odd_high, 0x31));
+  }
+}
+
+// Sixteen years at a time while more than twelve are left, then the rest in one go (the default
+// scenario's tables have nine to twelve years): each effect's size and lever are read once for
+// all of a call's quads.
+UNGEGARANTI_AVX2 void lever_table_avx2(const LeverEffect* effects, size_t n, size_t years,
+                                       double* out) {
+  size_t i = 0;
+  for (; i + 12 < years; i += 16)
+    lever_quads_avx2<4>(effects, n, i, years, out);
+  if (i >= years)
+    return;
+  switch ((years - i + 3) / 4) {
+    case 3:
+      return lever_quads_avx2<3>(effects, n, i, years, out);
+    case 2:
+      return lever_quads_avx2<2>(effects, n, i, years, out);
+    default:
+      return lever_quads_avx2<1>(effects, n, i, years, out);
+  }
+}
+#endif
+
+}  // namespace
+
+void lever_table(std::span<const LeverEffect> effects, size_t years, double* out, bool avx2) {
+#ifdef UNGEGARANTI_X86
+  if (avx2)
+    return lever_table_avx2(effects.data(), effects.size(), years, out);
+  lever_table_sse2(effects.data(), effects.size(), years, out);
+#else
+  (void)avx2;
+  for (size_t i = 0; i < years; ++i)
+    lever_row(effects.data(), effects.size(), i, out + 4 * i);
+#endif
+}
+
 int reach_settled_year(const TrackReach& r, const Scenario& s) {
   int settled = s.last_year();
   if (r.lever == Lever::kEntry) {

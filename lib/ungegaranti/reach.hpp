@@ -123,6 +123,21 @@ class ReachYears {
   ReachLayout layout_;
 };
 
+/// One effect in a levers' table (lever_table()): the lever it moves (kDropout .. kNeetToWork), its
+/// size at the table's scale, and its reach in each year of the table.
+struct LeverEffect {
+  Lever lever = Lever::kDropout;
+  double size = 0;
+  const double* reach = nullptr;
+};
+
+/// The levers of `years` years (docs/method.md#levers), four numbers a year in the order kDropout
+/// .. kNeetToWork: out[4 x i + lever - 1] is 1 - keep, where keep is 1 times (1 - min(1, size x
+/// reach[i])) for each of the lever's effects in turn (1 - 1 = 0 for a lever no effect moves).
+/// `avx2` (only where has_avx2()) takes up to sixteen years at a time, the baseline four; both
+/// forms give the same numbers to the bit.
+void lever_table(std::span<const LeverEffect> effects, size_t years, double* out, bool avx2);
+
 /// The first year from which reach_in() stays the same: the programme runs on at its last budget
 /// year's level, and an entry track's youngest pupils turn 16 (16 - age) years later.
 int reach_settled_year(const TrackReach& reach, const Scenario& scenario);
