@@ -1,8 +1,11 @@
 #include "ungegaranti/cost.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <initializer_list>
 
 #include "ungegaranti/simd.hpp"
@@ -188,6 +191,28 @@ void IndexFactors::update() {
   }
 }
 
+MovingValues::MovingValues(std::vector<const double*> values)
+    : any_(false), values_(std::move(values)) {
+  std::sort(values_.begin(), values_.end(), std::less<>());
+}
+
+bool MovingValues::fixed(const double& value) const {
+  return !any_ && !std::binary_search(values_.begin(), values_.end(), &value, std::less<>());
+}
+
+bool FixedValues::take(const MovingValues& moving, const double& value) {
+  if (!moving.fixed(value))
+    return false;
+  taken_.emplace_back(&value, value);
+  return true;
+}
+
+bool FixedValues::unchanged() const {
+  return std::all_of(taken_.begin(), taken_.end(), [](const auto& taken) {
+    return std::bit_cast<uint64_t>(*taken.first) == std::bit_cast<uint64_t>(taken.second);
+  });
+}
+
 CostPlan::CostPlan(const Scenario& scenario, Tier tier)
     : s_(&scenario), tier_(tier), lines_(PlanBuilder(scenario, tier).build()) {}
 
@@ -367,12 +392,18 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
       const __m256d mask =
           _mm256_castsi256_pd(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&slot.mask)));
       if (segment != 1) {  // personnel: ((f0 x f1) x f2) x (annual cost / hours)
-        __m256d amount =
-            _mm256_mul_pd(_mm256_mul_pd(gather(slot.at[0], mask), gather(slot.at[1], mask)),
-                          gather(slot.at[2], mask));
-        amount =
-            _mm256_mul_pd(amount, _mm256_div_pd(gather(slot.at[3], mask),
-                                                gather(slot.at[4], mask, 0, _mm256_set1_pd(1.0))));
+        __m256d amount;
+        if (slot.fixed_factors) {
+          amount = _mm256_mul_pd(
+              _mm256_loadu_pd(slot.product.data()),
+              _mm256_div_pd(gather(slot.at[3], mask), _mm256_loadu_pd(slot.divisor.data())));
+        } else {
+          amount = _mm256_mul_pd(_mm256_mul_pd(gather(slot.at[0], mask), gather(slot.at[1], mask)),
+                                 gather(slot.at[2], mask));
+          amount = _mm256_mul_pd(amount,
+                                 _mm256_div_pd(gather(slot.at[3], mask),
+                                               gather(slot.at[4], mask, 0, _mm256_set1_pd(1.0))));
+        }
         if (!slot.full)
           amount = _mm256_and_pd(amount, mask);
         for (size_t y = 0; y < kYears; ++y) {
@@ -390,9 +421,16 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
       const double* mix = index.mix(slot.initiative);
       const __m256d base = _mm256_set1_pd(index.base_mix(slot.initiative));
       __m256d level[kYears];
-      for (size_t y = 0; y < kYears; ++y) {
-        const long long apart = static_cast<long long>(y * sizeof(Quantity));
-        level[y] = _mm256_add_pd(fixed, _mm256_mul_pd(per_year, gather(slot.at[3], mask, apart)));
+      if (!slot.ramp.empty()) {
+        for (size_t y = 0; y < kYears; ++y) {
+          level[y] =
+              _mm256_add_pd(fixed, _mm256_mul_pd(per_year, _mm256_loadu_pd(&slot.ramp[4 * y])));
+        }
+      } else {
+        for (size_t y = 0; y < kYears; ++y) {
+          const long long apart = static_cast<long long>(y * sizeof(Quantity));
+          level[y] = _mm256_add_pd(fixed, _mm256_mul_pd(per_year, gather(slot.at[3], mask, apart)));
+        }
       }
       for (size_t y = 0; y < kYears; ++y) {
         __m256d dkk = _mm256_mul_pd(level[y], _mm256_broadcast_sd(mix + y));
@@ -417,15 +455,58 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
 
 }  // namespace
 
-TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
+TierCostPlans::TierCostPlans(const Scenario& scenario, const MovingValues& moving) : s_(&scenario) {
   for (Tier tier : kAllTiers)
     plans_.emplace_back(scenario, tier);
+  const size_t years = static_cast<size_t>(scenario.year_count);
+  // What is fixed in a slot, worked out once with the lanes' operations (sum_slots_avx2()).
+  auto fix = [&](Slot& slot, const std::vector<const double*>& ramp) {
+    auto all_fixed = [&](const std::vector<const double*>& values) {
+      if (!std::all_of(values.begin(), values.end(),
+                       [&](const double* v) { return moving.fixed(*v); }))
+        return false;
+      for (const double* v : values)
+        fixed_.take(moving, *v);
+      return true;
+    };
+    if (!ramp.empty()) {  // an initiative: each lane's shares, the ramp's years apart
+      const size_t lanes = static_cast<size_t>(std::count_if(
+          slot.mask.begin(), slot.mask.end(), [](long long mask) { return mask != 0; }));
+      if (ramp.size() != lanes * years || !all_fixed(ramp))
+        return;
+      slot.ramp.assign(4 * years, 0.0);
+      size_t k = 0;
+      for (size_t m = 0; m < 3; ++m) {
+        if (slot.mask[m] == 0)
+          continue;
+        for (size_t y = 0; y < years; ++y)
+          slot.ramp[4 * y + m] = *ramp[k++];
+      }
+      return;
+    }
+    std::vector<const double*> factors;
+    for (size_t m = 0; m < 3; ++m) {
+      if (slot.mask[m] != 0) {
+        for (size_t k : {size_t{0}, size_t{1}, size_t{2}, size_t{4}})
+          factors.push_back(slot.at[k][m]);
+      }
+    }
+    if (!all_fixed(factors))
+      return;
+    slot.fixed_factors = true;
+    for (size_t m = 0; m < 4; ++m) {
+      const bool line = slot.mask[m] != 0;  // else the gathers' 0s and the divisor's 1
+      slot.product[m] = line ? *slot.at[0][m] * *slot.at[1][m] * *slot.at[2][m] : 0.0;
+      slot.divisor[m] = line ? *slot.at[4][m] : 1.0;
+    }
+  };
   // PlanBuilder's order: staffing, initiatives (in the scenario's order), coordination, the rest.
   std::array<size_t, 3> next{};
   auto take = [&](std::vector<Slot>& slots, auto belongs) {
     for (bool any = true; any;) {
       Slot slot;
       any = false;
+      std::vector<const double*> ramp;  // the lanes' ramp shares, lane by lane
       for (size_t m = 0; m < 3; ++m) {
         const std::vector<CostLine>& lines = plans_[m].lines();
         if (next[m] < lines.size() && belongs(lines[next[m]])) {
@@ -438,6 +519,8 @@ TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
             slot.at[2][m] = &in.unit_cost.value;
             slot.at[3][m] = &in.ramp.front().value;
             slot.initiative = line.initiative;
+            for (size_t y = 0; y < years && y < in.ramp.size(); ++y)
+              ramp.push_back(&in.ramp[y].value);
           } else {
             for (int k = 0; k < 3; ++k) {
               slot.at[static_cast<size_t>(k)][m] =
@@ -452,6 +535,7 @@ TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
       if (!any)
         break;
       slot.full = slot.mask[0] != 0 && slot.mask[1] != 0 && slot.mask[2] != 0;
+      fix(slot, ramp);
       slots.push_back(slot);
     }
   };
@@ -477,6 +561,7 @@ TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
 }
 
 void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) const {
+  assert(fixed_.unchanged());
   const size_t years = static_cast<size_t>(s_->year_count);
   assert(index.wages().size() == years);
   out.gross.assign(4 * years, 0.0);
