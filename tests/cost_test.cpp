@@ -390,6 +390,36 @@ TEST_CASE("TierCostPlans under a narrower promise gives the same sums to the bit
   CHECK(got.running[solv] == 1054000);
 }
 
+// Each initiative's index is initiative_index() of its wage share and the year's factors to the
+// bit, in both forms (four years in AVX2 lanes for 4 to 6 years, where the processor has AVX2;
+// the suite runs again with UNGEGARANTI_NO_AVX2), on random rates and wage shares, some outside
+// [0, 1] where w + (1 - w) is not always 1.
+TEST_CASE("IndexFactors: each initiative's index is initiative_index() to the bit") {
+  for (int years : {2, 3, 4, 5, 6, 7}) {
+    CAPTURE(years);
+    Scenario s = hand_years(years);
+    ungegaranti::IndexFactors index(s);
+    for (uint64_t draw = 0; draw < 20; ++draw) {
+      CAPTURE(draw);
+      s.wage_indexation.value = 0.1 * ungegaranti::RandomStream(8, draw, 0).uniform();
+      s.other_indexation.value = 0.1 * ungegaranti::RandomStream(8, draw, 1).uniform();
+      for (size_t i = 0; i < s.initiatives.size(); ++i) {
+        s.initiatives[i].wage_share.value =
+            4 * ungegaranti::RandomStream(8, draw, 2 + i).uniform() - 2;
+      }
+      index.update();
+      for (size_t i = 0; i < s.initiatives.size(); ++i) {
+        const double w = s.initiatives[i].wage_share.value;
+        for (size_t y = 0; y < static_cast<size_t>(years); ++y) {
+          CHECK(index.mix(i)[y] ==
+                ungegaranti::initiative_index(w, 1 - w, index.wages()[y], index.other()[y]));
+        }
+        CHECK(index.base_mix(i) == ungegaranti::initiative_index(w, 1 - w, 1.0, 1.0));
+      }
+    }
+  }
+}
+
 // The hand scenario's rates: wages 10 %, other 5 %; mentor's wage share 0,5.
 TEST_CASE("IndexFactors: the factors and each initiative's index, following a changed rate") {
   auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");

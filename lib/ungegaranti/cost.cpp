@@ -171,6 +171,27 @@ void initiative_indexes(const std::vector<Initiative>& initiatives, const double
   }
 }
 
+#ifdef UNGEGARANTI_X86
+// initiative_indexes() for kYears budget years (4 to 6), the first four years in the lanes of a
+// register: each lane w x wage + rest x other, initiative_index()'s operations for its year.
+template <size_t kYears>
+UNGEGARANTI_AVX2 void initiative_indexes_avx2(const std::vector<Initiative>& initiatives,
+                                              const double* wages, const double* other, double* mix,
+                                              double* base) {
+  static_assert(kYears >= 4);
+  const __m256d wages4 = _mm256_loadu_pd(wages), other4 = _mm256_loadu_pd(other);
+  for (size_t i = 0; i < initiatives.size(); ++i, mix += kYears) {
+    const double w = initiatives[i].wage_share.value;
+    const double rest = 1 - w;
+    _mm256_storeu_pd(mix, _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(w), wages4),
+                                        _mm256_mul_pd(_mm256_set1_pd(rest), other4)));
+    for (size_t y = 4; y < kYears; ++y)
+      mix[y] = initiative_index(w, rest, wages[y], other[y]);
+    base[i] = initiative_index(w, rest, 1.0, 1.0);
+  }
+}
+#endif
+
 }  // namespace
 
 void IndexFactors::update() {
@@ -178,6 +199,23 @@ void IndexFactors::update() {
   follow(other_);
   const double* wages = wages_.factors.data();
   const double* other = other_.factors.data();
+#ifdef UNGEGARANTI_X86
+  if (has_avx2()) {
+    switch (years_) {
+      case 4:
+        return initiative_indexes_avx2<4>(s_.initiatives, wages, other, mix_.data(),
+                                          base_mix_.data());
+      case 5:
+        return initiative_indexes_avx2<5>(s_.initiatives, wages, other, mix_.data(),
+                                          base_mix_.data());
+      case 6:
+        return initiative_indexes_avx2<6>(s_.initiatives, wages, other, mix_.data(),
+                                          base_mix_.data());
+      default:
+        break;
+    }
+  }
+#endif
   switch (years_) {  // as in CostPlan::sum_amounts()
     case 4:
       return initiative_indexes<4>(s_.initiatives, wages, other, 4, mix_.data(), base_mix_.data());
@@ -564,12 +602,12 @@ void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) co
   assert(fixed_.unchanged());
   const size_t years = static_cast<size_t>(s_->year_count);
   assert(index.wages().size() == years);
-  out.gross.assign(4 * years, 0.0);
   out.total = {};
   out.running = {};
   bool lanes = false;  // whether the lanes summed all but each plan's one-offs and funding
 #ifdef UNGEGARANTI_X86
   if (in_order_ && has_avx2() && years >= 4 && years <= 6) {
+    out.gross.resize(4 * years);  // the lanes store every place: no need to clear them first
     const std::vector<Slot>* segments[] = {&staffing_, &initiatives_, &coordination_};
     if (years == 4)
       sum_slots_avx2<4>(segments, index, out);
@@ -580,6 +618,8 @@ void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) co
     lanes = true;
   }
 #endif
+  if (!lanes)
+    out.gross.assign(4 * years, 0.0);
   for (size_t m = 0; m < 3; ++m) {
     const std::vector<CostLine>& lines = plans_[m].lines();
     if (lanes) {
