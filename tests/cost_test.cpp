@@ -417,7 +417,29 @@ TEST_CASE("IndexFactors: each initiative's index is initiative_index() to the bi
         CHECK(index.base_mix(i) == ungegaranti::initiative_index(w, 1 - w, 1.0, 1.0));
       }
     }
+    // Told that only the rates move, it reads the wage shares once: the same indexes.
+    ungegaranti::IndexFactors narrow(
+        s, ungegaranti::MovingValues({&s.wage_indexation.value, &s.other_indexation.value}));
+    for (uint64_t draw = 0; draw < 10; ++draw) {
+      CAPTURE(draw);
+      s.wage_indexation.value = 0.1 * ungegaranti::RandomStream(10, draw, 0).uniform();
+      s.other_indexation.value = 0.1 * ungegaranti::RandomStream(10, draw, 1).uniform();
+      index.update();
+      narrow.update();
+      for (size_t i = 0; i < s.initiatives.size(); ++i) {
+        for (size_t y = 0; y < static_cast<size_t>(years); ++y)
+          CHECK(narrow.mix(i)[y] == index.mix(i)[y]);
+        CHECK(narrow.base_mix(i) == index.base_mix(i));
+      }
+    }
   }
+  // By hand (the hand scenario: wages 10 %, other 5 %, the mentor's wage share 0,5), the wage
+  // share read once: 0,5 x 1,1 + 0,5 x 1,05 in the second year, 1 at price-base prices.
+  auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  ungegaranti::IndexFactors narrow(s, ungegaranti::MovingValues({&s.wage_indexation.value}));
+  narrow.update();
+  CHECK(narrow.mix(0)[1] == doctest::Approx(1.075).epsilon(1e-15));
+  CHECK(narrow.base_mix(0) == 1.0);
 }
 
 // The hand scenario's rates: wages 10 %, other 5 %; mentor's wage share 0,5.

@@ -124,14 +124,34 @@ void index_factors(const Scenario& s, double rate, std::span<double> out) {
     out[y] = index_factor(rate, s.price_base, s.first_year + static_cast<int>(y));
 }
 
-IndexFactors::IndexFactors(const Scenario& scenario)
+IndexFactors::IndexFactors(const Scenario& scenario, const MovingValues& moving)
     : s_(scenario), years_(static_cast<size_t>(scenario.year_count)) {
   wages_.rate = &s_.wage_indexation;
   other_.rate = &s_.other_indexation;
   for (Rate* r : {&wages_, &other_})
     r->factors.resize(years_);
-  mix_.resize(s_.initiatives.size() * years_);
-  base_mix_.resize(s_.initiatives.size());
+  const size_t count = s_.initiatives.size();
+  mix_.resize(count * years_);
+  base_mix_.resize(count);
+  shares_.resize(count);
+  rests_.resize(count);
+  fixed_shares_ = std::all_of(s_.initiatives.begin(), s_.initiatives.end(),
+                              [&](const Initiative& i) { return moving.fixed(i.wage_share); });
+  if (fixed_shares_) {
+    for (const Initiative& i : s_.initiatives)
+      fixed_.take(moving, i.wage_share);
+    read_shares();
+  }
+}
+
+// Each initiative's wage share w, 1 - w and its index at price-base prices, w + (1 - w).
+void IndexFactors::read_shares() {
+  for (size_t i = 0; i < shares_.size(); ++i) {
+    const double w = s_.initiatives[i].wage_share.value;
+    shares_[i] = w;
+    rests_[i] = 1 - w;
+    base_mix_[i] = initiative_index(w, rests_[i], 1.0, 1.0);
+  }
 }
 
 // A rate compared with its last value: equal rates give equal bases 1 + rate (-0 and +0 both give
@@ -147,12 +167,12 @@ void IndexFactors::follow(Rate& r) {
 
 namespace {
 
-// Each initiative's index per year and at price-base prices, into mix (row by row) and base.
-// kYears > 0 is the number of years known at compile time (the factors are then read into
-// locals once, and the rows unrolled); 0 takes it from `years`.
+// Each initiative's index per year, into mix (row by row), from its wage share w (shares) and
+// 1 - w (rests). kYears > 0 is the number of years known at compile time (the factors are then
+// read into locals once, and the rows unrolled); 0 takes it from `years`.
 template <size_t kYears>
-void initiative_indexes(const std::vector<Initiative>& initiatives, const double* wages_in,
-                        const double* other_in, size_t years, double* mix, double* base) {
+void initiative_indexes(size_t count, const double* shares, const double* rests,
+                        const double* wages_in, const double* other_in, size_t years, double* mix) {
   constexpr bool kFixed = kYears > 0;
   const size_t n = kFixed ? kYears : years;
   double fixed_wages[kFixed ? kYears : 1], fixed_other[kFixed ? kYears : 1];
@@ -162,12 +182,11 @@ void initiative_indexes(const std::vector<Initiative>& initiatives, const double
   }
   const double* wages = kFixed ? fixed_wages : wages_in;
   const double* other = kFixed ? fixed_other : other_in;
-  for (size_t i = 0; i < initiatives.size(); ++i, mix += n) {
-    const double w = initiatives[i].wage_share.value;
-    const double rest = 1 - w;
+  for (size_t i = 0; i < count; ++i, mix += n) {
+    const double w = shares[i];
+    const double rest = rests[i];
     for (size_t y = 0; y < n; ++y)
       mix[y] = initiative_index(w, rest, wages[y], other[y]);
-    base[i] = initiative_index(w, rest, 1.0, 1.0);
   }
 }
 
@@ -175,19 +194,18 @@ void initiative_indexes(const std::vector<Initiative>& initiatives, const double
 // initiative_indexes() for kYears budget years (4 to 6), the first four years in the lanes of a
 // register: each lane w x wage + rest x other, initiative_index()'s operations for its year.
 template <size_t kYears>
-UNGEGARANTI_AVX2 void initiative_indexes_avx2(const std::vector<Initiative>& initiatives,
-                                              const double* wages, const double* other, double* mix,
-                                              double* base) {
+UNGEGARANTI_AVX2 void initiative_indexes_avx2(size_t count, const double* shares,
+                                              const double* rests, const double* wages,
+                                              const double* other, double* mix) {
   static_assert(kYears >= 4);
   const __m256d wages4 = _mm256_loadu_pd(wages), other4 = _mm256_loadu_pd(other);
-  for (size_t i = 0; i < initiatives.size(); ++i, mix += kYears) {
-    const double w = initiatives[i].wage_share.value;
-    const double rest = 1 - w;
-    _mm256_storeu_pd(mix, _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(w), wages4),
-                                        _mm256_mul_pd(_mm256_set1_pd(rest), other4)));
+  for (size_t i = 0; i < count; ++i, mix += kYears) {
+    const double w = shares[i];
+    const double rest = rests[i];
+    _mm256_storeu_pd(mix, _mm256_add_pd(_mm256_mul_pd(_mm256_broadcast_sd(shares + i), wages4),
+                                        _mm256_mul_pd(_mm256_broadcast_sd(rests + i), other4)));
     for (size_t y = 4; y < kYears; ++y)
       mix[y] = initiative_index(w, rest, wages[y], other[y]);
-    base[i] = initiative_index(w, rest, 1.0, 1.0);
   }
 }
 #endif
@@ -195,22 +213,26 @@ UNGEGARANTI_AVX2 void initiative_indexes_avx2(const std::vector<Initiative>& ini
 }  // namespace
 
 void IndexFactors::update() {
+  assert(fixed_.unchanged());
   follow(wages_);
   follow(other_);
+  if (!fixed_shares_)
+    read_shares();
+  const size_t count = shares_.size();
+  const double* shares = shares_.data();
+  const double* rests = rests_.data();
   const double* wages = wages_.factors.data();
   const double* other = other_.factors.data();
+  double* mix = mix_.data();
 #ifdef UNGEGARANTI_X86
   if (has_avx2()) {
     switch (years_) {
       case 4:
-        return initiative_indexes_avx2<4>(s_.initiatives, wages, other, mix_.data(),
-                                          base_mix_.data());
+        return initiative_indexes_avx2<4>(count, shares, rests, wages, other, mix);
       case 5:
-        return initiative_indexes_avx2<5>(s_.initiatives, wages, other, mix_.data(),
-                                          base_mix_.data());
+        return initiative_indexes_avx2<5>(count, shares, rests, wages, other, mix);
       case 6:
-        return initiative_indexes_avx2<6>(s_.initiatives, wages, other, mix_.data(),
-                                          base_mix_.data());
+        return initiative_indexes_avx2<6>(count, shares, rests, wages, other, mix);
       default:
         break;
     }
@@ -218,14 +240,13 @@ void IndexFactors::update() {
 #endif
   switch (years_) {  // as in CostPlan::sum_amounts()
     case 4:
-      return initiative_indexes<4>(s_.initiatives, wages, other, 4, mix_.data(), base_mix_.data());
+      return initiative_indexes<4>(count, shares, rests, wages, other, 4, mix);
     case 5:
-      return initiative_indexes<5>(s_.initiatives, wages, other, 5, mix_.data(), base_mix_.data());
+      return initiative_indexes<5>(count, shares, rests, wages, other, 5, mix);
     case 6:
-      return initiative_indexes<6>(s_.initiatives, wages, other, 6, mix_.data(), base_mix_.data());
+      return initiative_indexes<6>(count, shares, rests, wages, other, 6, mix);
     default:
-      return initiative_indexes<0>(s_.initiatives, wages, other, years_, mix_.data(),
-                                   base_mix_.data());
+      return initiative_indexes<0>(count, shares, rests, wages, other, years_, mix);
   }
 }
 

@@ -231,7 +231,9 @@ inline double initiative_index(double w, double rest, double wage, double other)
 /// its shape.
 class IndexFactors {
  public:
-  explicit IndexFactors(const Scenario& scenario);
+  /// Under a narrower promise (`moving`) that leaves every wage share fixed, each initiative's
+  /// w, 1 - w and price-base index are worked out here, once.
+  explicit IndexFactors(const Scenario& scenario, const MovingValues& moving = MovingValues());
 
   /// Reads the rates and the wage shares' current values.
   void update();
@@ -250,11 +252,15 @@ class IndexFactors {
     std::vector<double> factors;
   };
   void follow(Rate& r);
+  void read_shares();
 
   const Scenario& s_;
   size_t years_ = 0;
   Rate wages_, other_;
   std::vector<double> mix_, base_mix_;
+  std::vector<double> shares_, rests_;  // each initiative's wage share w and 1 - w
+  bool fixed_shares_ = false;           // read once (MovingValues), not at every update()
+  FixedValues fixed_;
 };
 
 // Each amount is computed with the same operations in the same order whichever caller asks, so

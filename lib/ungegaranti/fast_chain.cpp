@@ -81,7 +81,7 @@ struct FastChain::Impl {
   bool full_chain = false;             // the projection could not be set up: run evaluate_chain()
 
   Impl(const Scenario& scenario, const NeetData* neet_data, const MovingValues& moving)
-      : s(scenario), data(neet_data), plans(scenario, moving), index(scenario) {
+      : s(scenario), data(neet_data), plans(scenario, moving), index(scenario, moving) {
     static constexpr double kNoBand = 0.0;  // population_16_24() without the band
     const Quantity* count = population_16_24_quantity(s);
     population = count != nullptr ? &count->value : &kNoBand;
