@@ -289,9 +289,9 @@ BenefitPlan::BenefitPlan(const Scenario& scenario, const IndexFactors* index,
       if (add.kind != Add::kFixed)
         open[base][payer] = false;
       if (open[base][payer])
-        start_[base][payer] += add.value;
+        start_[base * kPayerCount + payer] += add.value;
       else
-        add.sums[add.count++] = {base, payer};
+        add.sums[add.count++] = base * kPayerCount + payer;
     }
     if (add.count > 0)
       adds_.push_back(add);
@@ -319,7 +319,7 @@ PerBase BenefitPlan::values() {
   }
   const double state = refusion_ ? mean_refusion(*s_.economics->refusion) : 0.0;
   const double kommune = 1.0 - state;
-  PerBase v = start_;
+  std::array<double, 3 * kPayerCount> sums = start_;  // v, flat
   for (const Add& add : adds_) {
     double value = add.value;
     if (add.kind != Add::kFixed) {
@@ -334,8 +334,14 @@ PerBase BenefitPlan::values() {
       if (add.cost)
         value = -value;
     }
-    for (size_t k = 0; k < add.count; ++k)
-      v[add.sums[k].first][add.sums[k].second] += value;
+    sums[add.sums[0]] += value;  // an Add has one sum or two
+    if (add.count == 2)
+      sums[add.sums[1]] += value;
+  }
+  PerBase v;
+  for (size_t base = 0; base < v.size(); ++base) {
+    for (size_t payer = 0; payer < kPayerCount; ++payer)
+      v[base][payer] = sums[base * kPayerCount + payer];
   }
   return v;
 }

@@ -253,7 +253,7 @@ class BenefitPlan {
     bool known = false;
     const double* shared = nullptr;  // the same factor in an IndexFactors, when it has it
   };
-  // One line's value, added at each call to its sums (v[base][payer], at most two) that do not
+  // One line's value, added at each call to its sums (v[base][payer], one or two) that do not
   // start from it: line_value()'s operations on the values it reads, in its order.
   struct Add {
     enum Kind {
@@ -267,15 +267,17 @@ class BenefitPlan {
     const double* share = nullptr;
     double value = 0.0;
     RefusionPart refusion = RefusionPart::kNone;
-    bool cost = false;  // is_cost(): counted with a minus
-    std::array<std::pair<size_t, size_t>, 2> sums{};
+    bool cost = false;             // is_cost(): counted with a minus
+    std::array<size_t, 2> sums{};  // each v[base][payer] at base x kPayerCount + payer
     size_t count = 0;
   };
   const Scenario& s_;
   std::vector<PriceIndex> prices_;  // the prices of the kPrice lines, each once
-  PerBase start_{};                 // each sum's fixed lines before its first moving one
-  std::vector<Add> adds_;           // in the lines' order
-  bool refusion_ = false;           // whether a line added at each call needs the mean refusion
+  // Each sum's fixed lines before its first moving one, flat: v[base][payer] at base x
+  // kPayerCount + payer.
+  std::array<double, 3 * kPayerCount> start_{};
+  std::vector<Add> adds_;  // in the lines' order
+  bool refusion_ = false;  // whether a line added at each call needs the mean refusion
   FixedValues fixed_;
 };
 
