@@ -440,6 +440,10 @@ TEST_CASE("IndexFactors: each initiative's index is initiative_index() to the bi
   narrow.update();
   CHECK(narrow.mix(0)[1] == doctest::Approx(1.075).epsilon(1e-15));
   CHECK(narrow.base_mix(0) == 1.0);
+  // A caller that breaks the promise is caught (update() asserts this in debug builds).
+  CHECK(narrow.unchanged());
+  s.initiatives[0].wage_share.value = 0.25;
+  CHECK(!narrow.unchanged());
 }
 
 // The hand scenario's rates: wages 10 %, other 5 %; mentor's wage share 0,5.

@@ -243,6 +243,8 @@ class IndexFactors {
   const double* mix(size_t initiative) const { return &mix_[initiative * years_]; }
   /// Initiative i's index at price-base prices: w + (1 - w).
   double base_mix(size_t initiative) const { return base_mix_[initiative]; }
+  /// Whether the wage shares it took as fixed are still what they were (for asserts).
+  bool unchanged() const { return fixed_.unchanged(); }
 
  private:
   struct Rate {
