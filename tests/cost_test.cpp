@@ -305,6 +305,147 @@ TEST_CASE("sum_amounts gives for_each_amount's sums to the bit for any number of
   }
 }
 
+// A narrower promise, by hand: only the named values move; a value taken as fixed is remembered
+// with its bits, so that a change of sign of a zero is caught and a NaN that stays is not.
+TEST_CASE("MovingValues and FixedValues by hand") {
+  double rate = 0.1, zero = -0.0, nan = std::nan("");
+  ungegaranti::MovingValues moving({&rate});
+  CHECK(!moving.fixed(rate));
+  CHECK(moving.fixed(zero));
+  CHECK(!ungegaranti::MovingValues().fixed(zero));  // by default anything may change
+  ungegaranti::FixedValues fixed;
+  CHECK(!fixed.take(moving, rate));
+  CHECK(fixed.take(moving, zero));
+  CHECK(fixed.take(moving, nan));
+  rate = 0.2;  // may move
+  CHECK(fixed.unchanged());
+  zero = 0.0;  // equal to -0 by ==, but not the same bits
+  CHECK(!fixed.unchanged());
+}
+
+// Under a narrower promise TierCostPlans works out a slot's fixed factors and ramps once: the
+// sums stay each plan's to the last bit, whichever values move (random subsets of every quantity,
+// so that some slots are fixed in some lanes only), for the unrolled and the general lengths.
+TEST_CASE("TierCostPlans under a narrower promise gives the same sums to the bit") {
+  for (int years : {3, 4, 5, 6}) {
+    CAPTURE(years);
+    Scenario s = hand_years(years);
+    std::vector<Quantity*> quantities;
+    for (const Quantity* q : ungegaranti::all_quantities(s))
+      quantities.push_back(const_cast<Quantity*>(q));  // s is ours: the same objects
+    std::vector<double> original;
+    for (const Quantity* q : quantities)
+      original.push_back(q->value);
+    for (uint64_t subset = 0; subset < 8; ++subset) {
+      CAPTURE(subset);
+      std::vector<size_t> moved;
+      std::vector<const double*> at;
+      for (size_t k = 0; k < quantities.size(); ++k) {
+        // Subset 0: nothing moves; 1: everything; else about half the quantities.
+        bool move =
+            subset == 1 || (subset > 1 && ungegaranti::RandomStream(9, subset, k).uniform() < 0.5);
+        if (move) {
+          moved.push_back(k);
+          at.push_back(&quantities[k]->value);
+        }
+      }
+      ungegaranti::TierCostPlans narrow(s, ungegaranti::MovingValues(at));
+      ungegaranti::IndexFactors index(s);
+      ungegaranti::CostSums sums;
+      ungegaranti::TierCostSums got;
+      for (uint64_t draw = 0; draw < 12; ++draw) {
+        CAPTURE(draw);
+        for (size_t k : moved) {
+          quantities[k]->value =
+              original[k] * (0.5 + ungegaranti::RandomStream(7, draw, k).uniform());
+        }
+        index.update();
+        narrow.sum_amounts(index, got);
+        for (Tier tier : ungegaranti::kAllTiers) {
+          CAPTURE(tier);
+          const size_t m = static_cast<size_t>(tier);
+          narrow.plan(tier).sum_amounts(index, sums);
+          CHECK(got.total[m] == sums.total);
+          CHECK(got.running[m] == sums.running);
+          for (size_t y = 0; y < sums.gross.size(); ++y)
+            CHECK(got.gross_at(y, m) == sums.gross[y]);
+        }
+      }
+      for (size_t k = 0; k < quantities.size(); ++k)
+        quantities[k]->value = original[k];
+    }
+  }
+  // By hand, with only the wage rate moving (sum_amounts' case above): solv's total 954.000 +
+  // 1.113.650 and its price-base gross 954.000 and 1.054.000.
+  auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  ungegaranti::TierCostPlans narrow(s, ungegaranti::MovingValues({&s.wage_indexation.value}));
+  ungegaranti::IndexFactors index(s);
+  index.update();
+  ungegaranti::TierCostSums got;
+  narrow.sum_amounts(index, got);
+  const size_t solv = static_cast<size_t>(Tier::kSolv);
+  CHECK(got.total[solv] == doctest::Approx(954000 + 1113650).epsilon(1e-12));
+  CHECK(got.gross_at(0, solv) == 954000);
+  CHECK(got.gross_at(1, solv) == 1054000);
+  CHECK(got.running[solv] == 1054000);
+}
+
+// Each initiative's index is initiative_index() of its wage share and the year's factors to the
+// bit, in both forms (four years in AVX2 lanes for 4 to 6 years, where the processor has AVX2;
+// the suite runs again with UNGEGARANTI_NO_AVX2), on random rates and wage shares, some outside
+// [0, 1] where w + (1 - w) is not always 1.
+TEST_CASE("IndexFactors: each initiative's index is initiative_index() to the bit") {
+  for (int years : {2, 3, 4, 5, 6, 7}) {
+    CAPTURE(years);
+    Scenario s = hand_years(years);
+    ungegaranti::IndexFactors index(s);
+    for (uint64_t draw = 0; draw < 20; ++draw) {
+      CAPTURE(draw);
+      s.wage_indexation.value = 0.1 * ungegaranti::RandomStream(8, draw, 0).uniform();
+      s.other_indexation.value = 0.1 * ungegaranti::RandomStream(8, draw, 1).uniform();
+      for (size_t i = 0; i < s.initiatives.size(); ++i) {
+        s.initiatives[i].wage_share.value =
+            4 * ungegaranti::RandomStream(8, draw, 2 + i).uniform() - 2;
+      }
+      index.update();
+      for (size_t i = 0; i < s.initiatives.size(); ++i) {
+        const double w = s.initiatives[i].wage_share.value;
+        for (size_t y = 0; y < static_cast<size_t>(years); ++y) {
+          CHECK(index.mix(i)[y] ==
+                ungegaranti::initiative_index(w, 1 - w, index.wages()[y], index.other()[y]));
+        }
+        CHECK(index.base_mix(i) == ungegaranti::initiative_index(w, 1 - w, 1.0, 1.0));
+      }
+    }
+    // Told that only the rates move, it reads the wage shares once: the same indexes.
+    ungegaranti::IndexFactors narrow(
+        s, ungegaranti::MovingValues({&s.wage_indexation.value, &s.other_indexation.value}));
+    for (uint64_t draw = 0; draw < 10; ++draw) {
+      CAPTURE(draw);
+      s.wage_indexation.value = 0.1 * ungegaranti::RandomStream(10, draw, 0).uniform();
+      s.other_indexation.value = 0.1 * ungegaranti::RandomStream(10, draw, 1).uniform();
+      index.update();
+      narrow.update();
+      for (size_t i = 0; i < s.initiatives.size(); ++i) {
+        for (size_t y = 0; y < static_cast<size_t>(years); ++y)
+          CHECK(narrow.mix(i)[y] == index.mix(i)[y]);
+        CHECK(narrow.base_mix(i) == index.base_mix(i));
+      }
+    }
+  }
+  // By hand (the hand scenario: wages 10 %, other 5 %, the mentor's wage share 0,5), the wage
+  // share read once: 0,5 x 1,1 + 0,5 x 1,05 in the second year, 1 at price-base prices.
+  auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");
+  ungegaranti::IndexFactors narrow(s, ungegaranti::MovingValues({&s.wage_indexation.value}));
+  narrow.update();
+  CHECK(narrow.mix(0)[1] == doctest::Approx(1.075).epsilon(1e-15));
+  CHECK(narrow.base_mix(0) == 1.0);
+  // A caller that breaks the promise is caught (update() asserts this in debug builds).
+  CHECK(narrow.unchanged());
+  s.initiatives[0].wage_share.value = 0.25;
+  CHECK(!narrow.unchanged());
+}
+
 // The hand scenario's rates: wages 10 %, other 5 %; mentor's wage share 0,5.
 TEST_CASE("IndexFactors: the factors and each initiative's index, following a changed rate") {
   auto s = ungegaranti::parse_scenario(kHandScenario, "t.yaml");

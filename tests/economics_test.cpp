@@ -790,3 +790,59 @@ TEST_CASE("BenefitPlan gives value_per_person_year to the bit as the values chan
     CHECK(want[0][kForAll] != 0);  // the builtin's values are there to compare
   }
 }
+
+// Under a narrower promise BenefitPlan works out the fixed lines' values (and a priced line's
+// amount x index) once and starts each sum from its fixed lines before its first moving one: the
+// values stay value_per_person_year()'s to the last bit, whichever values move (random subsets
+// of the economics' quantities and the rates). With nothing moving, by hand: the plan's values
+// are value_per_person_year() at the scenario's own values.
+TEST_CASE("BenefitPlan under a narrower promise gives value_per_person_year to the bit") {
+  Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
+  ungegaranti::EconomicsSettings& e = *s.economics;
+  std::vector<ungegaranti::Quantity*> quantities = {&s.wage_indexation, &s.other_indexation,
+                                                    &e.refusion->spell_weeks, &e.satsregulering};
+  for (ungegaranti::Price& p : e.prices)
+    quantities.push_back(&p.amount);
+  for (ungegaranti::Benefit& b : e.benefits) {
+    quantities.push_back(&b.amount);
+    quantities.push_back(&b.share);
+  }
+  std::vector<double> original;
+  for (const ungegaranti::Quantity* q : quantities)
+    original.push_back(q->value);
+  for (uint64_t subset = 0; subset < 12; ++subset) {
+    CAPTURE(subset);
+    std::vector<size_t> moved;
+    std::vector<const double*> at;
+    for (size_t k = 0; k < quantities.size(); ++k) {
+      // Subset 0: nothing moves; 1: everything; else about a third of the quantities.
+      bool move = subset == 1 ||
+                  (subset > 1 && ungegaranti::RandomStream(4, subset, k).uniform() < 1.0 / 3);
+      if (move) {
+        moved.push_back(k);
+        at.push_back(&quantities[k]->value);
+      }
+    }
+    ungegaranti::IndexFactors index(s);
+    ungegaranti::BenefitPlan plan(s, nullptr, ungegaranti::MovingValues(at));
+    ungegaranti::BenefitPlan shared(s, &index, ungegaranti::MovingValues(at));
+    if (subset == 0) {
+      index.update();
+      CHECK(plan.values() == ungegaranti::value_per_person_year(s));
+      CHECK(shared.values() == ungegaranti::value_per_person_year(s));
+    }
+    for (uint64_t draw = 0; draw < 10; ++draw) {
+      CAPTURE(draw);
+      for (size_t k : moved)
+        quantities[k]->value =
+            original[k] * (0.5 + ungegaranti::RandomStream(6, draw, k).uniform());
+      index.update();
+      ungegaranti::PerBase want = ungegaranti::value_per_person_year(s);
+      CHECK(plan.values() == want);
+      CHECK(shared.values() == want);
+      CHECK(plan.unchanged());
+    }
+    for (size_t k = 0; k < quantities.size(); ++k)
+      quantities[k]->value = original[k];
+  }
+}

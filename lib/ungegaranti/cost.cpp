@@ -1,8 +1,11 @@
 #include "ungegaranti/cost.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <initializer_list>
 
 #include "ungegaranti/simd.hpp"
@@ -121,14 +124,34 @@ void index_factors(const Scenario& s, double rate, std::span<double> out) {
     out[y] = index_factor(rate, s.price_base, s.first_year + static_cast<int>(y));
 }
 
-IndexFactors::IndexFactors(const Scenario& scenario)
+IndexFactors::IndexFactors(const Scenario& scenario, const MovingValues& moving)
     : s_(scenario), years_(static_cast<size_t>(scenario.year_count)) {
   wages_.rate = &s_.wage_indexation;
   other_.rate = &s_.other_indexation;
   for (Rate* r : {&wages_, &other_})
     r->factors.resize(years_);
-  mix_.resize(s_.initiatives.size() * years_);
-  base_mix_.resize(s_.initiatives.size());
+  const size_t count = s_.initiatives.size();
+  mix_.resize(count * years_);
+  base_mix_.resize(count);
+  shares_.resize(count);
+  rests_.resize(count);
+  fixed_shares_ = std::all_of(s_.initiatives.begin(), s_.initiatives.end(),
+                              [&](const Initiative& i) { return moving.fixed(i.wage_share); });
+  if (fixed_shares_) {
+    for (const Initiative& i : s_.initiatives)
+      fixed_.take(moving, i.wage_share);
+    read_shares();
+  }
+}
+
+// Each initiative's wage share w, 1 - w and its index at price-base prices, w + (1 - w).
+void IndexFactors::read_shares() {
+  for (size_t i = 0; i < shares_.size(); ++i) {
+    const double w = s_.initiatives[i].wage_share.value;
+    shares_[i] = w;
+    rests_[i] = 1 - w;
+    base_mix_[i] = initiative_index(w, rests_[i], 1.0, 1.0);
+  }
 }
 
 // A rate compared with its last value: equal rates give equal bases 1 + rate (-0 and +0 both give
@@ -144,12 +167,12 @@ void IndexFactors::follow(Rate& r) {
 
 namespace {
 
-// Each initiative's index per year and at price-base prices, into mix (row by row) and base.
-// kYears > 0 is the number of years known at compile time (the factors are then read into
-// locals once, and the rows unrolled); 0 takes it from `years`.
+// Each initiative's index per year, into mix (row by row), from its wage share w (shares) and
+// 1 - w (rests). kYears > 0 is the number of years known at compile time (the factors are then
+// read into locals once, and the rows unrolled); 0 takes it from `years`.
 template <size_t kYears>
-void initiative_indexes(const std::vector<Initiative>& initiatives, const double* wages_in,
-                        const double* other_in, size_t years, double* mix, double* base) {
+void initiative_indexes(size_t count, const double* shares, const double* rests,
+                        const double* wages_in, const double* other_in, size_t years, double* mix) {
   constexpr bool kFixed = kYears > 0;
   const size_t n = kFixed ? kYears : years;
   double fixed_wages[kFixed ? kYears : 1], fixed_other[kFixed ? kYears : 1];
@@ -159,33 +182,94 @@ void initiative_indexes(const std::vector<Initiative>& initiatives, const double
   }
   const double* wages = kFixed ? fixed_wages : wages_in;
   const double* other = kFixed ? fixed_other : other_in;
-  for (size_t i = 0; i < initiatives.size(); ++i, mix += n) {
-    const double w = initiatives[i].wage_share.value;
-    const double rest = 1 - w;
+  for (size_t i = 0; i < count; ++i, mix += n) {
+    const double w = shares[i];
+    const double rest = rests[i];
     for (size_t y = 0; y < n; ++y)
       mix[y] = initiative_index(w, rest, wages[y], other[y]);
-    base[i] = initiative_index(w, rest, 1.0, 1.0);
   }
 }
+
+#ifdef UNGEGARANTI_X86
+// initiative_indexes() for kYears budget years (4 to 6), the first four years in the lanes of a
+// register: each lane w x wage + rest x other, initiative_index()'s operations for its year.
+template <size_t kYears>
+UNGEGARANTI_AVX2 void initiative_indexes_avx2(size_t count, const double* shares,
+                                              const double* rests, const double* wages,
+                                              const double* other, double* mix) {
+  static_assert(kYears >= 4);
+  const __m256d wages4 = _mm256_loadu_pd(wages), other4 = _mm256_loadu_pd(other);
+  for (size_t i = 0; i < count; ++i, mix += kYears) {
+    const double w = shares[i];
+    const double rest = rests[i];
+    _mm256_storeu_pd(mix, _mm256_add_pd(_mm256_mul_pd(_mm256_broadcast_sd(shares + i), wages4),
+                                        _mm256_mul_pd(_mm256_broadcast_sd(rests + i), other4)));
+    for (size_t y = 4; y < kYears; ++y)
+      mix[y] = initiative_index(w, rest, wages[y], other[y]);
+  }
+}
+#endif
 
 }  // namespace
 
 void IndexFactors::update() {
+  assert(fixed_.unchanged());
   follow(wages_);
   follow(other_);
+  if (!fixed_shares_)
+    read_shares();
+  const size_t count = shares_.size();
+  const double* shares = shares_.data();
+  const double* rests = rests_.data();
   const double* wages = wages_.factors.data();
   const double* other = other_.factors.data();
+  double* mix = mix_.data();
+#ifdef UNGEGARANTI_X86
+  if (has_avx2()) {
+    switch (years_) {
+      case 4:
+        return initiative_indexes_avx2<4>(count, shares, rests, wages, other, mix);
+      case 5:
+        return initiative_indexes_avx2<5>(count, shares, rests, wages, other, mix);
+      case 6:
+        return initiative_indexes_avx2<6>(count, shares, rests, wages, other, mix);
+      default:
+        break;
+    }
+  }
+#endif
   switch (years_) {  // as in CostPlan::sum_amounts()
     case 4:
-      return initiative_indexes<4>(s_.initiatives, wages, other, 4, mix_.data(), base_mix_.data());
+      return initiative_indexes<4>(count, shares, rests, wages, other, 4, mix);
     case 5:
-      return initiative_indexes<5>(s_.initiatives, wages, other, 5, mix_.data(), base_mix_.data());
+      return initiative_indexes<5>(count, shares, rests, wages, other, 5, mix);
     case 6:
-      return initiative_indexes<6>(s_.initiatives, wages, other, 6, mix_.data(), base_mix_.data());
+      return initiative_indexes<6>(count, shares, rests, wages, other, 6, mix);
     default:
-      return initiative_indexes<0>(s_.initiatives, wages, other, years_, mix_.data(),
-                                   base_mix_.data());
+      return initiative_indexes<0>(count, shares, rests, wages, other, years_, mix);
   }
+}
+
+MovingValues::MovingValues(std::vector<const double*> values)
+    : any_(false), values_(std::move(values)) {
+  std::sort(values_.begin(), values_.end(), std::less<>());
+}
+
+bool MovingValues::fixed(const double& value) const {
+  return !any_ && !std::binary_search(values_.begin(), values_.end(), &value, std::less<>());
+}
+
+bool FixedValues::take(const MovingValues& moving, const double& value) {
+  if (!moving.fixed(value))
+    return false;
+  taken_.emplace_back(&value, value);
+  return true;
+}
+
+bool FixedValues::unchanged() const {
+  return std::all_of(taken_.begin(), taken_.end(), [](const auto& taken) {
+    return std::bit_cast<uint64_t>(*taken.first) == std::bit_cast<uint64_t>(taken.second);
+  });
 }
 
 CostPlan::CostPlan(const Scenario& scenario, Tier tier)
@@ -367,12 +451,18 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
       const __m256d mask =
           _mm256_castsi256_pd(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(&slot.mask)));
       if (segment != 1) {  // personnel: ((f0 x f1) x f2) x (annual cost / hours)
-        __m256d amount =
-            _mm256_mul_pd(_mm256_mul_pd(gather(slot.at[0], mask), gather(slot.at[1], mask)),
-                          gather(slot.at[2], mask));
-        amount =
-            _mm256_mul_pd(amount, _mm256_div_pd(gather(slot.at[3], mask),
-                                                gather(slot.at[4], mask, 0, _mm256_set1_pd(1.0))));
+        __m256d amount;
+        if (slot.fixed_factors) {
+          amount = _mm256_mul_pd(
+              _mm256_loadu_pd(slot.product.data()),
+              _mm256_div_pd(gather(slot.at[3], mask), _mm256_loadu_pd(slot.divisor.data())));
+        } else {
+          amount = _mm256_mul_pd(_mm256_mul_pd(gather(slot.at[0], mask), gather(slot.at[1], mask)),
+                                 gather(slot.at[2], mask));
+          amount = _mm256_mul_pd(amount,
+                                 _mm256_div_pd(gather(slot.at[3], mask),
+                                               gather(slot.at[4], mask, 0, _mm256_set1_pd(1.0))));
+        }
         if (!slot.full)
           amount = _mm256_and_pd(amount, mask);
         for (size_t y = 0; y < kYears; ++y) {
@@ -390,9 +480,16 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
       const double* mix = index.mix(slot.initiative);
       const __m256d base = _mm256_set1_pd(index.base_mix(slot.initiative));
       __m256d level[kYears];
-      for (size_t y = 0; y < kYears; ++y) {
-        const long long apart = static_cast<long long>(y * sizeof(Quantity));
-        level[y] = _mm256_add_pd(fixed, _mm256_mul_pd(per_year, gather(slot.at[3], mask, apart)));
+      if (!slot.ramp.empty()) {
+        for (size_t y = 0; y < kYears; ++y) {
+          level[y] =
+              _mm256_add_pd(fixed, _mm256_mul_pd(per_year, _mm256_loadu_pd(&slot.ramp[4 * y])));
+        }
+      } else {
+        for (size_t y = 0; y < kYears; ++y) {
+          const long long apart = static_cast<long long>(y * sizeof(Quantity));
+          level[y] = _mm256_add_pd(fixed, _mm256_mul_pd(per_year, gather(slot.at[3], mask, apart)));
+        }
       }
       for (size_t y = 0; y < kYears; ++y) {
         __m256d dkk = _mm256_mul_pd(level[y], _mm256_broadcast_sd(mix + y));
@@ -417,15 +514,58 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
 
 }  // namespace
 
-TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
+TierCostPlans::TierCostPlans(const Scenario& scenario, const MovingValues& moving) : s_(&scenario) {
   for (Tier tier : kAllTiers)
     plans_.emplace_back(scenario, tier);
+  const size_t years = static_cast<size_t>(scenario.year_count);
+  // What is fixed in a slot, worked out once with the lanes' operations (sum_slots_avx2()).
+  auto fix = [&](Slot& slot, const std::vector<const double*>& ramp) {
+    auto all_fixed = [&](const std::vector<const double*>& values) {
+      if (!std::all_of(values.begin(), values.end(),
+                       [&](const double* v) { return moving.fixed(*v); }))
+        return false;
+      for (const double* v : values)
+        fixed_.take(moving, *v);
+      return true;
+    };
+    if (!ramp.empty()) {  // an initiative: each lane's shares, the ramp's years apart
+      const size_t lanes = static_cast<size_t>(std::count_if(
+          slot.mask.begin(), slot.mask.end(), [](long long mask) { return mask != 0; }));
+      if (ramp.size() != lanes * years || !all_fixed(ramp))
+        return;
+      slot.ramp.assign(4 * years, 0.0);
+      size_t k = 0;
+      for (size_t m = 0; m < 3; ++m) {
+        if (slot.mask[m] == 0)
+          continue;
+        for (size_t y = 0; y < years; ++y)
+          slot.ramp[4 * y + m] = *ramp[k++];
+      }
+      return;
+    }
+    std::vector<const double*> factors;
+    for (size_t m = 0; m < 3; ++m) {
+      if (slot.mask[m] != 0) {
+        for (size_t k : {size_t{0}, size_t{1}, size_t{2}, size_t{4}})
+          factors.push_back(slot.at[k][m]);
+      }
+    }
+    if (!all_fixed(factors))
+      return;
+    slot.fixed_factors = true;
+    for (size_t m = 0; m < 4; ++m) {
+      const bool line = slot.mask[m] != 0;  // else the gathers' 0s and the divisor's 1
+      slot.product[m] = line ? *slot.at[0][m] * *slot.at[1][m] * *slot.at[2][m] : 0.0;
+      slot.divisor[m] = line ? *slot.at[4][m] : 1.0;
+    }
+  };
   // PlanBuilder's order: staffing, initiatives (in the scenario's order), coordination, the rest.
   std::array<size_t, 3> next{};
   auto take = [&](std::vector<Slot>& slots, auto belongs) {
     for (bool any = true; any;) {
       Slot slot;
       any = false;
+      std::vector<const double*> ramp;  // the lanes' ramp shares, lane by lane
       for (size_t m = 0; m < 3; ++m) {
         const std::vector<CostLine>& lines = plans_[m].lines();
         if (next[m] < lines.size() && belongs(lines[next[m]])) {
@@ -438,6 +578,8 @@ TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
             slot.at[2][m] = &in.unit_cost.value;
             slot.at[3][m] = &in.ramp.front().value;
             slot.initiative = line.initiative;
+            for (size_t y = 0; y < years && y < in.ramp.size(); ++y)
+              ramp.push_back(&in.ramp[y].value);
           } else {
             for (int k = 0; k < 3; ++k) {
               slot.at[static_cast<size_t>(k)][m] =
@@ -452,6 +594,7 @@ TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
       if (!any)
         break;
       slot.full = slot.mask[0] != 0 && slot.mask[1] != 0 && slot.mask[2] != 0;
+      fix(slot, ramp);
       slots.push_back(slot);
     }
   };
@@ -477,14 +620,15 @@ TierCostPlans::TierCostPlans(const Scenario& scenario) : s_(&scenario) {
 }
 
 void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) const {
+  assert(fixed_.unchanged());
   const size_t years = static_cast<size_t>(s_->year_count);
   assert(index.wages().size() == years);
-  out.gross.assign(4 * years, 0.0);
   out.total = {};
   out.running = {};
   bool lanes = false;  // whether the lanes summed all but each plan's one-offs and funding
 #ifdef UNGEGARANTI_X86
   if (in_order_ && has_avx2() && years >= 4 && years <= 6) {
+    out.gross.resize(4 * years);  // the lanes store every place: no need to clear them first
     const std::vector<Slot>* segments[] = {&staffing_, &initiatives_, &coordination_};
     if (years == 4)
       sum_slots_avx2<4>(segments, index, out);
@@ -495,6 +639,8 @@ void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) co
     lanes = true;
   }
 #endif
+  if (!lanes)
+    out.gross.assign(4 * years, 0.0);
   for (size_t m = 0; m < 3; ++m) {
     const std::vector<CostLine>& lines = plans_[m].lines();
     if (lanes) {

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ungegaranti/scenario.hpp"
@@ -60,6 +61,38 @@ struct CostLine {
   // One-offs: `amount` in `year`, x the other index. Funding: -`amount` in `from`..`to`, nominal.
   const Quantity* amount = nullptr;
   int year = 0, from = 0, to = 0;
+};
+
+/// Which quantities' values may change between the calls of a compiled plan (FastChain,
+/// BenefitPlan): by default any, as the plans have always promised; given the addresses of the
+/// values that may change (a Monte Carlo's uncertain inputs, a tornado's ranged quantities), only
+/// those, so that what depends only on the others can be worked out once, when the plan is
+/// compiled. The addresses must be those of the very scenario the plan is compiled for.
+class MovingValues {
+ public:
+  MovingValues() = default;  // any value may change
+  explicit MovingValues(std::vector<const double*> values);
+  /// Whether `value` stays as it is between calls.
+  bool fixed(const double& value) const;
+  bool fixed(const Quantity& q) const { return fixed(q.value); }
+
+ private:
+  bool any_ = true;
+  std::vector<const double*> values_;  // sorted, for a binary search
+};
+
+/// The values a compiled plan took as fixed (MovingValues::fixed), each with its value then, so
+/// that a debug build can assert at every call that the caller kept its promise.
+class FixedValues {
+ public:
+  /// Whether `value` is fixed under `moving`; a fixed value is remembered.
+  bool take(const MovingValues& moving, const double& value);
+  bool take(const MovingValues& moving, const Quantity& q) { return take(moving, q.value); }
+  /// Whether every value taken is still what it was, to the bit.
+  bool unchanged() const;
+
+ private:
+  std::vector<std::pair<const double*, double>> taken_;
 };
 
 class IndexFactors;
@@ -139,10 +172,12 @@ struct TierCostSums {
 /// line), a lane without a line in a slot adding +0, and each model's one-offs and funding after
 /// them, one model at a time. Each lane does its model's operations in its order, so every sum is
 /// CostPlan::sum_amounts()'s to the last bit; elsewhere each plan's sum_amounts() runs.
-/// `scenario` must outlive the plans and keep its shape.
+/// `scenario` must outlive the plans and keep its shape. Under a narrower promise (`moving`), the
+/// lanes take what is fixed in a slot from values worked out once: a personnel slot's product of
+/// factors and divisor, an initiative slot's ramp; each the same operations as before, done once.
 class TierCostPlans {
  public:
-  explicit TierCostPlans(const Scenario& scenario);
+  explicit TierCostPlans(const Scenario& scenario, const MovingValues& moving = MovingValues());
 
   const CostPlan& plan(Tier tier) const { return plans_[static_cast<size_t>(tier)]; }
   /// Allocates nothing once `out.gross` has the budget's years.
@@ -157,7 +192,16 @@ class TierCostPlans {
     std::array<long long, 4> mask{};  // -1 in the lanes with a line
     size_t initiative = 0;            // initiatives: the index of IndexFactors::mix()
     bool full = false;                // a line in each model's lane
+    // Where every lane's values are fixed (MovingValues), worked out once as the lanes would
+    // (a lane without a line: its gathered 0s, and a divisor of 1). Personnel: (f0 x f1) x f2 and
+    // the divisor, in `product` and `divisor` when `fixed_factors`. Initiatives: the ramp, lane
+    // m's share of year y at ramp[4 x y + m], or empty.
+    bool fixed_factors = false;
+    std::array<double, 4> product{}, divisor{};
+    std::vector<double> ramp;
   };
+  /// Whether the values the plans took as fixed are still what they were (for asserts).
+  bool unchanged() const { return fixed_.unchanged(); }
 
  private:
   const Scenario* s_;
@@ -166,6 +210,7 @@ class TierCostPlans {
   std::vector<Slot> staffing_, initiatives_, coordination_;
   std::array<size_t, 3> tail_{};  // each plan's first line after its coordination lines
   bool in_order_ = true;  // each plan's lines in PlanBuilder's order: the lanes can sum them
+  FixedValues fixed_;
 };
 
 /// index_factor() at `rate` for each budget year of `scenario`, into `out` (year_count values).
@@ -180,11 +225,15 @@ inline double initiative_index(double w, double rest, double wage, double other)
 /// The index factors of the budget years at the scenario's current wage and other rates, and each
 /// initiative's index from them (initiative_index()): computed once a draw for the three models'
 /// plans (CostPlan::sum_amounts). update() calls pow() only when a rate has changed since the last
-/// update, so a rate that no draw changes costs nothing after the first. `scenario` must outlive
-/// it and keep its shape.
+/// update, so a rate that no draw changes costs nothing after the first. Where the processor has
+/// AVX2 and the budget 4 to 6 years, an initiative's first four years are worked out in the lanes
+/// of a register, each with initiative_index()'s operations. `scenario` must outlive it and keep
+/// its shape.
 class IndexFactors {
  public:
-  explicit IndexFactors(const Scenario& scenario);
+  /// Under a narrower promise (`moving`) that leaves every wage share fixed, each initiative's
+  /// w, 1 - w and price-base index are worked out here, once.
+  explicit IndexFactors(const Scenario& scenario, const MovingValues& moving = MovingValues());
 
   /// Reads the rates and the wage shares' current values.
   void update();
@@ -194,6 +243,8 @@ class IndexFactors {
   const double* mix(size_t initiative) const { return &mix_[initiative * years_]; }
   /// Initiative i's index at price-base prices: w + (1 - w).
   double base_mix(size_t initiative) const { return base_mix_[initiative]; }
+  /// Whether the wage shares it took as fixed are still what they were (for asserts).
+  bool unchanged() const { return fixed_.unchanged(); }
 
  private:
   struct Rate {
@@ -203,11 +254,15 @@ class IndexFactors {
     std::vector<double> factors;
   };
   void follow(Rate& r);
+  void read_shares();
 
   const Scenario& s_;
   size_t years_ = 0;
   Rate wages_, other_;
   std::vector<double> mix_, base_mix_;
+  std::vector<double> shares_, rests_;  // each initiative's wage share w and 1 - w
+  bool fixed_shares_ = false;           // read once (MovingValues), not at every update()
+  FixedValues fixed_;
 };
 
 // Each amount is computed with the same operations in the same order whichever caller asks, so

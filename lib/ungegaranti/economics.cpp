@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <string>
 
@@ -96,12 +97,17 @@ std::vector<Tier> extended_dominance(const std::vector<const ModelEconomics*>& b
 
 }  // namespace
 
-double population_16_24(const Scenario& s) {
+const Quantity* population_16_24_quantity(const Scenario& s) {
   for (const AgeBand& b : s.population) {
     if (b.from == 16 && b.to == 24)
-      return b.count.value;
+      return &b.count;
   }
-  return 0.0;
+  return nullptr;
+}
+
+double population_16_24(const Scenario& s) {
+  const Quantity* count = population_16_24_quantity(s);
+  return count != nullptr ? count->value : 0.0;
 }
 
 int economics_last_year(const Scenario& s) {
@@ -197,14 +203,57 @@ PerBase value_per_person_year(const Scenario& s) {
   return v;
 }
 
-BenefitPlan::BenefitPlan(const Scenario& scenario, const IndexFactors* index) : s_(scenario) {
-  const std::vector<Benefit>& benefits = s_.economics->benefits;
+BenefitPlan::BenefitPlan(const Scenario& scenario, const IndexFactors* index,
+                         const MovingValues& moving)
+    : s_(scenario) {
+  const EconomicsSettings& e = *s_.economics;
+  const std::vector<Benefit>& benefits = e.benefits;
+  // Whether all of `values` are fixed (MovingValues); if so, they are taken as fixed.
+  auto all_fixed = [&](std::initializer_list<const double*> values) {
+    if (!std::all_of(values.begin(), values.end(),
+                     [&](const double* v) { return moving.fixed(*v); }))
+      return false;
+    for (const double* v : values)
+      fixed_.take(moving, *v);
+    return true;
+  };
+  // Each line's operations, with what is fixed worked out once: its whole value (benefit_value())
+  // when every value it reads is fixed, else a priced line's amount x index when those two are.
+  std::vector<Add> lines;
   for (const Benefit& b : benefits) {
+    Add add;
+    add.refusion = b.refusion;
+    add.cost = is_cost(b.kind);
+    const bool state_fixed =
+        b.refusion == RefusionPart::kNone || all_fixed({&e.refusion->spell_weeks.value});
     const Price* p = price_of(s_, b);
-    if (p != nullptr && std::none_of(prices_.begin(), prices_.end(),
-                                     [&](const PriceIndex& i) { return i.price == p; }))
-      prices_.push_back({p, price_rate(s_, *p)});
-    refusion_ = refusion_ || b.refusion != RefusionPart::kNone;
+    const Quantity* rate = p != nullptr ? price_rate(s_, *p) : nullptr;
+    const bool price_fixed = p != nullptr && all_fixed({&p->amount.value}) &&
+                             (rate == nullptr || all_fixed({&rate->value}));
+    if (p == nullptr) {
+      add.kind = Add::kOwn;
+      add.amount = &b.amount.value;
+      if (state_fixed && all_fixed({&b.amount.value}))
+        add.kind = Add::kFixed;
+    } else if (price_fixed) {
+      add.kind = Add::kScaled;
+      add.value = p->amount.value * price_index(s_, *p);  // line_value()'s first product
+      add.share = &b.share.value;
+      if (state_fixed && all_fixed({&b.share.value}))
+        add.kind = Add::kFixed;
+    } else {
+      add.kind = Add::kPrice;
+      add.amount = &p->amount.value;
+      add.share = &b.share.value;
+      if (std::none_of(prices_.begin(), prices_.end(),
+                       [&](const PriceIndex& i) { return i.price == p; }))
+        prices_.push_back({p, rate});
+    }
+    if (add.kind == Add::kFixed)
+      add.value = benefit_value(s_, b);
+    else
+      refusion_ = refusion_ || b.refusion != RefusionPart::kNone;
+    lines.push_back(add);
   }
   // index_factor(r, price_year, price_base) is pow(1 + r, price_base - price_year), and budget
   // year y's factor index_factor(r, price_base, first_year + y) is pow(1 + r, first_year + y -
@@ -218,21 +267,42 @@ BenefitPlan::BenefitPlan(const Scenario& scenario, const IndexFactors* index) : 
     else if (i.rate == &s_.other_indexation)
       i.shared = &index->other()[static_cast<size_t>(y)];
   }
-  // prices_ is complete: pointers into it stay valid.
-  for (const Benefit& b : benefits) {
-    const Price* p = price_of(s_, b);
-    Line line{&b, nullptr};
-    for (const PriceIndex& i : prices_) {
-      if (i.price == p)
-        line.price = &i;
+  // prices_ is complete: pointers into it stay valid. Each sum of add_value() (the line's payer's
+  // and the total of the person-years it applies to) takes its fixed lines into start_ until its
+  // first line that is not fixed; from there on every line is added at each call, in the lines'
+  // order.
+  std::array<std::array<bool, kPayerCount>, 3> open;
+  for (auto& base : open)
+    base.fill(true);
+  for (size_t k = 0; k < benefits.size(); ++k) {
+    const Benefit& b = benefits[k];
+    Add& add = lines[k];
+    if (add.kind == Add::kPrice) {
+      const Price* p = price_of(s_, b);
+      for (const PriceIndex& i : prices_) {
+        if (i.price == p)
+          add.factor = &i.factor;
+      }
     }
-    lines_.push_back(line);
+    const size_t base = static_cast<size_t>(b.applies_to);
+    for (size_t payer : {payer_index(b.payer), kForAll}) {
+      if (add.kind != Add::kFixed)
+        open[base][payer] = false;
+      if (open[base][payer])
+        start_[base * kPayerCount + payer] += add.value;
+      else
+        add.sums[add.count++] = base * kPayerCount + payer;
+    }
+    if (add.count > 0)
+      adds_.push_back(add);
   }
 }
 
 // The same values as value_per_person_year() added in the same order: price_index() of a price is
-// the same pow() at the same rate, and mean_refusion() the same for every line.
+// the same pow() at the same rate, mean_refusion() the same for every line, and each line's value
+// line_value()'s operations in its order.
 PerBase BenefitPlan::values() {
+  assert(fixed_.unchanged());
   for (PriceIndex& i : prices_) {
     if (i.rate == nullptr)
       continue;  // factor 1, as price_index() returns
@@ -247,14 +317,31 @@ PerBase BenefitPlan::values() {
     i.last = rate;
     i.known = true;
   }
-  double state = refusion_ ? mean_refusion(*s_.economics->refusion) : 0.0;
-  PerBase v{};
-  for (const Line& line : lines_) {
-    const Benefit& b = *line.benefit;
-    double value = line.price != nullptr
-                       ? line_value(b, line.price->price, line.price->factor, state)
-                       : line_value(b, nullptr, 1.0, state);
-    add_value(v, b, value);
+  const double state = refusion_ ? mean_refusion(*s_.economics->refusion) : 0.0;
+  const double kommune = 1.0 - state;
+  std::array<double, 3 * kPayerCount> sums = start_;  // v, flat
+  for (const Add& add : adds_) {
+    double value = add.value;
+    if (add.kind != Add::kFixed) {
+      if (add.kind == Add::kOwn)
+        value = *add.amount;
+      else if (add.kind == Add::kPrice)
+        value = *add.amount * *add.factor * *add.share;
+      else
+        value = add.value * *add.share;
+      if (add.refusion != RefusionPart::kNone)
+        value *= add.refusion == RefusionPart::kStat ? state : kommune;
+      if (add.cost)
+        value = -value;
+    }
+    sums[add.sums[0]] += value;  // an Add has one sum or two
+    if (add.count == 2)
+      sums[add.sums[1]] += value;
+  }
+  PerBase v;
+  for (size_t base = 0; base < v.size(); ++base) {
+    for (size_t payer = 0; payer < kPayerCount; ++payer)
+      v[base][payer] = sums[base * kPayerCount + payer];
   }
   return v;
 }

@@ -102,6 +102,8 @@ int economics_last_year(const Scenario& scenario);
 /// The scenario's 16-24-year-olds (its population band 16-24; 0 without one): whom the avoided
 /// NEET shares are counted among.
 double population_16_24(const Scenario& scenario);
+/// The quantity population_16_24() reads; nullptr without the band.
+const Quantity* population_16_24_quantity(const Scenario& scenario);
 
 /// One model's NEET shares as the economics reads them, each indexed by year - base_year and
 /// reaching at least economics_last_year().
@@ -224,17 +226,23 @@ PerBase value_per_person_year(const Scenario& scenario);
 /// value_per_person_year() compiled once for a scenario whose quantities' values change between
 /// calls (the Monte Carlo's FastChain): each line's price is looked up once, a price's index is
 /// computed again only when its rate has changed since the last call, and the mean refusion once
-/// a call rather than once a line. `scenario` must have an economics section, outlive the plan
-/// and keep its shape.
+/// a call rather than once a line. Under a narrower promise (`moving`), a line whose every value is
+/// fixed has its value worked out once (benefit_value()), and each sum of value_per_person_year()
+/// starts from its fixed lines up to its first line of moving values, summed once in the same
+/// order; the rest is added at each call in its place. `scenario` must have an economics section,
+/// outlive the plan and keep its shape.
 class BenefitPlan {
  public:
   /// With `index` (of the same scenario), a price indexed with the wage or the other rate whose
   /// factor (1 + r)^n is also a budget year's index factor takes it from there: the same pow() at
   /// the same rate, not called twice in a draw. `index` must then outlive the plan and be updated
   /// (IndexFactors::update) before each values().
-  explicit BenefitPlan(const Scenario& scenario, const IndexFactors* index = nullptr);
+  explicit BenefitPlan(const Scenario& scenario, const IndexFactors* index = nullptr,
+                       const MovingValues& moving = MovingValues());
   /// value_per_person_year() at the quantities' current values, to the last bit.
   PerBase values();
+  /// Whether the values the plan took as fixed are still what they were (for asserts).
+  bool unchanged() const { return fixed_.unchanged(); }
 
  private:
   struct PriceIndex {
@@ -245,14 +253,32 @@ class BenefitPlan {
     bool known = false;
     const double* shared = nullptr;  // the same factor in an IndexFactors, when it has it
   };
-  struct Line {
-    const Benefit* benefit = nullptr;
-    const PriceIndex* price = nullptr;  // nullptr: the line's own amount
+  // One line's value, added at each call to its sums (v[base][payer], one or two) that do not
+  // start from it: line_value()'s operations on the values it reads, in its order.
+  struct Add {
+    enum Kind {
+      kFixed,   // `value`, worked out once (benefit_value())
+      kOwn,     // its own amount, *amount
+      kPrice,   // (its price's amount x the price's index) x its share: *amount, *factor, *share
+      kScaled,  // (its price's amount x the price's index), fixed, in `value`, x its share
+    } kind = kFixed;
+    const double* amount = nullptr;
+    const double* factor = nullptr;  // PriceIndex::factor
+    const double* share = nullptr;
+    double value = 0.0;
+    RefusionPart refusion = RefusionPart::kNone;
+    bool cost = false;             // is_cost(): counted with a minus
+    std::array<size_t, 2> sums{};  // each v[base][payer] at base x kPayerCount + payer
+    size_t count = 0;
   };
   const Scenario& s_;
-  std::vector<PriceIndex> prices_;  // the prices the lines use, each once
-  std::vector<Line> lines_;
-  bool refusion_ = false;  // whether a line needs the mean refusion
+  std::vector<PriceIndex> prices_;  // the prices of the kPrice lines, each once
+  // Each sum's fixed lines before its first moving one, flat: v[base][payer] at base x
+  // kPayerCount + payer.
+  std::array<double, 3 * kPayerCount> start_{};
+  std::vector<Add> adds_;  // in the lines' order
+  bool refusion_ = false;  // whether a line added at each call needs the mean refusion
+  FixedValues fixed_;
 };
 
 /// The benefit to each payer of `avoided` NEET person-years of which `work` are spent in work and

@@ -77,10 +77,14 @@ struct FastChain::Impl {
   std::optional<EconomicsKernel> economics;
   std::optional<BenefitPlan> benefits;
   std::unique_ptr<ProjectionRerun> projection;
-  bool full_chain = false;  // the projection could not be set up: run evaluate_chain()
+  const double* population = nullptr;  // population_16_24()'s value, looked up once
+  bool full_chain = false;             // the projection could not be set up: run evaluate_chain()
 
-  Impl(const Scenario& scenario, const NeetData* neet_data)
-      : s(scenario), data(neet_data), plans(scenario), index(scenario) {
+  Impl(const Scenario& scenario, const NeetData* neet_data, const MovingValues& moving)
+      : s(scenario), data(neet_data), plans(scenario, moving), index(scenario, moving) {
+    static constexpr double kNoBand = 0.0;  // population_16_24() without the band
+    const Quantity* count = population_16_24_quantity(s);
+    population = count != nullptr ? &count->value : &kNoBand;
     if (s.projection && data != nullptr) {
       try {
         int through = s.economics ? economics_last_year(s) : 0;
@@ -91,7 +95,7 @@ struct FastChain::Impl {
     }
     if (s.economics) {
       economics.emplace(s);
-      benefits.emplace(s, &index);
+      benefits.emplace(s, &index, moving);
     }
   }
 
@@ -109,7 +113,6 @@ struct FastChain::Impl {
       return out;
     projection->run(future_u);
     PerBase value = benefits ? benefits->values() : PerBase{};
-    double population = population_16_24(s);
     std::array<EconomicsPaths, 3> paths;  // indexed by Tier
     for (Tier tier : kAllTiers) {
       const ProjectionRerun::ModelRun& run = projection->model(tier);
@@ -129,7 +132,7 @@ struct FastChain::Impl {
     }
     if (economics) {
       const std::array<EconomicsKernel::Totals, 3> totals =
-          economics->run_totals(costs, value, population, paths);
+          economics->run_totals(costs, value, *population, paths);
       for (size_t m = 0; m < out.size(); ++m) {
         out[m].npv = totals[m].npv;
         if (totals[m].cost_per_avoided)
@@ -140,8 +143,8 @@ struct FastChain::Impl {
   }
 };
 
-FastChain::FastChain(const Scenario& scenario, const NeetData* data)
-    : impl_(std::make_unique<Impl>(scenario, data)) {}
+FastChain::FastChain(const Scenario& scenario, const NeetData* data, const MovingValues& moving)
+    : impl_(std::make_unique<Impl>(scenario, data, moving)) {}
 
 FastChain::~FastChain() = default;
 

@@ -4,6 +4,7 @@
 #include <limits>
 #include <memory>
 
+#include "ungegaranti/cost.hpp"
 #include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario.hpp"
 
@@ -42,10 +43,13 @@ DrawOutcomes evaluate_chain(const Scenario& scenario, const NeetData* data,
 /// with the value per person-year from a BenefitPlan. `scenario`
 /// must outlive the FastChain and keep its shape. If the projection cannot be set up for the
 /// scenario's own values, every call runs evaluate_chain() instead, so the results never depend on
-/// the path taken.
+/// the path taken. Any of the scenario's quantities may change between calls, unless `moving`
+/// names the only values that may (MovingValues): what depends only on the others is then worked
+/// out once, here, and a debug build asserts at each call that they have not changed.
 class FastChain {
  public:
-  FastChain(const Scenario& scenario, const NeetData* data);
+  FastChain(const Scenario& scenario, const NeetData* data,
+            const MovingValues& moving = MovingValues());
   ~FastChain();
   FastChain(const FastChain&) = delete;
   FastChain& operator=(const FastChain&) = delete;

@@ -230,7 +230,11 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
       for (size_t c = 1; c < at.size(); ++c)
         copies.emplace_back(&at[c]->value, where[k]);
     }
-    FastChain chain(d, data);
+    // Only the inputs' places change between draws: the chain works out the rest once.
+    std::vector<const double*> moving(where.begin(), where.end());
+    for (const auto& [to, from] : copies)
+      moving.push_back(to);
+    FastChain chain(d, data, MovingValues(std::move(moving)));
     bool future = futures && chain.has_futures();
     drew_futures[w] = future ? 1 : 0;
     InputDraws sampler = inputs;  // its own scratch space

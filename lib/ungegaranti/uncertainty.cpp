@@ -201,7 +201,15 @@ Tornado tornado(const Scenario& s, const NeetData* data, Tier tier, OutcomeKind 
   t.base = outcome_of(s, data, tier, outcome);  // its errors are the tornado's
   // One copy whose ranged quantities move one at a time, through one chain compiled for it.
   Scenario moved = s;
-  FastChain chain(moved, chain_data(data, outcome));
+  // Only the ranged quantities' copies move: the chain works out the rest once.
+  std::vector<const double*> moving;
+  for (const Quantity* q : all_quantities(s)) {
+    if (q->low && q->high) {
+      for (const Quantity* c : quantities_at(moved, q->path))
+        moving.push_back(&c->value);
+    }
+  }
+  FastChain chain(moved, chain_data(data, outcome), MovingValues(std::move(moving)));
   for (const Quantity* q : all_quantities(s)) {
     if (!q->low || !q->high)
       continue;
