@@ -112,9 +112,20 @@ Eigen::RowVector3d entry(const Transitions& t, double f_entry) {
   return entry(unmoved(t, 0), f_entry);
 }
 
-double neet_share(const Profile& p) { return p.col(kNeet).mean(); }
+// The mean of one state's nine ages, added in the order Eigen's p.col(s).mean() adds them with
+// SSE2 packets, ((x0 + x2) + (x4 + x6)) + ((x1 + x3) + (x5 + x7)), then x8, then divided by 9:
+// written out, so that Cohort::project() and project_three() (column_means(), the same order in
+// lanes) agree to the bit however Eigen is built (with AVX its packets would add in another order).
+double column_mean(const Profile& p, int state) {
+  static_assert(kAges == 9, "the order is that of a nine-long column");
+  const double* x = p.col(state).data();
+  double sum = ((x[0] + x[2]) + (x[4] + x[6])) + ((x[1] + x[3]) + (x[5] + x[7]));
+  return (sum + x[8]) / kAges;
+}
 
-double employed_share(const Profile& p) { return p.col(kEmployed).mean(); }
+double neet_share(const Profile& p) { return column_mean(p, kNeet); }
+
+double employed_share(const Profile& p) { return column_mean(p, kEmployed); }
 
 // Of the NEET share a profile has moved away from the steady state, the part that is employed
 // (the rest is in education): PathYear::work_share. The three states sum to 1 at every age, so
@@ -528,7 +539,7 @@ struct AtRisk {
 };
 
 AtRisk at_risk_of(const Profile& steady, const Transitions& t) {
-  return {steady.col(kEducation).mean(), steady.col(kNeet).mean(),
+  return {column_mean(steady, kEducation), column_mean(steady, kNeet),
           1 - t.entry_education.value - t.entry_employed.value};
 }
 
@@ -613,8 +624,8 @@ struct ModelLevers {
   // levers_of(effects, reach, year, scale): from the table where prepare() worked it out.
   Levers at(int year, double scale) const {
     size_t i = static_cast<size_t>(year - table_from_);
-    if (scale == 1.0 && year >= table_from_ && i < table_.size())
-      return table_[i];
+    if (scale == 1.0 && year >= table_from_ && i < table_.size() / 4)
+      return row(i);
     return levers_of(effects, reach, year, scale);
   }
 
@@ -634,22 +645,26 @@ struct ModelLevers {
       effect->reach = reach[k].tabulated().data();
       ++effect;
     }
-    table_.resize(years);
-    lever_table(lever_effects_, years, reinterpret_cast<double*>(table_.data()), simd_);
+    table_.resize(4 * years);
+    lever_table(lever_effects_, years, table_.data(), simd_);
     // From the end back to the last row that differs from the one before (a NaN differs): the
     // years after it need no look-up. The scan is as long as the years it saves.
     changed_at_ = years > 0 ? years - 1 : 0;
-    while (changed_at_ > 0 && table_[changed_at_] == table_[changed_at_ - 1])
+    while (changed_at_ > 0 && row(changed_at_) == row(changed_at_ - 1))
       --changed_at_;
   }
 
+  // Year i's row of the table.
+  Levers row(size_t i) const {
+    const double* r = table_.data() + 4 * i;
+    return {r[0], r[1], r[2], r[3]};
+  }
+
   int table_from_ = 0;
-  // lever_table() writes a year's Levers as four doubles in the order of Lever's kDropout ..
-  // kNeetToWork.
+  // lever_table() writes a year's levers as four doubles in the order of Lever's kDropout ..
+  // kNeetToWork, which is the order of Levers' members (row()).
   static_assert(static_cast<int>(Lever::kDropout) == 1 &&
                 static_cast<int>(Lever::kNeetToWork) == 4);
-  static_assert(sizeof(Levers) == 4 * sizeof(double) && offsetof(Levers, entry) == 8 &&
-                offsetof(Levers, to_education) == 16 && offsetof(Levers, to_work) == 24);
   // tabulate()'s: one per effect that moves a lever, in the effects' order, with its lever; the
   // size and the reach are those at hand.
   std::vector<LeverEffect> lever_effects_;
@@ -658,7 +673,7 @@ struct ModelLevers {
 #else
   bool simd_ = false;
 #endif
-  std::vector<Levers> table_;  // at the scale 1, per year from table_from_
+  std::vector<double> table_;  // at the scale 1, four a year (row()) from table_from_
   size_t changed_at_ = 0;      // rows from this one on are equal (tabulate())
 };
 
@@ -676,8 +691,8 @@ struct Scaling {
 [[gnu::noinline]] void resize_path(std::vector<double>& path, size_t years) { path.resize(years); }
 
 #ifdef UNGEGARANTI_X86
-// The means of a state's nine ages, lane by lane, as Eigen's p.col(s).mean() adds them in SSE2
-// packets: ((x0 + x2) + (x4 + x6)) + ((x1 + x3) + (x5 + x7)), then x8, then divided by 9.
+// The means of a state's nine ages, lane by lane, in column_mean()'s order: ((x0 + x2) + (x4 +
+// x6)) + ((x1 + x3) + (x5 + x7)), then x8, then divided by 9.
 [[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d column_means(const double (*ages)[4]) {
   __m256d sum =
       _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(_mm256_load_pd(ages[0]), _mm256_load_pd(ages[2])),
