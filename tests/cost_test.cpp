@@ -208,6 +208,22 @@ ungegaranti::CostSums reference_sums(const ungegaranti::CostPlan& plan,
   return want;
 }
 
+// Every quantity of `s`, to be moved by a test (s is the test's own: the same objects).
+std::vector<Quantity*> every_quantity(Scenario& s) {
+  std::vector<Quantity*> out;
+  for (const Quantity* q : ungegaranti::all_quantities(s))
+    out.push_back(const_cast<Quantity*>(q));
+  return out;
+}
+
+// Their values now, to move them from and to restore them to.
+std::vector<double> values_of(const std::vector<Quantity*>& quantities) {
+  std::vector<double> out;
+  for (const Quantity* q : quantities)
+    out.push_back(q->value);
+  return out;
+}
+
 }  // namespace
 
 // Solv of the hand scenario at its own values: the total is 954.000 + 1.113.650 (the yearly totals
@@ -237,12 +253,8 @@ TEST_CASE("sum_amounts gives for_each_amount's sums to the bit for any number of
   for (int years : {2, 3, 4, 5, 6, 7}) {
     CAPTURE(years);
     Scenario s = hand_years(years);
-    std::vector<Quantity*> quantities;
-    for (const Quantity* q : ungegaranti::all_quantities(s))
-      quantities.push_back(const_cast<Quantity*>(q));  // s is ours: the same objects
-    std::vector<double> original;
-    for (const Quantity* q : quantities)
-      original.push_back(q->value);
+    std::vector<Quantity*> quantities = every_quantity(s);
+    std::vector<double> original = values_of(quantities);
     ungegaranti::IndexFactors index(s);
     std::vector<ungegaranti::CostPlan> plans;
     for (Tier tier : ungegaranti::kAllTiers)
@@ -330,12 +342,8 @@ TEST_CASE("TierCostPlans under a narrower promise gives the same sums to the bit
   for (int years : {3, 4, 5, 6}) {
     CAPTURE(years);
     Scenario s = hand_years(years);
-    std::vector<Quantity*> quantities;
-    for (const Quantity* q : ungegaranti::all_quantities(s))
-      quantities.push_back(const_cast<Quantity*>(q));  // s is ours: the same objects
-    std::vector<double> original;
-    for (const Quantity* q : quantities)
-      original.push_back(q->value);
+    std::vector<Quantity*> quantities = every_quantity(s);
+    std::vector<double> original = values_of(quantities);
     for (uint64_t subset = 0; subset < 8; ++subset) {
       CAPTURE(subset);
       std::vector<size_t> moved;

@@ -748,6 +748,32 @@ TEST_CASE("the economics kernel, worked out by hand") {
   CHECK(k.payer(kForKommune).cost == std::vector<double>{954000, 1014000, 0, 0});
 }
 
+namespace {
+
+// What a BenefitPlan reads that a Monte Carlo can move: the indexation rates, the refusion's
+// spell, every price's amount and every benefit line's amount and share.
+std::vector<ungegaranti::Quantity*> benefit_quantities(Scenario& s) {
+  ungegaranti::EconomicsSettings& e = *s.economics;
+  std::vector<ungegaranti::Quantity*> out = {&s.wage_indexation, &s.other_indexation,
+                                             &e.refusion->spell_weeks};
+  for (ungegaranti::Price& p : e.prices)
+    out.push_back(&p.amount);
+  for (ungegaranti::Benefit& b : e.benefits) {
+    out.push_back(&b.amount);
+    out.push_back(&b.share);
+  }
+  return out;
+}
+
+std::vector<double> values_of(const std::vector<ungegaranti::Quantity*>& quantities) {
+  std::vector<double> out;
+  for (const ungegaranti::Quantity* q : quantities)
+    out.push_back(q->value);
+  return out;
+}
+
+}  // namespace
+
 // The Monte Carlo's compiled value per person-year is value_per_person_year() to the last bit, as
 // the prices' rates, the shares, the amounts and the spell change: each draw below changes every
 // quantity of the economics section and the two index rates, and leaves the satsregulering as it
@@ -755,17 +781,8 @@ TEST_CASE("the economics kernel, worked out by hand") {
 TEST_CASE("BenefitPlan gives value_per_person_year to the bit as the values change") {
   Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
   ungegaranti::EconomicsSettings& e = *s.economics;
-  std::vector<ungegaranti::Quantity*> quantities = {&s.wage_indexation, &s.other_indexation,
-                                                    &e.refusion->spell_weeks};
-  for (ungegaranti::Price& p : e.prices)
-    quantities.push_back(&p.amount);
-  for (ungegaranti::Benefit& b : e.benefits) {
-    quantities.push_back(&b.amount);
-    quantities.push_back(&b.share);
-  }
-  std::vector<double> original;
-  for (const ungegaranti::Quantity* q : quantities)
-    original.push_back(q->value);
+  std::vector<ungegaranti::Quantity*> quantities = benefit_quantities(s);
+  std::vector<double> original = values_of(quantities);
   const double satsregulering = e.satsregulering.value;
   ungegaranti::BenefitPlan plan(s);
   // The builtin's taxameter is indexed from 2023 with the other rate: (1 + r)^2, 2027's factor.
@@ -799,17 +816,9 @@ TEST_CASE("BenefitPlan gives value_per_person_year to the bit as the values chan
 TEST_CASE("BenefitPlan under a narrower promise gives value_per_person_year to the bit") {
   Scenario s = ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin");
   ungegaranti::EconomicsSettings& e = *s.economics;
-  std::vector<ungegaranti::Quantity*> quantities = {&s.wage_indexation, &s.other_indexation,
-                                                    &e.refusion->spell_weeks, &e.satsregulering};
-  for (ungegaranti::Price& p : e.prices)
-    quantities.push_back(&p.amount);
-  for (ungegaranti::Benefit& b : e.benefits) {
-    quantities.push_back(&b.amount);
-    quantities.push_back(&b.share);
-  }
-  std::vector<double> original;
-  for (const ungegaranti::Quantity* q : quantities)
-    original.push_back(q->value);
+  std::vector<ungegaranti::Quantity*> quantities = benefit_quantities(s);
+  quantities.insert(quantities.begin() + 3, &e.satsregulering);  // after the refusion's spell
+  std::vector<double> original = values_of(quantities);
   for (uint64_t subset = 0; subset < 12; ++subset) {
     CAPTURE(subset);
     std::vector<size_t> moved;

@@ -266,6 +266,14 @@ bool FixedValues::take(const MovingValues& moving, const double& value) {
   return true;
 }
 
+bool FixedValues::take_all(const MovingValues& moving, std::span<const double* const> values) {
+  if (!std::all_of(values.begin(), values.end(), [&](const double* v) { return moving.fixed(*v); }))
+    return false;
+  for (const double* v : values)
+    taken_.emplace_back(v, *v);
+  return true;
+}
+
 bool FixedValues::unchanged() const {
   return std::all_of(taken_.begin(), taken_.end(), [](const auto& taken) {
     return std::bit_cast<uint64_t>(*taken.first) == std::bit_cast<uint64_t>(taken.second);
@@ -520,18 +528,10 @@ TierCostPlans::TierCostPlans(const Scenario& scenario, const MovingValues& movin
   const size_t years = static_cast<size_t>(scenario.year_count);
   // What is fixed in a slot, worked out once with the lanes' operations (sum_slots_avx2()).
   auto fix = [&](Slot& slot, const std::vector<const double*>& ramp) {
-    auto all_fixed = [&](const std::vector<const double*>& values) {
-      if (!std::all_of(values.begin(), values.end(),
-                       [&](const double* v) { return moving.fixed(*v); }))
-        return false;
-      for (const double* v : values)
-        fixed_.take(moving, *v);
-      return true;
-    };
     if (!ramp.empty()) {  // an initiative: each lane's shares, the ramp's years apart
       const size_t lanes = static_cast<size_t>(std::count_if(
           slot.mask.begin(), slot.mask.end(), [](long long mask) { return mask != 0; }));
-      if (ramp.size() != lanes * years || !all_fixed(ramp))
+      if (ramp.size() != lanes * years || !fixed_.take_all(moving, ramp))
         return;
       slot.ramp.assign(4 * years, 0.0);
       size_t k = 0;
@@ -550,7 +550,7 @@ TierCostPlans::TierCostPlans(const Scenario& scenario, const MovingValues& movin
           factors.push_back(slot.at[k][m]);
       }
     }
-    if (!all_fixed(factors))
+    if (!fixed_.take_all(moving, factors))
       return;
     slot.fixed_factors = true;
     for (size_t m = 0; m < 4; ++m) {

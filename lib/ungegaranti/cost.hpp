@@ -88,6 +88,8 @@ class FixedValues {
   /// Whether `value` is fixed under `moving`; a fixed value is remembered.
   bool take(const MovingValues& moving, const double& value);
   bool take(const MovingValues& moving, const Quantity& q) { return take(moving, q.value); }
+  /// Whether all of `values` are fixed under `moving`; if so, each is remembered, else none.
+  bool take_all(const MovingValues& moving, std::span<const double* const> values);
   /// Whether every value taken is still what it was, to the bit.
   bool unchanged() const;
 

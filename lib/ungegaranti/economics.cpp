@@ -208,15 +208,6 @@ BenefitPlan::BenefitPlan(const Scenario& scenario, const IndexFactors* index,
     : s_(scenario) {
   const EconomicsSettings& e = *s_.economics;
   const std::vector<Benefit>& benefits = e.benefits;
-  // Whether all of `values` are fixed (MovingValues); if so, they are taken as fixed.
-  auto all_fixed = [&](std::initializer_list<const double*> values) {
-    if (!std::all_of(values.begin(), values.end(),
-                     [&](const double* v) { return moving.fixed(*v); }))
-      return false;
-    for (const double* v : values)
-      fixed_.take(moving, *v);
-    return true;
-  };
   // Each line's operations, with what is fixed worked out once: its whole value (benefit_value())
   // when every value it reads is fixed, else a priced line's amount x index when those two are.
   std::vector<Add> lines;
@@ -225,21 +216,21 @@ BenefitPlan::BenefitPlan(const Scenario& scenario, const IndexFactors* index,
     add.refusion = b.refusion;
     add.cost = is_cost(b.kind);
     const bool state_fixed =
-        b.refusion == RefusionPart::kNone || all_fixed({&e.refusion->spell_weeks.value});
+        b.refusion == RefusionPart::kNone || fixed_.take(moving, e.refusion->spell_weeks.value);
     const Price* p = price_of(s_, b);
     const Quantity* rate = p != nullptr ? price_rate(s_, *p) : nullptr;
-    const bool price_fixed = p != nullptr && all_fixed({&p->amount.value}) &&
-                             (rate == nullptr || all_fixed({&rate->value}));
+    const bool price_fixed = p != nullptr && fixed_.take(moving, p->amount.value) &&
+                             (rate == nullptr || fixed_.take(moving, rate->value));
     if (p == nullptr) {
       add.kind = Add::kOwn;
       add.amount = &b.amount.value;
-      if (state_fixed && all_fixed({&b.amount.value}))
+      if (state_fixed && fixed_.take(moving, b.amount.value))
         add.kind = Add::kFixed;
     } else if (price_fixed) {
       add.kind = Add::kScaled;
       add.value = p->amount.value * price_index(s_, *p);  // line_value()'s first product
       add.share = &b.share.value;
-      if (state_fixed && all_fixed({&b.share.value}))
+      if (state_fixed && fixed_.take(moving, b.share.value))
         add.kind = Add::kFixed;
     } else {
       add.kind = Add::kPrice;
