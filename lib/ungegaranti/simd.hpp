@@ -31,10 +31,9 @@ inline bool has_avx2() {
 /// suite runs its to-the-bit tests that way too). Valgrind's processor has no AVX-512, so a
 /// callgrind count is that of the AVX2 forms.
 inline bool has_avx512() {
-  static const bool yes = has_avx2() && __builtin_cpu_supports("avx512f") &&
-                          __builtin_cpu_supports("avx512dq") &&
-                          __builtin_cpu_supports("avx512vl") &&
-                          std::getenv("UNGEGARANTI_NO_AVX512") == nullptr;
+  static const bool yes =
+      has_avx2() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512vl") && std::getenv("UNGEGARANTI_NO_AVX512") == nullptr;
   return yes;
 }
 
