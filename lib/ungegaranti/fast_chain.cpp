@@ -88,7 +88,7 @@ struct FastChain::Impl {
     if (s.projection && data != nullptr) {
       try {
         int through = s.economics ? economics_last_year(s) : 0;
-        projection = std::make_unique<ProjectionRerun>(s, *data, through);
+        projection = std::make_unique<ProjectionRerun>(s, *data, through, moving);
       } catch (const Error&) {
         full_chain = true;
       }

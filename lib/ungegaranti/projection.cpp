@@ -1283,10 +1283,22 @@ Rank rank_in_sorted(double subject, const std::vector<double>& sorted_others) {
   assert(std::is_sorted(sorted_others.begin(), sorted_others.end()));
   Rank r;
   r.of = static_cast<int>(sorted_others.size()) + 1;
-  // 1 + the number strictly lower: the first position at or above the subject.
-  r.rank =
-      1 + static_cast<int>(std::lower_bound(sorted_others.begin(), sorted_others.end(), subject) -
-                           sorted_others.begin());
+  // 1 + the number strictly lower: the first position at or above the subject, as
+  // std::lower_bound() finds it, but without branches on the comparisons, whose outcomes a
+  // processor cannot predict (the Monte Carlo ranks a new share every draw). The range [first,
+  // first + n) holds that position; each step keeps its upper or lower half by adding the
+  // comparison's 0 or 1 times the half (written as a product: GCC makes "c ? a : b" a branch here).
+  // "Strictly lower" is false for every element or for a prefix of them (the others are sorted),
+  // so any such search finds the same position, also for a NaN subject (none is lower: rank 1).
+  const double* first = sorted_others.data();
+  size_t n = sorted_others.size();
+  while (n > 1) {
+    size_t half = n / 2;
+    first += static_cast<size_t>(first[half - 1] < subject) * half;
+    n -= half;
+  }
+  size_t lower = static_cast<size_t>(first - sorted_others.data()) + (n == 1 && *first < subject);
+  r.rank = 1 + static_cast<int>(lower);
   r.tercile = 3 * r.rank <= r.of ? 1 : 3 * r.rank <= 2 * r.of ? 2 : 3;
   return r;
 }
@@ -1522,7 +1534,7 @@ struct ProjectionRerun::Impl {
   int min_distance = 0;
   std::vector<std::vector<View>> views;  // per distance from min_distance; empty: no futures
 
-  Impl(const Scenario& scenario, const NeetData& data, int through)
+  Impl(const Scenario& scenario, const NeetData& data, int through, const MovingValues& moving)
       : s(scenario), p(*scenario.projection), through_year(through) {
     // project() itself checks the data and the group and calibrates the scenario's own values.
     ProjectionResult r = project(s, data, {}, 0, false);
@@ -1560,11 +1572,18 @@ struct ProjectionRerun::Impl {
       std::sort(all.begin(), all.end());
       all_sorted.push_back(std::move(all));
     }
-    for (Tier tier : kAllTiers)
-      plans[static_cast<size_t>(tier)] = plan(tier);
+    for (Tier tier : kAllTiers) {
+      Plan& into = plans[static_cast<size_t>(tier)];
+      into = plan(tier);
+      // A model whose ramps cannot move has the same full-implementation year in every run.
+      if (fixed.take_all(moving, into.ramps))
+        into.fixed_full_year = full_year(into);
+    }
 
     // The futures of every distance a horizon can have (ramps may be drawn).
     min_distance = std::max(1, s.first_year + p.years_after_full - base_year);
+    // When none of the ramps may move (MovingValues): full_year(), worked out once.
+    std::optional<int> fixed_full_year;
     int max_distance = std::max(min_distance, s.last_year() + p.years_after_full - base_year);
     Futures futures(p, data, min_distance, max_distance);
     for (int d = min_distance; d <= max_distance; ++d) {
@@ -1584,6 +1603,7 @@ struct ProjectionRerun::Impl {
       }
       views.push_back(std::move(at));
     }
+  FixedValues fixed;  // the values taken as fixed (MovingValues), checked in debug builds
   }
 
   const std::vector<View>* views_at(int distance) const {
@@ -1674,7 +1694,8 @@ struct ProjectionRerun::Impl {
   int prepare_model(Tier tier) {
     Plan& plan = plans[static_cast<size_t>(tier)];
     ModelRun& run = runs[static_cast<size_t>(tier)];
-    run.horizon = full_year(plan) + p.years_after_full;
+    run.horizon =
+        (plan.fixed_full_year ? *plan.fixed_full_year : full_year(plan)) + p.years_after_full;
     if (run.horizon <= base_year) {
       throw Error({}, msg("horisonten for {} ({}) ligger ikke efter det seneste dataår {}; "
                           "budgetårene skal ligge efter sammenligningsdata",
@@ -1738,8 +1759,9 @@ struct ProjectionRerun::Impl {
   }
 };
 
-ProjectionRerun::ProjectionRerun(const Scenario& scenario, const NeetData& data, int through_year)
-    : impl_(std::make_unique<Impl>(scenario, data, through_year)) {}
+ProjectionRerun::ProjectionRerun(const Scenario& scenario, const NeetData& data, int through_year,
+                                 const MovingValues& moving)
+    : impl_(std::make_unique<Impl>(scenario, data, through_year, moving)) {}
 
 ProjectionRerun::~ProjectionRerun() = default;
 
@@ -1774,3 +1796,4 @@ const ProjectionRerun::ModelRun& ProjectionRerun::model(Tier tier) const {
 }
 
 }  // namespace ungegaranti
+  assert(impl_->fixed.unchanged());  // the caller keeps the promise of its MovingValues

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "ungegaranti/cost.hpp"
 #include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario.hpp"
 
@@ -261,7 +262,12 @@ class ProjectionRerun {
 
   /// Throws Error as project() does for what no quantity can change (a municipality missing from
   /// the data, a group of fewer than 3), and when the scenario's own values cannot be calibrated.
-  ProjectionRerun(const Scenario& scenario, const NeetData& data, int through_year);
+  /// Any of the scenario's values may change between runs, unless `moving` names the only ones
+  /// that may (MovingValues, as FastChain's): what depends only on the others (a model's full-
+  /// implementation year when none of its ramps moves) is then worked out once, here, and a debug
+  /// build asserts at each run that it has not changed.
+  ProjectionRerun(const Scenario& scenario, const NeetData& data, int through_year,
+                  const MovingValues& moving = MovingValues());
   ~ProjectionRerun();
   ProjectionRerun(const ProjectionRerun&) = delete;
   ProjectionRerun& operator=(const ProjectionRerun&) = delete;
