@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstdint>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <random>
@@ -559,6 +560,30 @@ TEST_CASE("the cohort's three-lane form: by hand, and to the bit against project
     CHECK(p.path[2][2] == doctest::Approx(12 - 0.1 / 9 * 100).epsilon(1e-12));
     CHECK(p.path[2][3] == doctest::Approx(13 - 0.14 / 9 * 100).epsilon(1e-12));
   }
+  // By hand, the two levers on the NEET together above 1 (rates() scales them to their share of
+  // the sum): to education 1 and to work 1 move half of those who would stay each, so the NEET
+  // go back to education at 0.5 + 0.25 and to work at 0 + 0.25, and none stay. In the first year
+  // every age from 17 has lost its steady NEET n(a - 1) x 0.5 (its NEET of last year no longer
+  // stay) and gained n(a - 1) x 0.25 in work: the work share is 0.25 / 0.5.
+  double steady_sum = 0;  // n16 .. n23 of the steady state (test above)
+  for (double n : {0.1, 0.14, 0.156, 0.1624, 0.16496, 0.165984, 0.1663936, 0.16655744})
+    steady_sum += n;
+  std::array<std::vector<std::array<double, 4>>, 3> both = {
+      std::vector<std::array<double, 4>>{{0, 0, 1, 1}},
+      std::vector<std::array<double, 4>>{{0, 0, 1, 1}},
+      std::vector<std::array<double, 4>>{{0, 0, 0.25, 0.5}}};
+  for (bool three : {false, true}) {
+    CAPTURE(three);
+    ungegaranti::CohortPaths p =
+        ungegaranti::cohort_paths(t, 1.0, both, 2024, {2026, 2026, 2026}, baseline, three);
+    for (size_t m : {size_t{0}, size_t{1}}) {  // model 1's lane reads at()'s levers
+      CHECK(p.path[m][1] == doctest::Approx(11 - 0.5 * steady_sum / 9 * 100).epsilon(1e-12));
+      CHECK(p.work[m][1] == doctest::Approx(0.5).epsilon(1e-12));
+    }
+    // Below 1 together, unscaled: 0.25 and 0.5 of the stayers, to work 0.5 / 0.75 of the moved.
+    CHECK(p.path[2][1] == doctest::Approx(11 - 0.75 * 0.5 * steady_sum / 9 * 100).epsilon(1e-12));
+    CHECK(p.work[2][1] == doctest::Approx(0.5 / 0.75).epsilon(1e-12));
+  }
 
   // Random transitions, levers (some years repeated, so that the cohorts settle; some pairs of
   // levers on the NEET above 1 together), ends and baselines near 0 and 100 (the clamp): the
@@ -650,6 +675,24 @@ TEST_CASE("the rerun's full-implementation year, with ramps below 1 here and the
     CHECK(rerun.model(tier).horizon ==
           (has ? 2028 : s.first_year) + s.projection->years_after_full);
   }
+  // Built with a promise that no ramp moves but the fifth initiative's in guld (MovingValues):
+  // the other models' full-implementation years are worked out once, guld's at every run.
+  {
+    std::vector<const double*> moving;
+    auto& guld = s.initiatives[4].per_model[static_cast<size_t>(Tier::kGuld)];
+    REQUIRE(guld);
+    for (const ungegaranti::Quantity& q : guld->ramp)
+      moving.push_back(&q.value);
+    ungegaranti::ProjectionRerun promised(s, data, through,
+                                          ungegaranti::MovingValues(std::move(moving)));
+    check_rerun_is_project(s, data, through, promised);
+    for (double v : {1.0, 0.5}) {
+      guld->ramp[static_cast<size_t>(2027 - s.first_year)].value = v;
+      check_rerun_is_project(s, data, through, promised);
+      CHECK(promised.model(Tier::kGuld).horizon ==
+            (v == 1.0 ? s.first_year : 2028) + s.projection->years_after_full);
+    }
+  }
   // Random ramps, mostly full: the same horizon and figures as project().
   std::mt19937_64 random(20261205);
   for (int k = 0; k < 40; ++k) {
@@ -664,4 +707,33 @@ TEST_CASE("the rerun's full-implementation year, with ramps below 1 here and the
     }
     check_rerun_is_project(s, data, through, rerun);
   }
+}
+
+TEST_CASE("rank_in_sorted() without branches: std::lower_bound's position, ties included") {
+  // 1 + the number of others strictly lower, for sorted others of every length up to 40 with
+  // many ties, subjects equal to an other, between them, outside them, and NaN (rank 1).
+  std::mt19937_64 random(20261206);
+  for (int k = 0; k < 4000; ++k) {
+    std::vector<double> others(random() % 41);
+    for (double& x : others)
+      x = static_cast<double>(random() % 12) / 2;
+    std::sort(others.begin(), others.end());
+    double subject = random() % 9 == 0 ? std::numeric_limits<double>::quiet_NaN()
+                                       : static_cast<double>(random() % 28) / 4 - 0.5;
+    CAPTURE(k);
+    CAPTURE(subject);
+    int lower =
+        static_cast<int>(std::lower_bound(others.begin(), others.end(), subject) - others.begin());
+    ungegaranti::Rank r = ungegaranti::rank_in_sorted(subject, others);
+    CHECK(r.rank == 1 + lower);
+    CHECK(r.of == static_cast<int>(others.size()) + 1);
+  }
+  // By hand: ties share the best rank.
+  std::vector<double> tied = {1, 2, 2, 2, 3};
+  CHECK(ungegaranti::rank_in_sorted(2, tied).rank == 2);
+  CHECK(ungegaranti::rank_in_sorted(2.5, tied).rank == 5);
+  CHECK(ungegaranti::rank_in_sorted(0, tied).rank == 1);
+  CHECK(ungegaranti::rank_in_sorted(3, tied).rank == 5);
+  CHECK(ungegaranti::rank_in_sorted(4, tied).rank == 6);
+  CHECK(ungegaranti::rank_in_sorted(4, {}).rank == 1);
 }

@@ -621,6 +621,12 @@ struct ModelLevers {
       last = table_from_ + static_cast<int>(changed_at_);
     return std::max(last, base_year + 1);
   }
+  // The year's row of the table at the scale 1 (four doubles in the order of Levers' members),
+  // where prepare() worked it out: at(year, 1.0)'s levers; else nullptr.
+  const double* row_at(int year) const {
+    size_t i = static_cast<size_t>(year - table_from_);
+    return year >= table_from_ && i < table_.size() / 4 ? table_.data() + 4 * i : nullptr;
+  }
   // levers_of(effects, reach, year, scale): from the table where prepare() worked it out.
   Levers at(int year, double scale) const {
     size_t i = static_cast<size_t>(year - table_from_);
@@ -700,6 +706,57 @@ struct Scaling {
                     _mm256_add_pd(_mm256_add_pd(_mm256_load_pd(ages[1]), _mm256_load_pd(ages[3])),
                                   _mm256_add_pd(_mm256_load_pd(ages[5]), _mm256_load_pd(ages[7]))));
   return _mm256_div_pd(_mm256_add_pd(sum, _mm256_load_pd(ages[8])), _mm256_set1_pd(kAges));
+}
+
+// Unmoved's values that lane_rates() reads, each in every lane of a vector.
+struct LaneUnmoved {
+  __m256d d, ne, nw, stay, entry_education, entry_neet;
+  UNGEGARANTI_AVX2 explicit LaneUnmoved(const Unmoved& u)
+      : d(_mm256_set1_pd(u.d)),
+        ne(_mm256_set1_pd(u.ne)),
+        nw(_mm256_set1_pd(u.nw)),
+        stay(_mm256_set1_pd(u.stay)),
+        entry_education(_mm256_set1_pd(u.entry_education)),
+        entry_neet(_mm256_set1_pd(u.entry_neet)) {}
+};
+
+// What the levers move in rates() and entry(), for four sets of levers at once, one per lane.
+struct LaneRates {
+  __m256d d, one_minus_d, ne, nw, neet_stay, entry_e, entry_n;
+};
+
+// rates() and entry() of the four rows of levers `row` (four doubles each, in the order of Levers'
+// members), one per lane: the four rows are turned into a vector per lever (a transpose, no
+// arithmetic), and each lane does rates()' and entry()'s operations in their order. Where
+// fe + fw > 1, rates() divides both by their sum; here every lane divides and a blend keeps the
+// quotients where the sum is above 1 (not where it is NaN, as the comparison there), so each lane
+// has rates()' numbers, to the bit.
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline LaneRates lane_rates(
+    const LaneUnmoved& u, const std::array<const double*, 4>& row) {
+  const __m256d r0 = _mm256_loadu_pd(row[0]), r1 = _mm256_loadu_pd(row[1]),
+                r2 = _mm256_loadu_pd(row[2]), r3 = _mm256_loadu_pd(row[3]);
+  const __m256d lo01 = _mm256_unpacklo_pd(r0, r1), hi01 = _mm256_unpackhi_pd(r0, r1),
+                lo23 = _mm256_unpacklo_pd(r2, r3), hi23 = _mm256_unpackhi_pd(r2, r3);
+  const __m256d dropout = _mm256_permute2f128_pd(lo01, lo23, 0x20),
+                entry = _mm256_permute2f128_pd(hi01, hi23, 0x20);
+  __m256d fe = _mm256_permute2f128_pd(lo01, lo23, 0x31),
+          fw = _mm256_permute2f128_pd(hi01, hi23, 0x31);
+  const __m256d one = _mm256_set1_pd(1.0);
+  LaneRates out;
+  out.d = _mm256_mul_pd(u.d, _mm256_sub_pd(one, dropout));
+  out.one_minus_d = _mm256_sub_pd(one, out.d);
+  const __m256d both = _mm256_add_pd(fe, fw);
+  const __m256d over = _mm256_cmp_pd(both, one, _CMP_GT_OQ);
+  const __m256d scale = _mm256_div_pd(one, both);
+  fe = _mm256_blendv_pd(fe, _mm256_mul_pd(fe, scale), over);
+  fw = _mm256_blendv_pd(fw, _mm256_mul_pd(fw, scale), over);
+  out.ne = _mm256_add_pd(u.ne, _mm256_mul_pd(fe, u.stay));
+  out.nw = _mm256_add_pd(u.nw, _mm256_mul_pd(fw, u.stay));
+  out.neet_stay = _mm256_sub_pd(_mm256_sub_pd(one, out.ne), out.nw);
+  const __m256d moved = _mm256_mul_pd(u.entry_neet, entry);
+  out.entry_e = _mm256_add_pd(u.entry_education, moved);
+  out.entry_n = _mm256_sub_pd(u.entry_neet, moved);
+  return out;
 }
 #endif
 
@@ -839,9 +896,10 @@ class Cohort {
   // - the column means are Eigen's: its SSE2 packets add a 9-long column as
   //   ((x0 + x2) + (x4 + x6)) + ((x1 + x3) + (x5 + x7)), then x8, then divide by 9 (read from the
   //   compiled neet_share(); the test "the cohort's three-lane form" compares the bits);
-  // - a lane's levers are looked up where project()'s are, and its rates rebuilt at every
-  //   look-up, not only when the levers differ from the year before's: equal levers give the
-  //   same rates (no lever is -0, being 1 - what it keeps);
+  // - a lane's levers are looked up where project()'s are, and the four lanes' rates are rebuilt
+  //   from the levers of their last look-up every year, in lanes (lane_rates()), not only when
+  //   the levers differ from the year before's: equal levers give the same rates (no lever is
+  //   -0, being 1 - what it keeps);
   // - the three lanes are stepped while any of them steps, up to eight years after its last
   //   look-up (project()'s last step is at most that): a further step with the same levers gives
   //   the same profile to the bit (project()'s reason to stop), and a lane past its last year is
@@ -850,24 +908,27 @@ class Cohort {
   UNGEGARANTI_AVX2 void project_three(const std::array<CohortLane<L>, 3>& lanes, int base_year,
                                       const std::vector<double>& baseline) const {
     Unmoved u = unmoved(*t_, calibration_);
-    // What the levers move, per lane: the rates' d, 1 - d, ne, nw, neet_stay and the entry row's
-    // education and NEET shares (the rest of the rates and the entry row's employed share are
-    // the same in every lane).
-    alignas(32) double lane_d[4], lane_one_minus_d[4], lane_ne[4], lane_nw[4], lane_neet_stay[4],
-        lane_entry_e[4], lane_entry_n[4];
-    auto set_lane = [&](size_t k, const Levers& f) {
-      Rates r = rates(u, f);
-      Eigen::RowVector3d row = entry(u, f.entry);
-      lane_d[k] = r.d;
-      lane_one_minus_d[k] = 1 - r.d;
-      lane_ne[k] = r.ne;
-      lane_nw[k] = r.nw;
-      lane_neet_stay[k] = r.neet_stay;
-      lane_entry_e[k] = row(kEducation);
-      lane_entry_n[k] = row(kNeet);
+    // Each lane's levers of the year, four doubles in the order of Levers' members: a row of the
+    // lane's table (row_at()), or of `looked_up` where it has none; lane 3 and a lane before its
+    // first look-up have the levers 0.
+    alignas(32) static constexpr double kNoLevers[4] = {0, 0, 0, 0};
+    alignas(32) double looked_up[3][4];
+    std::array<const double*, 4> row = {kNoLevers, kNoLevers, kNoLevers, kNoLevers};
+    auto look_up = [&](size_t k, int year) {
+      row[k] = lanes[k].levers->row_at(year);
+      if (row[k] == nullptr) {
+        Levers f = lanes[k].levers->at(year, 1.0);
+        looked_up[k][0] = f.dropout;
+        looked_up[k][1] = f.entry;
+        looked_up[k][2] = f.to_education;
+        looked_up[k][3] = f.to_work;
+        row[k] = looked_up[k];
+      }
     };
-    for (size_t k = 0; k < 4; ++k)
-      set_lane(k, Levers{});
+    // What the levers move, per lane (lane_rates()): the rates' d, 1 - d, ne, nw, neet_stay and
+    // the entry row's education and NEET shares. The rest of the rates and the entry row's
+    // employed share are the same in every lane.
+    const LaneUnmoved by_lane(u);
     const Rates same = rates(u, Levers{});
     const __m256d l = _mm256_set1_pd(same.l), we = _mm256_set1_pd(same.we),
                   employed_stay = _mm256_set1_pd(same.employed_stay),
@@ -913,11 +974,11 @@ class Cohort {
       int year = base_year + static_cast<int>(i);
       for (size_t k = 0; k < 3; ++k) {
         if (year <= last_lookup[k] && i < years[k])
-          set_lane(k, lanes[k].levers->at(year, 1.0));
+          look_up(k, year);
       }
-      const __m256d d = _mm256_load_pd(lane_d), one_minus_d = _mm256_load_pd(lane_one_minus_d),
-                    ne = _mm256_load_pd(lane_ne), nw = _mm256_load_pd(lane_nw),
-                    neet_stay = _mm256_load_pd(lane_neet_stay);
+      const LaneRates lr = lane_rates(by_lane, row);
+      const __m256d d = lr.d, one_minus_d = lr.one_minus_d, ne = lr.ne, nw = lr.nw,
+                    neet_stay = lr.neet_stay;
       for (int a = kAges - 2; a >= 0; --a) {
         __m256d e = _mm256_load_pd(x[kEducation][a]), w = _mm256_load_pd(x[kEmployed][a]),
                 n = _mm256_load_pd(x[kNeet][a]);
@@ -933,9 +994,9 @@ class Cohort {
         _mm256_store_pd(x[kEmployed][a + 1], to_w);
         _mm256_store_pd(x[kNeet][a + 1], to_n);
       }
-      _mm256_store_pd(x[kEducation][0], _mm256_load_pd(lane_entry_e));
+      _mm256_store_pd(x[kEducation][0], lr.entry_e);
       _mm256_store_pd(x[kEmployed][0], entry_w);
-      _mm256_store_pd(x[kNeet][0], _mm256_load_pd(lane_entry_n));
+      _mm256_store_pd(x[kNeet][0], lr.entry_n);
       __m256d neet = column_means(x[kNeet]), employed = column_means(x[kEmployed]);
       __m256d change_v = _mm256_sub_pd(_mm256_mul_pd(neet, hundred), steady_pct_v);
       // work_share_of(): the lanes where the NEET share has not moved take 0, and divide by 1
@@ -1335,11 +1396,19 @@ struct TableLevers {
   int settled_year = 0;
   size_t changed_at = 0;  // the last row that differs from the one before (0: none)
 
+  std::vector<std::array<double, 4>> rows;  // the same levers, for row_at(); empty: at() only
+
   Levers at(int year, double) const {
     if (table.empty())
       return {};
     int i = std::clamp(year - from, 0, static_cast<int>(table.size()) - 1);
     return table[static_cast<size_t>(i)];
+  }
+  const double* row_at(int year) const {
+    if (rows.empty())
+      return nullptr;
+    int i = std::clamp(year - from, 0, static_cast<int>(rows.size()) - 1);
+    return rows[static_cast<size_t>(i)].data();
   }
   int last_change(int base_year) const {
     return std::max(from + static_cast<int>(changed_at), base_year + 1);
@@ -1358,6 +1427,10 @@ CohortPaths cohort_paths(const Transitions& t, double calibration,
     table.from = base_year + 1;
     for (const std::array<double, 4>& f : levers[m])
       table.table.push_back({f[0], f[1], f[2], f[3]});
+    // The three-lane form reads the rows of a table where it has them (ModelLevers' are prepare()d
+    // years), else at()'s levers: the second model's lane has only at(), so that both are tested.
+    if (m != 1)
+      table.rows = levers[m];
     table.settled_year = table.from + std::max(0, static_cast<int>(table.table.size()) - 1);
     for (size_t i = 1; i < table.table.size(); ++i) {
       if (!(table.table[i] == table.table[i - 1]))
@@ -1504,6 +1577,8 @@ struct ProjectionRerun::Impl {
     // t x (the number of initiatives) on, so that is_full() reads them one after the other.
     std::vector<const double*> ramps;
     size_t initiatives = 0;
+    // When none of the ramps may move (MovingValues): full_year(), worked out once.
+    std::optional<int> fixed_full_year;
     ModelLevers levers;  // prepared for the draw's values
   };
 
@@ -1523,6 +1598,7 @@ struct ProjectionRerun::Impl {
   const Cohort* cohort = &base_cohort;  // the draw's: one of the two
   std::array<Plan, 3> plans;
   std::array<ModelRun, 3> runs;
+  FixedValues fixed;  // the values taken as fixed (MovingValues), checked in debug builds
   bool avx2 = use_avx2();
   // One future at one distance, worked out once: the subject's error, the others' shares sorted
   // (a rank is a binary search) and each target's threshold.
@@ -1582,8 +1658,6 @@ struct ProjectionRerun::Impl {
 
     // The futures of every distance a horizon can have (ramps may be drawn).
     min_distance = std::max(1, s.first_year + p.years_after_full - base_year);
-    // When none of the ramps may move (MovingValues): full_year(), worked out once.
-    std::optional<int> fixed_full_year;
     int max_distance = std::max(min_distance, s.last_year() + p.years_after_full - base_year);
     Futures futures(p, data, min_distance, max_distance);
     for (int d = min_distance; d <= max_distance; ++d) {
@@ -1603,7 +1677,6 @@ struct ProjectionRerun::Impl {
       }
       views.push_back(std::move(at));
     }
-  FixedValues fixed;  // the values taken as fixed (MovingValues), checked in debug builds
   }
 
   const std::vector<View>* views_at(int distance) const {
@@ -1766,6 +1839,7 @@ ProjectionRerun::ProjectionRerun(const Scenario& scenario, const NeetData& data,
 ProjectionRerun::~ProjectionRerun() = default;
 
 void ProjectionRerun::run(double future_u) {
+  assert(impl_->fixed.unchanged());  // the caller keeps the promise of its MovingValues
   impl_->calibrate_draw();
   std::array<int, 3> ends{};
   for (Tier tier : kAllTiers)
@@ -1796,4 +1870,3 @@ const ProjectionRerun::ModelRun& ProjectionRerun::model(Tier tier) const {
 }
 
 }  // namespace ungegaranti
-  assert(impl_->fixed.unchanged());  // the caller keeps the promise of its MovingValues
