@@ -7,7 +7,6 @@
 #include <bit>
 #include <cstdint>
 #include <fstream>
-#include <limits>
 #include <map>
 #include <optional>
 #include <random>
@@ -707,33 +706,4 @@ TEST_CASE("the rerun's full-implementation year, with ramps below 1 here and the
     }
     check_rerun_is_project(s, data, through, rerun);
   }
-}
-
-TEST_CASE("rank_in_sorted() without branches: std::lower_bound's position, ties included") {
-  // 1 + the number of others strictly lower, for sorted others of every length up to 40 with
-  // many ties, subjects equal to an other, between them, outside them, and NaN (rank 1).
-  std::mt19937_64 random(20261206);
-  for (int k = 0; k < 4000; ++k) {
-    std::vector<double> others(random() % 41);
-    for (double& x : others)
-      x = static_cast<double>(random() % 12) / 2;
-    std::sort(others.begin(), others.end());
-    double subject = random() % 9 == 0 ? std::numeric_limits<double>::quiet_NaN()
-                                       : static_cast<double>(random() % 28) / 4 - 0.5;
-    CAPTURE(k);
-    CAPTURE(subject);
-    int lower =
-        static_cast<int>(std::lower_bound(others.begin(), others.end(), subject) - others.begin());
-    ungegaranti::Rank r = ungegaranti::rank_in_sorted(subject, others);
-    CHECK(r.rank == 1 + lower);
-    CHECK(r.of == static_cast<int>(others.size()) + 1);
-  }
-  // By hand: ties share the best rank.
-  std::vector<double> tied = {1, 2, 2, 2, 3};
-  CHECK(ungegaranti::rank_in_sorted(2, tied).rank == 2);
-  CHECK(ungegaranti::rank_in_sorted(2.5, tied).rank == 5);
-  CHECK(ungegaranti::rank_in_sorted(0, tied).rank == 1);
-  CHECK(ungegaranti::rank_in_sorted(3, tied).rank == 5);
-  CHECK(ungegaranti::rank_in_sorted(4, tied).rank == 6);
-  CHECK(ungegaranti::rank_in_sorted(4, {}).rank == 1);
 }

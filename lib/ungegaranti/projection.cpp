@@ -1344,22 +1344,10 @@ Rank rank_in_sorted(double subject, const std::vector<double>& sorted_others) {
   assert(std::is_sorted(sorted_others.begin(), sorted_others.end()));
   Rank r;
   r.of = static_cast<int>(sorted_others.size()) + 1;
-  // 1 + the number strictly lower: the first position at or above the subject, as
-  // std::lower_bound() finds it, but without branches on the comparisons, whose outcomes a
-  // processor cannot predict (the Monte Carlo ranks a new share every draw). The range [first,
-  // first + n) holds that position; each step keeps its upper or lower half by adding the
-  // comparison's 0 or 1 times the half (written as a product: GCC makes "c ? a : b" a branch here).
-  // "Strictly lower" is false for every element or for a prefix of them (the others are sorted),
-  // so any such search finds the same position, also for a NaN subject (none is lower: rank 1).
-  const double* first = sorted_others.data();
-  size_t n = sorted_others.size();
-  while (n > 1) {
-    size_t half = n / 2;
-    first += static_cast<size_t>(first[half - 1] < subject) * half;
-    n -= half;
-  }
-  size_t lower = static_cast<size_t>(first - sorted_others.data()) + (n == 1 && *first < subject);
-  r.rank = 1 + static_cast<int>(lower);
+  // 1 + the number strictly lower: the first position at or above the subject.
+  r.rank =
+      1 + static_cast<int>(std::lower_bound(sorted_others.begin(), sorted_others.end(), subject) -
+                           sorted_others.begin());
   r.tercile = 3 * r.rank <= r.of ? 1 : 3 * r.rank <= 2 * r.of ? 2 : 3;
   return r;
 }
