@@ -257,48 +257,38 @@ double max_calibration(const Transitions& t) {
 // `dx * m + x * dm` and `x * m` used: the same share to the last bit. The terms of x * dM/dc that
 // are a row times a zero entry are left out; they could change only the sign of a zero in dx, and
 // a zero slope is read only as "not > 0" (calibrate()).
+//
+// steady_sum_chains() is the loop in scalar registers, each state's share and derivative in one of
+// its own: the form where the processor has AVX2 (and everywhere but on x86-64). An AVX2 form with
+// the three states in the lanes of one vector did the same operations in fewer instructions, but
+// each age's step waited on the shuffles that brought a state's lane to every lane (a chain of
+// about 15 cycles an age for dx against 12 here, mul-add-add-add): 8,3 % of a single-thread Monte
+// Carlo's time against 6,8 % here (perf). Out of line, as measured. x86-64's baseline form (SSE2,
+// in steady_share_and_slope_of()) is the other form the tests compare it with.
 #ifdef UNGEGARANTI_X86
-// steady_share_and_slope_of()'s loop with the three states in the lanes 0-2 of one AVX2 vector, and
-// their derivatives in another: each state's next share is (x_E M_E. + x_W M_W.) + x_N M_N., a
-// row's column j in lane j, the operations and order of the scalar form. The derivatives add
-// x_E (-d'), x_W (-l') and (x_E d' + x_W l') in lanes 0, 1, 2 (the last added apart, then blended
-// in). The sums of n and dn are lane 2 of running vector sums, in the scalar form's order. Lane 3
-// is never read: zeros times the rows in the shares, x_W l' in the derivatives.
-UNGEGARANTI_AVX2 std::pair<double, double> steady_sum_avx2(const Rates& r, const Ages& g, double e,
-                                                           double w, double n, double d_d,
-                                                           double d_l) {
-  const __m256d from_w = _mm256_set_pd(0, r.l, r.employed_stay, r.we);
-  const __m256d from_n = _mm256_set_pd(0, r.neet_stay, r.nw, r.ne);
-  const __m256d by_ewe = _mm256_set_pd(d_l, d_d, -d_l, -d_d);  // (-d', -l', d', l')
-  __m256d x = _mm256_set_pd(0, n, w, e), dx = _mm256_setzero_pd();
-  __m256d sum = x, slope_sum = _mm256_setzero_pd();
-  for (int a = 0; a + 1 < kAges; ++a) {
-    const __m256d from_e = _mm256_set_pd(0, r.d, g(a), 1 - r.d - g(a));
-    __m256d ee = _mm256_permute4x64_pd(x, 0x00), ww = _mm256_permute4x64_pd(x, 0x55),
-            nn = _mm256_permute4x64_pd(x, 0xAA);
-    __m256d dee = _mm256_permute4x64_pd(dx, 0x00), dww = _mm256_permute4x64_pd(dx, 0x55),
-            dnn = _mm256_permute4x64_pd(dx, 0xAA);
-    // (x_E, x_W, x_E, x_W) times (-d', -l', d', l'); lane 2 + lane 3 into lane 2.
-    __m256d u = _mm256_mul_pd(_mm256_permute4x64_pd(x, 0x44), by_ewe);
-    __m256d u_sum = _mm256_add_pd(u, _mm256_permute4x64_pd(u, 0xFF));
-    __m256d term = _mm256_blend_pd(u, u_sum, 0x4);
-    __m256d next_dx = _mm256_add_pd(
-        _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(dee, from_e), _mm256_mul_pd(dww, from_w)),
-                      _mm256_mul_pd(dnn, from_n)),
-        term);
-    __m256d next_x =
-        _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(ee, from_e), _mm256_mul_pd(ww, from_w)),
-                      _mm256_mul_pd(nn, from_n));
-    dx = next_dx;
-    x = next_x;
-    sum = _mm256_add_pd(sum, x);
-    slope_sum = _mm256_add_pd(slope_sum, dx);
-  }
-  __m128d high_sum = _mm256_extractf128_pd(sum, 1),
-          high_slope = _mm256_extractf128_pd(slope_sum, 1);
-  return {_mm_cvtsd_f64(high_sum), _mm_cvtsd_f64(high_slope)};
-}
+#define UNGEGARANTI_CHAINS UNGEGARANTI_AVX2  // AVX's three-operand forms: fewer register copies
+#else
+#define UNGEGARANTI_CHAINS
 #endif
+[[gnu::noinline]] UNGEGARANTI_CHAINS std::pair<double, double> steady_sum_chains(
+    const Rates& r, const Ages& g, double e, double w, double n, double d_d, double d_l) {
+  const double minus_d_d = -d_d, minus_d_l = -d_l;
+  double de = 0, dw = 0, dn = 0, sum = n, slope_sum = 0;
+  for (int a = 0; a + 1 < kAges; ++a) {
+    double m_ee = 1 - r.d - g(a);
+    double next_de = ((de * m_ee + dw * r.we) + dn * r.ne) + e * minus_d_d;
+    double next_dw = ((de * g(a) + dw * r.employed_stay) + dn * r.nw) + w * minus_d_l;
+    double next_dn = ((de * r.d + dw * r.l) + dn * r.neet_stay) + (e * d_d + w * d_l);
+    double next_e = (e * m_ee + w * r.we) + n * r.ne;
+    double next_w = (e * g(a) + w * r.employed_stay) + n * r.nw;
+    double next_n = (e * r.d + w * r.l) + n * r.neet_stay;
+    de = next_de, dw = next_dw, dn = next_dn;
+    e = next_e, w = next_w, n = next_n;
+    sum += n;
+    slope_sum += dn;
+  }
+  return {sum, slope_sum};
+}
 
 // `g` and `start` are education_to_work(t) and entry(t, 0), which do not depend on c: calibrate()
 // reads them once for all its evaluations.
@@ -306,15 +296,15 @@ UNGEGARANTI_AVX2 std::pair<double, double> steady_sum_avx2(const Rates& r, const
     const Transitions& t, double c, const Ages& g, const Eigen::RowVector3d& start, bool avx2) {
   Rates r = rates(t, c, {});
   double e = start(kEducation), w = start(kEmployed), n = start(kNeet);
-  double dn = 0;
   double d_d = t.dropout.value, d_l = t.employed_to_neet.value;  // dM/dc: -d', +d'; -l', +l'
-  double minus_d_d = -d_d, minus_d_l = -d_l;
   double sum = n, slope_sum = 0;
 #ifdef UNGEGARANTI_X86
   if (avx2) {
-    std::tie(sum, slope_sum) = steady_sum_avx2(r, g, e, w, n, d_d, d_l);
+    std::tie(sum, slope_sum) = steady_sum_chains(r, g, e, w, n, d_d, d_l);
     return {sum / kAges, slope_sum / kAges};
   }
+  double dn = 0;
+  double minus_d_d = -d_d, minus_d_l = -d_l;
   // E and W side by side in the two lanes of an SSE2 vector (x86-64's baseline), N alone: each
   // lane does the operations the scalar form below does, in the same order.
   __m128d ew = _mm_set_pd(w, e), d_ew = _mm_setzero_pd();
@@ -343,20 +333,7 @@ UNGEGARANTI_AVX2 std::pair<double, double> steady_sum_avx2(const Rates& r, const
   }
 #else
   (void)avx2;
-  double de = 0, dw = 0;
-  for (int a = 0; a + 1 < kAges; ++a) {
-    double m_ee = 1 - r.d - g(a);
-    double next_de = ((de * m_ee + dw * r.we) + dn * r.ne) + e * minus_d_d;
-    double next_dw = ((de * g(a) + dw * r.employed_stay) + dn * r.nw) + w * minus_d_l;
-    double next_dn = ((de * r.d + dw * r.l) + dn * r.neet_stay) + (e * d_d + w * d_l);
-    double next_e = (e * m_ee + w * r.we) + n * r.ne;
-    double next_w = (e * g(a) + w * r.employed_stay) + n * r.nw;
-    double next_n = (e * r.d + w * r.l) + n * r.neet_stay;
-    de = next_de, dw = next_dw, dn = next_dn;
-    e = next_e, w = next_w, n = next_n;
-    sum += n;
-    slope_sum += dn;
-  }
+  std::tie(sum, slope_sum) = steady_sum_chains(r, g, e, w, n, d_d, d_l);
 #endif
   return {sum / kAges, slope_sum / kAges};
 }

@@ -177,9 +177,9 @@ std::vector<std::vector<double>> baseline_matrix(const Transitions& t, int age_i
 double steady_neet_share(const Transitions& t, double calibration);
 
 /// The steady state's NEET share S(c) (0-1) and its derivative dS/dc at the factor `calibration`,
-/// as the calibration's Newton iterations evaluate them: in the AVX2 form when `avx2` and the
-/// processor has it (has_avx2()), else in the baseline form. Exposed for tests: the two forms
-/// give the same bits.
+/// as the calibration's Newton iterations evaluate them: in the form for processors with AVX2
+/// (scalar chains) when `avx2` and the processor has it (has_avx2()), else in the baseline form
+/// (SSE2 on x86-64). Exposed for tests: the two forms give the same bits.
 std::pair<double, double> steady_share_and_slope(const Transitions& t, double calibration,
                                                  bool avx2);
 
