@@ -52,8 +52,8 @@ static_assert(sizeof(InputGroup::constants) == kGroup * sizeof(double));
 // `first`, and its triangular quantile into *where. The values are stored in each group from the
 // last lane to the first, so that a padding lane's value is overwritten by lane 0's, where
 // InputDraws::place() points it. The scalar form, and AVX2 and AVX-512 forms that do the same
-// integer and IEEE operations on four inputs at once (so the same numbers to the bit). The SIMD
-// forms are chosen at run time, so the package still runs on baseline x86-64.
+// integer and IEEE operations on four (or eight) inputs at once (so the same numbers to the bit).
+// The SIMD forms are chosen at run time, so the package still runs on baseline x86-64.
 void first_pass_scalar(uint64_t key, InputGroup* g, const InputGroup* end) {
   double value[4];
   for (; g != end; ++g) {
@@ -183,6 +183,10 @@ UNGEGARANTI_AVX2 void first_pass_avx2(uint64_t key, InputGroup* g, const InputGr
 // lanes in 512-bit vectors: on a processor that splits them into two 256-bit halves (AMD's Zen 4)
 // each lane costs as much, but the pass takes half the instructions (the share of the time of the
 // first pass 7,2 % -> 6,1 %, 0,77 s -> 0,755 s for 300.000 draws); a group left over takes four.
+// The quantiles stay triangular4()'s. Tried and no faster here: a form with masks that selects
+// before the square root (two products instead of four, but the selects then sit on the square
+// root's chain), a scatter of each group's four values (vscatterqpd), and working out the
+// copula's numbers between the two loops, for the processor to overlap with the quantiles.
 UNGEGARANTI_AVX512 __m256i mix4_avx512(__m256i x) {
   x = _mm256_add_epi64(x, _mm256_set1_epi64x(static_cast<long long>(0x9E3779B97F4A7C15ull)));
   x = _mm256_mullo_epi64(_mm256_xor_si256(x, _mm256_srli_epi64(x, 30)),
@@ -226,9 +230,9 @@ UNGEGARANTI_AVX512 void first_pass_avx512(uint64_t key, InputGroup* g, const Inp
   }
   if (h != end) {
     __m256i index = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(h->index));
-    __m256i bits = mix4_avx512(_mm256_add_epi64(
-        mix4_avx512(_mm256_xor_si256(_mm512_castsi512_si256(keys), index)),
-        _mm512_castsi512_si256(step)));
+    __m256i bits = mix4_avx512(
+        _mm256_add_epi64(mix4_avx512(_mm256_xor_si256(_mm512_castsi512_si256(keys), index)),
+                         _mm512_castsi512_si256(step)));
     _mm256_storeu_pd(h->first, to_unit4_avx512(bits));
   }
   alignas(32) double value[4];
