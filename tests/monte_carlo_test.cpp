@@ -137,6 +137,41 @@ TEST_CASE("the first pass turns 64 random bits into uniform()'s number, to the b
   CHECK(got[0] == 0x1.0p-54);  // x = 0: 0.5 * 2^-53
 }
 
+TEST_CASE("the first pass's streams give first_of()'s numbers for any key, to the bit") {
+  // The first pass mixes each stream's key and counter in SIMD lanes (64-bit multiplies from
+  // 32-bit products with AVX2, vpmullq with AVX-512) and converts the bits to a double (from the
+  // bit pattern with AVX2, vcvtuqq2pd with AVX-512); the suite runs this in every form. By hand:
+  // SplitMix64's finaliser of 0 is 0xE220A8397B1DCDAF (its well-known first output for seed 0),
+  // so key 0 and stream 0 give mix(0xE220A8397B1DCDAF + 0xD1B54A32D192ED03) = 0x52492C0C36610EB0,
+  // whose top 53 bits are x = 0xA49258186CC21 < 2^52: (x + 0.5) 2^-53 = (2x + 1) 2^-54 exactly.
+  uint64_t zero = 0;
+  double first = 0;
+  ungegaranti::detail::first_uniforms(0, &zero, 1, &first);
+  CHECK(first == static_cast<double>(2 * 0xA49258186CC21ull + 1) * 0x1.0p-54);
+  CHECK(first == RandomStream::first_of(0, 0));
+  // Against the scalar form on many keys: n from 1 to 9 streams (a padding lane or none), the
+  // streams' numbers spread over all 64 bits, and the keys too (a 64-bit LCG, Knuth's MMIX).
+  uint64_t x = 0x13198A2E03707344ull;
+  auto next = [&x] { return x = x * 6364136223846793005ull + 1442695040888963407ull; };
+  std::vector<uint64_t> index;
+  std::vector<double> got;
+  for (int i = 0; i < 3000; ++i) {
+    uint64_t key = next();
+    size_t n = 1 + static_cast<size_t>(i % 9);
+    index.resize(n);
+    for (size_t k = 0; k < n; ++k)
+      index[k] = (i & 1) != 0 ? next() : k;  // any stream, or a scenario's 0, 1, 2, ...
+    got.assign(n, -1.0);
+    ungegaranti::detail::first_uniforms(key, index.data(), n, got.data());
+    for (size_t k = 0; k < n; ++k) {
+      CAPTURE(key);
+      CAPTURE(index[k]);
+      double want = RandomStream::first_of(key, index[k]);
+      CHECK(std::memcmp(&got[k], &want, sizeof want) == 0);
+    }
+  }
+}
+
 TEST_CASE("InputDraws draws each independent input as sample() does, to the bit") {
   // InputDraws works each distribution's constants out once and takes the triangular's two
   // branches without a jump; the numbers must still be sample()'s on the input's own stream. The

@@ -74,6 +74,11 @@ struct InputGroup {
   double first[4];
 };
 
+/// The first uniform number of the streams index[0..n) of the draw whose key is `key` (each one
+/// RandomStream::first_of(key, index[i])) as InputDraws' first pass works them out, in the form
+/// that runs here (scalar, AVX2 or AVX-512): for tests, to the bit against first_of()'s.
+void first_uniforms(uint64_t key, const uint64_t* index, size_t n, double* out);
+
 /// RandomStream::uniform()'s number from 64 random bits, for bits[0..n), in the form the first
 /// pass uses (the AVX2 one where it runs): for tests, to the bit against uniform()'s.
 void units_from_bits(const uint64_t* bits, size_t n, double* out);
