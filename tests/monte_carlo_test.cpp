@@ -369,6 +369,56 @@ TEST_CASE("order_statistics() takes the ranks in any order, repeated, in each of
   check(wide);
 }
 
+TEST_CASE("order_statistics_in_place() gives order_statistics()'s values, in each of its forms") {
+  // The same ranks of the same values, to the bit, where the values may be reordered: doubles by
+  // selection (300 and 1.000 values) and in buckets (30.000), the widest range and all equal
+  // (selection), 16-bit whole numbers counted per value and, in a range wider than both 4.096 and
+  // the count, by selection. What is left is the same values in some order.
+  uint64_t state = 4242;
+  auto uniform = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1p-53;
+  };
+  auto check = [](const auto& values) {
+    size_t n = values.size();
+    auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    std::array<size_t, 6> ranks = {n / 20, n / 20 + 1, n / 2, n / 2 + 1, n - n / 20, n - 1};
+    auto want = ungegaranti::order_statistics(values.data(), n, static_cast<double>(*lo),
+                                              static_cast<double>(*hi), ranks);
+    auto scratch = values;
+    auto got = ungegaranti::order_statistics_in_place(scratch.data(), n, static_cast<double>(*lo),
+                                                      static_cast<double>(*hi), ranks);
+    for (size_t k = 0; k < ranks.size(); ++k) {
+      CAPTURE(ranks[k]);
+      CHECK(std::memcmp(&got[k], &want[k], sizeof(double)) == 0);
+    }
+    auto sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    std::sort(scratch.begin(), scratch.end());
+    CHECK(scratch == sorted);
+  };
+  for (size_t n : {size_t{300}, size_t{1000}, size_t{30000}}) {
+    CAPTURE(n);
+    std::vector<double> values(n);
+    for (double& x : values)
+      x = -3e7 + 8e7 * uniform();
+    check(values);
+    for (double& x : values)
+      x = uniform() < 0.5 ? -1e308 : 1e308;
+    check(values);
+    std::fill(values.begin(), values.end(), 11.25);
+    check(values);
+    std::vector<uint16_t> ranks(n);
+    for (uint16_t& r : ranks)
+      r = static_cast<uint16_t>(1 + uniform() * 97);
+    check(ranks);
+  }
+  std::vector<uint16_t> wide(1000);
+  for (uint16_t& r : wide)
+    r = static_cast<uint16_t>(uniform() * 65536);
+  check(wide);
+}
+
 TEST_CASE("Monte Carlo: draws that fail are in neither the histogram nor the percentiles") {
   // The share of 16-year-olds in education drawn between 0,20 and 0,999: where few start in
   // education, no factor on the flows into NEET reproduces the observed share, and the draw fails

@@ -158,25 +158,42 @@ void keep_failed(size_t i, Kept& kept, Counts& counts) {
 bool present(double x) { return std::isfinite(x); }
 bool present(uint16_t rank) { return rank > 0; }
 
-// PERCENTILE.INC and the mean of the values present, or nullopt when there are none. Works in
-// place: the values present are compacted to the front, in draw order, and the mean sums them in
-// that order; the percentiles' order statistics come from order_statistics(), which leaves them
-// where they are.
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// A series' values present, compacted to the front of its column in draw order (where
+// std::remove_if would put them), with their sum in that order and their lowest and highest
+// values: one pass, where the compaction and the sum were two.
+struct Present {
+  size_t n = 0;
+  double sum = 0, lo = kInf, hi = -kInf;
+};
+
 template <typename T>
-std::optional<Spread> spread(T* values, size_t count) {
-  T* first = values;
-  T* last = std::remove_if(first, values + count, [](T x) { return !present(x); });
-  size_t n = static_cast<size_t>(last - first);
+Present compact(T* values, size_t count) {
+  Present p;
+  T* out = values;
+  for (size_t i = 0; i < count; ++i) {
+    const T v = values[i];
+    if (!present(v))
+      continue;
+    *out++ = v;
+    const double x = static_cast<double>(v);
+    p.sum += x;
+    p.lo = std::min(p.lo, x);
+    p.hi = std::max(p.hi, x);
+  }
+  p.n = static_cast<size_t>(out - values);
+  return p;
+}
+
+// PERCENTILE.INC and the mean of the values present, compacted by compact(), or nullopt when there
+// are none. The percentiles' order statistics may reorder the values (order_statistics_in_place():
+// the column is not read again).
+template <typename T>
+std::optional<Spread> spread(T* values, const Present& present) {
+  const size_t n = present.n;
   if (n == 0)
     return std::nullopt;
-  double sum = 0;
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (auto it = first; it != last; ++it) {
-    double x = static_cast<double>(*it);
-    sum += x;
-    lo = std::min(lo, x);
-    hi = std::max(hi, x);
-  }
   // Each percentile is the value at rank i (0-based) and, but for the last rank, the fraction of
   // the step to rank i + 1.
   constexpr std::array<double, 3> kAt = {0.05, 0.5, 0.95};
@@ -189,26 +206,25 @@ std::optional<Spread> spread(T* values, size_t count) {
     ranks[2 * k] = i;
     ranks[2 * k + 1] = std::min(i + 1, n - 1);
   }
-  std::array<double, 6> v = order_statistics(values, n, lo, hi, ranks);
+  std::array<double, 6> v = order_statistics_in_place(values, n, present.lo, present.hi, ranks);
   std::array<double, 3> p{};
   for (size_t k = 0; k < kAt.size(); ++k) {
     double below = v[2 * k], above = v[2 * k + 1];
     p[k] = ranks[2 * k] + 1 >= n ? below : below + frac[k] * (above - below);
   }
-  return Spread{p[0], p[1], p[2], sum / static_cast<double>(n)};
+  return Spread{p[0], p[1], p[2], present.sum / static_cast<double>(n)};
 }
 
-// kNeetHistogramBins bins from the lowest to the highest finite value of all models; a single
-// bin when every value is the same.
-std::optional<NeetHistogram> histogram(const std::array<double*, 3>& per_model, size_t n) {
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (const double* v : per_model) {
-    for (double x : std::span(v, n)) {
-      if (std::isfinite(x)) {
-        lo = std::min(lo, x);
-        hi = std::max(hi, x);
-      }
-    }
+// The NEET histogram's bins: kNeetHistogramBins from the lowest to the highest finite value of
+// all models, a single bin when every value is the same; nullopt when no model has one. The
+// models' extremes taken in model order are those of one pass over all their values (std::min
+// and std::max keep the first of equal values either way). Its counts are empty, one vector a
+// model, for count_bins().
+std::optional<NeetHistogram> histogram_bins(const std::array<Present, 3>& per_model) {
+  double lo = kInf, hi = -kInf;
+  for (const Present& p : per_model) {
+    lo = std::min(lo, p.lo);
+    hi = std::max(hi, p.hi);
   }
   if (!(lo <= hi))
     return std::nullopt;
@@ -216,17 +232,18 @@ std::optional<NeetHistogram> histogram(const std::array<double*, 3>& per_model, 
   h.lo = lo;
   int bins = hi > lo ? kNeetHistogramBins : 1;
   h.width = hi > lo ? (hi - lo) / bins : 0.0;
-  for (const double* v : per_model) {
-    std::vector<int> counts(static_cast<size_t>(bins), 0);
-    for (double x : std::span(v, n)) {
-      if (!std::isfinite(x))
-        continue;
-      int b = h.width > 0 ? static_cast<int>((x - lo) / h.width) : 0;
-      ++counts[static_cast<size_t>(std::clamp(b, 0, bins - 1))];
-    }
-    h.counts.push_back(std::move(counts));
-  }
+  h.counts.assign(per_model.size(), std::vector<int>(static_cast<size_t>(bins), 0));
   return h;
+}
+
+// Counts a model's NEET shares present (all finite) into its bins, `counts` of a histogram from
+// histogram_bins() with `lo` and `width`.
+void count_bins(const double* values, size_t n, double lo, double width, std::vector<int>& counts) {
+  const int bins = static_cast<int>(counts.size());
+  for (size_t i = 0; i < n; ++i) {
+    int b = width > 0 ? static_cast<int>((values[i] - lo) / width) : 0;
+    ++counts[static_cast<size_t>(std::clamp(b, 0, bins - 1))];
+  }
 }
 
 std::optional<double> share_of(int yes, int of) {
@@ -386,6 +403,17 @@ void in_parallel(size_t workers, Work&& work) {
   }
 }
 
+// Runs task(k) for k = 0 .. tasks - 1 on up to `workers` threads, each taking the next task not
+// yet taken, in order: list the longest first. Each task's result must not depend on the thread.
+template <typename Task>
+void in_tasks(size_t workers, size_t tasks, Task&& task) {
+  std::atomic<size_t> next{0};
+  in_parallel(std::min(workers, tasks), [&](size_t, size_t) {
+    for (size_t k = next.fetch_add(1); k < tasks; k = next.fetch_add(1))
+      task(k);
+  });
+}
+
 }  // namespace
 
 MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws, uint64_t seed,
@@ -430,29 +458,49 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
                             else
                               keep_failed(i, kept, counts[w]);
                           });
-    // The histogram first: spread() compacts each column in place and leaves stale values after
-    // the ones it keeps.
-    if (std::any_of(kept.neet.begin(), kept.neet.end(), [n](const double* v) {
-          return std::any_of(v, v + n, [](double x) { return std::isfinite(x); });
-        }))
-      r.neet_histogram = histogram(kept.neet, n);
-    // The twelve series are independent: the workers take every workers-th one.
-    auto spread_of = [&](size_t series) {
-      size_t t = series / 4;
+    // The twelve series' values present, each compacted in its column, and then their
+    // percentiles and means and the NEET histogram's counts, all on the workers. The longest
+    // tasks are listed first: the NEET shares (with the histogram's counts), the other doubles,
+    // then the ranks.
+    constexpr std::array<size_t, kSeries> kLongestFirst = {1, 5, 9, 0, 4, 8, 2, 6, 10, 3, 7, 11};
+    std::array<Present, kSeries> present;
+    in_tasks(workers, kSeries, [&](size_t task) {
+      size_t series = kLongestFirst[task], t = series / 4;
       switch (series % 4) {
         case 0:
-          return spread(kept.cost[t], n);
+          present[series] = compact(kept.cost[t], n);
+          break;
         case 1:
-          return spread(kept.neet[t], n);
+          present[series] = compact(kept.neet[t], n);
+          break;
         case 2:
-          return spread(kept.npv[t], n);
+          present[series] = compact(kept.npv[t], n);
+          break;
         default:
-          return spread(kept.rank[t], n);
+          present[series] = compact(kept.rank[t], n);
       }
-    };
-    in_parallel(std::min(workers, kSeries), [&](size_t w, size_t of) {
-      for (size_t series = w; series < kSeries; series += of)
-        spreads[series] = spread_of(series);
+    });
+    r.neet_histogram = histogram_bins({present[1], present[5], present[9]});
+    in_tasks(workers, kSeries, [&](size_t task) {
+      size_t series = kLongestFirst[task], t = series / 4;
+      switch (series % 4) {
+        case 0:
+          spreads[series] = spread(kept.cost[t], present[series]);
+          break;
+        case 1:
+          // The histogram's counts before spread() reorders the values.
+          if (r.neet_histogram) {
+            count_bins(kept.neet[t], present[series].n, r.neet_histogram->lo,
+                       r.neet_histogram->width, r.neet_histogram->counts[t]);
+          }
+          spreads[series] = spread(kept.neet[t], present[series]);
+          break;
+        case 2:
+          spreads[series] = spread(kept.npv[t], present[series]);
+          break;
+        default:
+          spreads[series] = spread(kept.rank[t], present[series]);
+      }
     });
   } else {
     // Pass 1: counts, block sums, extremes and the pilot sample.
