@@ -511,7 +511,13 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
       b.fill(0.0);
     for (auto& b : block_count)
       b.fill(0);
-    std::vector<std::array<double, kSeries>> pilot((n + stride - 1) / stride);
+    // The pilot sample: the workers write every slot (draw k x stride into slot k), so it is not
+    // zeroed here (RawMemory, as Kept's columns).
+    const size_t pilot_size = (n + stride - 1) / stride;
+    std::optional<RawMemory> pilot_memory(std::in_place,
+                                          pilot_size * sizeof(std::array<double, kSeries>));
+    std::span pilot(reinterpret_cast<std::array<double, kSeries>*>(pilot_memory->data()),
+                    pilot_size);
     // Each worker's lowest and highest values, a cache line apart from the others'.
     struct alignas(64) Extremes {
       std::array<double, kSeries> lo, hi;
@@ -586,7 +592,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
         br.share = (std::min(b, m - 1) - std::max(a, 0.0) + 1) / m;
       }
     }
-    pilot = {};
+    pilot_memory.reset();
     // Pass 2 (and more, for a rank outside its bracket): the values in each bracket, and the
     // histogram of the NEET shares.
     bool with_neet = false;
