@@ -300,7 +300,8 @@ TEST_CASE("sum_amounts gives for_each_amount's sums to the bit for any number of
       }
       // The three models side by side (in AVX2 lanes for 4 to 6 years, where the processor has
       // AVX2: guld has no mentor line, bronze no staffing and one more coordination line, so
-      // that some slots lack a model): each lane is its plan's sums.
+      // that some slots lack a model): each lane is its plan's sums. With AVX-512 the lanes are
+      // read by loads instead of gathers (the suite runs this test with both, simd.avx2_forms).
       tier_plans.sum_amounts(index, tier_sums);
       REQUIRE(tier_sums.years() == static_cast<size_t>(years));
       for (const ungegaranti::CostPlan& plan : plans) {

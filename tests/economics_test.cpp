@@ -704,8 +704,9 @@ TEST_CASE("the economics kernel, worked out by hand") {
   CHECK(*k.cost_per_avoided() == 58800);  // 4.116.000 / 70
 
   // The Monte Carlo's run of the three models' totals (here all on solv's path), from their sums,
-  // gives solv's figures bit for bit (in AVX2 lanes where the processor has AVX2; the fast chain's
-  // test compares both forms with the full chain on random draws).
+  // gives solv's figures bit for bit (in AVX2 lanes where the processor has AVX2, read by loads
+  // instead of gathers where it has AVX-512; the fast chain's test compares every form with the
+  // full chain on random draws, simd.baseline_forms and simd.avx2_forms).
   ungegaranti::EconomicsKernel total(s);
   ungegaranti::IndexFactors index(s);
   ungegaranti::TierCostPlans plans(s);

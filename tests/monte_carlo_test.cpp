@@ -310,8 +310,9 @@ TEST_CASE("Monte Carlo: the NEET histogram counts every computed draw once, in s
 }
 
 TEST_CASE("order_statistics() gives a full sort's values at the ranks asked, for any spread") {
-  // Values from a fixed generator (a 64-bit LCG, top 53 bits) shaped six ways, 50.000 of them (the
-  // bucketed form starts at 16.384) and 1.000 (the nth_element form): each rank's value must be
+  // Values from a fixed generator (a 64-bit LCG, top 53 bits) shaped six ways, 50.000 of them
+  // (4.096 buckets), 3.000 (1.024 buckets: the bucketed form starts at 1.024 values, with about
+  // four values a bucket below 16.384) and 1.000 (the nth_element form): each rank's value must be
   // the sorted copy's value at that rank, exactly.
   uint64_t state = 12345;
   auto uniform = [&] {
@@ -330,7 +331,7 @@ TEST_CASE("order_statistics() gives a full sort's values at the ranks asked, for
       CHECK(got[k] == sorted[ranks[k]]);
     }
   };
-  for (size_t n : {size_t{50000}, size_t{1000}}) {
+  for (size_t n : {size_t{50000}, size_t{3000}, size_t{1000}}) {
     CAPTURE(n);
     std::vector<double> values(n);
     for (double& x : values)  // uniform on [-3e7, 5e7): an NPV's scale
@@ -392,6 +393,56 @@ TEST_CASE("order_statistics() takes the ranks in any order, repeated, in each of
     std::vector<double> values(n);
     for (double& x : values)
       x = -3e7 + 8e7 * uniform();
+    check(values);
+    std::vector<uint16_t> ranks(n);
+    for (uint16_t& r : ranks)
+      r = static_cast<uint16_t>(1 + uniform() * 97);
+    check(ranks);
+  }
+  std::vector<uint16_t> wide(1000);
+  for (uint16_t& r : wide)
+    r = static_cast<uint16_t>(uniform() * 65536);
+  check(wide);
+}
+
+TEST_CASE("order_statistics_in_place() gives order_statistics()'s values, in each of its forms") {
+  // The same ranks of the same values, to the bit, where the values may be reordered: doubles by
+  // selection (300 values) and in buckets (3.000 and 30.000), the widest range and all equal
+  // (selection), 16-bit whole numbers counted per value and, in a range wider than both 4.096 and
+  // the count, by selection. What is left is the same values in some order.
+  uint64_t state = 4242;
+  auto uniform = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1p-53;
+  };
+  auto check = [](const auto& values) {
+    size_t n = values.size();
+    auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    std::array<size_t, 6> ranks = {n / 20, n / 20 + 1, n / 2, n / 2 + 1, n - n / 20, n - 1};
+    auto want = ungegaranti::order_statistics(values.data(), n, static_cast<double>(*lo),
+                                              static_cast<double>(*hi), ranks);
+    auto scratch = values;
+    auto got = ungegaranti::order_statistics_in_place(scratch.data(), n, static_cast<double>(*lo),
+                                                      static_cast<double>(*hi), ranks);
+    for (size_t k = 0; k < ranks.size(); ++k) {
+      CAPTURE(ranks[k]);
+      CHECK(std::memcmp(&got[k], &want[k], sizeof(double)) == 0);
+    }
+    auto sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    std::sort(scratch.begin(), scratch.end());
+    CHECK(scratch == sorted);
+  };
+  for (size_t n : {size_t{300}, size_t{3000}, size_t{30000}}) {
+    CAPTURE(n);
+    std::vector<double> values(n);
+    for (double& x : values)
+      x = -3e7 + 8e7 * uniform();
+    check(values);
+    for (double& x : values)
+      x = uniform() < 0.5 ? -1e308 : 1e308;
+    check(values);
+    std::fill(values.begin(), values.end(), 11.25);
     check(values);
     std::vector<uint16_t> ranks(n);
     for (uint16_t& r : ranks)

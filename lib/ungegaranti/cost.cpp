@@ -428,7 +428,8 @@ void CostPlan::sum_amounts(const IndexFactors& index, CostSums& out) const {
 
 namespace {
 
-const double kOne = 1.0;  // a personnel slot's missing factors and an annual cost's divisor
+const double kOne = 1.0;   // a personnel slot's missing factors and an annual cost's divisor
+const double kZero = 0.0;  // a lane's values where the slot has no line for it (Slot::at)
 
 #ifdef UNGEGARANTI_X86
 // The lanes of one slot's values (Slot::at[k]), each read from its address; 0 in the lanes
@@ -440,14 +441,38 @@ UNGEGARANTI_AVX2 inline __m256d gather(const std::array<const double*, 4>& at, _
   return _mm256_mask_i64gather_pd(fill, nullptr, where, mask, 1);
 }
 
+// The same lanes by four loads: a lane without a line reads +0, or 1 for the divisor (at[4]), from
+// where Slot::at points for it, as the gather fills it. Zen 4's gathers are slow; its loads are
+// not.
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d load(
+    const std::array<const double*, 4>& at) {
+  const __m128d low = _mm_loadh_pd(_mm_load_sd(at[0]), at[1]);
+  const __m128d high = _mm_loadh_pd(_mm_load_sd(at[2]), at[3]);
+  return _mm256_insertf128_pd(_mm256_castpd128_pd256(low), high, 1);
+}
+
+// A slot's lanes by load() or gather().
+template <bool kLoads>
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d lanes(const std::array<const double*, 4>& at,
+                                                             __m256d mask,
+                                                             __m256d fill = _mm256_setzero_pd()) {
+  if constexpr (kLoads)
+    return load(at);
+  else
+    return gather(at, mask, 0, fill);
+}
+
 // TierCostPlans::sum_amounts()'s lanes over the staffing, initiative and coordination slots:
 // each lane sum_lines()'s operations for its model's lines in their order. A lane without a line
 // in a slot adds +0 to its sums (the products are masked, as 0 x an infinite factor would not be
 // 0), which leaves a sum that started at +0 as it is. A masked lane's divisor is 1, not 0, so that
 // no lane (lane 3 included) works out 0 / 0: lane 3's sums stay +0, as in the baseline form.
-template <size_t kYears>
-UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* const* segments,
-                                     const IndexFactors& index, TierCostSums& out) {
+// kLoads reads a slot's lanes by load() instead of gather() (the same values), but for an
+// initiative's ramp when it is not fixed (gather() with an offset a year).
+template <size_t kYears, bool kLoads>
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline void sum_slots(
+    const std::vector<TierCostPlans::Slot>* const* segments, const IndexFactors& index,
+    TierCostSums& out) {
   __m256d gross[kYears], wages[kYears];
   for (size_t y = 0; y < kYears; ++y) {
     gross[y] = _mm256_setzero_pd();
@@ -463,13 +488,14 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
         if (slot.fixed_factors) {
           amount = _mm256_mul_pd(
               _mm256_loadu_pd(slot.product.data()),
-              _mm256_div_pd(gather(slot.at[3], mask), _mm256_loadu_pd(slot.divisor.data())));
+              _mm256_div_pd(lanes<kLoads>(slot.at[3], mask), _mm256_loadu_pd(slot.divisor.data())));
         } else {
-          amount = _mm256_mul_pd(_mm256_mul_pd(gather(slot.at[0], mask), gather(slot.at[1], mask)),
-                                 gather(slot.at[2], mask));
-          amount = _mm256_mul_pd(amount,
-                                 _mm256_div_pd(gather(slot.at[3], mask),
-                                               gather(slot.at[4], mask, 0, _mm256_set1_pd(1.0))));
+          amount = _mm256_mul_pd(
+              _mm256_mul_pd(lanes<kLoads>(slot.at[0], mask), lanes<kLoads>(slot.at[1], mask)),
+              lanes<kLoads>(slot.at[2], mask));
+          amount = _mm256_mul_pd(
+              amount, _mm256_div_pd(lanes<kLoads>(slot.at[3], mask),
+                                    lanes<kLoads>(slot.at[4], mask, _mm256_set1_pd(1.0))));
         }
         if (!slot.full)
           amount = _mm256_and_pd(amount, mask);
@@ -483,8 +509,9 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
         continue;
       }
       // An initiative: level = fixed + participants x unit cost x ramp, x its index.
-      const __m256d fixed = gather(slot.at[0], mask);
-      const __m256d per_year = _mm256_mul_pd(gather(slot.at[1], mask), gather(slot.at[2], mask));
+      const __m256d fixed = lanes<kLoads>(slot.at[0], mask);
+      const __m256d per_year =
+          _mm256_mul_pd(lanes<kLoads>(slot.at[1], mask), lanes<kLoads>(slot.at[2], mask));
       const double* mix = index.mix(slot.initiative);
       const __m256d base = _mm256_set1_pd(index.base_mix(slot.initiative));
       __m256d level[kYears];
@@ -517,6 +544,20 @@ UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* con
   _mm256_storeu_pd(out.running.data(), running);
   for (size_t y = 0; y < kYears; ++y)
     _mm256_storeu_pd(out.gross.data() + 4 * y, gross[y]);
+}
+
+template <size_t kYears>
+UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* const* segments,
+                                     const IndexFactors& index, TierCostSums& out) {
+  sum_slots<kYears, false>(segments, index, out);
+}
+
+// The AVX-512 form: the same operations by load() (AVX2 instructions), with AVX-512VL's 32
+// vector registers, which hold every year's sums without spilling them.
+template <size_t kYears>
+UNGEGARANTI_AVX512 void sum_slots_avx512(const std::vector<TierCostPlans::Slot>* const* segments,
+                                         const IndexFactors& index, TierCostSums& out) {
+  sum_slots<kYears, true>(segments, index, out);
 }
 #endif
 
@@ -593,6 +634,14 @@ TierCostPlans::TierCostPlans(const Scenario& scenario, const MovingValues& movin
       }
       if (!any)
         break;
+      // A lane without a line reads +0, and a divisor of 1, as the gathers fill it (load()).
+      for (size_t m = 0; m < 4; ++m) {
+        if (slot.mask[m] == 0) {
+          for (size_t k = 0; k < 4; ++k)
+            slot.at[k][m] = &kZero;
+          slot.at[4][m] = &kOne;
+        }
+      }
       slot.full = slot.mask[0] != 0 && slot.mask[1] != 0 && slot.mask[2] != 0;
       fix(slot, ramp);
       slots.push_back(slot);
@@ -630,12 +679,20 @@ void TierCostPlans::sum_amounts(const IndexFactors& index, TierCostSums& out) co
   if (in_order_ && has_avx2() && years >= 4 && years <= 6) {
     out.gross.resize(4 * years);  // the lanes store every place: no need to clear them first
     const std::vector<Slot>* segments[] = {&staffing_, &initiatives_, &coordination_};
-    if (years == 4)
+    if (has_avx512()) {
+      if (years == 4)
+        sum_slots_avx512<4>(segments, index, out);
+      else if (years == 5)
+        sum_slots_avx512<5>(segments, index, out);
+      else
+        sum_slots_avx512<6>(segments, index, out);
+    } else if (years == 4) {
       sum_slots_avx2<4>(segments, index, out);
-    else if (years == 5)
+    } else if (years == 5) {
       sum_slots_avx2<5>(segments, index, out);
-    else
+    } else {
       sum_slots_avx2<6>(segments, index, out);
+    }
     lanes = true;
   }
 #endif

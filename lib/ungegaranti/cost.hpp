@@ -189,6 +189,8 @@ class TierCostPlans {
   /// amount reads. Personnel: the three factors (1 for a line with fewer), the annual cost and
   /// the hours per FTE (1 for an annual cost, as x / 1 is x). Initiatives: the fixed cost, the
   /// participants, the unit cost and the first year's ramp (the next years lie one Quantity on).
+  /// A lane without a line points at a 0 (at[4]: at a 1), which its gathers do not read and its
+  /// loads do.
   struct Slot {
     std::array<std::array<const double*, 4>, 5> at{};
     std::array<long long, 4> mask{};  // -1 in the lanes with a line

@@ -471,10 +471,26 @@ TotalLanes totals_baseline(const TotalsInput& in) {
 }
 
 #ifdef UNGEGARANTI_X86
+// Lane m's value of model m's `column` (path_pct or work_share) at path year i; lane 3 repeats
+// lane 0, as the gathers' addresses do.
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d load_lanes(
+    const std::array<EconomicsPaths, 3>& p, std::span<const double> EconomicsPaths::*column,
+    size_t i) {
+  const __m128d low =
+      _mm_loadh_pd(_mm_load_sd((p[0].*column).data() + i), (p[1].*column).data() + i);
+  const __m128d high =
+      _mm_loadh_pd(_mm_load_sd((p[2].*column).data() + i), (p[0].*column).data() + i);
+  return _mm256_insertf128_pd(_mm256_castpd128_pd256(low), high, 1);
+}
+
 // totals_baseline()'s operations with the three models in the lanes: lane m reads model m's path
-// and costs, and every lane does the same operations in the same order.
-UNGEGARANTI_AVX2 TotalLanes totals_avx2(const TotalsInput& in) {
+// and costs, and every lane does the same operations in the same order. kLoads reads a year's
+// paths and work shares by four loads each instead of a gather (the same values; Zen 4's gathers
+// are slow, its loads are not).
+template <bool kLoads>
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline TotalLanes totals_lanes(const TotalsInput& in) {
   const std::array<EconomicsPaths, 3>& p = *in.paths;
+
   // The addresses of each model's path and work share at path year 0; lane 3 repeats lane 0.
   const __m256i path0 = _mm256_set_epi64x(reinterpret_cast<long long>(p[0].path_pct.data()),
                                           reinterpret_cast<long long>(p[2].path_pct.data()),
@@ -498,9 +514,15 @@ UNGEGARANTI_AVX2 TotalLanes totals_avx2(const TotalsInput& in) {
     __m256d avoided = _mm256_setzero_pd(), work = _mm256_setzero_pd();
     if (t >= in.begin && t < in.end) {
       size_t i = static_cast<size_t>(static_cast<int>(t) + in.shift);
-      const __m256i apart = _mm256_set1_epi64x(static_cast<long long>(i * sizeof(double)));
-      const __m256d path = _mm256_i64gather_pd(nullptr, _mm256_add_epi64(path0, apart), 1);
-      const __m256d share = _mm256_i64gather_pd(nullptr, _mm256_add_epi64(share0, apart), 1);
+      __m256d path, share;
+      if constexpr (kLoads) {
+        path = load_lanes(p, &EconomicsPaths::path_pct, i);
+        share = load_lanes(p, &EconomicsPaths::work_share, i);
+      } else {
+        const __m256i apart = _mm256_set1_epi64x(static_cast<long long>(i * sizeof(double)));
+        path = _mm256_i64gather_pd(nullptr, _mm256_add_epi64(path0, apart), 1);
+        share = _mm256_i64gather_pd(nullptr, _mm256_add_epi64(share0, apart), 1);
+      }
       avoided = _mm256_mul_pd(
           _mm256_div_pd(_mm256_sub_pd(_mm256_broadcast_sd(baseline + i), path), hundred),
           population);
@@ -522,6 +544,13 @@ UNGEGARANTI_AVX2 TotalLanes totals_avx2(const TotalsInput& in) {
   _mm256_storeu_pd(out.accumulated.data(), accumulated);
   _mm256_storeu_pd(out.last_benefit.data(), benefit);
   return out;
+}
+
+UNGEGARANTI_AVX2 TotalLanes totals_avx2(const TotalsInput& in) { return totals_lanes<false>(in); }
+
+// The AVX-512 form: totals_lanes() by loads (AVX2 instructions) where the processor has AVX-512.
+UNGEGARANTI_AVX512 TotalLanes totals_avx512(const TotalsInput& in) {
+  return totals_lanes<true>(in);
 }
 #endif
 
@@ -555,7 +584,9 @@ std::array<EconomicsKernel::Totals, 3> EconomicsKernel::run_totals(
                 std::min({p.baseline_pct.size(), p.path_pct.size(), p.work_share.size()})));
   }
 #ifdef UNGEGARANTI_X86
-  const TotalLanes lanes = has_avx2() ? totals_avx2(in) : totals_baseline(in);
+  const TotalLanes lanes = has_avx512() ? totals_avx512(in)
+                           : has_avx2() ? totals_avx2(in)
+                                        : totals_baseline(in);
 #else
   const TotalLanes lanes = totals_baseline(in);
 #endif

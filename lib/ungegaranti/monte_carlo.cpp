@@ -7,12 +7,19 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstdlib>
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <new>
+#include <span>
 #include <string>
 #include <thread>
 #include <utility>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "ungegaranti/assumptions.hpp"
 #include "ungegaranti/fast_chain.hpp"
@@ -24,20 +31,62 @@
 namespace ungegaranti {
 namespace {
 
+// Memory that is neither zeroed nor touched when it is allocated. The draws' columns are written
+// slot by slot by the worker that owns each draw, so their pages are first touched (and zeroed by
+// the kernel) by the workers, in parallel, instead of by a value-initialisation on the calling
+// thread that the workers then overwrite. A first touch is costly on this kind of machine: 205 ms
+// for the 78 MB of 10^6 draws in 4 KB pages (page faults and the kernel's zeroing), 8 ms in 2 MB
+// pages (measured on the 2-core VM), so a block of 2 MB or more is 2 MB-aligned and, on Linux,
+// asks for transparent huge pages (where the system gives none, it is 4 KB pages as before).
+class RawMemory {
+ public:
+  explicit RawMemory(size_t bytes) {
+    constexpr size_t kHugePage = size_t{2} << 20;
+    size_t align = bytes >= kHugePage ? kHugePage : 64;
+    size_t size = std::max<size_t>(1, (bytes + align - 1) / align) * align;
+    data_ = static_cast<char*>(std::aligned_alloc(align, size));
+    if (data_ == nullptr)
+      throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (align == kHugePage)
+      madvise(data_, size, MADV_HUGEPAGE);  // a hint: nothing changes but the page size if refused
+#endif
+  }
+  RawMemory(const RawMemory&) = delete;
+  RawMemory& operator=(const RawMemory&) = delete;
+  ~RawMemory() { std::free(data_); }
+  char* data() const { return data_; }
+
+ private:
+  char* data_ = nullptr;
+};
+
 // What the draws keep, per model: every value the percentiles need (NaN, or rank 0, where a draw
 // gave none), and counts for the probabilities. 3 x (3 doubles + a 16-bit rank) = 78 bytes a
-// draw; the probabilities need no per-draw data.
+// draw; the probabilities need no per-draw data. The twelve columns of n slots each lie in one
+// RawMemory, each on a cache line of its own, and are not initialised: keep() or keep_failed()
+// writes every slot of every column, once, for every draw in [0, n) (run_draws() visits each).
 struct Kept {
-  explicit Kept(size_t n) {
+  explicit Kept(size_t n) : memory(bytes(n)) {
+    char* at = memory.data();
+    auto take = [&at, n]<typename T>(T*& column) {
+      column = reinterpret_cast<T*>(at);
+      at += round_up(n * sizeof(T));
+    };
     for (size_t t = 0; t < kAllTiers.size(); ++t) {
-      cost[t].resize(n);
-      neet[t].resize(n);
-      npv[t].resize(n);
-      rank[t].resize(n);
+      take(cost[t]);
+      take(neet[t]);
+      take(npv[t]);
+      take(rank[t]);
     }
   }
-  std::array<std::vector<double>, 3> cost, neet, npv;
-  std::array<std::vector<uint16_t>, 3> rank;
+  static size_t round_up(size_t bytes) { return (bytes + 63) / 64 * 64; }
+  static size_t bytes(size_t n) {
+    return kAllTiers.size() * (3 * round_up(n * sizeof(double)) + round_up(n * sizeof(uint16_t)));
+  }
+  RawMemory memory;
+  std::array<double*, 3> cost{}, neet{}, npv{};
+  std::array<uint16_t*, 3> rank{};
 };
 
 // Each worker counts into its own, a cache line apart from the others' (alignas), so that the
@@ -109,25 +158,42 @@ void keep_failed(size_t i, Kept& kept, Counts& counts) {
 bool present(double x) { return std::isfinite(x); }
 bool present(uint16_t rank) { return rank > 0; }
 
-// PERCENTILE.INC and the mean of the values present, or nullopt when there are none. Works in
-// place: the values present are compacted to the front, in draw order, and the mean sums them in
-// that order; the percentiles' order statistics come from order_statistics(), which leaves them
-// where they are.
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// A series' values present, compacted to the front of its column in draw order (where
+// std::remove_if would put them), with their sum in that order and their lowest and highest
+// values: one pass, where the compaction and the sum were two.
+struct Present {
+  size_t n = 0;
+  double sum = 0, lo = kInf, hi = -kInf;
+};
+
 template <typename T>
-std::optional<Spread> spread(std::vector<T>& values) {
-  auto first = values.begin();
-  auto last = std::remove_if(first, values.end(), [](T x) { return !present(x); });
-  size_t n = static_cast<size_t>(last - first);
+Present compact(T* values, size_t count) {
+  Present p;
+  T* out = values;
+  for (size_t i = 0; i < count; ++i) {
+    const T v = values[i];
+    if (!present(v))
+      continue;
+    *out++ = v;
+    const double x = static_cast<double>(v);
+    p.sum += x;
+    p.lo = std::min(p.lo, x);
+    p.hi = std::max(p.hi, x);
+  }
+  p.n = static_cast<size_t>(out - values);
+  return p;
+}
+
+// PERCENTILE.INC and the mean of the values present, compacted by compact(), or nullopt when there
+// are none. The percentiles' order statistics may reorder the values (order_statistics_in_place():
+// the column is not read again).
+template <typename T>
+std::optional<Spread> spread(T* values, const Present& present) {
+  const size_t n = present.n;
   if (n == 0)
     return std::nullopt;
-  double sum = 0;
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (auto it = first; it != last; ++it) {
-    double x = static_cast<double>(*it);
-    sum += x;
-    lo = std::min(lo, x);
-    hi = std::max(hi, x);
-  }
   // Each percentile is the value at rank i (0-based) and, but for the last rank, the fraction of
   // the step to rank i + 1.
   constexpr std::array<double, 3> kAt = {0.05, 0.5, 0.95};
@@ -140,26 +206,25 @@ std::optional<Spread> spread(std::vector<T>& values) {
     ranks[2 * k] = i;
     ranks[2 * k + 1] = std::min(i + 1, n - 1);
   }
-  std::array<double, 6> v = order_statistics(values.data(), n, lo, hi, ranks);
+  std::array<double, 6> v = order_statistics_in_place(values, n, present.lo, present.hi, ranks);
   std::array<double, 3> p{};
   for (size_t k = 0; k < kAt.size(); ++k) {
     double below = v[2 * k], above = v[2 * k + 1];
     p[k] = ranks[2 * k] + 1 >= n ? below : below + frac[k] * (above - below);
   }
-  return Spread{p[0], p[1], p[2], sum / static_cast<double>(n)};
+  return Spread{p[0], p[1], p[2], present.sum / static_cast<double>(n)};
 }
 
-// kNeetHistogramBins bins from the lowest to the highest finite value of all models; a single
-// bin when every value is the same.
-std::optional<NeetHistogram> histogram(const std::array<std::vector<double>, 3>& per_model) {
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (const std::vector<double>& v : per_model) {
-    for (double x : v) {
-      if (std::isfinite(x)) {
-        lo = std::min(lo, x);
-        hi = std::max(hi, x);
-      }
-    }
+// The NEET histogram's bins: kNeetHistogramBins from the lowest to the highest finite value of
+// all models, a single bin when every value is the same; nullopt when no model has one. The
+// models' extremes taken in model order are those of one pass over all their values (std::min
+// and std::max keep the first of equal values either way). Its counts are empty, one vector a
+// model, for count_bins().
+std::optional<NeetHistogram> histogram_bins(const std::array<Present, 3>& per_model) {
+  double lo = kInf, hi = -kInf;
+  for (const Present& p : per_model) {
+    lo = std::min(lo, p.lo);
+    hi = std::max(hi, p.hi);
   }
   if (!(lo <= hi))
     return std::nullopt;
@@ -167,17 +232,18 @@ std::optional<NeetHistogram> histogram(const std::array<std::vector<double>, 3>&
   h.lo = lo;
   int bins = hi > lo ? kNeetHistogramBins : 1;
   h.width = hi > lo ? (hi - lo) / bins : 0.0;
-  for (const std::vector<double>& v : per_model) {
-    std::vector<int> counts(static_cast<size_t>(bins), 0);
-    for (double x : v) {
-      if (!std::isfinite(x))
-        continue;
-      int b = h.width > 0 ? static_cast<int>((x - lo) / h.width) : 0;
-      ++counts[static_cast<size_t>(std::clamp(b, 0, bins - 1))];
-    }
-    h.counts.push_back(std::move(counts));
-  }
+  h.counts.assign(per_model.size(), std::vector<int>(static_cast<size_t>(bins), 0));
   return h;
+}
+
+// Counts a model's NEET shares present (all finite) into its bins, `counts` of a histogram from
+// histogram_bins() with `lo` and `width`.
+void count_bins(const double* values, size_t n, double lo, double width, std::vector<int>& counts) {
+  const int bins = static_cast<int>(counts.size());
+  for (size_t i = 0; i < n; ++i) {
+    int b = width > 0 ? static_cast<int>((values[i] - lo) / width) : 0;
+    ++counts[static_cast<size_t>(std::clamp(b, 0, bins - 1))];
+  }
 }
 
 std::optional<double> share_of(int yes, int of) {
@@ -337,6 +403,17 @@ void in_parallel(size_t workers, Work&& work) {
   }
 }
 
+// Runs task(k) for k = 0 .. tasks - 1 on up to `workers` threads, each taking the next task not
+// yet taken, in order: list the longest first. Each task's result must not depend on the thread.
+template <typename Task>
+void in_tasks(size_t workers, size_t tasks, Task&& task) {
+  std::atomic<size_t> next{0};
+  in_parallel(std::min(workers, tasks), [&](size_t, size_t) {
+    for (size_t k = next.fetch_add(1); k < tasks; k = next.fetch_add(1))
+      task(k);
+  });
+}
+
 }  // namespace
 
 MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws, uint64_t seed,
@@ -381,29 +458,49 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
                             else
                               keep_failed(i, kept, counts[w]);
                           });
-    // The histogram first: spread() compacts each column in place and leaves stale values after
-    // the ones it keeps.
-    if (std::any_of(kept.neet.begin(), kept.neet.end(), [](const std::vector<double>& v) {
-          return std::any_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
-        }))
-      r.neet_histogram = histogram(kept.neet);
-    // The twelve series are independent: the workers take every workers-th one.
-    auto spread_of = [&](size_t series) {
-      size_t t = series / 4;
+    // The twelve series' values present, each compacted in its column, and then their
+    // percentiles and means and the NEET histogram's counts, all on the workers. The longest
+    // tasks are listed first: the NEET shares (with the histogram's counts), the other doubles,
+    // then the ranks.
+    constexpr std::array<size_t, kSeries> kLongestFirst = {1, 5, 9, 0, 4, 8, 2, 6, 10, 3, 7, 11};
+    std::array<Present, kSeries> present;
+    in_tasks(workers, kSeries, [&](size_t task) {
+      size_t series = kLongestFirst[task], t = series / 4;
       switch (series % 4) {
         case 0:
-          return spread(kept.cost[t]);
+          present[series] = compact(kept.cost[t], n);
+          break;
         case 1:
-          return spread(kept.neet[t]);
+          present[series] = compact(kept.neet[t], n);
+          break;
         case 2:
-          return spread(kept.npv[t]);
+          present[series] = compact(kept.npv[t], n);
+          break;
         default:
-          return spread(kept.rank[t]);
+          present[series] = compact(kept.rank[t], n);
       }
-    };
-    in_parallel(std::min(workers, kSeries), [&](size_t w, size_t of) {
-      for (size_t series = w; series < kSeries; series += of)
-        spreads[series] = spread_of(series);
+    });
+    r.neet_histogram = histogram_bins({present[1], present[5], present[9]});
+    in_tasks(workers, kSeries, [&](size_t task) {
+      size_t series = kLongestFirst[task], t = series / 4;
+      switch (series % 4) {
+        case 0:
+          spreads[series] = spread(kept.cost[t], present[series]);
+          break;
+        case 1:
+          // The histogram's counts before spread() reorders the values.
+          if (r.neet_histogram) {
+            count_bins(kept.neet[t], present[series].n, r.neet_histogram->lo,
+                       r.neet_histogram->width, r.neet_histogram->counts[t]);
+          }
+          spreads[series] = spread(kept.neet[t], present[series]);
+          break;
+        case 2:
+          spreads[series] = spread(kept.npv[t], present[series]);
+          break;
+        default:
+          spreads[series] = spread(kept.rank[t], present[series]);
+      }
     });
   } else {
     // Pass 1: counts, block sums, extremes and the pilot sample.
@@ -414,7 +511,13 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
       b.fill(0.0);
     for (auto& b : block_count)
       b.fill(0);
-    std::vector<std::array<double, kSeries>> pilot((n + stride - 1) / stride);
+    // The pilot sample: the workers write every slot (draw k x stride into slot k), so it is not
+    // zeroed here (RawMemory, as Kept's columns).
+    const size_t pilot_size = (n + stride - 1) / stride;
+    std::optional<RawMemory> pilot_memory(std::in_place,
+                                          pilot_size * sizeof(std::array<double, kSeries>));
+    std::span pilot(reinterpret_cast<std::array<double, kSeries>*>(pilot_memory->data()),
+                    pilot_size);
     // Each worker's lowest and highest values, a cache line apart from the others'.
     struct alignas(64) Extremes {
       std::array<double, kSeries> lo, hi;
@@ -489,7 +592,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
         br.share = (std::min(b, m - 1) - std::max(a, 0.0) + 1) / m;
       }
     }
-    pilot = {};
+    pilot_memory.reset();
     // Pass 2 (and more, for a rank outside its bracket): the values in each bracket, and the
     // histogram of the NEET shares.
     bool with_neet = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <type_traits>
@@ -50,27 +51,14 @@ struct SortedRanks {
   std::array<size_t, K> unique{}, place{};
   size_t m = 0;
 };
-}  // namespace detail
 
-/// The values of [first, first + n) at the 0-based ranks `ranks` (each < n) of their ascending
-/// order: exactly what std::nth_element would put at those places, without sorting or reordering
-/// the range. `lo` and `hi` are the smallest and the largest of the values, none of them NaN.
-///
-/// The values are counted into kBuckets buckets by floor((x - lo) x kBuckets / (hi - lo)), a map
-/// that never decreases with x (each of its steps rounds monotonically), so the values of a bucket
-/// are the order statistics from the bucket's first rank to its last. A rank's value is then found
-/// by selection among the values of its bucket alone, which a second pass gathers: two passes
-/// over the values, where nth_element for three percentiles reads them about three times and
-/// moves them. Below kMinBucketed values, or where the buckets cannot be formed (all values equal,
-/// or a range too wide or too narrow for the division), it is selection on a copy
-/// (detail::select_ascending: the ranks in ascending order, each in what is left above the one
-/// before). Whole numbers (T integral) in a range narrower than kBuckets or n are counted per
-/// value instead, and each rank's value read off the running count.
-template <typename T, size_t K>
-std::array<double, K> order_statistics(const T* first, size_t n, double lo, double hi,
+// order_statistics(), and order_statistics_in_place() where Value is not const.
+template <typename Value, size_t K>
+std::array<double, K> order_statistics(Value* first, size_t n, double lo, double hi,
                                        const std::array<size_t, K>& ranks) {
+  using T = std::remove_const_t<Value>;
   constexpr size_t kBuckets = 4096;
-  constexpr size_t kMinBucketed = 16384;
+  constexpr size_t kMinBucketed = 1024;
   std::array<double, K> out{};
   if (K == 0 || n == 0)
     return out;
@@ -95,27 +83,37 @@ std::array<double, K> order_statistics(const T* first, size_t n, double lo, doub
       return out;
     }
   }
-  double scale = static_cast<double>(kBuckets) / (hi - lo);
+  // About four values a bucket below 16.384 values, so that counting the buckets costs less than
+  // the values' own passes.
+  const size_t buckets = std::min(kBuckets, std::bit_ceil(n / 4));
+  double scale = static_cast<double>(buckets) / (hi - lo);
   if (n < kMinBucketed || !(hi > lo) || !(scale > 0) || !std::isfinite(scale)) {
-    std::vector<T> copy(first, first + n);
     std::array<T, K> got{};
-    detail::select_ascending(copy.data(), n, sorted.unique.data(), sorted.m, got.data());
+    if constexpr (std::is_const_v<Value>) {
+      std::vector<T> copy(first, first + n);
+      detail::select_ascending(copy.data(), n, sorted.unique.data(), sorted.m, got.data());
+    } else {
+      detail::select_ascending(first, n, sorted.unique.data(), sorted.m, got.data());
+    }
     for (size_t k = 0; k < K; ++k)
       out[k] = static_cast<double>(got[sorted.place[k]]);
     return out;
   }
-  auto bucket = [lo, scale](T value) {
-    return std::min(kBuckets - 1, static_cast<size_t>((static_cast<double>(value) - lo) * scale));
+  // (x - lo) x scale is from 0 to about `buckets`: its conversion through a signed integer (one
+  // instruction, where one to size_t is several) gives the same whole number.
+  auto bucket = [lo, scale, buckets](T value) {
+    auto b = static_cast<long long>((static_cast<double>(value) - lo) * scale);
+    return std::min(buckets - 1, static_cast<size_t>(b));
   };
-  std::vector<size_t> start(kBuckets + 1, 0);  // counts, then each bucket's first rank
+  std::vector<size_t> start(buckets + 1, 0);  // counts, then each bucket's first rank
   for (size_t i = 0; i < n; ++i)
     ++start[bucket(first[i]) + 1];
-  for (size_t b = 0; b < kBuckets; ++b)
+  for (size_t b = 0; b < buckets; ++b)
     start[b + 1] += start[b];
   // Each rank's bucket (the ranks ascending, as `sorted` has them), and a slot for each distinct
   // bucket wanted.
   std::array<size_t, K> in_bucket{};
-  std::vector<signed char> slot(kBuckets, -1);
+  std::vector<signed char> slot(buckets, -1);
   std::array<std::vector<T>, K> held;
   size_t slots = 0;
   for (size_t k = 0; k < sorted.m; ++k) {
@@ -150,6 +148,40 @@ std::array<double, K> order_statistics(const T* first, size_t n, double lo, doub
   for (size_t k = 0; k < K; ++k)
     out[k] = at[sorted.place[k]];
   return out;
+}
+}  // namespace detail
+
+/// The values of [first, first + n) at the 0-based ranks `ranks` (each < n) of their ascending
+/// order: exactly what std::nth_element would put at those places, without sorting or reordering
+/// the range (of values that compare equal, such as -0 and +0, any may come out). `lo` and `hi`
+/// are the smallest and the largest of the values, none of them NaN.
+///
+/// The values are counted into B buckets by floor((x - lo) x B / (hi - lo)), a map
+/// that never decreases with x (each of its steps rounds monotonically), so the values of a bucket
+/// are the order statistics from the bucket's first rank to its last. A rank's value is then found
+/// by selection among the values of its bucket alone, which a second pass gathers: two passes
+/// over the values, where nth_element for three percentiles reads them about three times and
+/// moves them. B is 4.096, or about a quarter of the values below 16.384 of them, so that the
+/// buckets cost less than the values' passes. Below kMinBucketed values (1.024), or where the
+/// buckets cannot be formed (all values equal, or a range too wide or too narrow for the division),
+/// it is selection on a copy (detail::select_ascending: the ranks in ascending order, each in what
+/// is left above the one before). Whole numbers (T integral) in a range narrower than kBuckets or n
+/// are counted per value instead, and each rank's value read off the running count.
+///
+/// order_statistics_in_place() is the same on values it may reorder: where this selects on a copy,
+/// it selects on the values themselves (the same selection on the same sequence: the same
+/// values, without the copy).
+template <typename T, size_t K>
+std::array<double, K> order_statistics(const T* first, size_t n, double lo, double hi,
+                                       const std::array<size_t, K>& ranks) {
+  return detail::order_statistics(first, n, lo, hi, ranks);
+}
+
+/// order_statistics() on [first, first + n), which it may leave in another order.
+template <typename T, size_t K>
+std::array<double, K> order_statistics_in_place(T* first, size_t n, double lo, double hi,
+                                                const std::array<size_t, K>& ranks) {
+  return detail::order_statistics(first, n, lo, hi, ranks);
 }
 
 }  // namespace ungegaranti
