@@ -11,8 +11,9 @@
 #include <cstdlib>
 #define UNGEGARANTI_X86 1
 #define UNGEGARANTI_AVX2 __attribute__((target("avx2")))
-// AVX-512 (F, DQ and VL) on 256-bit vectors: 64-bit integer multiplies and conversions that AVX2
-// lacks, and masks. The same rule as for AVX2: the same IEEE operations as the other forms.
+// AVX-512 (F, DQ and VL): 64-bit integer multiplies and conversions that AVX2 lacks, plain loads
+// where AVX2 gathers, and masks; mostly on 256-bit vectors (the first pass of the draws takes
+// 512-bit ones). The same rule as for AVX2: the same IEEE operations as the other forms.
 #define UNGEGARANTI_AVX512 __attribute__((target("avx2,avx512f,avx512dq,avx512vl")))
 
 namespace ungegaranti {
