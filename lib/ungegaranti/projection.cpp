@@ -881,9 +881,38 @@ class Cohort {
   //   look-up (project()'s last step is at most that): a further step with the same levers gives
   //   the same profile to the bit (project()'s reason to stop), and a lane past its last year is
   //   not stored.
+  // The work is project_three_lanes()'s, compiled twice: for AVX2, and with AVX-512 (VL) for its
+  // 32 vector registers instead of 16. The year's profile (27 vectors), its rates and constants
+  // do not fit in 16, and the AVX2 form keeps many of them on the stack, loading and storing them
+  // every year; the instructions are those of the same intrinsics, so each lane's operations are
+  // the same.
   template <class L>
-  UNGEGARANTI_AVX2 void project_three(const std::array<CohortLane<L>, 3>& lanes, int base_year,
-                                      const std::vector<double>& baseline) const {
+  void project_three(const std::array<CohortLane<L>, 3>& lanes, int base_year,
+                     const std::vector<double>& baseline) const {
+    if (has_avx512())
+      project_three_avx512(lanes, base_year, baseline);
+    else
+      project_three_avx2(lanes, base_year, baseline);
+  }
+
+  template <class L>
+  UNGEGARANTI_AVX2 void project_three_avx2(const std::array<CohortLane<L>, 3>& lanes, int base_year,
+                                           const std::vector<double>& baseline) const {
+    project_three_lanes(lanes, base_year, baseline);
+  }
+
+  template <class L>
+  UNGEGARANTI_AVX512 void project_three_avx512(const std::array<CohortLane<L>, 3>& lanes,
+                                               int base_year,
+                                               const std::vector<double>& baseline) const {
+    project_three_lanes(lanes, base_year, baseline);
+  }
+
+  // project_three()'s work, inlined into each of its forms.
+  template <class L>
+  [[gnu::always_inline]] UNGEGARANTI_AVX2 inline void project_three_lanes(
+      const std::array<CohortLane<L>, 3>& lanes, int base_year,
+      const std::vector<double>& baseline) const {
     Unmoved u = unmoved(*t_, calibration_);
     // Each lane's levers of the year, four doubles in the order of Levers' members: a row of the
     // lane's table (row_at()), or of `looked_up` where it has none; lane 3 and a lane before its
