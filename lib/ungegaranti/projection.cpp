@@ -705,9 +705,10 @@ struct LaneRates {
 // rates() and entry() of the four rows of levers `row` (four doubles each, in the order of Levers'
 // members), one per lane: the four rows are turned into a vector per lever (a transpose, no
 // arithmetic), and each lane does rates()' and entry()'s operations in their order. Where
-// fe + fw > 1, rates() divides both by their sum; here every lane divides and a blend keeps the
-// quotients where the sum is above 1 (not where it is NaN, as the comparison there), so each lane
-// has rates()' numbers, to the bit.
+// fe + fw > 1, rates() divides both by their sum; here, if any lane's sum is above 1, every lane
+// divides and a blend keeps the quotients where the sum is above 1 (not where it is NaN, as the
+// comparison there), so each lane has rates()' numbers, to the bit. Where no lane's sum is above
+// 1, the division, which is slow, is left out.
 [[gnu::always_inline]] UNGEGARANTI_AVX2 inline LaneRates lane_rates(
     const LaneUnmoved& u, const std::array<const double*, 4>& row) {
   const __m256d r0 = _mm256_loadu_pd(row[0]), r1 = _mm256_loadu_pd(row[1]),
@@ -724,9 +725,11 @@ struct LaneRates {
   out.one_minus_d = _mm256_sub_pd(one, out.d);
   const __m256d both = _mm256_add_pd(fe, fw);
   const __m256d over = _mm256_cmp_pd(both, one, _CMP_GT_OQ);
-  const __m256d scale = _mm256_div_pd(one, both);
-  fe = _mm256_blendv_pd(fe, _mm256_mul_pd(fe, scale), over);
-  fw = _mm256_blendv_pd(fw, _mm256_mul_pd(fw, scale), over);
+  if (_mm256_movemask_pd(over) != 0) {
+    const __m256d scale = _mm256_div_pd(one, both);
+    fe = _mm256_blendv_pd(fe, _mm256_mul_pd(fe, scale), over);
+    fw = _mm256_blendv_pd(fw, _mm256_mul_pd(fw, scale), over);
+  }
   out.ne = _mm256_add_pd(u.ne, _mm256_mul_pd(fe, u.stay));
   out.nw = _mm256_add_pd(u.nw, _mm256_mul_pd(fw, u.stay));
   out.neet_stay = _mm256_sub_pd(_mm256_sub_pd(one, out.ne), out.nw);
