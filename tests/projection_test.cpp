@@ -707,3 +707,65 @@ TEST_CASE("the rerun's full-implementation year, with ramps below 1 here and the
     check_rerun_is_project(s, data, through, rerun);
   }
 }
+
+TEST_CASE(
+    "the cohort's three-lane form with the levers on the NEET mostly below 1 together: to "
+    "the bit against project()'s form") {
+  // lane_rates() divides the levers on the NEET by their sum only in the years where some lane's
+  // sum is above 1. Levers below 1 together in every lane (no division), with now and then one
+  // lane's pair above 1 in one year (the division, kept in that lane only): project()'s bits.
+  std::mt19937_64 random(20261206);
+  std::uniform_real_distribution<double> share(0.0, 0.3), half(0.0, 0.5), unit(0.0, 1.0);
+  auto q = [](double v) {
+    ungegaranti::Quantity x;
+    x.value = v;
+    return x;
+  };
+  size_t above = 0;
+  for (int k = 0; k < 1000; ++k) {
+    ungegaranti::Transitions r;
+    r.entry_education = q(0.5 + share(random));
+    r.entry_employed = q(0.6 * share(random));
+    r.dropout = q(share(random));
+    for (int a = 0; a < 8; ++a)
+      r.education_to_work.push_back(q(share(random)));
+    r.employed_to_neet = q(share(random));
+    r.employed_to_education = q(share(random));
+    r.neet_to_education = q(share(random));
+    r.neet_to_work = q(share(random));
+    double c = 3 * share(random);
+    std::array<std::vector<std::array<double, 4>>, 3> drawn;
+    std::array<int, 3> ends{};
+    for (size_t m = 0; m < 3; ++m) {
+      size_t rows = 1 + random() % 12;
+      for (size_t i = 0; i < rows; ++i) {
+        drawn[m].push_back({unit(random), unit(random), half(random), half(random)});
+        if (random() % 16 == 0) {
+          drawn[m].back()[2] = 0.5 + half(random);
+          drawn[m].back()[3] = 0.6 + half(random);
+          ++above;
+        }
+      }
+      ends[m] = 2024 + static_cast<int>(random() % 26);
+    }
+    std::vector<double> base(26);
+    for (double& b : base)
+      b = 20 + 10 * unit(random);
+    ungegaranti::CohortPaths one = ungegaranti::cohort_paths(r, c, drawn, 2024, ends, base, false);
+    ungegaranti::CohortPaths three = ungegaranti::cohort_paths(r, c, drawn, 2024, ends, base, true);
+    CAPTURE(k);
+    for (size_t m = 0; m < 3; ++m) {
+      REQUIRE(three.path[m].size() == one.path[m].size());
+      REQUIRE(three.work[m].size() == one.work[m].size());
+      for (size_t i = 0; i < one.path[m].size(); ++i) {
+        CAPTURE(m);
+        CAPTURE(i);
+        REQUIRE(std::bit_cast<uint64_t>(one.path[m][i]) ==
+                std::bit_cast<uint64_t>(three.path[m][i]));
+        REQUIRE(std::bit_cast<uint64_t>(one.work[m][i]) ==
+                std::bit_cast<uint64_t>(three.work[m][i]));
+      }
+    }
+  }
+  CHECK(above > 100);  // pairs above 1 were drawn
+}

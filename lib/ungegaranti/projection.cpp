@@ -705,9 +705,10 @@ struct LaneRates {
 // rates() and entry() of the four rows of levers `row` (four doubles each, in the order of Levers'
 // members), one per lane: the four rows are turned into a vector per lever (a transpose, no
 // arithmetic), and each lane does rates()' and entry()'s operations in their order. Where
-// fe + fw > 1, rates() divides both by their sum; here every lane divides and a blend keeps the
-// quotients where the sum is above 1 (not where it is NaN, as the comparison there), so each lane
-// has rates()' numbers, to the bit.
+// fe + fw > 1, rates() divides both by their sum; here, if any lane's sum is above 1, every lane
+// divides and a blend keeps the quotients where the sum is above 1 (not where it is NaN, as the
+// comparison there), so each lane has rates()' numbers, to the bit. Where no lane's sum is above
+// 1, the division, which is slow, is left out.
 [[gnu::always_inline]] UNGEGARANTI_AVX2 inline LaneRates lane_rates(
     const LaneUnmoved& u, const std::array<const double*, 4>& row) {
   const __m256d r0 = _mm256_loadu_pd(row[0]), r1 = _mm256_loadu_pd(row[1]),
@@ -724,9 +725,11 @@ struct LaneRates {
   out.one_minus_d = _mm256_sub_pd(one, out.d);
   const __m256d both = _mm256_add_pd(fe, fw);
   const __m256d over = _mm256_cmp_pd(both, one, _CMP_GT_OQ);
-  const __m256d scale = _mm256_div_pd(one, both);
-  fe = _mm256_blendv_pd(fe, _mm256_mul_pd(fe, scale), over);
-  fw = _mm256_blendv_pd(fw, _mm256_mul_pd(fw, scale), over);
+  if (_mm256_movemask_pd(over) != 0) {
+    const __m256d scale = _mm256_div_pd(one, both);
+    fe = _mm256_blendv_pd(fe, _mm256_mul_pd(fe, scale), over);
+    fw = _mm256_blendv_pd(fw, _mm256_mul_pd(fw, scale), over);
+  }
   out.ne = _mm256_add_pd(u.ne, _mm256_mul_pd(fe, u.stay));
   out.nw = _mm256_add_pd(u.nw, _mm256_mul_pd(fw, u.stay));
   out.neet_stay = _mm256_sub_pd(_mm256_sub_pd(one, out.ne), out.nw);
@@ -881,9 +884,38 @@ class Cohort {
   //   look-up (project()'s last step is at most that): a further step with the same levers gives
   //   the same profile to the bit (project()'s reason to stop), and a lane past its last year is
   //   not stored.
+  // The work is project_three_lanes()'s, compiled twice: for AVX2, and with AVX-512 (VL) for its
+  // 32 vector registers instead of 16. The year's profile (27 vectors), its rates and constants
+  // do not fit in 16, and the AVX2 form keeps many of them on the stack, loading and storing them
+  // every year; the instructions are those of the same intrinsics, so each lane's operations are
+  // the same.
   template <class L>
-  UNGEGARANTI_AVX2 void project_three(const std::array<CohortLane<L>, 3>& lanes, int base_year,
-                                      const std::vector<double>& baseline) const {
+  void project_three(const std::array<CohortLane<L>, 3>& lanes, int base_year,
+                     const std::vector<double>& baseline) const {
+    if (has_avx512())
+      project_three_avx512(lanes, base_year, baseline);
+    else
+      project_three_avx2(lanes, base_year, baseline);
+  }
+
+  template <class L>
+  UNGEGARANTI_AVX2 void project_three_avx2(const std::array<CohortLane<L>, 3>& lanes, int base_year,
+                                           const std::vector<double>& baseline) const {
+    project_three_lanes(lanes, base_year, baseline);
+  }
+
+  template <class L>
+  UNGEGARANTI_AVX512 void project_three_avx512(const std::array<CohortLane<L>, 3>& lanes,
+                                               int base_year,
+                                               const std::vector<double>& baseline) const {
+    project_three_lanes(lanes, base_year, baseline);
+  }
+
+  // project_three()'s work, inlined into each of its forms.
+  template <class L>
+  [[gnu::always_inline]] UNGEGARANTI_AVX2 inline void project_three_lanes(
+      const std::array<CohortLane<L>, 3>& lanes, int base_year,
+      const std::vector<double>& baseline) const {
     Unmoved u = unmoved(*t_, calibration_);
     // Each lane's levers of the year, four doubles in the order of Levers' members: a row of the
     // lane's table (row_at()), or of `looked_up` where it has none; lane 3 and a lane before its
