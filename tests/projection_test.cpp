@@ -769,3 +769,26 @@ TEST_CASE(
   }
   CHECK(above > 100);  // pairs above 1 were drawn
 }
+
+TEST_CASE("calibration where the largest factor is below 1") {
+  // calibrate() evaluates S(1) before it knows c_max, for Newton's method starts from the clamp of
+  // 1 to [0, c_max]. A dropout of 0.1 and 0.9 to work at 16 add up to 1, and cap the factor at
+  // (1 - 0.9) / 0.1, which rounds to 1 - 2^-52: Newton's method starts there, and the evaluation
+  // at 1 must not be used.
+  const std::vector<std::string> sets = {"projection.baseline.dropout=0.1",
+                                         "projection.baseline.education_to_work.0=0.9"};
+  const double c_max = (1 - 0.9) / 0.1;
+  REQUIRE(c_max < 1);
+  ProjectionResult r = run(sets);
+  Scenario s = ungegaranti::load_scenario("", sets);
+  const ungegaranti::Transitions& t = s.projection->baseline;
+  CHECK(ungegaranti::steady_neet_share(t, 0) * 100 < r.observed_base_pct);
+  CHECK(ungegaranti::steady_neet_share(t, c_max) * 100 > r.observed_base_pct);
+  CHECK(r.calibration > 0);
+  CHECK(r.calibration < c_max);
+  CHECK(std::abs(ungegaranti::steady_neet_share(t, r.calibration) * 100 - r.observed_base_pct) <
+        1e-13);
+  // The factor to the last bit, as calibrate() gave it before it evaluated S(1) ahead (the JSON
+  // output's shortest form, which reads back to the same double).
+  CHECK(r.calibration == 0.8271243468479939);
+}

@@ -372,17 +372,24 @@ constexpr double kCalibrationMargin = 1e-12;
 // above the target by more than rounding can explain (S increases with c, which the bracket's
 // shrinking relies on too, so then S(c_max) >= that S > target). Newton's iterations do not
 // depend on the check, which therefore may come after them: the same factor and the same error.
+//
+// The first evaluation, at c = 1, is made before c_max is known and is used when c_max >= 1 (the
+// clamp then gives 1): otherwise it would wait for max_calibration()'s divisions, as the clamp's
+// min and max are data, not a branch the processor can predict. When c_max < 1 it is made again
+// at the clamped factor.
 double calibrate(const Transitions& t, double target_share) {
+  const bool avx2 = use_avx2();
+  const Ages g = education_to_work(t);
+  const Eigen::RowVector3d start = entry(t, 0);
+  std::pair<double, double> at_one = steady_share_and_slope_of(t, 1.0, g, start, avx2);
   double lo = 0, hi = max_calibration(t);
   const double c_max = hi;
   bool above_shown = false;
-  const bool avx2 = use_avx2();
   double c = std::clamp(1.0, lo, hi);
   double result = c;
-  const Ages g = education_to_work(t);
-  const Eigen::RowVector3d start = entry(t, 0);
   for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
-    auto [share, slope] = steady_share_and_slope_of(t, c, g, start, avx2);
+    auto [share, slope] =
+        i == 0 && c == 1.0 ? at_one : steady_share_and_slope_of(t, c, g, start, avx2);
     double f = share - target_share;
     above_shown = above_shown || f > kCalibrationMargin;
     if (f == 0)
