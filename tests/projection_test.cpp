@@ -528,6 +528,28 @@ TEST_CASE("the steady share and its slope: by hand, and the AVX2 form to the bit
   }
 }
 
+// Random baseline transitions for the cohort's to-the-bit tests: shares drawn from `share`, in a
+// fixed order, so that each test's stream of cases stays the same.
+static ungegaranti::Transitions random_transitions(std::mt19937_64& random,
+                                                   std::uniform_real_distribution<double>& share) {
+  auto q = [](double v) {
+    ungegaranti::Quantity x;
+    x.value = v;
+    return x;
+  };
+  ungegaranti::Transitions r;
+  r.entry_education = q(0.5 + share(random));
+  r.entry_employed = q(0.6 * share(random));
+  r.dropout = q(share(random));
+  for (int a = 0; a < 8; ++a)
+    r.education_to_work.push_back(q(share(random)));
+  r.employed_to_neet = q(share(random));
+  r.employed_to_education = q(share(random));
+  r.neet_to_education = q(share(random));
+  r.neet_to_work = q(share(random));
+  return r;
+}
+
 TEST_CASE("the cohort's three-lane form: by hand, and to the bit against project()'s form") {
   // By hand: two states, 10 % NEET at entry, dropout 0.1, half the NEET back each year, c = 1.
   // The steady NEET shares by age are n0 = 0.1, n1 = 0.9 x 0.1 + 0.1 x 0.5 = 0.14, ...; the
@@ -589,22 +611,8 @@ TEST_CASE("the cohort's three-lane form: by hand, and to the bit against project
   // three-lane form gives project()'s bits, model by model.
   std::mt19937_64 random(20261204);
   std::uniform_real_distribution<double> share(0.0, 0.3), unit(0.0, 1.0);
-  auto q = [](double v) {
-    ungegaranti::Quantity x;
-    x.value = v;
-    return x;
-  };
   for (int k = 0; k < 3000; ++k) {
-    ungegaranti::Transitions r;
-    r.entry_education = q(0.5 + share(random));
-    r.entry_employed = q(0.6 * share(random));
-    r.dropout = q(share(random));
-    for (int a = 0; a < 8; ++a)
-      r.education_to_work.push_back(q(share(random)));
-    r.employed_to_neet = q(share(random));
-    r.employed_to_education = q(share(random));
-    r.neet_to_education = q(share(random));
-    r.neet_to_work = q(share(random));
+    ungegaranti::Transitions r = random_transitions(random, share);
     double c = 3 * share(random);
     std::array<std::vector<std::array<double, 4>>, 3> drawn;
     std::array<int, 3> ends{};
@@ -716,23 +724,9 @@ TEST_CASE(
   // lane's pair above 1 in one year (the division, kept in that lane only): project()'s bits.
   std::mt19937_64 random(20261206);
   std::uniform_real_distribution<double> share(0.0, 0.3), half(0.0, 0.5), unit(0.0, 1.0);
-  auto q = [](double v) {
-    ungegaranti::Quantity x;
-    x.value = v;
-    return x;
-  };
   size_t above = 0;
   for (int k = 0; k < 1000; ++k) {
-    ungegaranti::Transitions r;
-    r.entry_education = q(0.5 + share(random));
-    r.entry_employed = q(0.6 * share(random));
-    r.dropout = q(share(random));
-    for (int a = 0; a < 8; ++a)
-      r.education_to_work.push_back(q(share(random)));
-    r.employed_to_neet = q(share(random));
-    r.employed_to_education = q(share(random));
-    r.neet_to_education = q(share(random));
-    r.neet_to_work = q(share(random));
+    ungegaranti::Transitions r = random_transitions(random, share);
     double c = 3 * share(random);
     std::array<std::vector<std::array<double, 4>>, 3> drawn;
     std::array<int, 3> ends{};
