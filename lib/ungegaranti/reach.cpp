@@ -215,28 +215,21 @@ UNGEGARANTI_AVX2 void sum_windows_avx2(ReachLayout& l) {
   }
 }
 
-// Four budget years of a term's shares at once: the ramp's values lie one Quantity apart, so that
-// one gather reads four. Of the last four, only those before the end are read (`inside`); the
-// lanes after it give what nobody reads, into the row's room to spare.
-constexpr long long kApart = sizeof(Quantity);
-
-UNGEGARANTI_AVX2 inline __m256d four_shares(const Quantity* ramp, __m256d inside, __m256d p,
-                                            __m256d d, __m256d q) {
-  const __m256i apart = _mm256_set_epi64x(3 * kApart, 2 * kApart, kApart, 0);
-  __m256d r = _mm256_mask_i64gather_pd(_mm256_setzero_pd(), &ramp->value, apart, inside, 1);
+// Four budget years of a term's shares at once. The ramp's values lie one Quantity apart; they are
+// read one by one (two to a 128-bit half) rather than by a gather, which on this AMD machine cost
+// more than the division after it. Of the last four, only those before the end are read (`left`,
+// at least 1); the lanes after it give what nobody reads, into the row's room to spare.
+UNGEGARANTI_AVX2 inline __m256d four_shares(const Quantity* ramp, int left, __m256d p, __m256d d,
+                                            __m256d q) {
+  __m128d low = _mm_load_sd(&ramp[0].value), high = _mm_setzero_pd();
+  if (left > 1)
+    low = _mm_loadh_pd(low, &ramp[1].value);
+  if (left > 2)
+    high = _mm_load_sd(&ramp[2].value);
+  if (left > 3)
+    high = _mm_loadh_pd(high, &ramp[3].value);
+  __m256d r = _mm256_set_m128d(high, low);
   return _mm256_div_pd(_mm256_mul_pd(_mm256_mul_pd(p, r), d), q);
-}
-
-// The shares of a term's budget years, up to eight, in two gathers (see four_shares()).
-struct Inside {
-  __m256d first, next;
-};
-
-UNGEGARANTI_AVX2 inline Inside inside_of(int years) {
-  const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
-  return {_mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, lane)),
-          _mm256_castsi256_pd(
-              _mm256_cmpgt_epi64(budget, _mm256_add_epi64(lane, _mm256_set1_epi64x(4))))};
 }
 
 // One term's values for four_shares(), each in every lane: its participants, its distinct share
@@ -258,13 +251,12 @@ struct EightShares {
   __m256d first, next;
 };
 
-UNGEGARANTI_AVX2 inline EightShares write_shares(double* share, const TermLanes& x,
-                                                 const Inside& inside, int years) {
-  EightShares out{four_shares(x.ramp, inside.first, x.participants, x.distinct, x.people),
+UNGEGARANTI_AVX2 inline EightShares write_shares(double* share, const TermLanes& x, int years) {
+  EightShares out{four_shares(x.ramp, years, x.participants, x.distinct, x.people),
                   _mm256_setzero_pd()};
   _mm256_storeu_pd(share, out.first);
   if (years > 4) {
-    out.next = four_shares(x.ramp + 4, inside.next, x.participants, x.distinct, x.people);
+    out.next = four_shares(x.ramp + 4, years - 4, x.participants, x.distinct, x.people);
     _mm256_storeu_pd(share + 4, out.next);
   }
   return out;
@@ -290,7 +282,6 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
   if (!same_years(l, r, s, from, end))
     return draw_anew(l, r, s, at_risk, from, end);
   const int years = l.last_index + 1;
-  const Inside inside = inside_of(years);
   const ReachTerm* terms = r.terms.data();
   const Row* rows = l.rows.data();
   const size_t n = l.rows.size();
@@ -305,14 +296,11 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
     const TermLanes x = term_lanes(terms[i], *people);
     double* share = shares + row.zero;
     if (years <= 8) {
-      write_shares(share, x, inside, years);
+      write_shares(share, x, years);
     } else {
-      const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
       for (int t = 0; t < years; t += 4) {
-        __m256i year = _mm256_add_epi64(_mm256_set1_epi64x(t), lane);
-        __m256d in = _mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, year));
         _mm256_storeu_pd(share + t,
-                         four_shares(x.ramp + t, in, x.participants, x.distinct, x.people));
+                         four_shares(x.ramp + t, years - t, x.participants, x.distinct, x.people));
       }
     }
     fill_after(share, years, row.fill_end);
@@ -334,7 +322,6 @@ UNGEGARANTI_AVX2 void draw_windows_avx2(ReachLayout& l, const TrackReach& r, con
   if (!same_years(l, r, s, from, end))
     return draw_anew(l, r, s, at_risk, from, end);
   const int years = l.last_index + 1;
-  const Inside inside = inside_of(years);
   const ReachTerm* terms = r.terms.data();
   const Row* rows = l.rows.data();
   const size_t n = l.rows.size();
@@ -351,7 +338,7 @@ UNGEGARANTI_AVX2 void draw_windows_avx2(ReachLayout& l, const TrackReach& r, con
     if (!row.live)
       continue;
     double* share = shares + row.zero;
-    write_shares(share, term_lanes(terms[i], *people), inside, years);
+    write_shares(share, term_lanes(terms[i], *people), years);
     fill_after(share, years, row.fill_end);
     const double* in = shares + window->offset;
     const size_t ages = window->ages;
@@ -379,7 +366,6 @@ UNGEGARANTI_AVX2 void draw_one_pass_avx2(ReachLayout& l, const TrackReach& r, co
   if (!same_years(l, r, s, from, end))
     return draw_anew(l, r, s, at_risk, from, end);
   const int years = l.last_index + 1;
-  const Inside inside = inside_of(years);
   const ReachTerm* terms = r.terms.data();
   const Row* rows = l.rows.data();
   const size_t n = l.rows.size();
@@ -392,8 +378,7 @@ UNGEGARANTI_AVX2 void draw_one_pass_avx2(ReachLayout& l, const TrackReach& r, co
       return draw_anew(l, r, s, at_risk, from, end);
     if (!row.live)
       continue;
-    const EightShares x =
-        write_shares(shares + row.zero, term_lanes(terms[i], *people), inside, years);
+    const EightShares x = write_shares(shares + row.zero, term_lanes(terms[i], *people), years);
     sum0 = _mm256_add_pd(sum0, x.first);
     if (years > 4)
       sum1 = _mm256_add_pd(sum1, x.next);
