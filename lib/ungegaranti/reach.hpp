@@ -56,10 +56,10 @@ struct ReachLayout {
     int fill_end = 0;   // the last budget year's share is repeated up to here (exclusive)
     size_t zero = 0;
   };
-  /// Where the table's first year reads one live term's shares (its youngest age), and how many
-  /// ages it adds.
+  /// Where the table's first year reads one live term's shares (its youngest age), how many
+  /// ages it adds, and how many of the shares from there lie before the first budget year (0).
   struct Window {
-    size_t offset = 0, ages = 1;
+    size_t offset = 0, ages = 1, lead = 0;
   };
   Lever lever = Lever::kNone;
   int first_year = 0, last_index = -1;
