@@ -223,21 +223,30 @@ UNGEGARANTI_AVX2 void sum_windows_avx2(ReachLayout& l) {
   }
 }
 
-// Four budget years of a term's shares at once. The ramp's values lie one Quantity apart; they are
-// read one by one (two to a 128-bit half) rather than by a gather, which on this AMD machine cost
-// more than the division after it. Of the last four, only those before the end are read (`left`,
-// at least 1); the lanes after it give what nobody reads, into the row's room to spare.
+// Four budget years of a term's ramp. The values lie one Quantity apart; they are read one by one
+// rather than by a gather, which on this AMD machine cost more than the division after it. Of the
+// last four, only those before the end are read (`left`, at least 1), the others are 0. (One
+// whole vector per case: merging halves loaded under conditions made GCC 12 move registers by
+// an encoding of vmovq that valgrind 3.19 cannot run.)
+UNGEGARANTI_AVX2 inline __m256d four_ramp(const Quantity* ramp, int left) {
+  const double first = ramp[0].value;
+  switch (left) {
+    case 1:
+      return _mm256_set_pd(0, 0, 0, first);
+    case 2:
+      return _mm256_set_pd(0, 0, ramp[1].value, first);
+    case 3:
+      return _mm256_set_pd(0, ramp[2].value, ramp[1].value, first);
+    default:
+      return _mm256_set_pd(ramp[3].value, ramp[2].value, ramp[1].value, first);
+  }
+}
+
+// Four budget years of a term's shares at once; the lanes after the end give what nobody reads,
+// into the row's room to spare.
 UNGEGARANTI_AVX2 inline __m256d four_shares(const Quantity* ramp, int left, __m256d p, __m256d d,
                                             __m256d q) {
-  __m128d low = _mm_load_sd(&ramp[0].value), high = _mm_setzero_pd();
-  if (left > 1)
-    low = _mm_loadh_pd(low, &ramp[1].value);
-  if (left > 2)
-    high = _mm_load_sd(&ramp[2].value);
-  if (left > 3)
-    high = _mm_loadh_pd(high, &ramp[3].value);
-  __m256d r = _mm256_set_m128d(high, low);
-  return _mm256_div_pd(_mm256_mul_pd(_mm256_mul_pd(p, r), d), q);
+  return _mm256_div_pd(_mm256_mul_pd(_mm256_mul_pd(p, four_ramp(ramp, left)), d), q);
 }
 
 // One term's values for four_shares(), each in every lane: its participants, its distinct share
