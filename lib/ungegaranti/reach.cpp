@@ -186,6 +186,8 @@ UNGEGARANTI_AVX2 void sum_block_avx2(double* table, const double* shares, size_t
   for (size_t i = 0; i < n; ++i) {
     const double* row = shares + first + windows[i].offset;
     const size_t ages = windows[i].ages, lead = windows[i].lead;
+    // Unrolled, so that the sums stay in registers.
+#pragma GCC unroll 4
     for (size_t v = 0; v < V; ++v) {
       // Loads k with first + 4 v + k + 3 < lead read only zeros.
       const size_t end = first + 4 * v + 3;
