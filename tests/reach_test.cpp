@@ -98,6 +98,18 @@ void for_each_reach(const Scenario& s, F&& f) {
   }
 }
 
+// reach_text() over ten budget years, each term's ramp changing from year to year.
+std::string ten_year_text() {
+  std::string text = reach_text();
+  auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
+      text.replace(at, from.size(), to);
+  };
+  replace_all("years: { first: 2025, count: 2 }", "years: { first: 2025, count: 10 }");
+  replace_all("ramp: [0.5, 1]", "ramp: [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1, 0.9, 1, 1]");
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("reach counts distinct participants (coverage's overlap) times targeting") {
@@ -286,17 +298,10 @@ TEST_CASE(
   // 2039) is worked out in 4, 8, 12 and 16 lanes, each a form of its own in AVX2 that adds each
   // term's window as it works out the term's shares: 2025-2027 (3 years), 2025-2029 (5), 2026-2034
   // (9) and 2025-2039 (15). Each prepare() must give reach_in()'s figures to the bit.
-  std::string ten_years = reach_text();
-  auto replace_all = [&](const std::string& from, const std::string& to) {
-    for (size_t at = ten_years.find(from); at != std::string::npos; at = ten_years.find(from, at))
-      ten_years.replace(at, from.size(), to);
-  };
-  replace_all("years: { first: 2025, count: 2 }", "years: { first: 2025, count: 10 }");
-  replace_all("ramp: [0.5, 1]", "ramp: [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1, 0.9, 1, 1]");
   const Scenario scenarios[] = {
       ungegaranti::parse_scenario(reach_text(), "t.yaml"),
       ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin"),
-      ungegaranti::parse_scenario(ten_years, "ten.yaml")};
+      ungegaranti::parse_scenario(ten_year_text(), "ten.yaml")};
   REQUIRE(scenarios[2].year_count == 10);
   struct Case {
     double at_risk;
@@ -348,6 +353,66 @@ TEST_CASE(
   CHECK(years.at(2026) == doctest::Approx(0.2).epsilon(1e-12));
   CHECK(years.at(2027) == doctest::Approx(0.6).epsilon(1e-12));
   CHECK(years.at(2029) == 1.0);
+}
+
+TEST_CASE(
+    "a reach whose ramps are fixed equals reach_in() to the bit, read from the layout's copy") {
+  // With fixed_ramps the AVX2 forms of up to eight budget years read each term's ramp from a copy
+  // made when they lay out. One ReachYears goes through every track of every model (other
+  // initiatives in the same shape of reach must not read the copy of the one before) in scenarios
+  // of 2, 5 and 10 budget years (10: no copy), for the default scenario's years of a Monte Carlo
+  // and others.
+  const Scenario scenarios[] = {
+      ungegaranti::parse_scenario(reach_text(), "t.yaml"),
+      ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin"),
+      ungegaranti::parse_scenario(ten_year_text(), "ten.yaml")};
+  struct Case {
+    double at_risk;
+    int from, to;
+  };
+  const Case cases[] = {{0.05, 2025, 2034}, {0.12, 2025, 2039}, {0.05, 2026, 2034}};
+  ungegaranti::ReachYears years;
+  int checked = 0;
+  for (const Scenario& s : scenarios) {
+    for_each_reach(s, [&](const ungegaranti::Track& track, const ungegaranti::TrackReach& r) {
+      ungegaranti::TrackReach fixed = r;
+      fixed.fixed_ramps = true;
+      CHECK(ungegaranti::ramp_values(fixed).size() ==
+            r.terms.size() * static_cast<size_t>(s.year_count));
+      for (const Case& c : cases) {
+        years.prepare(fixed, s, c.at_risk, c.from, c.to);
+        for (int year = 2024; year <= 2045; ++year) {
+          CAPTURE(s.year_count);
+          CAPTURE(track.id);
+          CAPTURE(c.from);
+          CAPTURE(year);
+          CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, c.at_risk));
+          ++checked;
+        }
+      }
+    });
+  }
+  CHECK(checked == (2 + 12 + 2) * 3 * 22);
+  // The same initiatives in a copy of the scenario whose first ramp value is another: the copy
+  // must be made anew (the terms point into the other scenario).
+  Scenario a = ungegaranti::parse_scenario(reach_text(), "t.yaml");
+  Scenario b = a;
+  for (ungegaranti::Initiative& ini : b.initiatives) {
+    for (auto& in : ini.per_model) {
+      if (in)
+        in->ramp[0].value = 0.25;
+    }
+  }
+  auto reach_a = ungegaranti::track_reach(a, Tier::kSolv, *a.track("n"));
+  auto reach_b = ungegaranti::track_reach(b, Tier::kSolv, *b.track("n"));
+  reach_a.fixed_ramps = reach_b.fixed_ramps = true;
+  years.prepare(reach_a, a, 0.05, 2025, 2030);
+  years.prepare(reach_b, b, 0.05, 2025, 2030);
+  CHECK(years.at(2025) != ungegaranti::reach_in(reach_a, a, 2025, 0.05));
+  for (int year = 2024; year <= 2032; ++year) {
+    CAPTURE(year);
+    CHECK(years.at(year) == ungegaranti::reach_in(reach_b, b, year, 0.05));
+  }
 }
 
 namespace {

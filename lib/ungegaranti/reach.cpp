@@ -34,6 +34,15 @@ TrackReach track_reach(const Scenario& s, Tier tier, const Track& track) {
   return out;
 }
 
+std::vector<const double*> ramp_values(const TrackReach& r) {
+  std::vector<const double*> out;
+  for (const ReachTerm& x : r.terms) {
+    for (const Quantity& q : x.intensity->ramp)
+      out.push_back(&q.value);
+  }
+  return out;
+}
+
 double reach_in(const TrackReach& r, const Scenario& s, int year, double at_risk) {
   ReachYears years;
   years.prepare(r, s, at_risk);
@@ -49,6 +58,9 @@ using Window = ReachLayout::Window;
 // fewer: the years it works out, rounded up to a multiple of kVector.
 constexpr size_t kBlock = 16, kVector = 4;
 
+// The values a term's ramp takes in ReachLayout::ramps (fixed_ramps): up to eight budget years.
+constexpr size_t kRampCopy = 8;
+
 void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_risk, int from,
              int end);
 
@@ -63,7 +75,8 @@ void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_r
 // Whether the layout holds for these years and this number of terms.
 bool same_years(const ReachLayout& l, const TrackReach& r, const Scenario& s, int from, int end) {
   return r.lever == l.lever && s.first_year == l.first_year && s.year_count - 1 == l.last_index &&
-         from == l.from && end == l.end && l.rows.size() == r.terms.size();
+         from == l.from && end == l.end && l.rows.size() == r.terms.size() &&
+         r.fixed_ramps == l.fixed_ramps;
 }
 
 // A term's people at risk for the values at hand, or nothing when the layout does not hold for it:
@@ -173,23 +186,33 @@ void draw_baseline(ReachLayout& l, const TrackReach& r, const Scenario& s, doubl
 }
 
 #ifdef UNGEGARANTI_X86
+// Lanes `first` .. first + 4 V - 1. A load whose four shares all lie before the first budget year
+// (0) is left out: each sum starts at +0 and so is never -0, and x + 0 is x to the bit. The entry
+// track's windows start ten years before it (pupils aged 6 turn 16 ten years later), so that
+// 12 lanes x 10 ages need 20 loads and additions a term instead of 30.
 template <size_t V>
-UNGEGARANTI_AVX2 void sum_block_avx2(double* table, const double* shares, const Window* windows,
-                                     size_t n, double targeting) {
+UNGEGARANTI_AVX2 void sum_block_avx2(double* table, const double* shares, size_t first,
+                                     const Window* windows, size_t n, double targeting) {
   __m256d sum[V];
   for (size_t v = 0; v < V; ++v)
     sum[v] = _mm256_setzero_pd();
   for (size_t i = 0; i < n; ++i) {
-    const double* row = shares + windows[i].offset;
+    const double* row = shares + first + windows[i].offset;
+    const size_t ages = windows[i].ages, lead = windows[i].lead;
+    // Unrolled, so that the sums stay in registers.
+#pragma GCC unroll 4
+    for (size_t v = 0; v < V; ++v) {
+      // Loads k with first + 4 v + k + 3 < lead read only zeros.
+      const size_t end = first + 4 * v + 3;
+      size_t k = lead > end ? std::min(lead - end, ages) : 0;
 #pragma GCC unroll 2
-    for (size_t k = 0; k < windows[i].ages; ++k) {
-      for (size_t v = 0; v < V; ++v)
+      for (; k < ages; ++k)
         sum[v] = _mm256_add_pd(sum[v], _mm256_loadu_pd(row + k + 4 * v));
     }
   }
   const __m256d by = _mm256_set1_pd(targeting), one = _mm256_set1_pd(1.0);
   for (size_t v = 0; v < V; ++v)
-    _mm256_storeu_pd(table + 4 * v, _mm256_min_pd(_mm256_mul_pd(sum[v], by), one));
+    _mm256_storeu_pd(table + first + 4 * v, _mm256_min_pd(_mm256_mul_pd(sum[v], by), one));
 }
 
 UNGEGARANTI_AVX2 void sum_windows_avx2(ReachLayout& l) {
@@ -199,57 +222,71 @@ UNGEGARANTI_AVX2 void sum_windows_avx2(ReachLayout& l) {
   size_t n = l.windows.size(), b = 0, lanes = l.lanes;
   double targeting = l.targeting;
   for (; b + kBlock <= lanes; b += kBlock)
-    sum_block_avx2<4>(table + b, shares + b, w, n, targeting);
+    sum_block_avx2<4>(table, shares, b, w, n, targeting);
   switch (lanes - b) {
     case 12:
-      sum_block_avx2<3>(table + b, shares + b, w, n, targeting);
+      sum_block_avx2<3>(table, shares, b, w, n, targeting);
       break;
     case 8:
-      sum_block_avx2<2>(table + b, shares + b, w, n, targeting);
+      sum_block_avx2<2>(table, shares, b, w, n, targeting);
       break;
     case 4:
-      sum_block_avx2<1>(table + b, shares + b, w, n, targeting);
+      sum_block_avx2<1>(table, shares, b, w, n, targeting);
       break;
     default:
       break;
   }
 }
 
-// Four budget years of a term's shares at once: the ramp's values lie one Quantity apart, so that
-// one gather reads four. Of the last four, only those before the end are read (`inside`); the
-// lanes after it give what nobody reads, into the row's room to spare.
-constexpr long long kApart = sizeof(Quantity);
-
-UNGEGARANTI_AVX2 inline __m256d four_shares(const Quantity* ramp, __m256d inside, __m256d p,
-                                            __m256d d, __m256d q) {
-  const __m256i apart = _mm256_set_epi64x(3 * kApart, 2 * kApart, kApart, 0);
-  __m256d r = _mm256_mask_i64gather_pd(_mm256_setzero_pd(), &ramp->value, apart, inside, 1);
-  return _mm256_div_pd(_mm256_mul_pd(_mm256_mul_pd(p, r), d), q);
+// Four budget years of a term's ramp. The values lie one Quantity apart; they are read one by one
+// rather than by a gather, which on this AMD machine cost more than the division after it. Of the
+// last four, only those before the end are read (`left`, at least 1), the others are 0. (One
+// whole vector per case: merging halves loaded under conditions made GCC 12 move registers by
+// an encoding of vmovq that valgrind 3.19 cannot run.)
+UNGEGARANTI_AVX2 inline __m256d four_ramp(const Quantity* ramp, int left) {
+  const double first = ramp[0].value;
+  switch (left) {
+    case 1:
+      return _mm256_set_pd(0, 0, 0, first);
+    case 2:
+      return _mm256_set_pd(0, 0, ramp[1].value, first);
+    case 3:
+      return _mm256_set_pd(0, ramp[2].value, ramp[1].value, first);
+    default:
+      return _mm256_set_pd(ramp[3].value, ramp[2].value, ramp[1].value, first);
+  }
 }
 
-// The shares of a term's budget years, up to eight, in two gathers (see four_shares()).
-struct Inside {
-  __m256d first, next;
-};
-
-UNGEGARANTI_AVX2 inline Inside inside_of(int years) {
-  const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
-  return {_mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, lane)),
-          _mm256_castsi256_pd(
-              _mm256_cmpgt_epi64(budget, _mm256_add_epi64(lane, _mm256_set1_epi64x(4))))};
+// Four budget years of a term's shares at once, from four of its ramp (four_ramp()); the lanes
+// after the end give what nobody reads, into the row's room to spare.
+UNGEGARANTI_AVX2 inline __m256d four_shares(__m256d ramp, __m256d p, __m256d d, __m256d q) {
+  return _mm256_div_pd(_mm256_mul_pd(_mm256_mul_pd(p, ramp), d), q);
 }
 
 // One term's values for four_shares(), each in every lane: its participants, its distinct share
-// of them, and its people at risk; and its ramp.
+// of them, and its people at risk; and its ramp, and the layout's copy of it (fixed_ramps) or
+// nullptr.
 struct TermLanes {
   __m256d participants, distinct, people;
   const Quantity* ramp;
+  const double* copy;
 };
 
-UNGEGARANTI_AVX2 inline TermLanes term_lanes(const ReachTerm& term, double people) {
+UNGEGARANTI_AVX2 inline TermLanes term_lanes(const ReachTerm& term, double people,
+                                             const double* copy) {
   return {_mm256_set1_pd(term.intensity->participants.value),
           _mm256_set1_pd(distinct_people(1.0, term.overlap)), _mm256_set1_pd(people),
-          term.intensity->ramp.data()};
+          term.intensity->ramp.data(), copy};
+}
+
+// Where the layout's copy of term i's ramp is (nullptr without one), or false when the copy is
+// another term's: the same shape of reach, other initiatives.
+bool ramp_copy(const ReachLayout& l, const ReachTerm& term, size_t i, const double*& copy) {
+  copy = nullptr;
+  if (l.ramps.empty())
+    return true;
+  copy = l.ramps.data() + kRampCopy * i;
+  return term.intensity == l.rows[i].intensity;
 }
 
 // A term's shares for at most eight budget years, written at `share` and returned (`next` only
@@ -258,13 +295,13 @@ struct EightShares {
   __m256d first, next;
 };
 
-UNGEGARANTI_AVX2 inline EightShares write_shares(double* share, const TermLanes& x,
-                                                 const Inside& inside, int years) {
-  EightShares out{four_shares(x.ramp, inside.first, x.participants, x.distinct, x.people),
-                  _mm256_setzero_pd()};
+UNGEGARANTI_AVX2 inline EightShares write_shares(double* share, const TermLanes& x, int years) {
+  __m256d ramp = x.copy != nullptr ? _mm256_loadu_pd(x.copy) : four_ramp(x.ramp, years);
+  EightShares out{four_shares(ramp, x.participants, x.distinct, x.people), _mm256_setzero_pd()};
   _mm256_storeu_pd(share, out.first);
   if (years > 4) {
-    out.next = four_shares(x.ramp + 4, inside.next, x.participants, x.distinct, x.people);
+    ramp = x.copy != nullptr ? _mm256_loadu_pd(x.copy + 4) : four_ramp(x.ramp + 4, years - 4);
+    out.next = four_shares(ramp, x.participants, x.distinct, x.people);
     _mm256_storeu_pd(share + 4, out.next);
   }
   return out;
@@ -290,7 +327,6 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
   if (!same_years(l, r, s, from, end))
     return draw_anew(l, r, s, at_risk, from, end);
   const int years = l.last_index + 1;
-  const Inside inside = inside_of(years);
   const ReachTerm* terms = r.terms.data();
   const Row* rows = l.rows.data();
   const size_t n = l.rows.size();
@@ -302,17 +338,14 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
       return draw_anew(l, r, s, at_risk, from, end);
     if (!row.live)
       continue;
-    const TermLanes x = term_lanes(terms[i], *people);
+    const TermLanes x = term_lanes(terms[i], *people, nullptr);
     double* share = shares + row.zero;
     if (years <= 8) {
-      write_shares(share, x, inside, years);
+      write_shares(share, x, years);
     } else {
-      const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0), budget = _mm256_set1_epi64x(years);
       for (int t = 0; t < years; t += 4) {
-        __m256i year = _mm256_add_epi64(_mm256_set1_epi64x(t), lane);
-        __m256d in = _mm256_castsi256_pd(_mm256_cmpgt_epi64(budget, year));
-        _mm256_storeu_pd(share + t,
-                         four_shares(x.ramp + t, in, x.participants, x.distinct, x.people));
+        _mm256_storeu_pd(share + t, four_shares(four_ramp(x.ramp + t, years - t), x.participants,
+                                                x.distinct, x.people));
       }
     }
     fill_after(share, years, row.fill_end);
@@ -325,24 +358,21 @@ UNGEGARANTI_AVX2 void draw_avx2(ReachLayout& l, const TrackReach& r, const Scena
 }
 
 // At most eight budget years and sixteen lanes (V registers of four; the default scenario's entry
-// track: five budget years, lanes for 2025-2040): each term's window is added to the sums right
-// after its shares are written, in the terms' order (each window reads only its own row), as
-// sum_windows_avx2() would add it after all of them.
+// track: five budget years, lanes for 2025-2040): the windows are summed after all the terms'
+// shares are written, rather than each right after its own row. A window's loads straddle the
+// row's stores just made, which the stores cannot forward; read after the other terms' rows, the
+// stores have had time to reach the cache. With sum_block_avx2()'s loads of zeros left out:
+// 7,0 -> 6,3 % of a 1-thread Monte Carlo's time (the two functions together).
 template <size_t V>
 UNGEGARANTI_AVX2 void draw_windows_avx2(ReachLayout& l, const TrackReach& r, const Scenario& s,
                                         double at_risk, int from, int end) {
   if (!same_years(l, r, s, from, end))
     return draw_anew(l, r, s, at_risk, from, end);
   const int years = l.last_index + 1;
-  const Inside inside = inside_of(years);
   const ReachTerm* terms = r.terms.data();
   const Row* rows = l.rows.data();
   const size_t n = l.rows.size();
   double* shares = l.shares.data();
-  const Window* window = l.windows.data();
-  __m256d sum[V];
-  for (size_t v = 0; v < V; ++v)
-    sum[v] = _mm256_setzero_pd();
   for (size_t i = 0; i < n; ++i) {
     const Row& row = rows[i];
     std::optional<double> people = people_at_risk(terms[i], row, at_risk);
@@ -350,24 +380,16 @@ UNGEGARANTI_AVX2 void draw_windows_avx2(ReachLayout& l, const TrackReach& r, con
       return draw_anew(l, r, s, at_risk, from, end);
     if (!row.live)
       continue;
+    const double* copy = nullptr;
+    if (!ramp_copy(l, terms[i], i, copy))
+      return draw_anew(l, r, s, at_risk, from, end);
     double* share = shares + row.zero;
-    write_shares(share, term_lanes(terms[i], *people), inside, years);
+    write_shares(share, term_lanes(terms[i], *people, copy), years);
     fill_after(share, years, row.fill_end);
-    const double* in = shares + window->offset;
-    const size_t ages = window->ages;
-    ++window;
-#pragma GCC unroll 2
-    for (size_t k = 0; k < ages; ++k) {
-      for (size_t v = 0; v < V; ++v)
-        sum[v] = _mm256_add_pd(sum[v], _mm256_loadu_pd(in + k + 4 * v));
-    }
   }
   const double targeting = r.targeting->value;
   l.targeting = targeting;
-  double* table = l.table.data();
-  const __m256d by = _mm256_set1_pd(targeting), one = _mm256_set1_pd(1.0);
-  for (size_t v = 0; v < V; ++v)
-    _mm256_storeu_pd(table + 4 * v, _mm256_min_pd(_mm256_mul_pd(sum[v], by), one));
+  sum_block_avx2<V>(l.table.data(), shares, 0, l.windows.data(), l.windows.size(), targeting);
   fill_settled(l);
 }
 
@@ -379,7 +401,6 @@ UNGEGARANTI_AVX2 void draw_one_pass_avx2(ReachLayout& l, const TrackReach& r, co
   if (!same_years(l, r, s, from, end))
     return draw_anew(l, r, s, at_risk, from, end);
   const int years = l.last_index + 1;
-  const Inside inside = inside_of(years);
   const ReachTerm* terms = r.terms.data();
   const Row* rows = l.rows.data();
   const size_t n = l.rows.size();
@@ -392,8 +413,11 @@ UNGEGARANTI_AVX2 void draw_one_pass_avx2(ReachLayout& l, const TrackReach& r, co
       return draw_anew(l, r, s, at_risk, from, end);
     if (!row.live)
       continue;
+    const double* copy = nullptr;
+    if (!ramp_copy(l, terms[i], i, copy))
+      return draw_anew(l, r, s, at_risk, from, end);
     const EightShares x =
-        write_shares(shares + row.zero, term_lanes(terms[i], *people), inside, years);
+        write_shares(shares + row.zero, term_lanes(terms[i], *people, copy), years);
     sum0 = _mm256_add_pd(sum0, x.first);
     if (years > 4)
       sum1 = _mm256_add_pd(sum1, x.next);
@@ -459,12 +483,26 @@ void lay_out(ReachLayout& l, const TrackReach& r, const Scenario& s, double at_r
       row.fill_end = std::max(row.fill_end, base + computed + row.ages - 1);
     }
     row.zero = size + static_cast<size_t>(-lo);
-    l.windows.push_back(
-        {static_cast<size_t>(static_cast<int>(row.zero) + base), static_cast<size_t>(row.ages)});
+    l.windows.push_back({static_cast<size_t>(static_cast<int>(row.zero) + base),
+                         static_cast<size_t>(row.ages), static_cast<size_t>(std::max(0, -base))});
     // Room for the AVX2 form's stores four at a time.
     size += static_cast<size_t>(hi - lo) + kVector - 1;
   }
   l.shares.assign(size, 0.0);
+  // The fixed ramps side by side: two loads a term instead of a value from each Quantity, which
+  // lie apart in the scenario (a cache line each; draw_one_pass_avx2 9,0 -> 6,1 % of a
+  // 1-thread Monte Carlo's time with the default scenario, whose ramps are not drawn).
+  l.fixed_ramps = r.fixed_ramps;
+  l.ramps.clear();
+  if (l.fixed_ramps && l.last_index < static_cast<int>(kRampCopy)) {
+    l.ramps.assign(kRampCopy * l.rows.size(), 0.0);
+    for (size_t i = 0; i < l.rows.size(); ++i) {
+      const Intensity* in = r.terms[i].intensity;
+      l.rows[i].intensity = in;
+      for (size_t t = 0; t <= static_cast<size_t>(l.last_index); ++t)
+        l.ramps[kRampCopy * i + t] = in->ramp[t].value;
+    }
+  }
   l.table.assign(std::max(l.lanes, l.years + kVector - 1), 0.0);
 #ifdef UNGEGARANTI_X86
   if (!has_avx2())

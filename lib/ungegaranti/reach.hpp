@@ -28,12 +28,20 @@ struct TrackReach {
   Lever lever = Lever::kNone;
   const Quantity* targeting = nullptr;
   std::vector<ReachTerm> terms;
+  // Whether the terms' ramps keep their values from one ReachYears::prepare() to the next (for a
+  // caller's MovingValues, ramp_values() are fixed). ReachYears then reads them from a copy made
+  // when it lays out, side by side, rather than one Quantity apart across the scenario.
+  // track_reach() leaves it false: any value may change.
+  bool fixed_ramps = false;
 };
 
 /// The initiatives of `track` that `tier` has and that can reach the projection's ages: a band
 /// that overlaps 16-24, or on an entry track a band with ages below 16. `scenario` must outlive
 /// the result.
 TrackReach track_reach(const Scenario& scenario, Tier tier, const Track& track);
+
+/// Where the values of the terms' ramps are, in the terms' order (to decide fixed_ramps).
+std::vector<const double*> ramp_values(const TrackReach& reach);
 
 /// reach_k(t) (docs/method.md#reach): distinct participants x targeting over the people at risk,
 /// at most 1. `at_risk` is the share of a band's people in the transition's risk state: in
@@ -55,11 +63,12 @@ struct ReachLayout {
     int first_lag = 0;  // entry: 16 - the band's youngest age; else 0
     int fill_end = 0;   // the last budget year's share is repeated up to here (exclusive)
     size_t zero = 0;
+    const Intensity* intensity = nullptr;  // with fixed_ramps: whose ramp `ramps` holds
   };
-  /// Where the table's first year reads one live term's shares (its youngest age), and how many
-  /// ages it adds.
+  /// Where the table's first year reads one live term's shares (its youngest age), how many
+  /// ages it adds, and how many of the shares from there lie before the first budget year (0).
   struct Window {
-    size_t offset = 0, ages = 1;
+    size_t offset = 0, ages = 1, lead = 0;
   };
   Lever lever = Lever::kNone;
   int first_year = 0, last_index = -1;
@@ -70,12 +79,16 @@ struct ReachLayout {
   // The table's years are the budget years (no entry lag, from the first budget year), at most
   // eight: the AVX2 form sums each term as it works out its shares.
   bool one_pass = false;
+  bool fixed_ramps = false;     // the reach's, when laid out
   std::vector<Row> rows;        // one per term of the reach
   std::vector<Window> windows;  // one per live term
   // The values at hand. Per live term: distinct people / people at risk, per budget year, with 0
   // before the first and the last budget year's after the last (the zeros written when laid
   // out); the table: reach_in() for the years from .. end - 1, then lanes to spare.
   std::vector<double> shares;
+  // With fixed_ramps and at most eight budget years: each term's ramp, eight values a term (0
+  // after the last budget year), for the AVX2 forms.
+  std::vector<double> ramps;
   double targeting = 0;
   std::vector<double> table;
   // Works out the figures for the values at hand, the AVX2 form or the baseline (reach.cpp),
