@@ -1663,6 +1663,9 @@ struct ProjectionRerun::Impl {
       // A model whose ramps cannot move has the same full-implementation year in every run.
       if (fixed.take_all(moving, into.ramps))
         into.fixed_full_year = full_year(into);
+      // A reach whose ramps cannot move reads them from a copy made when it lays out (reach.cpp).
+      for (EffectPlan& e : into.levers.effects)
+        e.reach.fixed_ramps = fixed.take_all(moving, ramp_values(e.reach));
     }
 
     // The futures of every distance a horizon can have (ramps may be drawn).
