@@ -432,18 +432,19 @@ const double kOne = 1.0;   // a personnel slot's missing factors and an annual c
 const double kZero = 0.0;  // a lane's values where the slot has no line for it (Slot::at)
 
 #ifdef UNGEGARANTI_X86
-// The lanes of one slot's values (Slot::at[k]), each read from its address; 0 in the lanes
-// without a line.
+// The lanes of one slot's values (Slot::at[k]) `offset` bytes on from each address; 0 in the lanes
+// without a line. Only an initiative's ramp when it is not fixed is read this way (a year apart).
 UNGEGARANTI_AVX2 inline __m256d gather(const std::array<const double*, 4>& at, __m256d mask,
-                                       long long offset = 0, __m256d fill = _mm256_setzero_pd()) {
+                                       long long offset) {
   __m256i where = _mm256_add_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(at.data())),
                                    _mm256_set1_epi64x(offset));
-  return _mm256_mask_i64gather_pd(fill, nullptr, where, mask, 1);
+  return _mm256_mask_i64gather_pd(_mm256_setzero_pd(), nullptr, where, mask, 1);
 }
 
-// The same lanes by four loads: a lane without a line reads +0, or 1 for the divisor (at[4]), from
-// where Slot::at points for it, as the gather fills it. Zen 4's gathers are slow; its loads are
-// not.
+// The lanes of one slot's values (Slot::at[k]) by four loads: a lane without a line reads +0, or 1
+// for the divisor (at[4]), from where Slot::at points for it. Four loads rather than a gather: the
+// gathers are slow on Zen 3 (this machine, no AVX-512) as on Zen 4; on Zen 3 the function's share
+// of a one-thread profile (300.000 draws) went from 7,5-9,2 % to 6,6-7,8 % with loads.
 [[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d load(
     const std::array<const double*, 4>& at) {
   const __m128d low = _mm_loadh_pd(_mm_load_sd(at[0]), at[1]);
@@ -451,25 +452,14 @@ UNGEGARANTI_AVX2 inline __m256d gather(const std::array<const double*, 4>& at, _
   return _mm256_insertf128_pd(_mm256_castpd128_pd256(low), high, 1);
 }
 
-// A slot's lanes by load() or gather().
-template <bool kLoads>
-[[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d lanes(const std::array<const double*, 4>& at,
-                                                             __m256d mask,
-                                                             __m256d fill = _mm256_setzero_pd()) {
-  if constexpr (kLoads)
-    return load(at);
-  else
-    return gather(at, mask, 0, fill);
-}
-
 // TierCostPlans::sum_amounts()'s lanes over the staffing, initiative and coordination slots:
 // each lane sum_lines()'s operations for its model's lines in their order. A lane without a line
 // in a slot adds +0 to its sums (the products are masked, as 0 x an infinite factor would not be
 // 0), which leaves a sum that started at +0 as it is. A masked lane's divisor is 1, not 0, so that
 // no lane (lane 3 included) works out 0 / 0: lane 3's sums stay +0, as in the baseline form.
-// kLoads reads a slot's lanes by load() instead of gather() (the same values), but for an
-// initiative's ramp when it is not fixed (gather() with an offset a year).
-template <size_t kYears, bool kLoads>
+// A slot's lanes are read by load(), but for an initiative's ramp when it is not fixed (gather()
+// with an offset a year).
+template <size_t kYears>
 [[gnu::always_inline]] UNGEGARANTI_AVX2 inline void sum_slots(
     const std::vector<TierCostPlans::Slot>* const* segments, const IndexFactors& index,
     TierCostSums& out) {
@@ -486,16 +476,13 @@ template <size_t kYears, bool kLoads>
       if (segment != 1) {  // personnel: ((f0 x f1) x f2) x (annual cost / hours)
         __m256d amount;
         if (slot.fixed_factors) {
-          amount = _mm256_mul_pd(
-              _mm256_loadu_pd(slot.product.data()),
-              _mm256_div_pd(lanes<kLoads>(slot.at[3], mask), _mm256_loadu_pd(slot.divisor.data())));
+          amount =
+              _mm256_mul_pd(_mm256_loadu_pd(slot.product.data()),
+                            _mm256_div_pd(load(slot.at[3]), _mm256_loadu_pd(slot.divisor.data())));
         } else {
-          amount = _mm256_mul_pd(
-              _mm256_mul_pd(lanes<kLoads>(slot.at[0], mask), lanes<kLoads>(slot.at[1], mask)),
-              lanes<kLoads>(slot.at[2], mask));
-          amount = _mm256_mul_pd(
-              amount, _mm256_div_pd(lanes<kLoads>(slot.at[3], mask),
-                                    lanes<kLoads>(slot.at[4], mask, _mm256_set1_pd(1.0))));
+          amount =
+              _mm256_mul_pd(_mm256_mul_pd(load(slot.at[0]), load(slot.at[1])), load(slot.at[2]));
+          amount = _mm256_mul_pd(amount, _mm256_div_pd(load(slot.at[3]), load(slot.at[4])));
         }
         if (!slot.full)
           amount = _mm256_and_pd(amount, mask);
@@ -509,9 +496,8 @@ template <size_t kYears, bool kLoads>
         continue;
       }
       // An initiative: level = fixed + participants x unit cost x ramp, x its index.
-      const __m256d fixed = lanes<kLoads>(slot.at[0], mask);
-      const __m256d per_year =
-          _mm256_mul_pd(lanes<kLoads>(slot.at[1], mask), lanes<kLoads>(slot.at[2], mask));
+      const __m256d fixed = load(slot.at[0]);
+      const __m256d per_year = _mm256_mul_pd(load(slot.at[1]), load(slot.at[2]));
       const double* mix = index.mix(slot.initiative);
       const __m256d base = _mm256_set1_pd(index.base_mix(slot.initiative));
       __m256d level[kYears];
@@ -549,15 +535,15 @@ template <size_t kYears, bool kLoads>
 template <size_t kYears>
 UNGEGARANTI_AVX2 void sum_slots_avx2(const std::vector<TierCostPlans::Slot>* const* segments,
                                      const IndexFactors& index, TierCostSums& out) {
-  sum_slots<kYears, false>(segments, index, out);
+  sum_slots<kYears>(segments, index, out);
 }
 
-// The AVX-512 form: the same operations by load() (AVX2 instructions), with AVX-512VL's 32
-// vector registers, which hold every year's sums without spilling them.
+// The AVX-512 form: the same operations (AVX2 instructions), with AVX-512VL's 32 vector
+// registers, which hold every year's sums without spilling them.
 template <size_t kYears>
 UNGEGARANTI_AVX512 void sum_slots_avx512(const std::vector<TierCostPlans::Slot>* const* segments,
                                          const IndexFactors& index, TierCostSums& out) {
-  sum_slots<kYears, true>(segments, index, out);
+  sum_slots<kYears>(segments, index, out);
 }
 #endif
 
@@ -595,7 +581,7 @@ TierCostPlans::TierCostPlans(const Scenario& scenario, const MovingValues& movin
       return;
     slot.fixed_factors = true;
     for (size_t m = 0; m < 4; ++m) {
-      const bool line = slot.mask[m] != 0;  // else the gathers' 0s and the divisor's 1
+      const bool line = slot.mask[m] != 0;  // else the loaded 0s and the divisor's 1
       slot.product[m] = line ? *slot.at[0][m] * *slot.at[1][m] * *slot.at[2][m] : 0.0;
       slot.divisor[m] = line ? *slot.at[4][m] : 1.0;
     }
@@ -634,7 +620,7 @@ TierCostPlans::TierCostPlans(const Scenario& scenario, const MovingValues& movin
       }
       if (!any)
         break;
-      // A lane without a line reads +0, and a divisor of 1, as the gathers fill it (load()).
+      // A lane without a line reads +0, and a divisor of 1 (load()).
       for (size_t m = 0; m < 4; ++m) {
         if (slot.mask[m] == 0) {
           for (size_t k = 0; k < 4; ++k)

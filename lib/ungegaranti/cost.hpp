@@ -189,15 +189,15 @@ class TierCostPlans {
   /// amount reads. Personnel: the three factors (1 for a line with fewer), the annual cost and
   /// the hours per FTE (1 for an annual cost, as x / 1 is x). Initiatives: the fixed cost, the
   /// participants, the unit cost and the first year's ramp (the next years lie one Quantity on).
-  /// A lane without a line points at a 0 (at[4]: at a 1), which its gathers do not read and its
-  /// loads do.
+  /// A lane without a line points at a 0 (at[4]: at a 1), which its loads read (a ramp's gather,
+  /// when the ramp is not fixed, leaves such a lane out).
   struct Slot {
     std::array<std::array<const double*, 4>, 5> at{};
     std::array<long long, 4> mask{};  // -1 in the lanes with a line
     size_t initiative = 0;            // initiatives: the index of IndexFactors::mix()
     bool full = false;                // a line in each model's lane
     // Where every lane's values are fixed (MovingValues), worked out once as the lanes would
-    // (a lane without a line: its gathered 0s, and a divisor of 1). Personnel: (f0 x f1) x f2 and
+    // (a lane without a line: its loaded 0s, and a divisor of 1). Personnel: (f0 x f1) x f2 and
     // the divisor, in `product` and `divisor` when `fixed_factors`. Initiatives: the ramp, lane
     // m's share of year y at ramp[4 x y + m], or empty.
     bool fixed_factors = false;
