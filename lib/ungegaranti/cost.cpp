@@ -443,7 +443,7 @@ UNGEGARANTI_AVX2 inline __m256d gather(const std::array<const double*, 4>& at, _
 
 // The lanes of one slot's values (Slot::at[k]) by four loads: a lane without a line reads +0, or 1
 // for the divisor (at[4]), from where Slot::at points for it. Four loads rather than a gather: the
-// gathers are slow on Zen 3 (this machine, no AVX-512) as on Zen 4; on Zen 3 the function's share
+// gathers are slow on AMD's Zen 3 (no AVX-512) as on Zen 4; on Zen 3 the function's share
 // of a one-thread profile (300.000 draws) went from 7,5-9,2 % to 6,6-7,8 % with loads.
 [[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d load(
     const std::array<const double*, 4>& at) {

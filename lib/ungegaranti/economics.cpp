@@ -472,7 +472,7 @@ TotalLanes totals_baseline(const TotalsInput& in) {
 
 #ifdef UNGEGARANTI_X86
 // Lane m's value of model m's `column` (path_pct or work_share) at path year i; lane 3 repeats
-// lane 0. Four loads rather than a gather: the gathers are slow on Zen 3 (this machine) as on
+// lane 0. Four loads rather than a gather: the gathers are slow on AMD's Zen 3 as on
 // Zen 4; on Zen 3 totals_avx2's share of a one-thread profile (300.000 draws) went from 2,6-2,8 %
 // to 1,6-1,8 % with loads.
 [[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d load_lanes(

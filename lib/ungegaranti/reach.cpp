@@ -239,7 +239,7 @@ UNGEGARANTI_AVX2 void sum_windows_avx2(ReachLayout& l) {
 }
 
 // Four budget years of a term's ramp. The values lie one Quantity apart; they are read one by one
-// rather than by a gather, which on this AMD machine cost more than the division after it. Of the
+// rather than by a gather, which on AMD's Zen 3 cost more than the division after it. Of the
 // last four, only those before the end are read (`left`, at least 1), the others are 0. (One
 // whole vector per case: merging halves loaded under conditions made GCC 12 move registers by
 // an encoding of vmovq that valgrind 3.19 cannot run.)
