@@ -110,6 +110,47 @@ std::string ten_year_text() {
   return text;
 }
 
+// Tabulated years [from, to] of a ReachYears at a share at risk.
+struct ReachCase {
+  double at_risk;
+  int from, to;
+};
+
+// One ReachYears through every track of every model of the hand scenario (2 budget years), the
+// default one (5) and the ten-year one (10), each case prepared in turn and each year in
+// [first, last] against reach_in() to the bit. With `fixed_ramps` each reach says its ramps are
+// fixed (as the Monte Carlo's rerun does). Returns the number of years checked.
+int check_every_reach(std::span<const ReachCase> cases, int first, int last, bool fixed_ramps) {
+  const Scenario scenarios[] = {
+      ungegaranti::parse_scenario(reach_text(), "t.yaml"),
+      ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin"),
+      ungegaranti::parse_scenario(ten_year_text(), "ten.yaml")};
+  REQUIRE(scenarios[2].year_count == 10);
+  ungegaranti::ReachYears years;
+  int checked = 0;
+  for (const Scenario& s : scenarios) {
+    for_each_reach(s, [&](const ungegaranti::Track& track, const ungegaranti::TrackReach& r) {
+      ungegaranti::TrackReach reach = r;
+      reach.fixed_ramps = fixed_ramps;
+      CHECK(ungegaranti::ramp_values(reach).size() ==
+            r.terms.size() * static_cast<size_t>(s.year_count));
+      for (const ReachCase& c : cases) {
+        years.prepare(reach, s, c.at_risk, c.from, c.to);
+        for (int year = first; year <= last; ++year) {
+          CAPTURE(s.year_count);
+          CAPTURE(track.id);
+          CAPTURE(c.from);
+          CAPTURE(c.to);
+          CAPTURE(year);
+          CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, c.at_risk));
+          ++checked;
+        }
+      }
+    });
+  }
+  return checked;
+}
+
 }  // namespace
 
 TEST_CASE("reach counts distinct participants (coverage's overlap) times targeting") {
@@ -298,36 +339,10 @@ TEST_CASE(
   // 2039) is worked out in 4, 8, 12 and 16 lanes, each a form of its own in AVX2 that adds each
   // term's window as it works out the term's shares: 2025-2027 (3 years), 2025-2029 (5), 2026-2034
   // (9) and 2025-2039 (15). Each prepare() must give reach_in()'s figures to the bit.
-  const Scenario scenarios[] = {
-      ungegaranti::parse_scenario(reach_text(), "t.yaml"),
-      ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin"),
-      ungegaranti::parse_scenario(ten_year_text(), "ten.yaml")};
-  REQUIRE(scenarios[2].year_count == 10);
-  struct Case {
-    double at_risk;
-    int from, to;
-  };
-  const Case cases[] = {{0.05, 2025, 2027}, {0.05, 2025, 2029},  {0.12, 2025, 2039},
-                        {0.05, 2026, 2034}, {0.003, 2025, 2034}, {0.05, 2030, 2020},
-                        {0.0, 2025, 2039},  {0.8, 2025, 2060}};
-  ungegaranti::ReachYears years;
-  int checked = 0;
-  for (const Scenario& s : scenarios) {
-    for_each_reach(s, [&](const ungegaranti::Track& track, const ungegaranti::TrackReach& r) {
-      for (const Case& c : cases) {
-        years.prepare(r, s, c.at_risk, c.from, c.to);
-        for (int year = 2020; year <= 2065; ++year) {
-          CAPTURE(s.year_count);
-          CAPTURE(track.id);
-          CAPTURE(c.from);
-          CAPTURE(c.to);
-          CAPTURE(year);
-          CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, c.at_risk));
-          ++checked;
-        }
-      }
-    });
-  }
+  const ReachCase cases[] = {{0.05, 2025, 2027}, {0.05, 2025, 2029},  {0.12, 2025, 2039},
+                             {0.05, 2026, 2034}, {0.003, 2025, 2034}, {0.05, 2030, 2020},
+                             {0.0, 2025, 2039},  {0.8, 2025, 2060}};
+  const int checked = check_every_reach(cases, 2020, 2065, false);
   // Tracks with a term: in the hand scenario's solv n and e (d's only initiative, family, never
   // reaches 16-24), the same in the ten-year one, and 3 x 4 in the default scenario.
   CHECK(checked == (2 + 12 + 2) * 8 * 46);
@@ -337,6 +352,7 @@ TEST_CASE(
   younger.replace(younger.find("from: 14, to: 15"), 16, "from: 12, to: 15");
   Scenario a = ungegaranti::parse_scenario(reach_text(), "t.yaml");
   Scenario b = ungegaranti::parse_scenario(younger, "t.yaml");
+  ungegaranti::ReachYears years;
   auto reach_a = ungegaranti::track_reach(a, Tier::kSolv, *a.track("e"));
   auto reach_b = ungegaranti::track_reach(b, Tier::kSolv, *b.track("e"));
   years.prepare(reach_a, a, 0.05, 2025, 2035);
@@ -362,41 +378,13 @@ TEST_CASE(
   // initiatives in the same shape of reach must not read the copy of the one before) in scenarios
   // of 2, 5 and 10 budget years (10: no copy), for the default scenario's years of a Monte Carlo
   // and others.
-  const Scenario scenarios[] = {
-      ungegaranti::parse_scenario(reach_text(), "t.yaml"),
-      ungegaranti::parse_scenario(ungegaranti::builtin_scenario_text(), "builtin"),
-      ungegaranti::parse_scenario(ten_year_text(), "ten.yaml")};
-  struct Case {
-    double at_risk;
-    int from, to;
-  };
-  const Case cases[] = {{0.05, 2025, 2034}, {0.12, 2025, 2039}, {0.05, 2026, 2034}};
-  ungegaranti::ReachYears years;
-  int checked = 0;
-  for (const Scenario& s : scenarios) {
-    for_each_reach(s, [&](const ungegaranti::Track& track, const ungegaranti::TrackReach& r) {
-      ungegaranti::TrackReach fixed = r;
-      fixed.fixed_ramps = true;
-      CHECK(ungegaranti::ramp_values(fixed).size() ==
-            r.terms.size() * static_cast<size_t>(s.year_count));
-      for (const Case& c : cases) {
-        years.prepare(fixed, s, c.at_risk, c.from, c.to);
-        for (int year = 2024; year <= 2045; ++year) {
-          CAPTURE(s.year_count);
-          CAPTURE(track.id);
-          CAPTURE(c.from);
-          CAPTURE(year);
-          CHECK(years.at(year) == ungegaranti::reach_in(r, s, year, c.at_risk));
-          ++checked;
-        }
-      }
-    });
-  }
-  CHECK(checked == (2 + 12 + 2) * 3 * 22);
+  const ReachCase cases[] = {{0.05, 2025, 2034}, {0.12, 2025, 2039}, {0.05, 2026, 2034}};
+  CHECK(check_every_reach(cases, 2024, 2045, true) == (2 + 12 + 2) * 3 * 22);
   // The same initiatives in a copy of the scenario whose first ramp value is another: the copy
   // must be made anew (the terms point into the other scenario).
   Scenario a = ungegaranti::parse_scenario(reach_text(), "t.yaml");
   Scenario b = a;
+  ungegaranti::ReachYears years;
   for (ungegaranti::Initiative& ini : b.initiatives) {
     for (auto& in : ini.per_model) {
       if (in)
