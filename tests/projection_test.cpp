@@ -15,6 +15,7 @@
 
 #include "test_util.hpp"
 #include "ungegaranti/load.hpp"
+#include "ungegaranti/simd.hpp"
 
 using ungegaranti::NeetData;
 using ungegaranti::ProjectionResult;
@@ -380,6 +381,99 @@ TEST_CASE(
     for (Tier tier : kTiers)
       CHECK(rerun.model(tier).path == rerun_other.model(tier).path);
   }
+}
+
+TEST_CASE("draws calibrated together in lanes give run()'s figures and errors to the last bit") {
+  // ProjectionRerun::stage() and calibrate_staged(): the Monte Carlo calibrates four draws at a
+  // time, in the lanes of vectors. Each lane must give calibrate()'s factor to the bit, and throw
+  // where it throws: transitions drawn widely here, so that some cannot reach the observed share
+  // (both ways), some have c_max < 1, some are the scenario's own, in groups of 1 to 4 lanes.
+  if (!ungegaranti::has_avx2())
+    return;  // staged_lanes() is 0: the Monte Carlo runs run() alone
+  NeetData data = builtin_data();
+  Scenario s = ungegaranti::load_scenario("");
+  int through = s.last_year() + 5;
+  ungegaranti::ProjectionRerun staged(s, data, through), alone(s, data, through);
+  REQUIRE(staged.staged_lanes() == 4);
+  ungegaranti::Transitions& t = s.projection->baseline;
+  std::vector<double*> places = {
+      &t.entry_education.value,  &t.entry_employed.value,        &t.dropout.value,
+      &t.employed_to_neet.value, &t.employed_to_education.value, &t.neet_to_education.value,
+      &t.neet_to_work.value};
+  for (ungegaranti::Quantity& q : t.education_to_work)
+    places.push_back(&q.value);
+  std::vector<double> own;
+  std::vector<std::pair<const double*, size_t>> sources;
+  for (size_t k = 0; k < places.size(); ++k) {
+    own.push_back(*places[k]);
+    if (k != 1)  // entry_employed does not move: stage() reads it from the scenario
+      sources.emplace_back(places[k], k);
+  }
+  staged.bind_staging(sources);
+  std::mt19937_64 random(20261204);
+  std::uniform_real_distribution<double> scale(0.3, 2.2), pick(0, 1);
+  size_t thrown = 0, calibrated = 0, own_values = 0, large_dropout = 0;
+  for (int group = 0; group < 150; ++group) {
+    size_t lanes = 1 + static_cast<size_t>(group) % 4;
+    std::vector<std::vector<double>> values(lanes, own);
+    for (size_t j = 0; j < lanes; ++j) {
+      double kind = pick(random);
+      if (kind < 0.1) {
+        ++own_values;  // the scenario's own values
+      } else {
+        for (size_t k = 0; k < places.size(); ++k) {
+          if (k != 1)
+            values[j][k] = std::min(own[k] * scale(random), 0.97);
+        }
+        values[j][0] = std::min(values[j][0], 1 - own[1]);  // the entry row sums to at most 1
+        if (kind > 0.9) {                                   // dropout above 1 - g_a: c_max < 1
+          values[j][2] = 0.95;
+          ++large_dropout;
+        }
+      }
+      staged.stage(j, values[j].data());
+    }
+    staged.calibrate_staged(lanes);
+    for (size_t j = 0; j < lanes; ++j) {
+      CAPTURE(group);
+      CAPTURE(j);
+      for (size_t k = 0; k < places.size(); ++k)
+        *places[k] = values[j][k];
+      std::string error_alone, error_staged;
+      try {
+        alone.run();
+      } catch (const ungegaranti::Error& e) {
+        error_alone = e.what();
+      }
+      try {
+        staged.run_staged(j);
+      } catch (const ungegaranti::Error& e) {
+        error_staged = e.what();
+      }
+      CHECK(error_staged == error_alone);
+      if (!error_alone.empty()) {
+        ++thrown;
+        continue;
+      }
+      ++calibrated;
+      for (Tier tier : kTiers) {
+        const auto& a = alone.model(tier);
+        const auto& b = staged.model(tier);
+        CHECK(b.path == a.path);
+        CHECK(b.work_share == a.work_share);
+        CHECK(b.horizon == a.horizon);
+        CHECK(std::bit_cast<uint64_t>(b.share_at_horizon_pct) ==
+              std::bit_cast<uint64_t>(a.share_at_horizon_pct));
+        CHECK(b.rank_all == a.rank_all);
+        CHECK(b.met == a.met);
+        CHECK(b.met_without == a.met_without);
+      }
+    }
+  }
+  CHECK(thrown >= 10);
+  CHECK(calibrated >= 100);
+  CHECK(own_values >= 10);
+  CHECK(large_dropout >= 10);
 }
 
 TEST_CASE("the Monte Carlo's rerun ranks as project() does when the share jumps between runs") {

@@ -99,7 +99,9 @@ struct FastChain::Impl {
     }
   }
 
-  DrawOutcomes evaluate(double future_u) {
+  // `lane`: the draw's calibration was staged in that lane (ProjectionRerun::stage()); none: the
+  // projection calibrates it alone.
+  DrawOutcomes evaluate(double future_u, std::optional<size_t> lane = std::nullopt) {
     if (full_chain)
       return evaluate_chain(s, data, future_u);
     // The cost is the sum of compute_cost()'s rows in their order (TierCostPlans::sum_amounts),
@@ -111,7 +113,10 @@ struct FastChain::Impl {
       out[m].cost = costs.total[m];
     if (!projection)
       return out;
-    projection->run(future_u);
+    if (lane)
+      projection->run_staged(*lane, future_u);
+    else
+      projection->run(future_u);
     PerBase value = benefits ? benefits->values() : PerBase{};
     std::array<EconomicsPaths, 3> paths;  // indexed by Tier
     for (Tier tier : kAllTiers) {
@@ -149,6 +154,22 @@ FastChain::FastChain(const Scenario& scenario, const NeetData* data, const Movin
 FastChain::~FastChain() = default;
 
 DrawOutcomes FastChain::evaluate(double future_u) { return impl_->evaluate(future_u); }
+
+size_t FastChain::staged_lanes() const {
+  return impl_->full_chain || !impl_->projection ? 0 : impl_->projection->staged_lanes();
+}
+
+void FastChain::bind_staging(std::span<const std::pair<const double*, size_t>> sources) {
+  impl_->projection->bind_staging(sources);
+}
+
+void FastChain::stage(size_t lane, const double* values) { impl_->projection->stage(lane, values); }
+
+void FastChain::calibrate_staged(size_t lanes) { impl_->projection->calibrate_staged(lanes); }
+
+DrawOutcomes FastChain::evaluate_staged(size_t lane, double future_u) {
+  return impl_->evaluate(future_u, lane);
+}
 
 bool FastChain::has_futures() const {
   return impl_->projection != nullptr && impl_->projection->has_futures();

@@ -3,6 +3,8 @@
 #include <array>
 #include <limits>
 #include <memory>
+#include <span>
+#include <utility>
 
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/neet_data.hpp"
@@ -56,6 +58,15 @@ class FastChain {
 
   /// Reads the quantities' current values. Throws Error where evaluate_chain() would.
   DrawOutcomes evaluate(double future_u = DrawOutcome::kNaN);
+  /// evaluate() for several draws whose projections calibrate together: ProjectionRerun's
+  /// staged_lanes(), bind_staging(), stage() and calibrate_staged(); evaluate_staged(l, u) is
+  /// evaluate(u) for the draw staged in lane l, whose values must then be in the scenario. The
+  /// same figures to the bit. staged_lanes() is 0 where this is not done (no projection, no AVX2).
+  size_t staged_lanes() const;
+  void bind_staging(std::span<const std::pair<const double*, size_t>> sources);
+  void stage(size_t lane, const double* values);
+  void calibrate_staged(size_t lanes);
+  DrawOutcomes evaluate_staged(size_t lane, double future_u = DrawOutcome::kNaN);
   /// Whether the data has futures for the horizon of every model (ProjectionRerun::has_futures).
   bool has_futures() const;
 

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -16,6 +18,7 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -303,28 +306,75 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
     FastChain chain(d, data, MovingValues(std::move(moving)));
     bool future = futures && chain.has_futures();
     drew_futures[w] = future ? 1 : 0;
-    InputDraws sampler = inputs;  // its own scratch space
-    sampler.bind(where);
-    size_t counted = begin;  // draws not yet added to `done`, from here to i
-    for (size_t i = begin; i < end; ++i) {
-      uint64_t key = sampler.draw_bound(seed, i);
+    // The draws go through the chain in groups of `lanes` (FastChain::staged_lanes()), whose
+    // projections calibrate together: each draw of a group is drawn into its row of `values`
+    // and staged from there; then the group's calibrations are made; then, in draw order, each
+    // draw's values are set in the scenario (the scatter the sampler would otherwise make) and
+    // its chain evaluated. Without staging (lanes 1), the sampler sets them in the scenario.
+    size_t lanes = chain.staged_lanes();
+    std::vector<double*> distinct(where);
+    std::sort(distinct.begin(), distinct.end());
+    if (std::adjacent_find(distinct.begin(), distinct.end(), [&](double* a, double* b) {
+          return a == b && a != &nowhere;
+        }) != distinct.end())
+      lanes = 0;  // two inputs in one place: the last written would depend on the order
+    lanes = std::max<size_t>(lanes, 1);
+    std::vector<InputDraws> samplers(lanes, inputs);  // each its own scratch space
+    std::vector<double> values(lanes > 1 ? lanes * where.size() : 0);
+    if (lanes > 1) {
+      std::vector<std::pair<const double*, size_t>> sources;
+      for (size_t k = 0; k < where.size(); ++k)
+        sources.emplace_back(where[k], k);
       for (const auto& [to, from] : copies)
-        *to = *from;
-      // RandomStream(seed, i, kFutureStream), from the key the sampler worked out.
-      double u = future ? RandomStream::first_of(key, kFutureStream) : kNaN;
-      DrawOutcomes outcomes;
-      bool ok = true;
-      try {
-        outcomes = chain.evaluate(u);
-      } catch (const Error&) {
-        ok = false;
+        sources.emplace_back(
+            to, static_cast<size_t>(std::find(where.begin(), where.end(), from) - where.begin()));
+      chain.bind_staging(sources);
+      for (size_t j = 0; j < lanes; ++j) {
+        std::vector<double*> row(where.size());
+        for (size_t k = 0; k < where.size(); ++k)
+          row[k] = &values[j * where.size() + k];
+        samplers[j].bind(row);
       }
-      visit(w, i, ok ? &outcomes : nullptr);
-      // The shared count of draws done, for the progress only, every kDoneEvery draws: an
-      // update per draw would move its cache line between the cores at every draw.
-      if (i + 1 - counted == kDoneEvery || i + 1 == end) {
-        done.fetch_add(i + 1 - counted, std::memory_order_relaxed);
-        counted = i + 1;
+    } else {
+      samplers[0].bind(where);
+    }
+    std::array<double, 8> u{};
+    assert(lanes <= u.size());
+    size_t counted = begin;  // draws not yet added to `done`, from here to i
+    for (size_t first = begin; first < end; first += lanes) {
+      const size_t group = std::min(lanes, end - first);
+      for (size_t j = 0; j < group; ++j) {
+        uint64_t key = samplers[j].draw_bound(seed, first + j);
+        // RandomStream(seed, i, kFutureStream), from the key the sampler worked out.
+        u[j] = future ? RandomStream::first_of(key, kFutureStream) : kNaN;
+        if (lanes > 1)
+          chain.stage(j, values.data() + j * where.size());
+      }
+      if (lanes > 1)
+        chain.calibrate_staged(group);
+      for (size_t j = 0; j < group; ++j) {
+        const size_t i = first + j;
+        if (lanes > 1) {
+          const double* row = values.data() + j * where.size();
+          for (size_t k = 0; k < where.size(); ++k)
+            *where[k] = row[k];
+        }
+        for (const auto& [to, from] : copies)
+          *to = *from;
+        DrawOutcomes outcomes;
+        bool ok = true;
+        try {
+          outcomes = lanes > 1 ? chain.evaluate_staged(j, u[j]) : chain.evaluate(u[j]);
+        } catch (const Error&) {
+          ok = false;
+        }
+        visit(w, i, ok ? &outcomes : nullptr);
+        // The shared count of draws done, for the progress only, every kDoneEvery draws: an
+        // update per draw would move its cache line between the cores at every draw.
+        if (i + 1 - counted == kDoneEvery || i + 1 == end) {
+          done.fetch_add(i + 1 - counted, std::memory_order_relaxed);
+          counted = i + 1;
+        }
       }
     }
     std::lock_guard lock(mutex);

@@ -419,6 +419,226 @@ double calibrate(const Transitions& t, double target_share) {
   return result;
 }
 
+// The calibration of several draws at once (ProjectionRerun::stage()): the inputs of calibrate()
+// for each draw, one lane each, in the order of ProjectionRerun::Impl::transitions.
+enum CalibrationInput {
+  kEntryEducation,
+  kEntryEmployed,
+  kDropout,
+  kEmployedToNeet,
+  kEmployedToEducation,
+  kNeetToEducation,
+  kNeetToWork,
+  kEducationToWork,  // and the seven after it: g_a for a = 0 .. 7
+  kCalibrationInputs = kEducationToWork + kAges - 1
+};
+constexpr size_t kCalibrationLanes = 4;
+using Lanes = std::array<double, kCalibrationLanes>;
+using CalibrationLanes = std::array<Lanes, kCalibrationInputs>;
+
+// What calibrate_lanes_avx2() gives, per lane: the factor; whether calibrate() returns it (else it
+// throws, with S(0) and S(c_max)); and the steady profile at the factor, by state and age.
+struct CalibratedLanes {
+  Lanes factor{}, at_zero{}, at_max{};
+  std::array<bool, kCalibrationLanes> ok{};
+  std::array<std::array<Lanes, kAges>, 3> steady{};
+};
+
+#ifdef UNGEGARANTI_X86
+// The numbers of steady_share_and_slope_of() that do not depend on c, four lanes.
+struct SteadyLanes {
+  __m256d one, ages, e0, w0, start_e, start_n, dropout, to_neet, minus_dropout, minus_to_neet;
+  __m256d we, ne, nw, neet_stay;
+  __m256d g[kAges - 1];
+};
+
+// steady_share_and_slope_of() at c in each lane: r.d = dropout c (x (1 - 0), exact), r.l =
+// to_neet c, employed_stay = 1 - r.l - we; then steady_sum_chains()'s operations.
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline void steady_lanes_avx2(const SteadyLanes& k,
+                                                                      __m256d c, __m256d& share,
+                                                                      __m256d& slope) {
+  const __m256d d = _mm256_mul_pd(k.dropout, c), l = _mm256_mul_pd(k.to_neet, c);
+  const __m256d employed_stay = _mm256_sub_pd(_mm256_sub_pd(k.one, l), k.we);
+  const __m256d one_minus_d = _mm256_sub_pd(k.one, d);
+  const __m256d zero = _mm256_setzero_pd();
+  __m256d e = k.start_e, w = k.w0, n = k.start_n;
+  __m256d de = zero, dw = zero, dn = zero, sum = n, slope_sum = zero;
+  for (int a = 0; a + 1 < kAges; ++a) {
+    __m256d m_ee = _mm256_sub_pd(one_minus_d, k.g[a]);
+    __m256d next_de =
+        _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(de, m_ee), _mm256_mul_pd(dw, k.we)),
+                                    _mm256_mul_pd(dn, k.ne)),
+                      _mm256_mul_pd(e, k.minus_dropout));
+    __m256d next_dw = _mm256_add_pd(
+        _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(de, k.g[a]), _mm256_mul_pd(dw, employed_stay)),
+                      _mm256_mul_pd(dn, k.nw)),
+        _mm256_mul_pd(w, k.minus_to_neet));
+    __m256d next_dn =
+        _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(de, d), _mm256_mul_pd(dw, l)),
+                                    _mm256_mul_pd(dn, k.neet_stay)),
+                      _mm256_add_pd(_mm256_mul_pd(e, k.dropout), _mm256_mul_pd(w, k.to_neet)));
+    __m256d next_e = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(e, m_ee), _mm256_mul_pd(w, k.we)),
+                                   _mm256_mul_pd(n, k.ne));
+    __m256d next_w =
+        _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(e, k.g[a]), _mm256_mul_pd(w, employed_stay)),
+                      _mm256_mul_pd(n, k.nw));
+    __m256d next_n = _mm256_add_pd(_mm256_add_pd(_mm256_mul_pd(e, d), _mm256_mul_pd(w, l)),
+                                   _mm256_mul_pd(n, k.neet_stay));
+    de = next_de, dw = next_dw, dn = next_dn;
+    e = next_e, w = next_w, n = next_n;
+    sum = _mm256_add_pd(sum, n);
+    slope_sum = _mm256_add_pd(slope_sum, dn);
+  }
+  share = _mm256_div_pd(sum, k.ages);
+  slope = _mm256_div_pd(slope_sum, k.ages);
+}
+
+// steady_profile() at c in each lane: times_matrix()'s operations age by age, from the entry row.
+// col[s][a] is state s at age a.
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline void steady_profile_lanes_avx2(
+    const SteadyLanes& k, __m256d c, __m256d (&col)[3][kAges]) {
+  const __m256d d = _mm256_mul_pd(k.dropout, c), l = _mm256_mul_pd(k.to_neet, c);
+  const __m256d employed_stay = _mm256_sub_pd(_mm256_sub_pd(k.one, l), k.we);
+  const __m256d one_minus_d = _mm256_sub_pd(k.one, d);
+  __m256d e = k.start_e, w = k.w0, n = k.start_n;
+  col[kEducation][0] = e, col[kEmployed][0] = w, col[kNeet][0] = n;
+  for (int a = 0; a + 1 < kAges; ++a) {
+    __m256d next_e = _mm256_add_pd(_mm256_mul_pd(e, _mm256_sub_pd(one_minus_d, k.g[a])),
+                                   _mm256_add_pd(_mm256_mul_pd(w, k.we), _mm256_mul_pd(n, k.ne)));
+    __m256d next_w =
+        _mm256_add_pd(_mm256_mul_pd(e, k.g[a]),
+                      _mm256_add_pd(_mm256_mul_pd(w, employed_stay), _mm256_mul_pd(n, k.nw)));
+    __m256d next_n = _mm256_add_pd(
+        _mm256_mul_pd(e, d), _mm256_add_pd(_mm256_mul_pd(w, l), _mm256_mul_pd(n, k.neet_stay)));
+    e = next_e, w = next_w, n = next_n;
+    col[kEducation][a + 1] = e, col[kEmployed][a + 1] = w, col[kNeet][a + 1] = n;
+  }
+}
+
+// column_mean() of nine ages in each lane, in its order.
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d column_mean_lanes_avx2(const __m256d* x) {
+  static_assert(kAges == 9, "the order is that of a nine-long column");
+  __m256d sum = _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(x[0], x[2]), _mm256_add_pd(x[4], x[6])),
+                              _mm256_add_pd(_mm256_add_pd(x[1], x[3]), _mm256_add_pd(x[5], x[7])));
+  return _mm256_div_pd(_mm256_add_pd(sum, x[8]), _mm256_set1_pd(kAges));
+}
+
+// calibrate() for four sets of transitions, one in each lane, and one target share: each lane
+// does calibrate()'s IEEE operations in its order (those of unmoved(), rates() with every lever 0,
+// entry(), steady_sum_chains(), steady_neet_share_at_zero(), max_calibration() and Newton's
+// steps with the shrinking bracket), so a lane's factor is calibrate()'s to the last bit. Each lane
+// leaves Newton's loop where calibrate()'s would; the others go on, and its numbers no longer
+// change. With the factor it gives S(0) and S(c_max), and `ok[l]`: whether calibrate() returns
+// the factor rather than throwing (S(0) <= target, and an evaluation showed S above the target or
+// S(c_max) is not below it), and the steady profile at the factor, which the draw's Cohort needs.
+//
+// Why: each Newton evaluation is a chain of eight ages' latencies (a multiply, then three adds),
+// and one draw's six scalar chains (steady_sum_chains()) already fill the processor's throughput
+// along it; four draws in the lanes of vectors take the same chain for four times the work.
+UNGEGARANTI_AVX2 void calibrate_lanes_avx2(const CalibrationLanes& in, double target_share,
+                                           CalibratedLanes& out) {
+  const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
+  const __m256d sign = _mm256_set1_pd(-0.0);
+  SteadyLanes k;
+  k.one = one;
+  k.ages = _mm256_set1_pd(kAges);
+  k.e0 = _mm256_loadu_pd(in[kEntryEducation].data());
+  k.w0 = _mm256_loadu_pd(in[kEntryEmployed].data());
+  k.dropout = _mm256_loadu_pd(in[kDropout].data());
+  k.to_neet = _mm256_loadu_pd(in[kEmployedToNeet].data());
+  k.we = _mm256_loadu_pd(in[kEmployedToEducation].data());
+  for (int a = 0; a + 1 < kAges; ++a)
+    k.g[a] = _mm256_loadu_pd(in[static_cast<size_t>(kEducationToWork + a)].data());
+  // unmoved() and rates() with every lever 0: ne + 0 x stay, nw + 0 x stay.
+  const __m256d ne = _mm256_loadu_pd(in[kNeetToEducation].data());
+  const __m256d nw = _mm256_loadu_pd(in[kNeetToWork].data());
+  const __m256d stay = _mm256_sub_pd(_mm256_sub_pd(one, ne), nw);
+  k.ne = _mm256_add_pd(ne, _mm256_mul_pd(zero, stay));
+  k.nw = _mm256_add_pd(nw, _mm256_mul_pd(zero, stay));
+  k.neet_stay = _mm256_sub_pd(_mm256_sub_pd(one, k.ne), k.nw);
+  // entry(t, 0): the moved share is entry_neet x 0.
+  const __m256d entry_neet = _mm256_sub_pd(_mm256_sub_pd(one, k.e0), k.w0);
+  const __m256d moved = _mm256_mul_pd(entry_neet, zero);
+  k.start_e = _mm256_add_pd(k.e0, moved);
+  k.start_n = _mm256_sub_pd(entry_neet, moved);
+  k.minus_dropout = _mm256_xor_pd(k.dropout, sign);
+  k.minus_to_neet = _mm256_xor_pd(k.to_neet, sign);
+  const __m256d dropout = k.dropout, to_neet = k.to_neet, we = k.we;
+  const __m256d neet_stay = k.neet_stay, start_n = k.start_n;
+  const __m256d* g = k.g;
+
+  // steady_neet_share_at_zero(): the NEET column at c = 0, and column_mean()'s order.
+  __m256d p[kAges];
+  p[0] = start_n;
+  for (int a = 0; a + 1 < kAges; ++a)
+    p[a + 1] = _mm256_mul_pd(p[a], neet_stay);
+  const __m256d at_lo = column_mean_lanes_avx2(p);
+
+  // max_calibration(): std::min(c, x) is x < c ? x : c, which is minpd(x, c).
+  __m256d hi = _mm256_set1_pd(1e6);
+  const __m256d dropout_positive = _mm256_cmp_pd(dropout, zero, _CMP_GT_OQ);
+  for (int a = 0; a + 1 < kAges; ++a) {
+    __m256d bound = _mm256_div_pd(_mm256_sub_pd(one, g[a]), dropout);
+    hi = _mm256_blendv_pd(hi, _mm256_min_pd(bound, hi), dropout_positive);
+  }
+  hi = _mm256_blendv_pd(hi, _mm256_min_pd(_mm256_div_pd(_mm256_sub_pd(one, we), to_neet), hi),
+                        _mm256_cmp_pd(to_neet, zero, _CMP_GT_OQ));
+
+  // steady_neet_share(t, c_max): calibrate()'s check needs it where no evaluation shows S above
+  // the target (most draws: Newton's steps mostly come from below).
+  __m256d col[3][kAges];
+  steady_profile_lanes_avx2(k, hi, col);
+  const __m256d at_hi = column_mean_lanes_avx2(col[kNeet]);
+
+  // Newton's loop, calibrate()'s steps lane by lane; `active` are the lanes still in it.
+  const __m256d target = _mm256_set1_pd(target_share);
+  const __m256d margin = _mm256_set1_pd(kCalibrationMargin), two = _mm256_set1_pd(2.0);
+  const __m256d bracket = _mm256_set1_pd(1e-13), step = _mm256_set1_pd(1e-15);
+  __m256d lo = zero, above = zero;  // above: all ones where an evaluation showed S above target
+  __m256d c = _mm256_blendv_pd(one, hi, _mm256_cmp_pd(hi, one, _CMP_LT_OQ));  // clamp(1, 0, hi)
+  __m256d result = c;
+  __m256d active = _mm256_cmp_pd(_mm256_sub_pd(hi, lo), bracket, _CMP_GT_OQ);
+  for (int i = 0; i < 200 && _mm256_movemask_pd(active) != 0; ++i) {
+    __m256d share, slope;
+    steady_lanes_avx2(k, c, share, slope);
+    __m256d f = _mm256_sub_pd(share, target);
+    above = _mm256_or_pd(above, _mm256_and_pd(active, _mm256_cmp_pd(f, margin, _CMP_GT_OQ)));
+    active = _mm256_andnot_pd(_mm256_cmp_pd(f, zero, _CMP_EQ_OQ), active);  // f == 0: stop
+    __m256d below = _mm256_cmp_pd(f, zero, _CMP_LT_OQ);
+    lo = _mm256_blendv_pd(lo, c, _mm256_and_pd(active, below));
+    hi = _mm256_blendv_pd(hi, c, _mm256_andnot_pd(below, active));
+    __m256d middle = _mm256_div_pd(_mm256_add_pd(lo, hi), two);
+    __m256d next = _mm256_blendv_pd(middle, _mm256_sub_pd(c, _mm256_div_pd(f, slope)),
+                                    _mm256_cmp_pd(slope, zero, _CMP_GT_OQ));
+    __m256d inside =
+        _mm256_and_pd(_mm256_cmp_pd(next, lo, _CMP_GT_OQ), _mm256_cmp_pd(next, hi, _CMP_LT_OQ));
+    next = _mm256_blendv_pd(middle, next, inside);
+    __m256d small = _mm256_cmp_pd(_mm256_andnot_pd(sign, _mm256_sub_pd(next, c)),
+                                  _mm256_mul_pd(step, _mm256_max_pd(c, one)), _CMP_LE_OQ);
+    result = _mm256_blendv_pd(result, next, active);  // = next whether it stops here or goes on
+    active = _mm256_andnot_pd(small, active);
+    c = _mm256_blendv_pd(c, next, active);
+    active = _mm256_and_pd(active, _mm256_cmp_pd(_mm256_sub_pd(hi, lo), bracket, _CMP_GT_OQ));
+  }
+  // calibrate()'s check: S(0) <= target, and S above it in an evaluation or S(c_max) >= it.
+  const __m256d reached = _mm256_or_pd(above, _mm256_cmp_pd(target, at_hi, _CMP_LE_OQ));
+  const int passed =
+      _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(at_lo, target, _CMP_LE_OQ), reached));
+  _mm256_storeu_pd(out.factor.data(), result);
+  _mm256_storeu_pd(out.at_zero.data(), at_lo);
+  _mm256_storeu_pd(out.at_max.data(), at_hi);
+  for (size_t l = 0; l < kCalibrationLanes; ++l)
+    out.ok[l] = (passed >> l & 1) != 0;
+  // The steady profile at each lane's factor, for its Cohort.
+  steady_profile_lanes_avx2(k, result, col);
+  for (int state = 0; state < 3; ++state) {
+    for (int a = 0; a < kAges; ++a)
+      _mm256_storeu_pd(out.steady[static_cast<size_t>(state)][static_cast<size_t>(a)].data(),
+                       col[state][a]);
+  }
+}
+#endif
+
 // Ordinary least squares slope of `values` against 0, 1, 2, ...
 double slope(const std::vector<double>& values) {
   double n = static_cast<double>(values.size());
@@ -770,10 +990,13 @@ class Cohort {
   Cohort() = default;
   // `t` must outlive the Cohort; project() reads its values then (they must be those calibrated).
   Cohort(const Transitions& t, double calibration)
+      : Cohort(t, calibration, steady_profile(t, calibration)) {}
+  // With the steady profile at `calibration` worked out already (steady_profile()'s numbers).
+  Cohort(const Transitions& t, double calibration, const Profile& steady)
       : t_(&t),
         calibration_(calibration),
         g_(education_to_work(t)),
-        steady_(steady_profile(t, calibration)),
+        steady_(steady),
         steady_neet_(neet_share(steady_)),
         steady_employed_(employed_share(steady_)),
         at_risk_(at_risk_of(steady_, t)) {}
@@ -1609,6 +1832,13 @@ struct ProjectionRerun::Impl {
   std::array<ModelRun, 3> runs;
   FixedValues fixed;  // the values taken as fixed (MovingValues), checked in debug builds
   bool avx2 = use_avx2();
+  // Draws staged for one calibration of several (stage()): each lane's transitions, whether they
+  // are the scenario's own (no calibration), and what calibrate_lanes_avx2() gives for them.
+  CalibrationLanes staged{};
+  std::array<bool, kCalibrationLanes> staged_same{};
+  CalibratedLanes calibrated;
+  static constexpr size_t kFromScenario = ~size_t{0};
+  std::vector<size_t> source_of;  // per transition, its index in stage()'s values (bind_staging())
   // One future at one distance, worked out once: the subject's error, the others' shares sorted
   // (a rank is a binary search) and each target's threshold.
   struct View {
@@ -1716,16 +1946,86 @@ struct ProjectionRerun::Impl {
     return out;
   }
 
-  void calibrate_draw() {
+  bool same_transitions() const {
     bool same = true;
     for (size_t i = 0; i < transitions.size() && same; ++i)
       same = transitions[i]->value == base_values[i];
-    if (same) {  // the scenario's own transitions: project()'s factor, without calibrating again
+    return same;
+  }
+
+  void calibrate_draw() {
+    if (same_transitions()) {  // the scenario's own: project()'s factor, without calibrating again
       cohort = &base_cohort;
       return;
     }
     drawn_cohort = Cohort(p.baseline, calibrate(p.baseline, observed));
     cohort = &drawn_cohort;
+  }
+
+  // calibrate_draw() for the draw staged in `lane`, whose values are back in the scenario.
+  void calibrate_staged_draw(size_t lane) {
+    if (staged_same[lane]) {
+      cohort = &base_cohort;
+      return;
+    }
+    const CalibratedLanes& c = calibrated;
+    if (!c.ok[lane])
+      throw_not_calibrated(observed, c.at_zero[lane], c.at_max[lane]);
+    Profile steady;
+    for (int state = 0; state < 3; ++state) {
+      for (int a = 0; a < kAges; ++a)
+        steady(a, state) = c.steady[static_cast<size_t>(state)][static_cast<size_t>(a)][lane];
+    }
+    drawn_cohort = Cohort(p.baseline, c.factor[lane], steady);
+    cohort = &drawn_cohort;
+  }
+
+  bool stages() const { return avx2 && transitions.size() == kCalibrationInputs; }
+
+  void bind_staging(std::span<const std::pair<const double*, size_t>> sources) {
+    source_of.assign(transitions.size(), kFromScenario);
+    for (size_t i = 0; i < transitions.size(); ++i) {
+      for (const auto& [place, index] : sources) {
+        if (place == &transitions[i]->value)
+          source_of[i] = index;
+      }
+    }
+  }
+
+  // The draw's transitions from `values` (bind_staging()), or from the scenario where they do not
+  // move, compared with the scenario's own as calibrate_draw() compares them.
+  void stage(size_t lane, const double* values) {
+    bool same = true;
+    for (size_t i = 0; i < kCalibrationInputs; ++i) {
+      double v = source_of[i] == kFromScenario ? transitions[i]->value : values[source_of[i]];
+      staged[i][lane] = v;
+      same = same && v == base_values[i];
+    }
+    staged_same[lane] = same;
+  }
+
+  void calibrate_staged(size_t lanes) {
+    if (std::all_of(staged_same.begin(), staged_same.begin() + static_cast<std::ptrdiff_t>(lanes),
+                    [](bool same) { return same; }))
+      return;
+    for (size_t l = lanes; l < kCalibrationLanes; ++l) {  // lanes not staged: a copy of lane 0
+      staged_same[l] = true;
+      for (auto& input : staged)
+        input[l] = input[0];
+    }
+#ifdef UNGEGARANTI_X86
+    calibrate_lanes_avx2(staged, observed, calibrated);
+#endif
+  }
+
+  // run() after the draw's cohort is calibrated.
+  void run_calibrated(double future_u) {
+    std::array<int, 3> ends{};
+    for (Tier tier : kAllTiers)
+      ends[static_cast<size_t>(tier)] = prepare_model(tier);
+    project_models(ends);
+    for (Tier tier : kAllTiers)
+      finish_model(tier, future_u);
   }
 
   bool is_full(const Plan& plan, int year) const {
@@ -1853,12 +2153,30 @@ ProjectionRerun::~ProjectionRerun() = default;
 void ProjectionRerun::run(double future_u) {
   assert(impl_->fixed.unchanged());  // the caller keeps the promise of its MovingValues
   impl_->calibrate_draw();
-  std::array<int, 3> ends{};
-  for (Tier tier : kAllTiers)
-    ends[static_cast<size_t>(tier)] = impl_->prepare_model(tier);
-  impl_->project_models(ends);
-  for (Tier tier : kAllTiers)
-    impl_->finish_model(tier, future_u);
+  impl_->run_calibrated(future_u);
+}
+
+size_t ProjectionRerun::staged_lanes() const { return impl_->stages() ? kCalibrationLanes : 0; }
+
+void ProjectionRerun::bind_staging(std::span<const std::pair<const double*, size_t>> sources) {
+  impl_->bind_staging(sources);
+}
+
+void ProjectionRerun::stage(size_t lane, const double* values) {
+  assert(lane < staged_lanes());
+  impl_->stage(lane, values);
+}
+
+void ProjectionRerun::calibrate_staged(size_t lanes) {
+  assert(lanes >= 1 && lanes <= staged_lanes());
+  impl_->calibrate_staged(lanes);
+}
+
+void ProjectionRerun::run_staged(size_t lane, double future_u) {
+  assert(impl_->fixed.unchanged());
+  assert(lane < staged_lanes());
+  impl_->calibrate_staged_draw(lane);
+  impl_->run_calibrated(future_u);
 }
 
 bool ProjectionRerun::has_futures() const {
