@@ -1,8 +1,6 @@
 // ungegaranti sensitivity: how much the uncertain inputs move the results (tornado or Monte
 // Carlo).
-#include <future>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +9,6 @@
 #include "ungegaranti/chart.hpp"
 #include "ungegaranti/monte_carlo.hpp"
 #include "ungegaranti/monte_carlo_table.hpp"
-#include "ungegaranti/neet_data.hpp"
 #include "ungegaranti/scenario_data.hpp"
 #include "ungegaranti/tornado_table.hpp"
 #include "ungegaranti/uncertainty.hpp"
@@ -41,21 +38,9 @@ void run_monte_carlo(const SensitivityOptions& o, std::ostream& out, std::ostrea
               .in(lang_of(o)));
     }
   }
-  // The builtin comparison data, which the default scenario names, is read on a second thread
-  // while the scenario loads: each was about 8 M instructions, one after the other, of a one-draw
-  // run's 37 M. It cannot fail; other files are read after the scenario, as they were, so that
-  // their errors come in the same order. The thread is joined on every way out.
-  std::future<NeetData> builtin =
-      std::async(std::launch::async, [] { return load_neet_data(builtin_comparison_files()); });
   Scenario scenario = load_warned(o.scenario, o.sets);
   NeetDataCache cache;
-  std::optional<NeetData> builtin_data;
-  const NeetData* data = nullptr;
-  if (const std::optional<Projection>& p = scenario.projection;
-      p && ComparisonFiles{p->shares, p->groups, p->national} == builtin_comparison_files())
-    data = &builtin_data.emplace(builtin.get());
-  else
-    data = cache.data_for(scenario);
+  const NeetData* data = cache.data_for(scenario);
   MonteCarloResult result = monte_carlo(scenario, data, o.mc.draws, o.mc.seed, o.mc.threads,
                                         progress_bar(err, lang_of(o)));
   emit(monte_carlo_tables(scenario, result, lang_of(o)), o, out,
