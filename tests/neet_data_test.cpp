@@ -291,6 +291,9 @@ TEST_CASE("data errors are reported word for word with file:line") {
       // Between rows and files.
       {"duplicate share row", In::kSharesFile, "101,København,2011", "101,København,2010",
        "s.csv:3: duplicate row for kommunekode 101 and year 2010 (first at line 2)"},
+      {"duplicate share row of an earlier year, after a later one", In::kSharesFile,
+       "741,Samsø,2011,9.25,x\n", "741,Samsø,2011,9.25,x\n741,Samsø,2010,7,x\n",
+       "s.csv:8: duplicate row for kommunekode 741 and year 2010 (first at line 6)"},
       {"duplicate group row", In::kGroupsFile, "741,Samsø", "707,Samsø",
        "g.csv:4: duplicate row for kommunekode 707 (first at line 3)"},
       {"duplicate national row", In::kNationalFile, "Hele landet,2011", "Hele landet,2010",
