@@ -58,9 +58,9 @@ size_t utf8_length(std::string_view s, size_t i) {
 }
 
 // Names end up in every renderer (the JSON one refuses invalid UTF-8), so check the whole text.
-// Eight bytes at a time while they are ASCII and not NUL (all of the builtin data): a byte at a
-// time, this was about 7 million instructions of a one-draw Monte Carlo run's 49 million. The line
-// of a fault is counted only when there is one.
+// Eight bytes at a time while they are ASCII and not NUL (nearly all of the builtin data): a byte
+// at a time, this was about 7 million instructions of a one-draw Monte Carlo run's 49 million. The
+// line of a fault is counted only when there is one.
 void check_text(std::string_view text, const std::string& file) {
   constexpr uint64_t kOnes = 0x0101010101010101u;
   constexpr uint64_t kHighs = 0x8080808080808080u;
@@ -121,6 +121,11 @@ struct Record {
   std::vector<std::string_view> fields;
   size_t count = 0;
   std::forward_list<std::string> unescaped;  // a list: its strings stay where they are
+
+  // Moved, never copied: a copy's fields would still view the original's `unescaped`.
+  Record() = default;
+  Record(Record&&) = default;
+  Record& operator=(Record&&) = default;
 };
 
 // Reads RFC 4180 records one at a time: fields separated by commas, optionally in double quotes
