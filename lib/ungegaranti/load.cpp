@@ -228,9 +228,12 @@ void hash_node(uint64_t& h, const Tree& tree) {
 
 }  // namespace
 
-std::string text_hash(std::string_view bytes) {
+std::string text_hash(std::string_view bytes) { return text_hash({bytes}); }
+
+std::string text_hash(std::initializer_list<std::string_view> pieces) {
   uint64_t h = 14695981039346656037ull;
-  hash_bytes(h, bytes);
+  for (std::string_view bytes : pieces)
+    hash_bytes(h, bytes);
   return fmt::format("{:016x}", h).substr(0, 12);
 }
 

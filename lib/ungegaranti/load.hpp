@@ -1,5 +1,6 @@
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,5 +59,7 @@ std::string tree_hash(const Tree& tree);
 
 /// The same kind of hash of bytes: identifies a data file's content in output stamps.
 std::string text_hash(std::string_view bytes);
+/// text_hash() of the pieces' bytes one after the other, without copying them into one string.
+std::string text_hash(std::initializer_list<std::string_view> pieces);
 
 }  // namespace ungegaranti
