@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -200,6 +201,26 @@ TEST_CASE("InputDraws draws each independent input as sample() does, to the bit"
       for (size_t k = 0; k < values.size(); ++k) {
         RandomStream random(5, i, k);
         CHECK(values[k] == ungegaranti::sample(*draws.inputs()[k], random));
+      }
+    }
+    // An input worked out alone (the Monte Carlo's staged calibrations read the moving baseline
+    // transitions so), one draw at a time and four draws in lanes: draw()'s numbers.
+    std::array<std::vector<double>, 4> each;
+    std::array<uint64_t, 4> keys{};
+    for (uint64_t i = 0; i < 200; i += 4) {
+      for (size_t l = 0; l < 4; ++l) {
+        keys[l] = RandomStream::draw_key(5, i + l);
+        draws.draw(5, i + l, each[l]);
+      }
+      for (size_t k = 0; k < each[0].size(); ++k) {
+        CAPTURE(k);
+        REQUIRE(draws.alone(k));
+        std::array<double, 4> lanes{};
+        draws.values_alone(keys.data(), k, lanes.data());
+        for (size_t l = 0; l < 4; ++l) {
+          CHECK(draws.value_alone(keys[l], k) == each[l][k]);
+          CHECK(lanes[l] == each[l][k]);
+        }
       }
     }
   }
@@ -764,6 +785,13 @@ TEST_CASE("InputDraws draws the copula's inputs as its functions do, to the bit"
         want[member[j]] = ungegaranti::quantile(*draws.inputs()[member[j]], u[j]);
       for (size_t k = 0; k < values.size(); ++k)
         CHECK(values[k] == want[k]);
+      // Only the inputs outside the copula can be worked out alone.
+      for (size_t k = 0; k < values.size(); ++k) {
+        bool member_k = std::find(member.begin(), member.end(), k) != member.end();
+        CHECK(draws.alone(k) == !member_k);
+        if (!member_k)
+          CHECK(draws.value_alone(RandomStream::draw_key(9, i), k) == values[k]);
+      }
     }
   }
 }

@@ -163,6 +163,8 @@ void FastChain::bind_staging(std::span<const std::pair<const double*, size_t>> s
   impl_->projection->bind_staging(sources);
 }
 
+std::vector<size_t> FastChain::staged_inputs() const { return impl_->projection->staged_inputs(); }
+
 void FastChain::stage(size_t lane, const double* values) { impl_->projection->stage(lane, values); }
 
 void FastChain::calibrate_staged(size_t lanes) { impl_->projection->calibrate_staged(lanes); }

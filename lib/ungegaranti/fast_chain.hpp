@@ -5,6 +5,7 @@
 #include <memory>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "ungegaranti/cost.hpp"
 #include "ungegaranti/neet_data.hpp"
@@ -59,11 +60,13 @@ class FastChain {
   /// Reads the quantities' current values. Throws Error where evaluate_chain() would.
   DrawOutcomes evaluate(double future_u = DrawOutcome::kNaN);
   /// evaluate() for several draws whose projections calibrate together: ProjectionRerun's
-  /// staged_lanes(), bind_staging(), stage() and calibrate_staged(); evaluate_staged(l, u) is
-  /// evaluate(u) for the draw staged in lane l, whose values must then be in the scenario. The
-  /// same figures to the bit. staged_lanes() is 0 where this is not done (no projection, no AVX2).
+  /// staged_lanes(), bind_staging(), staged_inputs(), stage() and calibrate_staged();
+  /// evaluate_staged(l, u) is evaluate(u) for the draw staged in lane l, whose values must then be
+  /// in the scenario. The same figures to the bit. staged_lanes() is 0 where this is not done (no
+  /// projection, no AVX2).
   size_t staged_lanes() const;
   void bind_staging(std::span<const std::pair<const double*, size_t>> sources);
+  std::vector<size_t> staged_inputs() const;
   void stage(size_t lane, const double* values);
   void calibrate_staged(size_t lanes);
   DrawOutcomes evaluate_staged(size_t lane, double future_u = DrawOutcome::kNaN);

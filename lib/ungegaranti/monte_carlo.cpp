@@ -307,20 +307,15 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
     bool future = futures && chain.has_futures();
     drew_futures[w] = future ? 1 : 0;
     // The draws go through the chain in groups of `lanes` (FastChain::staged_lanes()), whose
-    // projections calibrate together: each draw of a group is drawn into its row of `values`
-    // and staged from there; then the group's calibrations are made; then, in draw order, each
-    // draw's values are set in the scenario (the scatter the sampler would otherwise make) and
-    // its chain evaluated. Without staging (lanes 1), the sampler sets them in the scenario.
+    // projections calibrate together: the inputs the calibration reads (staged_inputs(), the
+    // baseline transitions that move) are worked out alone for each draw of a group and staged;
+    // the group's calibrations are made; then each draw is drawn into the scenario and its chain
+    // evaluated, in draw order. An input drawn through the copula cannot be worked out alone, and
+    // two inputs in one place would leave the value to the order of the writes: then one at a time.
+    InputDraws sampler = inputs;  // its own scratch space
+    sampler.bind(where);
     size_t lanes = chain.staged_lanes();
-    std::vector<double*> distinct(where);
-    std::sort(distinct.begin(), distinct.end());
-    if (std::adjacent_find(distinct.begin(), distinct.end(), [&](double* a, double* b) {
-          return a == b && a != &nowhere;
-        }) != distinct.end())
-      lanes = 0;  // two inputs in one place: the last written would depend on the order
-    lanes = std::max<size_t>(lanes, 1);
-    std::vector<InputDraws> samplers(lanes, inputs);  // each its own scratch space
-    std::vector<double> values(lanes > 1 ? lanes * where.size() : 0);
+    std::vector<size_t> staged;  // the inputs the calibration reads
     if (lanes > 1) {
       std::vector<std::pair<const double*, size_t>> sources;
       for (size_t k = 0; k < where.size(); ++k)
@@ -329,42 +324,47 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
         sources.emplace_back(
             to, static_cast<size_t>(std::find(where.begin(), where.end(), from) - where.begin()));
       chain.bind_staging(sources);
-      for (size_t j = 0; j < lanes; ++j) {
-        std::vector<double*> row(where.size());
-        for (size_t k = 0; k < where.size(); ++k)
-          row[k] = &values[j * where.size() + k];
-        samplers[j].bind(row);
-      }
-    } else {
-      samplers[0].bind(where);
+      staged = chain.staged_inputs();
+      std::vector<double*> distinct(where);
+      std::sort(distinct.begin(), distinct.end());
+      bool shared = std::adjacent_find(distinct.begin(), distinct.end(), [&](double* a, double* b) {
+                      return a == b && a != &nowhere;
+                    }) != distinct.end();
+      if (shared ||
+          !std::all_of(staged.begin(), staged.end(), [&](size_t k) { return sampler.alone(k); }))
+        lanes = 1;
     }
-    std::array<double, 8> u{};
-    assert(lanes <= u.size());
+    lanes = std::max<size_t>(lanes, 1);
+    // The staged draws' values at `staged`, draw j's from j x where.size() on.
+    std::vector<double> values(lanes * where.size());
     size_t counted = begin;  // draws not yet added to `done`, from here to i
     for (size_t first = begin; first < end; first += lanes) {
       const size_t group = std::min(lanes, end - first);
-      for (size_t j = 0; j < group; ++j) {
-        uint64_t key = samplers[j].draw_bound(seed, first + j);
-        // RandomStream(seed, i, kFutureStream), from the key the sampler worked out.
-        u[j] = future ? RandomStream::first_of(key, kFutureStream) : kNaN;
-        if (lanes > 1)
+      if (lanes > 1) {
+        std::array<uint64_t, 4> keys{};  // past the group: any key, its values unread
+        for (size_t j = 0; j < group; ++j)
+          keys[j] = RandomStream::draw_key(seed, first + j);
+        for (size_t k : staged) {
+          std::array<double, 4> value;
+          sampler.values_alone(keys.data(), k, value.data());
+          for (size_t j = 0; j < group; ++j)
+            values[j * where.size() + k] = value[j];
+        }
+        for (size_t j = 0; j < group; ++j)
           chain.stage(j, values.data() + j * where.size());
-      }
-      if (lanes > 1)
         chain.calibrate_staged(group);
+      }
       for (size_t j = 0; j < group; ++j) {
         const size_t i = first + j;
-        if (lanes > 1) {
-          const double* row = values.data() + j * where.size();
-          for (size_t k = 0; k < where.size(); ++k)
-            *where[k] = row[k];
-        }
+        uint64_t key = sampler.draw_bound(seed, i);
         for (const auto& [to, from] : copies)
           *to = *from;
+        // RandomStream(seed, i, kFutureStream), from the key the sampler worked out.
+        const double u = future ? RandomStream::first_of(key, kFutureStream) : kNaN;
         DrawOutcomes outcomes;
         bool ok = true;
         try {
-          outcomes = lanes > 1 ? chain.evaluate_staged(j, u[j]) : chain.evaluate(u[j]);
+          outcomes = lanes > 1 ? chain.evaluate_staged(j, u) : chain.evaluate(u);
         } catch (const Error&) {
           ok = false;
         }

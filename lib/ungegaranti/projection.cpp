@@ -2207,6 +2207,15 @@ void ProjectionRerun::bind_staging(std::span<const std::pair<const double*, size
   impl_->bind_staging(sources);
 }
 
+std::vector<size_t> ProjectionRerun::staged_inputs() const {
+  std::vector<size_t> read;
+  for (size_t k : impl_->source_of) {
+    if (k != Impl::kFromScenario && std::find(read.begin(), read.end(), k) == read.end())
+      read.push_back(k);
+  }
+  return read;
+}
+
 void ProjectionRerun::stage(size_t lane, const double* values) {
   assert(lane < staged_lanes());
   impl_->stage(lane, values);

@@ -136,16 +136,42 @@ UNGEGARANTI_AVX2 __m256d to_unit4(__m256i bits) {
 // triangular() on the four inputs of the group whose constants start at `c`. Its test u < split
 // is a compare, false where split is NaN (a range so wide that its width overflows to inf gives
 // inf / inf), as the scalar test is; the sign of u - split would be x86's negative NaN there.
-UNGEGARANTI_AVX2 __m256d triangular4(__m256d u, const double* c) {
-  __m256d w = _mm256_loadu_pd(c + 4 * kWidth);
-  __m256d left = _mm256_cmp_pd(u, _mm256_loadu_pd(c + 4 * kSplit), _CMP_LT_OQ);
-  __m256d near = _mm256_mul_pd(_mm256_mul_pd(u, w), _mm256_loadu_pd(c + 4 * kBelow));
-  __m256d far = _mm256_mul_pd(_mm256_mul_pd(_mm256_sub_pd(_mm256_set1_pd(1.0), u), w),
-                              _mm256_loadu_pd(c + 4 * kAbove));
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d triangular4(__m256d u, __m256d lo,
+                                                                   __m256d hi, __m256d w,
+                                                                   __m256d below, __m256d above,
+                                                                   __m256d split) {
+  __m256d left = _mm256_cmp_pd(u, split, _CMP_LT_OQ);
+  __m256d near = _mm256_mul_pd(_mm256_mul_pd(u, w), below);
+  __m256d far = _mm256_mul_pd(_mm256_mul_pd(_mm256_sub_pd(_mm256_set1_pd(1.0), u), w), above);
   __m256d root = _mm256_sqrt_pd(_mm256_blendv_pd(far, near, left));
-  __m256d from_lo = _mm256_add_pd(_mm256_loadu_pd(c + 4 * kLo), root);
-  __m256d from_hi = _mm256_sub_pd(_mm256_loadu_pd(c + 4 * kHi), root);
+  __m256d from_lo = _mm256_add_pd(lo, root);
+  __m256d from_hi = _mm256_sub_pd(hi, root);
   return _mm256_blendv_pd(from_hi, from_lo, left);
+}
+
+UNGEGARANTI_AVX2 __m256d triangular4(__m256d u, const double* c) {
+  return triangular4(u, _mm256_loadu_pd(c + 4 * kLo), _mm256_loadu_pd(c + 4 * kHi),
+                     _mm256_loadu_pd(c + 4 * kWidth), _mm256_loadu_pd(c + 4 * kBelow),
+                     _mm256_loadu_pd(c + 4 * kAbove), _mm256_loadu_pd(c + 4 * kSplit));
+}
+
+// One triangular input's first uniform number and quantile in four draws (`keys`), one in each
+// lane: first_pass_avx2()'s operations with the draws' keys in the lanes instead of the inputs'
+// indexes, and the input's constants in every lane.
+UNGEGARANTI_AVX2 void triangular_of_keys_avx2(const uint64_t* keys, uint64_t index, double lo,
+                                              double hi, double width, double below, double above,
+                                              double split, double* out) {
+  const Mixer mixer{multiplier(0xBF58476D1CE4E5B9ull), multiplier(0x94D049BB133111EBull)};
+  const __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
+  __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys));
+  __m256i bits =
+      mix4(_mm256_add_epi64(
+               mix4(_mm256_xor_si256(k, _mm256_set1_epi64x(static_cast<long long>(index))), mixer),
+               step),
+           mixer);
+  _mm256_storeu_pd(out, triangular4(to_unit4(bits), _mm256_set1_pd(lo), _mm256_set1_pd(hi),
+                                    _mm256_set1_pd(width), _mm256_set1_pd(below),
+                                    _mm256_set1_pd(above), _mm256_set1_pd(split)));
 }
 
 // The SIMD forms take two loops over the groups: first every group's uniform numbers, then their
@@ -160,8 +186,8 @@ UNGEGARANTI_AVX2 __m256d triangular4(__m256d u, const double* c) {
 // operations, and the exact conversion of bits >> 11 < 2^53, so the same numbers as to_unit4().
 // Not vectorised by the compiler (it would emulate the multiplies as mix4() does): its point is
 // to keep the scalar multiplier busy beside the vector units.
-[[gnu::always_inline, gnu::optimize("no-tree-vectorize")]] inline void scalar_units(
-    uint64_t key, InputGroup& h) {
+[[gnu::always_inline, gnu::optimize("no-tree-vectorize")]] inline void scalar_units(uint64_t key,
+                                                                                    InputGroup& h) {
   for (size_t l = 0; l < 4; ++l)
     h.first[l] = first_uniform(key, h.index[l]);
 }
@@ -791,6 +817,37 @@ uint64_t InputDraws::draw_bound(uint64_t seed, uint64_t draw) {
   uint64_t key = RandomStream::draw_key(seed, draw);
   draw_to(key);
   return key;
+}
+
+bool InputDraws::alone(size_t k) const {
+  return k < inputs_.size() &&
+         std::find(copula_input_.begin(), copula_input_.end(), k) == copula_input_.end();
+}
+
+// draw_to()'s operations for one input: its first uniform number (first_pass()'s, whose forms
+// give the same bits), then its triangular quantile (triangular(), the same bits as the SIMD
+// forms'), Shape::at() or sample() from its own stream.
+double InputDraws::value_alone(uint64_t key, size_t k) const {
+  assert(alone(k));
+  const Shape& shape = shapes_[k];
+  if (shape.kind == Shape::kOther) {
+    RandomStream random = RandomStream::of_input(key, k);
+    return sample(*inputs_[k], random);
+  }
+  return shape.at(*inputs_[k], first_uniform(key, groups_[k / 4].index[k % 4]));
+}
+
+void InputDraws::values_alone(const uint64_t* keys, size_t k, double* out) const {
+  const Shape& shape = shapes_[k];
+#ifdef UNGEGARANTI_X86
+  if (shape.kind == Shape::kTriangular && has_avx2()) {
+    triangular_of_keys_avx2(keys, groups_[k / 4].index[k % 4], shape.lo, shape.hi, shape.width,
+                            shape.below, shape.above, shape.split, out);
+    return;
+  }
+#endif
+  for (size_t l = 0; l < 4; ++l)
+    out[l] = value_alone(keys[l], k);
 }
 
 void InputDraws::draw_to(uint64_t key) {

@@ -106,6 +106,14 @@ class InputDraws {
   /// Returns the draw's key, RandomStream::draw_key(seed, draw), from which the draw's other
   /// streams follow (RandomStream::of_input).
   uint64_t draw_bound(uint64_t seed, uint64_t draw);
+  /// Whether input k is drawn from its own stream alone (not through the copula), so that
+  /// value_alone() can work it out.
+  bool alone(size_t k) const;
+  /// Input k's value in the draw whose key is `key` (draw_bound()'s), worked out on its own: the
+  /// same number draw_bound() writes for it. Only for an input alone().
+  double value_alone(uint64_t key, size_t k) const;
+  /// value_alone() in four draws at once: out[l] for keys[l] (in AVX2 lanes where it can).
+  void values_alone(const uint64_t* keys, size_t k, double* out) const;
 
  private:
   // Each input's distribution with its constants worked out once: uniform and triangular are
