@@ -330,11 +330,13 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
       bool shared = std::adjacent_find(distinct.begin(), distinct.end(), [&](double* a, double* b) {
                       return a == b && a != &nowhere;
                     }) != distinct.end();
-      if (shared ||
+      // Nothing to stage when no transition moves: every draw has the scenario's own factor.
+      if (shared || staged.empty() ||
           !std::all_of(staged.begin(), staged.end(), [&](size_t k) { return sampler.alone(k); }))
         lanes = 1;
     }
     lanes = std::max<size_t>(lanes, 1);
+    assert(lanes <= 4);  // the keys of a group, below
     // The staged draws' values at `staged`, draw j's from j x where.size() on.
     std::vector<double> values(lanes * where.size());
     size_t counted = begin;  // draws not yet added to `done`, from here to i

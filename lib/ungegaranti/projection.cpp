@@ -2040,6 +2040,7 @@ struct ProjectionRerun::Impl {
   // The draw's transitions from `values` (bind_staging()), or from the scenario where they do not
   // move, compared with the scenario's own as calibrate_draw() compares them.
   void stage(size_t lane, const double* values) {
+    assert(source_of.size() == transitions.size());  // bind_staging() first
     bool same = true;
     for (size_t i = 0; i < kCalibrationInputs; ++i) {
       double v = source_of[i] == kFromScenario ? transitions[i]->value : values[source_of[i]];

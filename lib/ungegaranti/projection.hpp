@@ -283,8 +283,8 @@ class ProjectionRerun {
   /// bind_staging(sources) says where stage() finds a draw's values: the quantity value at
   /// sources[i].first is values[sources[i].second], and a value not among them does not move.
   /// stage(l, values) reads the calibration's inputs of the draw whose values are `values` (only
-  /// those at staged_inputs() need be set) into lane l; calibrate_staged(n) calibrates lanes 0 .. n
-  /// - 1; run_staged(l, u) is run(u) for the draw of lane l, whose values must then be in the
+  /// those at staged_inputs() need be set) into lane l; calibrate_staged(n) calibrates the first
+  /// n lanes; run_staged(l, u) is run(u) for the draw of lane l, whose values must then be in the
   /// scenario. The figures are run()'s to the bit.
   size_t staged_lanes() const;
   void bind_staging(std::span<const std::pair<const double*, size_t>> sources);
