@@ -292,12 +292,15 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
     Scenario d = s;
     std::vector<double*> where(paths.size());
     std::vector<std::pair<double*, const double*>> copies;  // (to, from)
+    std::vector<std::pair<const double*, size_t>> sources;  // every place of input k's value, k
     double nowhere = 0;  // for a path without a quantity in the copy (none: `d` is a copy of `s`)
     for (size_t k = 0; k < paths.size(); ++k) {
       std::vector<Quantity*> at = quantities_at(d, paths[k]);
       where[k] = at.empty() ? &nowhere : &at.front()->value;
       for (size_t c = 1; c < at.size(); ++c)
         copies.emplace_back(&at[c]->value, where[k]);
+      for (const Quantity* q : at)
+        sources.emplace_back(&q->value, k);
     }
     // Only the inputs' places change between draws: the chain works out the rest once.
     std::vector<const double*> moving(where.begin(), where.end());
@@ -317,19 +320,13 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
     size_t lanes = chain.staged_lanes();
     std::vector<size_t> staged;  // the inputs the calibration reads
     if (lanes > 1) {
-      std::vector<std::pair<const double*, size_t>> sources;
-      for (size_t k = 0; k < where.size(); ++k)
-        sources.emplace_back(where[k], k);
-      for (const auto& [to, from] : copies)
-        sources.emplace_back(
-            to, static_cast<size_t>(std::find(where.begin(), where.end(), from) - where.begin()));
       chain.bind_staging(sources);
       staged = chain.staged_inputs();
-      std::vector<double*> distinct(where);
-      std::sort(distinct.begin(), distinct.end());
-      bool shared = std::adjacent_find(distinct.begin(), distinct.end(), [&](double* a, double* b) {
-                      return a == b && a != &nowhere;
-                    }) != distinct.end();
+      std::vector<const double*> places;
+      for (const auto& [place, k] : sources)
+        places.push_back(place);
+      std::sort(places.begin(), places.end());
+      bool shared = std::adjacent_find(places.begin(), places.end()) != places.end();
       // Nothing to stage when no transition moves: every draw has the scenario's own factor.
       if (shared || staged.empty() ||
           !std::all_of(staged.begin(), staged.end(), [&](size_t k) { return sampler.alone(k); }))

@@ -445,21 +445,35 @@ struct CalibratedLanes {
 };
 
 #ifdef UNGEGARANTI_X86
-// The numbers of steady_share_and_slope_of() that do not depend on c, four lanes.
+// The numbers of steady_share_and_slope_of() and steady_profile() that do not depend on c, four
+// lanes: the entry row, the transitions, and the rates no factor moves.
 struct SteadyLanes {
-  __m256d one, ages, e0, w0, start_e, start_n, dropout, to_neet, minus_dropout, minus_to_neet;
+  __m256d one, ages, w0, start_e, start_n, dropout, to_neet, minus_dropout, minus_to_neet;
   __m256d we, ne, nw, neet_stay;
   __m256d g[kAges - 1];
 };
 
-// steady_share_and_slope_of() at c in each lane: r.d = dropout c (x (1 - 0), exact), r.l =
-// to_neet c, employed_stay = 1 - r.l - we; then steady_sum_chains()'s operations.
+// The rates that the factor c moves, in each lane, as rates(t, c, {}) works them out: r.d =
+// dropout c (x (1 - 0), exact), r.l = to_neet c, employed_stay = 1 - r.l - we; and 1 - r.d.
+struct RatesAtLanes {
+  __m256d d, l, employed_stay, one_minus_d;
+};
+
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline RatesAtLanes rates_at_lanes_avx2(
+    const SteadyLanes& k, __m256d c) {
+  RatesAtLanes r;
+  r.d = _mm256_mul_pd(k.dropout, c);
+  r.l = _mm256_mul_pd(k.to_neet, c);
+  r.employed_stay = _mm256_sub_pd(_mm256_sub_pd(k.one, r.l), k.we);
+  r.one_minus_d = _mm256_sub_pd(k.one, r.d);
+  return r;
+}
+
+// steady_share_and_slope_of() at c in each lane: steady_sum_chains()'s operations.
 [[gnu::always_inline]] UNGEGARANTI_AVX2 inline void steady_lanes_avx2(const SteadyLanes& k,
                                                                       __m256d c, __m256d& share,
                                                                       __m256d& slope) {
-  const __m256d d = _mm256_mul_pd(k.dropout, c), l = _mm256_mul_pd(k.to_neet, c);
-  const __m256d employed_stay = _mm256_sub_pd(_mm256_sub_pd(k.one, l), k.we);
-  const __m256d one_minus_d = _mm256_sub_pd(k.one, d);
+  const auto [d, l, employed_stay, one_minus_d] = rates_at_lanes_avx2(k, c);
   const __m256d zero = _mm256_setzero_pd();
   __m256d e = k.start_e, w = k.w0, n = k.start_n;
   __m256d de = zero, dw = zero, dn = zero, sum = n, slope_sum = zero;
@@ -497,9 +511,7 @@ struct SteadyLanes {
 // col[s][a] is state s at age a.
 [[gnu::always_inline]] UNGEGARANTI_AVX2 inline void steady_profile_lanes_avx2(
     const SteadyLanes& k, __m256d c, __m256d (&col)[3][kAges]) {
-  const __m256d d = _mm256_mul_pd(k.dropout, c), l = _mm256_mul_pd(k.to_neet, c);
-  const __m256d employed_stay = _mm256_sub_pd(_mm256_sub_pd(k.one, l), k.we);
-  const __m256d one_minus_d = _mm256_sub_pd(k.one, d);
+  const auto [d, l, employed_stay, one_minus_d] = rates_at_lanes_avx2(k, c);
   __m256d e = k.start_e, w = k.w0, n = k.start_n;
   col[kEducation][0] = e, col[kEmployed][0] = w, col[kNeet][0] = n;
   for (int a = 0; a + 1 < kAges; ++a) {
@@ -542,7 +554,7 @@ UNGEGARANTI_AVX2 void calibrate_lanes_avx2(const CalibrationLanes& in, double ta
   SteadyLanes k;
   k.one = one;
   k.ages = _mm256_set1_pd(kAges);
-  k.e0 = _mm256_loadu_pd(in[kEntryEducation].data());
+  const __m256d e0 = _mm256_loadu_pd(in[kEntryEducation].data());
   k.w0 = _mm256_loadu_pd(in[kEntryEmployed].data());
   k.dropout = _mm256_loadu_pd(in[kDropout].data());
   k.to_neet = _mm256_loadu_pd(in[kEmployedToNeet].data());
@@ -557,32 +569,29 @@ UNGEGARANTI_AVX2 void calibrate_lanes_avx2(const CalibrationLanes& in, double ta
   k.nw = _mm256_add_pd(nw, _mm256_mul_pd(zero, stay));
   k.neet_stay = _mm256_sub_pd(_mm256_sub_pd(one, k.ne), k.nw);
   // entry(t, 0): the moved share is entry_neet x 0.
-  const __m256d entry_neet = _mm256_sub_pd(_mm256_sub_pd(one, k.e0), k.w0);
+  const __m256d entry_neet = _mm256_sub_pd(_mm256_sub_pd(one, e0), k.w0);
   const __m256d moved = _mm256_mul_pd(entry_neet, zero);
-  k.start_e = _mm256_add_pd(k.e0, moved);
+  k.start_e = _mm256_add_pd(e0, moved);
   k.start_n = _mm256_sub_pd(entry_neet, moved);
   k.minus_dropout = _mm256_xor_pd(k.dropout, sign);
   k.minus_to_neet = _mm256_xor_pd(k.to_neet, sign);
-  const __m256d dropout = k.dropout, to_neet = k.to_neet, we = k.we;
-  const __m256d neet_stay = k.neet_stay, start_n = k.start_n;
-  const __m256d* g = k.g;
 
   // steady_neet_share_at_zero(): the NEET column at c = 0, and column_mean()'s order.
   __m256d p[kAges];
-  p[0] = start_n;
+  p[0] = k.start_n;
   for (int a = 0; a + 1 < kAges; ++a)
-    p[a + 1] = _mm256_mul_pd(p[a], neet_stay);
+    p[a + 1] = _mm256_mul_pd(p[a], k.neet_stay);
   const __m256d at_lo = column_mean_lanes_avx2(p);
 
   // max_calibration(): std::min(c, x) is x < c ? x : c, which is minpd(x, c).
   __m256d hi = _mm256_set1_pd(1e6);
-  const __m256d dropout_positive = _mm256_cmp_pd(dropout, zero, _CMP_GT_OQ);
+  const __m256d dropout_positive = _mm256_cmp_pd(k.dropout, zero, _CMP_GT_OQ);
   for (int a = 0; a + 1 < kAges; ++a) {
-    __m256d bound = _mm256_div_pd(_mm256_sub_pd(one, g[a]), dropout);
+    __m256d bound = _mm256_div_pd(_mm256_sub_pd(one, k.g[a]), k.dropout);
     hi = _mm256_blendv_pd(hi, _mm256_min_pd(bound, hi), dropout_positive);
   }
-  hi = _mm256_blendv_pd(hi, _mm256_min_pd(_mm256_div_pd(_mm256_sub_pd(one, we), to_neet), hi),
-                        _mm256_cmp_pd(to_neet, zero, _CMP_GT_OQ));
+  hi = _mm256_blendv_pd(hi, _mm256_min_pd(_mm256_div_pd(_mm256_sub_pd(one, k.we), k.to_neet), hi),
+                        _mm256_cmp_pd(k.to_neet, zero, _CMP_GT_OQ));
 
   // steady_neet_share(t, c_max): calibrate()'s check needs it where no evaluation shows S above
   // the target (most draws: Newton's steps mostly come from below).

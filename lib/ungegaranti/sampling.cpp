@@ -155,33 +155,28 @@ UNGEGARANTI_AVX2 __m256d triangular4(__m256d u, const double* c) {
                      _mm256_loadu_pd(c + 4 * kAbove), _mm256_loadu_pd(c + 4 * kSplit));
 }
 
+// first_uniform() on four lanes of keys and stream numbers: to_unit(mix(mix(key ^ index) +
+// kCounterStep)).
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline __m256d first_uniforms4(__m256i keys,
+                                                                       __m256i index) {
+  const Mixer mixer{multiplier(0xBF58476D1CE4E5B9ull), multiplier(0x94D049BB133111EBull)};
+  const __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
+  return to_unit4(mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index), mixer), step), mixer));
+}
+
 // One triangular input's first uniform number and quantile in four draws (`keys`), one in each
 // lane: first_pass_avx2()'s operations with the draws' keys in the lanes instead of the inputs'
 // indexes, and the input's constants in every lane.
 UNGEGARANTI_AVX2 void triangular_of_keys_avx2(const uint64_t* keys, uint64_t index, double lo,
                                               double hi, double width, double below, double above,
                                               double split, double* out) {
-  const Mixer mixer{multiplier(0xBF58476D1CE4E5B9ull), multiplier(0x94D049BB133111EBull)};
-  const __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
-  __m256i k = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys));
-  __m256i bits =
-      mix4(_mm256_add_epi64(
-               mix4(_mm256_xor_si256(k, _mm256_set1_epi64x(static_cast<long long>(index))), mixer),
-               step),
-           mixer);
-  _mm256_storeu_pd(out, triangular4(to_unit4(bits), _mm256_set1_pd(lo), _mm256_set1_pd(hi),
-                                    _mm256_set1_pd(width), _mm256_set1_pd(below),
-                                    _mm256_set1_pd(above), _mm256_set1_pd(split)));
+  __m256d u = first_uniforms4(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys)),
+                              _mm256_set1_epi64x(static_cast<long long>(index)));
+  _mm256_storeu_pd(
+      out, triangular4(u, _mm256_set1_pd(lo), _mm256_set1_pd(hi), _mm256_set1_pd(width),
+                       _mm256_set1_pd(below), _mm256_set1_pd(above), _mm256_set1_pd(split)));
 }
 
-// The SIMD forms take two loops over the groups: first every group's uniform numbers, then their
-// triangular quantiles. Each group's numbers are a long chain of dependent steps (two mixes, the
-// conversion) and its quantile another (the square root's latency is the longest step), so that
-// one loop doing both holds fewer groups in flight than the processor can overlap; two short
-// loops keep each one's groups independent and near each other, for the same operations (the
-// share of the time of the first pass 12 % -> 10 % with AVX2 in the profile of a run, 7,5 % ->
-// 6,3 % with AVX-512). The values are stored as plain doubles, so that the compiler knows they
-// change no pointer.
 // A group's first uniform numbers with the scalar 64-bit multiplies: first_uniform()'s integer
 // operations, and the exact conversion of bits >> 11 < 2^53, so the same numbers as to_unit4().
 // Not vectorised by the compiler (it would emulate the multiplies as mix4() does): its point is
@@ -192,22 +187,29 @@ UNGEGARANTI_AVX2 void triangular_of_keys_avx2(const uint64_t* keys, uint64_t ind
     h.first[l] = first_uniform(key, h.index[l]);
 }
 
+// A group's first uniform numbers in vector lanes, the draw's key in every lane.
+[[gnu::always_inline]] UNGEGARANTI_AVX2 inline void vector_units(__m256i keys, InputGroup& h) {
+  __m256i index = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(h.index));
+  _mm256_storeu_pd(h.first, first_uniforms4(keys, index));
+}
+
+// The SIMD forms take two loops over the groups: first every group's uniform numbers, then their
+// triangular quantiles. Each group's numbers are a long chain of dependent steps (two mixes, the
+// conversion) and its quantile another (the square root's latency is the longest step), so that
+// one loop doing both holds fewer groups in flight than the processor can overlap; two short
+// loops keep each one's groups independent and near each other, for the same operations (the
+// share of the time of the first pass 12 % -> 10 % with AVX2 in the profile of a run, 7,5 % ->
+// 6,3 % with AVX-512). The values are stored as plain doubles, so that the compiler knows they
+// change no pointer.
 UNGEGARANTI_AVX2 void first_pass_avx2(uint64_t key, InputGroup* g, const InputGroup* end) {
-  const Mixer mixer{multiplier(0xBF58476D1CE4E5B9ull), multiplier(0x94D049BB133111EBull)};
   const __m256i keys = _mm256_set1_epi64x(static_cast<long long>(key));
-  const __m256i step = _mm256_set1_epi64x(static_cast<long long>(kCounterStep));
   InputGroup* h = g;
-  for (; end - h >= 2; h += 2) {
-    __m256i index = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(h->index));
-    __m256i bits = mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index), mixer), step), mixer);
-    _mm256_storeu_pd(h->first, to_unit4(bits));
+  for (; end - h >= 2; h += 2) {  // a group in vector lanes, the next with scalar multiplies
+    vector_units(keys, *h);
     scalar_units(key, h[1]);
   }
-  for (; h != end; ++h) {
-    __m256i index = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(h->index));
-    __m256i bits = mix4(_mm256_add_epi64(mix4(_mm256_xor_si256(keys, index), mixer), step), mixer);
-    _mm256_storeu_pd(h->first, to_unit4(bits));
-  }
+  if (h != end)
+    vector_units(keys, *h);
   alignas(32) double value[4];
   for (; g != end; ++g) {
     _mm256_store_pd(value, triangular4(_mm256_loadu_pd(g->first), &g->constants[0][0]));
