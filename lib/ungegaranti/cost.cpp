@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 
+#include "ungegaranti/powers.hpp"
 #include "ungegaranti/simd.hpp"
 
 namespace ungegaranti {
@@ -118,10 +119,10 @@ double index_factor(double rate, int price_base, int year) {
   return std::pow(1.0 + rate, year - price_base);
 }
 
+// index_factor() of each budget year, the same doubles (integer_powers() gives pow()'s).
 void index_factors(const Scenario& s, double rate, std::span<double> out) {
   assert(out.size() == static_cast<size_t>(s.year_count));
-  for (size_t y = 0; y < out.size(); ++y)
-    out[y] = index_factor(rate, s.price_base, s.first_year + static_cast<int>(y));
+  integer_powers(1.0 + rate, s.first_year - s.price_base, 1, out);
 }
 
 IndexFactors::IndexFactors(const Scenario& scenario, const MovingValues& moving)

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ungegaranti/cost.hpp"
+#include "ungegaranti/powers.hpp"
 #include "ungegaranti/simd.hpp"
 
 namespace ungegaranti {
@@ -363,6 +364,10 @@ double discount_factor(double rate, int t) {
   return std::pow(1.0 + rate, -static_cast<double>(t));
 }
 
+void discount_factors(double rate, int first, std::span<double> out) {
+  integer_powers(1.0 + rate, -first, -1, out);
+}
+
 void accumulate_discounted(std::span<const double> net, std::span<const double> discount,
                            std::span<double> out) {
   assert(discount.size() == net.size() && out.size() == net.size());
@@ -377,8 +382,7 @@ namespace {
 
 std::vector<double> accumulated(const std::vector<double>& net, double rate, int offset) {
   std::vector<double> discount(net.size()), out(net.size());
-  for (size_t t = 0; t < net.size(); ++t)
-    discount[t] = discount_factor(rate, offset + static_cast<int>(t));
+  discount_factors(rate, offset, discount);
   accumulate_discounted(net, discount, out);
   return out;
 }
@@ -704,8 +708,7 @@ void EconomicsKernel::discounting() {
   discount_rate_ = rate;
   half_life_ = half_life;
   int offset = s_.first_year - e.discount_to;
-  for (size_t t = 0; t < year_count(); ++t)
-    discount_[t] = discount_factor(rate, offset + static_cast<int>(t));
+  discount_factors(rate, offset, std::span(discount_.data(), year_count()));
   tail_ = persistence_factor(half_life, rate);
 }
 

@@ -296,6 +296,10 @@ double persistence_factor(double half_life, double rate);
 /// (t < 0 compounds an amount from before it); exactly 1 at t = 0, where pow() is not called.
 double discount_factor(double rate, int t);
 
+/// discount_factor(rate, first + i) for each i of `out`, the same doubles, most of them without a
+/// call to pow() (integer_powers()).
+void discount_factors(double rate, int first, std::span<double> out);
+
 /// The discounted net result accumulated year by year: out[t] = net[0] x discount[0] + ... +
 /// net[t] x discount[t]. The economics' one discounting sum (EconomicsKernel, npv(), break_even()).
 void accumulate_discounted(std::span<const double> net, std::span<const double> discount,

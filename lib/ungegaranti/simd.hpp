@@ -11,6 +11,8 @@
 #include <cstdlib>
 #define UNGEGARANTI_X86 1
 #define UNGEGARANTI_AVX2 __attribute__((target("avx2")))
+// AVX2 with FMA, for std::fma() as one instruction (without it, a call into libm).
+#define UNGEGARANTI_FMA __attribute__((target("avx2,fma")))
 // AVX-512 (F, DQ and VL): 64-bit integer multiplies and conversions that AVX2 lacks, plain loads
 // where AVX2 gathers, and masks; mostly on 256-bit vectors (the first pass of the draws takes
 // 512-bit ones). The same rule as for AVX2: the same IEEE operations as the other forms.
@@ -24,6 +26,13 @@ namespace ungegaranti {
 inline bool has_avx2() {
   static const bool yes =
       __builtin_cpu_supports("avx2") && std::getenv("UNGEGARANTI_NO_AVX2") == nullptr;
+  return yes;
+}
+
+/// Whether the FMA forms run: has_avx2() and the processor has FMA. std::fma() is exact either
+/// way; only its speed differs.
+inline bool has_fma() {
+  static const bool yes = has_avx2() && __builtin_cpu_supports("fma");
   return yes;
 }
 
