@@ -261,31 +261,37 @@ constexpr uint64_t kFutureStream = ~uint64_t{0};
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 constexpr size_t kDoneEvery = 256;
 
+// The most draws a worker takes at a time when the blocks are of one draw (run_draws()).
+constexpr size_t kChunk = 4096;
+
 }  // namespace
 
 namespace {
 
 // Runs draws [0, n) on `workers` threads and calls visit(w, i, out) for each draw i, from worker
 // w, with its outcomes, or with nullptr when the chain could not be computed for it (e.g. baseline
-// transitions that cannot reach the share). Worker w takes the draws of blocks
-// [blocks * w / workers, blocks * (w + 1) / workers) of `block` draws each, so that a block is
-// never split between threads. The calling thread calls report(done) with the number of draws
-// done, about five times a second and once at the end, when `report` is set. Returns whether the
-// draws drew futures.
+// transitions that cannot reach the share). The workers take the draws in chunks, each the next
+// chunk not yet taken, so that a thread slowed by the machine's other work takes fewer: a chunk is
+// a block of `block` draws (never split between threads) or, with blocks of one draw, a
+// multiple of the staged lanes (4), at most kChunk and about an eighth of a thread's share. Nothing
+// a worker keeps depends on which draws it took, but for visit(w, ...)'s own. The calling thread
+// calls report(done) with the number of draws done, about five times a second and once at the end,
+// when `report` is set. Returns whether the draws drew futures.
 template <typename Visit>
 bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs,
                const std::vector<std::string>& paths, size_t n, size_t block, size_t workers,
                uint64_t seed, bool futures, const std::function<void(size_t)>& report,
                Visit&& visit) {
   std::vector<char> drew_futures(workers, 0);
-  size_t blocks = (n + block - 1) / block;
+  const size_t eighth = (n / (8 * workers) + 3) / 4 * 4;
+  const size_t chunk = block > 1 ? block : std::clamp<size_t>(eighth, 4, kChunk);
+  const size_t chunks = (n + chunk - 1) / chunk;
+  std::atomic<size_t> next{0};  // the next chunk not yet taken
   std::atomic<size_t> done{0};
   std::mutex mutex;
   std::condition_variable finished;
   size_t running = workers;
   auto run = [&](size_t w) {
-    size_t begin = std::min(n, blocks * w / workers * block);
-    size_t end = std::min(n, blocks * (w + 1) / workers * block);
     // One copy of the scenario per thread: every draw sets every uncertain input, so nothing of
     // one draw is left for the next. The sampler writes each input's value into the first
     // quantity at its path; a path can name several quantities, and the others get a copy.
@@ -336,43 +342,46 @@ bool run_draws(const Scenario& s, const NeetData* data, const InputDraws& inputs
     assert(lanes <= 4);  // the keys of a group, below
     // The staged draws' values at `staged`, draw j's from j x where.size() on.
     std::vector<double> values(lanes * where.size());
-    size_t counted = begin;  // draws not yet added to `done`, from here to i
-    for (size_t first = begin; first < end; first += lanes) {
-      const size_t group = std::min(lanes, end - first);
-      if (lanes > 1) {
-        std::array<uint64_t, 4> keys{};  // past the group: any key, its values unread
-        for (size_t j = 0; j < group; ++j)
-          keys[j] = RandomStream::draw_key(seed, first + j);
-        for (size_t k : staged) {
-          std::array<double, 4> value;
-          sampler.values_alone(keys.data(), k, value.data());
+    for (size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
+      const size_t begin = c * chunk, end = std::min(n, begin + chunk);
+      size_t counted = begin;  // draws not yet added to `done`, from here to i
+      for (size_t first = begin; first < end; first += lanes) {
+        const size_t group = std::min(lanes, end - first);
+        if (lanes > 1) {
+          std::array<uint64_t, 4> keys{};  // past the group: any key, its values unread
           for (size_t j = 0; j < group; ++j)
-            values[j * where.size() + k] = value[j];
+            keys[j] = RandomStream::draw_key(seed, first + j);
+          for (size_t k : staged) {
+            std::array<double, 4> value;
+            sampler.values_alone(keys.data(), k, value.data());
+            for (size_t j = 0; j < group; ++j)
+              values[j * where.size() + k] = value[j];
+          }
+          for (size_t j = 0; j < group; ++j)
+            chain.stage(j, values.data() + j * where.size());
+          chain.calibrate_staged(group);
         }
-        for (size_t j = 0; j < group; ++j)
-          chain.stage(j, values.data() + j * where.size());
-        chain.calibrate_staged(group);
-      }
-      for (size_t j = 0; j < group; ++j) {
-        const size_t i = first + j;
-        uint64_t key = sampler.draw_bound(seed, i);
-        for (const auto& [to, from] : copies)
-          *to = *from;
-        // RandomStream(seed, i, kFutureStream), from the key the sampler worked out.
-        const double u = future ? RandomStream::first_of(key, kFutureStream) : kNaN;
-        DrawOutcomes outcomes;
-        bool ok = true;
-        try {
-          outcomes = lanes > 1 ? chain.evaluate_staged(j, u) : chain.evaluate(u);
-        } catch (const Error&) {
-          ok = false;
-        }
-        visit(w, i, ok ? &outcomes : nullptr);
-        // The shared count of draws done, for the progress only, every kDoneEvery draws: an
-        // update per draw would move its cache line between the cores at every draw.
-        if (i + 1 - counted == kDoneEvery || i + 1 == end) {
-          done.fetch_add(i + 1 - counted, std::memory_order_relaxed);
-          counted = i + 1;
+        for (size_t j = 0; j < group; ++j) {
+          const size_t i = first + j;
+          uint64_t key = sampler.draw_bound(seed, i);
+          for (const auto& [to, from] : copies)
+            *to = *from;
+          // RandomStream(seed, i, kFutureStream), from the key the sampler worked out.
+          const double u = future ? RandomStream::first_of(key, kFutureStream) : kNaN;
+          DrawOutcomes outcomes;
+          bool ok = true;
+          try {
+            outcomes = lanes > 1 ? chain.evaluate_staged(j, u) : chain.evaluate(u);
+          } catch (const Error&) {
+            ok = false;
+          }
+          visit(w, i, ok ? &outcomes : nullptr);
+          // The shared count of draws done, for the progress only, every kDoneEvery draws: an
+          // update per draw would move its cache line between the cores at every draw.
+          if (i + 1 - counted == kDoneEvery || i + 1 == end) {
+            done.fetch_add(i + 1 - counted, std::memory_order_relaxed);
+            counted = i + 1;
+          }
         }
       }
     }
@@ -482,7 +491,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const NeetData* data, int draws,
   size_t workers = std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1,
                                       bounded ? blocks : std::max<size_t>(n, 1));
   if (!bounded)
-    block = 1;  // every draw its own block: the threads split the draws evenly
+    block = 1;  // every draw its own block: the threads take the draws in chunks of any size
   // Progress: one pass counts whole; of the bounded form's two, each counts half.
   auto progress_of = [&](size_t pass, size_t passes) -> std::function<void(size_t)> {
     if (!progress)
