@@ -11,8 +11,8 @@
 //     (sampling + powers) - sampling; and, for comparison, the same powers each by its own call
 //     to pow(), as the chain worked them out before integer_powers().
 //
-// Each is the median of RUNS runs, on THREADS threads (each thread its half of the draws, as the
-// Monte Carlo splits them). The outputs pin the random numbers (the goldens hold the draws) and
+// Each is the median of RUNS runs, on THREADS threads (the parts: each thread its share of the
+// draws, in one piece). The outputs pin the random numbers (the goldens hold the draws) and
 // the powers to glibc's pow()'s doubles (the chain's results are compared to the bit), so the two
 // are a floor under any faster chain that keeps every output the same, but for faster ways to the
 // same numbers.
