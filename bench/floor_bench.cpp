@@ -84,6 +84,10 @@ struct Worker {
   }
 };
 
+// A draw's powers of its rates, worked out one way or another; returns a sum of them.
+using Powers = double (*)(const ug::Scenario& d, std::span<double> factors,
+                          std::span<double> discount);
+
 // The powers of a draw whose inputs are in `d`: the same calls, with the same arguments, as
 // IndexFactors (index_factors() of each indexation rate) and EconomicsKernel::discounting()
 // (discount_factors(), persistence_factor()). Returns a sum, so that none is left out.
@@ -138,35 +142,22 @@ int main(int argc, char** argv) {
       whole.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
       keep += result.models.empty() ? 0 : static_cast<double>(result.draws);
       std::vector<double> sums(threads * 8);  // a cache line per thread
-      sampling.push_back(timed(n, threads, [&](size_t first, size_t end) {
-        Worker w(s, inputs);
-        double sum = 0;
-        for (size_t i = first; i < end; ++i) {
-          w.draw(seed, i);
-          sum += w.d.wage_indexation.value;
-        }
-        sums[8 * (first * threads / n)] += sum;
-      }));
-      both.push_back(timed(n, threads, [&](size_t first, size_t end) {
-        Worker w(s, inputs);
-        std::vector<double> factors(years), discount(economics_years);
-        double sum = 0;
-        for (size_t i = first; i < end; ++i) {
-          w.draw(seed, i);
-          sum += w.d.wage_indexation.value + powers(w.d, factors, discount);
-        }
-        sums[8 * (first * threads / n)] += sum;
-      }));
-      by_pow.push_back(timed(n, threads, [&](size_t first, size_t end) {
-        Worker w(s, inputs);
-        std::vector<double> factors(years), discount(economics_years);
-        double sum = 0;
-        for (size_t i = first; i < end; ++i) {
-          w.draw(seed, i);
-          sum += w.d.wage_indexation.value + powers_by_pow(w.d, factors, discount);
-        }
-        sums[8 * (first * threads / n)] += sum;
-      }));
+      // The draws' sampling on the threads, each draw followed by then() where it is given.
+      auto draws_then = [&](Powers then) {
+        return timed(n, threads, [&, then](size_t first, size_t end) {
+          Worker w(s, inputs);
+          std::vector<double> factors(years), discount(economics_years);
+          double sum = 0;
+          for (size_t i = first; i < end; ++i) {
+            w.draw(seed, i);
+            sum += w.d.wage_indexation.value + (then ? then(w.d, factors, discount) : 0.0);
+          }
+          sums[8 * (first * threads / n)] += sum;
+        });
+      };
+      sampling.push_back(draws_then(nullptr));
+      both.push_back(draws_then(powers));
+      by_pow.push_back(draws_then(powers_by_pow));
       for (double x : sums)
         keep += x;
     }
