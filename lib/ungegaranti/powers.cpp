@@ -63,11 +63,21 @@ struct Twin {
   return true;
 }
 
+// Whether x^n is worked out alone (else by pow()): x in [kLowest, kHighest], n at most kLargest
+// in size.
+[[gnu::always_inline]] inline bool in_range(double x, int n) {
+  return x >= kLowest && x <= kHighest && std::abs(n) <= kLargest;
+}
+
+// x^n from the twin p = x^|n|: the double nearest, where it is clear of a midway point.
+[[gnu::always_inline]] inline bool power_from(Twin p, int n, double& out) {
+  return clear_of_midway(n > 0 ? p : reciprocal(p), out);
+}
+
 // integer_powers()'s work, inlined into each of its forms.
 [[gnu::always_inline]] inline void powers_of(double x, int first, int step, std::span<double> out) {
   const int last = first + step * (static_cast<int>(out.size()) - 1);
-  const bool alone =
-      x >= kLowest && x <= kHighest && std::abs(first) <= kLargest && std::abs(last) <= kLargest;
+  const bool alone = in_range(x, first) && in_range(x, last);  // and every exponent between
   // The powers x^1 .. x^largest as twins, multiplied up once for all the exponents.
   Twin powers[kLargest + 1];
   int known = 0;  // powers[1 .. known] are worked out
@@ -85,7 +95,7 @@ struct Twin {
       const int k = std::abs(n);
       for (; known < k; ++known)
         powers[known + 1] = times(powers[known], x);
-      if (clear_of_midway(n > 0 ? powers[k] : reciprocal(powers[k]), out[i]))
+      if (power_from(powers[k], n, out[i]))
         continue;
     }
     out[i] = std::pow(x, static_cast<double>(n));
@@ -104,12 +114,12 @@ UNGEGARANTI_FMA void powers_fma(double x, int first, int step, std::span<double>
 namespace detail {
 
 bool integer_power_alone(double x, int n, double& out) {
-  if (n == 0 || !(x >= kLowest && x <= kHighest) || std::abs(n) > kLargest)
+  if (n == 0 || !in_range(x, n))
     return false;
   Twin p{x, 0.0};
   for (int k = std::abs(n); k > 1; --k)
     p = times(p, x);
-  return clear_of_midway(n > 0 ? p : reciprocal(p), out);
+  return power_from(p, n, out);
 }
 
 }  // namespace detail
