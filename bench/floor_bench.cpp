@@ -92,10 +92,11 @@ using Powers = double (*)(const ug::Scenario& d, std::span<double> factors,
 // IndexFactors (index_factors() of each indexation rate) and EconomicsKernel::discounting()
 // (discount_factors(), persistence_factor()). Returns a sum, so that none is left out.
 double powers(const ug::Scenario& d, std::span<double> factors, std::span<double> discount) {
-  ug::index_factors(d, d.wage_indexation.value, factors);
-  double sum = factors.back();
-  ug::index_factors(d, d.other_indexation.value, factors);
-  sum += factors.back();
+  double sum = 0;
+  for (const double rate : {d.wage_indexation.value, d.other_indexation.value}) {
+    ug::index_factors(d, rate, factors);
+    sum += factors.back();
+  }
   const ug::EconomicsSettings& e = *d.economics;
   ug::discount_factors(e.discount_rate.value, d.first_year - e.discount_to, discount);
   return sum + discount.back() +
